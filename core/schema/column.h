@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+
+#include <QString>
+
+#include "schema/serverdefault.h"
+#include "schema/sqltype.h"
+
+namespace pm {
+
+// One column of a table. Constraints the column takes part in (primary key,
+// unique, foreign key) are held by the Table, as SQLAlchemy holds them once a
+// Column is attached, so a differ sees one shape whatever way they were declared.
+struct Column
+{
+    enum class Autoincrement { Auto, Yes, No };
+
+    QString name;
+    SqlType type;
+    bool nullable = true;
+    bool primaryKey = false;
+    Autoincrement autoincrement = Autoincrement::Auto;
+    std::optional<ServerDefault> serverDefault;
+    QString comment;
+
+    friend bool operator==(const Column &, const Column &) = default;
+};
+
+} // namespace pm

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <optional>
+
+#include <QString>
+#include <QStringList>
+
+namespace pm {
+
+// A column type, mirroring SQLAlchemy's generic types plus SQLModel's
+// AutoString and GUID. Dialect SQL lives in dialect/; this knows only what
+// the type is and how Alembic spells it in a migration script.
+struct SqlType
+{
+    enum class Kind {
+        Integer,
+        BigInteger,
+        SmallInteger,
+        Boolean,
+        Float,
+        Numeric,
+        String,
+        AutoString,
+        Text,
+        Date,
+        DateTime,
+        Time,
+        LargeBinary,
+        Enum,
+        Json,
+        Uuid,
+        Interval,
+        // A type reflected from a database that maps to none of the above;
+        // rawName keeps the declared SQL so nothing is lost.
+        Other,
+        Null,
+    };
+
+    Kind kind = Kind::Null;
+    std::optional<int> length;    // String, AutoString, Text
+    std::optional<int> precision; // Numeric, Float
+    std::optional<int> scale;     // Numeric
+    bool timezone = false;        // DateTime, Time
+    QStringList enumValues;       // Enum
+    QString enumName;             // Enum (the PostgreSQL type name)
+    QString rawName;              // Other: the declared type as written
+    // Reflected types keep SQLAlchemy's spelling of them: the uppercase SQL
+    // class ("VARCHAR", "INTEGER") and, for dialect classes such as SQLite's
+    // DATETIME, the dialect module ("sqlite"). Both empty for generic types.
+    // Alembic renders them differently (sa.VARCHAR(), sqlite.DATETIME()).
+    QString upperName;
+    QString dialectModule;
+
+    static SqlType integer() { return {Kind::Integer}; }
+    static SqlType bigInteger() { return {Kind::BigInteger}; }
+    static SqlType smallInteger() { return {Kind::SmallInteger}; }
+    static SqlType boolean() { return {Kind::Boolean}; }
+    static SqlType floating(std::optional<int> precision = {});
+    static SqlType numeric(std::optional<int> precision = {}, std::optional<int> scale = {});
+    static SqlType string(std::optional<int> length = {});
+    static SqlType autoString(std::optional<int> length = {});
+    static SqlType text(std::optional<int> length = {});
+    static SqlType date() { return {Kind::Date}; }
+    static SqlType dateTime(bool timezone = false);
+    static SqlType time(bool timezone = false);
+    static SqlType largeBinary(std::optional<int> length = {});
+    static SqlType enumeration(QStringList values, QString name = {});
+    static SqlType json() { return {Kind::Json}; }
+    static SqlType uuid() { return {Kind::Uuid}; }
+    static SqlType interval() { return {Kind::Interval}; }
+    static SqlType other(QString declared);
+
+    // The same type as its reflected uppercase/dialect spelling.
+    SqlType spelledAs(QString upper, QString dialect = {}) const;
+    // The generic form, dropping reflected spelling; used to compare types.
+    SqlType generic() const;
+
+    bool isNull() const { return kind == Kind::Null; }
+    bool isInteger() const;
+    bool isString() const; // String, AutoString, Text
+
+    // The class name as SQLAlchemy/SQLModel spells it: "Integer", "AutoString".
+    QString className() const;
+    // The Python module that defines the class: "sqlalchemy" for generic
+    // types, "sqlmodel.sql.sqltypes" for SQLModel's.
+    QString pythonModule() const;
+    // The repr() SQLAlchemy gives the type, without module prefix:
+    // "String(length=50)", "Enum('a', 'b', name='mood')".
+    QString pythonRepr() const;
+
+    friend bool operator==(const SqlType &, const SqlType &) = default;
+};
+
+// Python's repr() of a str: single quotes unless the text has a single quote
+// and no double quote, escapes as Python writes them.
+QString pythonStringRepr(const QString &text);
+
+} // namespace pm
