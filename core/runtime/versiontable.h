@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include "base/result.h"
+
+namespace pm {
+
+// Alembic's alembic_version table: one row per current head. The SQL is the
+// text Alembic emits (offline mode prints it; online runs it with literals
+// bound), so a database moves between the two tools at any revision.
+class VersionTable final
+{
+public:
+    explicit VersionTable(QString name = QStringLiteral("alembic_version"), QString schema = {});
+
+    const QString &name() const { return m_name; }
+    QString qualifiedName() const;
+
+    // DDL and DML as Alembic renders them (tabs, as SQLAlchemy compiles them).
+    QString createSql() const;
+    QString dropSql() const;
+    QString insertSql(const QString &revision) const;
+    QString updateSql(const QString &from, const QString &to) const;
+    QString deleteSql(const QString &revision) const;
+
+    // Online helpers on an open database.
+    Result<bool> exists(const QSqlDatabase &db) const;
+    // Heads recorded in the table; empty when the table does not exist.
+    Result<QStringList> heads(const QSqlDatabase &db) const;
+    Status create(const QSqlDatabase &db) const;
+    Status insert(const QSqlDatabase &db, const QString &revision) const;
+    // Fails unless exactly one row changed, as Alembic's update check does.
+    Status update(const QSqlDatabase &db, const QString &from, const QString &to) const;
+    Status remove(const QSqlDatabase &db, const QString &revision) const;
+
+private:
+    QString m_name;
+    QString m_schema;
+};
+
+} // namespace pm
