@@ -1,0 +1,305 @@
+#include "revision/migrationstep.h"
+
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+MigrationStep MigrationStep::upgrade(const RevisionMap &map, RevisionMap::Index revision)
+{
+    MigrationStep s;
+    s.m_map = &map;
+    s.m_revision = revision;
+    s.m_isUpgrade = true;
+    return s;
+}
+
+MigrationStep MigrationStep::downgrade(const RevisionMap &map, RevisionMap::Index revision)
+{
+    MigrationStep s = upgrade(map, revision);
+    s.m_isUpgrade = false;
+    return s;
+}
+
+MigrationStep MigrationStep::stamp(const RevisionMap &map, const QStringList &from, const QStringList &to,
+                                   bool isUpgrade, bool branchMove)
+{
+    MigrationStep s;
+    s.m_map = &map;
+    s.m_kind = Kind::Stamp;
+    s.m_from = from;
+    s.m_to = to;
+    s.m_isUpgrade = isUpgrade;
+    s.m_branchMove = branchMove;
+    return s;
+}
+
+const Revision &MigrationStep::revision() const
+{
+    return m_map->at(m_revision);
+}
+
+QString MigrationStep::name() const
+{
+    if (m_kind == Kind::Stamp)
+        return u"stamp_revision"_s;
+    return m_isUpgrade ? u"upgrade"_s : u"downgrade"_s;
+}
+
+QString MigrationStep::doc() const
+{
+    return m_kind == Kind::Stamp ? QString() : revision().doc();
+}
+
+QStringList MigrationStep::fromRevisions() const
+{
+    if (m_kind == Kind::Stamp)
+        return m_from;
+    return m_isUpgrade ? revision().normalizedDownRevisions() : QStringList{revision().revision()};
+}
+
+QStringList MigrationStep::fromRevisionsNoDeps() const
+{
+    if (m_kind == Kind::Stamp)
+        return m_from;
+    return m_isUpgrade ? revision().downRevisions() : QStringList{revision().revision()};
+}
+
+QStringList MigrationStep::toRevisions() const
+{
+    if (m_kind == Kind::Stamp)
+        return m_to;
+    return m_isUpgrade ? QStringList{revision().revision()} : revision().normalizedDownRevisions();
+}
+
+QStringList MigrationStep::toRevisionsNoDeps() const
+{
+    if (m_kind == Kind::Stamp)
+        return m_to;
+    return m_isUpgrade ? QStringList{revision().revision()} : revision().downRevisions();
+}
+
+QString MigrationStep::shortLog() const
+{
+    return name() + u' ' + fromRevisionsNoDeps().join(u", "_s) + u" -> "_s + toRevisionsNoDeps().join(u", "_s);
+}
+
+QString MigrationStep::toString() const
+{
+    const QString d = doc();
+    return d.isEmpty() ? shortLog() : shortLog() + u", "_s + d;
+}
+
+static bool intersects(const QStringList &a, const QStringList &b)
+{
+    for (const QString &x : a) {
+        if (b.contains(x))
+            return true;
+    }
+    return false;
+}
+
+RevResult<QSet<QString>> MigrationStep::ancestorsOfHeads(const QSet<QString> &heads) const
+{
+    QStringList sorted(heads.cbegin(), heads.cend());
+    sorted.sort();
+    auto revs = m_map->getRevisions(RevisionSpec::tuple(sorted));
+    if (!revs)
+        return std::unexpected(revs.error());
+    auto nodes = m_map->ancestorNodes(*revs, false, true);
+    if (!nodes)
+        return std::unexpected(nodes.error());
+    QSet<QString> out;
+    for (RevisionMap::Index i : *nodes)
+        out.insert(m_map->at(i).revision());
+    return out;
+}
+
+RevResult<QStringList> MigrationStep::unmergeToRevisions(const QStringList &heads) const
+{
+    QSet<QString> other(heads.cbegin(), heads.cend());
+    other.remove(revision().revision());
+    if (other.isEmpty())
+        return toRevisions();
+    auto ancestors = ancestorsOfHeads(other);
+    if (!ancestors)
+        return std::unexpected(ancestors.error());
+    // Alembic returns tuple(set): keep the declared order instead.
+    QStringList out;
+    for (const QString &r : toRevisions()) {
+        if (!ancestors->contains(r) && !out.contains(r))
+            out << r;
+    }
+    return out;
+}
+
+RevResult<bool> MigrationStep::shouldDeleteBranch(const QStringList &heads) const
+{
+    if (m_kind == Kind::Stamp)
+        return isDowngrade() && m_branchMove;
+    if (!isDowngrade() || !heads.contains(revision().revision()))
+        return false;
+    if (revision().normalizedDownRevisions().isEmpty())
+        return true;
+    const auto to = unmergeToRevisions(heads);
+    if (!to)
+        return std::unexpected(to.error());
+    return to->isEmpty();
+}
+
+bool MigrationStep::shouldCreateBranch(const QStringList &heads) const
+{
+    if (m_kind == Kind::Stamp) {
+        if (!m_isUpgrade)
+            return false;
+        bool fromMissing = false;
+        for (const QString &f : m_from)
+            fromMissing = fromMissing || !heads.contains(f);
+        bool toMissing = false;
+        for (const QString &t : m_to)
+            toMissing = toMissing || !heads.contains(t);
+        return (m_branchMove || fromMissing) && toMissing;
+    }
+    if (!m_isUpgrade)
+        return false;
+    const QStringList down = revision().normalizedDownRevisions();
+    return down.isEmpty() || !intersects(heads, down);
+}
+
+bool MigrationStep::shouldMergeBranches(const QStringList &heads) const
+{
+    if (m_kind == Kind::Stamp)
+        return m_from.size() > 1;
+    if (!m_isUpgrade)
+        return false;
+    const QStringList down = revision().normalizedDownRevisions();
+    qsizetype present = 0;
+    for (const QString &d : down)
+        present += heads.contains(d) ? 1 : 0;
+    return down.size() > 1 && present > 1;
+}
+
+bool MigrationStep::shouldUnmergeBranches(const QStringList &heads) const
+{
+    if (m_kind == Kind::Stamp)
+        return m_to.size() > 1;
+    if (m_isUpgrade)
+        return false;
+    return heads.contains(revision().revision()) && revision().normalizedDownRevisions().size() > 1;
+}
+
+RevResult<MigrationStep::MergeIdents> MigrationStep::mergeBranchIdents(const QStringList &heads) const
+{
+    QStringList from;
+    if (m_kind == Kind::Stamp) {
+        from = m_from;
+    } else {
+        QSet<QString> other(heads.cbegin(), heads.cend());
+        for (const QString &f : fromRevisions())
+            other.remove(f);
+        if (!other.isEmpty()) {
+            auto ancestors = ancestorsOfHeads(other);
+            if (!ancestors)
+                return std::unexpected(ancestors.error());
+            // Alembic takes list(set): keep the declared order instead.
+            for (const QString &f : fromRevisions()) {
+                if (!ancestors->contains(f) && !from.contains(f))
+                    from << f;
+            }
+        } else {
+            from = fromRevisions();
+        }
+    }
+    const QStringList to = toRevisions();
+    if (from.isEmpty() || to.isEmpty())
+        return revFail(RevisionError::internal(u"Merge step %1 has nothing to update"_s.arg(shortLog())));
+    return MergeIdents{from.mid(0, from.size() - 1), from.last(), to.first()};
+}
+
+RevResult<MigrationStep::UnmergeIdents> MigrationStep::unmergeBranchIdents(const QStringList &heads) const
+{
+    QStringList to;
+    if (m_kind == Kind::Stamp) {
+        to = m_to;
+    } else {
+        auto unmerged = unmergeToRevisions(heads);
+        if (!unmerged)
+            return std::unexpected(unmerged.error());
+        to = *unmerged;
+    }
+    const QStringList from = fromRevisions();
+    if (from.isEmpty() || to.isEmpty())
+        return revFail(RevisionError::internal(u"Unmerge step %1 has nothing to update"_s.arg(shortLog())));
+    return UnmergeIdents{from.first(), to.last(), to.mid(0, to.size() - 1)};
+}
+
+RevResult<std::pair<QString, QString>> MigrationStep::updateVersionNum(const QStringList &heads) const
+{
+    if (m_kind == Kind::Stamp) {
+        if (m_from.size() != 1 || m_to.size() != 1)
+            return revFail(RevisionError::internal(u"Stamp step %1 is not a single update"_s.arg(shortLog())));
+        return std::pair{m_from.first(), m_to.first()};
+    }
+    const QStringList down = revision().normalizedDownRevisions();
+    QString downRevision;
+    if (down.size() != 1) {
+        QStringList present;
+        for (const QString &d : down) {
+            if (heads.contains(d))
+                present << d;
+        }
+        if (present.size() != 1)
+            return revFail(RevisionError::internal(u"Can't do an UPDATE because downrevision is ambiguous"_s));
+        downRevision = present.first();
+    } else {
+        downRevision = down.first();
+    }
+    if (m_isUpgrade)
+        return std::pair{downRevision, revision().revision()};
+    return std::pair{revision().revision(), downRevision};
+}
+
+RevResult<QString> MigrationStep::deleteVersionNum() const
+{
+    if (m_kind == Kind::Revision)
+        return revision().revision();
+    if (m_from.size() != 1)
+        return revFail(RevisionError::internal(u"Stamp step %1 deletes more than one version"_s.arg(shortLog())));
+    return m_from.first();
+}
+
+RevResult<QString> MigrationStep::insertVersionNum() const
+{
+    if (m_kind == Kind::Revision)
+        return revision().revision();
+    if (m_to.size() != 1)
+        return revFail(RevisionError::internal(u"Stamp step %1 inserts more than one version"_s.arg(shortLog())));
+    return m_to.first();
+}
+
+MigrationInfo MigrationStep::info() const
+{
+    MigrationInfo i;
+    i.isUpgrade = m_isUpgrade;
+    if (m_kind == Kind::Stamp) {
+        i.isStamp = true;
+        i.upRevisionIds = m_isUpgrade ? m_to : m_from;
+        i.downRevisionIds = m_isUpgrade ? m_from : m_to;
+    } else {
+        i.upRevisionIds = {revision().revision()};
+        i.downRevisionIds = revision().normalizedDownRevisions();
+    }
+    return i;
+}
+
+bool MigrationStep::operator==(const MigrationStep &other) const
+{
+    if (m_kind != other.m_kind || m_isUpgrade != other.m_isUpgrade)
+        return false;
+    if (m_kind == Kind::Revision)
+        return m_map == other.m_map && m_revision == other.m_revision;
+    return m_from == other.m_from && m_to == other.m_to && m_branchMove == other.m_branchMove;
+}
+
+} // namespace pm

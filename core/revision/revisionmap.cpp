@@ -1,0 +1,994 @@
+#include "revision/revisionmap.h"
+
+#include <algorithm>
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+// Every step of the port can fail the way a Python call can raise; this
+// keeps the propagation to one line, as `raise` is in the original.
+#define PM_TRY(var, expr)                                                                                    \
+    auto var##_result = (expr);                                                                              \
+    if (!var##_result)                                                                                       \
+        return std::unexpected(std::move(var##_result.error()));                                             \
+    auto var = std::move(*var##_result)
+
+namespace pm {
+
+using Index = RevisionMap::Index;
+using Label = RevisionMap::Label;
+
+namespace {
+
+bool truthy(const Label &label)
+{
+    return label.has_value() && !label->isEmpty();
+}
+
+// int() on the text Alembic tries to read as a relative step ("-2").
+std::optional<long long> pyInt(const QString &text)
+{
+    static const QRegularExpression re(u"^\\s*([+-]?)([0-9]+(?:_[0-9]+)*)\\s*$"_s);
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    QString digits = m.captured(2);
+    digits.remove(u'_');
+    bool ok = false;
+    const long long v = digits.toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    return m.captured(1) == u"-"_s ? -v : v;
+}
+
+// _relative_destination, used with re.match (anchored at the start only).
+struct Relative
+{
+    Label branchLabel;
+    std::optional<QString> symbol;
+    QString relative;
+};
+
+std::optional<Relative> matchRelative(const QString &target)
+{
+    static const QRegularExpression re(u"(?:(.+?)@)?(\\w+)?((?:\\+|-)\\d+)"_s,
+                                       QRegularExpression::UseUnicodePropertiesOption);
+    const auto m = re.match(target, 0, QRegularExpression::NormalMatch,
+                            QRegularExpression::AnchorAtOffsetMatchOption);
+    if (!m.hasMatch())
+        return std::nullopt;
+    Relative r;
+    if (m.capturedStart(1) >= 0)
+        r.branchLabel = m.captured(1);
+    if (m.capturedStart(2) >= 0)
+        r.symbol = m.captured(2);
+    r.relative = m.captured(3);
+    return r;
+}
+
+QString didntProduce(const QString &relative, long long n)
+{
+    return u"Relative revision %1 didn't produce %2 migrations"_s.arg(relative).arg(n < 0 ? -n : n);
+}
+
+RevisionError assertion(const QString &what)
+{
+    return RevisionError::internal(u"Unsupported revision input (Alembic fails an assertion): %1"_s.arg(what));
+}
+
+template<typename T>
+QList<T> sortedByIndex(const QSet<T> &set)
+{
+    QList<T> out(set.cbegin(), set.cend());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
+QStringList RevisionMap::ids(const QList<Index> &indexes) const
+{
+    QStringList out;
+    out.reserve(indexes.size());
+    for (Index i : indexes)
+        out << (i >= 0 ? m_revisions.at(i).revision() : (i == BaseSymbol ? u"base"_s : QString()));
+    return out;
+}
+
+Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
+{
+    return idsOnly ? m_idIndex.value(key, NoRevision) : m_keyIndex.value(key, NoRevision);
+}
+
+RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
+{
+    RevisionMap map;
+    for (const RevisionInput &input : inputs) {
+        PM_TRY(revision, Revision::create(input));
+        if (map.m_idIndex.contains(revision.revision()))
+            return revFail(RevisionError::revision(
+                u"Revision %1 is present more than once"_s.arg(revision.revision())));
+        const Index idx = map.m_revisions.size();
+        map.m_idIndex.insert(revision.revision(), idx);
+        map.m_keyOrder << revision.revision();
+        if (!revision.originalBranchLabels().isEmpty())
+            map.m_hasBranchLabels << idx;
+        map.m_heads << idx;
+        map.m_realHeads << idx;
+        if (revision.isBase())
+            map.m_bases << idx;
+        if (revision.isRealBase())
+            map.m_realBases << idx;
+        map.m_revisions << std::move(revision);
+    }
+    map.m_keyIndex = map.m_idIndex;
+
+    // _map_branch_labels
+    for (Index idx : std::as_const(map.m_hasBranchLabels)) {
+        const Revision &rev = map.m_revisions.at(idx);
+        for (const QString &label : rev.originalBranchLabels()) {
+            const Index existing = map.m_keyIndex.value(label, NoRevision);
+            if (existing != NoRevision) {
+                return revFail(RevisionError::revision(
+                    u"Branch name '%1' in revision %2 already used by revision %3"_s.arg(
+                        label, rev.revision(), map.m_revisions.at(existing).revision())));
+            }
+            map.m_keyIndex.insert(label, idx);
+            map.m_keyOrder << label;
+        }
+    }
+
+    // _add_depends_on
+    for (Revision &rev : map.m_revisions) {
+        QStringList resolved;
+        for (const QString &dep : std::as_const(rev.m_dependencies)) {
+            const Index d = map.m_keyIndex.value(dep, NoRevision);
+            if (d == NoRevision)
+                return revFail(RevisionError::missing(
+                    u"Revision %1 referenced from %2 is not present"_s.arg(dep, rev.revision())));
+            resolved << map.m_revisions.at(d).revision();
+        }
+        rev.m_resolvedDependencies = resolved;
+    }
+
+    // link next revisions; Alembic walks the map's values, labels included
+    for (const QString &key : std::as_const(map.m_keyOrder)) {
+        const Index idx = map.m_keyIndex.value(key);
+        const QString revId = map.m_revisions.at(idx).revision();
+        const QStringList versioned = map.m_revisions.at(idx).downRevisions();
+        for (const QString &downrev : map.m_revisions.at(idx).allDownRevisions()) {
+            const Index d = map.m_keyIndex.value(downrev, NoRevision);
+            if (d == NoRevision)
+                return revFail(RevisionError::missing(
+                    u"Revision %1 referenced from %2 is not present"_s.arg(downrev, revId)));
+            Revision &down = map.m_revisions[d];
+            if (!down.m_allNextrev.contains(revId))
+                down.m_allNextrev << revId;
+            if (versioned.contains(down.revision()) && !down.m_nextrev.contains(revId))
+                down.m_nextrev << revId;
+            if (versioned.contains(downrev))
+                map.m_heads.removeAll(d);
+            map.m_realHeads.removeAll(d);
+        }
+    }
+
+    PM_TRY(normalized, map.normalizeDependsOn());
+    Q_UNUSED(normalized);
+    PM_TRY(cycles, map.detectCycles());
+    Q_UNUSED(cycles);
+    PM_TRY(branches, map.addBranches());
+    Q_UNUSED(branches);
+    return map;
+}
+
+RevResult<bool> RevisionMap::normalizeDependsOn()
+{
+    for (Index idx = 0; idx < m_revisions.size(); ++idx) {
+        const QStringList resolved = m_revisions.at(idx).m_resolvedDependencies;
+        if (resolved.isEmpty()) {
+            m_revisions[idx].m_normalizedResolvedDependencies.clear();
+            continue;
+        }
+        QSet<QString> normalized(resolved.cbegin(), resolved.cend());
+        PM_TRY(ancestors, iterateRelated(Relation::Versioned, {idx}, false, false));
+        for (Index a : ancestors) {
+            if (a == idx)
+                continue;
+            for (const QString &dep : m_revisions.at(a).m_resolvedDependencies)
+                normalized.remove(dep);
+        }
+        // Alembic stores tuple(set): keep the declared order instead.
+        QStringList ordered;
+        for (const QString &dep : resolved) {
+            if (normalized.contains(dep) && !ordered.contains(dep))
+                ordered << dep;
+        }
+        m_revisions[idx].m_normalizedResolvedDependencies = ordered;
+    }
+    return true;
+}
+
+RevResult<bool> RevisionMap::detectCycles() const
+{
+    if (m_revisions.isEmpty())
+        return true;
+    QStringList all;
+    for (const Revision &r : m_revisions)
+        all << r.revision();
+    auto check = [&](RevisionError::Kind kind, const QList<Index> &heads, const QList<Index> &bases,
+                     Relation down, Relation up) -> RevResult<bool> {
+        if (heads.isEmpty() || bases.isEmpty())
+            return revFail(RevisionError::cycle(kind, all));
+        PM_TRY(fromHeads, iterateRelated(down, heads, false, true));
+        PM_TRY(fromBases, iterateRelated(up, bases, false, true));
+        const QSet<Index> upSet(fromBases.cbegin(), fromBases.cend());
+        QSet<Index> total;
+        for (Index i : fromHeads) {
+            if (upSet.contains(i))
+                total.insert(i);
+        }
+        QStringList deleted;
+        for (Index i = 0; i < m_revisions.size(); ++i) {
+            if (!total.contains(i))
+                deleted << m_revisions.at(i).revision();
+        }
+        if (!deleted.isEmpty()) {
+            std::sort(deleted.begin(), deleted.end());
+            return revFail(RevisionError::cycle(kind, deleted));
+        }
+        return true;
+    };
+    PM_TRY(plain, check(RevisionError::Kind::Cycle, m_heads, m_bases, Relation::Versioned, Relation::Next));
+    Q_UNUSED(plain);
+    PM_TRY(deps, check(RevisionError::Kind::DependencyCycle, m_realHeads, m_realBases, Relation::AllDown,
+                       Relation::AllNext));
+    Q_UNUSED(deps);
+    return true;
+}
+
+RevResult<bool> RevisionMap::addBranches()
+{
+    for (Index idx : std::as_const(m_hasBranchLabels)) {
+        const QSet<QString> labels = m_revisions.at(idx).m_branchLabels;
+        if (labels.isEmpty())
+            continue;
+        PM_TRY(descendants, iterateRelated(Relation::Next, {idx}, false, false));
+        for (Index d : descendants)
+            m_revisions[d].m_branchLabels.unite(labels);
+        // Alembic walks down from the last node its traversal yielded.
+        Index parent = descendants.last();
+        while (parent != NoRevision && !m_revisions.at(parent).isRealBranchPoint()
+               && !m_revisions.at(parent).isMergePoint()) {
+            m_revisions[parent].m_branchLabels.unite(labels);
+            const QStringList down = m_revisions.at(parent).downRevisions();
+            if (down.isEmpty())
+                break;
+            parent = lookupKey(down.first());
+        }
+    }
+    return true;
+}
+
+RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QList<Index> &targets, bool check,
+                                                    bool idsOnly, bool omitImmediate) const
+{
+    QSet<Index> seen;
+    QList<Index> out;
+    const QSet<Index> targetSet(targets.cbegin(), targets.cend());
+    for (Index target : targets) {
+        if (target < 0)
+            return revFail(assertion(u"a revision was expected, got %1"_s.arg(target == BaseSymbol ? u"'base'"_s : u"None"_s)));
+        QList<Index> todo{target};
+        QSet<Index> perTarget;
+        while (!todo.isEmpty()) {
+            const Index rev = todo.takeLast();
+            if (check)
+                perTarget.insert(rev);
+            if (seen.contains(rev))
+                continue;
+            seen.insert(rev);
+            const Revision &r = m_revisions.at(rev);
+            QStringList related;
+            switch (relation) {
+            case Relation::Versioned: related = r.downRevisions(); break;
+            case Relation::Normalized: related = r.normalizedDownRevisions(); break;
+            case Relation::AllDown: related = r.allDownRevisions(); break;
+            case Relation::Next:
+                related = (omitImmediate && !targetSet.contains(rev)) ? r.allNextRevisions() : r.nextRevisions();
+                break;
+            case Relation::AllNext: related = r.allNextRevisions(); break;
+            }
+            for (const QString &id : std::as_const(related)) {
+                const Index next = lookupKey(id, idsOnly);
+                if (next == NoRevision)
+                    return revFail(RevisionError::missing(
+                        u"Revision %1 referenced from %2 is not present"_s.arg(id, r.revision())));
+                if (m_revisions.at(next).revision() != id)
+                    return revFail(RevisionError::revision(u"Dependency resolution failed; broken map"_s));
+                todo << next;
+            }
+            out << rev;
+        }
+        if (check) {
+            QSet<Index> overlaps = perTarget & targetSet;
+            overlaps.remove(target);
+            if (!overlaps.isEmpty()) {
+                return revFail(RevisionError::revision(
+                    u"Requested revision %1 overlaps with other requested revisions %2"_s.arg(
+                        m_revisions.at(target).revision(), ids(sortedByIndex(overlaps)).join(u", "_s))));
+            }
+        }
+    }
+    return out;
+}
+
+RevResult<QList<Index>> RevisionMap::ancestorNodes(const QList<Index> &targets, bool check,
+                                                   bool includeDependencies) const
+{
+    return iterateRelated(includeDependencies ? Relation::Normalized : Relation::Versioned, targets, check, false);
+}
+
+RevResult<QList<Index>> RevisionMap::descendantNodes(const QList<Index> &targets, bool check,
+                                                     bool omitImmediateDependencies, bool includeDependencies) const
+{
+    if (omitImmediateDependencies)
+        return iterateRelated(Relation::Next, targets, check, false, true);
+    return iterateRelated(includeDependencies ? Relation::AllNext : Relation::Next, targets, check, false);
+}
+
+RevResult<QSet<QString>> RevisionMap::ancestorIds(Index rev) const
+{
+    PM_TRY(nodes, ancestorNodes({rev}));
+    QSet<QString> out;
+    for (Index i : nodes)
+        out.insert(m_revisions.at(i).revision());
+    return out;
+}
+
+RevResult<std::optional<QString>> RevisionMap::getCurrentHead(const Label &branchLabel) const
+{
+    QStringList current = heads();
+    if (truthy(branchLabel)) {
+        PM_TRY(filtered, filterForLineage(current, RevisionSpec(*branchLabel)));
+        current = filtered;
+    }
+    if (current.size() > 1)
+        return revFail(RevisionError::multipleHeads(
+            current, truthy(branchLabel) ? *branchLabel + u"@head"_s : u"head"_s));
+    if (!current.isEmpty())
+        return std::optional<QString>(current.first());
+    return std::optional<QString>();
+}
+
+RevResult<std::pair<QStringList, Label>> RevisionMap::resolveRevisionNumber(const RevisionSpec &id) const
+{
+    Label branchLabel;
+    RevisionSpec spec = id;
+    if (id.isString() && id.string().contains(u'@')) {
+        const qsizetype at = id.string().indexOf(u'@');
+        branchLabel = id.string().left(at);
+        spec = RevisionSpec(id.string().mid(at + 1));
+    }
+    using Result = std::pair<QStringList, Label>;
+    if (spec.isString() && spec.string() == u"heads"_s) {
+        if (truthy(branchLabel)) {
+            PM_TRY(filtered, filterForLineage(heads(), RevisionSpec(*branchLabel)));
+            return Result{filtered, branchLabel};
+        }
+        return Result{realHeads(), branchLabel};
+    }
+    if (spec.isString() && spec.string() == u"head"_s) {
+        PM_TRY(current, getCurrentHead(branchLabel));
+        return Result{current ? QStringList{*current} : QStringList{}, branchLabel};
+    }
+    if (spec.isNone() || (spec.isString() && spec.string() == u"base"_s))
+        return Result{{}, branchLabel};
+    return Result{spec.toList(), branchLabel};
+}
+
+RevResult<QList<Index>> RevisionMap::getRevisions(const RevisionSpec &id) const
+{
+    if (id.isTuple()) {
+        QList<Index> out;
+        for (const QString &elem : id.toList()) {
+            PM_TRY(part, getRevisions(RevisionSpec(elem)));
+            out += part;
+        }
+        return out;
+    }
+    PM_TRY(resolved, resolveRevisionNumber(id));
+    const auto &[resolvedIds, branchLabel] = resolved;
+    if (resolvedIds.size() == 1) {
+        const auto rint = pyInt(resolvedIds.first());
+        if (rint && *rint < 0) {
+            // branch@-n: walk down from the heads
+            PM_TRY(selectHeads, getRevisions(RevisionSpec(u"heads"_s)));
+            QList<Index> out;
+            for (Index head : selectHeads) {
+                if (branchLabel.has_value() && !(head >= 0 && m_revisions.at(head).hasBranchLabel(*branchLabel)))
+                    continue;
+                PM_TRY(walked, walk(head, int(*rint)));
+                out << walked;
+            }
+            return out;
+        }
+    }
+    QList<Index> out;
+    for (const QString &revId : resolvedIds) {
+        PM_TRY(rev, revisionForIdent(revId, branchLabel));
+        out << rev;
+    }
+    return out;
+}
+
+RevResult<Index> RevisionMap::getRevision(const RevisionSpec &id) const
+{
+    PM_TRY(resolved, resolveRevisionNumber(id));
+    const auto &[resolvedIds, branchLabel] = resolved;
+    if (resolvedIds.size() > 1)
+        return revFail(RevisionError::multipleHeads(resolvedIds, id.pyStr()));
+    return revisionForIdent(resolvedIds.isEmpty() ? std::nullopt : std::optional<QString>(resolvedIds.first()),
+                            branchLabel);
+}
+
+RevResult<Index> RevisionMap::resolveBranch(const QString &branchLabel) const
+{
+    const Index found = lookupKey(branchLabel);
+    if (found != NoRevision)
+        return found;
+    auto rev = revisionForIdent(branchLabel, std::nullopt);
+    if (!rev && rev.error().kind == RevisionError::Kind::Resolution)
+        return revFail(RevisionError::resolution(u"No such branch: '%1'"_s.arg(branchLabel), branchLabel));
+    return rev;
+}
+
+RevResult<Index> RevisionMap::revisionForIdent(const std::optional<QString> &resolvedId,
+                                               const Label &checkBranch) const
+{
+    Index branchRev = NoRevision;
+    if (truthy(checkBranch)) {
+        PM_TRY(b, resolveBranch(*checkBranch));
+        branchRev = b;
+    }
+    Index revision = NoRevision;
+    if (resolvedId.has_value()) {
+        revision = lookupKey(*resolvedId);
+        if (revision == NoRevision) {
+            if (resolvedId->isEmpty())
+                return revFail(assertion(u"an empty revision identifier"_s));
+            QStringList revs;
+            for (const QString &key : m_keyOrder) {
+                if (key.size() > 3 && key.startsWith(*resolvedId))
+                    revs << key;
+            }
+            if (branchRev != NoRevision) {
+                PM_TRY(filtered, filterForLineage(revs, RevisionSpec(*checkBranch)));
+                revs = filtered;
+            }
+            if (revs.isEmpty()) {
+                return revFail(RevisionError::resolution(
+                    u"No such revision or branch '%1'%2"_s.arg(
+                        *resolvedId, resolvedId->size() < 4
+                            ? u"; please ensure at least four characters are present for partial revision identifier matches"_s
+                            : QString()),
+                    *resolvedId));
+            }
+            if (revs.size() > 1) {
+                QStringList quoted;
+                for (const QString &r : revs.mid(0, 3))
+                    quoted << u"'"_s + r + u"'"_s;
+                return revFail(RevisionError::resolution(
+                    u"Multiple revisions start with '%1': %2..."_s.arg(*resolvedId, quoted.join(u", "_s)),
+                    *resolvedId));
+            }
+            revision = lookupKey(revs.first());
+        }
+    }
+    if (truthy(checkBranch) && revision != NoRevision) {
+        PM_TRY(shares, sharesLineage(revision, {m_revisions.at(branchRev).revision()}, false));
+        if (!shares) {
+            return revFail(RevisionError::resolution(
+                u"Revision %1 is not a member of branch '%2'"_s.arg(m_revisions.at(revision).revision(),
+                                                                    *checkBranch),
+                resolvedId.value_or(QString())));
+        }
+    }
+    return revision;
+}
+
+RevResult<bool> RevisionMap::sharesLineage(Index target, const QStringList &testAgainst,
+                                           bool includeDependencies) const
+{
+    if (testAgainst.isEmpty())
+        return true;
+    if (target < 0)
+        return revFail(assertion(u"a revision was expected for a lineage test"_s));
+    QSet<Index> against;
+    for (const QString &t : testAgainst) {
+        PM_TRY(rev, revisionForIdent(t, std::nullopt));
+        against.insert(rev);
+    }
+    PM_TRY(desc, descendantNodes({target}, false, false, includeDependencies));
+    for (Index i : desc) {
+        if (against.contains(i))
+            return true;
+    }
+    PM_TRY(anc, ancestorNodes({target}, false, includeDependencies));
+    for (Index i : anc) {
+        if (against.contains(i))
+            return true;
+    }
+    return false;
+}
+
+RevResult<QList<Index>> RevisionMap::filterForLineage(const QList<Index> &targets, const RevisionSpec &checkAgainst,
+                                                      bool includeDependencies) const
+{
+    PM_TRY(resolved, resolveRevisionNumber(checkAgainst));
+    QStringList shares;
+    if (truthy(resolved.second))
+        shares << *resolved.second;
+    shares += resolved.first;
+    QList<Index> out;
+    for (Index tg : targets) {
+        PM_TRY(ok, sharesLineage(tg, shares, includeDependencies));
+        if (ok)
+            out << tg;
+    }
+    return out;
+}
+
+RevResult<QStringList> RevisionMap::filterForLineage(const QStringList &targets, const RevisionSpec &checkAgainst,
+                                                     bool includeDependencies) const
+{
+    PM_TRY(resolved, resolveRevisionNumber(checkAgainst));
+    QStringList shares;
+    if (truthy(resolved.second))
+        shares << *resolved.second;
+    shares += resolved.first;
+    QStringList out;
+    for (const QString &tg : targets) {
+        if (!shares.isEmpty()) {
+            PM_TRY(rev, revisionForIdent(tg, std::nullopt));
+            PM_TRY(ok, sharesLineage(rev, shares, includeDependencies));
+            if (!ok)
+                continue;
+        }
+        out << tg;
+    }
+    return out;
+}
+
+RevResult<Index> RevisionMap::walk(Index start, int steps, const Label &branchLabel, bool noOverwalk) const
+{
+    Index initial = start;
+    const int count = steps < 0 ? -steps : steps;
+    for (int step = 0; step < count; ++step) {
+        QList<Index> children;
+        if (steps > 0) {
+            if (initial == BaseSymbol)
+                return revFail(assertion(u"walking up from 'base'"_s));
+            const QStringList up = initial == NoRevision ? bases() : m_revisions.at(initial).nextRevisions();
+            PM_TRY(walkUp, getRevisions(RevisionSpec::tuple(up)));
+            if (truthy(branchLabel)) {
+                PM_TRY(filtered, filterForLineage(walkUp, RevisionSpec(*branchLabel)));
+                children = filtered;
+            } else {
+                children = walkUp;
+            }
+        } else if (initial != BaseSymbol) {
+            RevisionSpec down;
+            if (initial == NoRevision) {
+                down = RevisionSpec::tuple(heads());
+            } else {
+                const QStringList d = m_revisions.at(initial).downRevisions();
+                if (d.size() == 1)
+                    down = RevisionSpec(d.first());
+                else if (d.size() > 1)
+                    down = RevisionSpec::tuple(d);
+            }
+            PM_TRY(found, getRevisions(down));
+            children = found;
+            if (children.isEmpty())
+                children = {BaseSymbol};
+        }
+        if (children.isEmpty())
+            return noOverwalk ? NoRevision : initial;
+        if (children.size() > 1)
+            return revFail(RevisionError::revision(u"Ambiguous walk"_s));
+        initial = children.first();
+    }
+    return initial;
+}
+
+RevResult<std::pair<Label, Index>> RevisionMap::parseDowngradeTarget(const RevisionSpec &currentRevisions,
+                                                                     const RevisionSpec &target,
+                                                                     bool assertRelativeLength) const
+{
+    using Result = std::pair<Label, Index>;
+    if (target.isNone())
+        return Result{std::nullopt, NoRevision};
+    if (!target.isString())
+        return revFail(assertion(u"Expected downgrade target in string form"_s));
+    if (const auto match = matchRelative(target.string())) {
+        Label branchLabel = match->branchLabel;
+        std::optional<QString> symbol = match->symbol;
+        const long long relInt = *pyInt(match->relative);
+        if (relInt >= 0) {
+            if (!symbol)
+                return revFail(RevisionError::revision(didntProduce(match->relative, relInt)));
+            PM_TRY(start, getRevision(RevisionSpec(*symbol)));
+            PM_TRY(rev, walk(start, int(relInt), branchLabel, assertRelativeLength));
+            if (rev == NoRevision)
+                return revFail(RevisionError::revision(u"Walked too far"_s));
+            return Result{branchLabel, rev};
+        }
+        const bool relativeRevision = !symbol.has_value();
+        if (relativeRevision) {
+            if (truthy(branchLabel)) {
+                const QStringList cr = currentRevisions.toList();
+                PM_TRY(symbolList0, filterForLineage(cr, RevisionSpec(*branchLabel)));
+                QStringList symbolList = symbolList0;
+                if (symbolList.isEmpty()) {
+                    PM_TRY(allCurrent, getAllCurrent(cr));
+                    PM_TRY(sl, filterForLineage(allCurrent, RevisionSpec(*branchLabel)));
+                    symbolList = ids(sl);
+                }
+                if (symbolList.size() != 1)
+                    return revFail(assertion(u"relative downgrade on branch '%1' does not select one current head"_s.arg(*branchLabel)));
+                symbol = symbolList.first();
+            } else {
+                const QStringList cr = currentRevisions.toList();
+                if (cr.isEmpty())
+                    return revFail(RevisionError::revision(didntProduce(match->relative, relInt)));
+                // Alembic warns here when the heads differ ("downgrade -1
+                // from multiple heads is ambiguous") and goes on.
+                symbol = cr.first();
+                branchLabel = symbol;
+            }
+        }
+        const RevisionSpec startSpec = branchLabel.has_value() ? RevisionSpec(*branchLabel + u"@"_s + *symbol)
+                                                               : RevisionSpec(*symbol);
+        PM_TRY(start, getRevision(startSpec));
+        PM_TRY(rev, walk(start, int(relInt), std::nullopt, assertRelativeLength));
+        if (rev == NoRevision) {
+            return revFail(RevisionError::revision(relativeRevision ? didntProduce(match->relative, relInt)
+                                                                    : u"Walked too far"_s));
+        }
+        return Result{branchLabel, rev};
+    }
+    const qsizetype at = target.string().lastIndexOf(u'@');
+    Label branchLabel;
+    if (at > 0)
+        branchLabel = target.string().left(at);
+    PM_TRY(rev, getRevision(RevisionSpec(at >= 0 ? target.string().mid(at + 1) : target.string())));
+    return Result{branchLabel, rev};
+}
+
+RevResult<QList<Index>> RevisionMap::parseUpgradeTarget(const RevisionSpec &currentRevisions,
+                                                        const RevisionSpec &target,
+                                                        bool assertRelativeLength) const
+{
+    const auto match = target.isString() ? matchRelative(target.string()) : std::nullopt;
+    if (!match)
+        return getRevisions(target);
+
+    // current_revisions_tup; () becomes (None,)
+    const QStringList current = currentRevisions.toList();
+    const RevisionSpec currentTuple = RevisionSpec::tuple(current);
+    const Label &branchLabel = match->branchLabel;
+    const long long relative = *pyInt(match->relative);
+    if (relative > 0) {
+        if (!match->symbol) {
+            // a start is a revision id (a string), an Index, or None
+            struct Start { bool isId = false; QString id; Index index = NoRevision; };
+            QList<Start> startRevs;
+            for (const QString &c : current)
+                startRevs << Start{true, c, NoRevision};
+            if (startRevs.isEmpty())
+                startRevs << Start{};
+            if (truthy(branchLabel)) {
+                PM_TRY(currentRevs, getRevisions(currentTuple));
+                PM_TRY(onBranch, filterForLineage(currentRevs, RevisionSpec(*branchLabel)));
+                startRevs.clear();
+                for (Index i : onBranch)
+                    startRevs << Start{false, {}, i};
+                if (startRevs.isEmpty()) {
+                    PM_TRY(ancestors, ancestorNodes(currentRevs));
+                    PM_TRY(active, filterForLineage(ancestors, RevisionSpec(*branchLabel)));
+                    QSet<QString> tips;
+                    for (Index i : active)
+                        tips.insert(m_revisions.at(i).revision());
+                    for (Index i : active) {
+                        for (const QString &d : m_revisions.at(i).normalizedDownRevisions())
+                            tips.remove(d);
+                    }
+                    for (const QString &t : std::as_const(tips))
+                        startRevs << Start{true, t, NoRevision};
+                    if (startRevs.isEmpty())
+                        startRevs << Start{};
+                }
+            }
+            if (startRevs.size() > 1)
+                return revFail(RevisionError::revision(u"Ambiguous upgrade from multiple current revisions"_s));
+            Index start = startRevs.first().index;
+            if (startRevs.first().isId) {
+                PM_TRY(s, getRevision(RevisionSpec(startRevs.first().id)));
+                start = s;
+            }
+            PM_TRY(rev, walk(start, int(relative), branchLabel, assertRelativeLength));
+            if (rev == NoRevision)
+                return revFail(RevisionError::revision(didntProduce(match->relative, relative)));
+            return QList<Index>{rev};
+        }
+        PM_TRY(start, getRevision(RevisionSpec(*match->symbol)));
+        PM_TRY(rev, walk(start, int(relative), branchLabel, assertRelativeLength));
+        return QList<Index>{rev};
+    }
+    if (!match->symbol)
+        return revFail(RevisionError::revision(didntProduce(QString::number(relative), relative)));
+    const RevisionSpec startSpec = branchLabel.has_value() ? RevisionSpec(*branchLabel + u"@"_s + *match->symbol)
+                                                           : RevisionSpec(*match->symbol);
+    PM_TRY(start, getRevision(startSpec));
+    PM_TRY(rev, walk(start, int(relative), std::nullopt, assertRelativeLength));
+    return QList<Index>{rev};
+}
+
+RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectUpgradeRevisions(
+    const RevisionSpec &upper, const RevisionSpec &lowerIn, bool inclusive, bool implicitBase,
+    bool assertRelativeLength) const
+{
+    RevisionSpec lower = lowerIn;
+    PM_TRY(parsed, parseUpgradeTarget(lower, upper, assertRelativeLength));
+    QList<Index> targets;
+    for (Index t : parsed) {
+        if (t < 0)
+            return revFail(assertion(u"upgrade target %1 resolves to no revision"_s.arg(upper.pyStr())));
+        targets << t;
+    }
+
+    // branch@... as the lower bound keeps only targets on that branch
+    if (lower.isString() && lower.string().contains(u'@')) {
+        QString branch = lower.string().left(lower.string().indexOf(u'@'));
+        PM_TRY(branchRev, getRevision(RevisionSpec(branch)));
+        if (branchRev >= 0 && m_revisions.at(branchRev).revision() == branch) {
+            const QStringList labels = m_revisions.at(branchRev).branchLabels();
+            if (labels.size() != 1)
+                return revFail(assertion(u"revision %1 used as a branch has %2 branch labels"_s.arg(branch).arg(labels.size())));
+            branch = labels.first();
+        }
+        QList<Index> kept;
+        for (Index t : std::as_const(targets)) {
+            if (m_revisions.at(t).hasBranchLabel(branch) && !kept.contains(t))
+                kept << t;
+        }
+        targets = kept;
+    }
+
+    PM_TRY(requiredList, ancestorNodes(targets, true, true));
+    QSet<Index> required(requiredList.cbegin(), requiredList.cend());
+    for (Index t : std::as_const(targets))
+        required.insert(t);
+
+    PM_TRY(currentRevisions0, getRevisions(lower));
+    QList<Index> currentRevisions = currentRevisions0;
+    if (!implicitBase) {
+        for (Index rev : std::as_const(currentRevisions)) {
+            if (rev != NoRevision && (rev < 0 || !required.contains(rev))) {
+                return revFail(RevisionError::rangeNotAncestor(lower, upper));
+            }
+        }
+    }
+
+    // lower was relative and walked off the graph
+    if (!currentRevisions.isEmpty() && currentRevisions.first() == NoRevision) {
+        PM_TRY(parsedLower, parseDowngradeTarget(upper, lower, assertRelativeLength));
+        const Index rev = parsedLower.second;
+        if (rev == NoRevision)
+            return revFail(assertion(u"lower bound %1 resolves to no revision"_s.arg(lower.pyStr())));
+        if (rev == BaseSymbol) {
+            currentRevisions.clear();
+            lower = RevisionSpec::none();
+        } else {
+            currentRevisions = {rev};
+            lower = RevisionSpec(m_revisions.at(rev).revision());
+        }
+    }
+
+    PM_TRY(currentList, ancestorNodes(currentRevisions, true, true));
+    QSet<Index> currentSet(currentList.cbegin(), currentList.cend());
+    for (Index c : std::as_const(currentRevisions))
+        currentSet.insert(c);
+
+    QSet<Index> needs = required - currentSet;
+    if (inclusive) {
+        PM_TRY(lowerRevs, getRevisions(lower));
+        for (Index r : lowerRevs) {
+            if (r < 0)
+                return revFail(assertion(u"inclusive lower bound resolves to no revision"_s));
+            needs.insert(r);
+        }
+    }
+    if (!currentRevisions.isEmpty() && !implicitBase) {
+        PM_TRY(lowerDescendants, descendantNodes(currentRevisions, true, false, false));
+        needs &= QSet<Index>(lowerDescendants.cbegin(), lowerDescendants.cend());
+    }
+    return std::pair{needs, targets};
+}
+
+RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRevisions(
+    const RevisionSpec &upper, const RevisionSpec &target, bool inclusive, bool implicitBase,
+    bool assertRelativeLength) const
+{
+    PM_TRY(parsed, parseDowngradeTarget(upper, target, assertRelativeLength));
+    const Label branchLabel = parsed.first;
+    Index targetRevision = parsed.second == BaseSymbol ? NoRevision : parsed.second;
+
+    QList<Index> roots;
+    qsizetype rootCount = 0; // Alembic counts roots once per map key, labels included
+    if (targetRevision == NoRevision) {
+        for (const QString &key : m_keyOrder) {
+            const Index i = m_keyIndex.value(key);
+            if (m_revisions.at(i).isBase()) {
+                ++rootCount;
+                if (!roots.contains(i))
+                    roots << i;
+            }
+        }
+    } else if (inclusive) {
+        roots = {targetRevision};
+        rootCount = 1;
+    } else {
+        PM_TRY(next, getRevisions(RevisionSpec::tuple(m_revisions.at(targetRevision).nextRevisions())));
+        for (Index n : next) {
+            if (n < 0)
+                return revFail(assertion(u"a next revision resolves to no revision"_s));
+        }
+        roots = next;
+        rootCount = next.size();
+    }
+
+    if (truthy(branchLabel) && rootCount > 1) {
+        PM_TRY(branchRev, resolveBranch(*branchLabel));
+        PM_TRY(ancestors, ancestorNodes({branchRev}, false, false));
+        const QSet<Index> ancestorSet(ancestors.cbegin(), ancestors.cend());
+        QList<Index> kept;
+        for (Index r : std::as_const(roots)) {
+            if (ancestorSet.contains(r))
+                kept << r;
+        }
+        roots = kept;
+        if (roots.isEmpty())
+            return revFail(RevisionError::revision(u"Not a valid downgrade target from current heads"_s));
+    }
+
+    PM_TRY(heads, getRevisions(upper));
+    PM_TRY(downgradeList, descendantNodes(roots, false, false, true));
+    PM_TRY(activeList, ancestorNodes(heads, false, true));
+    QSet<Index> downgrade(downgradeList.cbegin(), downgradeList.cend());
+    const QSet<Index> active(activeList.cbegin(), activeList.cend());
+    downgrade &= active;
+    if (implicitBase) {
+        PM_TRY(rootAncestors, ancestorNodes(roots));
+        downgrade |= active - QSet<Index>(rootAncestors.cbegin(), rootAncestors.cend());
+    }
+    if (targetRevision != NoRevision && downgrade.isEmpty() && !heads.contains(targetRevision))
+        return revFail(RevisionError::rangeNotAncestor(RevisionSpec(u"Nothing to drop"_s), upper));
+    return std::pair{downgrade, heads};
+}
+
+RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revisions, const QList<Index> &heads) const
+{
+    QSet<Index> todo = revisions;
+    QSet<Index> headSet;
+    for (Index h : heads) {
+        if (h < 0)
+            return revFail(assertion(u"a head of the sort is not a revision"_s));
+        if (todo.contains(h))
+            headSet.insert(h);
+    }
+    // the map's insertion order is the index order
+    QList<Index> currentHeads = sortedByIndex(headSet);
+    QList<QSet<QString>> ancestorsByIdx;
+    for (Index h : std::as_const(currentHeads)) {
+        PM_TRY(a, ancestorIds(h));
+        ancestorsByIdx << a;
+    }
+
+    QList<Index> output;
+    qsizetype idx = 0;
+    // Alembic has no guard; a stale ancestor set could in theory ping-pong.
+    qint64 budget = qint64(100000) + qint64(revisions.size()) * revisions.size() * 16;
+    while (!currentHeads.isEmpty()) {
+        if (--budget < 0)
+            return revFail(assertion(u"the topological sort does not terminate"_s));
+        const Index candidate = currentHeads.at(idx);
+        const QString candidateId = m_revisions.at(candidate).revision();
+        qsizetype other = -1;
+        for (qsizetype i = 0; i < ancestorsByIdx.size(); ++i) {
+            if (i != idx && ancestorsByIdx.at(i).contains(candidateId)) {
+                other = i;
+                break;
+            }
+        }
+        if (other >= 0) {
+            // another head depends on us: it has to be traversed first
+            idx = other;
+            continue;
+        }
+        if (todo.contains(candidate)) {
+            output << candidate;
+            todo.remove(candidate);
+        }
+        const Revision &cand = m_revisions.at(candidate);
+        QList<Index> headsToAdd;
+        for (const QString &r : cand.normalizedDownRevisions()) {
+            const Index ri = lookupKey(r);
+            if (ri != NoRevision && todo.contains(ri) && !currentHeads.contains(ri))
+                headsToAdd << ri;
+        }
+        if (headsToAdd.isEmpty()) {
+            currentHeads.removeAt(idx);
+            ancestorsByIdx.removeAt(idx);
+            idx = std::max<qsizetype>(idx - 1, 0);
+        } else if (cand.normalizedResolvedDependencies().isEmpty() && cand.downRevisions().size() == 1) {
+            // plain movement down a line: the ancestor set just loses us
+            currentHeads[idx] = headsToAdd.first();
+            ancestorsByIdx[idx].remove(candidateId);
+        } else {
+            currentHeads[idx] = headsToAdd.first();
+            PM_TRY(first, ancestorIds(headsToAdd.first()));
+            ancestorsByIdx[idx] = first;
+            for (qsizetype i = 1; i < headsToAdd.size(); ++i) {
+                currentHeads << headsToAdd.at(i);
+                PM_TRY(a, ancestorIds(headsToAdd.at(i)));
+                ancestorsByIdx << a;
+            }
+        }
+    }
+    if (!todo.isEmpty())
+        return revFail(assertion(u"revisions %1 are not reachable from the heads of the sort"_s.arg(
+            ids(sortedByIndex(todo)).join(u", "_s))));
+    return output;
+}
+
+RevResult<QList<Index>> RevisionMap::iterateRevisions(const RevisionSpec &upper, const RevisionSpec &lower,
+                                                      const IterateOptions &options) const
+{
+    auto collected = options.selectForDowngrade
+        ? collectDowngradeRevisions(upper, lower, options.inclusive, options.implicitBase,
+                                    options.assertRelativeLength)
+        : collectUpgradeRevisions(upper, lower, options.inclusive, options.implicitBase,
+                                  options.assertRelativeLength);
+    if (!collected)
+        return std::unexpected(collected.error());
+    return topologicalSort(collected->first, collected->second);
+}
+
+RevResult<QList<Index>> RevisionMap::filterIntoBranchHeads(const QSet<Index> &targetsIn) const
+{
+    QSet<Index> targets = targetsIn;
+    for (Index rev : sortedByIndex(targetsIn)) {
+        PM_TRY(desc, descendantNodes({rev}, false, false, false));
+        for (Index d : desc) {
+            if (d != rev && targets.contains(d)) {
+                targets.remove(rev);
+                break;
+            }
+        }
+    }
+    return sortedByIndex(targets);
+}
+
+RevResult<QList<Index>> RevisionMap::getAllCurrent(const QStringList &idList) const
+{
+    PM_TRY(top, getRevisions(RevisionSpec::tuple(idList)));
+    QSet<Index> topSet(top.cbegin(), top.cend());
+    PM_TRY(ancestors, ancestorNodes(sortedByIndex(topSet), false, true));
+    for (Index a : ancestors)
+        topSet.insert(a);
+    return filterIntoBranchHeads(topSet);
+}
+
+} // namespace pm

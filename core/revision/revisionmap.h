@@ -1,0 +1,129 @@
+#pragma once
+
+#include <optional>
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include "revision/revision.h"
+#include "revision/revisionerror.h"
+#include "revision/revisionspec.h"
+
+namespace pm {
+
+// Port of alembic.script.revision.RevisionMap (Alembic 1.8.1).
+//
+// Order matters: the map's insertion order is the order of `inputs` given to
+// build(), and Alembic breaks every tie of its topological sort by that
+// order. Alembic fills the map from os.listdir() of versions/, which is NOT
+// sorted (on ext4 it is hash order). Callers should pass the scripts sorted by
+// file name: deterministic, and the order Alembic gets on filesystems that
+// list sorted. Pass the os.listdir() order instead to reproduce one machine.
+//
+// Where Alembic iterates a Python set (hash order, different in each
+// process), this port uses a fixed order instead, always one Alembic can
+// produce: normalized dependencies in declared order, next revisions and
+// "current" revisions in map order, branch labels sorted.
+//
+// Revisions are addressed by Index into revisions(). Alembic's get_revisions()
+// can also yield None (NoRevision) and the string "base" (BaseSymbol).
+class RevisionMap final
+{
+public:
+    using Index = qsizetype;
+    static constexpr Index NoRevision = -1;
+    static constexpr Index BaseSymbol = -2;
+    using Label = std::optional<QString>; // None vs a branch label
+
+    RevisionMap() = default;
+    // _revision_map: builds, links, spreads branch labels, detects cycles.
+    // A revision id given twice is an error here (Alembic only warns and
+    // keeps the later one, which leaves its head list inconsistent).
+    static RevResult<RevisionMap> build(const QList<RevisionInput> &inputs);
+
+    const QList<Revision> &revisions() const { return m_revisions; }
+    const Revision &at(Index index) const { return m_revisions.at(index); }
+    Index indexOf(const QString &revisionId) const { return m_idIndex.value(revisionId, NoRevision); }
+    bool isEmpty() const { return m_revisions.isEmpty(); }
+    QStringList ids(const QList<Index> &indexes) const;
+
+    QStringList heads() const { return ids(m_heads); }
+    QStringList bases() const { return ids(m_bases); }
+    QStringList realHeads() const { return ids(m_realHeads); }
+    QStringList realBases() const { return ids(m_realBases); }
+
+    RevResult<std::optional<QString>> getCurrentHead(const Label &branchLabel = std::nullopt) const;
+    RevResult<QList<Index>> getRevisions(const RevisionSpec &id) const;
+    RevResult<Index> getRevision(const RevisionSpec &id) const;
+    // _resolve_revision_number: (revision ids, branch label)
+    RevResult<std::pair<QStringList, Label>> resolveRevisionNumber(const RevisionSpec &id) const;
+    RevResult<QList<Index>> filterForLineage(const QList<Index> &targets, const RevisionSpec &checkAgainst,
+                                             bool includeDependencies = false) const;
+    RevResult<QStringList> filterForLineage(const QStringList &targets, const RevisionSpec &checkAgainst,
+                                            bool includeDependencies = false) const;
+
+    struct IterateOptions
+    {
+        bool implicitBase = false;
+        bool inclusive = false;
+        bool assertRelativeLength = true;
+        bool selectForDowngrade = false;
+    };
+    // iterate_revisions: from upper down to lower, topologically sorted.
+    RevResult<QList<Index>> iterateRevisions(const RevisionSpec &upper, const RevisionSpec &lower,
+                                             const IterateOptions &options) const;
+
+    RevResult<QList<Index>> ancestorNodes(const QList<Index> &targets, bool check = false,
+                                          bool includeDependencies = true) const;
+    RevResult<QList<Index>> descendantNodes(const QList<Index> &targets, bool check = false,
+                                            bool omitImmediateDependencies = false,
+                                            bool includeDependencies = true) const;
+    // _get_all_current, in map order
+    RevResult<QList<Index>> getAllCurrent(const QStringList &ids) const;
+
+    // The pieces of iterate_revisions, exposed for tests and the planner.
+    RevResult<std::pair<QSet<Index>, QList<Index>>> collectUpgradeRevisions(
+        const RevisionSpec &upper, const RevisionSpec &lower, bool inclusive, bool implicitBase,
+        bool assertRelativeLength) const;
+    RevResult<std::pair<QSet<Index>, QList<Index>>> collectDowngradeRevisions(
+        const RevisionSpec &upper, const RevisionSpec &target, bool inclusive, bool implicitBase,
+        bool assertRelativeLength) const;
+    RevResult<QList<Index>> topologicalSort(const QSet<Index> &revisions, const QList<Index> &heads) const;
+    RevResult<Index> walk(Index start, int steps, const Label &branchLabel = std::nullopt,
+                          bool noOverwalk = true) const;
+
+private:
+    enum class Relation { Versioned, Normalized, AllDown, Next, AllNext };
+
+    RevResult<QList<Index>> iterateRelated(Relation relation, const QList<Index> &targets, bool check,
+                                           bool idsOnly, bool omitImmediate = false) const;
+    RevResult<QSet<QString>> ancestorIds(Index rev) const;
+    RevResult<Index> revisionForIdent(const std::optional<QString> &resolvedId, const Label &checkBranch) const;
+    RevResult<Index> resolveBranch(const QString &branchLabel) const;
+    RevResult<bool> sharesLineage(Index target, const QStringList &testAgainst, bool includeDependencies) const;
+    RevResult<std::pair<Label, Index>> parseDowngradeTarget(const RevisionSpec &currentRevisions,
+                                                            const RevisionSpec &target,
+                                                            bool assertRelativeLength) const;
+    RevResult<QList<Index>> parseUpgradeTarget(const RevisionSpec &currentRevisions, const RevisionSpec &target,
+                                               bool assertRelativeLength) const;
+    RevResult<QList<Index>> filterIntoBranchHeads(const QSet<Index> &targets) const;
+    RevResult<bool> detectCycles() const;
+    RevResult<bool> normalizeDependsOn();
+    RevResult<bool> addBranches();
+    Index lookupKey(const QString &key, bool idsOnly = false) const;
+
+    QList<Revision> m_revisions;
+    QHash<QString, Index> m_idIndex;  // revision ids only (Alembic's rev_map)
+    QHash<QString, Index> m_keyIndex; // ids and branch labels (Alembic's _revision_map)
+    QStringList m_keyOrder;           // insertion order of m_keyIndex
+    QList<Index> m_heads;
+    QList<Index> m_realHeads;
+    QList<Index> m_bases;
+    QList<Index> m_realBases;
+    QList<Index> m_hasBranchLabels;
+};
+
+} // namespace pm
