@@ -57,7 +57,16 @@ DatabaseUrl::Query parseQuery(const QString &query)
             continue;
         QString name = pair.left(eq);
         QString value = pair.mid(eq + 1);
-        result.append({unquote(name.replace(u'+', u' ')), unquote(value.replace(u'+', u' '))});
+        const QString key = unquote(name.replace(u'+', u' '));
+        // Grouped by key in first-seen order, as SQLAlchemy's query dict.
+        qsizetype at = result.size();
+        for (qsizetype i = result.size() - 1; i >= 0; --i) {
+            if (result.at(i).first == key) {
+                at = i + 1;
+                break;
+            }
+        }
+        result.insert(at, {key, unquote(value.replace(u'+', u' '))});
     }
     return result;
 }

@@ -37,7 +37,8 @@ public:
     const std::optional<QString> &host() const { return m_host; }
     const std::optional<int> &port() const { return m_port; }
     const std::optional<QString> &database() const { return m_database; }
-    // parse_qsl order; a repeated key appears once per value.
+    // Keys in first-seen order, a repeated key once per value, its values
+    // together (SQLAlchemy's query dict of lists).
     const Query &query() const { return m_query; }
     QList<QString> queryValues(const QString &key) const;
 
