@@ -1,0 +1,412 @@
+#include "dialect/sqlitedialect.h"
+
+#include <algorithm>
+
+#include <QRegularExpression>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+namespace {
+
+const QString kNoConstraintAlter =
+    u"No support for ALTER of constraints in SQLite dialect. Please refer to the batch mode feature "
+    u"which allows for SQLite migrations using a copy-and-move strategy."_s;
+
+// SQLAlchemy's LEGAL_CHARACTERS, ^[A-Z0-9_$]+$ with re.I on a str: Python's
+// case-insensitive Unicode matching also lets these four letters through.
+bool isLegalCharacter(QChar c)
+{
+    const char16_t u = c.unicode();
+    if ((u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'_' || u == u'$')
+        return true;
+    return u == 0x017F /* ſ */ || u == 0x212A /* Kelvin K */ || u == 0x0131 /* ı */ || u == 0x0130 /* İ */;
+}
+
+// Python's "$" also matches before one final newline, so "name\n" passes
+// SQLAlchemy's legality check; keep that quirk so quoting stays identical.
+bool hasOnlyLegalCharacters(QStringView value)
+{
+    if (value.endsWith(u'\n'))
+        value.chop(1);
+    if (value.isEmpty())
+        return false;
+    return std::ranges::all_of(value, isLegalCharacter);
+}
+
+QString validatedPhrase(const QString &phrase, const QRegularExpression &allowed, const QString &pattern,
+                        bool *ok)
+{
+    *ok = allowed.match(phrase).hasMatch();
+    if (*ok)
+        return phrase;
+    return u"Unexpected SQL phrase: %1 (matching against %2)"_s.arg(pythonStringRepr(phrase),
+                                                                     pythonStringRepr(pattern));
+}
+
+int codePointLength(const QString &s)
+{
+    return int(s.toUcs4().size());
+}
+
+QString withLength(const QString &name, const std::optional<int> &length)
+{
+    // SQLAlchemy tests `if type_.length:`, so length 0 renders bare.
+    if (length && *length != 0)
+        return name + u'(' + QString::number(*length) + u')';
+    return name;
+}
+
+QString numericSql(const QString &name, const SqlType &type)
+{
+    if (!type.precision)
+        return name;
+    if (!type.scale)
+        return name + u'(' + QString::number(*type.precision) + u')';
+    return name + u'(' + QString::number(*type.precision) + u", " + QString::number(*type.scale) + u')';
+}
+
+} // namespace
+
+const QStringList &SqliteDialect::reservedWords()
+{
+    static const QStringList words = {
+        u"add"_s, u"after"_s, u"all"_s, u"alter"_s, u"analyze"_s, u"and"_s, u"as"_s, u"asc"_s,
+        u"attach"_s, u"autoincrement"_s, u"before"_s, u"begin"_s, u"between"_s, u"by"_s, u"cascade"_s,
+        u"case"_s, u"cast"_s, u"check"_s, u"collate"_s, u"column"_s, u"commit"_s, u"conflict"_s,
+        u"constraint"_s, u"create"_s, u"cross"_s, u"current_date"_s, u"current_time"_s,
+        u"current_timestamp"_s, u"database"_s, u"default"_s, u"deferrable"_s, u"deferred"_s, u"delete"_s,
+        u"desc"_s, u"detach"_s, u"distinct"_s, u"drop"_s, u"each"_s, u"else"_s, u"end"_s, u"escape"_s,
+        u"except"_s, u"exclusive"_s, u"exists"_s, u"explain"_s, u"false"_s, u"fail"_s, u"for"_s,
+        u"foreign"_s, u"from"_s, u"full"_s, u"glob"_s, u"group"_s, u"having"_s, u"if"_s, u"ignore"_s,
+        u"immediate"_s, u"in"_s, u"index"_s, u"indexed"_s, u"initially"_s, u"inner"_s, u"insert"_s,
+        u"instead"_s, u"intersect"_s, u"into"_s, u"is"_s, u"isnull"_s, u"join"_s, u"key"_s, u"left"_s,
+        u"like"_s, u"limit"_s, u"match"_s, u"natural"_s, u"not"_s, u"notnull"_s, u"null"_s, u"of"_s,
+        u"offset"_s, u"on"_s, u"or"_s, u"order"_s, u"outer"_s, u"plan"_s, u"pragma"_s, u"primary"_s,
+        u"query"_s, u"raise"_s, u"references"_s, u"reindex"_s, u"rename"_s, u"replace"_s, u"restrict"_s,
+        u"right"_s, u"rollback"_s, u"row"_s, u"select"_s, u"set"_s, u"table"_s, u"temp"_s,
+        u"temporary"_s, u"then"_s, u"to"_s, u"transaction"_s, u"trigger"_s, u"true"_s, u"union"_s,
+        u"unique"_s, u"update"_s, u"using"_s, u"vacuum"_s, u"values"_s, u"view"_s, u"virtual"_s,
+        u"when"_s, u"where"_s,
+    };
+    return words;
+}
+
+QString SqliteDialect::name() const
+{
+    return u"sqlite"_s;
+}
+
+bool SqliteDialect::requiresQuotes(const QString &identifier) const
+{
+    if (identifier.isEmpty())
+        return true; // SQLAlchemy raises here; an empty name can only be written quoted
+    static const QSet<QString> reserved(reservedWords().cbegin(), reservedWords().cend());
+    const QString lower = identifier.toLower();
+    const QChar first = identifier.front();
+    return reserved.contains(lower) || (first >= u'0' && first <= u'9') || first == u'$'
+        || !hasOnlyLegalCharacters(identifier) || lower != identifier;
+}
+
+QString SqliteDialect::quoteIdentifier(const QString &identifier) const
+{
+    QString escaped = identifier;
+    escaped.replace(u"\""_s, u"\"\""_s);
+    return u'"' + escaped + u'"';
+}
+
+Result<QString> SqliteDialect::typeSql(const SqlType &type) const
+{
+    if (!type.upperName.isEmpty()) {
+        // A reflected type keeps its SQL class: render what that class renders.
+        const QString &upper = type.upperName;
+        if (upper == u"VARCHAR" || upper == u"CHAR" || upper == u"NCHAR" || upper == u"NVARCHAR"
+            || upper == u"TEXT" || upper == u"BINARY" || upper == u"VARBINARY")
+            return withLength(upper, type.length);
+        if (upper == u"NUMERIC" || upper == u"DECIMAL")
+            return numericSql(upper, type);
+        return upper;
+    }
+    switch (type.kind) {
+    case SqlType::Kind::Integer: return u"INTEGER"_s;
+    case SqlType::Kind::BigInteger: return u"BIGINT"_s;
+    case SqlType::Kind::SmallInteger: return u"SMALLINT"_s;
+    case SqlType::Kind::Boolean: return u"BOOLEAN"_s;
+    case SqlType::Kind::Float: return u"FLOAT"_s;
+    case SqlType::Kind::Numeric: return numericSql(u"NUMERIC"_s, type);
+    case SqlType::Kind::String:
+    case SqlType::Kind::AutoString: return withLength(u"VARCHAR"_s, type.length);
+    case SqlType::Kind::Text: return withLength(u"TEXT"_s, type.length);
+    case SqlType::Kind::Date: return u"DATE"_s;
+    case SqlType::Kind::DateTime: return u"DATETIME"_s;
+    case SqlType::Kind::Time: return u"TIME"_s;
+    case SqlType::Kind::LargeBinary: return u"BLOB"_s;
+    case SqlType::Kind::Enum: {
+        // Enum is a VARCHAR as long as its longest value (non-native enum).
+        int longest = 0;
+        for (const QString &v : type.enumValues)
+            longest = std::max(longest, codePointLength(v));
+        return withLength(u"VARCHAR"_s, type.length ? type.length : std::optional<int>(longest));
+    }
+    case SqlType::Kind::Json: return u"JSON"_s;
+    case SqlType::Kind::Uuid: return u"CHAR(32)"_s; // SQLModel's GUID off PostgreSQL
+    case SqlType::Kind::Interval: return u"DATETIME"_s; // emulated as epoch + delta
+    case SqlType::Kind::Other: return type.rawName;
+    case SqlType::Kind::Null:
+        // A reflected column declared without a type keeps none (SQLite
+        // allows it); SQLAlchemy itself refuses to render NullType.
+        return type.rawName;
+    }
+    return fail(u"unknown column type"_s);
+}
+
+QString SqliteDialect::serverDefaultSql(const ServerDefault &serverDefault) const
+{
+    // A plain string is a quoted literal; sa.text() is a TextClause, not a
+    // ColumnElement, so SQLAlchemy's SQLite compiler adds no parentheses.
+    return serverDefault.sql();
+}
+
+Result<QString> SqliteDialect::columnSpec(const Column &column) const
+{
+    auto type = typeSql(column.type);
+    if (!type)
+        return fail(u"column '%1': %2"_s.arg(column.name, type.error().message));
+    QString spec = quote(column.name);
+    if (!type->isEmpty())
+        spec += u' ' + *type;
+    if (column.serverDefault)
+        spec += u" DEFAULT "_s + serverDefaultSql(*column.serverDefault);
+    if (!column.nullable)
+        spec += u" NOT NULL"_s;
+    return spec;
+}
+
+Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &table) const
+{
+    auto quotedList = [this](const QStringList &names) {
+        QStringList out;
+        out.reserve(names.size());
+        for (const QString &n : names)
+            out << quote(n);
+        return out.join(u", "_s);
+    };
+
+    QString text;
+    if (!c.name.isEmpty())
+        text += u"CONSTRAINT "_s + quote(c.name) + u' ';
+    switch (c.kind) {
+    case Constraint::Kind::PrimaryKey:
+        text += u"PRIMARY KEY ("_s + quotedList(c.columns) + u')';
+        break;
+    case Constraint::Kind::Unique:
+        text += u"UNIQUE ("_s + quotedList(c.columns) + u')';
+        break;
+    case Constraint::Kind::Check:
+        text += u"CHECK ("_s + c.sqlText + u')';
+        break;
+    case Constraint::Kind::ForeignKey: {
+        // SQLite cannot refer across attached databases.
+        if (c.referredSchema != table.schema)
+            return QString();
+        text += u"FOREIGN KEY("_s + quotedList(c.columns) + u") REFERENCES "_s + quote(c.referredTable) + u" ("_s
+            + quotedList(c.referredColumns) + u')';
+        static const QString actionPattern = u"^(?:RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT)$"_s;
+        static const QRegularExpression action(actionPattern, QRegularExpression::CaseInsensitiveOption);
+        bool ok = true;
+        if (!c.onDelete.isEmpty()) {
+            const QString phrase = validatedPhrase(c.onDelete, action, actionPattern, &ok);
+            if (!ok)
+                return fail(phrase);
+            text += u" ON DELETE "_s + phrase;
+        }
+        if (!c.onUpdate.isEmpty()) {
+            const QString phrase = validatedPhrase(c.onUpdate, action, actionPattern, &ok);
+            if (!ok)
+                return fail(phrase);
+            text += u" ON UPDATE "_s + phrase;
+        }
+        break;
+    }
+    }
+    if (!c.deferrable.isEmpty())
+        text += u' ' + c.deferrable;
+    if (!c.initially.isEmpty()) {
+        static const QString initiallyPattern = u"^(?:DEFERRED|IMMEDIATE)$"_s;
+        static const QRegularExpression initially(initiallyPattern, QRegularExpression::CaseInsensitiveOption);
+        bool ok = true;
+        const QString phrase = validatedPhrase(c.initially, initially, initiallyPattern, &ok);
+        if (!ok)
+            return fail(phrase);
+        text += u" INITIALLY "_s + phrase;
+    }
+    return text;
+}
+
+Result<QString> SqliteDialect::createTable(const Table &table) const
+{
+    QString text = u"\nCREATE TABLE "_s + formatTable(table.name, table.schema) + u" ("_s;
+    QString separator = u"\n"_s;
+    for (const Column &column : table.columns) {
+        auto spec = columnSpec(column);
+        if (!spec)
+            return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, spec.error().message));
+        text += separator + u'\t' + *spec;
+        separator = u", \n"_s;
+    }
+
+    // SQLAlchemy writes the primary key first, then the rest in creation order.
+    QList<Constraint> ordered;
+    if (const Constraint *pk = table.primaryKey()) {
+        if (!pk->columns.isEmpty())
+            ordered << *pk;
+    } else {
+        QStringList pkColumns;
+        for (const Column &column : table.columns) {
+            if (column.primaryKey)
+                pkColumns << column.name;
+        }
+        if (!pkColumns.isEmpty())
+            ordered << Constraint::primaryKey(pkColumns);
+    }
+    for (const Constraint &c : table.constraints) {
+        if (!c.isPrimaryKey())
+            ordered << c;
+    }
+    QStringList parts;
+    for (const Constraint &c : ordered) {
+        if ((c.isUnique() || c.isForeignKey()) && c.columns.isEmpty())
+            continue;
+        auto sql = constraintSql(c, table);
+        if (!sql)
+            return fail(u"(in table '%1'): %2"_s.arg(table.name, sql.error().message));
+        if (!sql->isEmpty())
+            parts << *sql;
+    }
+    if (!parts.isEmpty())
+        text += separator + u'\t' + parts.join(u", \n\t"_s);
+    text += u"\n)\n\n"_s;
+    return text;
+}
+
+QString SqliteDialect::dropTable(const QString &table, const QString &schema) const
+{
+    return u"\nDROP TABLE "_s + formatTable(table, schema);
+}
+
+Result<QString> SqliteDialect::createIndex(const QString &table, const Index &index, const QString &schema) const
+{
+    if (index.name.isEmpty())
+        return fail(u"CREATE INDEX requires that the index have a name"_s);
+    QStringList expressions;
+    for (const QString &column : index.columns) {
+        // Reflected expression indexes keep their SQL; anything with a
+        // parenthesis is such an expression and goes in verbatim.
+        expressions << (column.contains(u'(') ? column : quote(column));
+    }
+    QString text = u"CREATE "_s;
+    if (index.unique)
+        text += u"UNIQUE "_s;
+    text += u"INDEX "_s;
+    if (!schema.isEmpty())
+        text += quote(schema) + u'.';
+    text += quote(index.name) + u" ON "_s + quote(table) + u" ("_s + expressions.join(u", "_s) + u')';
+    return text;
+}
+
+QString SqliteDialect::dropIndex(const QString &index, const QString &schema) const
+{
+    QString text = u"\nDROP INDEX "_s;
+    if (!schema.isEmpty())
+        text += quote(schema) + u'.';
+    return text + quote(index);
+}
+
+Result<QString> SqliteDialect::addColumn(const QString &table, const Column &column, const QString &schema) const
+{
+    auto spec = columnSpec(column);
+    if (!spec)
+        return fail(spec.error());
+    return u"ALTER TABLE "_s + formatTable(table, schema) + u" ADD COLUMN "_s + *spec;
+}
+
+QString SqliteDialect::dropColumn(const QString &table, const QString &column, const QString &schema) const
+{
+    return u"ALTER TABLE "_s + formatTable(table, schema) + u" DROP COLUMN "_s + quote(column);
+}
+
+QString SqliteDialect::renameColumn(const QString &table, const QString &oldName, const QString &newName,
+                                    const QString &schema) const
+{
+    // Alembic's generic ColumnName text; SQLite accepts RENAME without COLUMN.
+    return u"ALTER TABLE "_s + formatTable(table, schema) + u" RENAME "_s + quote(oldName) + u" TO "_s
+        + quote(newName);
+}
+
+QString SqliteDialect::renameTable(const QString &oldName, const QString &newName, const QString &schema) const
+{
+    // SQLite's RENAME TO takes a bare name: the table stays in its schema.
+    return u"ALTER TABLE "_s + formatTable(oldName, schema) + u" RENAME TO "_s + quote(newName);
+}
+
+Result<QString> SqliteDialect::addConstraint(const QString &, const Constraint &, const QString &) const
+{
+    return fail(kNoConstraintAlter);
+}
+
+Result<QString> SqliteDialect::dropConstraint(const QString &, const QString &, const QString &) const
+{
+    return fail(kNoConstraintAlter);
+}
+
+Result<QStringList> SqliteDialect::alterColumn(const QString &table, const QString &column,
+                                               const ColumnAlteration &alteration, const QString &schema) const
+{
+    const QString prefix = u"ALTER TABLE "_s + formatTable(table, schema) + u" ALTER COLUMN "_s + quote(column);
+    QStringList out;
+    if (alteration.nullable)
+        out << prefix + (*alteration.nullable ? u" DROP NOT NULL"_s : u" SET NOT NULL"_s);
+    if (alteration.serverDefault) {
+        const auto &def = *alteration.serverDefault;
+        out << prefix + (def ? u" SET DEFAULT "_s + serverDefaultSql(*def) : u" DROP DEFAULT"_s);
+    }
+    if (alteration.type) {
+        auto type = typeSql(*alteration.type);
+        if (!type)
+            return fail(type.error());
+        out << prefix + u" TYPE "_s + *type;
+    }
+    if (alteration.newName && *alteration.newName != column)
+        out << renameColumn(table, column, *alteration.newName, schema);
+    return out;
+}
+
+QString SqliteDialect::typeAffinity(const SqlType &type)
+{
+    switch (type.kind) {
+    case SqlType::Kind::Integer:
+    case SqlType::Kind::BigInteger:
+    case SqlType::Kind::SmallInteger: return u"Integer"_s;
+    case SqlType::Kind::Boolean: return u"Boolean"_s;
+    case SqlType::Kind::Float:
+    case SqlType::Kind::Numeric: return u"Numeric"_s;
+    case SqlType::Kind::String:
+    case SqlType::Kind::AutoString:
+    case SqlType::Kind::Text:
+    case SqlType::Kind::Enum:
+    case SqlType::Kind::Uuid: return u"String"_s;
+    case SqlType::Kind::Date: return u"Date"_s;
+    case SqlType::Kind::DateTime: return u"DateTime"_s;
+    case SqlType::Kind::Time: return u"Time"_s;
+    case SqlType::Kind::LargeBinary: return u"_Binary"_s;
+    case SqlType::Kind::Json: return u"JSON"_s;
+    case SqlType::Kind::Interval: return u"Interval"_s;
+    case SqlType::Kind::Other: return u"Other:"_s + type.rawName.toUpper();
+    case SqlType::Kind::Null: return u"NullType"_s;
+    }
+    return {};
+}
+
+} // namespace pm
