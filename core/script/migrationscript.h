@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "ops/operation.h"
+#include "script/pythonimport.h"
+
+namespace pm {
+
+// The value of down_revision, branch_labels or depends_on, with the form it
+// was written in so that a rewrite can keep it.
+struct RevisionList
+{
+    enum class Form { None, String, Tuple, List };
+    Form form = Form::None;
+    QStringList ids; // empty for None; one for String
+
+    bool isNone() const { return form == Form::None; }
+    friend bool operator==(const RevisionList &, const RevisionList &) = default;
+};
+
+// One migration script (versions/<rev>_<slug>.py) as read by ScriptParser.
+struct MigrationScript
+{
+    QString fileName;
+    QString docstring; // the module docstring's value, "" when absent
+    QString revision;
+    RevisionList downRevision;
+    RevisionList branchLabels;
+    RevisionList dependsOn;
+    QList<PythonImport> imports;
+
+    bool hasUpgrade = false;
+    bool hasDowngrade = false;
+    // False in header-only mode: the bodies were checked for well-formed
+    // tokens and indentation only, and upgrade/downgrade are empty.
+    bool bodiesParsed = false;
+    OperationList upgrade;
+    OperationList downgrade;
+
+    // Where `revision = ...` is written, for messages about this script.
+    SourceLocation revisionLocation;
+};
+
+} // namespace pm

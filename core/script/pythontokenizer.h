@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include "base/result.h"
+#include "script/pythontoken.h"
+
+namespace pm {
+
+// Splits Python source into tokens the way CPython's tokenizer does for the
+// language migration scripts and env.py files are written in: INDENT/DEDENT
+// from leading whitespace (tabs to multiples of 8), NEWLINE only at the end of
+// a logical line (never inside brackets or after a backslash continuation),
+// every string prefix and quote form with escapes decoded. It never executes
+// or evaluates anything, so it is safe on arbitrary files; anything CPython
+// would reject at tokenize time is an Error located at the offending character.
+class PythonTokenizer final
+{
+public:
+    struct Options
+    {
+        bool keepComments = false;
+    };
+
+    PythonTokenizer() = delete;
+
+    // The returned tokens hold views into `source`: keep it alive and unmodified
+    // while using them. The last token is always EndMarker.
+    static Result<QList<PythonToken>> tokenize(const QString &source, const QString &fileName,
+                                               Options options);
+    static Result<QList<PythonToken>> tokenize(const QString &source, const QString &fileName)
+    {
+        return tokenize(source, fileName, Options{});
+    }
+
+    static bool isKeyword(QStringView name);
+};
+
+} // namespace pm

@@ -1,0 +1,607 @@
+#include "script/scriptparser.h"
+
+#include <QFile>
+
+#include "script/operationreader.h"
+#include "script/pythonexpressionparser.h"
+#include "script/pythontokenizer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+namespace {
+
+using Type = PythonToken::Type;
+using Kind = PythonExpression::Kind;
+
+// What to call a statement the subset does not have, by its keyword.
+QString refusedKeyword(QStringView keyword)
+{
+    if (keyword == u"for")
+        return u"a for loop"_s;
+    if (keyword == u"while")
+        return u"a while loop"_s;
+    if (keyword == u"if" || keyword == u"elif" || keyword == u"else")
+        return u"an if statement"_s;
+    if (keyword == u"try" || keyword == u"except" || keyword == u"finally")
+        return u"a try statement"_s;
+    if (keyword == u"class")
+        return u"a class definition"_s;
+    if (keyword == u"return")
+        return u"a return statement"_s;
+    if (keyword == u"lambda")
+        return u"a lambda"_s;
+    if (keyword == u"async" || keyword == u"await")
+        return u"async code"_s;
+    return u"'"_s + keyword + u"'"_s;
+}
+
+bool isBuiltinTypeName(QStringView name)
+{
+    static constexpr std::u16string_view names[] = {
+        u"str", u"int", u"float", u"bool", u"bytes", u"tuple", u"list", u"dict", u"set", u"type", u"object",
+    };
+    for (auto n : names)
+        if (name == QStringView(n))
+            return true;
+    return false;
+}
+
+class Parser
+{
+public:
+    Parser(const QString &source, const QString &file, const ScriptParser::Options &options)
+        : m_source(source), m_file(file), m_options(options), m_reader(file, options.userModulePrefix)
+    {
+    }
+
+    Result<MigrationScript> run();
+
+private:
+    const PythonToken &tok() const { return m_tokens[m_pos]; }
+    std::unexpected<Error> error(const PythonToken &t, QString message) const
+    {
+        return fail(Error(m_file, t.line, t.column, std::move(message)));
+    }
+    std::unexpected<Error> error(const PythonExpression &e, QString message) const
+    {
+        return fail(Error(m_file, e.line, e.column, std::move(message)));
+    }
+    std::unexpected<Error> unexpected(const PythonToken &t) const
+    {
+        if (t.type == Type::Indent)
+            return error(t, u"unexpected indent"_s);
+        return fail(m_expressions->unexpected(t));
+    }
+    std::unexpected<Error> refused(const PythonToken &t, const QString &what) const
+    {
+        return error(t, what + u" is not supported in a migration script"_s);
+    }
+    Status expectNewline()
+    {
+        if (tok().type != Type::Newline)
+            return unexpected(tok());
+        ++m_pos;
+        return {};
+    }
+    Status expectOperator(QStringView op)
+    {
+        if (!tok().isOperator(op))
+            return unexpected(tok());
+        ++m_pos;
+        return {};
+    }
+    Result<QString> dottedModule();
+    Result<QString> identifier();
+
+    Status moduleStatement(bool first);
+    Status importStatement(bool moduleLevel);
+    Status fromImportStatement(bool moduleLevel);
+    Status allowImport(const PythonToken &at, const QString &module, const QString &name) const;
+    Status assignment();
+    Status checkAnnotation(const PythonExpression &e) const;
+    Status function();
+    Status skipSuite();
+    Status suite(OperationList &ops, BatchAlterTableOp *batch, const QString &batchAlias);
+    Status bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const QString &batchAlias,
+                         bool first);
+    Status withStatement(OperationList &ops);
+
+    const QString &m_source;
+    QString m_file;
+    const ScriptParser::Options &m_options;
+    QList<PythonToken> m_tokens;
+    std::optional<PythonExpressionParser> m_expressions;
+    qsizetype m_pos = 0;
+    OperationReader m_reader;
+    MigrationScript m_script;
+    bool m_seen[4] = {};
+};
+
+Result<MigrationScript> Parser::run()
+{
+    auto tokens = PythonTokenizer::tokenize(m_source, m_file);
+    if (!tokens)
+        return std::unexpected(tokens.error());
+    m_tokens = std::move(*tokens);
+    m_expressions.emplace(m_tokens, m_file);
+    m_script.fileName = m_file;
+    m_script.bodiesParsed = !m_options.headerOnly;
+
+    bool first = true;
+    while (tok().type != Type::EndMarker) {
+        if (auto s = moduleStatement(first); !s)
+            return std::unexpected(s.error());
+        first = false;
+    }
+    if (!m_seen[0])
+        return fail(Error(m_file, 0, 0, u"the script does not define revision"_s));
+    if (!m_seen[1])
+        return fail(Error(m_file, 0, 0, u"the script does not define down_revision"_s));
+    return std::move(m_script);
+}
+
+Result<QString> Parser::identifier()
+{
+    const PythonToken &t = tok();
+    if (t.type != Type::Name || PythonTokenizer::isKeyword(t.text))
+        return unexpected(t);
+    ++m_pos;
+    return t.text.toString();
+}
+
+Result<QString> Parser::dottedModule()
+{
+    auto first = identifier();
+    if (!first)
+        return first;
+    QString module = *first;
+    while (tok().isOperator(u".")) {
+        ++m_pos;
+        auto part = identifier();
+        if (!part)
+            return part;
+        module += u'.' + *part;
+    }
+    return module;
+}
+
+Status Parser::moduleStatement(bool first)
+{
+    const PythonToken &t = tok();
+    switch (t.type) {
+    case Type::String: {
+        auto e = m_expressions->parse(m_pos);
+        if (!e)
+            return std::unexpected(e.error());
+        if (!first)
+            return error(*e, u"a string statement is only supported as the module docstring"_s);
+        if (e->stringFlags & (PythonToken::Bytes | PythonToken::Format))
+            return error(*e, u"the module docstring must be a plain string"_s);
+        m_script.docstring = e->text;
+        return expectNewline();
+    }
+    case Type::Name:
+        break;
+    default:
+        return unexpected(t);
+    }
+    if (t.text == u"import")
+        return importStatement(true);
+    if (t.text == u"from")
+        return fromImportStatement(true);
+    if (t.text == u"def")
+        return function();
+    if (t.text == u"with")
+        return error(t, u"a with statement outside upgrade() and downgrade() is not supported in a migration script"_s);
+    if (PythonTokenizer::isKeyword(t.text))
+        return refused(t, refusedKeyword(t.text));
+    const PythonToken &next = m_tokens[m_pos + 1];
+    if (next.isOperator(u"=") || next.isOperator(u":"))
+        return assignment();
+    auto e = m_expressions->parse(m_pos);
+    if (!e)
+        return std::unexpected(e.error());
+    if (e->isCall()) {
+        const QString callee = e->callee().dottedName();
+        if (!callee.isEmpty() && !m_reader.isBound(callee.section(u'.', 0, 0)))
+            return error(*e, u"call to unknown function '"_s + callee + u"'"_s);
+        return error(*e, e->describe() + u" at module level is not supported in a migration script"_s);
+    }
+    if (!tok().isOperator(u"=") && tok().type != Type::Newline)
+        return unexpected(tok());
+    return error(*e, u"a statement on "_s + e->describe() + u" is not supported in a migration script"_s);
+}
+
+Status Parser::allowImport(const PythonToken &at, const QString &module, const QString &name) const
+{
+    const QString prefixModule = m_options.userModulePrefix.endsWith(u'.')
+        ? m_options.userModulePrefix.chopped(1)
+        : m_options.userModulePrefix;
+    const QString full = name.isEmpty() ? module : module + u'.' + name;
+    bool ok = false;
+    if (module == u"sqlalchemy" || module.startsWith(u"sqlalchemy."))
+        ok = true;
+    else if (module == u"typing" || module == u"__future__")
+        ok = true;
+    else if (module == u"alembic")
+        ok = name.isEmpty() || name == u"op";
+    else if (module == u"sqlmodel" || module == u"sqlmodel.sql" || module == u"sqlmodel.sql.sqltypes")
+        ok = true;
+    else if (!prefixModule.isEmpty() && (full == prefixModule || module == prefixModule))
+        ok = true;
+    if (ok)
+        return {};
+    return error(at, u"import of "_s + (name.isEmpty() || module == u"alembic" ? u"module '"_s + full : u"'"_s + full)
+                         + u"' is not supported in a migration script"_s);
+}
+
+Status Parser::importStatement(bool moduleLevel)
+{
+    const PythonToken &keyword = tok();
+    if (!moduleLevel)
+        return refused(keyword, u"an import inside a function"_s);
+    ++m_pos;
+    while (true) {
+        const PythonToken &at = tok();
+        auto module = dottedModule();
+        if (!module)
+            return std::unexpected(module.error());
+        if (auto s = allowImport(at, *module, {}); !s)
+            return s;
+        PythonImport imp{*module, {}, {}, at.line, at.column, true};
+        if (tok().isName(u"as")) {
+            ++m_pos;
+            auto alias = identifier();
+            if (!alias)
+                return std::unexpected(alias.error());
+            imp.alias = *alias;
+        }
+        m_reader.bind(imp.boundName(), imp.target());
+        m_script.imports << imp;
+        if (!tok().isOperator(u","))
+            break;
+        ++m_pos;
+    }
+    return expectNewline();
+}
+
+Status Parser::fromImportStatement(bool moduleLevel)
+{
+    const PythonToken &keyword = tok();
+    if (!moduleLevel)
+        return refused(keyword, u"an import inside a function"_s);
+    ++m_pos;
+    if (tok().isOperator(u".") || tok().isOperator(u"..."))
+        return refused(tok(), u"a relative import"_s);
+    const PythonToken &moduleToken = tok();
+    auto module = dottedModule();
+    if (!module)
+        return std::unexpected(module.error());
+    if (!tok().isName(u"import"))
+        return unexpected(tok());
+    ++m_pos;
+    if (tok().isOperator(u"*"))
+        return refused(tok(), u"a star import"_s);
+    const bool parenthesized = tok().isOperator(u"(");
+    if (parenthesized)
+        ++m_pos;
+    while (true) {
+        const PythonToken &at = tok();
+        auto name = identifier();
+        if (!name)
+            return std::unexpected(name.error());
+        if (auto s = allowImport(moduleToken, *module, *name); !s)
+            return error(at, s.error().message);
+        PythonImport imp{*module, *name, {}, at.line, at.column, true};
+        if (tok().isName(u"as")) {
+            ++m_pos;
+            auto alias = identifier();
+            if (!alias)
+                return std::unexpected(alias.error());
+            imp.alias = *alias;
+        }
+        m_reader.bind(imp.boundName(), imp.target());
+        m_script.imports << imp;
+        if (!tok().isOperator(u","))
+            break;
+        ++m_pos;
+        if (parenthesized && tok().isOperator(u")"))
+            break;
+    }
+    if (parenthesized)
+        if (auto s = expectOperator(u")"); !s)
+            return s;
+    return expectNewline();
+}
+
+Status Parser::checkAnnotation(const PythonExpression &e) const
+{
+    switch (e.kind) {
+    case Kind::Name:
+        if (isBuiltinTypeName(e.text) || m_reader.isBound(e.text))
+            return {};
+        return error(e, u"name '"_s + e.text + u"' is not defined"_s);
+    case Kind::Attribute: {
+        auto resolved = m_reader.resolve(e);
+        if (!resolved)
+            return std::unexpected(resolved.error());
+        return {};
+    }
+    case Kind::Subscript:
+    case Kind::Tuple:
+    case Kind::List:
+        for (const PythonExpression &item : e.items)
+            if (auto s = checkAnnotation(item); !s)
+                return s;
+        return {};
+    case Kind::None:
+    case Kind::Ellipsis:
+    case Kind::String:
+        return {};
+    default:
+        return error(e, u"unsupported type annotation: "_s + e.describe());
+    }
+}
+
+Status Parser::assignment()
+{
+    const PythonToken &target = tok();
+    const QString name = target.text.toString();
+    static const QStringList names = {u"revision"_s, u"down_revision"_s, u"branch_labels"_s, u"depends_on"_s};
+    const qsizetype index = names.indexOf(name);
+    if (index < 0)
+        return error(target, u"assignment to '"_s + name + u"' is not supported in a migration script"_s);
+    if (m_seen[index])
+        return error(target, name + u" is assigned twice"_s);
+    m_seen[index] = true;
+    ++m_pos;
+    if (tok().isOperator(u":")) {
+        ++m_pos;
+        auto annotation = m_expressions->parse(m_pos);
+        if (!annotation)
+            return std::unexpected(annotation.error());
+        if (auto s = checkAnnotation(*annotation); !s)
+            return s;
+    }
+    if (auto s = expectOperator(u"="); !s)
+        return s;
+    auto value = m_expressions->parseTuple(m_pos);
+    if (!value)
+        return std::unexpected(value.error());
+    if (tok().isOperator(u"="))
+        return refused(tok(), u"a chained assignment"_s);
+    if (auto s = expectNewline(); !s)
+        return s;
+    auto plainString = [&](const PythonExpression &e) {
+        return e.isString() && !(e.stringFlags & (PythonToken::Bytes | PythonToken::Format));
+    };
+    if (index == 0) {
+        if (!plainString(*value))
+            return error(*value, u"expected a string for revision but found "_s + value->describe());
+        m_script.revision = value->text;
+        m_script.revisionLocation = SourceLocation{m_file, target.line, target.column};
+        return {};
+    }
+    RevisionList list;
+    if (value->isNone()) {
+        list.form = RevisionList::Form::None;
+    } else if (plainString(*value)) {
+        list.form = RevisionList::Form::String;
+        list.ids << value->text;
+    } else if (value->isSequence()) {
+        list.form = value->kind == Kind::Tuple ? RevisionList::Form::Tuple : RevisionList::Form::List;
+        for (const PythonExpression &item : value->items) {
+            if (!plainString(item))
+                return error(item, u"expected a string in "_s + name + u" but found "_s + item.describe());
+            list.ids << item.text;
+        }
+    } else {
+        return error(*value, u"expected None, a string, or a tuple or list of strings for "_s + name
+                                 + u" but found "_s + value->describe());
+    }
+    (index == 1 ? m_script.downRevision : index == 2 ? m_script.branchLabels : m_script.dependsOn) = list;
+    return {};
+}
+
+Status Parser::function()
+{
+    ++m_pos; // def
+    const PythonToken &nameToken = tok();
+    auto name = identifier();
+    if (!name)
+        return std::unexpected(name.error());
+    const bool upgrade = *name == u"upgrade";
+    if (!upgrade && *name != u"downgrade")
+        return error(nameToken, u"function '"_s + *name + u"' is not supported in a migration script"_s);
+    bool &has = upgrade ? m_script.hasUpgrade : m_script.hasDowngrade;
+    if (has)
+        return error(nameToken, *name + u"() is defined twice"_s);
+    has = true;
+    if (auto s = expectOperator(u"("); !s)
+        return s;
+    if (!tok().isOperator(u")"))
+        return error(tok(), *name + u"() must take no arguments"_s);
+    ++m_pos;
+    if (tok().isOperator(u"->")) {
+        ++m_pos;
+        auto annotation = m_expressions->parse(m_pos);
+        if (!annotation)
+            return std::unexpected(annotation.error());
+        if (!annotation->isNone())
+            return error(*annotation, *name + u"() must be annotated -> None"_s);
+    }
+    if (auto s = expectOperator(u":"); !s)
+        return s;
+    if (m_options.headerOnly)
+        return skipSuite();
+    m_reader.clearLocals();
+    return suite(upgrade ? m_script.upgrade : m_script.downgrade, nullptr, {});
+}
+
+Status Parser::skipSuite()
+{
+    if (tok().type != Type::Newline) {
+        while (tok().type != Type::Newline && tok().type != Type::EndMarker)
+            ++m_pos;
+        return expectNewline();
+    }
+    ++m_pos;
+    if (tok().type != Type::Indent)
+        return error(tok(), u"expected an indented block"_s);
+    int depth = 0;
+    do {
+        if (tok().type == Type::Indent)
+            ++depth;
+        else if (tok().type == Type::Dedent)
+            --depth;
+        ++m_pos;
+    } while (depth > 0 && tok().type != Type::EndMarker);
+    return {};
+}
+
+Status Parser::suite(OperationList &ops, BatchAlterTableOp *batch, const QString &batchAlias)
+{
+    if (tok().type != Type::Newline)
+        return bodyStatement(ops, batch, batchAlias, true);
+    ++m_pos;
+    if (tok().type != Type::Indent)
+        return error(tok(), u"expected an indented block"_s);
+    ++m_pos;
+    bool first = true;
+    while (tok().type != Type::Dedent) {
+        if (tok().type == Type::EndMarker)
+            return unexpected(tok());
+        if (auto s = bodyStatement(ops, batch, batchAlias, first); !s)
+            return s;
+        first = false;
+    }
+    ++m_pos;
+    return {};
+}
+
+Status Parser::bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const QString &batchAlias,
+                             bool first)
+{
+    const PythonToken &t = tok();
+    if (t.type == Type::String) {
+        auto e = m_expressions->parse(m_pos);
+        if (!e)
+            return std::unexpected(e.error());
+        if (!first || batch)
+            return error(*e, u"a string statement is only supported as a docstring"_s);
+        return expectNewline();
+    }
+    if (t.type != Type::Name)
+        return unexpected(t);
+    if (t.text == u"pass") {
+        ++m_pos;
+        return expectNewline();
+    }
+    if (t.text == u"import" || t.text == u"from")
+        return refused(t, u"an import inside a function"_s);
+    if (t.text == u"with") {
+        if (batch)
+            return refused(t, u"a with statement inside a batch block"_s);
+        return withStatement(ops);
+    }
+    if (t.text == u"def")
+        return refused(t, u"a nested function"_s);
+    if (PythonTokenizer::isKeyword(t.text) && !t.isName(u"None") && !t.isName(u"True") && !t.isName(u"False"))
+        return refused(t, refusedKeyword(t.text));
+
+    const PythonToken &next = m_tokens[m_pos + 1];
+    if (next.isOperator(u"=")) {
+        const QString name = t.text.toString();
+        m_pos += 2;
+        auto value = m_expressions->parse(m_pos);
+        if (!value)
+            return std::unexpected(value.error());
+        if (auto s = expectNewline(); !s)
+            return s;
+        auto op = m_reader.readLocalAssignment(name, *value);
+        if (!op)
+            return std::unexpected(op.error());
+        if (*op)
+            ops.push_back(std::move(**op));
+        return {};
+    }
+    auto e = m_expressions->parse(m_pos);
+    if (!e)
+        return std::unexpected(e.error());
+    if (tok().type != Type::Newline) {
+        if (tok().isOperator(u"=") || (tok().type == Type::Operator && tok().text.endsWith(u'=')
+                                       && tok().text != u"==" && tok().text != u"<=" && tok().text != u">="))
+            return refused(tok(), u"an assignment to "_s + e->describe());
+        return unexpected(tok());
+    }
+    ++m_pos;
+    if (!e->isCall())
+        return error(*e, u"a statement on "_s + e->describe() + u" is not supported in a migration script"_s);
+    auto op = m_reader.readStatementCall(*e, batch, batchAlias);
+    if (!op)
+        return std::unexpected(op.error());
+    const bool viaBatch = batch && e->callee().dottedName().section(u'.', 0, 0) == batchAlias;
+    (viaBatch ? batch->ops : ops).push_back(std::move(*op));
+    return {};
+}
+
+Status Parser::withStatement(OperationList &ops)
+{
+    const PythonToken &withToken = tok();
+    ++m_pos;
+    auto context = m_expressions->parse(m_pos);
+    if (!context)
+        return std::unexpected(context.error());
+    if (!context->isCall())
+        return error(*context, u"a with statement must use op.batch_alter_table(), not "_s + context->describe());
+    const QString callee = context->callee().dottedName();
+    if (!callee.isEmpty() && !m_reader.isBound(callee.section(u'.', 0, 0)))
+        return error(*context, u"call to unknown function '"_s + callee + u"'"_s);
+    auto batch = m_reader.readBatchAlterTable(*context);
+    if (!batch)
+        return std::unexpected(batch.error());
+    if (!tok().isName(u"as"))
+        return error(tok(), u"op.batch_alter_table() must be bound with 'as'"_s);
+    ++m_pos;
+    auto alias = identifier();
+    if (!alias)
+        return std::unexpected(alias.error());
+    if (m_reader.isBound(*alias))
+        return error(m_tokens[m_pos - 1], u"the batch name '"_s + *alias + u"' hides an import"_s);
+    if (tok().isOperator(u","))
+        return refused(tok(), u"a with statement with several contexts"_s);
+    if (auto s = expectOperator(u":"); !s)
+        return s;
+    // Plain op.* calls in the block run at once, before the batch is applied
+    // on leaving it: they land in `ops` ahead of the batch.
+    Operation batchOp{*batch, SourceLocation{m_file, withToken.line, withToken.column}};
+    if (auto s = suite(ops, &std::get<BatchAlterTableOp>(batchOp.op), *alias); !s)
+        return s;
+    ops.push_back(std::move(batchOp));
+    return {};
+}
+
+} // namespace
+
+ScriptParser::ScriptParser() = default;
+
+ScriptParser::ScriptParser(Options options) : m_options(std::move(options)) {}
+
+Result<MigrationScript> ScriptParser::parse(const QString &source, const QString &fileName) const
+{
+    Parser parser(source, fileName, m_options);
+    return parser.run();
+}
+
+Result<MigrationScript> ScriptParser::parseFile(const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Error(path, 0, 0, u"cannot read the script: "_s + file.errorString()));
+    const QString source = QString::fromUtf8(file.readAll());
+    return parse(source, path);
+}
+
+} // namespace pm

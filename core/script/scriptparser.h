@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+#include "base/result.h"
+#include "script/migrationscript.h"
+
+namespace pm {
+
+// Reads a migration script (versions/<rev>_<slug>.py) without running it:
+// the Python subset Alembic's generic template and autogenerate write, and
+// nothing else. Whatever falls outside the subset — a for loop, an if,
+// op.get_bind(), an import of the application's models, an unknown op or sa
+// name — is an Error pointing at the token ("file:line:col: message"), never
+// skipped, because a script half understood would migrate half a schema.
+//
+// Header-only mode is for loaders that need the revision graph only: the
+// whole file is still tokenized (strings, brackets and indentation are
+// checked), the module-level statements are parsed and checked, but function
+// bodies are skipped at the token level and not turned into operations.
+class ScriptParser final
+{
+public:
+    struct Options
+    {
+        // The user_module_prefix of env.py's context.configure(): types written
+        // as <prefix>AutoString(...) / <prefix>GUID() are SQLModel's.
+        QString userModulePrefix = QStringLiteral("sqlmodel.sql.sqltypes.");
+        bool headerOnly = false;
+    };
+
+    ScriptParser();
+    explicit ScriptParser(Options options);
+
+    // `fileName` is only used to locate errors and operations.
+    Result<MigrationScript> parse(const QString &source, const QString &fileName) const;
+    // Reads the file as UTF-8, Python's default source encoding.
+    Result<MigrationScript> parseFile(const QString &path) const;
+
+    const Options &options() const { return m_options; }
+
+private:
+    Options m_options;
+};
+
+} // namespace pm
