@@ -93,7 +93,8 @@ Result<QList<SqlSplitter::Statement>> SqlSplitter::splitWithLines(const QString 
             i = std::min(n, i + 2);
             continue;
         }
-        hasContent = true;
+        if (c != u';')
+            hasContent = true;
         if (c == u'\'' || c == u'"' || c == u'`' || c == u'[') {
             const QChar close = c == u'[' ? u']' : c;
             const int openLine = line;
