@@ -1,5 +1,7 @@
 #include "revision/headmaintainer.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace pm {
@@ -82,7 +84,8 @@ RevResult<VersionChange> HeadMaintainer::updateVersion(const QString &from, cons
 
 RevResult<QList<VersionChange>> HeadMaintainer::updateToStep(const MigrationStep &step)
 {
-    QList<VersionChange> changes;
+    QList<VersionChange> &changes = m_partial;
+    changes.clear();
     auto add = [&changes](RevResult<VersionChange> change) -> bool {
         if (!change)
             return false;
@@ -130,7 +133,7 @@ RevResult<QList<VersionChange>> HeadMaintainer::updateToStep(const MigrationStep
         PM_ADD(updateVersion(fromTo->first, fromTo->second));
     }
 #undef PM_ADD
-    return changes;
+    return std::exchange(m_partial, {});
 }
 
 } // namespace pm

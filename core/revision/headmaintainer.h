@@ -42,6 +42,9 @@ public:
     // the current rows, a set (kept in the order rows were added)
     const QStringList &heads() const { return m_heads; }
     RevResult<QList<VersionChange>> updateToStep(const MigrationStep &step);
+    // When updateToStep() fails part way (a merge whose update fails after
+    // its deletes), the changes Alembic had already issued by then.
+    const QList<VersionChange> &partialChanges() const { return m_partial; }
 
     // MigrationContext.stamp()/run_migrations() with purge: all rows go first
     // and the steps are computed from no heads at all.
@@ -57,6 +60,7 @@ private:
     RevResult<VersionChange> updateVersion(const QString &from, const QString &to);
 
     QStringList m_heads;
+    QList<VersionChange> m_partial;
 };
 
 } // namespace pm

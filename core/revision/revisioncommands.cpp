@@ -25,18 +25,18 @@ bool RevisionCommands::historyNeedsDatabase(const std::optional<QString> &revRan
     return parts && (parts->first == u"current"_s || parts->second == u"current"_s);
 }
 
-Result<QStringList> RevisionCommands::history(const RevisionPlanner &planner, const std::optional<QString> &revRange,
+RevResult<QStringList> RevisionCommands::history(const RevisionPlanner &planner, const std::optional<QString> &revRange,
                                               bool verbose, bool indicateCurrent, const QStringList &currentHeads)
 {
     std::optional<QString> base;
     std::optional<QString> head;
     if (revRange) {
         if (!revRange->contains(u':'))
-            return fail(u"History range requires [start]:[end], [start]:, or :[end]"_s);
+            return revFail(RevisionError::command(u"History range requires [start]:[end], [start]:, or :[end]"_s));
         const auto parts = splitRange(*revRange);
         if (!parts) {
-            // Python's tuple unpacking of str.split(":")
-            return fail(u"too many values to unpack (expected 2)"_s);
+            // Alembic dies unpacking str.split(":") here
+            return revFail(RevisionError::internal(u"History range takes one ':' only"_s));
         }
         base = parts->first;
         head = parts->second;
@@ -59,7 +59,7 @@ Result<QStringList> RevisionCommands::history(const RevisionPlanner &planner, co
 
     auto revs = planner.walkRevisions(baseSpec, headSpec);
     if (!revs)
-        return fail(revs.error());
+        return revFail(revs.error());
     std::optional<QSet<QString>> currents;
     if (indicateCurrent)
         currents = QSet<QString>(currentHeads.cbegin(), currentHeads.cend());
@@ -70,12 +70,12 @@ Result<QStringList> RevisionCommands::history(const RevisionPlanner &planner, co
     return out;
 }
 
-Result<QStringList> RevisionCommands::heads(const RevisionPlanner &planner, bool verbose, bool resolveDependencies)
+RevResult<QStringList> RevisionCommands::heads(const RevisionPlanner &planner, bool verbose, bool resolveDependencies)
 {
     auto revs = resolveDependencies ? planner.getRevisions(RevisionSpec(u"heads"_s))
                                     : planner.getRevisions(RevisionSpec::tuple(planner.getHeads()));
     if (!revs)
-        return fail(revs.error());
+        return revFail(revs.error());
     const RevisionFormatter fmt(planner.map());
     QStringList out;
     for (RevisionMap::Index i : *revs)
@@ -83,11 +83,11 @@ Result<QStringList> RevisionCommands::heads(const RevisionPlanner &planner, bool
     return out;
 }
 
-Result<QStringList> RevisionCommands::branches(const RevisionPlanner &planner, bool verbose)
+RevResult<QStringList> RevisionCommands::branches(const RevisionPlanner &planner, bool verbose)
 {
     auto revs = planner.walkRevisions();
     if (!revs)
-        return fail(revs.error());
+        return revFail(revs.error());
     const RevisionFormatter fmt(planner.map());
     QStringList out;
     for (RevisionMap::Index i : *revs) {
@@ -99,7 +99,7 @@ Result<QStringList> RevisionCommands::branches(const RevisionPlanner &planner, b
         for (const QString &next : sc.nextRevisions()) {
             auto rev = planner.getRevision(RevisionSpec(next));
             if (!rev)
-                return fail(rev.error());
+                return revFail(rev.error());
             lines << pad + u" -> "_s + fmt.cmdFormat(*rev, false, true, verbose);
         }
         out << fmt.cmdFormat(i, verbose, true) + u"\n"_s + lines.join(u"\n"_s) + u"\n"_s;
@@ -107,29 +107,29 @@ Result<QStringList> RevisionCommands::branches(const RevisionPlanner &planner, b
     return out;
 }
 
-Result<QStringList> RevisionCommands::show(const RevisionPlanner &planner, const QString &rev,
+RevResult<QStringList> RevisionCommands::show(const RevisionPlanner &planner, const QString &rev,
                                            const QStringList &currentHeads)
 {
     auto revs = rev == u"current"_s ? planner.getRevisions(RevisionSpec::tuple(currentHeads))
                                     : planner.getRevisions(RevisionSpec(rev));
     if (!revs)
-        return fail(revs.error());
+        return revFail(revs.error());
     const RevisionFormatter fmt(planner.map());
     QStringList out;
     for (RevisionMap::Index i : *revs) {
         if (i < 0)
-            return fail(u"'%1' does not name a revision"_s.arg(rev));
+            return revFail(RevisionError::command(u"'%1' does not name a revision"_s.arg(rev)));
         out << fmt.logEntry(i);
     }
     return out;
 }
 
-Result<QStringList> RevisionCommands::current(const RevisionPlanner &planner, bool verbose,
+RevResult<QStringList> RevisionCommands::current(const RevisionPlanner &planner, bool verbose,
                                               const QStringList &currentHeads)
 {
     auto revs = planner.getAllCurrent(currentHeads);
     if (!revs)
-        return fail(revs.error());
+        return revFail(revs.error());
     const RevisionFormatter fmt(planner.map());
     QStringList out;
     for (RevisionMap::Index i : *revs)

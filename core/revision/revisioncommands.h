@@ -5,7 +5,6 @@
 #include <QString>
 #include <QStringList>
 
-#include "base/result.h"
 #include "revision/revisionplanner.h"
 
 namespace pm {
@@ -20,21 +19,21 @@ class RevisionCommands final
 {
 public:
     // `history [-r range] [-v] [-i]`
-    static Result<QStringList> history(const RevisionPlanner &planner, const std::optional<QString> &revRange,
+    static RevResult<QStringList> history(const RevisionPlanner &planner, const std::optional<QString> &revRange,
                                        bool verbose, bool indicateCurrent, const QStringList &currentHeads = {});
     // whether history needs currentHeads (Alembic then runs env.py)
     static bool historyNeedsDatabase(const std::optional<QString> &revRange, bool indicateCurrent,
                                      bool revisionEnvironment);
     // `heads [-v] [--resolve-dependencies]`
-    static Result<QStringList> heads(const RevisionPlanner &planner, bool verbose, bool resolveDependencies);
+    static RevResult<QStringList> heads(const RevisionPlanner &planner, bool verbose, bool resolveDependencies);
     // `branches [-v]`
-    static Result<QStringList> branches(const RevisionPlanner &planner, bool verbose);
+    static RevResult<QStringList> branches(const RevisionPlanner &planner, bool verbose);
     // `show rev`; "current" shows the revisions in currentHeads
-    static Result<QStringList> show(const RevisionPlanner &planner, const QString &rev,
+    static RevResult<QStringList> show(const RevisionPlanner &planner, const QString &rev,
                                     const QStringList &currentHeads = {});
     // `current [-v]`, without the verbose header line
     // "Current revision(s) for <url>:" that the caller prints first
-    static Result<QStringList> current(const RevisionPlanner &planner, bool verbose,
+    static RevResult<QStringList> current(const RevisionPlanner &planner, bool verbose,
                                        const QStringList &currentHeads);
 };
 

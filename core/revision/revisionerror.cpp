@@ -6,7 +6,7 @@ namespace pm {
 
 bool RevisionError::isRevisionError() const
 {
-    return kind != Kind::Missing && kind != Kind::Internal;
+    return kind != Kind::Missing && kind != Kind::Internal && kind != Kind::Command;
 }
 
 Error RevisionError::toError() const
@@ -79,6 +79,14 @@ RevisionError RevisionError::internal(QString message)
 {
     RevisionError e;
     e.kind = Kind::Internal;
+    e.message = std::move(message);
+    return e;
+}
+
+RevisionError RevisionError::command(QString message)
+{
+    RevisionError e;
+    e.kind = Kind::Command;
     e.message = std::move(message);
     return e;
 }

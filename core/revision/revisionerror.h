@@ -27,6 +27,7 @@ struct RevisionError
         DependencyLoop,   // DependencyLoopDetected
         Missing,          // a KeyError in Alembic: a name that is not in the map
         Internal,         // an AssertionError in Alembic: an input it does not support
+        Command,          // util.CommandError: what the command line prints
         Count
     };
 
@@ -39,6 +40,8 @@ struct RevisionError
 
     // True for everything that derives from Alembic's RevisionError, the
     // errors _catch_revision_errors turns into a CommandError.
+    // RevisionPlanner and RevisionCommands return only Command errors and,
+    // for inputs Alembic crashes on, Missing / Internal ones.
     bool isRevisionError() const;
     Error toError() const;
 
@@ -51,6 +54,7 @@ struct RevisionError
     static RevisionError cycle(Kind kind, const QStringList &revisions);
     static RevisionError missing(QString message);
     static RevisionError internal(QString message);
+    static RevisionError command(QString message);
 };
 
 template<typename T>

@@ -6,8 +6,14 @@ namespace pm {
 
 RevisionPlanner::RevisionPlanner(const RevisionMap &map) : m_map(&map) {}
 
-Error RevisionPlanner::translate(const RevisionError &error, const Catch &options)
+RevisionError RevisionPlanner::translate(const RevisionError &error, const Catch &options)
 {
+    auto reworded = [&error](QString message) {
+        RevisionError e = error;
+        e.kind = RevisionError::Kind::Command;
+        e.message = std::move(message);
+        return e;
+    };
     auto fill = [](QString text, const QString &key, const QString &value) {
         return text.replace(u"%("_s + key + u")s"_s, value);
     };
@@ -18,25 +24,27 @@ Error RevisionPlanner::translate(const RevisionError &error, const Catch &option
         QString text = options.ancestor.isEmpty()
             ? u"Requested range %(start)s:%(end)s does not refer to ancestor/descendant revisions along the same branch"_s
             : options.ancestor;
-        return Error(fill(fill(text, u"start"_s, start), u"end"_s, end));
+        return reworded(fill(fill(text, u"start"_s, start), u"end"_s, end));
     }
     case RevisionError::Kind::MultipleHeads: {
         QString text = options.multipleHeads.isEmpty()
             ? u"Multiple head revisions are present for given argument '%(head_arg)s'; please specify a specific target revision, '<branchname>@%(head_arg)s' to narrow to a specific head, or 'heads' for all heads"_s
             : options.multipleHeads;
         const QString headArg = options.end && options.end->isTruthy() ? options.end->pyStr() : error.argument;
-        return Error(fill(fill(text, u"head_arg"_s, headArg), u"heads"_s, error.heads.join(u", "_s)));
+        return reworded(fill(fill(text, u"head_arg"_s, headArg), u"heads"_s, error.heads.join(u", "_s)));
     }
     case RevisionError::Kind::Resolution:
-        return Error(options.resolution.isEmpty()
-                         ? u"Can't locate revision identified by '%1'"_s.arg(error.argument)
-                         : options.resolution);
+        return reworded(options.resolution.isEmpty()
+                            ? u"Can't locate revision identified by '%1'"_s.arg(error.argument)
+                            : options.resolution);
     default:
-        return error.toError();
+        if (!error.isRevisionError())
+            return error;
+        return reworded(error.message);
     }
 }
 
-Result<QList<RevisionPlanner::Index>> RevisionPlanner::walkRevisions(const RevisionSpec &base,
+RevResult<QList<RevisionPlanner::Index>> RevisionPlanner::walkRevisions(const RevisionSpec &base,
                                                                      const RevisionSpec &head) const
 {
     RevisionMap::IterateOptions opts;
@@ -44,39 +52,39 @@ Result<QList<RevisionPlanner::Index>> RevisionPlanner::walkRevisions(const Revis
     opts.assertRelativeLength = false;
     auto revs = m_map->iterateRevisions(head, base, opts);
     if (!revs)
-        return fail(translate(revs.error(), Catch{{}, {}, {}, base, head}));
+        return revFail(translate(revs.error(), Catch{{}, {}, {}, base, head}));
     return *revs;
 }
 
-Result<QList<RevisionPlanner::Index>> RevisionPlanner::getRevisions(const RevisionSpec &id) const
+RevResult<QList<RevisionPlanner::Index>> RevisionPlanner::getRevisions(const RevisionSpec &id) const
 {
     auto revs = m_map->getRevisions(id);
     if (!revs)
-        return fail(translate(revs.error()));
+        return revFail(translate(revs.error()));
     return *revs;
 }
 
-Result<RevisionPlanner::Index> RevisionPlanner::getRevision(const RevisionSpec &id) const
+RevResult<RevisionPlanner::Index> RevisionPlanner::getRevision(const RevisionSpec &id) const
 {
     auto rev = m_map->getRevision(id);
     if (!rev)
-        return fail(translate(rev.error()));
+        return revFail(translate(rev.error()));
     return *rev;
 }
 
-Result<QList<RevisionPlanner::Index>> RevisionPlanner::getAllCurrent(const QStringList &heads) const
+RevResult<QList<RevisionPlanner::Index>> RevisionPlanner::getAllCurrent(const QStringList &heads) const
 {
     auto revs = m_map->getAllCurrent(heads);
     if (!revs)
-        return fail(translate(revs.error()));
+        return revFail(translate(revs.error()));
     return *revs;
 }
 
-Result<QStringList> RevisionPlanner::asRevisionNumber(const RevisionSpec &id) const
+RevResult<QStringList> RevisionPlanner::asRevisionNumber(const RevisionSpec &id) const
 {
     auto resolved = m_map->resolveRevisionNumber(id);
     if (!resolved)
-        return fail(translate(resolved.error()));
+        return revFail(translate(resolved.error()));
     const QStringList &revs = resolved->first;
     if (revs.isEmpty())
         return QStringList();
@@ -85,28 +93,28 @@ Result<QStringList> RevisionPlanner::asRevisionNumber(const RevisionSpec &id) co
     return QStringList{revs.first()};
 }
 
-Result<std::optional<QString>> RevisionPlanner::getCurrentHead() const
+RevResult<std::optional<QString>> RevisionPlanner::getCurrentHead() const
 {
     auto head = m_map->getCurrentHead();
     if (!head) {
         Catch c;
         c.multipleHeads = u"The script directory has multiple heads (due to branching).Please use get_heads(), or merge the branches using alembic merge."_s;
-        return fail(translate(head.error(), c));
+        return revFail(translate(head.error(), c));
     }
     return *head;
 }
 
-Result<std::optional<QString>> RevisionPlanner::getBase() const
+RevResult<std::optional<QString>> RevisionPlanner::getBase() const
 {
     const QStringList bases = getBases();
     if (bases.size() > 1)
-        return fail(u"The script directory has multiple bases. Please use get_bases()."_s);
+        return revFail(RevisionError::command(u"The script directory has multiple bases. Please use get_bases()."_s));
     if (bases.isEmpty())
         return std::optional<QString>();
     return std::optional<QString>(bases.first());
 }
 
-Result<QStringList> RevisionPlanner::sqlStartingHeads(const QStringList &startingRevisions) const
+RevResult<QStringList> RevisionPlanner::sqlStartingHeads(const QStringList &startingRevisions) const
 {
     QStringList out;
     if (startingRevisions == QStringList{u"base"_s})
@@ -116,15 +124,15 @@ Result<QStringList> RevisionPlanner::sqlStartingHeads(const QStringList &startin
             continue;
         auto rev = getRevision(RevisionSpec(sfr));
         if (!rev)
-            return fail(rev.error());
+            return revFail(rev.error());
         if (*rev < 0)
-            return fail(u"Starting revision %1 is not a revision"_s.arg(sfr));
+            return revFail(RevisionError::command(u"Starting revision %1 is not a revision"_s.arg(sfr)));
         out << m_map->at(*rev).revision();
     }
     return out;
 }
 
-Result<QList<MigrationStep>> RevisionPlanner::upgradeRevs(const QString &destination,
+RevResult<QList<MigrationStep>> RevisionPlanner::upgradeRevs(const QString &destination,
                                                            const RevisionSpec &currentHeads) const
 {
     RevisionMap::IterateOptions opts;
@@ -134,7 +142,7 @@ Result<QList<MigrationStep>> RevisionPlanner::upgradeRevs(const QString &destina
         Catch c;
         c.ancestor = u"Destination %(end)s is not a valid upgrade target from current head(s)"_s;
         c.end = RevisionSpec(destination);
-        return fail(translate(revs.error(), c));
+        return revFail(translate(revs.error(), c));
     }
     QList<MigrationStep> steps;
     for (auto it = revs->crbegin(); it != revs->crend(); ++it)
@@ -142,7 +150,7 @@ Result<QList<MigrationStep>> RevisionPlanner::upgradeRevs(const QString &destina
     return steps;
 }
 
-Result<QList<MigrationStep>> RevisionPlanner::downgradeRevs(const QString &destination,
+RevResult<QList<MigrationStep>> RevisionPlanner::downgradeRevs(const QString &destination,
                                                              const RevisionSpec &currentHeads) const
 {
     RevisionMap::IterateOptions opts;
@@ -152,7 +160,7 @@ Result<QList<MigrationStep>> RevisionPlanner::downgradeRevs(const QString &desti
         Catch c;
         c.ancestor = u"Destination %(end)s is not a valid downgrade target from current head(s)"_s;
         c.end = RevisionSpec(destination);
-        return fail(translate(revs.error(), c));
+        return revFail(translate(revs.error(), c));
     }
     QList<MigrationStep> steps;
     for (Index i : *revs)
@@ -160,12 +168,12 @@ Result<QList<MigrationStep>> RevisionPlanner::downgradeRevs(const QString &desti
     return steps;
 }
 
-Result<QList<MigrationStep>> RevisionPlanner::stampRevs(const QStringList &destinations,
+RevResult<QList<MigrationStep>> RevisionPlanner::stampRevs(const QStringList &destinations,
                                                          const QStringList &heads) const
 {
     Catch c;
     c.multipleHeads = u"Multiple heads are present; please specify a single target revision"_s;
-    auto wrap = [&c](const RevisionError &e) { return fail(translate(e, c)); };
+    auto wrap = [&c](const RevisionError &e) { return revFail(translate(e, c)); };
 
     auto headsRevs = m_map->getRevisions(RevisionSpec::tuple(heads));
     if (!headsRevs)
@@ -223,6 +231,9 @@ Result<QList<MigrationStep>> RevisionPlanner::stampRevs(const QStringList &desti
             return false;
         };
         const QString destId = m_map->at(dest).revision();
+        if (meets(*descendants) && meets(*ancestors))
+            return revFail(RevisionError::internal(
+                u"Stamp target %1 is both above and below the current heads"_s.arg(m_map->at(dest).revision())));
         if (meets(*descendants))
             steps << MigrationStep::stamp(*m_map, todoHeads, {destId}, false, false);
         else if (meets(*ancestors))

@@ -6,7 +6,6 @@
 #include <QString>
 #include <QStringList>
 
-#include "base/result.h"
 #include "revision/migrationstep.h"
 #include "revision/revisionmap.h"
 #include "revision/revisionspec.h"
@@ -34,35 +33,35 @@ public:
         std::optional<RevisionSpec> start;
         std::optional<RevisionSpec> end;
     };
-    static Error translate(const RevisionError &error, const Catch &options = {});
+    static RevisionError translate(const RevisionError &error, const Catch &options = {});
 
     // The map must outlive the planner and the steps it returns.
     explicit RevisionPlanner(const RevisionMap &map);
     const RevisionMap &map() const { return *m_map; }
 
     // walk_revisions: heads first, down to base (what `history` prints)
-    Result<QList<Index>> walkRevisions(const RevisionSpec &base = RevisionSpec(u"base"),
+    RevResult<QList<Index>> walkRevisions(const RevisionSpec &base = RevisionSpec(u"base"),
                                        const RevisionSpec &head = RevisionSpec(u"heads")) const;
-    Result<QList<Index>> getRevisions(const RevisionSpec &id) const;
-    Result<Index> getRevision(const RevisionSpec &id) const;
-    Result<QList<Index>> getAllCurrent(const QStringList &heads) const;
+    RevResult<QList<Index>> getRevisions(const RevisionSpec &id) const;
+    RevResult<Index> getRevision(const RevisionSpec &id) const;
+    RevResult<QList<Index>> getAllCurrent(const QStringList &heads) const;
     // as_revision_number: empty for None; several only for "heads"
-    Result<QStringList> asRevisionNumber(const RevisionSpec &id) const;
-    Result<std::optional<QString>> getCurrentHead() const;
+    RevResult<QStringList> asRevisionNumber(const RevisionSpec &id) const;
+    RevResult<std::optional<QString>> getCurrentHead() const;
     QStringList getHeads() const { return m_map->heads(); }
     QStringList getBases() const { return m_map->bases(); }
-    Result<std::optional<QString>> getBase() const;
+    RevResult<std::optional<QString>> getBase() const;
 
     // MigrationContext.get_current_heads() in --sql mode: the starting
     // revision given as "start:" of a range, resolved to full ids
-    Result<QStringList> sqlStartingHeads(const QStringList &startingRevisions) const;
+    RevResult<QStringList> sqlStartingHeads(const QStringList &startingRevisions) const;
 
     // _upgrade_revs / _downgrade_revs: the steps in the order they run.
     // currentHeads is a tuple (the rows of alembic_version).
-    Result<QList<MigrationStep>> upgradeRevs(const QString &destination, const RevisionSpec &currentHeads) const;
-    Result<QList<MigrationStep>> downgradeRevs(const QString &destination, const RevisionSpec &currentHeads) const;
+    RevResult<QList<MigrationStep>> upgradeRevs(const QString &destination, const RevisionSpec &currentHeads) const;
+    RevResult<QList<MigrationStep>> downgradeRevs(const QString &destination, const RevisionSpec &currentHeads) const;
     // _stamp_revs: destinations as given to `stamp` (several for several heads)
-    Result<QList<MigrationStep>> stampRevs(const QStringList &destinations, const QStringList &heads) const;
+    RevResult<QList<MigrationStep>> stampRevs(const QStringList &destinations, const QStringList &heads) const;
 
 private:
     const RevisionMap *m_map;

@@ -1,0 +1,379 @@
+// Differential test: random revision graphs through pm_revision and through
+// real Alembic (alembic_oracle.py under PM_PYTHON), compared line by line.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTest>
+
+#include "revisiondriver.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr quint32 kSeed = 20240611;
+constexpr int kGraphs = 360;
+constexpr int kBatch = 120;
+
+class GraphGenerator
+{
+public:
+    explicit GraphGenerator(quint32 seed) : m_rng(seed) {}
+
+    QJsonObject graph(int number);
+
+private:
+    int pick(int n) { return int(m_rng.bounded(quint32(n))); }
+    bool chance(int percent) { return pick(100) < percent; }
+    QString hex(int n);
+    QJsonArray queries(const QStringList &ids, const QStringList &labels);
+    QJsonArray state(const QStringList &ids);
+    QString someTarget(const QStringList &ids, const QStringList &labels, bool down);
+
+    QRandomGenerator m_rng;
+    QStringList m_heads; // versioned heads of the current graph, roughly
+};
+
+QString GraphGenerator::hex(int n)
+{
+    static const QString digits = u"0123456789abcdef"_s;
+    QString s;
+    for (int i = 0; i < n; ++i)
+        s += digits.at(pick(16));
+    return s;
+}
+
+QJsonObject GraphGenerator::graph(int number)
+{
+    static const QStringList prefixes{u"ae10"_s, u"ae11"_s, u"b7c2"_s, u"c3d4"_s, u"1975"_s, u"0a1b"_s, u"ff00"_s};
+    const int n = 1 + pick(number % 7 == 0 ? 16 : 9);
+    QStringList ids;
+    while (ids.size() < n) {
+        const QString id = chance(8) ? hex(4) : prefixes.at(pick(prefixes.size())) + hex(chance(20) ? 2 : 8);
+        if (!ids.contains(id))
+            ids << id;
+    }
+    struct Gen { QStringList down, deps, labels; };
+    QList<Gen> gens(n);
+    QStringList allLabels;
+    QList<QStringList> labelsOf(n);
+    int labelCounter = 0;
+    for (int i = 0; i < n; ++i) {
+        Gen &g = gens[i];
+        if (i > 0 && !chance(10)) {
+            const int recent = i - 1 - pick(std::min(i, 3));
+            const int first = chance(60) ? recent : pick(i);
+            g.down << ids.at(first);
+            if (i >= 2 && chance(20)) {
+                const int second = pick(i);
+                if (second != first)
+                    g.down << ids.at(second);
+            }
+        }
+        const int depCount = chance(14) ? 1 : (chance(4) ? 2 : 0);
+        for (int d = 0; d < depCount && i > 0; ++d) {
+            const int j = pick(i);
+            QString dep = ids.at(j);
+            if (!labelsOf.at(j).isEmpty() && chance(50))
+                dep = labelsOf.at(j).first();
+            if (!g.down.contains(dep) && !g.deps.contains(dep))
+                g.deps << dep;
+        }
+        if (chance(16)) {
+            const int count = chance(15) ? 2 : 1;
+            for (int l = 0; l < count; ++l)
+                g.labels << u"br%1"_s.arg(labelCounter++);
+            labelsOf[i] = g.labels;
+            allLabels += g.labels;
+        }
+    }
+    // Faults Alembic must reject, now and then.
+    if (number % 23 == 5 && n > 1)
+        gens[pick(n)].down << ids.at(n - 1); // a cycle (or a self-loop)
+    if (number % 29 == 7)
+        gens[pick(n)].down << u"deadbeef0000"_s; // missing down revision
+    if (number % 31 == 11)
+        gens[pick(n)].deps << u"nosuchlabel"_s;
+    if (number % 37 == 13)
+        ids[pick(n)] += u"-x"_s; // illegal character
+    if (number % 41 == 17 && n > 1)
+        gens[0].labels << ids.at(n - 1); // a label that is a revision id
+
+    QJsonArray revisions;
+    for (int i = 0; i < n; ++i) {
+        QJsonObject r;
+        r[u"rev"_s] = ids.at(i);
+        r[u"down"_s] = QJsonArray::fromStringList(gens.at(i).down);
+        r[u"deps"_s] = QJsonArray::fromStringList(gens.at(i).deps);
+        r[u"labels"_s] = QJsonArray::fromStringList(gens.at(i).labels);
+        r[u"path"_s] = QString(u"/proj/migrations/versions/"_s + ids.at(i) + u"_step_%1.py"_s.arg(i));
+        switch (pick(5)) {
+        case 0: r[u"doc"_s] = QJsonValue::Null; break;
+        case 1: r[u"doc"_s] = u"step %1"_s.arg(i); break;
+        case 2: r[u"doc"_s] = u"  \n  padded %1  \n\n"_s.arg(i); break;
+        default:
+            r[u"doc"_s] = u"add thing %1\n\nRevision ID: %2\nRevises: %3\nCreate Date: 2024-05-0%4 12:00:00.000000\n\n"_s
+                              .arg(i)
+                              .arg(ids.at(i), gens.at(i).down.join(u", "_s))
+                              .arg(1 + i % 9);
+            break;
+        }
+        revisions.append(r);
+    }
+    // The map's insertion order is os.listdir() order for Alembic: shuffle.
+    for (qsizetype i = revisions.size() - 1; i > 0; --i) {
+        const int j = pick(int(i) + 1);
+        const QJsonValue tmp = revisions.at(i);
+        revisions[i] = revisions.at(j);
+        revisions[j] = tmp;
+    }
+    m_heads.clear();
+    for (int i = 0; i < n; ++i) {
+        bool isDown = false;
+        for (const Gen &g : gens)
+            isDown = isDown || g.down.contains(ids.at(i));
+        if (!isDown)
+            m_heads << ids.at(i);
+    }
+    QJsonObject g;
+    g[u"name"_s] = u"g%1"_s.arg(number);
+    g[u"revisions"_s] = revisions;
+    g[u"queries"_s] = queries(ids, allLabels);
+    return g;
+}
+
+QJsonArray GraphGenerator::state(const QStringList &ids)
+{
+    switch (pick(6)) {
+    case 0: return {};
+    case 1: return QJsonArray::fromStringList(m_heads);
+    case 2: return QJsonArray::fromStringList({ids.at(pick(ids.size())), ids.at(pick(ids.size()))});
+    default: return QJsonArray::fromStringList({ids.at(pick(ids.size()))});
+    }
+}
+
+QString GraphGenerator::someTarget(const QStringList &ids, const QStringList &labels, bool down)
+{
+    const QString id = ids.at(pick(ids.size()));
+    const QString label = labels.isEmpty() ? u"nolabel"_s : labels.at(pick(labels.size()));
+    switch (pick(12)) {
+    case 0: return down ? u"base"_s : u"heads"_s;
+    case 1: return down ? u"-1"_s : u"+1"_s;
+    case 2: return down ? u"-2"_s : u"+2"_s;
+    case 3: return label + (down ? u"@base"_s : u"@head"_s);
+    case 4: return label + (down ? u"@-1"_s : u"@+1"_s);
+    case 5: return id + (down ? u"-1"_s : u"+1"_s);
+    case 6: return id.left(4);
+    case 7: return down ? u"head"_s : u"head"_s;
+    case 8: return label + u"@"_s + id;
+    default: return id;
+    }
+}
+
+QJsonArray GraphGenerator::queries(const QStringList &ids, const QStringList &labels)
+{
+    QJsonArray q;
+    auto add = [&q](const auto &...items) { q.append(QJsonArray{QJsonValue(items)...}); };
+    add(u"map"_s);
+    QStringList idents{u"heads"_s, u"head"_s, u"base"_s, u"-1"_s, u"-2"_s, u"+1"_s, u"heads+1"_s,
+                       u"xyz1"_s, u"ab"_s, u"ae1"_s, u"ae10"_s, u"b7c2"_s, u"@head"_s, u"nolabel@head"_s};
+    for (int i = 0; i < 6; ++i) {
+        const QString id = ids.at(pick(ids.size()));
+        idents << id << id.left(4) << id.left(3) << id + u"+1"_s << id + u"-1"_s << id + u"-2"_s << id + u"+2"_s;
+        if (!labels.isEmpty()) {
+            const QString label = labels.at(pick(labels.size()));
+            idents << label << label + u"@head"_s << label + u"@heads"_s << label + u"@base"_s << label + u"@-1"_s
+                   << label + u"@+1"_s << label + u"@"_s + id << label + u"@"_s + id.left(4);
+        }
+    }
+    for (const QString &ident : std::as_const(idents)) {
+        add(u"get_revisions"_s, ident);
+        add(u"get_revision"_s, ident);
+    }
+    add(u"get_revisions"_s, QJsonArray::fromStringList(m_heads));
+    for (int i = 0; i < 6; ++i) {
+        add(u"iterate"_s, someTarget(ids, labels, false), state(ids), chance(50), chance(50), chance(50), false);
+        add(u"iterate"_s, state(ids), someTarget(ids, labels, true), chance(50), chance(50), chance(50), true);
+    }
+    const QJsonValue null = QJsonValue::Null;
+    add(u"history"_s, null, false, false, QJsonArray());
+    add(u"history"_s, null, true, false, QJsonArray());
+    add(u"history"_s, null, false, true, state(ids));
+    add(u"history"_s, null, true, true, state(ids));
+    const QStringList ranges{u"base:heads"_s, u"current:"_s, u":current"_s, u"-1:"_s, u"nocolon"_s, u"a:b:c"_s, u":"_s};
+    for (const QString &r : ranges)
+        add(u"history"_s, r, false, chance(50), state(ids));
+    for (int i = 0; i < 4; ++i) {
+        const QString a = ids.at(pick(ids.size()));
+        const QString b = ids.at(pick(ids.size()));
+        add(u"history"_s, a + u":"_s + b, chance(30), false, QJsonArray());
+        add(u"history"_s, a + u":"_s, false, false, QJsonArray());
+        add(u"history"_s, u":"_s + b, false, false, QJsonArray());
+        add(u"history"_s, a + u"-1:"_s + b + u"+1"_s, false, false, QJsonArray());
+        if (!labels.isEmpty())
+            add(u"history"_s, labels.at(pick(labels.size())) + u"@base:heads"_s, false, false, QJsonArray());
+    }
+    for (bool v : {false, true}) {
+        for (bool r : {false, true})
+            add(u"heads"_s, v, r);
+        add(u"branches"_s, v);
+        add(u"current"_s, v, state(ids));
+    }
+    add(u"show"_s, u"heads"_s, QJsonArray());
+    add(u"show"_s, ids.at(pick(ids.size())), QJsonArray());
+    add(u"show"_s, u"current"_s, state(ids));
+    add(u"show"_s, u"base"_s, QJsonArray());
+    for (int i = 0; i < 10; ++i)
+        add(u"upgrade"_s, someTarget(ids, labels, false), state(ids));
+    add(u"upgrade"_s, u"heads"_s, QJsonArray());
+    for (int i = 0; i < 10; ++i)
+        add(u"downgrade"_s, someTarget(ids, labels, true), state(ids));
+    add(u"downgrade"_s, u"base"_s, QJsonArray::fromStringList(m_heads));
+    for (int i = 0; i < 5; ++i) {
+        QStringList dests{pick(4) == 0 ? u"heads"_s : (pick(3) == 0 ? u"base"_s : ids.at(pick(ids.size())))};
+        if (chance(25))
+            dests << ids.at(pick(ids.size()));
+        add(u"stamp"_s, QJsonArray::fromStringList(dests), state(ids), chance(20));
+    }
+    return q;
+}
+
+} // namespace
+
+class tst_RevisionDifferential : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void againstAlembic_data();
+    void againstAlembic();
+
+private:
+    QStringList runOracle(const QJsonArray &graphs, QString *failure);
+};
+
+QStringList tst_RevisionDifferential::runOracle(const QJsonArray &graphs, QString *failure)
+{
+    const QString python = QStringLiteral(PM_PYTHON);
+    const QString script = QStringLiteral(PM_SOURCE_DIR) + u"/tests/core/revision/alembic_oracle.py"_s;
+    QProcess proc;
+    proc.start(python, {script});
+    if (!proc.waitForStarted(10000)) {
+        *failure = u"Cannot start %1 (%2). The test setup installs Debian's python3 and python3-alembic; "
+                   "install them (apt-get install python3-alembic)."_s.arg(python, proc.errorString());
+        return {};
+    }
+    proc.write(QJsonDocument(graphs).toJson(QJsonDocument::Compact));
+    proc.closeWriteChannel();
+    if (!proc.waitForFinished(120000)) {
+        proc.kill();
+        *failure = u"alembic_oracle.py did not finish"_s;
+        return {};
+    }
+    const QString out = QString::fromUtf8(proc.readAllStandardOutput());
+    if (proc.exitStatus() != QProcess::NormalExit || proc.exitCode() != 0) {
+        *failure = u"alembic_oracle.py failed (exit %1): %2 %3"_s.arg(proc.exitCode())
+                       .arg(out.left(2000), QString::fromUtf8(proc.readAllStandardError()).left(4000));
+        return {};
+    }
+    QStringList lines = out.split(u'\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+void tst_RevisionDifferential::againstAlembic_data()
+{
+    QTest::addColumn<int>("first");
+    for (int first = 0; first < kGraphs; first += kBatch)
+        QTest::addRow("graphs %d-%d", first, first + kBatch - 1) << first;
+}
+
+void tst_RevisionDifferential::againstAlembic()
+{
+    QFETCH(int, first);
+    // one generator for the whole run, so each batch gets the graphs it
+    // would get in a single pass
+    GraphGenerator gen(kSeed);
+    QJsonArray graphs;
+    for (int i = 0; i < first + kBatch; ++i) {
+        const QJsonObject g = gen.graph(i);
+        if (i >= first)
+            graphs.append(g);
+    }
+
+    QString failure;
+    QStringList expected = runOracle(graphs, &failure);
+    if (!failure.isEmpty())
+        QFAIL(qPrintable(failure));
+
+    QStringList actual;
+    for (const QJsonValue &g : std::as_const(graphs))
+        actual += RevisionDriver::runGraph(g.toObject());
+
+    // PM_REVISION_DIFF_DUMP=dir keeps both sides for a closer look
+    if (const QByteArray dir = qgetenv("PM_REVISION_DIFF_DUMP"); !dir.isEmpty()) {
+        for (const auto &[name, lines, isJson] : {std::tuple{u"alembic"_s, expected, false},
+                                                  std::tuple{u"pm"_s, actual, false}}) {
+            Q_UNUSED(isJson);
+            QFile f(QString::fromLocal8Bit(dir) + u"/%1-%2.txt"_s.arg(name).arg(first));
+            if (f.open(QIODevice::WriteOnly))
+                f.write(lines.join(u'\n').toUtf8());
+        }
+        QFile f(QString::fromLocal8Bit(dir) + u"/graphs-%1.json"_s.arg(first));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(QJsonDocument(graphs).toJson());
+    }
+
+    // Alembic joins the overlapping revisions of this message from a set of
+    // objects (memory order); compare the list as a set.
+    auto normalise = [](QStringList &lines) {
+        static const QString marker = u" overlaps with other requested revisions "_s;
+        for (QString &line : lines) {
+            const qsizetype at = line.indexOf(marker);
+            if (at < 0)
+                continue;
+            QStringList revs = line.mid(at + marker.size()).split(u", "_s);
+            revs.sort();
+            line = line.left(at + marker.size()) + revs.join(u", "_s);
+        }
+    };
+    normalise(expected);
+    normalise(actual);
+
+    int mismatches = 0;
+    QString report;
+    QString graphName;
+    QString query;
+    const qsizetype n = std::max(expected.size(), actual.size());
+    for (qsizetype i = 0, e = 0, a = 0; i < n && e < expected.size() && a < actual.size(); ++i, ++e, ++a) {
+        if (expected.at(e).startsWith(u"== "_s))
+            graphName = expected.at(e);
+        if (expected.at(e).startsWith(u"-- "_s))
+            query = expected.at(e);
+        if (expected.at(e) == actual.at(a))
+            continue;
+        ++mismatches;
+        if (mismatches <= 15) {
+            report += u"\n%1 %2\n  alembic: %3\n  pm:      %4"_s.arg(graphName, query, expected.at(e), actual.at(a));
+        }
+        // resynchronise on the next query header of both sides
+        while (e + 1 < expected.size() && !expected.at(e + 1).startsWith(u"-- "_s)
+               && !expected.at(e + 1).startsWith(u"== "_s))
+            ++e;
+        while (a + 1 < actual.size() && !actual.at(a + 1).startsWith(u"-- "_s)
+               && !actual.at(a + 1).startsWith(u"== "_s))
+            ++a;
+    }
+    if (expected.size() != actual.size() && mismatches == 0)
+        report += u"\nline counts differ: alembic %1, pm %2"_s.arg(expected.size()).arg(actual.size());
+    if (!report.isEmpty())
+        QFAIL(qPrintable(u"%1 mismatching queries (first 15 shown):"_s.arg(mismatches) + report));
+    qInfo("%lld lines compared", qlonglong(expected.size()));
+}
+
+QTEST_APPLESS_MAIN(tst_RevisionDifferential)
+#include "tst_revisiondifferential.moc"
