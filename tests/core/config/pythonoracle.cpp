@@ -34,9 +34,11 @@ QJsonValue PythonOracle::run(const QString &script, const QJsonValue &input, QSt
         return {};
     }
     QJsonParseError parseError;
-    const QJsonDocument out = QJsonDocument::fromJson(process.readAllStandardOutput(), &parseError);
+    const QByteArray stdOut = process.readAllStandardOutput();
+    const QJsonDocument out = QJsonDocument::fromJson(stdOut, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = u"The reference Python printed no JSON: "_s + parseError.errorString();
+        *error = u"The reference Python printed no JSON ("_s + parseError.errorString() + u"): "_s
+            + QString::fromUtf8(stdOut.left(2000));
         return {};
     }
     error->clear();
