@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include "base/result.h"
+#include "dialect/schemaobject.h"
+#include "ops/operation.h"
+#include "ops/schemasimulator.h"
+
+namespace pm {
+
+class Dialect;
+
+// Turns operations into the statements a dialect runs for them, the way
+// Alembic's DefaultImpl/SQLiteImpl and batch mode do, while keeping a
+// SchemaSimulator in step so a batch rebuild knows the table it rebuilds.
+// Pure: the same plan is executed online or printed by --sql.
+class SqlPlanner final
+{
+public:
+    enum class Mode { Online, Offline };
+
+    struct Statement
+    {
+        QString sql;
+        SourceLocation where; // the op in its script
+        bool rebuild = false; // part of a batch table rebuild
+        // Bound values for bulk_insert rows online (offline renders literals).
+        QVariantList bindings;
+    };
+
+    SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mode,
+               QList<SchemaObject> schemaObjects = {});
+
+    Result<QList<Statement>> plan(const OperationList &operations);
+    Result<QList<Statement>> plan(const Operation &operation);
+
+    // Whether a plan so far rebuilt a table (foreign keys must be off).
+    bool rebuiltTables() const { return m_rebuilt; }
+
+    // SQL literal for a bulk_insert value, as SQLAlchemy renders literals.
+    static QString sqlLiteral(const QVariant &value);
+
+private:
+    Result<QList<Statement>> planBatch(const BatchAlterTableOp &batch, const SourceLocation &where);
+    Result<QList<Statement>> planSingle(const Operation &operation, const QString &batchTable,
+                                        const QString &batchSchema);
+    bool isSqlite() const;
+
+    const Dialect &m_dialect;
+    SchemaSimulator &m_schema;
+    Mode m_mode;
+    QList<SchemaObject> m_schemaObjects;
+    bool m_rebuilt = false;
+};
+
+} // namespace pm
