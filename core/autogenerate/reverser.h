@@ -1,0 +1,25 @@
+#pragma once
+
+#include "base/result.h"
+#include "ops/operation.h"
+
+namespace pm {
+
+// MigrateOperation.reverse() of Alembic's ops.py. Fails for ops that do not
+// carry what they remove (a drop without `existing`, an execute), as Alembic
+// raises for them.
+Result<Operation> reverseOperation(const Operation &op);
+
+// UpgradeOps.reverse_into(): each op reversed, in reverse order.
+Result<OperationList> reverseOperations(const OperationList &ops);
+
+// render_as_batch: consecutive table-level ops on one table (what Alembic
+// holds in one ModifyTableOps) become one BatchAlterTableOp. create_table,
+// drop_table, execute and existing batch blocks stay as they are.
+OperationList groupIntoBatches(const OperationList &ops);
+
+// True for the ops Alembic keeps in a ModifyTableOps (add/drop/alter column,
+// create/drop index, add/drop constraint).
+bool isTableLevelOperation(const Operation &op);
+
+} // namespace pm
