@@ -1,13 +1,187 @@
 #include <QTest>
 
+#include "fixturegraph.h"
 #include "revision/revisionmap.h"
+
+using namespace Qt::StringLiterals;
+using pm::RevisionMap;
+using pm::RevisionSpec;
 
 class tst_RevisionMap : public QObject
 {
     Q_OBJECT
+
 private slots:
-    void empty() { QVERIFY(pm::RevisionMap::build({}).has_value()); }
+    void initTestCase();
+    void graphShape();
+    void branchLabelsSpread();
+    void getRevisions_data();
+    void getRevisions();
+    void buildErrors_data();
+    void buildErrors();
+    void iterateOrder_data();
+    void iterateOrder();
+    void emptyMap();
+
+private:
+    QString resolve(const RevisionSpec &spec) const;
+    RevisionMap m_map;
 };
+
+void tst_RevisionMap::initTestCase()
+{
+    auto map = RevisionMap::build(FixtureGraph::inputs());
+    QVERIFY2(map.has_value(), map ? "" : qPrintable(map.error().message));
+    m_map = *map;
+}
+
+void tst_RevisionMap::graphShape()
+{
+    QCOMPARE(m_map.heads(), (QStringList{u"dddd0005"_s, u"ffff0007"_s}));
+    QCOMPARE(m_map.realHeads(), (QStringList{u"dddd0005"_s, u"ffff0007"_s}));
+    QCOMPARE(m_map.bases(), (QStringList{u"aaaa0001"_s, u"eeee0006"_s}));
+    QCOMPARE(m_map.realBases(), (QStringList{u"aaaa0001"_s, u"eeee0006"_s}));
+    const pm::Revision &b = m_map.at(m_map.indexOf(u"bbbb0002"_s));
+    QVERIFY(b.isBranchPoint());
+    QCOMPARE(b.nextRevisions(), (QStringList{u"cc110003"_s, u"cc220004"_s}));
+    const pm::Revision &c2 = m_map.at(m_map.indexOf(u"cc220004"_s));
+    QVERIFY(!c2.isBranchPoint());
+    QVERIFY(c2.isRealBranchPoint()); // ffff0007 depends on it
+    const pm::Revision &f = m_map.at(m_map.indexOf(u"ffff0007"_s));
+    QCOMPARE(f.normalizedDownRevisions(), (QStringList{u"eeee0006"_s, u"cc220004"_s}));
+    QVERIFY(m_map.at(m_map.indexOf(u"dddd0005"_s)).isMergePoint());
+}
+
+void tst_RevisionMap::branchLabelsSpread()
+{
+    // Alembic spreads a label to descendants and down to the branch point
+    QCOMPARE(m_map.at(m_map.indexOf(u"dddd0005"_s)).branchLabels(), QStringList{u"feat"_s});
+    QVERIFY(m_map.at(m_map.indexOf(u"bbbb0002"_s)).branchLabels().isEmpty());
+    QCOMPARE(m_map.at(m_map.indexOf(u"ffff0007"_s)).branchLabels(), QStringList{u"extra"_s});
+}
+
+QString tst_RevisionMap::resolve(const RevisionSpec &spec) const
+{
+    const auto revs = m_map.getRevisions(spec);
+    if (!revs)
+        return u"ERROR "_s + revs.error().message;
+    return m_map.ids(*revs).join(u',');
+}
+
+void tst_RevisionMap::getRevisions_data()
+{
+    QTest::addColumn<QString>("identifier");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("heads") << u"heads"_s << u"dddd0005,ffff0007"_s;
+    QTest::newRow("head is ambiguous") << u"head"_s
+                                       << u"ERROR Multiple heads are present for given argument 'head'; dddd0005, ffff0007"_s;
+    QTest::newRow("base") << u"base"_s << QString();
+    QTest::newRow("partial ambiguous") << u"cc"_s << u"ERROR Multiple revisions start with 'cc': 'cc110003', 'cc220004'..."_s;
+    QTest::newRow("partial 4") << u"cc11"_s << u"cc110003"_s;
+    QTest::newRow("partial 3 unique") << u"cc1"_s << u"cc110003"_s;
+    QTest::newRow("unknown") << u"zzzz"_s << u"ERROR No such revision or branch 'zzzz'"_s;
+    QTest::newRow("short unknown") << u"zz"_s
+                                   << u"ERROR No such revision or branch 'zz'; please ensure at least four characters are present for partial revision identifier matches"_s;
+    QTest::newRow("label@head") << u"feat@head"_s << u"dddd0005"_s;
+    QTest::newRow("other label@head") << u"extra@head"_s << u"ffff0007"_s;
+    QTest::newRow("label@heads") << u"feat@heads"_s << u"dddd0005"_s;
+    QTest::newRow("not on branch") << u"extra@bbbb0002"_s << u"ERROR Revision bbbb0002 is not a member of branch 'extra'"_s;
+    QTest::newRow("no such branch") << u"nope@head"_s << u"ERROR No such revision or branch 'nope'"_s;
+    QTest::newRow("-1 from two heads") << u"-1"_s << u"ERROR Ambiguous walk"_s;
+    QTest::newRow("label@-1") << u"extra@-1"_s << u"eeee0006"_s;
+    QTest::newRow("label") << u"feat"_s << u"cc110003"_s;
+}
+
+void tst_RevisionMap::getRevisions()
+{
+    QFETCH(QString, identifier);
+    QFETCH(QString, expected);
+    QCOMPARE(resolve(RevisionSpec(identifier)), expected);
+}
+
+void tst_RevisionMap::buildErrors_data()
+{
+    QTest::addColumn<QList<pm::RevisionInput>>("inputs");
+    QTest::addColumn<QString>("message");
+    auto rev = [](const QString &id, QStringList down, QStringList deps = {}, QStringList labels = {}) {
+        pm::RevisionInput in;
+        in.revision = id;
+        in.downRevisions = std::move(down);
+        in.dependsOn = std::move(deps);
+        in.branchLabels = std::move(labels);
+        return in;
+    };
+    QTest::newRow("self-loop") << QList{rev(u"a1"_s, {u"a1"_s})} << u"Self-loop is detected in revisions (a1)"_s;
+    QTest::newRow("dependency self-loop") << QList{rev(u"a1"_s, {}, {u"a1"_s})}
+                                          << u"Dependency self-loop is detected in revisions (a1)"_s;
+    QTest::newRow("cycle") << QList{rev(u"a1"_s, {u"b2"_s}), rev(u"b2"_s, {u"a1"_s})}
+                           << u"Cycle is detected in revisions (a1, b2)"_s;
+    QTest::newRow("partial cycle") << QList{rev(u"r0"_s, {}), rev(u"a1"_s, {u"r0"_s, u"b2"_s}), rev(u"b2"_s, {u"a1"_s}),
+                                            rev(u"c3"_s, {u"r0"_s})}
+                                   << u"Cycle is detected in revisions (a1, b2)"_s;
+    QTest::newRow("dependency cycle") << QList{rev(u"a1"_s, {}, {u"b2"_s}), rev(u"b2"_s, {}, {u"a1"_s})}
+                                      << u"Dependency cycle is detected in revisions (a1, b2)"_s;
+    QTest::newRow("illegal characters") << QList{rev(u"a-1@x"_s, {})}
+                                        << u"Character(s) '-, @' not allowed in revision identifier 'a-1@x'"_s;
+    QTest::newRow("label used twice") << QList{rev(u"a1"_s, {}, {}, {u"x"_s}), rev(u"b2"_s, {u"a1"_s}, {}, {u"x"_s})}
+                                      << u"Branch name 'x' in revision b2 already used by revision a1"_s;
+    QTest::newRow("label is a revision") << QList{rev(u"a1"_s, {}, {}, {u"b2"_s}), rev(u"b2"_s, {u"a1"_s})}
+                                         << u"Branch name 'b2' in revision a1 already used by revision b2"_s;
+    QTest::newRow("missing down revision") << QList{rev(u"a1"_s, {u"zz"_s})}
+                                           << u"Revision zz referenced from a1 is not present"_s;
+}
+
+void tst_RevisionMap::buildErrors()
+{
+    QFETCH(QList<pm::RevisionInput>, inputs);
+    QFETCH(QString, message);
+    const auto map = RevisionMap::build(inputs);
+    QVERIFY(!map.has_value());
+    QCOMPARE(map.error().message, message);
+}
+
+void tst_RevisionMap::iterateOrder_data()
+{
+    QTest::addColumn<QString>("upper");
+    QTest::addColumn<QString>("lower");
+    QTest::addColumn<bool>("downgrade");
+    QTest::addColumn<QString>("expected");
+    // ties follow the input order, exactly as Alembic's _topological_sort
+    QTest::newRow("all") << u"heads"_s << u"base"_s << false
+                         << u"dddd0005,cc110003,ffff0007,eeee0006,cc220004,bbbb0002,aaaa0001"_s;
+    QTest::newRow("feat branch") << u"feat@head"_s << u"base"_s << false
+                                 << u"dddd0005,cc110003,cc220004,bbbb0002,aaaa0001"_s;
+    QTest::newRow("down to branch point") << u"heads"_s << u"bbbb0002"_s << true
+                                          << u"dddd0005,cc110003,ffff0007,cc220004"_s;
+}
+
+void tst_RevisionMap::iterateOrder()
+{
+    QFETCH(QString, upper);
+    QFETCH(QString, lower);
+    QFETCH(bool, downgrade);
+    QFETCH(QString, expected);
+    RevisionMap::IterateOptions o;
+    o.selectForDowngrade = downgrade;
+    o.inclusive = !downgrade;
+    o.assertRelativeLength = downgrade;
+    const auto revs = m_map.iterateRevisions(RevisionSpec(upper), RevisionSpec(lower), o);
+    QVERIFY2(revs.has_value(), revs ? "" : qPrintable(revs.error().message));
+    QCOMPARE(m_map.ids(*revs).join(u','), expected);
+}
+
+void tst_RevisionMap::emptyMap()
+{
+    const auto map = RevisionMap::build({});
+    QVERIFY(map.has_value());
+    QVERIFY(map->heads().isEmpty());
+    const auto head = map->getCurrentHead();
+    QVERIFY(head.has_value());
+    QVERIFY(!head->has_value());
+    const auto revs = map->getRevisions(RevisionSpec(u"heads"_s));
+    QVERIFY(revs.has_value());
+    QVERIFY(revs->isEmpty());
+}
 
 QTEST_APPLESS_MAIN(tst_RevisionMap)
 #include "tst_revisionmap.moc"
