@@ -165,7 +165,7 @@ void TestSqliteDialect::typeSql()
     QFETCH(SqlType, type);
     QFETCH(QString, expected);
     auto sql = m_dialect.typeSql(type);
-    QVERIFY2(sql, qPrintable(sql.error().message));
+    QVERIFY2(sql, qPrintable(sql ? QString() : sql.error().message));
     QCOMPARE(*sql, expected);
 }
 
@@ -308,7 +308,7 @@ void TestSqliteDialect::createTable()
     QFETCH(Table, table);
     QFETCH(QString, expected);
     auto sql = m_dialect.createTable(table);
-    QVERIFY2(sql, qPrintable(sql.error().message));
+    QVERIFY2(sql, qPrintable(sql ? QString() : sql.error().message));
     QCOMPARE(*sql, expected);
 }
 
