@@ -1,0 +1,288 @@
+#include "runtime/migrationrunner.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "dialect/dialect.h"
+#include "inspect/sqliteinspector.h"
+#include "revision/headmaintainer.h"
+#include "revision/revisionplanner.h"
+#include "runtime/databaseconnection.h"
+#include "runtime/scriptdirectory.h"
+#include "runtime/sqlplanner.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+QString migrationLogLine(const QString &message)
+{
+    return u"INFO  [alembic.runtime.migration] "_s + message;
+}
+
+namespace {
+
+// Rolls back unless committed; the run's only exit paths go through here.
+class RunTransaction
+{
+public:
+    RunTransaction(const DatabaseConnection &c) : m_connection(c) {}
+    ~RunTransaction()
+    {
+        if (m_open)
+            rollback();
+    }
+
+    Status begin()
+    {
+        const QString sql = m_connection.isSqlite() ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+        QSqlQuery q(m_connection.database());
+        if (!q.exec(sql))
+            return fail(describeSqlError(u"cannot start the migration"_s, q.lastError()));
+        m_open = true;
+        return {};
+    }
+    Status commit()
+    {
+        QSqlQuery q(m_connection.database());
+        if (!q.exec(u"COMMIT"_s))
+            return fail(describeSqlError(u"cannot commit the migration"_s, q.lastError()));
+        m_open = false;
+        return {};
+    }
+    void rollback()
+    {
+        QSqlQuery q(m_connection.database());
+        q.exec(u"ROLLBACK"_s);
+        m_open = false;
+    }
+
+private:
+    const DatabaseConnection &m_connection;
+    bool m_open = false;
+};
+
+Result<qint64> foreignKeyViolations(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT count(*) FROM pragma_foreign_key_check"_s) || !q.next())
+        return fail(describeSqlError(u"PRAGMA foreign_key_check failed"_s, q.lastError()));
+    return q.value(0).toLongLong();
+}
+
+QString firstLine(const QString &sql)
+{
+    const QString trimmed = sql.trimmed();
+    const qsizetype nl = trimmed.indexOf(u'\n');
+    return nl < 0 ? trimmed : trimmed.left(nl) + u" ..."_s;
+}
+
+} // namespace
+
+MigrationRunner::MigrationRunner(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable,
+                                 Options options)
+    : m_scripts(scripts)
+    , m_dialect(dialect)
+    , m_versionTable(std::move(versionTable))
+    , m_options(std::move(options))
+{
+}
+
+void MigrationRunner::log(const QString &message) const
+{
+    if (m_options.log)
+        m_options.log(migrationLogLine(message));
+}
+
+Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlanner &planSteps)
+{
+    m_stepsRun = 0;
+    const QSqlDatabase db = connection.database();
+    const bool sqlite = connection.isSqlite();
+    log(sqlite ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s);
+    log(u"Will assume transactional DDL."_s);
+
+    if (sqlite) {
+        // Must happen outside a transaction: inside one it is a no-op.
+        if (auto off = connection.exec(u"PRAGMA foreign_keys=OFF"_s); !off)
+            return off;
+    }
+    struct ForeignKeysBackOn
+    {
+        const DatabaseConnection &c;
+        bool sqlite;
+        ~ForeignKeysBackOn()
+        {
+            if (sqlite)
+                (void)c.exec(u"PRAGMA foreign_keys=ON"_s);
+        }
+    } restoreForeignKeys{connection, sqlite};
+
+    RunTransaction tx(connection);
+    if (auto begun = tx.begin(); !begun)
+        return begun;
+    if (!sqlite) {
+        // Serializes concurrent runs on a server; released with the session.
+        QSqlQuery lock(db);
+        if (!lock.exec(u"SELECT pg_advisory_xact_lock(7283651)"_s))
+            return fail(describeSqlError(u"cannot take the migration lock"_s, lock.lastError()));
+    }
+
+    QStringList heads;
+    if (m_options.purge) {
+        auto present = m_versionTable.exists(db);
+        if (!present)
+            return std::unexpected(present.error());
+        if (*present) {
+            QSqlQuery q(db);
+            if (!q.exec(u"DELETE FROM %1"_s.arg(m_versionTable.qualifiedName())))
+                return fail(describeSqlError(u"cannot purge the version table"_s, q.lastError()));
+        } else if (auto created = m_versionTable.create(db); !created) {
+            return created;
+        }
+    } else {
+        auto current = m_versionTable.heads(db);
+        if (!current)
+            return std::unexpected(current.error());
+        heads = *current;
+        if (heads.isEmpty()) {
+            auto present = m_versionTable.exists(db);
+            if (!present)
+                return std::unexpected(present.error());
+            if (!*present) {
+                if (auto created = m_versionTable.create(db); !created)
+                    return created;
+            }
+        }
+    }
+
+    auto steps = planSteps(heads);
+    if (!steps)
+        return std::unexpected(steps.error());
+
+    qint64 violationsBefore = 0;
+    if (sqlite) {
+        auto v = foreignKeyViolations(db);
+        if (!v)
+            return std::unexpected(v.error());
+        violationsBefore = *v;
+    }
+
+    SchemaSimulator schema;
+    QList<SchemaObject> objects;
+    if (sqlite) {
+        SqliteInspector inspector(db);
+        auto reflected = inspector.reflect({m_versionTable.name()});
+        if (!reflected)
+            return std::unexpected(reflected.error());
+        schema = SchemaSimulator(*reflected);
+        auto rows = inspector.schemaObjects();
+        if (!rows)
+            return std::unexpected(rows.error());
+        objects = *rows;
+    }
+
+    HeadMaintainer maintainer(heads);
+    const int total = int(steps->size());
+    for (const MigrationStep &step : *steps) {
+        log(u"Running "_s + step.toString());
+        if (m_options.progress)
+            m_options.progress(m_stepsRun, total, step.toString());
+
+        if (step.kind() == MigrationStep::Kind::Revision) {
+            const QString revision = step.revision().revision();
+            auto script = m_scripts.script(revision);
+            if (!script)
+                return std::unexpected(script.error());
+            const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
+            SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
+            for (const Operation &op : ops) {
+                auto statements = planner.plan(op);
+                if (!statements)
+                    return fail(u"%1 of revision %2 failed; nothing was changed: %3"_s.arg(
+                        step.name(), revision, statements.error().toString()));
+                for (const SqlPlanner::Statement &statement : *statements) {
+                    if (m_options.cancelled && m_options.cancelled())
+                        return fail(u"cancelled; the database is as it was before"_s);
+                    QSqlQuery q(db);
+                    bool ok = false;
+                    if (statement.bindings.isEmpty()) {
+                        ok = q.exec(statement.sql);
+                    } else {
+                        ok = q.prepare(statement.sql);
+                        for (const QVariant &v : statement.bindings)
+                            q.addBindValue(v);
+                        ok = ok && q.exec();
+                    }
+                    if (!ok) {
+                        const Error e(statement.where.file, statement.where.line, statement.where.column,
+                                      u"%1 of revision %2 failed at statement `%3`: %4; the database was rolled back "
+                                      u"and is as it was before"_s
+                                          .arg(step.name(), revision, firstLine(statement.sql),
+                                               q.lastError().databaseText()));
+                        return std::unexpected(e);
+                    }
+                }
+            }
+            if (planner.rebuiltTables() && sqlite) {
+                // Objects were recreated: later rebuilds must see them as they are now.
+                auto rows = SqliteInspector(db).schemaObjects();
+                if (!rows)
+                    return std::unexpected(rows.error());
+                objects = *rows;
+            }
+        }
+
+        auto changes = maintainer.updateToStep(step);
+        if (!changes)
+            return std::unexpected(RevisionPlanner::translate(changes.error()).toError());
+        for (const VersionChange &change : *changes) {
+            Status applied;
+            switch (change.kind) {
+            case VersionChange::Kind::Insert: applied = m_versionTable.insert(db, change.version); break;
+            case VersionChange::Kind::Delete: applied = m_versionTable.remove(db, change.version); break;
+            case VersionChange::Kind::Update: applied = m_versionTable.update(db, change.from, change.to); break;
+            case VersionChange::Kind::DeleteAll:
+            case VersionChange::Kind::Count: {
+                QSqlQuery q(db);
+                if (!q.exec(u"DELETE FROM %1"_s.arg(m_versionTable.qualifiedName())))
+                    applied = fail(describeSqlError(u"cannot purge the version table"_s, q.lastError()));
+                break;
+            }
+            }
+            if (!applied)
+                return applied;
+        }
+        ++m_stepsRun;
+
+        if (m_options.transactionPerMigration) {
+            if (sqlite) {
+                auto v = foreignKeyViolations(db);
+                if (!v)
+                    return std::unexpected(v.error());
+                if (*v > violationsBefore)
+                    return fail(u"%1 of revision %2 leaves %3 row(s) violating foreign keys; rolled back"_s.arg(
+                        step.name(), step.kind() == MigrationStep::Kind::Revision ? step.revision().revision() : QString())
+                                    .arg(*v - violationsBefore));
+            }
+            if (auto committed = tx.commit(); !committed)
+                return committed;
+            if (auto begun = tx.begin(); !begun)
+                return begun;
+        }
+    }
+
+    if (sqlite) {
+        auto v = foreignKeyViolations(db);
+        if (!v)
+            return std::unexpected(v.error());
+        if (*v > violationsBefore)
+            return fail(u"the migration leaves %1 row(s) violating foreign keys (PRAGMA foreign_key_check); "
+                        u"the database was rolled back and is as it was before"_s.arg(*v - violationsBefore));
+    }
+    if (m_options.progress)
+        m_options.progress(m_stepsRun, total, QString());
+    return tx.commit();
+}
+
+} // namespace pm

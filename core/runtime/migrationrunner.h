@@ -1,0 +1,63 @@
+#pragma once
+
+#include <functional>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "base/result.h"
+#include "revision/migrationstep.h"
+#include "runtime/versiontable.h"
+
+namespace pm {
+
+class DatabaseConnection;
+class Dialect;
+class ScriptDirectory;
+
+// Runs upgrade / downgrade / stamp steps against a live database, all or
+// nothing. On SQLite the whole run is one transaction taken with BEGIN
+// IMMEDIATE (so a second program waits for the busy timeout, then re-reads
+// the heads and finds nothing to do, or fails saying the database is busy);
+// foreign keys are off outside that transaction, as SQLite's table-rebuild
+// recipe requires, and a run that leaves new foreign-key violations is
+// rolled back. A failing statement rolls everything back — schema, data and
+// alembic_version — and the error names the revision, file and statement.
+class MigrationRunner final
+{
+public:
+    struct Options
+    {
+        bool transactionPerMigration = false;
+        bool purge = false; // stamp --purge: empty the version table first
+        std::function<void(const QString &line)> log;            // "INFO  [alembic...] ..."
+        std::function<void(int done, int total, const QString &what)> progress;
+        std::function<bool()> cancelled;                          // polled between statements
+    };
+
+    // Computes the steps from the heads read once the write lock is held.
+    using StepPlanner = std::function<Result<QList<MigrationStep>>(const QStringList &heads)>;
+
+    MigrationRunner(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable,
+                    Options options);
+
+    Status run(const DatabaseConnection &connection, const StepPlanner &planSteps);
+
+    // Steps run by the last run().
+    int stepsRun() const { return m_stepsRun; }
+
+private:
+    void log(const QString &message) const;
+
+    const ScriptDirectory &m_scripts;
+    const Dialect &m_dialect;
+    VersionTable m_versionTable;
+    Options m_options;
+    int m_stepsRun = 0;
+};
+
+// The log line prefix Alembic's logging config prints.
+QString migrationLogLine(const QString &message);
+
+} // namespace pm

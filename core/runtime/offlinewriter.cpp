@@ -1,0 +1,103 @@
+#include "runtime/offlinewriter.h"
+
+#include "dialect/dialect.h"
+#include "revision/headmaintainer.h"
+#include "revision/revisionplanner.h"
+#include "runtime/migrationrunner.h"
+#include "runtime/scriptdirectory.h"
+#include "runtime/sqlplanner.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+OfflineWriter::OfflineWriter(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable,
+                             Options options)
+    : m_scripts(scripts)
+    , m_dialect(dialect)
+    , m_versionTable(std::move(versionTable))
+    , m_options(std::move(options))
+{
+}
+
+Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads, bool fromBase)
+{
+    auto log = [&](const QString &m) {
+        if (m_options.log)
+            m_options.log(migrationLogLine(m));
+    };
+    log(m_dialect.name() == u"sqlite" ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s);
+    log(u"Generating static SQL"_s);
+    log(m_options.transactionalDdl ? u"Will assume transactional DDL."_s : u"Will assume non-transactional DDL."_s);
+
+    // The schema at the starting heads: every revision below them, upgraded.
+    SchemaSimulator schema;
+    if (!startingHeads.isEmpty()) {
+        QList<MigrationStep> path;
+        for (const QString &head : startingHeads) {
+            auto toHead = m_scripts.planner().upgradeRevs(head, RevisionSpec());
+            if (!toHead)
+                return std::unexpected(toHead.error().toError());
+            for (const MigrationStep &s : *toHead) {
+                if (!path.contains(s))
+                    path << s;
+            }
+        }
+        for (const MigrationStep &s : path) {
+            auto script = m_scripts.script(s.revision().revision());
+            if (!script)
+                return std::unexpected(script.error());
+            SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Offline);
+            if (auto planned = planner.plan((*script)->upgrade); !planned)
+                return std::unexpected(planned.error());
+        }
+    }
+
+    QString out;
+    auto emitSql = [&](const QString &statement) { out += Dialect::offlineForm(statement); };
+    auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
+
+    if (m_options.transactionalDdl && !m_options.transactionPerMigration)
+        comment(u"BEGIN;"_s);
+    if (fromBase)
+        emitSql(m_versionTable.createSql());
+
+    HeadMaintainer maintainer(startingHeads);
+    for (const MigrationStep &step : steps) {
+        log(u"Running "_s + step.toString());
+        if (m_options.transactionalDdl && m_options.transactionPerMigration)
+            comment(u"BEGIN;"_s);
+        if (step.kind() == MigrationStep::Kind::Revision) {
+            comment(u"-- Running "_s + step.shortLog());
+            auto script = m_scripts.script(step.revision().revision());
+            if (!script)
+                return std::unexpected(script.error());
+            SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Offline);
+            auto statements = planner.plan(step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade);
+            if (!statements)
+                return std::unexpected(statements.error());
+            for (const SqlPlanner::Statement &s : *statements)
+                emitSql(s.sql);
+        }
+        auto changes = maintainer.updateToStep(step);
+        if (!changes)
+            return std::unexpected(RevisionPlanner::translate(changes.error()).toError());
+        for (const VersionChange &c : *changes) {
+            switch (c.kind) {
+            case VersionChange::Kind::Insert: emitSql(m_versionTable.insertSql(c.version)); break;
+            case VersionChange::Kind::Delete: emitSql(m_versionTable.deleteSql(c.version)); break;
+            case VersionChange::Kind::Update: emitSql(m_versionTable.updateSql(c.from, c.to)); break;
+            default: emitSql(u"DELETE FROM "_s + m_versionTable.qualifiedName()); break;
+            }
+        }
+        if (m_options.transactionalDdl && m_options.transactionPerMigration)
+            comment(u"COMMIT;"_s);
+    }
+    if (maintainer.heads().isEmpty())
+        emitSql(m_versionTable.dropSql());
+    if (m_options.transactionalDdl && !m_options.transactionPerMigration)
+        comment(u"COMMIT;"_s);
+    return out;
+}
+
+} // namespace pm

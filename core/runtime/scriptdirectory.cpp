@@ -1,0 +1,111 @@
+#include "runtime/scriptdirectory.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include "config/alembicconfig.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+ScriptDirectory::ScriptDirectory()
+    : m_planner(m_map)
+{
+}
+
+Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConfig &config,
+                                                                const QString &userModulePrefix)
+{
+    auto location = config.scriptLocation();
+    if (!location)
+        return std::unexpected(location.error());
+    auto versions = config.versionLocations();
+    if (!versions)
+        return std::unexpected(versions.error());
+    return fromDirectories(*location, *versions, userModulePrefix);
+}
+
+Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const QString &scriptLocation,
+                                                                          const QStringList &versionLocations,
+                                                                          const QString &userModulePrefix)
+{
+    std::unique_ptr<ScriptDirectory> dir(new ScriptDirectory());
+    dir->m_scriptLocation = scriptLocation;
+    dir->m_versionLocations = versionLocations;
+    if (!userModulePrefix.isEmpty())
+        dir->m_parserOptions.userModulePrefix = userModulePrefix;
+
+    if (!QFileInfo(scriptLocation).isDir())
+        return fail(u"Path doesn't exist: '%1'.  Please use the 'init' command to create a new scripts folder."_s.arg(
+            scriptLocation));
+
+    ScriptParser::Options headerOptions = dir->m_parserOptions;
+    headerOptions.headerOnly = true;
+    const ScriptParser headerParser(headerOptions);
+
+    QList<RevisionInput> inputs;
+    QSet<QString> seen;
+    for (const QString &location : versionLocations) {
+        const QDir versionsDir(location);
+        if (!versionsDir.exists())
+            continue;
+        // Alembic reads os.listdir(); sorted names make the order (which
+        // breaks ties between branches) the same on every machine.
+        QStringList files = versionsDir.entryList({u"*.py"_s}, QDir::Files, QDir::Name);
+        for (const QString &file : files) {
+            if (file.startsWith(u".#") || file.startsWith(u"__init__"))
+                continue;
+            const QString path = versionsDir.filePath(file);
+            const QString canonical = QFileInfo(path).canonicalFilePath();
+            if (seen.contains(canonical))
+                continue;
+            seen.insert(canonical);
+            auto script = headerParser.parseFile(path);
+            if (!script)
+                return std::unexpected(script.error());
+            if (script->revision.isEmpty())
+                return fail(u"Could not determine revision id from filename %1. Be sure the 'revision' variable is "
+                            u"declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the "
+                            u"documentation)."_s.arg(file));
+            RevisionInput input;
+            input.revision = script->revision;
+            input.downRevisions = script->downRevision.ids;
+            input.dependsOn = script->dependsOn.ids;
+            input.branchLabels = script->branchLabels.ids;
+            input.path = path;
+            input.docstring = script->docstring;
+            dir->m_paths.insert(script->revision, path);
+            inputs << input;
+        }
+    }
+    auto map = RevisionMap::build(inputs);
+    if (!map)
+        return std::unexpected(RevisionPlanner::translate(map.error()).toError());
+    dir->m_map = std::move(*map);
+    return dir;
+}
+
+Result<const MigrationScript *> ScriptDirectory::script(const QString &revision) const
+{
+    if (auto it = m_parsed.constFind(revision); it != m_parsed.constEnd())
+        return &it.value();
+    const QString path = m_paths.value(revision);
+    if (path.isEmpty())
+        return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
+    auto parsed = ScriptParser(m_parserOptions).parseFile(path);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    return &m_parsed.insert(revision, std::move(*parsed)).value();
+}
+
+Status ScriptDirectory::parseAll() const
+{
+    for (const Revision &r : m_map.revisions()) {
+        if (auto s = script(r.revision()); !s)
+            return std::unexpected(s.error());
+    }
+    return {};
+}
+
+} // namespace pm

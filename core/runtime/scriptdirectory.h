@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include "base/result.h"
+#include "revision/revisionmap.h"
+#include "revision/revisionplanner.h"
+#include "script/migrationscript.h"
+#include "script/scriptparser.h"
+
+namespace pm {
+
+class AlembicConfig;
+
+// Alembic's ScriptDirectory: the versions/ folders of a project read into a
+// revision graph. Scripts are read header-only to build the graph (fast for
+// thousands of revisions); a script's upgrade()/downgrade() bodies are parsed
+// when a command needs them, and any error names file:line:col.
+class ScriptDirectory final
+{
+public:
+    static Result<std::unique_ptr<ScriptDirectory>> load(const AlembicConfig &config,
+                                                          const QString &userModulePrefix = {});
+    static Result<std::unique_ptr<ScriptDirectory>> fromDirectories(const QString &scriptLocation,
+                                                                    const QStringList &versionLocations,
+                                                                    const QString &userModulePrefix = {});
+
+    const QString &scriptLocation() const { return m_scriptLocation; }
+    const QStringList &versionLocations() const { return m_versionLocations; }
+    const RevisionMap &map() const { return m_map; }
+    const RevisionPlanner &planner() const { return m_planner; }
+
+    QString pathOf(const QString &revision) const { return m_paths.value(revision); }
+    // The whole script, bodies parsed; cached.
+    Result<const MigrationScript *> script(const QString &revision) const;
+    // Parses every script's bodies: what `check`-like callers use to refuse a
+    // malformed project before touching a database.
+    Status parseAll() const;
+
+    ScriptDirectory(const ScriptDirectory &) = delete;
+    ScriptDirectory &operator=(const ScriptDirectory &) = delete;
+
+private:
+    ScriptDirectory();
+
+    QString m_scriptLocation;
+    QStringList m_versionLocations;
+    ScriptParser::Options m_parserOptions;
+    RevisionMap m_map;
+    RevisionPlanner m_planner;
+    QHash<QString, QString> m_paths;
+    mutable QHash<QString, MigrationScript> m_parsed;
+};
+
+} // namespace pm
