@@ -155,6 +155,18 @@ def case_varchar_length():
     return a, b, False
 
 
+def case_pk_type_change():
+    # Altering the autoincrement column renders autoincrement=True both ways.
+    def a(md):
+        sa.Table("pet", md, C("id", sa.Integer, primary_key=True), C("n", sa.Integer))
+
+    def b(md):
+        sa.Table("pet", md, C("id", sa.BigInteger, primary_key=True),
+                 C("n", sa.Integer, nullable=False, autoincrement=True))
+
+    return a, b, False
+
+
 def case_server_defaults():
     def a(md):
         sa.Table("pet", md,
@@ -291,6 +303,7 @@ CASES = {
     "columns_changed": case_columns_changed,
     "autostring_same": case_autostring_same,
     "varchar_length": case_varchar_length,
+    "pk_type_change": case_pk_type_change,
     "server_defaults": case_server_defaults,
     "server_defaults_off": case_server_defaults_off,
     "indexes": case_indexes,

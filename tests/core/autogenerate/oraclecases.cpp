@@ -197,6 +197,17 @@ const QList<std::pair<QString, std::function<Status(MetaData &)>>> &builders()
          }},
         {u"varchar_length"_s,
          [](MetaData &md) { return TableBuilder(u"pet"_s).col(u"name"_s, SqlType::string(200)).addTo(md); }},
+        {u"pk_type_change"_s,
+         [](MetaData &md) {
+             Table pet;
+             pet.name = u"pet"_s;
+             Column id{u"id"_s, SqlType::bigInteger(), false, true};
+             Column n{u"n"_s, SqlType::integer(), false};
+             n.autoincrement = Column::Autoincrement::Yes;
+             pet.columns = {id, n};
+             pet.constraints = {Constraint::primaryKey({u"id"_s})};
+             return md.addTable(pet);
+         }},
         {u"server_defaults"_s, serverDefaults},
         {u"server_defaults_off"_s, serverDefaults},
         {u"indexes"_s,
