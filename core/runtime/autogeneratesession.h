@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include "autogenerate/renderer.h"
+#include "base/result.h"
+#include "ops/operation.h"
+#include "schema/metadata.h"
+
+namespace pm {
+
+class AlembicConfig;
+class DatabaseConnection;
+struct Environment;
+
+// Where autogenerate's target schema comes from: the app's own C++ models
+// (petmigrate.models = app), another database (--target-url), or refused
+// with a sentence saying why.
+Result<MetaData> loadTargetMetadata(const AlembicConfig &config, const Environment &env, const QString &targetUrl);
+
+// Reflects the live database and compares it with the target, as
+// `alembic revision --autogenerate` does; `log` receives Alembic's
+// "Detected ..." lines.
+struct AutogenerateResult
+{
+    MigrationOps ops;
+    MigrationBodies bodies;
+    QStringList detected; // "Detected added table 'pet'"
+};
+Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, const MetaData &target,
+                                        const Environment &env);
+
+// Alembic's wording for what one operation means ("Detected added column 'pet.species'").
+QStringList describeDetected(const OperationList &ops);
+
+} // namespace pm

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <optional>
+
+#include <QString>
+#include <QStringList>
+
+#include "autogenerate/renderer.h"
+#include "base/result.h"
+
+namespace pm {
+
+class AlembicConfig;
+class ScriptDirectory;
+
+// ScriptDirectory.generate_revision: a new versions/*.py file rendered from
+// the project's own script.py.mako, as Alembic writes it for `revision` and
+// `merge` (file name, revision id, down_revision, labels, dependencies, create
+// date, and for autogenerate the upgrade/downgrade bodies and imports).
+struct NewRevision
+{
+    std::optional<QString> message;
+    QStringList heads{QStringLiteral("head")}; // --head, or merge's revisions
+    bool splice = false;
+    QStringList branchLabels;
+    QString versionPath;
+    QString revisionId; // empty: a new random one, as util.rev_id()
+    QStringList dependsOn;
+    // Autogenerate's bodies; unset writes "pass" bodies.
+    std::optional<MigrationBodies> bodies;
+};
+
+struct WrittenRevision
+{
+    QString revision;
+    QString path;
+};
+
+// `scripts` must describe the project before the new file exists.
+Result<WrittenRevision> writeRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
+                                      const NewRevision &request);
+
+// Alembic's util.rev_id(): the last 12 hex digits of a random UUID.
+QString newRevisionId();
+
+} // namespace pm
