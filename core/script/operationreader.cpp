@@ -464,6 +464,19 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         }
         return type;
     }
+    case K::Json: {
+        // astext_type only types the Python side of the ->> operator, not the DDL.
+        auto args = Args::bind(m_file, expr, display, {u"none_as_null", u"astext_type"}, 0);
+        if (!args)
+            return std::unexpected(args.error());
+        if (const PythonExpression *n = args->get(u"none_as_null"); n && n->kind != Kind::False)
+            return error(*n, u"none_as_null is not supported"_s);
+        if (const PythonExpression *t = args->get(u"astext_type")) {
+            if (auto inner = readType(*t); !inner)
+                return std::unexpected(inner.error());
+        }
+        return type;
+    }
     case K::Uuid: {
         // as_uuid only changes the Python values the driver returns, not the DDL.
         auto args = Args::bind(m_file, expr, display, {u"as_uuid"}, 0);
@@ -743,8 +756,18 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
     m_batchAlias = batch ? batchAlias : QString();
     const PythonExpression &callee = call.callee();
     const QString written = callee.dottedName();
-    if (written.isEmpty())
+    if (written.isEmpty()) {
+        // Something like op.get_bind().execute(...): name the innermost call.
+        const PythonExpression *inner = &callee;
+        while (inner->kind == Kind::Attribute || (inner->isCall() && inner->callee().dottedName().isEmpty()))
+            inner = &inner->items.front();
+        if (inner->isCall()) {
+            if (auto op = readStatementCall(*inner, batch, batchAlias); !op)
+                return op;
+            return error(call, u"the result of "_s + inner->describe().mid(10) + u" cannot be used"_s);
+        }
         return error(call, u"unsupported statement: "_s + call.describe());
+    }
     const QString head = written.section(u'.', 0, 0);
     if (!m_bindings.contains(head) && !(batch && head == batchAlias))
         return error(call, u"call to unknown function '"_s + written + u"'"_s);
@@ -1006,6 +1029,12 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
     auto callee = resolve(value.callee());
     if (!callee)
         return std::unexpected(callee.error());
+    if (callee->startsWith(u"alembic.op.") && *callee != u"alembic.op.create_table") {
+        // Let the statement reader name what is wrong with the call itself first.
+        auto op = readStatementCall(value, nullptr, {});
+        if (!op)
+            return std::unexpected(op.error());
+    }
     if (*callee == u"sqlalchemy.table") {
         auto table = readTableClause(value);
         if (!table)

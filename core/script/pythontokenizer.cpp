@@ -437,6 +437,7 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             continue;
         }
         ++i;
+        const int escapeStart = bodyStart + i - 1;
         switch (e.unicode()) {
         case '\n': break;
         case '\r':
@@ -474,19 +475,19 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
                 const int h = i + 1 < n ? hexValue(body[i + 1]) : -1;
                 if (h < 0) {
                     const QString form = e == u'x' ? u"\\xXX"_s : e == u'u' ? u"\\uXXXX"_s : u"\\UXXXXXXXX"_s;
-                    return escapeError(bodyStart + i - 1, u"truncated "_s + form + u" escape"_s);
+                    return escapeError(escapeStart, u"truncated "_s + form + u" escape"_s);
                 }
                 v = v * 16 + char32_t(h);
                 ++i;
             }
             if (v > 0x10ffff)
-                return escapeError(bodyStart + i - digits - 1, u"illegal Unicode character in \\U escape"_s);
+                return escapeError(escapeStart, u"illegal Unicode character in \\U escape"_s);
             out += QString::fromUcs4(&v, 1);
             break;
         }
         case 'N':
             if (!bytes)
-                return escapeError(bodyStart + i - 1, u"\\N{...} escapes are not supported"_s);
+                return escapeError(escapeStart, u"\\N{...} escapes are not supported"_s);
             out += u'\\';
             out += e;
             break;
