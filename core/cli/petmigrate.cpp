@@ -1,0 +1,677 @@
+#include "cli/petmigrate.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QProcessEnvironment>
+
+#include "cli/argumentparser.h"
+#include "config/alembicconfig.h"
+#include "dialect/sqlitedialect.h"
+#include "revision/revisioncommands.h"
+#include "revision/revisionplanner.h"
+#include "runtime/autogeneratesession.h"
+#include "runtime/databaseconnection.h"
+#include "runtime/environment.h"
+#include "runtime/migrationrunner.h"
+#include "runtime/offlinewriter.h"
+#include "runtime/planreport.h"
+#include "runtime/revisionwriter.h"
+#include "runtime/scriptdirectory.h"
+#include "template/initproject.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+namespace {
+
+constexpr int ExitFailed = 255;
+const QString Version = u"1.8.1"_s; // the Alembic whose behaviour we follow
+
+const QString SqlHelp = u"Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode."_s;
+const QString TagHelp = u"Arbitrary 'tag' name - can be used by custom env.py scripts."_s;
+
+ArgumentParser::Argument flag(QStringList flags, QString dest, QString help)
+{
+    return {std::move(flags), std::move(dest), std::move(help)};
+}
+
+ArgumentParser::Argument option(QStringList flags, QString dest, QString help, bool repeatable = false)
+{
+    ArgumentParser::Argument a{std::move(flags), std::move(dest), std::move(help)};
+    a.takesValue = true;
+    a.repeatable = repeatable;
+    return a;
+}
+
+ArgumentParser::Argument positional(QString name, QString help, bool oneOrMore = false)
+{
+    ArgumentParser::Argument a{{}, std::move(name), std::move(help)};
+    a.oneOrMore = oneOrMore;
+    return a;
+}
+
+ArgumentParser buildParser()
+{
+    ArgumentParser p(u"petmigrate"_s);
+    p.addArgument(flag({u"--version"_s}, u"version"_s, u"show program's version number and exit"_s));
+    p.addArgument(option({u"-c"_s, u"--config"_s}, u"config"_s,
+                         u"Alternate config file; defaults to value of ALEMBIC_CONFIG environment variable, or \"alembic.ini\""_s));
+    p.addArgument(option({u"-n"_s, u"--name"_s}, u"name"_s, u"Name of section in .ini file to use for Alembic config"_s));
+    p.addArgument(option({u"-x"_s}, u"x"_s,
+                         u"Additional arguments consumed by custom env.py scripts, e.g. -x setting1=somesetting -x setting2=somesetting"_s,
+                         true));
+    p.addArgument(option({u"--url"_s}, u"url"_s, u"Database URL to use instead of sqlalchemy.url from the config file"_s));
+    p.addArgument(flag({u"--raiseerr"_s}, u"raiseerr"_s, u"Raise a full stack trace on error"_s));
+
+    p.addCommand(u"branches"_s, u"Show current branch points."_s)
+        .addArgument(flag({u"-v"_s, u"--verbose"_s}, u"verbose"_s, u"Use more verbose output"_s));
+    p.addCommand(u"check"_s, u"Check if revision command with autogenerate has pending upgrade ops."_s)
+        .addArgument(option({u"--target-url"_s}, u"target_url"_s, u"Compare with this database instead of the models"_s));
+    p.addCommand(u"current"_s, u"Display the current revision for a database."_s)
+        .addArgument(flag({u"-v"_s, u"--verbose"_s}, u"verbose"_s, u"Use more verbose output"_s));
+    {
+        auto &c = p.addCommand(u"downgrade"_s, u"Revert to a previous version."_s);
+        c.addArgument(flag({u"--sql"_s}, u"sql"_s, SqlHelp));
+        c.addArgument(option({u"--tag"_s}, u"tag"_s, TagHelp));
+        c.addArgument(flag({u"--plan"_s}, u"plan"_s, u"Print the steps, their SQL and what they destroy; change nothing"_s));
+        c.addArgument(positional(u"revision"_s, u"revision identifier"_s));
+    }
+    p.addCommand(u"edit"_s, u"Edit revision script(s) using $EDITOR."_s).addArgument(positional(u"rev"_s, QString()));
+    p.addCommand(u"ensure_version"_s, u"Create the alembic version table if it doesn't exist already ."_s)
+        .addArgument(flag({u"--sql"_s}, u"sql"_s, SqlHelp));
+    {
+        auto &c = p.addCommand(u"heads"_s, u"Show current available heads in the script directory."_s);
+        c.addArgument(flag({u"-v"_s, u"--verbose"_s}, u"verbose"_s, u"Use more verbose output"_s));
+        c.addArgument(flag({u"--resolve-dependencies"_s}, u"resolve_dependencies"_s,
+                           u"Treat dependency versions as down revisions"_s));
+    }
+    {
+        auto &c = p.addCommand(u"history"_s, u"List changeset scripts in chronological order."_s);
+        c.addArgument(option({u"-r"_s, u"--rev-range"_s}, u"rev_range"_s,
+                             u"Specify a revision range; format is [start]:[end]"_s));
+        c.addArgument(flag({u"-v"_s, u"--verbose"_s}, u"verbose"_s, u"Use more verbose output"_s));
+        c.addArgument(flag({u"-i"_s, u"--indicate-current"_s}, u"indicate_current"_s, u"Indicate the current revision"_s));
+    }
+    {
+        auto &c = p.addCommand(u"init"_s, u"Initialize a new scripts directory."_s);
+        c.addArgument(option({u"-t"_s, u"--template"_s}, u"template"_s, u"Setup template for use with 'init'"_s));
+        c.addArgument(flag({u"--package"_s}, u"package"_s,
+                           u"Write empty __init__.py files to the environment and version locations"_s));
+        c.addArgument(positional(u"directory"_s, u"location of scripts directory"_s));
+    }
+    p.addCommand(u"list_templates"_s, u"List available templates."_s);
+    {
+        auto &c = p.addCommand(u"merge"_s, u"Merge two revisions together. Creates a new migration file."_s);
+        c.addArgument(option({u"-m"_s, u"--message"_s}, u"message"_s, u"Message string to use with 'revision'"_s));
+        c.addArgument(option({u"--branch-label"_s}, u"branch_label"_s,
+                             u"Specify a branch label to apply to the new revision"_s));
+        c.addArgument(option({u"--rev-id"_s}, u"rev_id"_s,
+                             u"Specify a hardcoded revision id instead of generating one"_s));
+        c.addArgument(positional(u"revisions"_s, u"one or more revisions, or 'heads' for all heads"_s, true));
+    }
+    {
+        auto &c = p.addCommand(u"revision"_s, u"Create a new revision file."_s);
+        c.addArgument(option({u"-m"_s, u"--message"_s}, u"message"_s, u"Message string to use with 'revision'"_s));
+        c.addArgument(flag({u"--autogenerate"_s}, u"autogenerate"_s,
+                           u"Populate revision script with candidate migration operations, based on comparison of database to model."_s));
+        c.addArgument(flag({u"--sql"_s}, u"sql"_s, SqlHelp));
+        c.addArgument(option({u"--head"_s}, u"head"_s,
+                             u"Specify head revision or <branchname>@head to base new revision on."_s));
+        c.addArgument(flag({u"--splice"_s}, u"splice"_s, u"Allow a non-head revision as the 'head' to splice onto"_s));
+        c.addArgument(option({u"--branch-label"_s}, u"branch_label"_s,
+                             u"Specify a branch label to apply to the new revision"_s));
+        c.addArgument(option({u"--version-path"_s}, u"version_path"_s,
+                             u"Specify specific path from config for version file"_s));
+        c.addArgument(option({u"--rev-id"_s}, u"rev_id"_s,
+                             u"Specify a hardcoded revision id instead of generating one"_s));
+        c.addArgument(option({u"--depends-on"_s}, u"depends_on"_s,
+                             u"Specify one or more revision identifiers which this revision should depend on."_s, true));
+        c.addArgument(option({u"--target-url"_s}, u"target_url"_s,
+                             u"With --autogenerate: compare with this database instead of the models"_s));
+    }
+    p.addCommand(u"show"_s, u"Show the revision(s) denoted by the given symbol."_s)
+        .addArgument(positional(u"rev"_s, QString()));
+    {
+        auto &c = p.addCommand(u"stamp"_s, u"'stamp' the revision table with the given revision; don't run any migrations."_s);
+        c.addArgument(flag({u"--sql"_s}, u"sql"_s, SqlHelp));
+        c.addArgument(option({u"--tag"_s}, u"tag"_s, TagHelp));
+        c.addArgument(flag({u"--purge"_s}, u"purge"_s, u"Unconditionally erase the version table before stamping"_s));
+        c.addArgument(positional(u"revisions"_s, u"one or more revisions, or 'heads' for all heads"_s, true));
+    }
+    {
+        auto &c = p.addCommand(u"upgrade"_s, u"Upgrade to a later version."_s);
+        c.addArgument(flag({u"--sql"_s}, u"sql"_s, SqlHelp));
+        c.addArgument(option({u"--tag"_s}, u"tag"_s, TagHelp));
+        c.addArgument(flag({u"--plan"_s}, u"plan"_s, u"Print the steps, their SQL and what they destroy; change nothing"_s));
+        c.addArgument(positional(u"revision"_s, u"revision identifier"_s));
+    }
+    return p;
+}
+
+int terminalWidth()
+{
+    bool ok = false;
+    const int columns = qEnvironmentVariable("COLUMNS").toInt(&ok);
+    return (ok && columns > 0 ? columns : 80) - 2;
+}
+
+// One command invocation's context: config, environment, scripts, database.
+class Session
+{
+public:
+    Session(const ArgumentParser::Parsed &args, QTextStream &out, QTextStream &err)
+        : m_args(args), m_out(out), m_err(err)
+    {
+    }
+
+    int run();
+
+private:
+    Status loadConfig();
+    Status loadScripts(Environment::Mode mode = Environment::Mode::Online);
+    Result<DatabaseConnection> connect();
+    Result<QStringList> currentHeads(const DatabaseConnection &c);
+    void info(const QString &line) { m_err << line << '\n'; m_err.flush(); }
+    QString logger(const QString &name, const QString &message) const
+    {
+        return u"INFO  [%1] %2"_s.arg(name, message);
+    }
+
+    Status cmdInit();
+    Status cmdListTemplates();
+    Status cmdHistory();
+    Status cmdHeads();
+    Status cmdBranches();
+    Status cmdShow();
+    Status cmdCurrent();
+    Status cmdUpgradeDowngrade(bool upgrade);
+    Status cmdStamp();
+    Status cmdRevision();
+    Status cmdMerge();
+    Status cmdEdit();
+    Status cmdEnsureVersion();
+    Status cmdCheck();
+    Status printLines(const RevResult<QStringList> &lines);
+    Status offline(const QList<MigrationStep> &steps, const QStringList &startHeads, bool fromBase);
+
+    const ArgumentParser::Parsed &m_args;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    std::optional<AlembicConfig> m_config;
+    Environment m_env;
+    std::unique_ptr<ScriptDirectory> m_scripts;
+    SqliteDialect m_sqlite;
+};
+
+Status Session::loadConfig()
+{
+    if (m_config)
+        return {};
+    AlembicConfig::Options options;
+    options.configFile = m_args.value(u"config"_s);
+    options.section = m_args.value(u"name"_s, u"alembic"_s);
+    options.xArguments = m_args.list(u"x"_s);
+    auto config = AlembicConfig::load(options);
+    if (!config)
+        return std::unexpected(config.error());
+    m_config = std::move(*config);
+    return {};
+}
+
+Status Session::loadScripts(Environment::Mode mode)
+{
+    if (auto ok = loadConfig(); !ok)
+        return ok;
+    auto env = Environment::load(*m_config, mode);
+    if (!env)
+        return std::unexpected(env.error());
+    m_env = *env;
+    auto scripts = ScriptDirectory::load(*m_config, m_env.userModulePrefix);
+    if (!scripts)
+        return std::unexpected(scripts.error());
+    m_scripts = std::move(*scripts);
+    return {};
+}
+
+Result<DatabaseConnection> Session::connect()
+{
+    auto url = m_config->databaseUrl(m_args.value(u"url"_s));
+    if (!url)
+        return std::unexpected(url.error());
+    return DatabaseConnection::open(*url);
+}
+
+Result<QStringList> Session::currentHeads(const DatabaseConnection &c)
+{
+    return VersionTable(m_env.versionTable, m_env.versionTableSchema).heads(c.database());
+}
+
+Status Session::printLines(const RevResult<QStringList> &lines)
+{
+    if (!lines)
+        return std::unexpected(lines.error().toError());
+    for (const QString &l : *lines)
+        m_out << l << '\n';
+    return {};
+}
+
+Status Session::cmdInit()
+{
+    InitProjectOptions o;
+    o.templatesDirectory = u":/templates"_s;
+    o.directory = m_args.value(u"directory"_s);
+    o.templateName = m_args.value(u"template"_s, u"generic"_s);
+    o.configFile = m_args.value(u"config"_s, AlembicConfig::defaultConfigFile());
+    o.package = m_args.flag(u"package"_s);
+    return initProject(o, [this](const QString &line) { m_out << line << '\n'; });
+}
+
+Status Session::cmdListTemplates()
+{
+    auto text = listTemplates(u":/templates"_s, u"petmigrate"_s);
+    if (!text)
+        return std::unexpected(text.error());
+    m_out << *text;
+    return {};
+}
+
+Status Session::cmdHistory()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    const std::optional<QString> range = m_args.flag(u"rev_range"_s) ? std::optional(m_args.value(u"rev_range"_s))
+                                                                       : std::nullopt;
+    const bool indicate = m_args.flag(u"indicate_current"_s);
+    QStringList heads;
+    if (RevisionCommands::historyNeedsDatabase(range, indicate, false)) {
+        auto c = connect();
+        if (!c)
+            return std::unexpected(c.error());
+        auto h = currentHeads(*c);
+        if (!h)
+            return std::unexpected(h.error());
+        heads = *h;
+    }
+    return printLines(RevisionCommands::history(m_scripts->planner(), range, m_args.flag(u"verbose"_s), indicate, heads));
+}
+
+Status Session::cmdHeads()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    return printLines(RevisionCommands::heads(m_scripts->planner(), m_args.flag(u"verbose"_s),
+                                              m_args.flag(u"resolve_dependencies"_s)));
+}
+
+Status Session::cmdBranches()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    return printLines(RevisionCommands::branches(m_scripts->planner(), m_args.flag(u"verbose"_s)));
+}
+
+Status Session::cmdShow()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    const QString rev = m_args.value(u"rev"_s);
+    QStringList heads;
+    if (rev == u"current") {
+        auto c = connect();
+        if (!c)
+            return std::unexpected(c.error());
+        auto h = currentHeads(*c);
+        if (!h)
+            return std::unexpected(h.error());
+        heads = *h;
+    }
+    return printLines(RevisionCommands::show(m_scripts->planner(), rev, heads));
+}
+
+Status Session::cmdCurrent()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    auto c = connect();
+    if (!c)
+        return std::unexpected(c.error());
+    info(migrationLogLine(c->isSqlite() ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s));
+    info(migrationLogLine(u"Will assume transactional DDL."_s));
+    auto heads = currentHeads(*c);
+    if (!heads)
+        return std::unexpected(heads.error());
+    if (m_args.flag(u"verbose"_s)) {
+        auto url = m_config->databaseUrl(m_args.value(u"url"_s));
+        m_out << u"Current revision(s) for "_s << (url ? url->toDisplayString() : QString()) << u":\n"_s;
+    }
+    return printLines(RevisionCommands::current(m_scripts->planner(), m_args.flag(u"verbose"_s), *heads));
+}
+
+Status Session::offline(const QList<MigrationStep> &steps, const QStringList &startHeads, bool fromBase)
+{
+    auto url = m_config->databaseUrl(m_args.value(u"url"_s));
+    if (!url)
+        return std::unexpected(url.error());
+    if (url->backend() != DatabaseUrl::Backend::Sqlite)
+        return fail(u"offline --sql for PostgreSQL is not available yet"_s);
+    OfflineWriter::Options o;
+    o.transactionPerMigration = m_env.transactionPerMigration;
+    o.log = [this](const QString &line) { info(line); };
+    OfflineWriter writer(*m_scripts, m_sqlite, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    auto sql = writer.write(steps, startHeads, fromBase);
+    if (!sql)
+        return std::unexpected(sql.error());
+    m_out << *sql;
+    return {};
+}
+
+Status Session::cmdUpgradeDowngrade(bool upgrade)
+{
+    const bool sql = m_args.flag(u"sql"_s);
+    if (auto ok = loadScripts(sql ? Environment::Mode::Offline : Environment::Mode::Online); !ok)
+        return ok;
+    QString revision = m_args.value(u"revision"_s);
+    const RevisionPlanner &planner = m_scripts->planner();
+
+    if (sql) {
+        QStringList startHeads;
+        bool fromBase = true;
+        if (revision.contains(u':')) {
+            const QString start = revision.section(u':', 0, 0);
+            revision = revision.section(u':', 1);
+            if (!upgrade || !start.isEmpty()) {
+                auto resolved = planner.sqlStartingHeads(start.split(u',', Qt::SkipEmptyParts));
+                if (!resolved)
+                    return std::unexpected(resolved.error().toError());
+                startHeads = *resolved;
+                fromBase = false;
+            }
+        } else if (!upgrade) {
+            return fail(u"downgrade with --sql requires <fromrev>:<torev>"_s);
+        }
+        auto steps = upgrade ? planner.upgradeRevs(revision, RevisionSpec::tuple(startHeads))
+                             : planner.downgradeRevs(revision, RevisionSpec::tuple(startHeads));
+        if (!steps)
+            return std::unexpected(steps.error().toError());
+        if (auto parsed = m_scripts->parseAll(); !parsed)
+            return parsed;
+        return offline(*steps, startHeads, fromBase);
+    }
+
+    auto c = connect();
+    if (!c)
+        return std::unexpected(c.error());
+    if (!c->isSqlite())
+        return fail(u"online migrations on PostgreSQL are not available yet"_s);
+    auto planSteps = [&](const QStringList &heads) -> Result<QList<MigrationStep>> {
+        auto steps = upgrade ? planner.upgradeRevs(revision, RevisionSpec::tuple(heads))
+                             : planner.downgradeRevs(revision, RevisionSpec::tuple(heads));
+        if (!steps)
+            return std::unexpected(steps.error().toError());
+        return *steps;
+    };
+    if (m_args.flag(u"plan"_s)) {
+        auto heads = currentHeads(*c);
+        if (!heads)
+            return std::unexpected(heads.error());
+        auto steps = planSteps(*heads);
+        if (!steps)
+            return std::unexpected(steps.error());
+        auto report = buildPlanReport(*c, *m_scripts, m_sqlite, m_env.versionTable, *steps);
+        if (!report)
+            return std::unexpected(report.error());
+        m_out << report->toText();
+        return {};
+    }
+    MigrationRunner::Options o;
+    o.transactionPerMigration = m_env.transactionPerMigration;
+    o.log = [this](const QString &line) { info(line); };
+    MigrationRunner runner(*m_scripts, m_sqlite, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    return runner.run(*c, planSteps);
+}
+
+Status Session::cmdStamp()
+{
+    const bool sql = m_args.flag(u"sql"_s);
+    if (auto ok = loadScripts(sql ? Environment::Mode::Offline : Environment::Mode::Online); !ok)
+        return ok;
+    const QStringList revisions = m_args.list(u"revisions"_s);
+    const RevisionPlanner &planner = m_scripts->planner();
+    if (sql) {
+        if (m_args.flag(u"purge"_s))
+            return fail(u"Can't use --purge with --sql mode"_s);
+        QStringList destinations;
+        QStringList startHeads;
+        for (const QString &r : revisions) {
+            if (r.contains(u':')) {
+                startHeads << r.section(u':', 0, 0);
+                destinations << r.section(u':', 1);
+            } else {
+                destinations << r;
+            }
+        }
+        auto resolved = planner.sqlStartingHeads(startHeads);
+        if (!resolved)
+            return std::unexpected(resolved.error().toError());
+        auto steps = planner.stampRevs(destinations, *resolved);
+        if (!steps)
+            return std::unexpected(steps.error().toError());
+        return offline(*steps, *resolved, resolved->isEmpty());
+    }
+    auto c = connect();
+    if (!c)
+        return std::unexpected(c.error());
+    MigrationRunner::Options o;
+    o.purge = m_args.flag(u"purge"_s);
+    o.log = [this](const QString &line) { info(line); };
+    MigrationRunner runner(*m_scripts, m_sqlite, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    return runner.run(*c, [&](const QStringList &heads) -> Result<QList<MigrationStep>> {
+        auto steps = planner.stampRevs(revisions, heads);
+        if (!steps)
+            return std::unexpected(steps.error().toError());
+        return *steps;
+    });
+}
+
+Status Session::cmdRevision()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    NewRevision request;
+    if (m_args.flag(u"message"_s))
+        request.message = m_args.value(u"message"_s);
+    if (m_args.flag(u"head"_s))
+        request.heads = {m_args.value(u"head"_s)};
+    request.splice = m_args.flag(u"splice"_s);
+    if (m_args.flag(u"branch_label"_s))
+        request.branchLabels = {m_args.value(u"branch_label"_s)};
+    request.versionPath = m_args.value(u"version_path"_s);
+    request.revisionId = m_args.value(u"rev_id"_s);
+    request.dependsOn = m_args.list(u"depends_on"_s);
+
+    if (m_args.flag(u"autogenerate"_s)) {
+        if (m_args.flag(u"sql"_s))
+            return fail(u"Using --sql with --autogenerate does not make any sense"_s);
+        auto c = connect();
+        if (!c)
+            return std::unexpected(c.error());
+        info(migrationLogLine(u"Context impl SQLiteImpl."_s));
+        info(migrationLogLine(u"Will assume transactional DDL."_s));
+        auto heads = currentHeads(*c);
+        if (!heads)
+            return std::unexpected(heads.error());
+        // Alembic: the database must be at the heads the new revision goes on.
+        auto target = m_scripts->map().getRevisions(RevisionSpec(u"heads"_s));
+        QStringList headIds = m_scripts->map().heads();
+        QStringList sortedHeads = *heads;
+        sortedHeads.sort();
+        headIds.sort();
+        if (sortedHeads != headIds)
+            return fail(u"Target database is not up to date."_s);
+        auto metadata = loadTargetMetadata(*m_config, m_env, m_args.value(u"target_url"_s));
+        if (!metadata)
+            return std::unexpected(metadata.error());
+        auto result = autogenerate(*c, *metadata, m_env);
+        if (!result)
+            return std::unexpected(result.error());
+        for (const QString &d : result->detected)
+            info(logger(u"alembic.autogenerate.compare"_s, d));
+        request.bodies = result->bodies;
+    }
+    auto written = writeRevision(*m_config, *m_scripts, request);
+    if (!written)
+        return std::unexpected(written.error());
+    m_out << u"Generating "_s << written->path << u" ...  done\n"_s;
+    return {};
+}
+
+Status Session::cmdMerge()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    NewRevision request;
+    if (m_args.flag(u"message"_s))
+        request.message = m_args.value(u"message"_s);
+    request.heads = m_args.list(u"revisions"_s);
+    request.splice = true; // merge takes any revisions, heads or not (refresh=True, no splice check)
+    if (m_args.flag(u"branch_label"_s))
+        request.branchLabels = {m_args.value(u"branch_label"_s)};
+    request.revisionId = m_args.value(u"rev_id"_s);
+    auto written = writeRevision(*m_config, *m_scripts, request);
+    if (!written)
+        return std::unexpected(written.error());
+    m_out << u"Generating "_s << written->path << u" ...  done\n"_s;
+    return {};
+}
+
+Status Session::cmdEdit()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    const QString rev = m_args.value(u"rev"_s);
+    auto revs = m_scripts->map().getRevisions(RevisionSpec(rev));
+    if (!revs)
+        return std::unexpected(RevisionPlanner::translate(revs.error()).toError());
+    if (revs->isEmpty() || revs->contains(RevisionMap::NoRevision))
+        return fail(u"No revision files indicated by symbol '%1'"_s.arg(rev));
+    const QString editor = qEnvironmentVariable("EDITOR", qEnvironmentVariable("VISUAL"));
+    if (editor.isEmpty())
+        return fail(u"No suitable editor found. Please set the \"EDITOR\" or \"VISUAL\" environment variables"_s);
+    for (RevisionMap::Index i : *revs) {
+        if (QProcess::execute(editor, {m_scripts->map().at(i).path()}) < 0)
+            return fail(u"Error executing editor (%1)"_s.arg(editor));
+    }
+    return {};
+}
+
+Status Session::cmdEnsureVersion()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    const VersionTable table(m_env.versionTable, m_env.versionTableSchema);
+    if (m_args.flag(u"sql"_s)) {
+        m_out << Dialect::offlineForm(table.createSql());
+        return {};
+    }
+    auto c = connect();
+    if (!c)
+        return std::unexpected(c.error());
+    auto present = table.exists(c->database());
+    if (!present)
+        return std::unexpected(present.error());
+    return *present ? Status() : table.create(c->database());
+}
+
+Status Session::cmdCheck()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    auto c = connect();
+    if (!c)
+        return std::unexpected(c.error());
+    auto heads = currentHeads(*c);
+    if (!heads)
+        return std::unexpected(heads.error());
+    QStringList headIds = m_scripts->map().heads();
+    QStringList sortedHeads = *heads;
+    sortedHeads.sort();
+    headIds.sort();
+    if (sortedHeads != headIds)
+        return fail(u"Target database is not up to date."_s);
+    auto metadata = loadTargetMetadata(*m_config, m_env, m_args.value(u"target_url"_s));
+    if (!metadata)
+        return std::unexpected(metadata.error());
+    auto result = autogenerate(*c, *metadata, m_env);
+    if (!result)
+        return std::unexpected(result.error());
+    for (const QString &d : result->detected)
+        info(logger(u"alembic.autogenerate.compare"_s, d));
+    if (result->ops.upgrade.empty()) {
+        m_out << u"No new upgrade operations detected.\n"_s;
+        return {};
+    }
+    return fail(u"New upgrade operations detected: [%1]"_s.arg(result->detected.join(u", "_s)));
+}
+
+int Session::run()
+{
+    const QString command = m_args.command;
+    Status status;
+    if (command == u"init") status = cmdInit();
+    else if (command == u"list_templates") status = cmdListTemplates();
+    else if (command == u"history") status = cmdHistory();
+    else if (command == u"heads") status = cmdHeads();
+    else if (command == u"branches") status = cmdBranches();
+    else if (command == u"show") status = cmdShow();
+    else if (command == u"current") status = cmdCurrent();
+    else if (command == u"upgrade") status = cmdUpgradeDowngrade(true);
+    else if (command == u"downgrade") status = cmdUpgradeDowngrade(false);
+    else if (command == u"stamp") status = cmdStamp();
+    else if (command == u"revision") status = cmdRevision();
+    else if (command == u"merge") status = cmdMerge();
+    else if (command == u"edit") status = cmdEdit();
+    else if (command == u"ensure_version") status = cmdEnsureVersion();
+    else if (command == u"check") status = cmdCheck();
+    else status = fail(u"unknown command %1"_s.arg(command));
+    m_out.flush();
+    if (!status) {
+        m_err << u"FAILED: "_s << status.error().toString() << '\n';
+        m_err.flush();
+        return ExitFailed;
+    }
+    return 0;
+}
+
+} // namespace
+
+int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const ArgumentParser parser = buildParser();
+    const int width = terminalWidth();
+    if (arguments.contains(u"--version"_s) && !arguments.contains(u"-h"_s)) {
+        out << u"petmigrate "_s << Version << '\n';
+        return 0;
+    }
+    QString help;
+    auto parsed = parser.parse(arguments, &help, width);
+    if (!parsed) {
+        err << parsed.error().message;
+        err.flush();
+        return 2;
+    }
+    if (parsed->helpShown) {
+        out << help;
+        out.flush();
+        return 0;
+    }
+    if (parsed->command.isEmpty()) {
+        err << parser.formatUsage(width);
+        return 2;
+    }
+    Session session(*parsed, out, err);
+    return session.run();
+}
+
+} // namespace pm

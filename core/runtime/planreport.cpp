@@ -1,0 +1,208 @@
+#include "runtime/planreport.h"
+
+#include <QSqlQuery>
+
+#include "dialect/dialect.h"
+#include "inspect/sqliteinspector.h"
+#include "runtime/databaseconnection.h"
+#include "runtime/scriptdirectory.h"
+#include "runtime/sqlplanner.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+namespace {
+
+class Measurer
+{
+public:
+    Measurer(const QSqlDatabase &db, const Dialect &dialect) : m_db(db), m_dialect(dialect) {}
+
+    // A count query; a table or column that does not exist yet counts 0.
+    qint64 count(const QString &sql) const
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(sql) || !q.next())
+            return 0;
+        return q.value(0).toLongLong();
+    }
+    QString t(const QString &table) const { return m_dialect.quote(table); }
+    QString c(const QString &column) const { return m_dialect.quote(column); }
+
+    void measure(const Operation &op, const QString &batchTable, const QString &revision, QList<Impact> &out) const
+    {
+        auto add = [&](Impact::Kind kind, qint64 rows, const QString &text) {
+            if (rows > 0 || kind == Impact::Kind::Destroys)
+                out << Impact{kind, revision, op.location, text, rows};
+        };
+        auto tableOf = [&](const QString &name) { return name.isEmpty() ? batchTable : name; };
+
+        if (const auto *o = op.as<BatchAlterTableOp>()) {
+            for (const Operation &inner : o->ops)
+                measure(inner, o->tableName, revision, out);
+        } else if (const auto *o = op.as<DropTableOp>()) {
+            const qint64 n = count(u"SELECT count(*) FROM %1"_s.arg(t(o->tableName)));
+            add(Impact::Kind::Destroys, n, u"drops table %1: %2 row(s) lost"_s.arg(o->tableName).arg(n));
+        } else if (const auto *o = op.as<DropColumnOp>()) {
+            const QString table = tableOf(o->tableName);
+            const qint64 n = count(u"SELECT count(%1) FROM %2"_s.arg(c(o->columnName), t(table)));
+            add(Impact::Kind::Destroys, n,
+                u"drops column %1.%2: %3 non-NULL value(s) lost"_s.arg(table, o->columnName).arg(n));
+        } else if (const auto *o = op.as<AlterColumnOp>()) {
+            const QString table = tableOf(o->tableName);
+            if (o->nullable && !*o->nullable) {
+                const qint64 n = count(u"SELECT count(*) FROM %1 WHERE %2 IS NULL"_s.arg(t(table), c(o->columnName)));
+                add(Impact::Kind::WillFail, n,
+                    u"sets NOT NULL on %1.%2, which has %3 NULL value(s): the step will fail"_s.arg(table, o->columnName)
+                        .arg(n));
+            }
+            if (o->type && o->type->length && o->type->isString()) {
+                const qint64 n = count(u"SELECT count(*) FROM %1 WHERE length(%2) > %3"_s.arg(t(table), c(o->columnName))
+                                           .arg(*o->type->length));
+                add(Impact::Kind::Destroys, n,
+                    u"narrows %1.%2 to %3 characters: %4 value(s) longer than that"_s.arg(table, o->columnName)
+                        .arg(*o->type->length)
+                        .arg(n));
+            }
+            if (o->type && o->type->isInteger() && o->existingType
+                && (o->existingType->kind == SqlType::Kind::Float || o->existingType->kind == SqlType::Kind::Numeric)) {
+                const qint64 n = count(u"SELECT count(*) FROM %1 WHERE %2 <> CAST(%2 AS INTEGER)"_s.arg(t(table), c(o->columnName)));
+                add(Impact::Kind::Destroys, n,
+                    u"changes %1.%2 to an integer type: %3 value(s) lose their fraction"_s.arg(table, o->columnName).arg(n));
+            }
+        } else if (const auto *o = op.as<AddColumnOp>()) {
+            const QString table = tableOf(o->tableName);
+            if (!o->column.nullable && !o->column.serverDefault) {
+                const qint64 n = count(u"SELECT count(*) FROM %1"_s.arg(t(table)));
+                add(Impact::Kind::WillFail, n,
+                    u"adds NOT NULL column %1.%2 without a default over %3 existing row(s): the step will fail"_s
+                        .arg(table, o->column.name)
+                        .arg(n));
+            }
+        } else if (const auto *o = op.as<CreateIndexOp>()) {
+            if (o->index.unique)
+                measureDuplicates(tableOf(o->tableName), o->index.columns, u"unique index "_s + o->index.name, revision,
+                                  op, out);
+        } else if (const auto *o = op.as<AddConstraintOp>()) {
+            const QString table = tableOf(o->tableName);
+            if (o->constraint.isUnique()) {
+                measureDuplicates(table, o->constraint.columns, u"unique constraint "_s + o->constraint.name, revision,
+                                  op, out);
+            } else if (o->constraint.isForeignKey() && o->constraint.columns.size() == 1) {
+                const qint64 n = count(u"SELECT count(*) FROM %1 WHERE %2 IS NOT NULL AND %2 NOT IN (SELECT %3 FROM %4)"_s
+                                           .arg(t(table), c(o->constraint.columns.first()),
+                                                c(o->constraint.referredColumns.value(0)), t(o->constraint.referredTable)));
+                add(Impact::Kind::WillFail, n,
+                    u"adds a foreign key %1.%2 -> %3: %4 orphan row(s) violate it"_s.arg(
+                        table, o->constraint.columns.first(), o->constraint.referredTable)
+                        .arg(n));
+            }
+        }
+    }
+
+private:
+    void measureDuplicates(const QString &table, const QStringList &columns, const QString &what,
+                           const QString &revision, const Operation &op, QList<Impact> &out) const
+    {
+        QStringList cols;
+        for (const QString &col : columns)
+            cols << c(col);
+        const qint64 n = count(u"SELECT count(*) FROM (SELECT 1 FROM %1 GROUP BY %2 HAVING count(*) > 1)"_s.arg(
+            t(table), cols.join(u", "_s)));
+        if (n > 0)
+            out << Impact{Impact::Kind::WillFail, revision, op.location,
+                          u"creates %1 on %2 (%3): %4 duplicated value(s): the step will fail"_s.arg(
+                              what, table, columns.join(u", "_s))
+                              .arg(n),
+                          n};
+    }
+
+    QSqlDatabase m_db;
+    const Dialect &m_dialect;
+};
+
+} // namespace
+
+QList<Impact> PlanReport::impacts() const
+{
+    QList<Impact> all;
+    for (const Step &s : steps)
+        all << s.impacts;
+    return all;
+}
+
+bool PlanReport::hasFailures() const
+{
+    for (const Impact &i : impacts()) {
+        if (i.kind == Impact::Kind::WillFail)
+            return true;
+    }
+    return false;
+}
+
+QString PlanReport::toText() const
+{
+    QString out;
+    if (steps.isEmpty())
+        return u"Nothing to do: the database is already at the target.\n"_s;
+    int n = 0;
+    for (const Step &s : steps) {
+        out += u"Step %1: %2\n"_s.arg(++n).arg(s.title);
+        for (const QString &sql : s.sql)
+            out += u"    "_s + Dialect::offlineForm(sql).trimmed().replace(u"\n"_s, u"\n    "_s) + u'\n';
+        for (const Impact &i : s.impacts) {
+            const QString where = i.where.file.isEmpty() ? QString()
+                                                         : u" (%1:%2)"_s.arg(i.where.file).arg(i.where.line);
+            out += (i.kind == Impact::Kind::WillFail ? u"  ! WILL FAIL: "_s : u"  ! DESTROYS: "_s) + i.description
+                   + where + u'\n';
+        }
+        out += u'\n';
+    }
+    const QList<Impact> all = impacts();
+    out += all.isEmpty() ? u"No data is lost by these steps.\n"_s
+                         : u"%1 step(s) flagged; nothing was changed.\n"_s.arg(all.size());
+    return out;
+}
+
+Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const ScriptDirectory &scripts,
+                                   const Dialect &dialect, const QString &versionTable,
+                                   const QList<MigrationStep> &steps)
+{
+    const QSqlDatabase db = connection.database();
+    SqliteInspector inspector(db);
+    auto reflected = inspector.reflect({versionTable});
+    if (!reflected)
+        return std::unexpected(reflected.error());
+    auto objects = inspector.schemaObjects();
+    if (!objects)
+        return std::unexpected(objects.error());
+    SchemaSimulator schema(*reflected);
+    const Measurer measurer(db, dialect);
+
+    PlanReport report;
+    for (const MigrationStep &step : steps) {
+        PlanReport::Step s;
+        s.title = step.toString();
+        if (step.kind() == MigrationStep::Kind::Revision) {
+            s.revision = step.revision().revision();
+            auto script = scripts.script(s.revision);
+            if (!script)
+                return std::unexpected(script.error());
+            const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
+            SqlPlanner planner(dialect, schema, SqlPlanner::Mode::Offline, *objects);
+            for (const Operation &op : ops) {
+                measurer.measure(op, QString(), s.revision, s.impacts);
+                auto statements = planner.plan(op);
+                if (!statements)
+                    return std::unexpected(statements.error());
+                for (const SqlPlanner::Statement &st : *statements)
+                    s.sql << st.sql;
+            }
+        }
+        report.steps << s;
+    }
+    return report;
+}
+
+} // namespace pm
