@@ -227,7 +227,10 @@ Result<ArgumentParser::Parsed> ArgumentParser::parseInto(const QStringList &argu
     qsizetype nextPositional = 0;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString arg = arguments.at(i);
-        if (arg.startsWith(u'-') && arg.size() > 1 && arg != u"--") {
+        // argparse reads "-1" as a value, not an option, when no option looks like a number.
+        bool negativeNumber = false;
+        arg.toLongLong(&negativeNumber);
+        if (arg.startsWith(u'-') && arg.size() > 1 && arg != u"--" && !negativeNumber) {
             QString name = arg;
             QString inlineValue;
             bool hasInline = false;
@@ -274,7 +277,9 @@ Result<ArgumentParser::Parsed> ArgumentParser::parseInto(const QStringList &argu
             QString value;
             if (hasInline) {
                 value = inlineValue;
-            } else if (i + 1 < arguments.size() && !(arguments.at(i + 1).startsWith(u'-') && arguments.at(i + 1).size() > 1)) {
+            } else if (i + 1 < arguments.size()
+                       && (!(arguments.at(i + 1).startsWith(u'-') && arguments.at(i + 1).size() > 1)
+                           || (arguments.at(i + 1).toLongLong(&negativeNumber), negativeNumber))) {
                 value = arguments.at(++i);
             } else {
                 return fail(errorText(u"argument %1: expected one argument"_s.arg(match->flags.join(u'/')), width));
