@@ -1,5 +1,7 @@
 #include "script/pythonexpression.h"
 
+#include "script/pythontoken.h"
+
 using namespace Qt::StringLiterals;
 
 namespace pm {
@@ -38,7 +40,12 @@ QString PythonExpression::describe() const
         return dotted.isEmpty() ? u"a call"_s : u"a call to "_s + dotted + u"()"_s;
     }
     case Kind::Subscript: return u"a subscript"_s;
-    case Kind::String: return u"a string"_s;
+    case Kind::String:
+        if (stringFlags & PythonToken::Bytes)
+            return u"a bytes literal"_s;
+        if (stringFlags & PythonToken::Format)
+            return u"an f-string"_s;
+        return u"a string"_s;
     case Kind::Integer: return u"an integer"_s;
     case Kind::Float: return u"a number"_s;
     case Kind::None: return u"None"_s;

@@ -346,7 +346,7 @@ void TestScriptParser::refused_data()
     QTest::newRow("bad escape") << body(u"op.execute('\\x4')"_s) << u"s.py:17:17: truncated \\xXX escape"_s;
     QTest::newRow("mismatched bracket") << body(u"op.drop_table(['t')]"_s)
                                         << u"s.py:17:23: closing parenthesis ')' does not match opening parenthesis '['"_s;
-    QTest::newRow("bytes") << body(u"op.execute(b'x')"_s) << u"s.py:17:16: expected a string for 'sqltext' but found a string"_s;
+    QTest::newRow("bytes") << body(u"op.execute(b'x')"_s) << u"s.py:17:16: expected a string for 'sqltext' but found a bytes literal"_s;
     QTest::newRow("bulk unknown column") << body(u"op.bulk_insert(sa.table('t', sa.column('a')), [{'b': 1}])"_s)
                                          << u"s.py:17:53: column 'b' is not in the table of the bulk insert"_s;
     QTest::newRow("star import") << u"from sqlalchemy import *\n"_s << u"s.py:1:24: a star import is not supported in a migration script"_s;
