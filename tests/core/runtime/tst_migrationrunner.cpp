@@ -1,0 +1,311 @@
+// Online upgrade/downgrade through the petmigrate entry point on throwaway
+// projects: all-or-nothing runs, the version table, and the sentences a user
+// gets for a database the scripts do not know or a file that is not one.
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "cli/petmigrate.h"
+#include "dialect/sqlsplitter.h"
+#include "runtime/databaseconnection.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int status = 0;
+    QString out;
+    QString err;
+};
+
+Run petmigrate(const QStringList &args)
+{
+    Run r;
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    r.status = pm::runPetMigrate(args, out, err);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+QString scriptText(const QString &rev, const QString &down, const QString &upgrade, const QString &downgrade)
+{
+    return uR"("""step %1
+
+Revision ID: %1
+Revises: %2
+Create Date: 2026-01-01 00:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '%1'
+down_revision = %3
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+%4
+
+
+def downgrade() -> None:
+%5
+)"_s.arg(rev, down, down.isEmpty() ? u"None"_s : u'\'' + down + u'\'', upgrade, downgrade);
+}
+
+} // namespace
+
+class TestMigrationRunner : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void upgradeAndDowngrade();
+    void failureLeavesDatabaseUntouched();
+    void batchKeepsDataAndForeignKeys();
+    void unknownRevisionInDatabase();
+    void notADatabase();
+    void offlineBatchNeedsNoDatabase();
+
+private:
+    void writeScript(const QString &rev, const QString &down, const QString &up, const QString &downgrade);
+    QStringList base() const { return {u"-c"_s, m_dir->filePath(u"alembic.ini"_s), u"--url"_s, u"sqlite:///"_s + dbPath()}; }
+    QString dbPath() const { return m_dir->filePath(u"pets.db"_s); }
+    QStringList query(const QString &sql) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestMigrationRunner::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QDir(m_dir->path()).mkpath(u"migrations/versions"_s);
+    QFile ini(m_dir->filePath(u"alembic.ini"_s));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write("[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///unused.db\n");
+    ini.close();
+    QFile tmpl(m_dir->filePath(u"migrations/script.py.mako"_s));
+    QVERIFY(tmpl.open(QIODevice::WriteOnly));
+    QFile generic(QStringLiteral(PM_SOURCE_DIR) + u"/resources/templates/generic/script.py.mako"_s);
+    QVERIFY(generic.open(QIODevice::ReadOnly));
+    tmpl.write(generic.readAll());
+}
+
+void TestMigrationRunner::cleanup()
+{
+    m_dir.reset();
+}
+
+void TestMigrationRunner::writeScript(const QString &rev, const QString &down, const QString &up,
+                                      const QString &downgrade)
+{
+    QFile f(m_dir->filePath(u"migrations/versions/%1_step.py"_s.arg(rev)));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(scriptText(rev, down, up, downgrade).toUtf8());
+}
+
+QStringList TestMigrationRunner::query(const QString &sql) const
+{
+    auto c = pm::DatabaseConnection::openSqliteFile(dbPath(), pm::DatabaseConnection::OpenMode::MustExist);
+    if (!c)
+        return {u"error: "_s + c.error().message};
+    QStringList rows;
+    QSqlQuery q(c->database());
+    if (!q.exec(sql))
+        return {u"error"_s};
+    while (q.next()) {
+        QStringList cols;
+        for (int i = 0; i < q.record().count(); ++i)
+            cols << q.value(i).toString();
+        rows << cols.join(u'|');
+    }
+    return rows;
+}
+
+void TestMigrationRunner::upgradeAndDowngrade()
+{
+    writeScript(u"aaaa0001"_s, QString(),
+                u"    op.create_table('owner', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))"_s,
+                u"    op.drop_table('owner')"_s);
+    writeScript(u"aaaa0002"_s, u"aaaa0001"_s,
+                u"    op.add_column('owner', sa.Column('name', sa.String(length=50), nullable=True))\n"
+                u"    op.create_index('ix_owner_name', 'owner', ['name'], unique=False)"_s,
+                u"    op.drop_index('ix_owner_name', table_name='owner')\n    op.drop_column('owner', 'name')"_s);
+
+    Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QCOMPARE(r.status, 0);
+    QVERIFY2(r.err.contains(u"INFO  [alembic.runtime.migration] Running upgrade  -> aaaa0001, step aaaa0001"_s), qPrintable(r.err));
+    QCOMPARE(query(u"SELECT version_num FROM alembic_version"_s), QStringList{u"aaaa0002"_s});
+    QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%'"_s),
+             QStringList{u"ix_owner_name"_s});
+
+    r = petmigrate(base() << u"current"_s);
+    QCOMPARE(r.out, u"aaaa0002 (head)\n"_s);
+
+    r = petmigrate(base() << u"downgrade"_s << u"-1"_s);
+    QCOMPARE(r.status, 0);
+    QCOMPARE(query(u"SELECT version_num FROM alembic_version"_s), QStringList{u"aaaa0001"_s});
+    QCOMPARE(query(u"SELECT name FROM pragma_table_info('owner')"_s), QStringList{u"id"_s});
+
+    r = petmigrate(base() << u"downgrade"_s << u"base"_s);
+    QCOMPARE(r.status, 0);
+    QCOMPARE(query(u"SELECT count(*) FROM alembic_version"_s), QStringList{u"0"_s});
+    QCOMPARE(query(u"SELECT count(*) FROM sqlite_master WHERE name='owner'"_s), QStringList{u"0"_s});
+}
+
+// A step that fails halfway (NOT NULL column without default over existing
+// rows, inside a batch rebuild) leaves the file byte-for-byte as it was; the
+// corrected script then runs.
+void TestMigrationRunner::failureLeavesDatabaseUntouched()
+{
+    writeScript(u"bbbb0001"_s, QString(),
+                u"    op.create_table('pet', sa.Column('id', sa.Integer(), nullable=False), sa.Column('name', sa.String(), nullable=False), sa.PrimaryKeyConstraint('id'))\n"
+                u"    op.execute(\"INSERT INTO pet (id, name) VALUES (1, 'Rex'), (2, 'Tom')\")"_s,
+                u"    op.drop_table('pet')"_s);
+    QCOMPARE(petmigrate(base() << u"upgrade"_s << u"head"_s).status, 0);
+
+    writeScript(u"bbbb0002"_s, u"bbbb0001"_s,
+                u"    op.create_index('ix_pet_name', 'pet', ['name'])\n"
+                u"    with op.batch_alter_table('pet', schema=None) as batch_op:\n"
+                u"        batch_op.add_column(sa.Column('species', sa.String(), nullable=False))\n"
+                u"        batch_op.alter_column('name', existing_type=sa.String(), nullable=True)"_s,
+                u"    pass"_s);
+    const QByteArray before = fileHash(dbPath());
+    Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QCOMPARE(r.status, 255);
+    QVERIFY2(r.err.contains(u"FAILED: "_s) && r.err.contains(u"bbbb0002"_s) && r.err.contains(u"NOT NULL"_s),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"bbbb0002_step.py:"_s), qPrintable(r.err));
+    QCOMPARE(fileHash(dbPath()), before);
+
+    writeScript(u"bbbb0002"_s, u"bbbb0001"_s,
+                u"    op.create_index('ix_pet_name', 'pet', ['name'])\n"
+                u"    with op.batch_alter_table('pet', schema=None) as batch_op:\n"
+                u"        batch_op.add_column(sa.Column('species', sa.String(), server_default='unknown', nullable=False))\n"
+                u"        batch_op.alter_column('name', existing_type=sa.String(), nullable=True)"_s,
+                u"    pass"_s);
+    r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT id, name, species FROM pet ORDER BY id"_s),
+             (QStringList{u"1|Rex|unknown"_s, u"2|Tom|unknown"_s}));
+    QCOMPARE(query(u"SELECT version_num FROM alembic_version"_s), QStringList{u"bbbb0002"_s});
+    // The rebuild kept the index created before it.
+    QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type='index' AND name='ix_pet_name'"_s),
+             QStringList{u"ix_pet_name"_s});
+}
+
+// Rebuilding a parent table must not fire ON DELETE CASCADE on its children.
+void TestMigrationRunner::batchKeepsDataAndForeignKeys()
+{
+    writeScript(u"cccc0001"_s, QString(),
+                u"    op.create_table('user', sa.Column('id', sa.Integer(), nullable=False), sa.Column('name', sa.String(), nullable=True), sa.PrimaryKeyConstraint('id'))\n"
+                u"    op.create_table('pet', sa.Column('id', sa.Integer(), nullable=False), sa.Column('owner_id', sa.Integer(), nullable=True), sa.ForeignKeyConstraint(['owner_id'], ['user.id'], ondelete='CASCADE'), sa.PrimaryKeyConstraint('id'))\n"
+                u"    op.execute(\"INSERT INTO user (id, name) VALUES (1, 'Ann')\")\n"
+                u"    op.execute('INSERT INTO pet (id, owner_id) VALUES (10, 1)')"_s,
+                u"    op.drop_table('pet')\n    op.drop_table('user')"_s);
+    writeScript(u"cccc0002"_s, u"cccc0001"_s,
+                u"    with op.batch_alter_table('user') as batch_op:\n"
+                u"        batch_op.alter_column('name', new_column_name='full_name', existing_type=sa.String())"_s,
+                u"    with op.batch_alter_table('user') as batch_op:\n"
+                u"        batch_op.alter_column('full_name', new_column_name='name', existing_type=sa.String())"_s);
+    Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT id, full_name FROM user"_s), QStringList{u"1|Ann"_s});
+    QCOMPARE(query(u"SELECT id, owner_id FROM pet"_s), QStringList{u"10|1"_s});
+    r = petmigrate(base() << u"downgrade"_s << u"cccc0001"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT id, name FROM user"_s), QStringList{u"1|Ann"_s});
+    QCOMPARE(query(u"SELECT count(*) FROM pet"_s), QStringList{u"1"_s});
+}
+
+void TestMigrationRunner::unknownRevisionInDatabase()
+{
+    writeScript(u"dddd0001"_s, QString(), u"    pass"_s, u"    pass"_s);
+    QCOMPARE(petmigrate(base() << u"upgrade"_s << u"head"_s).status, 0);
+    QVERIFY(query(u"UPDATE alembic_version SET version_num='feedbeef0000'"_s).isEmpty());
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QCOMPARE(r.status, 255);
+    QVERIFY2(r.err.contains(u"FAILED: Can't locate revision identified by 'feedbeef0000'"_s), qPrintable(r.err));
+}
+
+void TestMigrationRunner::notADatabase()
+{
+    writeScript(u"eeee0001"_s, QString(), u"    pass"_s, u"    pass"_s);
+    QFile junk(dbPath());
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(4096, 'x'));
+    junk.close();
+    const QByteArray before = fileHash(dbPath());
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QCOMPARE(r.status, 255);
+    QVERIFY2(r.err.contains(u"is not a SQLite database"_s), qPrintable(r.err));
+    QCOMPARE(fileHash(dbPath()), before);
+}
+
+// --sql on a batch migration: the schema comes from simulating the scripts,
+// and the output, run by SQLite, gives what the online upgrade gives.
+void TestMigrationRunner::offlineBatchNeedsNoDatabase()
+{
+    writeScript(u"ffff0001"_s, QString(),
+                u"    op.create_table('pet', sa.Column('id', sa.Integer(), nullable=False), sa.Column('name', sa.String(), nullable=False), sa.PrimaryKeyConstraint('id'))"_s,
+                u"    op.drop_table('pet')"_s);
+    writeScript(u"ffff0002"_s, u"ffff0001"_s,
+                u"    with op.batch_alter_table('pet') as batch_op:\n"
+                u"        batch_op.alter_column('name', existing_type=sa.String(), nullable=True)\n"
+                u"        batch_op.add_column(sa.Column('age', sa.Integer(), nullable=True))"_s,
+                u"    with op.batch_alter_table('pet') as batch_op:\n"
+                u"        batch_op.drop_column('age')\n"
+                u"        batch_op.alter_column('name', existing_type=sa.String(), nullable=False)"_s);
+    const Run offline = petmigrate(base() << u"upgrade"_s << u"head"_s << u"--sql"_s);
+    QVERIFY2(offline.status == 0, qPrintable(offline.err));
+    QVERIFY(offline.out.contains(u"CREATE TABLE _alembic_tmp_pet"_s));
+    QVERIFY(!QFile::exists(dbPath()));
+
+    // Run the printed SQL statement by statement on a fresh file.
+    {
+        auto c = pm::DatabaseConnection::openSqliteFile(m_dir->filePath(u"offline.db"_s));
+        QVERIFY(c);
+        const auto statements = pm::SqlSplitter::split(offline.out);
+        QVERIFY(statements);
+        for (const QString &sql : *statements)
+            QVERIFY2(c->exec(sql), qPrintable(sql));
+    }
+    QCOMPARE(petmigrate(base() << u"upgrade"_s << u"head"_s).status, 0);
+    auto schemaOf = [](const QString &path) {
+        auto c = pm::DatabaseConnection::openSqliteFile(path, pm::DatabaseConnection::OpenMode::MustExist);
+        QStringList rows;
+        QSqlQuery q(c->database());
+        q.exec(u"SELECT type, name, sql FROM sqlite_master ORDER BY name"_s);
+        while (q.next())
+            // --sql prints tabs as four spaces, as Alembic does.
+            rows << q.value(0).toString() + u'|' + q.value(1).toString() + u'|'
+                        + q.value(2).toString().replace(u'\t', u"    "_s);
+        return rows;
+    };
+    QCOMPARE(schemaOf(m_dir->filePath(u"offline.db"_s)), schemaOf(dbPath()));
+}
+
+QTEST_GUILESS_MAIN(TestMigrationRunner)
+#include "tst_migrationrunner.moc"
