@@ -1,0 +1,737 @@
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "ui/icons.h"
+#include "ui/inlinemessage.h"
+#include "ui/livetablemodel.h"
+#include "ui/migrationcontroller.h"
+#include "ui/migrationhistorymodel.h"
+#include "ui/previewpane.h"
+#include "ui/scripteditor.h"
+#include "ui/tablepage.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+namespace {
+constexpr int MaxRecentFiles = 8;
+using Action = MigrationController::Action;
+}
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_controller(new MigrationController(this))
+    , m_historyModel(new MigrationHistoryModel(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowIcon(Icons::builtin(Icons::Kind::App));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    createActions();
+    createCentre();
+    createDocks();
+    createMenus();
+    createToolBar();
+    createStatusBar();
+
+    connect(m_controller, &MigrationController::stateChanged, this, &MainWindow::updateState);
+    connect(m_controller, &MigrationController::logLine, this, &MainWindow::appendLog);
+    connect(m_controller, &MigrationController::aboutToMigrate, this, &MainWindow::releaseDatabase);
+    connect(m_controller, &MigrationController::migrated, this, &MainWindow::reload);
+    connect(m_controller, &MigrationController::jobStarted, this, &MainWindow::onJobStarted);
+    connect(m_controller, &MigrationController::jobFinished, this, &MainWindow::onJobFinished);
+    connect(m_controller, &MigrationController::progress, this, [this](int step, int total, const QString &text) {
+        if (!m_progress)
+            return;
+        m_progress->setMaximum(std::max(total, 1));
+        m_progress->setValue(step);
+        m_progress->setLabelText(text);
+    });
+
+    readSettings();
+    updateState();
+}
+
+MainWindow::~MainWindow()
+{
+    // Models go before the controller's connection.
+    delete m_pets;
+    delete m_users;
+    m_pets = m_users = nullptr;
+}
+
+void MainWindow::createActions()
+{
+    const auto make = [this](const QString &name, const QString &text, const QString &tip) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setStatusTip(tip);
+        action->setToolTip(tip);
+        return action;
+    };
+    m_openAction = make(u"openDatabase"_s, tr("&Open Database…"), tr("Open a SQLite database file"));
+    m_openAction->setIcon(Icons::icon(Icons::Kind::Open));
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseDatabase);
+
+    m_openProjectAction = make(u"openProject"_s, tr("Open &Migrations Project…"),
+                               tr("Open the alembic.ini of a migrations project"));
+    m_openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_openProjectAction, &QAction::triggered, this, &MainWindow::chooseProject);
+
+    m_newAction = make(u"newDatabase"_s, tr("&New Database…"), tr("Create an empty SQLite database file"));
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newDatabase);
+
+    m_quitAction = make(u"quit"_s, tr("&Quit"), tr("Quit Pet Manager"));
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_addRowAction = make(u"addRowWindow"_s, tr("&Add Row…"), tr("Add a row to the table shown"));
+    m_addRowAction->setIcon(Icons::icon(Icons::Kind::Add));
+    m_addRowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Insert));
+    connect(m_addRowAction, &QAction::triggered, this, [this] {
+        if (TablePage *page = currentPage())
+            page->addRow();
+    });
+    m_deleteRowsAction = make(u"deleteRowsWindow"_s, tr("&Delete Rows"), tr("Delete the selected rows"));
+    m_deleteRowsAction->setIcon(Icons::icon(Icons::Kind::Remove));
+    m_deleteRowsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
+    connect(m_deleteRowsAction, &QAction::triggered, this, [this] {
+        if (TablePage *page = currentPage())
+            page->deleteSelected();
+    });
+    m_findAction = make(u"find"_s, tr("&Find…"), tr("Filter the rows of the table shown"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        if (TablePage *page = currentPage())
+            page->focusFilter();
+    });
+
+    m_refreshAction = make(u"refresh"_s, tr("&Refresh"), tr("Read the database and the scripts again"));
+    m_refreshAction->setIcon(Icons::icon(Icons::Kind::Refresh));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        m_controller->refresh();
+        reload();
+    });
+    m_autogenerateAction = make(u"autogenerate"_s, tr("&Autogenerate…"),
+                                tr("Compare the models with the database and preview a new revision"));
+    m_autogenerateAction->setIcon(Icons::icon(Icons::Kind::Autogenerate));
+    m_autogenerateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    connect(m_autogenerateAction, &QAction::triggered, this, &MainWindow::autogenerate);
+    m_upgradeAction = make(u"upgrade"_s, tr("&Upgrade"), tr("Upgrade the database to the head revision"));
+    m_upgradeAction->setIcon(Icons::icon(Icons::Kind::Upgrade));
+    m_upgradeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    connect(m_upgradeAction, &QAction::triggered, this, [this] { upgradeTo(u"heads"_s); });
+    m_downgradeAction = make(u"downgrade"_s, tr("&Downgrade"), tr("Downgrade the database by one revision"));
+    m_downgradeAction->setIcon(Icons::icon(Icons::Kind::Downgrade));
+    m_downgradeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(m_downgradeAction, &QAction::triggered, this, [this] { downgradeTo(u"-1"_s); });
+    m_stampAction = make(u"stamp"_s, tr("&Stamp…"),
+                         tr("Record the selected revision as current without running migrations"));
+    connect(m_stampAction, &QAction::triggered, this, [this] { stampTo(selectedRevision()); });
+    m_showSqlAction = make(u"showSql"_s, tr("Show S&QL"), tr("Show the SQL the selected revision runs"));
+    m_showSqlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_showSqlAction, &QAction::triggered, this, [this] { showSqlFor(selectedRevision()); });
+    m_snapshotAction = make(u"snapshot"_s, tr("Take S&napshot"), tr("Keep a copy of the database file now"));
+    m_snapshotAction->setIcon(Icons::icon(Icons::Kind::Snapshot));
+    connect(m_snapshotAction, &QAction::triggered, m_controller, &MigrationController::takeSnapshot);
+    m_restoreAction = make(u"restoreSnapshot"_s, tr("&Restore Snapshot…"),
+                           tr("Put a kept copy of the database back"));
+    connect(m_restoreAction, &QAction::triggered, this, &MainWindow::restoreSnapshot);
+    m_aboutAction = make(u"about"_s, tr("&About Pet Manager"), tr("Show the version and license"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
+}
+
+void MainWindow::createCentre()
+{
+    auto *centre = new QWidget(this);
+    m_message = new InlineMessage(centre);
+    m_dataTabs = new QTabWidget(centre);
+    m_dataTabs->setObjectName(u"dataTabs"_s);
+    m_dataTabs->setDocumentMode(true);
+    m_preview = new PreviewPane(centre);
+    m_splitter = new QSplitter(Qt::Vertical, centre);
+    m_splitter->setObjectName(u"centreSplitter"_s);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_dataTabs);
+    m_splitter->addWidget(m_preview);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_message);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(centre);
+    connect(m_dataTabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    connect(m_preview->scriptEditor(), &ScriptEditor::editableChanged, this, [this](bool editable) {
+        if (editable)
+            statusBar()->showMessage(tr("Editing the script: changes are not saved to the file yet."), 5000);
+    });
+    rebuildPages();
+}
+
+void MainWindow::createDocks()
+{
+    m_historyView = new QTreeView(this);
+    m_historyView->setObjectName(u"historyView"_s);
+    m_historyView->setModel(m_historyModel);
+    m_historyView->setUniformRowHeights(true);
+    m_historyView->setAllColumnsShowFocus(true);
+    m_historyView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_historyView->header()->setStretchLastSection(true);
+    m_historyView->header()->setSectionResizeMode(MigrationHistoryModel::RevisionColumn, QHeaderView::ResizeToContents);
+    m_historyView->setColumnHidden(MigrationHistoryModel::BranchLabelsColumn, true);
+    m_historyView->setColumnHidden(MigrationHistoryModel::DateColumn, true);
+    connect(m_historyView, &QWidget::customContextMenuRequested, this, &MainWindow::showHistoryContextMenu);
+    connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showSelectedRevision);
+    connect(m_historyModel, &QAbstractItemModel::modelReset, m_historyView, &QTreeView::expandAll);
+
+    m_historyDock = new QDockWidget(tr("Migration history"), this);
+    m_historyDock->setObjectName(u"historyDock"_s);
+    m_historyDock->setWidget(m_historyView);
+    addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
+
+    m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(u"logView"_s);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(tr("What migrations do is logged here, as petmigrate prints it."));
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName(u"logDock"_s);
+    m_logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    resizeDocks({m_historyDock}, {340}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {110}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    file->addAction(m_openProjectAction);
+    file->addAction(m_newAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(u"recentMenu"_s);
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_addRowAction);
+    edit->addAction(m_deleteRowsAction);
+    edit->addSeparator();
+    edit->addAction(m_findAction);
+    edit->addAction(m_preview->scriptEditor()->editAction());
+
+    QMenu *migrations = menuBar()->addMenu(tr("&Migrations"));
+    migrations->addAction(m_refreshAction);
+    migrations->addSeparator();
+    migrations->addAction(m_autogenerateAction);
+    migrations->addAction(m_upgradeAction);
+    migrations->addAction(m_downgradeAction);
+    migrations->addAction(m_stampAction);
+    migrations->addAction(m_showSqlAction);
+    migrations->addSeparator();
+    migrations->addAction(m_snapshotAction);
+    migrations->addAction(m_restoreAction);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_historyDock->toggleViewAction());
+    m_viewMenu->addAction(m_logDock->toggleViewAction());
+    m_historyDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    m_logDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(u"mainToolBar"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_openAction);
+    bar->addAction(m_refreshAction);
+    bar->addSeparator();
+    bar->addAction(m_autogenerateAction);
+    bar->addAction(m_upgradeAction);
+    bar->addAction(m_downgradeAction);
+    bar->addAction(m_snapshotAction);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(bar->toggleViewAction());
+}
+
+void MainWindow::createStatusBar()
+{
+    const auto make = [this](const QString &name) {
+        auto *label = new QLabel(this);
+        label->setObjectName(name);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        statusBar()->addPermanentWidget(label);
+        return label;
+    };
+    m_statusDatabase = make(u"statusDatabase"_s);
+    m_statusRevision = make(u"statusRevision"_s);
+    m_statusPending = make(u"statusPending"_s);
+    m_statusState = make(u"statusState"_s);
+}
+
+QStringList MainWindow::statusTexts() const
+{
+    return {m_statusDatabase->text(), m_statusRevision->text(), m_statusPending->text(), m_statusState->text()};
+}
+
+void MainWindow::rebuildPages()
+{
+    const QString connection = m_controller->connectionName();
+    if (m_pets && m_pets->model()->property("pmConnection").toString() == connection)
+        return;
+    const int current = m_dataTabs->currentIndex();
+    m_dataTabs->clear();
+    delete m_pets;
+    delete m_users;
+    auto *petModel = new LiveTableModel(connection, u"pet"_s);
+    petModel->setProperty("pmConnection", connection);
+    auto *userModel = new LiveTableModel(connection, u"user"_s);
+    userModel->setProperty("pmConnection", connection);
+    m_pets = new TablePage(petModel,
+                           {tr("Add a Pet"), tr("Filter pets…"),
+                            tr("This database has no “pet” table yet.\nUpgrade it to create the table.")},
+                           m_dataTabs);
+    m_users = new TablePage(userModel,
+                            {tr("Add a User"), tr("Filter users…"),
+                             tr("This database has no “user” table yet.\nUpgrade it to create the table.")},
+                            m_dataTabs);
+    m_dataTabs->addTab(m_pets, tr("Pets"));
+    m_dataTabs->addTab(m_users, tr("Users"));
+    if (current >= 0)
+        m_dataTabs->setCurrentIndex(current);
+    for (TablePage *page : {m_pets, m_users}) {
+        connect(page, &TablePage::statusMessage, this, [this](const QString &text) {
+            statusBar()->showMessage(text, 4000);
+        });
+        connect(page->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+                &MainWindow::updateActions);
+    }
+    // A renamed user shows under the new name on the pets tab.
+    connect(userModel, &LiveTableModel::dataWritten, petModel, &LiveTableModel::reload);
+    if (!connection.isEmpty())
+        reload();
+}
+
+void MainWindow::releaseDatabase()
+{
+    if (m_pets)
+        m_pets->releaseDatabase();
+    if (m_users)
+        m_users->releaseDatabase();
+}
+
+void MainWindow::reload()
+{
+    rebuildPages();
+    if (m_pets)
+        m_pets->reload();
+    if (m_users)
+        m_users->reload();
+}
+
+TablePage *MainWindow::currentPage() const
+{
+    return qobject_cast<TablePage *>(m_dataTabs->currentWidget());
+}
+
+bool MainWindow::openDatabase(const QString &database, const QString &iniPath)
+{
+    releaseDatabase();
+    const Status opened = m_controller->open(database, iniPath);
+    if (!opened) {
+        m_message->showMessage(InlineMessage::Kind::Error,
+                               tr("Could not open %1: %2").arg(database, opened.error().toString()));
+        rebuildPages();
+        updateState();
+        return false;
+    }
+    m_message->dismiss();
+    if (!m_controller->databasePath().isEmpty())
+        addRecentFile(m_controller->databasePath());
+    if (!iniPath.isEmpty())
+        QSettings().setValue(u"project/ini"_s, iniPath);
+    rebuildPages();
+    updateState();
+    appendLog(tr("INFO  [petmanager] Opened %1").arg(m_controller->databasePath().isEmpty()
+                                                         ? m_controller->displayName()
+                                                         : m_controller->databasePath()));
+    return true;
+}
+
+void MainWindow::updateState()
+{
+    const bool open = m_controller->isOpen();
+    const QString name = m_controller->displayName();
+    setWindowTitle(open ? tr("Pet Manager — %1").arg(name) : tr("Pet Manager"));
+    setWindowFilePath(m_controller->databasePath());
+
+    // Keep the selection across a refresh.
+    const QString selected = selectedRevision();
+    if (m_historyModel->rowCount() == 0 || m_historyModel->revisionCount() != m_controller->revisions().size()
+        || !std::all_of(m_controller->revisions().cbegin(), m_controller->revisions().cend(),
+                        [this](const RevisionRow &row) {
+                            const RevisionRow *known = m_historyModel->revision(row.revision);
+                            return known && *known == row;
+                        })) {
+        m_historyModel->setRevisions(m_controller->revisions(), m_controller->currentHeads());
+    } else {
+        m_historyModel->setCurrentHeads(m_controller->currentHeads());
+    }
+    if (!selected.isEmpty()) {
+        const QModelIndex index = m_historyModel->indexOf(selected);
+        if (index.isValid())
+            m_historyView->setCurrentIndex(index);
+    }
+
+    m_statusDatabase->setText(open ? (m_controller->databasePath().isEmpty() ? name : m_controller->databasePath())
+                                   : tr("No database"));
+    m_statusDatabase->setToolTip(tr("The open database"));
+    const QStringList heads = m_controller->currentHeads();
+    QString revisionText;
+    QString pendingText;
+    QString stateText;
+    if (open) {
+        if (!m_controller->isVersioned())
+            stateText = tr("not under version control");
+        else if (heads.isEmpty())
+            revisionText = tr("at base (no revision)");
+        else
+            revisionText = tr("at %1").arg(heads.join(u", "_s));
+        const QStringList unknown = m_historyModel->unknownCurrentHeads();
+        if (!unknown.isEmpty() && m_historyModel->revisionCount() > 0)
+            stateText = tr("newer than these scripts");
+        if (!m_controller->iniPath().isEmpty() && unknown.isEmpty())
+            pendingText = tr("%1 pending").arg(m_historyModel->pendingCount());
+        else if (m_controller->iniPath().isEmpty())
+            pendingText = tr("no migrations project");
+        if (!m_controller->scriptsProblem().isEmpty()) {
+            stateText = tr("scripts unreadable");
+            m_statusState->setToolTip(m_controller->scriptsProblem());
+        }
+    }
+    m_statusRevision->setText(revisionText);
+    m_statusRevision->setVisible(!revisionText.isEmpty());
+    m_statusPending->setText(pendingText);
+    m_statusPending->setVisible(!pendingText.isEmpty());
+    m_statusState->setText(stateText);
+    m_statusState->setVisible(!stateText.isEmpty());
+    if (stateText == tr("not under version control"))
+        m_statusState->setToolTip(tr("The database has no alembic_version table: no migration has been run on it."));
+    else if (stateText == tr("newer than these scripts"))
+        m_statusState->setToolTip(tr("The database is at a revision these scripts do not know: %1")
+                                      .arg(m_historyModel->unknownCurrentHeads().join(u", "_s)));
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const auto gate = [this](QAction *action, Action what, const QString &tip) {
+        const QString reason = m_controller->unavailableReason(what);
+        action->setEnabled(reason.isEmpty());
+        // A disabled action says why, instead of doing nothing.
+        action->setStatusTip(reason.isEmpty() ? tip : tip + u" — "_s + reason);
+        action->setToolTip(action->statusTip());
+    };
+    gate(m_upgradeAction, Action::Upgrade, tr("Upgrade the database to the head revision"));
+    gate(m_downgradeAction, Action::Downgrade, tr("Downgrade the database by one revision"));
+    gate(m_stampAction, Action::Stamp, tr("Record the selected revision as current without running migrations"));
+    gate(m_showSqlAction, Action::ShowSql, tr("Show the SQL the selected revision runs"));
+    gate(m_autogenerateAction, Action::Autogenerate,
+         tr("Compare the models with the database and preview a new revision"));
+    gate(m_snapshotAction, Action::Snapshot, tr("Keep a copy of the database file now"));
+    gate(m_restoreAction, Action::RestoreSnapshot, tr("Put a kept copy of the database back"));
+    const bool busy = m_controller->isBusy();
+    m_refreshAction->setEnabled(m_controller->isOpen() && !busy);
+    m_openAction->setEnabled(!busy);
+    m_newAction->setEnabled(!busy);
+    m_openProjectAction->setEnabled(!busy);
+    TablePage *page = currentPage();
+    m_addRowAction->setEnabled(page && page->addRowAction()->isEnabled() && !busy);
+    m_deleteRowsAction->setEnabled(page && page->deleteRowsAction()->isEnabled() && !busy);
+    m_findAction->setEnabled(page != nullptr);
+}
+
+QString MainWindow::selectedRevision() const
+{
+    if (!m_historyView)
+        return {};
+    return m_historyView->currentIndex().data(MigrationHistoryModel::RevisionRole).toString();
+}
+
+void MainWindow::showSelectedRevision()
+{
+    const QString revision = selectedRevision();
+    if (revision.isEmpty()) {
+        m_preview->clear();
+        return;
+    }
+    const RevisionRow *row = m_historyModel->revision(revision);
+    const QString title = row ? tr("%1 — %2 (%3)").arg(revision, row->message,
+                                                        MigrationHistoryModel::describe(m_historyModel->states(revision)))
+                              : revision;
+    m_preview->showScript(title, m_controller->scriptText(revision));
+    m_preview->showSql({});
+    m_preview->showImpact({});
+    updateActions();
+}
+
+void MainWindow::showHistoryContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_historyView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    m_historyView->setCurrentIndex(index);
+    const QString revision = index.data(MigrationHistoryModel::RevisionRole).toString();
+    QMenu menu(this);
+    const auto add = [&](const QString &text, Action what, auto handler) {
+        QAction *action = menu.addAction(text, this, handler);
+        const QString reason = m_controller->unavailableReason(what);
+        action->setEnabled(reason.isEmpty());
+        action->setStatusTip(reason);
+        action->setToolTip(reason);
+    };
+    menu.setToolTipsVisible(true);
+    add(tr("Upgrade to Here"), Action::Upgrade, [this, revision] { upgradeTo(revision); });
+    add(tr("Downgrade to Here"), Action::Downgrade, [this, revision] { downgradeTo(revision); });
+    add(tr("Stamp"), Action::Stamp, [this, revision] { stampTo(revision); });
+    menu.addSeparator();
+    add(tr("Show SQL"), Action::ShowSql, [this, revision] { showSqlFor(revision); });
+    menu.exec(m_historyView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::upgradeTo(const QString &target)
+{
+    m_controller->upgrade(target);
+}
+
+void MainWindow::downgradeTo(const QString &target)
+{
+    m_controller->downgrade(target);
+}
+
+void MainWindow::stampTo(const QString &target)
+{
+    if (target.isEmpty())
+        return;
+    m_controller->stamp(target);
+}
+
+void MainWindow::showSqlFor(const QString &revision)
+{
+    if (revision.isEmpty())
+        return;
+    m_preview->tabs()->setCurrentIndex(PreviewPane::SqlTab);
+    m_controller->showSql(revision);
+}
+
+void MainWindow::autogenerate()
+{
+    m_controller->autogenerate({});
+}
+
+void MainWindow::restoreSnapshot()
+{
+    const QStringList snapshots = m_controller->snapshots();
+    if (snapshots.isEmpty())
+        return;
+    QStringList names;
+    for (const QString &path : snapshots)
+        names << QFileInfo(path).fileName();
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Restore Snapshot"),
+                                                 tr("Put this copy back (the current state is kept as a snapshot "
+                                                    "first):"),
+                                                 names, 0, false, &ok);
+    if (!ok || chosen.isEmpty())
+        return;
+    m_controller->restoreSnapshot(snapshots.at(names.indexOf(chosen)));
+}
+
+void MainWindow::onJobStarted(const QString &title)
+{
+    appendLog(tr("INFO  [petmanager] %1").arg(title));
+    delete m_progress;
+    m_progress = new QProgressDialog(title, tr("Cancel"), 0, 0, this);
+    m_progress->setObjectName(u"progressDialog"_s);
+    m_progress->setWindowTitle(title);
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(300);
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    connect(m_progress, &QProgressDialog::canceled, m_controller, &MigrationController::cancel);
+    updateActions();
+}
+
+void MainWindow::onJobFinished(bool ok, const QString &message)
+{
+    if (m_progress) {
+        m_progress->deleteLater();
+        m_progress = nullptr;
+    }
+    if (ok) {
+        statusBar()->showMessage(tr("Done."), 4000);
+    } else {
+        m_message->showMessage(InlineMessage::Kind::Error, message);
+        appendLog(tr("ERROR [petmanager] %1").arg(message));
+    }
+    updateState();
+}
+
+void MainWindow::appendLog(const QString &line)
+{
+    m_log->appendPlainText(line);
+}
+
+void MainWindow::chooseDatabase()
+{
+    const QString start = m_controller->databasePath().isEmpty() ? QDir::homePath()
+                                                                 : QFileInfo(m_controller->databasePath()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Database"), start, tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"));
+    if (!path.isEmpty())
+        openDatabase(path, m_controller->iniPath());
+}
+
+void MainWindow::chooseProject()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Migrations Project"), QDir::homePath(),
+                                                      tr("Alembic configuration (alembic.ini *.ini)"));
+    if (path.isEmpty())
+        return;
+    if (m_controller->isOpen())
+        openDatabase(m_controller->databasePath().isEmpty() ? m_controller->displayName()
+                                                            : m_controller->databasePath(),
+                     path);
+    else
+        QSettings().setValue(u"project/ini"_s, path);
+}
+
+void MainWindow::newDatabase()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Database"), QDir::homePath(),
+                                                      tr("SQLite databases (*.db *.sqlite)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo::exists(path)) {
+        m_message->showMessage(InlineMessage::Kind::Warning,
+                               tr("%1 exists already; open it with File ▸ Open Database instead.").arg(path));
+        return;
+    }
+    if (openDatabase(path, m_controller->iniPath()) && m_controller->isAvailable(Action::Upgrade))
+        upgradeTo(u"heads"_s);
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(u"recentFiles"_s).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > MaxRecentFiles)
+        files.removeLast();
+    settings.setValue(u"recentFiles"_s, files);
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(u"recentFiles"_s).toStringList();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    int number = 1;
+    for (const QString &file : files) {
+        QAction *action = m_recentMenu->addAction(
+            tr("&%1 %2").arg(number++).arg(QDir::toNativeSeparators(file)), this,
+            [this, file] { openDatabase(file, m_controller->iniPath()); });
+        action->setEnabled(QFileInfo::exists(file));
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear List"), this, [] { QSettings().remove(u"recentFiles"_s); });
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Pet Manager"),
+                       tr("<h3>Pet Manager %1</h3>"
+                          "<p>Pets and users over a live database, with Alembic-compatible migrations: "
+                          "autogenerate, upgrade and downgrade with a click.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        resize(1180, 740);
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    if (!m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray()))
+        m_splitter->setSizes({420, 260});
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_controller->isBusy()) {
+        m_message->showMessage(InlineMessage::Kind::Warning,
+                               tr("A migration job is running; cancel it or wait before quitting."));
+        event->ignore();
+        return;
+    }
+    writeSettings();
+    event->accept();
+}
+
+} // namespace pm
