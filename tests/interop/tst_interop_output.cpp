@@ -1,0 +1,185 @@
+// Same project, same database, same command: petmigrate's stdout (and exit
+// status and FAILED: line) must be Alembic's. Covers the informational
+// commands and offline mode (--sql); for batch migrations, which Alembic
+// refuses offline on SQLite, petmigrate's script is applied with the sqlite3
+// shell and must give the schema of Alembic's online upgrade.
+#include "interop.h"
+
+using namespace interop;
+
+class TestInteropOutput : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void commands_data();
+    void commands();
+    void offline_data();
+    void offline();
+    void offlineApplied_data();
+    void offlineApplied();
+
+private:
+    QTemporaryDir m_tmp;
+    QMap<QString, QString> m_dirs;  // project -> dir
+    QMap<QString, QString> m_inis;  // project -> ini of its shared database
+};
+
+void TestInteropOutput::initTestCase()
+{
+    INTEROP_REQUIRE_TOOLS();
+    QVERIFY(m_tmp.isValid());
+    QString err;
+    m_dirs.insert(QStringLiteral("app"), copyAppMigrations(m_tmp.path()));
+    for (const char *k : {"features", "graph"}) {
+        const QString dir = makeProject(QString::fromLatin1(k), m_tmp.path(), &err);
+        QVERIFY2(!dir.isEmpty(), qPrintable(err));
+        m_dirs.insert(QString::fromLatin1(k), dir);
+    }
+    // A database part of the way up (graph: two heads) for `current`.
+    const QMap<QString, QStringList> where{
+        {QStringLiteral("app"), {QStringLiteral("head")}},
+        {QStringLiteral("features"), {QStringLiteral("1a0000000003")}},
+        {QStringLiteral("graph"), {QStringLiteral("2b00000000b1"), QStringLiteral("2b00000000o1")}}};
+    for (auto it = m_dirs.cbegin(); it != m_dirs.cend(); ++it) {
+        const QString ini = iniFor(it.value(), m_tmp.filePath(it.key() + QStringLiteral(".db")), QStringLiteral("shared"));
+        m_inis.insert(it.key(), ini);
+        for (const QString &target : where[it.key()]) {
+            Run r = alembic({QStringLiteral("-c"), ini, QStringLiteral("upgrade"), target});
+            QVERIFY2(r.code == 0, qPrintable(r.describe()));
+        }
+    }
+}
+
+static void addCommand(const char *project, const QStringList &args)
+{
+    QTest::addRow("%s: %s", project, qPrintable(args.join(QLatin1Char(' '))))
+        << QString::fromLatin1(project) << args;
+}
+
+void TestInteropOutput::commands_data()
+{
+    QTest::addColumn<QString>("project");
+    QTest::addColumn<QStringList>("args");
+    for (const char *p : {"app", "features", "graph"}) {
+        addCommand(p, {"history"});
+        addCommand(p, {"history", "-v"});
+        addCommand(p, {"history", "-i"});
+        addCommand(p, {"history", "-r", "base:heads"});
+        addCommand(p, {"heads"});
+        addCommand(p, {"heads", "-v"});
+        addCommand(p, {"heads", "--resolve-dependencies"});
+        addCommand(p, {"branches"});
+        addCommand(p, {"branches", "-v"});
+        addCommand(p, {"current"});
+        addCommand(p, {"current", "-v"});
+        addCommand(p, {"show", "base"});
+        addCommand(p, {"show", "nosuchrev"});
+    }
+    addCommand("app", {"show", "head"});
+    addCommand("app", {"show", "a90c"});
+    addCommand("features", {"show", "head"});
+    addCommand("features", {"history", "-r", "1a0000000002:"});
+    addCommand("features", {"history", "-r", "-2:current"});
+    addCommand("features", {"history", "-r", "current:"});
+    addCommand("features", {"history", "-v", "-r", "1a0000000002:1a0000000004"});
+    addCommand("graph", {"show", "2b00000000m1"});
+    addCommand("graph", {"show", "feature@head"});
+    addCommand("graph", {"show", "other@head"});
+    addCommand("graph", {"show", "head"});
+    addCommand("graph", {"show", "heads"});
+    addCommand("graph", {"show", "2b00"});
+    addCommand("graph", {"history", "-r", "2b00000000b2:heads"});
+    addCommand("graph", {"history", "-r", "other@base:other@head"});
+    addCommand("graph", {"history", "-r", "feature@-1:"});
+    addCommand("graph", {"history", "-i", "-v"});
+    addCommand("graph", {"history", "-r", "current:heads"});
+    addCommand("graph", {"heads", "-v", "--resolve-dependencies"});
+}
+
+void TestInteropOutput::commands()
+{
+    QFETCH(QString, project);
+    QFETCH(QStringList, args);
+    const QStringList full = QStringList{QStringLiteral("-c"), m_inis[project]} + args;
+    Run a = alembic(full);
+    Run p = petmigrate(full);
+    QVERIFY2(p.code >= 0, qPrintable(p.describe()));
+    QVERIFY2(a.code == p.code,
+             qPrintable(QStringLiteral("exit status: alembic %1, petmigrate %2\n").arg(a.code).arg(p.code)
+                        + a.describe() + QLatin1Char('\n') + p.describe()));
+    COMPARE_TEXT(QString::fromUtf8(p.out), QString::fromUtf8(a.out), QStringLiteral("stdout differs"));
+    COMPARE_TEXT(p.failedLines().join(QLatin1Char('\n')), a.failedLines().join(QLatin1Char('\n')),
+                 QStringLiteral("FAILED: line differs"));
+}
+
+void TestInteropOutput::offline_data()
+{
+    QTest::addColumn<QString>("project");
+    QTest::addColumn<QStringList>("args");
+    addCommand("app", {"upgrade", "head", "--sql"});
+    addCommand("app", {"upgrade", "base:a90cc5966c45", "--sql"});
+    addCommand("app", {"downgrade", "a90cc5966c45:base", "--sql"});
+    addCommand("app", {"stamp", "head", "--sql"});
+    addCommand("app", {"stamp", "a90cc5966c45:base", "--sql"});
+    addCommand("graph", {"upgrade", "heads", "--sql"});
+    addCommand("graph", {"upgrade", "feature@head", "--sql"});
+    addCommand("graph", {"upgrade", "2b00000000b1:2b00000000c1", "--sql"});
+    addCommand("graph", {"upgrade", "other@head", "--sql"});
+    addCommand("graph", {"downgrade", "2b00000000c1:2b00000000b1", "--sql"});
+    addCommand("graph", {"downgrade", "2b00000000c1:base", "--sql"});
+    addCommand("graph", {"downgrade", "2b00000000o2:2b00000000o1", "--sql"});
+    addCommand("graph", {"stamp", "heads", "--sql"});
+    addCommand("graph", {"stamp", "2b00000000b3", "--sql"});
+    addCommand("graph", {"stamp", "2b00000000c1:2b00000000b1", "--sql"});
+    addCommand("graph", {"upgrade", "nosuchrev", "--sql"});
+    addCommand("graph", {"upgrade", "head", "--sql"});
+    addCommand("features", {"upgrade", "base:1a0000000003", "--sql"});
+    addCommand("features", {"downgrade", "1a0000000003:1a0000000002", "--sql"});
+    addCommand("features", {"upgrade", "1a0000000004:1a0000000005", "--sql"});
+}
+
+void TestInteropOutput::offline()
+{
+    commands();
+}
+
+// petmigrate --sql (batch included) run by the sqlite3 shell == Alembic online.
+void TestInteropOutput::offlineApplied_data()
+{
+    QTest::addColumn<QString>("project");
+    QTest::addColumn<QString>("target");
+    QTest::newRow("features") << "features" << "head";
+    QTest::newRow("graph") << "graph" << "heads";
+    QTest::newRow("app") << "app" << "head";
+}
+
+void TestInteropOutput::offlineApplied()
+{
+    QFETCH(QString, project);
+    QFETCH(QString, target);
+    const QString dir = m_dirs[project];
+    const QString online = m_tmp.filePath(project + QStringLiteral("-online.db"));
+    const QString offline = m_tmp.filePath(project + QStringLiteral("-offline.db"));
+    Run a = alembic({QStringLiteral("-c"), iniFor(dir, online, QStringLiteral("online")),
+                     QStringLiteral("upgrade"), target});
+    QVERIFY2(a.code == 0, qPrintable(a.describe()));
+    Run p = petmigrate({QStringLiteral("-c"), iniFor(dir, offline, QStringLiteral("offline")),
+                        QStringLiteral("upgrade"), target, QStringLiteral("--sql")});
+    QVERIFY2(p.code == 0, qPrintable(p.describe()));
+    QVERIFY2(!QFileInfo::exists(offline), "--sql must not touch the database");
+    QProcess sh;
+    sh.start(QStringLiteral("sqlite3"), {QStringLiteral("-bail"), offline});
+    QVERIFY(sh.waitForStarted());
+    sh.write(p.out);
+    sh.closeWriteChannel();
+    QVERIFY(sh.waitForFinished(60000));
+    QVERIFY2(sh.exitCode() == 0, sh.readAllStandardError().constData());
+    // Rows too: offline renders op.execute / bulk_insert as literal SQL.
+    COMPARE_TEXT(dbState(offline), dbState(online),
+                 QStringLiteral("petmigrate --sql applied by sqlite3 vs Alembic online upgrade"));
+}
+
+QTEST_GUILESS_MAIN(TestInteropOutput)
+#include "tst_interop_output.moc"
