@@ -378,18 +378,27 @@ Result<QString> PostgresDialect::createTable(const Table &table) const
 
     // SQLAlchemy writes the primary key first, then the rest in creation order.
     QList<Constraint> ordered;
-    if (const Constraint *pk = table.primaryKey()) {
-        if (!pk->columns.isEmpty())
-            ordered << *pk;
+    Constraint pk;
+    if (const Constraint *declared = table.primaryKey()) {
+        pk = *declared;
     } else {
         QStringList pkColumns;
         for (const Column &column : table.columns) {
             if (column.primaryKey)
                 pkColumns << column.name;
         }
-        if (!pkColumns.isEmpty())
-            ordered << Constraint::primaryKey(pkColumns);
+        pk = Constraint::primaryKey(pkColumns);
     }
+    // SQLAlchemy lists an implicit (column-flag) primary key with its
+    // autoincrement column first (columns_autoinc_first); the model does not
+    // say whether the key was explicit, and Alembic's create_table is
+    // implicit, so that order is used.
+    if (serial && pk.columns.size() > 1 && pk.columns.contains(serial->name)) {
+        pk.columns.removeAll(serial->name);
+        pk.columns.prepend(serial->name);
+    }
+    if (!pk.columns.isEmpty())
+        ordered << pk;
     for (const Constraint &c : table.constraints) {
         if (!c.isPrimaryKey())
             ordered << c;
@@ -470,9 +479,8 @@ QString PostgresDialect::renameColumn(const QString &table, const QString &oldNa
 
 QString PostgresDialect::renameTable(const QString &oldName, const QString &newName, const QString &schema) const
 {
-    // Alembic qualifies the new name too (format_table_name with the schema),
-    // which PostgreSQL rejects; kept so offline scripts match Alembic's.
-    return u"ALTER TABLE "_s + formatTable(oldName, schema) + u" RENAME TO "_s + formatTable(newName, schema);
+    // RENAME TO takes a bare name: the table stays in its schema.
+    return u"ALTER TABLE "_s + formatTable(oldName, schema) + u" RENAME TO "_s + quote(newName);
 }
 
 Result<QString> PostgresDialect::addConstraint(const QString &table, const Constraint &constraint,

@@ -56,8 +56,9 @@ public:
     // table uses (first use only), CREATE TABLE, CREATE INDEX each index,
     // COMMENT ON TABLE / COLUMN.
     Result<QStringList> createTableStatements(const Table &table) const;
-    // op.drop_table with the table's columns: DROP TABLE, then DROP TYPE
-    // for each named enum it uses.
+    // Table.drop() / metadata.drop_all: DROP TABLE, then DROP TYPE for each
+    // named enum it uses. (Alembic's op.drop_table knows no columns and
+    // leaves the types behind: use dropTable() to match it.)
     Result<QStringList> dropTableStatements(const Table &table) const;
     Result<QString> createEnumType(const SqlType &enumType, const QString &schema = {}) const;
     Result<QString> dropEnumType(const SqlType &enumType, const QString &schema = {}) const;
