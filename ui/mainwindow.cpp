@@ -208,8 +208,10 @@ void MainWindow::createDocks()
     m_historyView->setUniformRowHeights(true);
     m_historyView->setAllColumnsShowFocus(true);
     m_historyView->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_historyView->header()->setStretchLastSection(true);
+    m_historyView->header()->setStretchLastSection(false);
     m_historyView->header()->setSectionResizeMode(MigrationHistoryModel::RevisionColumn, QHeaderView::ResizeToContents);
+    m_historyView->header()->setSectionResizeMode(MigrationHistoryModel::MessageColumn, QHeaderView::Stretch);
+    m_historyView->header()->setSectionResizeMode(MigrationHistoryModel::StateColumn, QHeaderView::ResizeToContents);
     m_historyView->setColumnHidden(MigrationHistoryModel::BranchLabelsColumn, true);
     m_historyView->setColumnHidden(MigrationHistoryModel::DateColumn, true);
     connect(m_historyView, &QWidget::customContextMenuRequested, this, &MainWindow::showHistoryContextMenu);
@@ -300,6 +302,8 @@ void MainWindow::createStatusBar()
         auto *label = new QLabel(this);
         label->setObjectName(name);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setContentsMargins(6, 0, 6, 0);
+        label->setFrameShape(QFrame::StyledPanel);
         statusBar()->addPermanentWidget(label);
         return label;
     };
@@ -392,6 +396,14 @@ bool MainWindow::openDatabase(const QString &database, const QString &iniPath)
         QSettings().setValue(u"project/ini"_s, iniPath);
     rebuildPages();
     updateState();
+    if (selectedRevision().isEmpty()) {
+        // Show the script the database is at (else the newest) straight away.
+        QModelIndex index = m_historyModel->indexOf(m_controller->currentHeads().value(0));
+        if (!index.isValid())
+            index = m_historyModel->index(0, 0);
+        if (index.isValid())
+            m_historyView->setCurrentIndex(index);
+    }
     appendLog(tr("INFO  [petmanager] Opened %1").arg(m_controller->databasePath().isEmpty()
                                                          ? m_controller->displayName()
                                                          : m_controller->databasePath()));
@@ -510,8 +522,9 @@ void MainWindow::showSelectedRevision()
                                                         MigrationHistoryModel::describe(m_historyModel->states(revision)))
                               : revision;
     m_preview->showScript(title, m_controller->scriptText(revision));
-    m_preview->showSql({});
-    m_preview->showImpact({});
+    const QString sqlReason = m_controller->unavailableReason(Action::ShowSql);
+    m_preview->showSql(sqlReason.isEmpty() ? QString() : u"-- "_s + sqlReason + u'\n');
+    m_preview->showImpact(sqlReason.isEmpty() ? QString() : sqlReason + u'\n');
     updateActions();
 }
 

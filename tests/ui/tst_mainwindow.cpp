@@ -1,0 +1,384 @@
+// Scenarios that drive the real window as a person does, on a fresh
+// temporary database per test.
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+#include "testdatabase.h"
+#include "ui/inlinemessage.h"
+#include "ui/livetablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/migrationcontroller.h"
+#include "ui/migrationhistorymodel.h"
+#include "ui/previewpane.h"
+#include "ui/rowdialog.h"
+#include "ui/scripteditor.h"
+#include "ui/tablepage.h"
+
+using namespace Qt::StringLiterals;
+using namespace pm;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void opensOnTheDatabase();
+    void engineActionsSayWhyTheyAreDisabled();
+    void addUserThenPetWithThatOwner();
+    void duplicateEmailIsShownUnderTheField();
+    void filterAndSort();
+    void rejectedEditLeavesTheDatabaseUnchanged();
+    void deleteAsksThenDeletes();
+    void deletingAnOwnerFailsCleanly();
+    void releaseLetsDdlRun();
+    void historyFromTheMigrationsProject();
+    void snapshotRunsOffTheGuiThread();
+    void remembersRecentFiles();
+
+private:
+    RowDialog *openAddDialog(TablePage *page);
+    void save(RowDialog *dialog);
+    void addSampleRows();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+    QString m_check; // a second connection, to look at the database as it is
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"PetManagerTests"_s);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    QSettings().clear();
+}
+
+void TestMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_path = m_dir->filePath(u"pets.db"_s);
+    m_check = test::openConnection(m_path);
+    QVERIFY(test::createSchema(m_check));
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->openDatabase(m_path));
+}
+
+void TestMainWindow::cleanup()
+{
+    if (QTest::currentTestFailed())
+        m_window->grab().save(QStringLiteral(PM_BINARY_DIR) + u"/tests/ui/failed-"_s
+                              + QString::fromLatin1(QTest::currentTestFunction()) + u".png"_s);
+    m_window.reset();
+    test::closeConnection(m_check);
+    m_dir.reset();
+}
+
+RowDialog *TestMainWindow::openAddDialog(TablePage *page)
+{
+    m_window->dataTabs()->setCurrentWidget(page);
+    auto *button = page->findChild<QToolButton *>(u"addButton"_s);
+    if (!button)
+        return nullptr;
+    QTest::mouseClick(button, Qt::LeftButton);
+    RowDialog *dialog = nullptr;
+    [&] { QTRY_VERIFY((dialog = page->findChild<RowDialog *>()) && dialog->isVisible()); }();
+    return dialog;
+}
+
+void TestMainWindow::save(RowDialog *dialog)
+{
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QVERIFY(buttons);
+    QTest::mouseClick(buttons->button(QDialogButtonBox::Save), Qt::LeftButton);
+}
+
+void TestMainWindow::addSampleRows()
+{
+    QVERIFY(test::exec(m_check, u"INSERT INTO user (id, name, email) VALUES (1, 'Ann', 'ann@example.org'), "
+                                "(2, 'Bob', 'bob@example.org')"_s));
+    QVERIFY(test::exec(m_check, u"INSERT INTO pet (name, species, weight_kg, owner_id) VALUES "
+                                "('Rex', 'dog', 12.5, 1), ('Tom', 'cat', 4.0, NULL), ('Bella', 'dog', 20, 2)"_s));
+    m_window->reload();
+}
+
+void TestMainWindow::opensOnTheDatabase()
+{
+    QVERIFY(m_window->windowTitle().contains(u"pets.db"_s));
+    QCOMPARE(m_window->dataTabs()->count(), 2);
+    QCOMPARE(m_window->dataTabs()->tabText(0), u"Pets"_s);
+    QCOMPARE(m_window->dataTabs()->tabText(1), u"Users"_s);
+    const QStringList status = m_window->statusTexts();
+    QCOMPARE(status.at(0), m_path);
+    QCOMPARE(status.at(3), u"not under version control"_s);
+    QCOMPARE(m_window->petsPage()->model()->columnCount(), 5);
+    QVERIFY(m_window->findChild<QDockWidget *>(u"historyDock"_s)->isVisible());
+    QVERIFY(m_window->findChild<QDockWidget *>(u"logDock"_s)->isVisible());
+    QVERIFY(m_window->logView()->toPlainText().contains(u"Opened "_s));
+}
+
+void TestMainWindow::engineActionsSayWhyTheyAreDisabled()
+{
+    for (const QString &name : {u"upgrade"_s, u"downgrade"_s, u"autogenerate"_s, u"stamp"_s}) {
+        auto *action = m_window->findChild<QAction *>(name);
+        QVERIFY2(action, qPrintable(name));
+        QVERIFY2(!action->isEnabled(), qPrintable(name));
+        QVERIFY2(action->statusTip().contains(u" — "_s), qPrintable(action->statusTip()));
+    }
+    QVERIFY(m_window->findChild<QAction *>(u"snapshot"_s)->isEnabled());
+    QVERIFY(m_window->findChild<QAction *>(u"quit"_s)->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_Q));
+    QVERIFY(m_window->findChild<QAction *>(u"openDatabase"_s)->shortcut() == QKeySequence::Open);
+}
+
+void TestMainWindow::addUserThenPetWithThatOwner()
+{
+    RowDialog *userDialog = openAddDialog(m_window->usersPage());
+    QVERIFY(userDialog);
+    QVERIFY(!userDialog->field(u"id"_s)); // SQLite numbers the row
+    QTest::keyClicks(userDialog->field(u"name"_s), u"Ann"_s);
+    QTest::keyClicks(userDialog->field(u"email"_s), u"ann@example.org"_s);
+    save(userDialog);
+    QTRY_COMPARE(m_window->usersPage()->model()->rowCount(), 1);
+    QCOMPARE(test::scalar(m_check, u"SELECT name FROM user"_s).toString(), u"Ann"_s);
+
+    RowDialog *petDialog = openAddDialog(m_window->petsPage());
+    QVERIFY(petDialog);
+    QTest::keyClicks(petDialog->field(u"name"_s), u"Rex"_s);
+    QTest::keyClicks(petDialog->field(u"species"_s), u"dog"_s);
+    QTest::keyClicks(petDialog->field(u"weight_kg"_s), u"12.5"_s);
+    auto *owner = qobject_cast<QComboBox *>(petDialog->field(u"owner_id"_s));
+    QVERIFY(owner);
+    QCOMPARE(owner->count(), 2); // "— none —" and Ann
+    owner->setCurrentIndex(owner->findText(u"Ann"_s));
+    save(petDialog);
+    LiveTableModel *pets = m_window->petsPage()->model();
+    QTRY_COMPARE(pets->rowCount(), 1);
+    QCOMPARE(pets->index(0, 4).data().toString(), u"Ann"_s); // the name, not the id
+    QCOMPARE(test::scalar(m_check, u"SELECT owner_id FROM pet WHERE name = 'Rex'"_s),
+             test::scalar(m_check, u"SELECT id FROM user WHERE name = 'Ann'"_s));
+
+    // The owner can be changed in place, from a list of names.
+    QVERIFY(test::exec(m_check, u"INSERT INTO user (name) VALUES ('Bob')"_s));
+    QTableView *view = m_window->petsPage()->view();
+    view->edit(pets->index(0, 4));
+    QComboBox *combo = nullptr;
+    QTRY_VERIFY((combo = view->findChild<QComboBox *>(u"foreignKeyEditor"_s)));
+    combo->setCurrentIndex(combo->findText(u"Bob"_s));
+    QTest::keyClick(combo, Qt::Key_Return);
+    QTRY_COMPARE(pets->index(0, 4).data().toString(), u"Bob"_s);
+}
+
+void TestMainWindow::duplicateEmailIsShownUnderTheField()
+{
+    addSampleRows();
+    RowDialog *dialog = openAddDialog(m_window->usersPage());
+    QVERIFY(dialog);
+    save(dialog);
+    QTRY_COMPARE(dialog->errorText(u"name"_s), u"Name must not be empty."_s);
+    QTest::keyClicks(dialog->field(u"name"_s), u"Ann again"_s);
+    QTest::keyClicks(dialog->field(u"email"_s), u"ann@example.org"_s);
+    save(dialog);
+    QTRY_COMPARE(dialog->errorText(u"email"_s), u"Another row already has this email."_s);
+    QVERIFY(dialog->isVisible()); // what the user typed stays
+    QCOMPARE(qobject_cast<QLineEdit *>(dialog->field(u"name"_s))->text(), u"Ann again"_s);
+    QCOMPARE(test::scalar(m_check, u"SELECT count(*) FROM user"_s).toInt(), 2);
+    dialog->reject();
+}
+
+void TestMainWindow::filterAndSort()
+{
+    addSampleRows();
+    TablePage *page = m_window->petsPage();
+    LiveTableModel *pets = page->model();
+    m_window->activateWindow();
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(page->filterField()->hasFocus());
+    QTest::keyClicks(page->filterField(), u"dog"_s);
+    QTRY_COMPARE(pets->rowCount(), 2);
+    QCOMPARE(pets->totalRowCount(), 2);
+    QCOMPARE(page->findChild<QLabel *>(u"rowCount"_s)->text(), u"2 matching rows"_s);
+    page->filterField()->clear();
+    QTRY_COMPARE(pets->rowCount(), 3);
+
+    QHeaderView *header = page->view()->horizontalHeader();
+    const QPoint nameHeader(header->sectionViewportPosition(1) + 5, header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, nameHeader);
+    QTRY_COMPARE(pets->index(0, 1).data().toString(), u"Bella"_s);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, nameHeader);
+    QTRY_COMPARE(pets->index(0, 1).data().toString(), u"Tom"_s);
+    QCOMPARE(pets->sortOrder(), Qt::DescendingOrder);
+}
+
+void TestMainWindow::rejectedEditLeavesTheDatabaseUnchanged()
+{
+    addSampleRows();
+    TablePage *page = m_window->petsPage();
+    QTableView *view = page->view();
+    const QModelIndex name = page->model()->index(0, 1);
+    view->setCurrentIndex(name);
+    view->edit(name);
+    QLineEdit *editor = nullptr;
+    QTRY_VERIFY((editor = view->findChild<QLineEdit *>(u"cellEditor"_s)) && editor->isVisible());
+    editor->selectAll();
+    QTest::keyClick(editor, Qt::Key_Backspace);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_VERIFY(page->message()->isVisible());
+    QCOMPARE(page->message()->text(), u"Name must not be empty."_s);
+    QVERIFY(editor->isVisible()); // the edit stays until it is fixed or cancelled
+    QCOMPARE(test::scalar(m_check, u"SELECT name FROM pet WHERE id = 1"_s).toString(), u"Rex"_s);
+
+    QTest::keyClicks(editor, u"Max"_s);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_VERIFY(!page->message()->isVisible());
+    QCOMPARE(test::scalar(m_check, u"SELECT name FROM pet WHERE id = 1"_s).toString(), u"Max"_s);
+
+    // A value that does not fit the column's type, then Escape.
+    const QModelIndex weight = page->model()->index(0, 3);
+    view->setCurrentIndex(weight);
+    view->edit(weight);
+    QTRY_VERIFY((editor = view->findChild<QLineEdit *>(u"cellEditor"_s)) && editor->isVisible());
+    editor->selectAll();
+    QTest::keyClicks(editor, u"heavy"_s);
+    QTest::keyClick(editor, Qt::Key_Tab);
+    QTRY_COMPARE(page->message()->text(), u"“heavy” is not a number."_s);
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QTRY_VERIFY(!page->message()->isVisible());
+    QCOMPARE(test::scalar(m_check, u"SELECT weight_kg FROM pet WHERE id = 1"_s).toDouble(), 12.5);
+}
+
+void TestMainWindow::deleteAsksThenDeletes()
+{
+    addSampleRows();
+    TablePage *page = m_window->petsPage();
+    page->view()->selectRow(1);
+    QVERIFY(page->deleteRowsAction()->isEnabled());
+    page->deleteRowsAction()->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())));
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_COMPARE(page->model()->rowCount(), 2);
+    QCOMPARE(test::scalar(m_check, u"SELECT count(*) FROM pet WHERE name = 'Tom'"_s).toInt(), 0);
+    QCOMPARE(test::scalar(m_check, u"SELECT count(*) FROM pet"_s).toInt(), 2);
+}
+
+void TestMainWindow::deletingAnOwnerFailsCleanly()
+{
+    addSampleRows();
+    TablePage *page = m_window->usersPage();
+    m_window->dataTabs()->setCurrentWidget(page);
+    page->view()->selectRow(0);
+    page->deleteRowsAction()->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())));
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY(page->message()->isVisible());
+    QVERIFY(page->message()->text().contains(u"still refer"_s));
+    QCOMPARE(test::scalar(m_check, u"SELECT count(*) FROM user"_s).toInt(), 2);
+    QCOMPARE(page->model()->rowCount(), 2);
+}
+
+void TestMainWindow::releaseLetsDdlRun()
+{
+    QVERIFY(test::exec(m_check, u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 700) "
+                                "INSERT INTO pet (name) SELECT 'p' || i FROM n"_s));
+    m_window->reload();
+    QCOMPARE(m_window->petsPage()->model()->totalRowCount(), 700);
+    QVERIFY(m_window->petsPage()->model()->canFetchMore({}));
+    m_window->releaseDatabase();
+    QVERIFY(test::exec(m_check, u"ALTER TABLE pet ADD COLUMN nickname VARCHAR"_s));
+    QVERIFY(test::exec(m_check, u"DROP TABLE pet"_s));
+    m_window->reload();
+    QVERIFY(!m_window->petsPage()->model()->tableExists());
+    QVERIFY(m_window->petsPage()->findChild<QLabel *>(u"missingTable"_s)->isVisible());
+}
+
+void TestMainWindow::historyFromTheMigrationsProject()
+{
+    const QString ini = QStringLiteral(PM_SOURCE_DIR) + u"/migrations/alembic.ini"_s;
+    QVERIFY(m_window->openDatabase(m_path, ini));
+    MigrationHistoryModel *history = m_window->historyModel();
+    QVERIFY(history->revisionCount() >= 1);
+    QVERIFY(history->revision(u"a90cc5966c45"_s));
+    QCOMPARE(m_window->statusTexts().at(3), u"not under version control"_s);
+
+    // Selecting a revision shows its script.
+    m_window->historyView()->setCurrentIndex(history->indexOf(u"a90cc5966c45"_s));
+    QTRY_VERIFY(m_window->preview()->scriptEditor()->text().contains(u"def upgrade() -> None:"_s));
+    QVERIFY(m_window->preview()->title().contains(u"a90cc5966c45"_s));
+
+    // The database moves (another program stamped it): F5 shows it.
+    QVERIFY(test::exec(m_check, u"CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"_s));
+    QVERIFY(test::exec(m_check, u"INSERT INTO alembic_version VALUES ('a90cc5966c45')"_s));
+    m_window->findChild<QAction *>(u"refresh"_s)->trigger();
+    QTRY_COMPARE(m_window->statusTexts().at(1), u"at a90cc5966c45"_s);
+    QVERIFY(history->states(u"a90cc5966c45"_s).testFlag(MigrationHistoryModel::Current));
+    QCOMPARE(m_window->statusTexts().at(2),
+             u"%1 pending"_s.arg(history->revisionCount() - 1));
+
+    QVERIFY(test::exec(m_check, u"UPDATE alembic_version SET version_num = 'ffffffffffff'"_s));
+    m_window->findChild<QAction *>(u"refresh"_s)->trigger();
+    QTRY_COMPARE(m_window->statusTexts().at(3), u"newer than these scripts"_s);
+}
+
+void TestMainWindow::snapshotRunsOffTheGuiThread()
+{
+    addSampleRows();
+    MigrationController *controller = m_window->controller();
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    m_window->findChild<QAction *>(u"snapshot"_s)->trigger();
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QCOMPARE(controller->snapshots().size(), 1);
+    QVERIFY(m_window->logView()->toPlainText().contains(u"Snapshot saved"_s));
+    // The copy is a database with the same rows.
+    const QString copy = test::openConnection(controller->snapshots().first());
+    QCOMPARE(test::scalar(copy, u"SELECT count(*) FROM pet"_s).toInt(), 3);
+    test::closeConnection(copy);
+    QVERIFY(m_window->findChild<QAction *>(u"restoreSnapshot"_s)->isEnabled());
+
+    // Restore: change data, put the snapshot back, the window reopens on it.
+    QVERIFY(test::exec(m_check, u"DELETE FROM pet"_s));
+    test::closeConnection(m_check);
+    controller->restoreSnapshot(controller->snapshots().first());
+    QTRY_COMPARE(finished.count(), 2);
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    QTRY_COMPARE(m_window->petsPage()->model()->rowCount(), 3);
+    m_check = test::openConnection(m_path);
+    QCOMPARE(test::scalar(m_check, u"SELECT count(*) FROM pet"_s).toInt(), 3);
+    QCOMPARE(controller->snapshots().size(), 2); // the state before the restore is kept too
+}
+
+void TestMainWindow::remembersRecentFiles()
+{
+    QCOMPARE(m_window->recentFiles().value(0), QFileInfo(m_path).absoluteFilePath());
+    m_window->close();
+    QVERIFY(!QSettings().value(u"window/geometry"_s).toByteArray().isEmpty());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
