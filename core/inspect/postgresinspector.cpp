@@ -254,8 +254,15 @@ Result<MetaData> PostgresInspector::reflect(const QStringList &excludeTables, co
         } else if (type == u"u") {
             t.uniques << Constraint::unique(columns, name);
         } else if (type == u"c") {
+            // SQLAlchemy takes the text inside CHECK (...) and then drops
+            // one more pair of enclosing parentheses.
+            static const QRegularExpression outerParens(u"^\\s*\\((.+)\\)\\s*$"_s,
+                                                        QRegularExpression::DotMatchesEverythingOption);
             const auto m = checkDef.match(q.value(11).toString());
-            t.checks << Constraint::check(m.hasMatch() ? m.captured(1) : q.value(11).toString(), name);
+            QString text = m.hasMatch() ? m.captured(1) : q.value(11).toString();
+            if (const auto inner = outerParens.match(text); inner.hasMatch())
+                text = inner.captured(1);
+            t.checks << Constraint::check(text, name);
         } else {
             Constraint fk = Constraint::foreignKey(columns, q.value(5).toString(), jsonStrings(q.value(6)), name);
             // Same schema: as the table itself is named (empty for the default).
