@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -234,7 +235,7 @@ void MainWindow::createDocks()
     m_logDock->setObjectName(u"logDock"_s);
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    resizeDocks({m_historyDock}, {340}, Qt::Horizontal);
+    resizeDocks({m_historyDock}, {400}, Qt::Horizontal);
     resizeDocks({m_logDock}, {110}, Qt::Vertical);
 }
 
@@ -522,9 +523,31 @@ void MainWindow::showSelectedRevision()
                                                         MigrationHistoryModel::describe(m_historyModel->states(revision)))
                               : revision;
     m_preview->showScript(title, m_controller->scriptText(revision));
-    const QString sqlReason = m_controller->unavailableReason(Action::ShowSql);
-    m_preview->showSql(sqlReason.isEmpty() ? QString() : u"-- "_s + sqlReason + u'\n');
-    m_preview->showImpact(sqlReason.isEmpty() ? QString() : sqlReason + u'\n');
+    const Result<PlanReport> report = m_controller->planRevision(revision);
+    if (!report) {
+        m_preview->showSql(u"-- "_s + report.error().toString() + u'\n');
+        m_preview->showImpact(report.error().toString() + u'\n');
+        updateActions();
+        return;
+    }
+    QString sql;
+    QStringList impacts;
+    for (const PlanReport::Step &step : report->steps) {
+        sql += u"-- "_s + step.title + u'\n';
+        for (const QString &statement : step.sql)
+            sql += statement.trimmed() + u";\n\n"_s;
+    }
+    ScriptEditor *script = m_preview->scriptEditor();
+    for (const Impact &impact : report->impacts()) {
+        const QString kind = impact.kind == Impact::Kind::Destroys ? tr("destroys data") : tr("will fail");
+        impacts << tr("line %1: %2 (%3)").arg(impact.where.line).arg(impact.description, kind);
+        if (impact.where.line > 0)
+            script->markDestructive(impact.where.line - 1, impact.description);
+    }
+    m_preview->showSql(sql);
+    m_preview->showImpact(impacts.isEmpty()
+                              ? tr("Measured on this database: this step destroys no data.\n")
+                              : tr("Measured on this database:\n\n") + impacts.join(u'\n') + u'\n');
     updateActions();
 }
 
@@ -552,29 +575,83 @@ void MainWindow::showHistoryContextMenu(const QPoint &pos)
     menu.exec(m_historyView->viewport()->mapToGlobal(pos));
 }
 
+void MainWindow::confirmAndRun(int actionValue, const QString &target)
+{
+    const auto action = static_cast<Action>(actionValue);
+    const Result<PlanReport> report = m_controller->plan(action, target);
+    if (!report) {
+        m_message->showMessage(InlineMessage::Kind::Error, report.error().toString());
+        return;
+    }
+    if (report->steps.isEmpty()) {
+        m_message->showMessage(InlineMessage::Kind::Information,
+                               tr("Nothing to do: the database is already at %1.").arg(target));
+        return;
+    }
+    const QString title = action == Action::Upgrade     ? tr("Upgrade")
+                        : action == Action::Downgrade ? tr("Downgrade")
+                                                      : tr("Stamp");
+    QStringList steps;
+    for (const PlanReport::Step &step : report->steps)
+        steps << u"• "_s + step.title;
+    QStringList impacts;
+    for (const Impact &impact : report->impacts())
+        impacts << u"• "_s + impact.description;
+    auto *box = new QMessageBox(report->hasFailures() || !impacts.isEmpty() ? QMessageBox::Warning
+                                                                             : QMessageBox::Question,
+                                title, tr("These steps will run, in this order:\n%1").arg(steps.join(u'\n')),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(u"confirmMigration"_s);
+    box->setInformativeText((impacts.isEmpty() ? tr("No data is destroyed.")
+                                               : tr("Measured on this database:\n%1").arg(impacts.join(u'\n')))
+                            + u"\n\n"_s
+                            + tr("A snapshot of the database is kept first; Cancel during the run rolls "
+                                 "everything back."));
+    box->setDetailedText(report->toText());
+    QPushButton *run = box->addButton(title, QMessageBox::AcceptRole);
+    if (impacts.isEmpty())
+        box->setDefaultButton(run);
+    else
+        box->setDefaultButton(QMessageBox::Cancel); // data would be lost: no run on a stray Enter
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, run, action, target] {
+        if (box->clickedButton() != run)
+            return;
+        if (action == Action::Upgrade)
+            m_controller->upgrade(target);
+        else if (action == Action::Downgrade)
+            m_controller->downgrade(target);
+        else
+            m_controller->stamp(target);
+    });
+    box->open();
+}
+
 void MainWindow::upgradeTo(const QString &target)
 {
-    m_controller->upgrade(target);
+    confirmAndRun(int(Action::Upgrade), target);
 }
 
 void MainWindow::downgradeTo(const QString &target)
 {
-    m_controller->downgrade(target);
+    confirmAndRun(int(Action::Downgrade), target);
 }
 
 void MainWindow::stampTo(const QString &target)
 {
     if (target.isEmpty())
         return;
-    m_controller->stamp(target);
+    confirmAndRun(int(Action::Stamp), target);
 }
 
 void MainWindow::showSqlFor(const QString &revision)
 {
     if (revision.isEmpty())
         return;
+    const QModelIndex index = m_historyModel->indexOf(revision);
+    if (index.isValid() && selectedRevision() != revision)
+        m_historyView->setCurrentIndex(index); // fills the SQL and Impact tabs
     m_preview->tabs()->setCurrentIndex(PreviewPane::SqlTab);
-    m_controller->showSql(revision);
 }
 
 void MainWindow::autogenerate()

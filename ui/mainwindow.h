@@ -82,6 +82,7 @@ private:
     void chooseDatabase();
     void chooseProject();
     void newDatabase();
+    void confirmAndRun(int action, const QString &target);
     void upgradeTo(const QString &target);
     void downgradeTo(const QString &target);
     void stampTo(const QString &target);

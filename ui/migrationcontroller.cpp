@@ -14,8 +14,13 @@
 
 #include "config/alembicconfig.h"
 #include "config/databaseurl.h"
+#include "dialect/sqlitedialect.h"
 #include "revision/revisionmap.h"
+#include "revision/revisionplanner.h"
 #include "runtime/databaseconnection.h"
+#include "runtime/environment.h"
+#include "runtime/migrationrunner.h"
+#include "runtime/scriptdirectory.h"
 #include "runtime/versiontable.h"
 
 using namespace Qt::StringLiterals;
@@ -24,46 +29,23 @@ namespace pm {
 
 namespace {
 
-// Interim header reader: the module docstring and the four identifiers of a
-// migration script, enough for the history tree. Replaced by core/script's
-// ScriptParser (header-only mode) as soon as it is built, which refuses
-// what it does not understand instead of guessing.
-std::optional<RevisionInput> readScriptHeader(const QString &path)
+// Writes a consistent copy of a SQLite file (VACUUM INTO), on its own
+// connection: usable from the worker thread.
+Status vacuumInto(const QString &source, const QString &target)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QString source = QString::fromUtf8(file.readAll());
-    static const QRegularExpression doc(uR"(^\s*(?:"""|''')(.*?)(?:"""|'''))"_s,
-                                        QRegularExpression::DotMatchesEverythingOption);
-    static const QRegularExpression assignment(uR"(^(revision|down_revision|branch_labels|depends_on)\s*(?::[^=]*)?=\s*(.*)$)"_s,
-                                               QRegularExpression::MultilineOption);
-    static const QRegularExpression quoted(uR"(['"]([^'"]*)['"])"_s);
-    RevisionInput input;
-    input.path = path;
-    const auto docMatch = doc.match(source);
-    if (docMatch.hasMatch())
-        input.docstring = docMatch.captured(1);
-    auto it = assignment.globalMatch(source);
-    while (it.hasNext()) {
-        const auto match = it.next();
-        QStringList values;
-        auto q = quoted.globalMatch(match.captured(2));
-        while (q.hasNext())
-            values << q.next().captured(1);
-        const QString key = match.captured(1);
-        if (key == u"revision"_s && !values.isEmpty())
-            input.revision = values.first();
-        else if (key == u"down_revision"_s)
-            input.downRevisions = values;
-        else if (key == u"branch_labels"_s)
-            input.branchLabels = values;
-        else if (key == u"depends_on"_s)
-            input.dependsOn = values;
-    }
-    if (input.revision.isEmpty())
-        return std::nullopt;
-    return input;
+    if (!QDir().mkpath(QFileInfo(target).absolutePath()))
+        return fail(MigrationController::tr("Cannot create the folder %1.").arg(QFileInfo(target).absolutePath()));
+    Result<DatabaseConnection> connection =
+        DatabaseConnection::openSqliteFile(source, DatabaseConnection::OpenMode::MustExist);
+    if (!connection)
+        return fail(connection.error());
+    QSqlQuery query(connection->database());
+    if (!query.prepare(u"VACUUM INTO ?"_s))
+        return fail(describeSqlError(MigrationController::tr("Taking a snapshot"), query.lastError()));
+    query.addBindValue(target);
+    if (!query.exec())
+        return fail(describeSqlError(MigrationController::tr("Taking a snapshot"), query.lastError()));
+    return {};
 }
 
 QDateTime createDateOf(const QString &docstring)
@@ -170,10 +152,11 @@ QString MigrationController::displayName() const
 
 void MigrationController::refresh()
 {
+    loadScripts();
     m_versioned = false;
     m_currentHeads.clear();
     if (m_connection) {
-        const VersionTable table;
+        const VersionTable table(m_versionTable);
         const QSqlDatabase db = m_connection->database();
         const Result<bool> exists = table.exists(db);
         m_versioned = exists && *exists;
@@ -183,7 +166,6 @@ void MigrationController::refresh()
                 m_currentHeads = *heads;
         }
     }
-    loadScripts();
     Q_EMIT stateChanged();
 }
 
@@ -192,6 +174,7 @@ void MigrationController::loadScripts()
     m_revisions.clear();
     m_scriptHeads.clear();
     m_scriptsProblem.clear();
+    m_versionTable = VersionTable().name();
     if (m_iniPath.isEmpty())
         return;
     const Result<AlembicConfig> config = AlembicConfig::load(m_iniPath);
@@ -199,26 +182,20 @@ void MigrationController::loadScripts()
         m_scriptsProblem = config.error().toString();
         return;
     }
-    const Result<QStringList> locations = config->versionLocations();
-    if (!locations) {
-        m_scriptsProblem = locations.error().toString();
+    const Result<Environment> env = Environment::load(*config, Environment::Mode::Online);
+    if (!env) {
+        m_scriptsProblem = env.error().toString();
         return;
     }
-    QList<RevisionInput> inputs;
-    for (const QString &location : *locations) {
-        const QDir dir(location);
-        const QStringList files = dir.entryList({u"*.py"_s}, QDir::Files, QDir::Name);
-        for (const QString &file : files) {
-            if (auto input = readScriptHeader(dir.filePath(file)))
-                inputs << *input;
-        }
-    }
-    const RevResult<RevisionMap> map = RevisionMap::build(inputs);
-    if (!map) {
-        m_scriptsProblem = map.error().message;
+    m_versionTable = env->versionTable;
+    // Headers only: the parser refuses what it does not understand, with
+    // file:line:col, instead of guessing.
+    const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
+    if (!scripts) {
+        m_scriptsProblem = scripts.error().toString();
         return;
     }
-    for (const Revision &revision : map->revisions()) {
+    for (const Revision &revision : (*scripts)->map().revisions()) {
         RevisionRow row;
         row.revision = revision.revision();
         row.downRevisions = revision.downRevisions();
@@ -228,7 +205,7 @@ void MigrationController::loadScripts()
         row.path = revision.path();
         m_revisions << row;
     }
-    m_scriptHeads = map->heads();
+    m_scriptHeads = (*scripts)->map().heads();
 }
 
 QString MigrationController::scriptText(const QString &revision) const
@@ -266,16 +243,27 @@ QString MigrationController::unavailableReason(Action action) const
     case Action::Upgrade:
     case Action::Downgrade:
     case Action::Stamp:
+        if (m_iniPath.isEmpty())
+            return tr("Open a migrations project (alembic.ini) first.");
+        if (!m_scriptsProblem.isEmpty())
+            return tr("The migration scripts cannot be read: %1").arg(m_scriptsProblem);
+        if (databasePath().isEmpty())
+            return tr("Migrating from the window works on SQLite files only; use petmigrate.");
+        if (action == Action::Downgrade && m_currentHeads.isEmpty())
+            return tr("The database is at base: there is nothing to downgrade.");
+        return {};
     case Action::ShowSql:
         if (m_iniPath.isEmpty())
             return tr("Open a migrations project (alembic.ini) first.");
-        // core/runtime's executor and commands are not in this build yet.
-        return tr("Not available yet: this build has no migration executor.");
+        if (!m_scriptsProblem.isEmpty())
+            return tr("The migration scripts cannot be read: %1").arg(m_scriptsProblem);
+        return {};
     case Action::Autogenerate:
     case Action::SaveRevision:
         if (m_iniPath.isEmpty())
             return tr("Open a migrations project (alembic.ini) first.");
-        return tr("Not available yet: this build cannot compare models with the database.");
+        return tr("Not available yet: the window does not run autogenerate yet "
+                  "(petmigrate revision --autogenerate does).");
     case Action::Count:
         break;
     }
@@ -307,26 +295,95 @@ void MigrationController::cancel()
 
 void MigrationController::upgrade(const QString &target)
 {
-    Q_UNUSED(target);
-    Q_EMIT jobFinished(false, unavailableReason(Action::Upgrade));
+    migrate(Action::Upgrade, target.isEmpty() ? u"heads"_s : target);
 }
 
 void MigrationController::downgrade(const QString &target)
 {
-    Q_UNUSED(target);
-    Q_EMIT jobFinished(false, unavailableReason(Action::Downgrade));
+    migrate(Action::Downgrade, target.isEmpty() ? u"-1"_s : target);
 }
 
 void MigrationController::stamp(const QString &target)
 {
-    Q_UNUSED(target);
-    Q_EMIT jobFinished(false, unavailableReason(Action::Stamp));
+    migrate(Action::Stamp, target);
 }
 
-void MigrationController::showSql(const QString &revision)
+QString MigrationController::newSnapshotPath(const QString &suffix) const
 {
-    Q_UNUSED(revision);
-    Q_EMIT jobFinished(false, unavailableReason(Action::ShowSql));
+    const QString source = databasePath();
+    const QString revision = m_currentHeads.isEmpty() ? u"base"_s : m_currentHeads.join(u'+');
+    return QDir(snapshotDirectory())
+        .filePath(QFileInfo(source).completeBaseName() + u'-'
+                  + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss-zzz"_s) + u'-' + revision
+                  + (suffix.isEmpty() ? QString() : u'-' + suffix) + u".sqlite"_s);
+}
+
+void MigrationController::migrate(Action action, const QString &target)
+{
+    const QString reason = unavailableReason(action);
+    if (!reason.isEmpty() || target.isEmpty()) {
+        Q_EMIT jobFinished(false, reason.isEmpty() ? tr("Choose a revision first.") : reason);
+        return;
+    }
+    const QString database = databasePath();
+    const QString ini = m_iniPath;
+    const QString snapshot = newSnapshotPath(action == Action::Upgrade     ? u"before-upgrade"_s
+                                             : action == Action::Downgrade ? u"before-downgrade"_s
+                                                                           : u"before-stamp"_s);
+    const QString title = action == Action::Upgrade     ? tr("Upgrading to %1").arg(target)
+                        : action == Action::Downgrade ? tr("Downgrading to %1").arg(target)
+                                                      : tr("Stamping %1").arg(target);
+    start(title, true, false, [=](MigrationWorker::Context &context) -> Status {
+        context.progress(0, 0, tr("Keeping a snapshot of the database…"));
+        if (Status kept = vacuumInto(database, snapshot); !kept)
+            return kept;
+        context.log(tr("INFO  [petmanager] Snapshot saved: %1").arg(snapshot));
+        if (context.isCancelled())
+            return fail(tr("Cancelled before anything ran; the database is unchanged."));
+
+        // Everything below lives in this thread, with its own connection.
+        const Result<AlembicConfig> config = AlembicConfig::load(ini);
+        if (!config)
+            return fail(config.error());
+        const Result<Environment> env = Environment::load(*config, Environment::Mode::Online);
+        if (!env)
+            return fail(env.error());
+        const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
+        if (!scripts)
+            return fail(scripts.error());
+        Result<DatabaseConnection> connection =
+            DatabaseConnection::openSqliteFile(database, DatabaseConnection::OpenMode::MustExist);
+        if (!connection)
+            return fail(connection.error());
+
+        const SqliteDialect dialect;
+        MigrationRunner::Options options;
+        options.transactionPerMigration = env->transactionPerMigration;
+        options.log = [&context](const QString &line) { context.log(line); };
+        options.progress = [&context](int done, int total, const QString &what) {
+            context.progress(done, total, what);
+        };
+        options.cancelled = [&context] { return context.isCancelled(); };
+        MigrationRunner runner(**scripts, dialect, VersionTable(env->versionTable, env->versionTableSchema), options);
+        const RevisionPlanner &planner = (*scripts)->planner();
+        const Status ran = runner.run(*connection, [&](const QStringList &heads) -> Result<QList<MigrationStep>> {
+            RevResult<QList<MigrationStep>> steps = action == Action::Upgrade
+                ? planner.upgradeRevs(target, RevisionSpec::tuple(heads))
+                : action == Action::Downgrade ? planner.downgradeRevs(target, RevisionSpec::tuple(heads))
+                                              : planner.stampRevs({target}, heads);
+            if (!steps)
+                return std::unexpected(steps.error().toError());
+            return *steps;
+        });
+        if (!ran) {
+            if (context.isCancelled())
+                return fail(tr("Cancelled: everything was rolled back; the database is as it was."));
+            return fail(tr("%1\nEverything was rolled back: the database is as it was.").arg(ran.error().toString()));
+        }
+        if (runner.stepsRun() == 0)
+            context.log(tr("INFO  [petmanager] Nothing to do: the database is already there."));
+        return {};
+    });
 }
 
 void MigrationController::autogenerate(const QString &message)
@@ -357,6 +414,55 @@ QStringList MigrationController::snapshots() const
     return result;
 }
 
+Result<PlanReport> MigrationController::planSteps(
+    const std::function<RevResult<QList<MigrationStep>>(const RevisionPlanner &, const QStringList &)> &steps) const
+{
+    if (!m_connection)
+        return fail(tr("Open a database first."));
+    const Result<AlembicConfig> config = AlembicConfig::load(m_iniPath);
+    if (!config)
+        return fail(config.error());
+    const Result<Environment> env = Environment::load(*config, Environment::Mode::Online);
+    if (!env)
+        return fail(env.error());
+    const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
+    if (!scripts)
+        return fail(scripts.error());
+    const RevResult<QList<MigrationStep>> planned = steps((*scripts)->planner(), m_currentHeads);
+    if (!planned)
+        return fail(planned.error().toError());
+    const SqliteDialect dialect;
+    return buildPlanReport(*m_connection, **scripts, dialect, env->versionTable, *planned);
+}
+
+Result<PlanReport> MigrationController::plan(Action action, const QString &target) const
+{
+    const QString reason = unavailableReason(action);
+    if (!reason.isEmpty())
+        return fail(reason);
+    return planSteps([&](const RevisionPlanner &planner, const QStringList &heads) {
+        if (action == Action::Upgrade)
+            return planner.upgradeRevs(target, RevisionSpec::tuple(heads));
+        if (action == Action::Downgrade)
+            return planner.downgradeRevs(target, RevisionSpec::tuple(heads));
+        return planner.stampRevs({target}, heads);
+    });
+}
+
+Result<PlanReport> MigrationController::planRevision(const QString &revision) const
+{
+    if (m_iniPath.isEmpty() || !m_connection)
+        return fail(tr("Open a database and its migrations project first."));
+    QStringList parents;
+    for (const RevisionRow &row : m_revisions) {
+        if (row.revision == revision)
+            parents = row.downRevisions;
+    }
+    return planSteps([&](const RevisionPlanner &planner, const QStringList &) {
+        return planner.upgradeRevs(revision, RevisionSpec::tuple(parents));
+    });
+}
+
 void MigrationController::takeSnapshot()
 {
     if (!isAvailable(Action::Snapshot)) {
@@ -364,27 +470,12 @@ void MigrationController::takeSnapshot()
         return;
     }
     const QString source = databasePath();
-    const QString dir = snapshotDirectory();
-    const QString revision = m_currentHeads.isEmpty() ? u"base"_s : m_currentHeads.join(u'+');
-    const QString target = QDir(dir).filePath(QFileInfo(source).completeBaseName() + u'-'
-                                              + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss-zzz"_s)
-                                              + u'-' + revision + u".sqlite"_s);
-    start(tr("Taking a snapshot"), false, false, [source, dir, target](MigrationWorker::Context &context) -> Status {
+    const QString target = newSnapshotPath({});
+    start(tr("Taking a snapshot"), false, false, [source, target](MigrationWorker::Context &context) -> Status {
         context.progress(0, 1, tr("Copying %1…").arg(QFileInfo(source).fileName()));
-        if (!QDir().mkpath(dir))
-            return fail(tr("Cannot create the folder %1.").arg(dir));
-        Result<DatabaseConnection> connection =
-            DatabaseConnection::openSqliteFile(source, DatabaseConnection::OpenMode::MustExist);
-        if (!connection)
-            return fail(connection.error());
-        QSqlQuery query(connection->database());
         // VACUUM INTO writes a consistent copy even while others read.
-        if (!query.prepare(u"VACUUM INTO ?"_s))
-            return fail(describeSqlError(tr("Taking a snapshot"), query.lastError()));
-        query.addBindValue(target);
-        if (!query.exec())
-            return fail(describeSqlError(tr("Taking a snapshot"), query.lastError()));
-        query.finish();
+        if (Status kept = vacuumInto(source, target); !kept)
+            return kept;
         context.log(tr("INFO  [petmanager] Snapshot saved: %1").arg(target));
         context.progress(1, 1, tr("Done"));
         return {};
@@ -398,25 +489,12 @@ void MigrationController::restoreSnapshot(const QString &snapshotPath)
         return;
     }
     const QString target = databasePath();
-    const QString keep = QDir(snapshotDirectory())
-                             .filePath(QFileInfo(target).completeBaseName() + u'-'
-                                       + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss-zzz"_s)
-                                       + u"-before-restore.sqlite"_s);
+    const QString keep = newSnapshotPath(u"before-restore"_s);
     // The window's own connection goes too: the file is replaced under it.
     start(tr("Restoring a snapshot"), true, true, [target, keep, snapshotPath](MigrationWorker::Context &context) -> Status {
         context.progress(0, 2, tr("Keeping the current state…"));
-        {
-            Result<DatabaseConnection> connection =
-                DatabaseConnection::openSqliteFile(target, DatabaseConnection::OpenMode::MustExist);
-            if (!connection)
-                return fail(connection.error());
-            QSqlQuery query(connection->database());
-            if (!query.prepare(u"VACUUM INTO ?"_s))
-                return fail(describeSqlError(tr("Keeping the current state"), query.lastError()));
-            query.addBindValue(keep);
-            if (!query.exec())
-                return fail(describeSqlError(tr("Keeping the current state"), query.lastError()));
-        }
+        if (Status kept = vacuumInto(target, keep); !kept)
+            return kept;
         if (context.isCancelled())
             return fail(tr("Cancelled; the database is unchanged."));
         context.progress(1, 2, tr("Putting the snapshot back…"));

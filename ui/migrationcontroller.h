@@ -1,11 +1,14 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QObject>
 #include <QStringList>
 
 #include "base/result.h"
+#include "revision/revisionerror.h"
+#include "runtime/planreport.h"
 #include "ui/migrationworker.h"
 #include "ui/revisionrow.h"
 
@@ -15,7 +18,7 @@ namespace pm {
 
 class DatabaseConnection;
 
-// The window's one seam to the migration engine. The window asks it what it
+// The window's one seam to the migration engine (core/runtime). The window asks it what it
 // may do (isAvailable, with a sentence why not), tells it what to do, and
 // listens; it never talks to core/runtime itself.
 //
@@ -71,12 +74,18 @@ public:
     // Why an action cannot be used right now: for the status tip and tooltip.
     QString unavailableReason(Action action) const;
 
+    // What an upgrade / downgrade / stamp to `target` would run, with its
+    // impact measured on the open database; read-only, on this thread.
+    Result<PlanReport> plan(Action action, const QString &target) const;
+    // One revision's own step (from its down revisions to it): its SQL and
+    // what it would destroy, for the SQL and Impact tabs.
+    Result<PlanReport> planRevision(const QString &revision) const;
+
     bool isBusy() const { return m_busy; }
     // Long work. Each returns at once; progress arrives by signal.
     void upgrade(const QString &target);
     void downgrade(const QString &target);
     void stamp(const QString &target);
-    void showSql(const QString &revision);
     void autogenerate(const QString &message);
     void takeSnapshot();
     void restoreSnapshot(const QString &snapshotPath);
@@ -98,6 +107,10 @@ Q_SIGNALS:
 
 private:
     void loadScripts();
+    void migrate(Action action, const QString &target);
+    Result<PlanReport> planSteps(const std::function<RevResult<QList<MigrationStep>>(const class RevisionPlanner &,
+                                                                                     const QStringList &)> &steps) const;
+    QString newSnapshotPath(const QString &suffix) const;
     // changesDatabase: the window releases its models first and reloads after;
     // closeFirst: the window's own connection is closed too (the file is replaced).
     void start(const QString &title, bool changesDatabase, bool closeFirst, MigrationWorker::Job job);
@@ -110,6 +123,7 @@ private:
     QList<RevisionRow> m_revisions;
     QStringList m_scriptHeads;
     QString m_scriptsProblem;
+    QString m_versionTable;
     bool m_busy = false;
     bool m_reopenAfterJob = false;
     QThread *m_thread;

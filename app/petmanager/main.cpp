@@ -3,33 +3,15 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QSettings>
+#include <QPlainTextEdit>
 #include <QStandardPaths>
 
+#include "runtime/appmigrations.h"
 #include "ui/icons.h"
+#include "ui/inlinemessage.h"
 #include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// The app's own migrations: next to the installed program, else the source
-// tree this binary was built from.
-QString defaultIniPath()
-{
-    const QDir appDir(QCoreApplication::applicationDirPath());
-    const QStringList candidates{
-        appDir.filePath(u"../"_s + QStringLiteral(PM_INSTALL_MIGRATIONS_DIR) + u"/alembic.ini"_s),
-        QStringLiteral(PM_SOURCE_MIGRATIONS_DIR) + u"/alembic.ini"_s,
-    };
-    for (const QString &candidate : candidates) {
-        if (QFileInfo::exists(candidate))
-            return QFileInfo(candidate).canonicalFilePath();
-    }
-    return {};
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -56,24 +38,40 @@ int main(int argc, char *argv[])
     parser.addOption(configOption);
     parser.process(app);
 
+    // The app's own migrations: $PETMANAGER_MIGRATIONS, the installed copy,
+    // else the source tree this binary was built from.
+    const pm::Result<QString> ownMigrations = pm::app::migrationsConfigFile();
+    QString ini = parser.value(configOption);
+    if (!ini.isEmpty())
+        ini = QFileInfo(ini).absoluteFilePath();
+    else if (ownMigrations)
+        ini = *ownMigrations;
+
     QString database;
+    QStringList startupLog;
+    QString startupProblem;
     if (!parser.positionalArguments().isEmpty()) {
         database = parser.positionalArguments().constFirst();
         if (!database.contains(u"://"_s))
             database = QFileInfo(database).absoluteFilePath();
     } else {
+        // The embedded default database: created and brought to head by the
+        // app's own migrations (a fresh file takes a fraction of a second).
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         QDir().mkpath(dir);
         database = QDir(dir).filePath(u"pets.db"_s);
+        const pm::Status upgraded =
+            pm::app::upgradeToHead(database, [&startupLog](const QString &line) { startupLog << line; });
+        if (!upgraded)
+            startupProblem = upgraded.error().toString();
     }
-    QString ini = parser.value(configOption);
-    if (ini.isEmpty())
-        ini = defaultIniPath();
-    else
-        ini = QFileInfo(ini).absoluteFilePath();
 
     pm::MainWindow window;
     window.show();
     window.openDatabase(database, ini);
+    for (const QString &line : std::as_const(startupLog))
+        window.logView()->appendPlainText(line);
+    if (!startupProblem.isEmpty())
+        window.message()->showMessage(pm::InlineMessage::Kind::Error, startupProblem);
     return QApplication::exec();
 }

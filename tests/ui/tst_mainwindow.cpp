@@ -1,5 +1,6 @@
 // Scenarios that drive the real window as a person does, on a fresh
 // temporary database per test.
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -53,11 +54,13 @@ private Q_SLOTS:
     void deletingAnOwnerFailsCleanly();
     void releaseLetsDdlRun();
     void historyFromTheMigrationsProject();
+    void upgradeAndDowngradeFromTheWindow();
     void snapshotRunsOffTheGuiThread();
     void remembersRecentFiles();
 
 private:
     RowDialog *openAddDialog(TablePage *page);
+    bool confirmMigration(const QString &button);
     void save(RowDialog *dialog);
     void addSampleRows();
 
@@ -343,6 +346,64 @@ void TestMainWindow::historyFromTheMigrationsProject()
     QVERIFY(test::exec(m_check, u"UPDATE alembic_version SET version_num = 'ffffffffffff'"_s));
     m_window->findChild<QAction *>(u"refresh"_s)->trigger();
     QTRY_COMPARE(m_window->statusTexts().at(3), u"newer than these scripts"_s);
+}
+
+bool TestMainWindow::confirmMigration(const QString &button)
+{
+    QMessageBox *box = nullptr;
+    [&] { QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))); }();
+    if (!box || box->objectName() != u"confirmMigration"_s)
+        return false;
+    const auto buttons = box->buttons();
+    for (QAbstractButton *candidate : buttons) {
+        if (candidate->text() == button) {
+            QTest::mouseClick(candidate, Qt::LeftButton);
+            return true;
+        }
+    }
+    return false;
+}
+
+void TestMainWindow::upgradeAndDowngradeFromTheWindow()
+{
+    const QString fresh = m_dir->filePath(u"fresh.db"_s);
+    const QString ini = QStringLiteral(PM_SOURCE_DIR) + u"/migrations/alembic.ini"_s;
+    QVERIFY(m_window->openDatabase(fresh, ini));
+    MigrationController *controller = m_window->controller();
+    QVERIFY2(controller->scriptsProblem().isEmpty(), qPrintable(controller->scriptsProblem()));
+    const int revisions = m_window->historyModel()->revisionCount();
+    QVERIFY(revisions >= 1);
+    QCOMPARE(m_window->statusTexts().at(3), u"not under version control"_s);
+    QVERIFY(!m_window->petsPage()->model()->tableExists());
+
+    QAction *upgrade = m_window->findChild<QAction *>(u"upgrade"_s);
+    QVERIFY2(upgrade->isEnabled(), qPrintable(upgrade->statusTip()));
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    upgrade->trigger();
+    QVERIFY(confirmMigration(u"Upgrade"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QTRY_COMPARE(m_window->statusTexts().at(2), u"0 pending"_s);
+    QVERIFY(m_window->petsPage()->model()->tableExists());
+    QVERIFY(m_window->usersPage()->model()->tableExists());
+    QCOMPARE(controller->snapshots().size(), 1); // kept before the run
+    QVERIFY(m_window->logView()->toPlainText().contains(u"Running upgrade"_s));
+
+    // Data entered after the upgrade, then one step down and back up.
+    RowDialog *dialog = openAddDialog(m_window->usersPage());
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->field(u"name"_s), u"Ann"_s);
+    save(dialog);
+    QTRY_COMPARE(m_window->usersPage()->model()->rowCount(), 1);
+
+    QAction *downgrade = m_window->findChild<QAction *>(u"downgrade"_s);
+    QVERIFY2(downgrade->isEnabled(), qPrintable(downgrade->statusTip()));
+    downgrade->trigger();
+    QVERIFY(confirmMigration(u"Downgrade"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    QTRY_COMPARE(m_window->statusTexts().at(2), u"1 pending"_s);
+    QCOMPARE(controller->snapshots().size(), 2);
 }
 
 void TestMainWindow::snapshotRunsOffTheGuiThread()
