@@ -963,6 +963,13 @@ Status Reader::fieldStatement(Module &m, ClassDecl &cls, qsizetype &i, QList<Fie
         f.type = SqlType::uuid();
     } else if (typeName == u"pathlib.Path"_s || typeName.startsWith(u"ipaddress.IPv"_s)) {
         f.type = SqlType::autoString(); // get_sqlachemy_type maps these to AutoString too
+    } else if (typeExpr->kind == Kind::Subscript) {
+        // pydantic 1 reduces List[int] to its item type, so SQLModel would
+        // make an Integer column that cannot hold the list: refuse it.
+        const QString generic = typeExpr->items[0].dottedName();
+        return fail(error(m, *typeExpr, u"'"_s + (generic.isEmpty() ? u"a subscript"_s : generic)
+                                            + u"[...]' is refused: SQLModel 0.0.8 would give it its item type's "
+                                              "column, which cannot hold it"_s));
     } else if (typeExpr->kind == Kind::String) {
         return fail(error(m, *typeExpr, u"a string annotation on a column field cannot be resolved without running "
                                         "the module"_s));

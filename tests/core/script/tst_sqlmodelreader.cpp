@@ -355,7 +355,28 @@ class Pet(SQLModel, table=True):
                            tutorialEnv(u"from sqlmodel import SQLModel\nfrom app import models\n"
                                        "target_metadata = SQLModel.metadata\n"_s)}},
                          u"app.models"_s};
+    // The models module's own SQLModel name, imported by env.py.
+    cases << ProjectCase{u"from_models_import_sqlmodel"_s,
+                         {{u"pets/__init__.py"_s, QString()},
+                          {u"pets/models.py"_s, kTutorial},
+                          {u"migrations/env.py"_s,
+                           tutorialEnv(u"from pets.models import SQLModel  # noqa\n"
+                                       "target_metadata = SQLModel.metadata\n"_s)}},
+                         u"pets.models"_s};
     return cases;
+}
+
+// Modules the reader refuses that SQLModel 0.0.8 refuses too (at import):
+// the reader's error stands for the project's own error, not a gap.
+QList<std::pair<QString, QString>> refusedCases()
+{
+    const QString head = u"from typing import List, Union\nfrom sqlmodel import Field, SQLModel\n"
+                         "class M(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n"_s;
+    return {
+        {u"model_config"_s, head + u"    model_config = {\"extra\": \"forbid\"}\n"_s},
+        {u"max_length_on_int"_s, head + u"    n: int = Field(max_length=3)\n"_s},
+        {u"union"_s, head + u"    n: Union[int, str]\n"_s},
+    };
 }
 
 QJsonValue nameValue(const QString &name)
@@ -464,6 +485,8 @@ private slots:
     void errors_data();
     void errors();
     void projectErrors();
+    void refusedByBoth_data();
+    void refusedByBoth();
 
 private:
     QTemporaryDir m_dir;
@@ -488,6 +511,12 @@ void TestSqlModelReader::initTestCase()
             QVERIFY(writeFile(dir + u'/' + name, text));
         specs << dir + u"::"_s + c.module;
         keys << u"project/"_s + c.tag;
+    }
+    for (const auto &[tag, text] : refusedCases()) {
+        const QString dir = m_dir.filePath(u"refused/"_s + tag);
+        QVERIFY(writeFile(dir + u"/models.py"_s, text));
+        specs << dir + u"::models"_s;
+        keys << u"refused/"_s + tag;
     }
     // All cases in one interpreter: importing SQLModel dominates the cost.
     // A missing interpreter or SQLModel fails the suite: the oracle is the point.
@@ -568,7 +597,8 @@ void TestSqlModelReader::errors_data()
     QTest::newRow("table args") << model(u"    __table_args__ = (1,)\n"_s)
                                 << u"7:5: '__table_args__' is not supported in a model class"_s;
     QTest::newRow("list type") << model(u"    tags: List[str]\n"_s)
-                               << u"7:11: a subscript has no SQL type SQLModel maps"_s;
+                               << u"7:11: 'List[...]' is refused: SQLModel 0.0.8 would give it its item type's column, which "
+                                  "cannot hold it"_s;
     QTest::newRow("unknown type") << model(u"    color: Color\n"_s)
                                   << u"7:12: the type 'Color' has no SQL type this reader maps"_s;
     QTest::newRow("max_length on int") << model(u"    n: int = Field(max_length=3)\n"_s)
@@ -672,6 +702,25 @@ void TestSqlModelReader::projectErrors()
     QVERIFY(!metadata);
     QCOMPARE(metadata.error().file, root + u"/app/models.py"_s);
     QCOMPARE(metadata.error().line, 15);
+}
+
+void TestSqlModelReader::refusedByBoth_data()
+{
+    QTest::addColumn<QString>("tag");
+    for (const auto &[tag, text] : refusedCases())
+        QTest::newRow(qPrintable(tag)) << tag;
+}
+
+void TestSqlModelReader::refusedByBoth()
+{
+    QFETCH(QString, tag);
+    const QJsonObject python = m_oracle.value(u"refused/"_s + tag);
+    QVERIFY2(python.contains(u"error"_s), "SQLModel accepts this module: the reader should too");
+    const QString path = m_dir.filePath(u"refused/"_s + tag + u"/models.py"_s);
+    auto metadata = SqlModelReader::readModule(path);
+    QVERIFY2(!metadata, qPrintable(u"SQLModel fails with "_s + python[u"error"_s].toString()));
+    QCOMPARE(metadata.error().file, path);
+    QCOMPARE(metadata.error().line, 5);
 }
 
 QTEST_GUILESS_MAIN(TestSqlModelReader)
