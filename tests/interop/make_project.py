@@ -9,7 +9,7 @@ KIND is one of:
                 Alembic can also run it offline)
   fail_batch    r1 creates a table with rows; r2 adds a NOT NULL column without
                 default inside a batch block (fails on the copy)
-  fail_execute  three revisions; the third runs invalid SQL after real work
+  types         one create_table with every generic type\n  fail_execute  three revisions; the third runs invalid SQL after real work
 
 Run with Debian's /usr/bin/python3 (python3-alembic 1.8.1). The project's
 alembic.ini points at DIR/test.db; the tests write other ini files beside it.
@@ -82,8 +82,7 @@ def features(v):
         sa.Column('small', sa.SmallInteger(), nullable=True),
         sa.Column('label', sa.String(length=50), nullable=False),
         sa.Column('body', sa.Text(), nullable=True),
-        sa.Column('uni', sa.Unicode(length=20), nullable=True),
-        sa.Column('unitext', sa.UnicodeText(), nullable=True),
+        sa.Column('uni', sa.String(length=20), nullable=True),
         sa.Column('flag', sa.Boolean(), server_default=sa.text('0'), nullable=False),
         sa.Column('day', sa.Date(), nullable=True),
         sa.Column('stamp', sa.DateTime(), nullable=True),
@@ -128,7 +127,7 @@ def features(v):
         with op.batch_alter_table('thing', schema=None) as batch_op:
             batch_op.alter_column('body', existing_type=sa.Text(), new_column_name='description')
             batch_op.alter_column('label', existing_type=sa.String(length=50), type_=sa.String(length=80), existing_nullable=False)
-            batch_op.alter_column('uni', existing_type=sa.Unicode(length=20), server_default='u', existing_nullable=True)
+            batch_op.alter_column('uni', existing_type=sa.String(length=20), server_default='u', existing_nullable=True)
             batch_op.alter_column('note', existing_type=sa.String(length=20), nullable=False, existing_server_default='n/a')
             batch_op.drop_column('blob')
             batch_op.create_unique_constraint(batch_op.f('uq_thing_big'), ['big'])
@@ -147,7 +146,7 @@ def features(v):
             batch_op.drop_constraint(batch_op.f('uq_thing_big'), type_='unique')
             batch_op.add_column(sa.Column('blob', sa.LargeBinary(), nullable=True))
             batch_op.alter_column('note', existing_type=sa.String(length=20), nullable=True, existing_server_default='n/a')
-            batch_op.alter_column('uni', existing_type=sa.Unicode(length=20), server_default=None, existing_nullable=True)
+            batch_op.alter_column('uni', existing_type=sa.String(length=20), server_default=None, existing_nullable=True)
             batch_op.alter_column('label', existing_type=sa.String(length=80), type_=sa.String(length=50), existing_nullable=False)
             batch_op.alter_column('description', existing_type=sa.Text(), new_column_name='body')
         """)
@@ -165,6 +164,47 @@ def features(v):
         """, """
         op.drop_table('tag')
         op.rename_table('person', 'owner')
+        """)
+
+
+def types(v):
+    # every generic type of SQLAlchemy's schema core (1.4) in one table
+    write_rev(v, "5e0000000001", "all types", None, """
+        op.create_table('everything',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('c_bigint', sa.BigInteger(), nullable=True),
+        sa.Column('c_smallint', sa.SmallInteger(), nullable=True),
+        sa.Column('c_string', sa.String(length=10), nullable=True),
+        sa.Column('c_string_nolen', sa.String(), nullable=True),
+        sa.Column('c_text', sa.Text(), nullable=True),
+        sa.Column('c_unicode', sa.Unicode(length=20), nullable=True),
+        sa.Column('c_unicodetext', sa.UnicodeText(), nullable=True),
+        sa.Column('c_boolean', sa.Boolean(), nullable=True),
+        sa.Column('c_date', sa.Date(), nullable=True),
+        sa.Column('c_datetime', sa.DateTime(), nullable=True),
+        sa.Column('c_datetime_tz', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('c_time', sa.Time(), nullable=True),
+        sa.Column('c_interval', sa.Interval(), nullable=True),
+        sa.Column('c_float', sa.Float(), nullable=True),
+        sa.Column('c_float_p', sa.Float(precision=53), nullable=True),
+        sa.Column('c_numeric', sa.Numeric(precision=10, scale=2), nullable=True),
+        sa.Column('c_numeric_plain', sa.Numeric(), nullable=True),
+        sa.Column('c_largebinary', sa.LargeBinary(), nullable=True),
+        sa.Column('c_enum', sa.Enum('a', 'b', name='abenum'), nullable=True),
+        sa.Column('c_json', sa.JSON(), nullable=True),
+        sa.Column('c_pickle', sa.PickleType(), nullable=True),
+        sa.Column('c_varchar', sa.VARCHAR(length=5), nullable=True),
+        sa.Column('c_char', sa.CHAR(length=3), nullable=True),
+        sa.Column('c_integer_up', sa.INTEGER(), nullable=True),
+        sa.Column('c_real', sa.REAL(), nullable=True),
+        sa.Column('c_timestamp', sa.TIMESTAMP(), nullable=True),
+        sa.Column('c_blob', sa.BLOB(), nullable=True),
+        sa.Column('c_clob', sa.CLOB(), nullable=True),
+        sa.Column('c_decimal', sa.DECIMAL(precision=8, scale=3), nullable=True),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_everything'))
+        )
+        """, """
+        op.drop_table('everything')
         """)
 
 

@@ -80,6 +80,12 @@ void TestInteropMigrate::initTestCase()
                   down("2b00000000b3"), up("2b00000000o1"), down("base"), up("heads")};
     m_projects.insert(QStringLiteral("graph"), graph);
 
+    Project types;
+    types.dir = makeProject(QStringLiteral("types"), m_tmp.path(), &err);
+    QVERIFY2(!types.dir.isEmpty(), qPrintable(err));
+    types.walk = {up("head")};
+    m_projects.insert(QStringLiteral("types"), types);
+
     // Alembic alone, on a fresh database, gives the expected state per step.
     for (auto it = m_projects.begin(); it != m_projects.end(); ++it) {
         QString ini;
@@ -128,7 +134,7 @@ void TestInteropMigrate::upThenDown_data()
     QTest::addColumn<QString>("project");
     QTest::addColumn<QString>("upTool");
     QTest::addColumn<QString>("downTool");
-    for (const char *p : {"app", "features", "graph"}) {
+    for (const char *p : {"app", "features", "graph", "types"}) {
         QTest::addRow("%s/up-alembic-down-petmigrate", p) << QString::fromLatin1(p) << "alembic" << "petmigrate";
         QTest::addRow("%s/up-petmigrate-down-alembic", p) << QString::fromLatin1(p) << "petmigrate" << "alembic";
     }
