@@ -135,6 +135,9 @@ void TestAutogenerateRoundtrip::roundTrip_data()
     row("add column with fk", Owner + item() + ItemRows, Owner + item(QStringLiteral(", owner_id INTEGER"),
                         QStringLiteral(",\n  CONSTRAINT fk_item_owner_id_owner FOREIGN KEY(owner_id) REFERENCES owner (id) ON DELETE SET NULL")));
 
+    row("add a column, drop the last one", item(QStringLiteral(", legacy TEXT")) + ItemRows + QStringLiteral("UPDATE item SET legacy = 'old';\n"),
+        item(QStringLiteral(", extra INTEGER")));
+
     // --- nullability
     row("make column not null", item() + ItemRows + QStringLiteral("UPDATE item SET price = 1.0 WHERE price IS NULL;\n"), item().replace(QStringLiteral("price FLOAT"), QStringLiteral("price FLOAT NOT NULL")));
     row("make column nullable", item() + ItemRows, item().replace(QStringLiteral("qty INTEGER NOT NULL"), QStringLiteral("qty INTEGER")));
