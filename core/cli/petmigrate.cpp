@@ -7,10 +7,11 @@
 
 #include "cli/argumentparser.h"
 #include "config/alembicconfig.h"
-#include "dialect/sqlitedialect.h"
+#include "dialect/dialect.h"
 #include "revision/revisioncommands.h"
 #include "revision/revisionplanner.h"
 #include "runtime/autogeneratesession.h"
+#include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
 #include "runtime/environment.h"
 #include "runtime/migrationrunner.h"
@@ -202,7 +203,6 @@ private:
     std::optional<AlembicConfig> m_config;
     Environment m_env;
     std::unique_ptr<ScriptDirectory> m_scripts;
-    SqliteDialect m_sqlite;
 };
 
 Status Session::loadConfig()
@@ -354,12 +354,12 @@ Status Session::offline(const QList<MigrationStep> &steps, const QStringList &st
     auto url = m_config->databaseUrl(m_args.value(u"url"_s));
     if (!url)
         return std::unexpected(url.error());
-    if (url->backend() != DatabaseUrl::Backend::Sqlite)
-        return fail(u"offline --sql for PostgreSQL is not available yet"_s);
+    const auto dialect = makeDialect(url->backend());
     OfflineWriter::Options o;
+    o.transactionalDdl = url->backend() == DatabaseUrl::Backend::PostgreSql;
     o.transactionPerMigration = m_env.transactionPerMigration;
     o.log = [this](const QString &line) { info(line); };
-    OfflineWriter writer(*m_scripts, m_sqlite, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    OfflineWriter writer(*m_scripts, *dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     auto sql = writer.write(steps, startHeads, fromBase);
     if (!sql)
         return std::unexpected(sql.error());
@@ -403,8 +403,7 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
     auto c = connect();
     if (!c)
         return std::unexpected(c.error());
-    if (!c->isSqlite())
-        return fail(u"online migrations on PostgreSQL are not available yet"_s);
+    const auto dialect = makeDialect(c->backend());
     auto planSteps = [&](const QStringList &heads) -> Result<QList<MigrationStep>> {
         auto steps = upgrade ? planner.upgradeRevs(revision, RevisionSpec::tuple(heads))
                              : planner.downgradeRevs(revision, RevisionSpec::tuple(heads));
@@ -419,7 +418,7 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
         auto steps = planSteps(*heads);
         if (!steps)
             return std::unexpected(steps.error());
-        auto report = buildPlanReport(*c, *m_scripts, m_sqlite, m_env.versionTable, *steps);
+        auto report = buildPlanReport(*c, *m_scripts, *dialect, m_env.versionTable, *steps);
         if (!report)
             return std::unexpected(report.error());
         m_out << report->toText();
@@ -428,7 +427,7 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
     MigrationRunner::Options o;
     o.transactionPerMigration = m_env.transactionPerMigration;
     o.log = [this](const QString &line) { info(line); };
-    MigrationRunner runner(*m_scripts, m_sqlite, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    MigrationRunner runner(*m_scripts, *dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     return runner.run(*c, planSteps);
 }
 
@@ -466,7 +465,8 @@ Status Session::cmdStamp()
     MigrationRunner::Options o;
     o.purge = m_args.flag(u"purge"_s);
     o.log = [this](const QString &line) { info(line); };
-    MigrationRunner runner(*m_scripts, m_sqlite, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    const auto dialect = makeDialect(c->backend());
+    MigrationRunner runner(*m_scripts, *dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     return runner.run(*c, [&](const QStringList &heads) -> Result<QList<MigrationStep>> {
         auto steps = planner.stampRevs(revisions, heads);
         if (!steps)
@@ -497,7 +497,7 @@ Status Session::cmdRevision()
         auto c = connect();
         if (!c)
             return std::unexpected(c.error());
-        info(migrationLogLine(u"Context impl SQLiteImpl."_s));
+        info(migrationLogLine(c->isSqlite() ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s));
         info(migrationLogLine(u"Will assume transactional DDL."_s));
         auto heads = currentHeads(*c);
         if (!heads)

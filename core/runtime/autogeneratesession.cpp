@@ -4,6 +4,7 @@
 #include "config/alembicconfig.h"
 #include "inspect/sqliteinspector.h"
 #include "models/appmodels.h"
+#include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
 #include "runtime/environment.h"
 
@@ -80,9 +81,7 @@ Result<MetaData> loadTargetMetadata(const AlembicConfig &config, const Environme
         auto other = DatabaseConnection::open(*url, DatabaseConnection::OpenMode::MustExist);
         if (!other)
             return std::unexpected(other.error());
-        if (!other->isSqlite())
-            return fail(u"--target-url: only a SQLite database can be the target of a comparison for now"_s);
-        return SqliteInspector(other->database()).reflect({env.versionTable});
+        return reflectDatabase(other->database(), {env.versionTable});
     }
     if (env.models == u"app")
         return app::metadata();
@@ -99,9 +98,7 @@ Result<MetaData> loadTargetMetadata(const AlembicConfig &config, const Environme
 Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, const MetaData &target,
                                         const Environment &env)
 {
-    if (!connection.isSqlite())
-        return fail(u"autogenerate against PostgreSQL is not available yet"_s);
-    auto reflected = SqliteInspector(connection.database()).reflect({env.versionTable});
+    auto reflected = reflectDatabase(connection.database(), {env.versionTable});
     if (!reflected)
         return std::unexpected(reflected.error());
     CompareOptions options;

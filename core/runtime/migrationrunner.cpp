@@ -7,6 +7,7 @@
 #include "inspect/sqliteinspector.h"
 #include "revision/headmaintainer.h"
 #include "revision/revisionplanner.h"
+#include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
 #include "runtime/scriptdirectory.h"
 #include "runtime/sqlplanner.h"
@@ -170,12 +171,14 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
 
     SchemaSimulator schema;
     QList<SchemaObject> objects;
-    if (sqlite) {
-        SqliteInspector inspector(db);
-        auto reflected = inspector.reflect({m_versionTable.name()});
+    {
+        auto reflected = reflectDatabase(db, {m_versionTable.name()});
         if (!reflected)
             return std::unexpected(reflected.error());
         schema = SchemaSimulator(*reflected);
+    }
+    if (sqlite) {
+        SqliteInspector inspector(db);
         auto rows = inspector.schemaObjects();
         if (!rows)
             return std::unexpected(rows.error());

@@ -4,6 +4,7 @@
 
 #include "dialect/dialect.h"
 #include "inspect/sqliteinspector.h"
+#include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
 #include "runtime/scriptdirectory.h"
 #include "runtime/sqlplanner.h"
@@ -170,11 +171,12 @@ Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const S
                                    const QList<MigrationStep> &steps)
 {
     const QSqlDatabase db = connection.database();
-    SqliteInspector inspector(db);
-    auto reflected = inspector.reflect({versionTable});
+    auto reflected = reflectDatabase(db, {versionTable});
     if (!reflected)
         return std::unexpected(reflected.error());
-    auto objects = inspector.schemaObjects();
+    Result<QList<SchemaObject>> objects = QList<SchemaObject>();
+    if (connection.isSqlite())
+        objects = SqliteInspector(db).schemaObjects();
     if (!objects)
         return std::unexpected(objects.error());
     SchemaSimulator schema(*reflected);

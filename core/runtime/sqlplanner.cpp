@@ -5,6 +5,7 @@
 
 #include "dialect/batchrecreate.h"
 #include "dialect/dialect.h"
+#include "dialect/postgresdialect.h"
 #include "dialect/sqlitedialect.h"
 #include "dialect/sqlsplitter.h"
 
@@ -189,7 +190,9 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
     auto add = [&](const QString &sql) { out << Statement{sql, where, false, {}}; };
 
     if (const auto *o = operation.as<CreateTableOp>()) {
-        auto sql = m_dialect.createTableWithIndexes(o->table);
+        // PostgreSQL's named ENUM types are created with their table.
+        const auto *pg = dynamic_cast<const PostgresDialect *>(&m_dialect);
+        auto sql = pg ? pg->createTableStatements(o->table) : m_dialect.createTableWithIndexes(o->table);
         if (!sql)
             return failAt(where, sql.error());
         for (const QString &s : *sql)
