@@ -1,6 +1,11 @@
 #include "runtime/autogeneratesession.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include "autogenerate/comparator.h"
+#include "script/envsettingsreader.h"
+#include "script/sqlmodelreader.h"
 #include "config/alembicconfig.h"
 #include "inspect/sqliteinspector.h"
 #include "models/appmodels.h"
@@ -85,6 +90,14 @@ Result<MetaData> loadTargetMetadata(const AlembicConfig &config, const Environme
     }
     if (env.models == u"app")
         return app::metadata();
+    if (env.models.isEmpty() && env.envPyFound) {
+        // A SQLModel project as in the tutorial: its models module, read statically.
+        const QString envPath = QDir(config.scriptLocation().value_or(QString())).filePath(u"env.py"_s);
+        auto settings = EnvSettingsReader::readFile(envPath);
+        if (!settings)
+            return std::unexpected(settings.error());
+        return SqlModelReader::readProject(*settings, envPath, QFileInfo(config.configFilePath()).absolutePath());
+    }
     if (!env.models.isEmpty())
         return fail(u"%1: petmigrate.models = %2 is not a model set petmigrate knows (use 'app')"_s.arg(
             config.configFileName(), env.models));
