@@ -259,17 +259,101 @@ QList<Constraint> uniqueConstraints(const RawTable &t)
     return out;
 }
 
+// For each character of a statement: is it SQL, rather than part of a
+// string literal, a quoted identifier or a comment?
+QList<bool> codeMask(const QString &sql)
+{
+    QList<bool> code(sql.size(), true);
+    qsizetype i = 0;
+    while (i < sql.size()) {
+        const QChar c = sql.at(i);
+        qsizetype end = -1;
+        if (c == u'\'' || c == u'"' || c == u'`' || c == u'[') {
+            const QChar close = c == u'[' ? u']' : c;
+            end = i + 1;
+            while (end < sql.size()) {
+                if (sql.at(end) == close) {
+                    // '' "" `` inside their own quotes stand for one character.
+                    if (close != u']' && end + 1 < sql.size() && sql.at(end + 1) == close) {
+                        end += 2;
+                        continue;
+                    }
+                    ++end;
+                    break;
+                }
+                ++end;
+            }
+        } else if (c == u'-' && sql.mid(i, 2) == u"--"_s) {
+            end = sql.indexOf(u'\n', i);
+            end = end < 0 ? sql.size() : end;
+        } else if (c == u'/' && sql.mid(i, 2) == u"/*"_s) {
+            end = sql.indexOf(u"*/"_s, i + 2);
+            end = end < 0 ? sql.size() : end + 2;
+        }
+        if (end < 0) {
+            ++i;
+            continue;
+        }
+        for (qsizetype k = i; k < std::min(end, sql.size()); ++k)
+            code[k] = false;
+        i = end;
+    }
+    return code;
+}
+
+QString unquoteName(const QString &name)
+{
+    if (name.size() >= 2 && name.front() == u'"' && name.back() == u'"')
+        return name.mid(1, name.size() - 2).replace(u"\"\""_s, u"\""_s);
+    if (name.size() >= 2 && ((name.front() == u'[' && name.back() == u']') || (name.front() == u'`' && name.back() == u'`')))
+        return name.mid(1, name.size() - 2);
+    return name;
+}
+
+// SQLAlchemy's get_check_constraints matches
+// `(?:CONSTRAINT (.+) +)?CHECK *\( *(.+) *\),? *` line by line: its greedy
+// groups run to the last ')' of the line, so a CHECK that closes the statement
+// on the same line ("... CHECK (x > 0))") comes back as "x > 0)", two on one
+// line become one, and one spread over lines is lost. Same matches here, but
+// the name is one identifier and the text runs to the matching bracket
+// (brackets in literals and quoted names do not count). Where SQLAlchemy is
+// right, the result is the same: leading spaces dropped, the rest verbatim.
 QList<Constraint> checkConstraints(const QString &tableSql)
 {
-    // get_check_constraints relies on each CHECK sitting on its own line.
-    static const QRegularExpression re = pyRegex(u"(?:CONSTRAINT (.+) +)?CHECK *\\( *(.+) *\\),? *"_s);
-    static const QRegularExpression quotes(u"^\"|\"$"_s);
+    static const QRegularExpression start = pyRegex(
+        u"(?<![\\w$])(?:CONSTRAINT +(\"(?:[^\"]|\"\")+\"|\\[[^\\]]+\\]|`[^`]+`|[^\\s\"`\\[(]+) +)?CHECK *\\("_s);
+    const QList<bool> code = codeMask(tableSql);
     QList<Constraint> out;
-    for (auto it = re.globalMatch(tableSql); it.hasNext();) {
-        const auto m = it.next();
-        QString name = m.captured(1);
-        name.remove(quotes);
-        out << Constraint::check(m.captured(2), name);
+    qsizetype from = 0;
+    while (from < tableSql.size()) {
+        const QRegularExpressionMatch m = start.match(tableSql, from);
+        if (!m.hasMatch())
+            break;
+        const qsizetype open = m.capturedEnd(0) - 1;
+        if (!code.at(m.capturedStart(0)) || !code.at(open)) {
+            from = m.capturedStart(0) + 1;
+            continue;
+        }
+        qsizetype close = -1;
+        int depth = 0;
+        for (qsizetype k = open; k < tableSql.size(); ++k) {
+            if (!code.at(k))
+                continue;
+            if (tableSql.at(k) == u'(') {
+                ++depth;
+            } else if (tableSql.at(k) == u')' && --depth == 0) {
+                close = k;
+                break;
+            }
+        }
+        if (close < 0)
+            break; // unbalanced: SQLite would not have stored it
+        QString text = tableSql.mid(open + 1, close - open - 1);
+        qsizetype lead = 0;
+        while (lead < text.size() && text.at(lead) == u' ')
+            ++lead;
+        out << Constraint::check(text.mid(lead), unquoteName(m.captured(1)));
+        from = close + 1;
     }
     return out;
 }

@@ -356,6 +356,8 @@ private slots:
     void constantQueryCount();
     void excludesTables();
     void inlineReferencesKeepActions();
+    void checkConstraintText_data();
+    void checkConstraintText();
     void badInput_data();
     void badInput();
 
@@ -581,6 +583,52 @@ void TestSqliteInspector::inlineReferencesKeepActions()
     QCOMPARE(fks.first().referredColumns, QStringList{u"id"_s});
     QCOMPARE(fks.first().onDelete, u"CASCADE"_s);
     QVERIFY(fks.first().onUpdate.isEmpty());
+}
+
+void TestSqliteInspector::checkConstraintText_data()
+{
+    // Each expected entry is "name|text" ("|text" when unnamed), in statement order.
+    QTest::addColumn<QString>("ddl");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("own line, as SQLAlchemy writes it")
+        << u"CREATE TABLE t (\n\tx INTEGER, \n\tCONSTRAINT ck_x CHECK (x > 0)\n)"_s << QStringList{u"ck_x|x > 0"_s};
+    // SQLAlchemy reflects "x > 0)" here.
+    QTest::newRow("last, closing the statement on its line")
+        << u"CREATE TABLE t (x INTEGER, CONSTRAINT ck_x CHECK (x > 0))"_s << QStringList{u"ck_x|x > 0"_s};
+    QTest::newRow("nested brackets, closing the statement")
+        << u"CREATE TABLE t (name TEXT, x INTEGER, CONSTRAINT ck_t CHECK (length(name) > 0 AND (x < 5)))"_s
+        << QStringList{u"ck_t|length(name) > 0 AND (x < 5)"_s};
+    QTest::newRow("two on one line")
+        << u"CREATE TABLE t (x INTEGER, CONSTRAINT ck_a CHECK (x > 0), CONSTRAINT ck_b CHECK (x < 9))"_s
+        << QStringList{u"ck_a|x > 0"_s, u"ck_b|x < 9"_s};
+    QTest::newRow("bracket in a string literal")
+        << u"CREATE TABLE t (name TEXT, CONSTRAINT ck_name CHECK (name <> ')' AND name <> '('))"_s
+        << QStringList{u"ck_name|name <> ')' AND name <> '('"_s};
+    QTest::newRow("column level, unnamed")
+        << u"CREATE TABLE t (x INTEGER CHECK (x > 0), y INTEGER)"_s << QStringList{u"|x > 0"_s};
+    QTest::newRow("quoted name with a space")
+        << u"CREATE TABLE t (x INTEGER, CONSTRAINT \"ck x\" CHECK (x > 0))"_s << QStringList{u"ck x|x > 0"_s};
+    QTest::newRow("CHECK inside a default is not one")
+        << u"CREATE TABLE t (note TEXT DEFAULT 'CHECK (1)', x INTEGER, CONSTRAINT ck_x CHECK (x > 0))"_s
+        << QStringList{u"ck_x|x > 0"_s};
+    QTest::newRow("spread over lines")
+        << u"CREATE TABLE t (\n  x INTEGER,\n  CONSTRAINT ck_x CHECK (x > 0\n    AND x < 9)\n)"_s
+        << QStringList{u"ck_x|x > 0\n    AND x < 9"_s};
+}
+
+void TestSqliteInspector::checkConstraintText()
+{
+    QFETCH(QString, ddl);
+    QFETCH(QStringList, expected);
+    QSqlDatabase db = open(m_dir.filePath(m_connection + u".db"_s));
+    QSqlQuery q(db);
+    QVERIFY2(q.exec(ddl), qPrintable(q.lastError().text()));
+    auto md = SqliteInspector(db).reflect();
+    QVERIFY2(md, qPrintable(md ? QString() : md.error().message));
+    QStringList checks;
+    for (const Constraint &c : md->table(u"t"_s)->constraintsOfKind(Constraint::Kind::Check))
+        checks << c.name + u'|' + c.sqlText;
+    QCOMPARE(checks, expected);
 }
 
 void TestSqliteInspector::badInput_data()
