@@ -2,6 +2,9 @@
 
 #include <QMainWindow>
 
+#include "base/result.h"
+#include "runtime/planreport.h"
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -10,6 +13,7 @@ class QPlainTextEdit;
 class QProgressDialog;
 class QSplitter;
 class QTabWidget;
+class QTimer;
 class QTreeView;
 
 namespace pm {
@@ -18,6 +22,7 @@ class InlineMessage;
 class MigrationController;
 class MigrationHistoryModel;
 class PreviewPane;
+class ScriptValidator;
 class TablePage;
 
 // Pet Manager's main window: pets and users over the live database in the
@@ -42,6 +47,7 @@ public:
     MigrationHistoryModel *historyModel() const { return m_historyModel; }
     QTreeView *historyView() const { return m_historyView; }
     PreviewPane *preview() const { return m_preview; }
+    ScriptValidator *scriptValidator() const { return m_validator; }
     TablePage *petsPage() const { return m_pets; }
     TablePage *usersPage() const { return m_users; }
     QTabWidget *dataTabs() const { return m_dataTabs; }
@@ -87,7 +93,19 @@ private:
     void downgradeTo(const QString &target);
     void stampTo(const QString &target);
     void showSqlFor(const QString &revision);
+    void showReport(const Result<PlanReport> &report, bool markScript);
     void autogenerate();
+    void showDraft();
+    void renameDraft();
+    void saveScript();
+    void discardDraft();
+    void onScriptValidated(bool ok);
+    // An unsaved draft or edited script asks Save / Discard / Cancel before
+    // it is replaced; false: the user chose to stay.
+    bool resolveUnsavedScript();
+    bool hasUnsavedEdits() const;
+    // A server URL without a password: asks for it (kept in memory only).
+    QString askPassword(const QString &url, const QString &problem);
     void restoreSnapshot();
     void about();
     void onJobStarted(const QString &title);
@@ -97,6 +115,12 @@ private:
     MigrationHistoryModel *m_historyModel;
     QTreeView *m_historyView = nullptr;
     PreviewPane *m_preview = nullptr;
+    ScriptValidator *m_validator = nullptr;
+    // What the script editor shows: nothing, a revision's file, or the draft.
+    enum class Shown { Nothing, Revision, Draft };
+    Shown m_shown = Shown::Nothing;
+    QString m_shownRevision;
+    QTimer *m_renameTimer = nullptr;
     TablePage *m_pets = nullptr;
     TablePage *m_users = nullptr;
     QTabWidget *m_dataTabs = nullptr;
@@ -126,6 +150,7 @@ private:
     QAction *m_downgradeAction = nullptr;
     QAction *m_stampAction = nullptr;
     QAction *m_showSqlAction = nullptr;
+    QAction *m_saveScriptAction = nullptr;
     QAction *m_snapshotAction = nullptr;
     QAction *m_restoreAction = nullptr;
     QAction *m_aboutAction = nullptr;

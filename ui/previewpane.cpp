@@ -1,6 +1,9 @@
 #include "ui/previewpane.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -13,6 +16,10 @@ namespace pm {
 PreviewPane::PreviewPane(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
+    , m_draftBar(new QWidget(this))
+    , m_draftMessage(new QLineEdit(m_draftBar))
+    , m_saveDraft(new QPushButton(tr("&Save as New Revision"), m_draftBar))
+    , m_discardDraft(new QPushButton(tr("Discard"), m_draftBar))
     , m_tabs(new QTabWidget(this))
     , m_script(new ScriptEditor(this))
     , m_sql(new ScriptEditor(this))
@@ -34,10 +41,28 @@ PreviewPane::PreviewPane(QWidget *parent)
     m_tabs->addTab(m_script, tr("Script"));
     m_tabs->addTab(m_sql, tr("SQL"));
     m_tabs->addTab(m_impact, tr("Impact"));
+    m_draftBar->setObjectName(u"draftBar"_s);
+    m_draftMessage->setObjectName(u"draftMessage"_s);
+    m_draftMessage->setPlaceholderText(tr("What the revision does (petmigrate revision -m)"));
+    m_draftMessage->setClearButtonEnabled(true);
+    m_saveDraft->setObjectName(u"saveDraft"_s);
+    m_saveDraft->setToolTip(tr("Write the script to the project's versions folder, exactly as "
+                               "petmigrate revision --autogenerate would"));
+    m_discardDraft->setObjectName(u"discardDraft"_s);
+    auto *messageLabel = new QLabel(tr("&Message:"), m_draftBar);
+    messageLabel->setBuddy(m_draftMessage);
+    auto *bar = new QHBoxLayout(m_draftBar);
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(messageLabel);
+    bar->addWidget(m_draftMessage, 1);
+    bar->addWidget(m_saveDraft);
+    bar->addWidget(m_discardDraft);
+    m_draftBar->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 4);
     layout->setSpacing(2);
     layout->addWidget(m_title);
+    layout->addWidget(m_draftBar);
     layout->addWidget(m_tabs, 1);
     clear();
 }
@@ -45,6 +70,18 @@ PreviewPane::PreviewPane(QWidget *parent)
 QString PreviewPane::title() const
 {
     return m_title->text();
+}
+
+void PreviewPane::setTitle(const QString &title)
+{
+    m_title->setText(title);
+}
+
+void PreviewPane::showDraftBar(bool shown, const QString &message)
+{
+    if (shown)
+        m_draftMessage->setText(message);
+    m_draftBar->setVisible(shown);
 }
 
 void PreviewPane::showScript(const QString &title, const QString &script)

@@ -124,6 +124,7 @@ void ScriptEditor::setScript(const QString &text)
     clearDestructiveMarks();
     clearError();
     setText(text);
+    setModified(false);
     setCursorPosition(0, 0);
     ensureLineVisible(0);
 }

@@ -219,6 +219,13 @@ QString DatabaseUrl::render(bool hidePassword) const
     return s;
 }
 
+DatabaseUrl DatabaseUrl::withPassword(std::optional<QString> password) const
+{
+    DatabaseUrl copy = *this;
+    copy.m_password = std::move(password);
+    return copy;
+}
+
 QString DatabaseUrl::toString() const
 {
     return render(false);

@@ -49,6 +49,10 @@ public:
     QString sqliteFilePath(const QString &baseDir) const;
     QString sqliteFilePath() const;
 
+    // The same URL with another password (none: libpq's PGPASSWORD/.pgpass),
+    // for a password asked for rather than written in the URL.
+    DatabaseUrl withPassword(std::optional<QString> password) const;
+
     // str(url): the URL with its password.
     QString toString() const;
     // repr(url): the password shown as "***", for logs and messages.

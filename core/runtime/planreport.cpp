@@ -166,9 +166,17 @@ QString PlanReport::toText() const
     return out;
 }
 
-Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const ScriptDirectory &scripts,
-                                   const Dialect &dialect, const QString &versionTable,
-                                   const QList<MigrationStep> &steps)
+namespace {
+
+// The live schema and the SQLite objects a batch rebuild must recreate,
+// reflected once per report.
+struct ReportContext
+{
+    MetaData schema;
+    QList<SchemaObject> objects;
+};
+
+Result<ReportContext> reflectForReport(const DatabaseConnection &connection, const QString &versionTable)
 {
     const QSqlDatabase db = connection.database();
     auto reflected = reflectDatabase(db, {versionTable});
@@ -179,8 +187,35 @@ Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const S
         objects = SqliteInspector(db).schemaObjects();
     if (!objects)
         return std::unexpected(objects.error());
-    SchemaSimulator schema(*reflected);
-    const Measurer measurer(db, dialect);
+    return ReportContext{std::move(*reflected), std::move(*objects)};
+}
+
+Status planStep(const Measurer &measurer, const Dialect &dialect, SchemaSimulator &schema,
+                const QList<SchemaObject> &objects, const OperationList &ops, PlanReport::Step &step)
+{
+    SqlPlanner planner(dialect, schema, SqlPlanner::Mode::Offline, objects);
+    for (const Operation &op : ops) {
+        measurer.measure(op, QString(), step.revision, step.impacts);
+        auto statements = planner.plan(op);
+        if (!statements)
+            return std::unexpected(statements.error());
+        for (const SqlPlanner::Statement &st : *statements)
+            step.sql << st.sql;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const ScriptDirectory &scripts,
+                                   const Dialect &dialect, const QString &versionTable,
+                                   const QList<MigrationStep> &steps)
+{
+    auto context = reflectForReport(connection, versionTable);
+    if (!context)
+        return std::unexpected(context.error());
+    SchemaSimulator schema(context->schema);
+    const Measurer measurer(connection.database(), dialect);
 
     PlanReport report;
     for (const MigrationStep &step : steps) {
@@ -192,18 +227,32 @@ Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const S
             if (!script)
                 return std::unexpected(script.error());
             const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
-            SqlPlanner planner(dialect, schema, SqlPlanner::Mode::Offline, *objects);
-            for (const Operation &op : ops) {
-                measurer.measure(op, QString(), s.revision, s.impacts);
-                auto statements = planner.plan(op);
-                if (!statements)
-                    return std::unexpected(statements.error());
-                for (const SqlPlanner::Statement &st : *statements)
-                    s.sql << st.sql;
-            }
+            if (Status planned = planStep(measurer, dialect, schema, context->objects, ops, s); !planned)
+                return std::unexpected(planned.error());
         }
         report.steps << s;
     }
+    return report;
+}
+
+Result<PlanReport> buildScriptReport(const DatabaseConnection &connection, const Dialect &dialect,
+                                     const QString &versionTable, const MigrationScript &script)
+{
+    auto context = reflectForReport(connection, versionTable);
+    if (!context)
+        return std::unexpected(context.error());
+    SchemaSimulator schema(context->schema);
+    const Measurer measurer(connection.database(), dialect);
+
+    PlanReport::Step step;
+    step.revision = script.revision;
+    step.title = u"upgrade %1 -> %2"_s.arg(script.downRevision.ids.isEmpty() ? u"<base>"_s
+                                                                               : script.downRevision.ids.join(u", "_s),
+                                          script.revision);
+    if (Status planned = planStep(measurer, dialect, schema, context->objects, script.upgrade, step); !planned)
+        return std::unexpected(planned.error());
+    PlanReport report;
+    report.steps << step;
     return report;
 }
 

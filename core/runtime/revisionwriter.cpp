@@ -20,8 +20,8 @@ QString newRevisionId()
     return QUuid::createUuid().toString(QUuid::Id128).right(12);
 }
 
-Result<WrittenRevision> writeRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
-                                      const NewRevision &request)
+Result<RenderedRevision> renderRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
+                                        const NewRevision &request)
 {
     const QString revid = request.revisionId.isEmpty() ? newRevisionId() : request.revisionId;
     // Script.verify_rev_id
@@ -78,8 +78,6 @@ Result<WrittenRevision> writeRevision(const AlembicConfig &config, const ScriptD
         known = known || QDir::cleanPath(QFileInfo(l).absoluteFilePath()) == normalized;
     if (!known)
         return fail(u"Path %1 is not represented in current version locations"_s.arg(versionPath));
-    if (config.hasExplicitVersionLocations())
-        QDir().mkpath(versionPath);
 
     if (!request.splice) {
         for (RevisionMap::Index i : *resolved) {
@@ -131,9 +129,40 @@ Result<WrittenRevision> writeRevision(const AlembicConfig &config, const ScriptD
         context.insert(u"upgrades"_s, TemplateValue::none());
         context.insert(u"downgrades"_s, TemplateValue::none());
     }
-    if (auto written = tmpl->renderToFile(context, path, config.outputEncoding()); !written)
+    auto text = tmpl->render(context);
+    if (!text)
+        return std::unexpected(text.error());
+    return RenderedRevision{revid, path, *text};
+}
+
+namespace {
+
+Status writeRendered(const AlembicConfig &config, const RenderedRevision &rendered)
+{
+    // Alembic creates a version_locations folder that does not exist yet.
+    if (config.hasExplicitVersionLocations())
+        QDir().mkpath(QFileInfo(rendered.path).absolutePath());
+    return MakoTemplate::writeText(rendered.text, rendered.path, config.outputEncoding());
+}
+
+} // namespace
+
+Status saveRevision(const AlembicConfig &config, const RenderedRevision &rendered)
+{
+    if (QFileInfo::exists(rendered.path))
+        return fail(Error(rendered.path, 0, 0, u"The file exists already; it is not replaced."_s));
+    return writeRendered(config, rendered);
+}
+
+Result<WrittenRevision> writeRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
+                                      const NewRevision &request)
+{
+    auto rendered = renderRevision(config, scripts, request);
+    if (!rendered)
+        return std::unexpected(rendered.error());
+    if (auto written = writeRendered(config, *rendered); !written)
         return std::unexpected(written.error());
-    return WrittenRevision{revid, path};
+    return WrittenRevision{rendered->revision, rendered->path};
 }
 
 } // namespace pm

@@ -36,7 +36,22 @@ struct WrittenRevision
     QString path;
 };
 
+// A new revision rendered but not written yet: what the window previews
+// (and lets the user edit) before "Save as new revision".
+struct RenderedRevision
+{
+    QString revision;
+    QString path; // where writeRevision would put it
+    QString text;
+};
+
 // `scripts` must describe the project before the new file exists.
+Result<RenderedRevision> renderRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
+                                        const NewRevision &request);
+// Writes `rendered.text` in the project's output_encoding; refuses to replace
+// an existing file (a revision id or file name already taken).
+Status saveRevision(const AlembicConfig &config, const RenderedRevision &rendered);
+// renderRevision then saveRevision: `petmigrate revision`.
 Result<WrittenRevision> writeRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
                                       const NewRevision &request);
 

@@ -584,13 +584,18 @@ Status MakoTemplate::renderToFile(const Context &context, const QString &destina
     auto text = render(context);
     if (!text)
         return std::unexpected(text.error());
+    return writeText(*text, destination, outputEncoding);
+}
+
+Status MakoTemplate::writeText(const QString &text, const QString &destination, const QString &outputEncoding)
+{
     QStringEncoder encoder(outputEncoding.toUtf8().constData());
     if (!encoder.isValid())
         return fail(u"The output encoding "_s + PythonString::repr(outputEncoding) + u" is not known."_s);
-    const QByteArray bytes = encoder.encode(*text);
+    const QByteArray bytes = encoder.encode(text);
     if (encoder.hasError()) {
-        return fail(u"The rendered "_s + m_fileName + u" has characters that "_s + outputEncoding
-                    + u" cannot encode."_s);
+        return fail(Error(destination, 0, 0,
+                          u"The text has characters that "_s + outputEncoding + u" cannot encode."_s));
     }
     QSaveFile file(destination);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())

@@ -35,6 +35,10 @@ public:
     // util.template_to_file: render, encode with `outputEncoding`, write.
     Status renderToFile(const Context &context, const QString &destination,
                         const QString &outputEncoding = QStringLiteral("utf-8")) const;
+    // The second half of renderToFile, for text rendered earlier (and maybe
+    // edited since): encode with `outputEncoding`, write atomically.
+    static Status writeText(const QString &text, const QString &destination,
+                            const QString &outputEncoding = QStringLiteral("utf-8"));
 
     // The arguments ScriptDirectory.generate_revision passes to
     // script.py.mako (without autogenerate's imports/upgrades/downgrades):

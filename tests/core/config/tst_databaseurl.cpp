@@ -80,6 +80,8 @@ private slots:
     void backends();
     void rejects_data();
     void rejects();
+    void withPassword_data();
+    void withPassword();
 
 private:
     QTemporaryDir m_cwd;
@@ -184,6 +186,37 @@ void TestDatabaseUrl::rejects()
     auto parsed = DatabaseUrl::parse(url);
     QVERIFY(!parsed);
     QCOMPARE(parsed.error().toString(), message);
+}
+
+void TestDatabaseUrl::withPassword_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("added") << u"postgresql://ann@db.example/pets"_s << u"s3cret"_s
+                           << u"postgresql://ann:s3cret@db.example/pets"_s;
+    QTest::newRow("replaced") << u"postgresql+psycopg2://ann:old@h:5433/pets"_s << u"new"_s
+                              << u"postgresql+psycopg2://ann:new@h:5433/pets"_s;
+    // Quoted as SQLAlchemy 1.4 quotes it (not "%"), so it parses back the same.
+    QTest::newRow("special characters") << u"postgresql://ann@h/pets"_s << u"p@ss:w/rd%"_s
+                                        << u"postgresql://ann:p%40ss%3Aw%2Frd%@h/pets"_s;
+    QTest::newRow("removed") << u"postgresql://ann:old@h/pets"_s << QString() << u"postgresql://ann@h/pets"_s;
+}
+
+void TestDatabaseUrl::withPassword()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, password);
+    QFETCH(QString, expected);
+    const auto parsed = DatabaseUrl::parse(url);
+    QVERIFY(parsed);
+    const DatabaseUrl changed =
+        parsed->withPassword(password.isNull() ? std::nullopt : std::optional<QString>(password));
+    QCOMPARE(changed.toString(), expected);
+    const auto reparsed = DatabaseUrl::parse(changed.toString());
+    QVERIFY(reparsed);
+    QCOMPARE(reparsed->password(), changed.password());
+    QVERIFY(!changed.toDisplayString().contains(u"s3cret"_s));
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseUrl)
