@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QHash>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -78,42 +79,122 @@ QStringList MetaData::tableNames() const
     return names;
 }
 
-QList<Table> MetaData::sortedTables() const
-{
-    QList<Table> pending = m_tables;
-    std::stable_sort(pending.begin(), pending.end(), [](const Table &a, const Table &b) {
-        return a.qualifiedName() < b.qualifiedName();
-    });
-    QSet<QString> known;
-    for (const Table &t : pending)
-        known.insert(t.qualifiedName());
+namespace {
 
-    QList<Table> sorted;
-    QSet<QString> emitted;
-    while (!pending.isEmpty()) {
-        bool progressed = false;
-        for (qsizetype i = 0; i < pending.size(); ++i) {
-            const Table &t = pending.at(i);
-            const bool ready = std::ranges::all_of(t.constraints, [&](const Constraint &c) {
-                if (!c.isForeignKey())
-                    return true;
-                const QString target = c.referredSchema.isEmpty() ? c.referredTable
-                                                                  : c.referredSchema + u'.' + c.referredTable;
-                return target == t.qualifiedName() || !known.contains(target) || emitted.contains(target);
-            });
-            if (ready) {
-                emitted.insert(t.qualifiedName());
-                sorted.append(pending.takeAt(i));
-                progressed = true;
-                break;
+// Tables that lie on a foreign-key cycle: the members of strongly connected
+// components with more than one table (Tarjan). SQLAlchemy's find_cycles
+// tries every table as a start, which finds exactly these.
+QSet<qsizetype> tablesOnCycles(qsizetype count, const QList<QPair<qsizetype, qsizetype>> &edges)
+{
+    QList<QList<qsizetype>> children(count);
+    for (const auto &[parent, child] : edges)
+        children[parent] << child;
+    QList<qsizetype> index(count, -1), low(count, 0);
+    QList<bool> onStack(count, false);
+    QList<qsizetype> stack;
+    QSet<qsizetype> out;
+    qsizetype next = 0;
+    const auto connect = [&](const auto &self, qsizetype v) -> void {
+        index[v] = low[v] = next++;
+        stack << v;
+        onStack[v] = true;
+        for (qsizetype w : std::as_const(children[v])) {
+            if (index[w] < 0) {
+                self(self, w);
+                low[v] = std::min(low[v], low[w]);
+            } else if (onStack[w]) {
+                low[v] = std::min(low[v], index[w]);
             }
         }
-        // A foreign-key cycle: SQLAlchemy warns and emits the rest by name.
-        if (!progressed) {
-            sorted.append(pending);
-            break;
+        if (low[v] != index[v])
+            return;
+        QList<qsizetype> component;
+        qsizetype w = -1;
+        do {
+            w = stack.takeLast();
+            onStack[w] = false;
+            component << w;
+        } while (w != v);
+        if (component.size() > 1)
+            out.unite(QSet<qsizetype>(component.cbegin(), component.cend()));
+    };
+    for (qsizetype v = 0; v < count; ++v) {
+        if (index[v] < 0)
+            connect(connect, v);
+    }
+    return out;
+}
+
+// sqlalchemy.util.topological.sort: one layer at a time, each layer in the
+// order of the items; empty when no item of the next layer is free.
+QList<qsizetype> layers(qsizetype count, const QList<QPair<qsizetype, qsizetype>> &edges)
+{
+    QList<QSet<qsizetype>> parents(count);
+    for (const auto &[parent, child] : edges)
+        parents[child].insert(parent);
+    QList<qsizetype> todo(count);
+    for (qsizetype i = 0; i < count; ++i)
+        todo[i] = i;
+    QSet<qsizetype> todoSet(todo.cbegin(), todo.cend());
+    QList<qsizetype> out;
+    while (!todoSet.isEmpty()) {
+        QList<qsizetype> layer;
+        for (qsizetype i : std::as_const(todo)) {
+            if (!parents.at(i).intersects(todoSet))
+                layer << i;
+        }
+        if (layer.isEmpty())
+            return {};
+        for (qsizetype i : std::as_const(layer))
+            todoSet.remove(i);
+        todo.removeIf([&](qsizetype i) { return !todoSet.contains(i); });
+        out << layer;
+    }
+    return out;
+}
+
+} // namespace
+
+// MetaData.sorted_tables of SQLAlchemy 1.4 (sql/ddl.py
+// sort_tables_and_constraints): tables by key, then sorted by layers, so a
+// table comes as early as its dependencies allow, not merely after them
+// ({a -> d, b -> c, c, d, e -> a} gives c, d, a, b, e). On a cycle SQLAlchemy
+// warns and forgets every foreign key of the tables on it, then sorts again.
+QList<Table> MetaData::sortedTables() const
+{
+    QList<Table> byKey = m_tables;
+    std::stable_sort(byKey.begin(), byKey.end(), [](const Table &a, const Table &b) {
+        return a.qualifiedName() < b.qualifiedName();
+    });
+    QHash<QString, qsizetype> position;
+    for (qsizetype i = 0; i < byKey.size(); ++i)
+        position.insert(byKey.at(i).qualifiedName(), i);
+
+    // (referred table, table) for each foreign key to another known table.
+    QList<QPair<qsizetype, qsizetype>> edges;
+    for (qsizetype i = 0; i < byKey.size(); ++i) {
+        for (const Constraint &c : byKey.at(i).constraints) {
+            if (!c.isForeignKey())
+                continue;
+            const QString target = c.referredSchema.isEmpty() ? c.referredTable
+                                                              : c.referredSchema + u'.' + c.referredTable;
+            const qsizetype parent = position.value(target, -1);
+            if (parent >= 0 && parent != i && !edges.contains(qMakePair(parent, i)))
+                edges.append(qMakePair(parent, i));
         }
     }
+
+    QList<qsizetype> order = layers(byKey.size(), edges);
+    if (order.isEmpty() && !byKey.isEmpty()) {
+        const QSet<qsizetype> cycles = tablesOnCycles(byKey.size(), edges);
+        edges.removeIf([&](const QPair<qsizetype, qsizetype> &e) { return cycles.contains(e.second); });
+        order = layers(byKey.size(), edges);
+    }
+    if (order.isEmpty())
+        return byKey; // unreachable: without the cycles' edges the graph is acyclic
+    QList<Table> sorted;
+    for (qsizetype i : std::as_const(order))
+        sorted << byKey.at(i);
     return sorted;
 }
 

@@ -34,7 +34,7 @@ public:
     bool isEmpty() const { return m_tables.isEmpty(); }
 
     // Tables ordered so that each comes after the tables its foreign keys
-    // refer to, ties broken by name (SQLAlchemy's sorted_tables).
+    // refer to, exactly as SQLAlchemy's MetaData.sorted_tables orders them.
     QList<Table> sortedTables() const;
 
     friend bool operator==(const MetaData &, const MetaData &) = default;

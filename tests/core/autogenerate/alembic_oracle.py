@@ -291,6 +291,30 @@ def case_removed_table():
     return a, b, False
 
 
+def case_added_tables_order():
+    # MetaData.sorted_tables sorts by layers: c and d (no foreign keys) come
+    # first, then a and b, then e; not "by name, each after its parent".
+    def b(md):
+        sa.Table("a", md, C("id", sa.Integer, primary_key=True), C("d_id", sa.Integer, sa.ForeignKey("d.id")))
+        sa.Table("b", md, C("id", sa.Integer, primary_key=True), C("c_id", sa.Integer, sa.ForeignKey("c.id")))
+        sa.Table("c", md, C("id", sa.Integer, primary_key=True))
+        sa.Table("d", md, C("id", sa.Integer, primary_key=True))
+        sa.Table("e", md, C("id", sa.Integer, primary_key=True), C("a_id", sa.Integer, sa.ForeignKey("a.id")))
+
+    return (lambda md: None), b, False
+
+
+def case_added_tables_cycle():
+    # p and q refer to each other: SQLAlchemy forgets their foreign keys for
+    # the sort (with a warning), while a still waits for p.
+    def b(md):
+        sa.Table("a", md, C("id", sa.Integer, primary_key=True), C("p_id", sa.Integer, sa.ForeignKey("p.id")))
+        sa.Table("p", md, C("id", sa.Integer, primary_key=True), C("q_id", sa.Integer, sa.ForeignKey("q.id")))
+        sa.Table("q", md, C("id", sa.Integer, primary_key=True), C("p_id", sa.Integer, sa.ForeignKey("p.id")))
+
+    return (lambda md: None), b, False
+
+
 def case_no_changes():
     a = case_added_table()[1]
     return a, a, False
@@ -312,6 +336,8 @@ CASES = {
     "added_table": case_added_table,
     "removed_table": case_removed_table,
     "no_changes": case_no_changes,
+    "added_tables_order": case_added_tables_order,
+    "added_tables_cycle": case_added_tables_cycle,
 }
 
 # ------------------------------------------------------------ reflection dump

@@ -256,6 +256,31 @@ const QList<std::pair<QString, std::function<Status(MetaData &)>>> &builders()
                  .addTo(md);
          }},
         {u"no_changes"_s, addedTable},
+        {u"added_tables_order"_s,
+         [](MetaData &md) {
+             const QList<std::pair<QString, QString>> tables{
+                 {u"a"_s, u"d"_s}, {u"b"_s, u"c"_s}, {u"c"_s, {}}, {u"d"_s, {}}, {u"e"_s, u"a"_s}};
+             for (const auto &[name, parent] : tables) {
+                 TableBuilder t(name);
+                 if (!parent.isEmpty())
+                     t.col(parent + u"_id"_s, SqlType::integer(), {.foreignKey = parent + u".id"_s});
+                 if (auto st = t.addTo(md); !st)
+                     return st;
+             }
+             return Status{};
+         }},
+        {u"added_tables_cycle"_s,
+         [](MetaData &md) {
+             const QList<std::pair<QString, QString>> tables{{u"a"_s, u"p"_s}, {u"p"_s, u"q"_s}, {u"q"_s, u"p"_s}};
+             for (const auto &[name, parent] : tables) {
+                 auto st = TableBuilder(name)
+                               .col(parent + u"_id"_s, SqlType::integer(), {.foreignKey = parent + u".id"_s})
+                               .addTo(md);
+                 if (!st)
+                     return st;
+             }
+             return Status{};
+         }},
     };
     return cases;
 }
