@@ -498,7 +498,7 @@ void MigrationController::autogenerate(const QString &message)
               if (!rendered)
                   return fail(rendered.error());
               outcome->draft = RevisionDraft{rendered->revision, message, rendered->path, rendered->text,
-                                             result->detected};
+                                             result->detected, rendered->now};
               outcome->bodies = result->bodies;
               if (result->detected.isEmpty())
                   context.log(tr("INFO  [petmanager] No changes detected: the models match the database."));
@@ -524,6 +524,7 @@ Result<RevisionDraft> MigrationController::renameDraft(const QString &message)
     request.message = message.isEmpty() ? std::nullopt : std::optional<QString>(message);
     request.bodies = m_draftBodies;
     request.revisionId = m_draft->revision;
+    request.now = m_draft->createdAt;
     const Result<RenderedRevision> rendered = renderRevision(project->config, *project->scripts, request);
     if (!rendered)
         return fail(rendered.error());
@@ -550,7 +551,8 @@ Result<QString> MigrationController::saveDraft(const QString &message, const QSt
     Result<Project> project = loadProject(m_iniPath);
     if (!project)
         return fail(project.error());
-    if (Status saved = saveRevision(project->config, RenderedRevision{renamed->revision, renamed->path, final});
+    if (Status saved = saveRevision(project->config,
+                                    RenderedRevision{renamed->revision, renamed->path, final, renamed->createdAt});
         !saved)
         return fail(saved.error());
     const QString path = renamed->path;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +16,7 @@ struct RevisionDraft
     QString path;
     QString text;
     QStringList detected; // Alembic's "Detected added column 'pet.species'"
+    QDateTime createdAt;  // kept when the message changes
 
     bool hasChanges() const { return !detected.isEmpty(); }
 };

@@ -52,7 +52,8 @@ Result<RenderedRevision> renderRevision(const AlembicConfig &config, const Scrip
             downRevisions << scripts.map().at(i).revision();
     }
 
-    auto createDate = config.createDate();
+    const QDateTime now = request.now.isValid() ? request.now : QDateTime::currentDateTimeUtc();
+    auto createDate = config.createDate(now);
     if (!createDate)
         return std::unexpected(createDate.error());
 
@@ -132,7 +133,7 @@ Result<RenderedRevision> renderRevision(const AlembicConfig &config, const Scrip
     auto text = tmpl->render(context);
     if (!text)
         return std::unexpected(text.error());
-    return RenderedRevision{revid, path, *text};
+    return RenderedRevision{revid, path, *text, now};
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,9 @@ struct NewRevision
     QString versionPath;
     QString revisionId; // empty: a new random one, as util.rev_id()
     QStringList dependsOn;
+    // When the revision is made (UTC); invalid: now. A draft rendered again
+    // under another message keeps its date.
+    QDateTime now;
     // Autogenerate's bodies; unset writes "pass" bodies.
     std::optional<MigrationBodies> bodies;
 };
@@ -43,6 +47,7 @@ struct RenderedRevision
     QString revision;
     QString path; // where writeRevision would put it
     QString text;
+    QDateTime now; // what NewRevision::now was, or the time it was rendered
 };
 
 // `scripts` must describe the project before the new file exists.

@@ -5,6 +5,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QDockWidget>
 #include <QLabel>
 #include <QHeaderView>
@@ -30,6 +33,8 @@
 #include "ui/previewpane.h"
 #include "ui/rowdialog.h"
 #include "ui/scripteditor.h"
+#include "ui/scriptvalidator.h"
+#include "ui/tableinfo.h"
 #include "ui/tablepage.h"
 
 using namespace Qt::StringLiterals;
@@ -57,12 +62,19 @@ private Q_SLOTS:
     void upgradeAndDowngradeFromTheWindow();
     void snapshotRunsOffTheGuiThread();
     void remembersRecentFiles();
+    void autogenerateSaveUpgradeDowngradeRestore();
+    void editedScriptIsCheckedAsYouType();
+    void draftThatDoesNotParseIsNotSaved();
+    void failingMigrationLeavesTheDataAsItWas();
 
 private:
     RowDialog *openAddDialog(TablePage *page);
     bool confirmMigration(const QString &button);
     void save(RowDialog *dialog);
     void addSampleRows();
+    // A copy of the app's migrations project with only `versions` in it.
+    QString copyProject(const QStringList &versions);
+    bool runMigration(QAction *action, const QString &button, QSignalSpy &finished);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
@@ -439,6 +451,324 @@ void TestMainWindow::remembersRecentFiles()
     QCOMPARE(m_window->recentFiles().value(0), QFileInfo(m_path).absoluteFilePath());
     m_window->close();
     QVERIFY(!QSettings().value(u"window/geometry"_s).toByteArray().isEmpty());
+}
+
+QString TestMainWindow::copyProject(const QStringList &versions)
+{
+    const QDir source(QStringLiteral(PM_SOURCE_DIR) + u"/migrations"_s);
+    const QDir target(m_dir->filePath(u"project"_s));
+    if (!target.mkpath(u"versions"_s))
+        return {};
+    for (const QString &file : {u"alembic.ini"_s, u"env.py"_s, u"script.py.mako"_s}) {
+        if (!QFile::copy(source.filePath(file), target.filePath(file)))
+            return {};
+    }
+    for (const QString &file : versions) {
+        if (!QFile::copy(source.filePath(u"versions/"_s + file), target.filePath(u"versions/"_s + file)))
+            return {};
+    }
+    return target.filePath(u"alembic.ini"_s);
+}
+
+bool TestMainWindow::runMigration(QAction *action, const QString &button, QSignalSpy &finished)
+{
+    if (!action->isEnabled()) {
+        qWarning() << action->objectName() << "is disabled:" << action->statusTip();
+        return false;
+    }
+    const qsizetype before = finished.count();
+    action->trigger();
+    if (!confirmMigration(button))
+        return false;
+    if (!QTest::qWaitFor([&] { return finished.count() > before; }, 20000))
+        return false;
+    if (!finished.last().at(0).toBool()) {
+        qWarning() << finished.last().at(1).toString();
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+QString readText(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// From "def upgrade" to the end: what autogenerate wrote, without the
+// header's id and date.
+QString bodies(const QString &script)
+{
+    return script.mid(script.indexOf(u"def upgrade()"_s));
+}
+
+QStringList columnsOf(LiveTableModel *model)
+{
+    QStringList names;
+    for (const TableInfo::Column &column : model->tableInfo().columns)
+        names << column.name;
+    return names;
+}
+
+} // namespace
+
+void TestMainWindow::autogenerateSaveUpgradeDowngradeRestore()
+{
+    // A project one revision behind the app's models, on a fresh database.
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s});
+    QVERIFY(!ini.isEmpty());
+    const QString database = m_dir->filePath(u"app.db"_s);
+    QVERIFY(m_window->openDatabase(database, ini));
+    MigrationController *controller = m_window->controller();
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    QAction *autogenerate = m_window->findChild<QAction *>(u"autogenerate"_s);
+    QVERIFY(!autogenerate->isEnabled()); // not at head yet: Alembic refuses too
+    QVERIFY(autogenerate->statusTip().contains(u"not up to date"_s));
+    QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
+
+    // Data at the first revision.
+    RowDialog *userDialog = openAddDialog(m_window->usersPage());
+    QVERIFY(userDialog);
+    QTest::keyClicks(userDialog->field(u"name"_s), u"Ann"_s);
+    save(userDialog);
+    QTRY_COMPARE(m_window->usersPage()->model()->rowCount(), 1);
+    RowDialog *petDialog = openAddDialog(m_window->petsPage());
+    QVERIFY(petDialog);
+    QTest::keyClicks(petDialog->field(u"name"_s), u"Rex"_s);
+    save(petDialog);
+    QTRY_COMPARE(m_window->petsPage()->model()->rowCount(), 1);
+
+    // Autogenerate: the script the app's second revision was generated as.
+    QVERIFY2(autogenerate->isEnabled(), qPrintable(autogenerate->statusTip()));
+    QSignalSpy drafted(controller, &MigrationController::draftReady);
+    autogenerate->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(drafted.count(), 1, 20000);
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    PreviewPane *preview = m_window->preview();
+    ScriptEditor *editor = preview->scriptEditor();
+    const QString committed = readText(QStringLiteral(PM_SOURCE_DIR)
+                                       + u"/migrations/versions/709a7e67aeff_pet_owner_and_species.py"_s);
+    QVERIFY(!committed.isEmpty());
+    QCOMPARE(bodies(editor->text()), bodies(committed));
+    QVERIFY(preview->draftBar()->isVisible());
+    QVERIFY(preview->title().contains(u"not saved"_s));
+    QVERIFY(m_window->logView()->toPlainText().contains(
+        u"INFO  [alembic.autogenerate.compare] Detected added column 'pet.species'"_s));
+    // Its SQL, as it would run here: SQLite rebuilds the tables.
+    QVERIFY(preview->sqlEditor()->text().contains(u"CREATE TABLE _alembic_tmp_pet"_s));
+    // Running is for saved revisions only.
+    QVERIFY(!m_window->findChild<QAction *>(u"upgrade"_s)->isEnabled());
+
+    // The message names the file and fills the docstring, as -m does.
+    QTest::keyClicks(preview->draftMessage(), u"pet owner and species"_s);
+    QTRY_VERIFY(editor->text().startsWith(u"\"\"\"pet owner and species\n"_s));
+    const QString revision = controller->draft()->revision;
+    const QString shown = editor->text();
+    QTest::mouseClick(preview->saveDraftButton(), Qt::LeftButton);
+    const QString path = m_dir->filePath(u"project/versions/"_s + revision + u"_pet_owner_and_species.py"_s);
+    QVERIFY(QFileInfo::exists(path));
+    QCOMPARE(readText(path), shown);
+    QVERIFY(!controller->draft());
+    QVERIFY(!preview->draftBar()->isVisible());
+    QCOMPARE(m_window->historyModel()->revisionCount(), 2);
+    QTRY_COMPARE(m_window->statusTexts().at(2), u"1 pending"_s);
+
+    // Upgrade: the new columns appear, the rows are as they were.
+    QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
+    LiveTableModel *pets = m_window->petsPage()->model();
+    QTRY_VERIFY(columnsOf(pets).contains(u"species"_s));
+    QVERIFY(columnsOf(pets).contains(u"owner_id"_s));
+    QCOMPARE(pets->rowCount(), 1);
+    QCOMPARE(pets->index(0, pets->tableInfo().indexOf(u"name"_s)).data().toString(), u"Rex"_s);
+    QCOMPARE(pets->index(0, pets->tableInfo().indexOf(u"species"_s)).data().toString(), u"unknown"_s);
+    QCOMPARE(m_window->usersPage()->model()->rowCount(), 1);
+    // The owner is now chosen by name.
+    const QString app = test::openConnection(database);
+    QVERIFY(test::exec(app, u"UPDATE pet SET owner_id = (SELECT id FROM user WHERE name = 'Ann')"_s));
+    test::closeConnection(app);
+    m_window->reload();
+    QTRY_COMPARE(pets->index(0, pets->tableInfo().indexOf(u"owner_id"_s)).data().toString(), u"Ann"_s);
+
+    // Downgrade: the columns go, the pet stays.
+    QVERIFY(runMigration(m_window->findChild<QAction *>(u"downgrade"_s), u"Downgrade"_s, finished));
+    QTRY_VERIFY(!columnsOf(pets = m_window->petsPage()->model()).contains(u"species"_s));
+    QCOMPARE(pets->rowCount(), 1);
+    QTRY_COMPARE(m_window->statusTexts().at(2), u"1 pending"_s);
+
+    // Restore the snapshot kept before the downgrade: owner and species are back.
+    QString beforeDowngrade;
+    for (const QString &snapshot : controller->snapshots()) {
+        if (snapshot.contains(u"before-downgrade"_s))
+            beforeDowngrade = snapshot;
+    }
+    QVERIFY(!beforeDowngrade.isEmpty());
+    const qsizetype before = finished.count();
+    controller->restoreSnapshot(beforeDowngrade);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), before + 1, 20000);
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    pets = m_window->petsPage()->model();
+    QTRY_VERIFY(columnsOf(pets).contains(u"species"_s));
+    QTRY_COMPARE(pets->index(0, pets->tableInfo().indexOf(u"owner_id"_s)).data().toString(), u"Ann"_s);
+    QTRY_COMPARE(m_window->statusTexts().at(2), u"0 pending"_s);
+}
+
+void TestMainWindow::editedScriptIsCheckedAsYouType()
+{
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s, u"709a7e67aeff_pet_owner_and_species.py"_s});
+    QVERIFY(m_window->openDatabase(m_dir->filePath(u"edit.db"_s), ini));
+    m_window->historyView()->setCurrentIndex(m_window->historyModel()->indexOf(u"709a7e67aeff"_s));
+    ScriptEditor *editor = m_window->preview()->scriptEditor();
+    QVERIFY(editor->text().contains(u"revision = '709a7e67aeff'"_s));
+    QAction *saveScript = m_window->findChild<QAction *>(u"saveScript"_s);
+    QAction *upgrade = m_window->findChild<QAction *>(u"upgrade"_s);
+    QVERIFY(!saveScript->isEnabled()); // nothing edited
+    QVERIFY(upgrade->isEnabled());
+
+    // Edit mode, then a typo in the first operation.
+    editor->editAction()->trigger();
+    QVERIFY(editor->isEditable());
+    int line = -1;
+    for (int i = 0; i < editor->lines(); ++i) {
+        if (editor->text(i).contains(u"batch_op.add_column(sa.Column('owner_id'"_s))
+            line = i;
+    }
+    QVERIFY(line >= 0);
+    const int column = int(editor->text(line).indexOf(u"add_column"_s));
+    editor->setCursorPosition(line, column);
+    QTest::keyClicks(editor->viewport(), u"x"_s);
+    QVERIFY(editor->text(line).contains(u"xadd_column"_s));
+    QTRY_VERIFY(editor->hasError());
+    QCOMPARE(editor->errorLine(), line);
+    QVERIFY2(m_window->scriptValidator()->problem().startsWith(u"%1:"_s.arg(line + 1)),
+             qPrintable(m_window->scriptValidator()->problem()));
+    QVERIFY(!saveScript->isEnabled());
+    QVERIFY(!upgrade->isEnabled()); // an edited script runs only once saved
+    QVERIFY(upgrade->statusTip().contains(u"Save or discard"_s));
+
+    // Fixed: it parses again and may be saved (Ctrl+S).
+    QTest::keyClick(editor->viewport(), Qt::Key_Backspace);
+    QTRY_VERIFY(!editor->hasError());
+    QVERIFY(editor->isModified());
+    QTRY_VERIFY(saveScript->isEnabled());
+    // A harmless edit: a comment at the end of the line.
+    editor->setCursorPosition(line, int(editor->text(line).chopped(1).size()));
+    QTest::keyClicks(editor->viewport(), u"  # checked"_s);
+    m_window->scriptValidator()->validateNow();
+    QVERIFY2(saveScript->isEnabled(), qPrintable(saveScript->statusTip()));
+    QTest::keySequence(m_window.get(), QKeySequence::Save);
+    const QString path = m_dir->filePath(u"project/versions/709a7e67aeff_pet_owner_and_species.py"_s);
+    QTRY_VERIFY(readText(path).contains(u"# checked"_s));
+    QVERIFY(!editor->isModified());
+    QVERIFY(upgrade->isEnabled());
+    QVERIFY(m_window->controller()->scriptsProblem().isEmpty());
+}
+
+void TestMainWindow::draftThatDoesNotParseIsNotSaved()
+{
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s});
+    const QString database = m_dir->filePath(u"draft.db"_s);
+    QVERIFY(m_window->openDatabase(database, ini));
+    MigrationController *controller = m_window->controller();
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
+    QSignalSpy drafted(controller, &MigrationController::draftReady);
+    m_window->findChild<QAction *>(u"autogenerate"_s)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(drafted.count(), 1, 20000);
+
+    ScriptEditor *editor = m_window->preview()->scriptEditor();
+    editor->editAction()->trigger();
+    editor->setCursorPosition(0, 0);
+    QTest::keyClicks(editor->viewport(), u"for x in y:"_s);
+    QTest::keyClick(editor->viewport(), Qt::Key_Return);
+    QTRY_VERIFY(editor->hasError());
+    QPushButton *save = m_window->preview()->saveDraftButton();
+    QVERIFY(!save->isEnabled());
+    QVERIFY(m_window->preview()->sqlEditor()->text().startsWith(u"-- The script does not parse"_s));
+    // Even forced, nothing is written.
+    const Result<QString> forced = controller->saveDraft(u"bad"_s, editor->text());
+    QVERIFY(!forced);
+    QCOMPARE(QDir(m_dir->filePath(u"project/versions"_s)).entryList({u"*.py"_s}, QDir::Files).size(), 1);
+
+    // Discard: back to nothing pending, running allowed again.
+    QTest::mouseClick(m_window->preview()->discardDraftButton(), Qt::LeftButton);
+    QVERIFY(!controller->draft());
+    QVERIFY(!m_window->preview()->draftBar()->isVisible());
+    QCOMPARE(QDir(m_dir->filePath(u"project/versions"_s)).entryList({u"*.py"_s}, QDir::Files).size(), 1);
+}
+
+void TestMainWindow::failingMigrationLeavesTheDataAsItWas()
+{
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s});
+    const QString database = m_dir->filePath(u"failing.db"_s);
+    QVERIFY(m_window->openDatabase(database, ini));
+    MigrationController *controller = m_window->controller();
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
+    // Then a second revision arrives whose unique index the data breaks.
+    QFile bad(m_dir->filePath(u"project/versions/b1_unique_names.py"_s));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"("""unique names
+
+Revision ID: b1
+Revises: a90cc5966c45
+Create Date: 2026-11-25 10:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'b1'
+down_revision = 'a90cc5966c45'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column('pet', sa.Column('age', sa.Integer(), nullable=True))
+    op.create_index('ix_pet_name', 'pet', ['name'], unique=True)
+
+
+def downgrade() -> None:
+    op.drop_index('ix_pet_name', table_name='pet')
+    op.drop_column('pet', 'age')
+)");
+    bad.close();
+    m_window->findChild<QAction *>(u"refresh"_s)->trigger();
+    QCOMPARE(m_window->historyModel()->revisionCount(), 2);
+    const QString check = test::openConnection(database);
+    QVERIFY(test::exec(check, u"INSERT INTO pet (name) VALUES ('Rex'), ('Rex'), ('Tom')"_s));
+    test::closeConnection(check);
+    m_window->reload();
+    QTRY_COMPARE(m_window->petsPage()->model()->rowCount(), 3);
+
+    // The impact report sees the duplicates before anything runs; go on anyway.
+    QAction *upgrade = m_window->findChild<QAction *>(u"upgrade"_s);
+    upgrade->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())));
+    QVERIFY(box->informativeText().contains(u"ix_pet_name"_s) || box->detailedText().contains(u"WILL FAIL"_s));
+    QVERIFY(confirmMigration(u"Upgrade"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+    QVERIFY(!finished.last().at(0).toBool());
+    const QString message = finished.last().at(1).toString();
+    QVERIFY2(message.contains(u"b1_unique_names.py"_s), qPrintable(message));
+    QVERIFY2(message.contains(u"the database is as it was"_s), qPrintable(message));
+    QVERIFY(m_window->message()->isVisible());
+
+    // Nothing changed: no new column, same rows, still at the first revision.
+    LiveTableModel *pets = m_window->petsPage()->model();
+    QTRY_COMPARE(pets->rowCount(), 3);
+    QVERIFY(!columnsOf(pets).contains(u"age"_s));
+    QCOMPARE(controller->currentHeads(), QStringList{u"a90cc5966c45"_s});
+    // The window is still usable.
+    RowDialog *dialog = openAddDialog(m_window->petsPage());
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->field(u"name"_s), u"Bella"_s);
+    save(dialog);
+    QTRY_COMPARE(pets->rowCount(), 4);
 }
 
 QTEST_MAIN(TestMainWindow)
