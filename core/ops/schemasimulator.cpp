@@ -1,5 +1,10 @@
 #include "ops/schemasimulator.h"
 
+#include <optional>
+
+#include <QHash>
+#include <QSet>
+
 using namespace Qt::StringLiterals;
 
 namespace pm {
@@ -23,6 +28,33 @@ bool dropFromTable(Table &table, const QString &constraintName)
 {
     const auto removed = table.constraints.removeIf([&](const Constraint &c) { return c.name == constraintName; });
     return removed > 0;
+}
+
+// sqlalchemy.util.topological.sort (SQLAlchemy 1.4) as ApplyBatchImpl calls
+// it: Kahn's algorithm one layer at a time, each layer in the order of
+// `items`, parents that are not among `items` ignored. nullopt on a cycle.
+std::optional<QStringList> layeredSort(const QStringList &items, const QList<QPair<QString, QString>> &edges)
+{
+    QHash<QString, QSet<QString>> parents;
+    for (const auto &[parent, child] : edges)
+        parents[child].insert(parent);
+    QStringList todo = items;
+    QSet<QString> todoSet(items.cbegin(), items.cend());
+    QStringList out;
+    while (!todoSet.isEmpty()) {
+        QStringList layer;
+        for (const QString &item : std::as_const(todo)) {
+            if (!parents.value(item).intersects(todoSet))
+                layer << item;
+        }
+        if (layer.isEmpty())
+            return std::nullopt;
+        for (const QString &item : std::as_const(layer))
+            todoSet.remove(item);
+        todo.removeIf([&](const QString &item) { return !todoSet.contains(item); });
+        out << layer;
+    }
+    return out;
 }
 
 } // namespace
@@ -101,6 +133,74 @@ Status SchemaSimulator::apply(const Operation &operation)
         return failAt(where, u"no such index: %1"_s.arg(o->indexName));
     }
     return applyInBatch(operation.tableName(), QString(), operation);
+}
+
+// Alembic 1.8.1's ApplyBatchImpl (operations/batch.py) keeps the columns in
+// an ordered dict: dropped ones leave it, added ones are appended. Each
+// add_column also records "comes after the last column of
+// existing_ordering", the columns the table had before the block minus those
+// dropped so far. If any column was added, _adjust_self_columns_for_partial_
+// reordering sorts the dict by those pairs plus a chain over
+// existing_ordering. A column added before the table's last column is dropped
+// is thereby tied to a column that no longer exists, so it lands in the
+// first layer of the sort: (id, a, y) + add x + drop y gives (id, x, a), not
+// (id, a, x). Columns are keyed by their name before the block (a rename
+// keeps the key), as ApplyBatchImpl keys them.
+Status SchemaSimulator::applyBatchRebuild(const BatchAlterTableOp &batch, const SourceLocation &where)
+{
+    auto found = existingTable(batch.tableName, batch.schema, where);
+    if (!found)
+        return std::unexpected(found.error());
+    QHash<QString, QString> keyOf; // current name -> key
+    QStringList existingOrdering;
+    for (const Column &c : (*found)->columns) {
+        keyOf.insert(c.name, c.name);
+        existingOrdering << c.name;
+    }
+    QList<QPair<QString, QString>> addColOrdering;
+    for (const Operation &inner : batch.ops) {
+        if (auto applied = applyInBatch(batch.tableName, batch.schema, inner); !applied)
+            return applied;
+        if (const auto *add = inner.as<AddColumnOp>()) {
+            if (!existingOrdering.isEmpty())
+                addColOrdering.append(qMakePair(existingOrdering.last(), add->column.name));
+            keyOf.insert(add->column.name, add->column.name);
+        } else if (const auto *drop = inner.as<DropColumnOp>()) {
+            existingOrdering.removeOne(keyOf.take(drop->columnName));
+        } else if (const auto *alter = inner.as<AlterColumnOp>();
+                   alter && alter->newName && *alter->newName != alter->columnName) {
+            keyOf.insert(*alter->newName, keyOf.take(alter->columnName));
+        }
+    }
+    if (addColOrdering.isEmpty())
+        return {};
+
+    Table *table = m_metadata.table(batch.tableName, batch.schema);
+    QStringList colByIdx;
+    QHash<QString, qsizetype> indexOfKey;
+    for (const Column &c : std::as_const(table->columns)) {
+        indexOfKey.insert(keyOf.value(c.name, c.name), colByIdx.size());
+        colByIdx << keyOf.value(c.name, c.name);
+    }
+    // A column added under the key of one renamed away: Alembic's dict
+    // would lose a column there; keep ours in plain order instead.
+    if (indexOfKey.size() != colByIdx.size())
+        return {};
+    // Pairs each surviving existing column with the column at the previous
+    // position of the new dict, exactly as Alembic's loop does.
+    QList<QPair<QString, QString>> pairs;
+    for (qsizetype i = 1; i < existingOrdering.size() && i - 1 < colByIdx.size(); ++i)
+        pairs.append(qMakePair(colByIdx.at(i - 1), existingOrdering.at(i)));
+    pairs << addColOrdering;
+    pairs.removeIf([](const QPair<QString, QString> &p) { return p.first == p.second; });
+    const auto sorted = layeredSort(colByIdx, pairs);
+    if (!sorted)
+        return failAt(where, u"batch_alter_table('%1'): the new columns' order is circular"_s.arg(batch.tableName));
+    QList<Column> reordered;
+    for (const QString &key : *sorted)
+        reordered << table->columns.at(indexOfKey.value(key));
+    table->columns = reordered;
+    return {};
 }
 
 Status SchemaSimulator::applyInBatch(const QString &tableName, const QString &schemaName, const Operation &operation)

@@ -22,6 +22,12 @@ public:
     Status apply(const Operation &operation);
     Status apply(const OperationList &operations);
 
+    // A batch block whose table is rebuilt ("move and copy"). The columns
+    // end in the order Alembic's ApplyBatchImpl gives the new table, which
+    // is not always "added ones last": see the .cpp. apply() of the same
+    // block appends added columns, as ALTER TABLE ADD COLUMN does.
+    Status applyBatchRebuild(const BatchAlterTableOp &batch, const SourceLocation &where = {});
+
 private:
     Status applyInBatch(const QString &table, const QString &schema, const Operation &operation);
     Result<Table *> existingTable(const QString &name, const QString &schema, const SourceLocation &where);

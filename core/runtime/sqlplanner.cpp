@@ -153,10 +153,11 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
             return failAt(inner.location, u"op.execute() cannot run inside a batch block that rebuilds the table"_s);
         if (inner.is<BulkInsertOp>())
             return failAt(inner.location, u"bulk_insert cannot run inside a batch block that rebuilds the table"_s);
-        if (auto applied = m_schema.apply(Operation{BatchAlterTableOp{batch.tableName, batch.schema, batch.recreate, {inner}}, inner.location});
-            !applied)
-            return std::unexpected(applied.error());
     }
+    // The whole block at once: the rebuilt table's column order depends on
+    // the sequence of its adds and drops.
+    if (auto applied = m_schema.applyBatchRebuild(batch, where); !applied)
+        return std::unexpected(applied.error());
     rebuild.after = *m_schema.metadata().table(batch.tableName, batch.schema);
     rebuild.copiedFrom = copiedFrom;
     rebuild.schemaObjects = m_schemaObjects;
