@@ -61,6 +61,27 @@ SqlType SqlType::largeBinary(std::optional<int> length)
     return t;
 }
 
+SqlType SqlType::unicode(std::optional<int> length)
+{
+    SqlType t = string(length);
+    t.subclass = u"Unicode"_s;
+    return t;
+}
+
+SqlType SqlType::unicodeText(std::optional<int> length)
+{
+    SqlType t = text(length);
+    t.subclass = u"UnicodeText"_s;
+    return t;
+}
+
+SqlType SqlType::pickle()
+{
+    SqlType t{Kind::LargeBinary};
+    t.subclass = u"PickleType"_s;
+    return t;
+}
+
 SqlType SqlType::enumeration(QStringList values, QString name)
 {
     SqlType t{Kind::Enum};
@@ -106,6 +127,8 @@ QString SqlType::className() const
 {
     if (!upperName.isEmpty())
         return upperName;
+    if (!subclass.isEmpty())
+        return subclass;
     switch (kind) {
     case Kind::Integer: return u"Integer"_s;
     case Kind::BigInteger: return u"BigInteger"_s;

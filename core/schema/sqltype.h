@@ -50,6 +50,11 @@ struct SqlType
     // Alembic renders them differently (sa.VARCHAR(), sqlite.DATETIME()).
     QString upperName;
     QString dialectModule;
+    // SQLAlchemy's generic subclasses that change nothing in the DDL and so
+    // compile as their base kind: "Unicode" (a String), "UnicodeText" (a
+    // Text), "PickleType" (a LargeBinary holding pickled Python objects).
+    // Alembic spells the subclass in scripts; empty for the base class.
+    QString subclass;
 
     static SqlType integer() { return {Kind::Integer}; }
     static SqlType bigInteger() { return {Kind::BigInteger}; }
@@ -64,6 +69,9 @@ struct SqlType
     static SqlType dateTime(bool timezone = false);
     static SqlType time(bool timezone = false);
     static SqlType largeBinary(std::optional<int> length = {});
+    static SqlType unicode(std::optional<int> length = {});
+    static SqlType unicodeText(std::optional<int> length = {});
+    static SqlType pickle();
     static SqlType enumeration(QStringList values, QString name = {});
     static SqlType json() { return {Kind::Json}; }
     static SqlType uuid() { return {Kind::Uuid}; }

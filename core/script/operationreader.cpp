@@ -102,6 +102,7 @@ struct TypeName
 {
     std::u16string_view name;
     SqlType::Kind kind;
+    bool subclass = false; // a generic subclass of `kind` (SqlType::subclass)
 };
 
 // Reflected (uppercase) SQL type classes and what they are in SqlType terms.
@@ -133,6 +134,8 @@ constexpr TypeName kGenericTypes[] = {
     {u"Time", SqlType::Kind::Time},         {u"LargeBinary", SqlType::Kind::LargeBinary},
     {u"Enum", SqlType::Kind::Enum},         {u"JSON", SqlType::Kind::Json},
     {u"Interval", SqlType::Kind::Interval}, {u"NullType", SqlType::Kind::Null},
+    {u"Unicode", SqlType::Kind::String, true}, {u"UnicodeText", SqlType::Kind::Text, true},
+    {u"PickleType", SqlType::Kind::LargeBinary, true},
 };
 
 // Upper names that only exist in a dialect module, not in sqlalchemy itself.
@@ -373,6 +376,8 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             for (const TypeName &t : kGenericTypes) {
                 if (className == QStringView(t.name)) {
                     type.kind = t.kind;
+                    if (t.subclass)
+                        type.subclass = className;
                     found = true;
                 }
             }
@@ -394,6 +399,14 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     const QString display = written + u"()"_s;
     const ValueReader values{m_file};
     using K = SqlType::Kind;
+    if (type.subclass == u"PickleType") {
+        // protocol/pickler/comparator only matter to Python; Alembic renders
+        // PickleType() bare, and the DDL is its LargeBinary's.
+        auto args = Args::bind(m_file, expr, display, {}, 0);
+        if (!args)
+            return std::unexpected(args.error());
+        return type;
+    }
     switch (type.kind) {
     case K::String:
     case K::AutoString:

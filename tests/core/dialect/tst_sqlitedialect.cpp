@@ -143,6 +143,10 @@ void TestSqliteDialect::typeSql_data()
     QTest::newRow("DateTime(tz)") << SqlType::dateTime(true) << u"DATETIME"_s;
     QTest::newRow("Time") << SqlType::time() << u"TIME"_s;
     QTest::newRow("LargeBinary") << SqlType::largeBinary() << u"BLOB"_s;
+    QTest::newRow("Unicode(20)") << SqlType::unicode(20) << u"VARCHAR(20)"_s;
+    QTest::newRow("Unicode") << SqlType::unicode() << u"VARCHAR"_s;
+    QTest::newRow("UnicodeText") << SqlType::unicodeText() << u"TEXT"_s;
+    QTest::newRow("PickleType") << SqlType::pickle() << u"BLOB"_s;
     QTest::newRow("Enum") << SqlType::enumeration({u"happy"_s, u"grumpy"_s}, u"mood"_s) << u"VARCHAR(6)"_s;
     QTest::newRow("Enum empty") << SqlType::enumeration({}) << u"VARCHAR"_s;
     QTest::newRow("JSON") << SqlType::json() << u"JSON"_s;
