@@ -42,6 +42,41 @@ int hexValue(QChar c)
     return -1;
 }
 
+// The letters before a quote that make a string prefix (r, b, f, u and the
+// combinations Python accepts), with the flags they set.
+bool stringPrefix(const QChar *letters, int count, quint8 &flags)
+{
+    flags = 0;
+    bool sawU = false;
+    for (int i = 0; i < count; ++i) {
+        switch (letters[i].toLower().unicode()) {
+        case 'r':
+            if ((flags & PythonToken::Raw) || sawU)
+                return false;
+            flags |= PythonToken::Raw;
+            break;
+        case 'b':
+            if ((flags & (PythonToken::Bytes | PythonToken::Format)) || sawU)
+                return false;
+            flags |= PythonToken::Bytes;
+            break;
+        case 'f':
+            if ((flags & (PythonToken::Bytes | PythonToken::Format)) || sawU)
+                return false;
+            flags |= PythonToken::Format;
+            break;
+        case 'u':
+            if (count != 1)
+                return false;
+            sawU = true;
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
 // Longest operators first so that "**=" wins over "**" and "*".
 constexpr std::array<std::u16string_view, 5> kThreeCharOps = {u"**=", u"//=", u"...", u">>=", u"<<="};
 constexpr std::array<std::u16string_view, 19> kTwoCharOps = {
@@ -83,9 +118,16 @@ private:
         t.offset = start;
         t.length = end - start;
         t.text = QStringView(m_source).mid(start, end - start);
-        m_tokens.append(std::move(t));
         if (type != PythonToken::Type::Comment)
-            m_lineHasTokens = true;
+            noteLineToken();
+        m_tokens.append(std::move(t));
+    }
+    // Before appending a token that is part of the logical line.
+    void noteLineToken()
+    {
+        if (!m_lineHasTokens)
+            m_logicalLineStart = int(m_tokens.size());
+        m_lineHasTokens = true;
     }
     // Consumes one line break at m_pos (\n, \r\n or \r).
     void consumeNewline()
@@ -97,7 +139,12 @@ private:
         m_lineStart = m_pos;
     }
     Status indentation();
+    Result<int> scanString(int start);
     Status string(int start, quint8 flags);
+    bool endsModuleLevelDef() const;
+    Status skimBody();
+    Status skimLogicalLine();
+    Status bracket(int start);
     Status number(int start);
     Status op(int start);
     Result<QString> decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const;
@@ -113,6 +160,7 @@ private:
     int m_lineStart = 0;
     bool m_atLineStart = true;
     bool m_lineHasTokens = false;
+    int m_logicalLineStart = 0; // index of the current logical line's first token
     QList<int> m_indents{0};
     QList<OpenBracket> m_brackets;
     QList<PythonToken> m_tokens;
@@ -187,12 +235,18 @@ Result<QList<PythonToken>> Lexer::run()
             continue;
         }
         if (u == '\n' || u == '\r') {
+            bool skim = false;
             if (m_brackets.isEmpty() && m_lineHasTokens) {
+                skim = m_options.skipFunctionBodies && endsModuleLevelDef();
                 push(PythonToken::Type::Newline, start, start, m_line, column(start));
                 m_lineHasTokens = false;
             }
             consumeNewline();
             m_atLineStart = m_brackets.isEmpty();
+            if (skim) {
+                if (auto s = skimBody(); !s)
+                    return std::unexpected(s.error());
+            }
             continue;
         }
         if (u == '\\') {
@@ -211,18 +265,7 @@ Result<QList<PythonToken>> Lexer::run()
             // A short run of prefix letters glued to a quote opens a string.
             if (p < m_size && p - m_pos <= 2 && (m_data[p] == u'\'' || m_data[p] == u'"')) {
                 quint8 flags = 0;
-                bool prefix = true;
-                bool sawU = false;
-                for (int i = m_pos; i < p; ++i) {
-                    switch (m_data[i].toLower().unicode()) {
-                    case 'r': prefix = prefix && !(flags & PythonToken::Raw) && !sawU; flags |= PythonToken::Raw; break;
-                    case 'b': prefix = prefix && !(flags & (PythonToken::Bytes | PythonToken::Format)) && !sawU; flags |= PythonToken::Bytes; break;
-                    case 'f': prefix = prefix && !(flags & (PythonToken::Bytes | PythonToken::Format)) && !sawU; flags |= PythonToken::Format; break;
-                    case 'u': prefix = prefix && p - m_pos == 1; sawU = true; break;
-                    default: prefix = false; break;
-                    }
-                }
-                if (prefix) {
+                if (stringPrefix(m_data + m_pos, p - m_pos, flags)) {
                     m_pos = p;
                     if (auto s = string(start, flags); !s)
                         return std::unexpected(s.error());
@@ -308,17 +351,15 @@ Status Lexer::number(int start)
     return {};
 }
 
-Status Lexer::string(int start, quint8 flags)
+// The literal whose prefix starts at `start` and whose opening quote is at
+// m_pos: moves m_pos past the closing quote and returns where the body ends.
+Result<int> Lexer::scanString(int start)
 {
     const int line = m_line;
     const int col = column(start);
-    const int lineStart = m_lineStart;
     const QChar quote = m_data[m_pos];
     const bool triple = m_pos + 2 < m_size && m_data[m_pos + 1] == quote && m_data[m_pos + 2] == quote;
-    if (triple)
-        flags |= PythonToken::Triple;
-    const int bodyStart = m_pos + (triple ? 3 : 1);
-    int p = bodyStart;
+    int p = m_pos + (triple ? 3 : 1);
     while (true) {
         if (p >= m_size)
             return error(line, col, triple ? u"unterminated triple-quoted string"_s : u"unterminated string"_s);
@@ -349,9 +390,24 @@ Status Lexer::string(int start, quint8 flags)
         }
         ++p;
     }
-    const int bodyEnd = p;
     m_pos = p + (triple ? 3 : 1);
-    auto value = decode(bodyStart, bodyEnd, flags, line, lineStart);
+    return p;
+}
+
+Status Lexer::string(int start, quint8 flags)
+{
+    const int line = m_line;
+    const int col = column(start);
+    const int lineStart = m_lineStart;
+    const QChar quote = m_data[m_pos];
+    const bool triple = m_pos + 2 < m_size && m_data[m_pos + 1] == quote && m_data[m_pos + 2] == quote;
+    if (triple)
+        flags |= PythonToken::Triple;
+    const int bodyStart = m_pos + (triple ? 3 : 1);
+    auto bodyEnd = scanString(start);
+    if (!bodyEnd)
+        return std::unexpected(bodyEnd.error());
+    auto value = decode(bodyStart, *bodyEnd, flags, line, lineStart);
     if (!value)
         return std::unexpected(value.error());
     PythonToken t;
@@ -363,8 +419,145 @@ Status Lexer::string(int start, quint8 flags)
     t.length = m_pos - start;
     t.text = QStringView(m_source).mid(start, m_pos - start);
     t.value = std::move(*value);
+    noteLineToken();
     m_tokens.append(std::move(t));
-    m_lineHasTokens = true;
+    return {};
+}
+
+// The logical line just ended is `def name(...) ...:` at column 1 with its
+// body on the following lines.
+bool Lexer::endsModuleLevelDef() const
+{
+    if (m_indents.size() != 1 || m_logicalLineStart >= m_tokens.size())
+        return false;
+    const PythonToken &first = m_tokens.at(m_logicalLineStart);
+    if (!first.isName(u"def") || first.column != 1)
+        return false;
+    for (qsizetype i = m_tokens.size() - 1; i > m_logicalLineStart; --i) {
+        const PythonToken &t = m_tokens.at(i);
+        if (t.type != PythonToken::Type::Comment)
+            return t.isOperator(u":");
+    }
+    return false;
+}
+
+// At the start of the line after a module-level def: steps over the body's
+// lines (every logical line indented deeper than column 1, plus blank and
+// comment-only lines) and leaves m_pos at the line that ends it, or at the
+// end of the source. An INDENT marks the body; the usual indentation
+// handling then closes it with its DEDENT. A def followed by no indented
+// line is left alone, for the reader to refuse.
+Status Lexer::skimBody()
+{
+    bool indented = false;
+    while (m_pos < m_size) {
+        int width = 0;
+        int p = m_pos;
+        for (; p < m_size; ++p) {
+            const QChar c = m_data[p];
+            if (c == u' ')
+                ++width;
+            else if (c == u'\t')
+                width = (width / 8 + 1) * 8;
+            else if (c == u'\f')
+                width = 0;
+            else
+                break;
+        }
+        if (p >= m_size)
+            break;
+        const QChar c = m_data[p];
+        if (c == u'#' || c == u'\n' || c == u'\r') {
+            while (p < m_size && m_data[p] != u'\n' && m_data[p] != u'\r')
+                ++p;
+            m_pos = p;
+            if (m_pos < m_size)
+                consumeNewline();
+            continue;
+        }
+        if (width == 0)
+            break;
+        if (!indented) {
+            m_indents.append(width);
+            push(PythonToken::Type::Indent, m_lineStart, p, m_line, 1);
+            m_lineHasTokens = false;
+            indented = true;
+        }
+        m_pos = p;
+        if (auto s = skimLogicalLine(); !s)
+            return s;
+    }
+    m_atLineStart = true;
+    return {};
+}
+
+// One logical line of a skipped body, up to and including its line break.
+Status Lexer::skimLogicalLine()
+{
+    while (m_pos < m_size) {
+        const int start = m_pos;
+        const QChar c = m_data[m_pos];
+        const char16_t u = c.unicode();
+        if (u == '#') {
+            while (m_pos < m_size && m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
+                ++m_pos;
+        } else if (u == '\n' || u == '\r') {
+            consumeNewline();
+            if (m_brackets.isEmpty())
+                return {};
+        } else if (u == '\\') {
+            ++m_pos;
+            if (m_pos >= m_size)
+                return error(m_line, column(start), u"unexpected end of file after line continuation character"_s);
+            if (m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
+                return error(m_line, column(start), u"unexpected character after line continuation character"_s);
+            consumeNewline();
+        } else if (u == '\'' || u == '"') {
+            if (auto end = scanString(start); !end)
+                return std::unexpected(end.error());
+        } else if (isIdentifierStart(c)) {
+            int p = m_pos + 1;
+            while (p < m_size && isIdentifierChar(m_data[p]))
+                ++p;
+            m_pos = p;
+            if (p < m_size && (m_data[p] == u'\'' || m_data[p] == u'"')) {
+                quint8 flags = 0;
+                const bool prefixed = p - start <= 2 && stringPrefix(m_data + start, p - start, flags);
+                if (auto end = scanString(prefixed ? start : p); !end)
+                    return std::unexpected(end.error());
+            }
+        } else if (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}') {
+            if (auto s = bracket(start); !s)
+                return s;
+            ++m_pos;
+        } else {
+            ++m_pos;
+        }
+    }
+    if (!m_brackets.isEmpty()) {
+        const OpenBracket &b = m_brackets.last();
+        return error(b.line, b.column, u"'"_s + b.ch + u"' was never closed"_s);
+    }
+    return {};
+}
+
+// Opens or closes a bracket at `start`, refusing a mismatched close.
+Status Lexer::bracket(int start)
+{
+    const QChar c = m_data[start];
+    const char16_t u = c.unicode();
+    if (u == '(' || u == '[' || u == '{') {
+        m_brackets.append({c, m_line, column(start)});
+        return {};
+    }
+    if (m_brackets.isEmpty())
+        return error(m_line, column(start), u"unmatched '"_s + c + u"'"_s);
+    const QChar open = m_brackets.last().ch;
+    const QChar expected = open == u'(' ? u')' : open == u'[' ? u']' : u'}';
+    if (c != expected)
+        return error(m_line, column(start),
+                     u"closing parenthesis '"_s + c + u"' does not match opening parenthesis '"_s + open + u"'"_s);
+    m_brackets.removeLast();
     return {};
 }
 
@@ -524,17 +717,9 @@ Status Lexer::op(int start)
         }
         len = 1;
         const char16_t u = c.unicode();
-        if (u == '(' || u == '[' || u == '{') {
-            m_brackets.append({c, m_line, column(start)});
-        } else if (u == ')' || u == ']' || u == '}') {
-            if (m_brackets.isEmpty())
-                return error(m_line, column(start), u"unmatched '"_s + c + u"'"_s);
-            const QChar open = m_brackets.last().ch;
-            const QChar expected = open == u'(' ? u')' : open == u'[' ? u']' : u'}';
-            if (c != expected)
-                return error(m_line, column(start),
-                             u"closing parenthesis '"_s + c + u"' does not match opening parenthesis '"_s + open + u"'"_s);
-            m_brackets.removeLast();
+        if (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}') {
+            if (auto s = bracket(start); !s)
+                return s;
         }
     }
     m_pos += len;

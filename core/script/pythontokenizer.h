@@ -21,6 +21,15 @@ public:
     struct Options
     {
         bool keepComments = false;
+        // The body of every module-level `def ...:` becomes one INDENT and
+        // one DEDENT with nothing between: readers that need a script's
+        // header only skip the tokens (and string decoding) of the bodies.
+        // The body is still scanned for what decides where it ends, so an
+        // unterminated string, an unclosed bracket or a bad line
+        // continuation in it is reported exactly as without this option;
+        // other problems inside the body (an invalid character, a
+        // mismatched unindent, a bad escape) wait for a full read.
+        bool skipFunctionBodies = false;
     };
 
     PythonTokenizer() = delete;

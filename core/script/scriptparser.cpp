@@ -121,7 +121,9 @@ private:
 
 Result<MigrationScript> Parser::run()
 {
-    auto tokens = PythonTokenizer::tokenize(m_source, m_file);
+    PythonTokenizer::Options tokenizerOptions;
+    tokenizerOptions.skipFunctionBodies = m_options.headerOnly;
+    auto tokens = PythonTokenizer::tokenize(m_source, m_file, tokenizerOptions);
     if (!tokens)
         return std::unexpected(tokens.error());
     m_tokens = std::move(*tokens);

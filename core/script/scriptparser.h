@@ -15,9 +15,12 @@ namespace pm {
 // skipped, because a script half understood would migrate half a schema.
 //
 // Header-only mode is for loaders that need the revision graph only: the
-// whole file is still tokenized (strings, brackets and indentation are
-// checked), the module-level statements are parsed and checked, but function
-// bodies are skipped at the token level and not turned into operations.
+// module-level statements (docstring, imports, revision, down_revision,
+// branch_labels, depends_on) are tokenized, parsed and checked as always;
+// the bodies of upgrade() and downgrade() are only scanned for where they
+// end (strings, brackets and line continuations are still checked there)
+// and are neither tokenized nor turned into operations. Anything else wrong
+// inside a body is reported when the body is read in full.
 class ScriptParser final
 {
 public:

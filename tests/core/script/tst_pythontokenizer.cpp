@@ -37,6 +37,41 @@ QString dump(const QList<PythonToken> &tokens)
     return out.join(u' ');
 }
 
+// The full token stream with the tokens between a module-level def's INDENT
+// and its DEDENT removed: what skipFunctionBodies must produce.
+QList<PythonToken> withoutBodies(const QList<PythonToken> &tokens)
+{
+    QList<PythonToken> out;
+    qsizetype lineStart = 0;
+    int depth = 0;
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const PythonToken &t = tokens.at(i);
+        if (depth > 0) {
+            if (t.type == PythonToken::Type::Indent)
+                ++depth;
+            else if (t.type == PythonToken::Type::Dedent && --depth == 0) {
+                out << t;
+                lineStart = i + 1;
+            }
+            continue;
+        }
+        out << t;
+        if (t.type == PythonToken::Type::Newline) {
+            const bool def = tokens.at(lineStart).isName(u"def") && tokens.at(lineStart).column == 1
+                && i > 0 && tokens.at(i - 1).isOperator(u":");
+            lineStart = i + 1;
+            if (def && i + 1 < tokens.size() && tokens.at(i + 1).type == PythonToken::Type::Indent) {
+                out << tokens.at(i + 1);
+                ++i;
+                depth = 1;
+            }
+        } else if (t.type == PythonToken::Type::Indent || t.type == PythonToken::Type::Dedent) {
+            lineStart = i + 1;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class TestPythonTokenizer : public QObject
@@ -50,6 +85,12 @@ private slots:
     void errors();
     void comments();
     void sourceSpans();
+    void skippedBodies_data();
+    void skippedBodies();
+    void skippedBodyErrors_data();
+    void skippedBodyErrors();
+    void errorsLeftToFullRead_data();
+    void errorsLeftToFullRead();
 };
 
 void TestPythonTokenizer::tokens_data()
@@ -162,6 +203,124 @@ void TestPythonTokenizer::sourceSpans()
     QCOMPARE(tokens->at(5).text, u"'b'");
     QVERIFY(PythonTokenizer::isKeyword(u"for"));
     QVERIFY(!PythonTokenizer::isKeyword(u"op"));
+}
+
+void TestPythonTokenizer::skippedBodies_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("two functions")
+        << u"def upgrade():\n    op.drop_table('t')\n\n\ndef downgrade() -> None:\n    pass\n"_s
+        << u"NAME def@1:1 NAME upgrade@1:5 OP (@1:12 OP )@1:13 OP :@1:14 NL@1:15 INDENT@2:1 DEDENT@5:1 "
+           "NAME def@5:1 NAME downgrade@5:5 OP (@5:14 OP )@5:15 OP ->@5:17 NAME None@5:20 OP :@5:24 NL@5:25 "
+           "INDENT@6:1 DEDENT@7:1 END@7:1"_s;
+    QTest::newRow("column 1 inside brackets, strings and comments")
+        << u"def upgrade():\n    op.create_table('t',\nsa.Column('x'),\n)\n    op.execute('''a\ndef b\n''')\n"
+           "# a comment at column 1\n\n    pass\nx = 1\n"_s
+        << u"NAME def@1:1 NAME upgrade@1:5 OP (@1:12 OP )@1:13 OP :@1:14 NL@1:15 INDENT@2:1 DEDENT@11:1 "
+           "NAME x@11:1 OP =@11:3 NUM 1@11:5 NL@11:6 END@12:1"_s;
+    QTest::newRow("one-line body is kept")
+        << u"def upgrade(): pass\n"_s
+        << u"NAME def@1:1 NAME upgrade@1:5 OP (@1:12 OP )@1:13 OP :@1:14 NAME pass@1:16 NL@1:20 END@2:1"_s;
+    QTest::newRow("nested def skipped with its parent")
+        << u"def f():\n    def g():\n        x\n    y\nz\n"_s
+        << u"NAME def@1:1 NAME f@1:5 OP (@1:6 OP )@1:7 OP :@1:8 NL@1:9 INDENT@2:1 DEDENT@5:1 NAME z@5:1 NL@5:2 END@6:1"_s;
+    QTest::newRow("indented def is not module level")
+        << u"if a:\n    def f():\n        x\n"_s
+        << u"NAME if@1:1 NAME a@1:4 OP :@1:5 NL@1:6 INDENT@2:1 NAME def@2:5 NAME f@2:9 OP (@2:10 OP )@2:11 "
+           "OP :@2:12 NL@2:13 INDENT@3:1 NAME x@3:9 NL@3:10 DEDENT@4:1 DEDENT@4:1 END@4:1"_s;
+    QTest::newRow("comment after the colon")
+        << u"def f():  # why\n    x\n"_s
+        << u"NAME def@1:1 NAME f@1:5 OP (@1:6 OP )@1:7 OP :@1:8 NL@1:16 INDENT@2:1 DEDENT@3:1 END@3:1"_s;
+    QTest::newRow("backslash continuation to column 1")
+        << u"def f():\n    x = 1 + \\\n2\n    y\nz\n"_s
+        << u"NAME def@1:1 NAME f@1:5 OP (@1:6 OP )@1:7 OP :@1:8 NL@1:9 INDENT@2:1 DEDENT@5:1 NAME z@5:1 NL@5:2 END@6:1"_s;
+    QTest::newRow("prefixed and escaped strings")
+        << u"def f():\n    rb'\\'' + f\"{x}\" + u'''\n'''\nz\n"_s
+        << u"NAME def@1:1 NAME f@1:5 OP (@1:6 OP )@1:7 OP :@1:8 NL@1:9 INDENT@2:1 DEDENT@4:1 NAME z@4:1 NL@4:2 END@5:1"_s;
+    QTest::newRow("body to end of file without newline")
+        << u"def f():\n    x"_s
+        << u"NAME def@1:1 NAME f@1:5 OP (@1:6 OP )@1:7 OP :@1:8 NL@1:9 INDENT@2:1 DEDENT@3:1 END@3:1"_s;
+    QTest::newRow("crlf and tabs")
+        << u"def f():\r\n\tx\r\n\r\ny = 2\r\n"_s
+        << u"NAME def@1:1 NAME f@1:5 OP (@1:6 OP )@1:7 OP :@1:8 NL@1:9 INDENT@2:1 DEDENT@4:1 "
+           "NAME y@4:1 OP =@4:3 NUM 2@4:5 NL@4:6 END@5:1"_s;
+    QTest::newRow("def without an indented body")
+        << u"def f():\nx\n"_s
+        << u"NAME def@1:1 NAME f@1:5 OP (@1:6 OP )@1:7 OP :@1:8 NL@1:9 NAME x@2:1 NL@2:2 END@3:1"_s;
+}
+
+void TestPythonTokenizer::skippedBodies()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    auto skimmed = PythonTokenizer::tokenize(source, u"t.py"_s, {.skipFunctionBodies = true});
+    if (!skimmed)
+        QFAIL(qPrintable(skimmed.error().toString()));
+    QCOMPARE(dump(*skimmed), expected);
+    // Everything outside the bodies is exactly what a full tokenize gives.
+    auto full = PythonTokenizer::tokenize(source, u"t.py"_s);
+    if (!full)
+        QFAIL(qPrintable(full.error().toString()));
+    QCOMPARE(dump(*skimmed), dump(withoutBodies(*full)));
+}
+
+// What decides where a body ends is checked while skipping it, with the
+// full tokenizer's message and position.
+void TestPythonTokenizer::skippedBodyErrors_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected");
+    const QString def = u"def f():\n"_s;
+    QTest::newRow("unterminated string") << def + u"    x = 'abc\n"_s << u"t.py:2:9: unterminated string"_s;
+    QTest::newRow("unterminated at eof") << def + u"    x = \"abc"_s << u"t.py:2:9: unterminated string"_s;
+    QTest::newRow("prefixed unterminated") << def + u"    x = Rb'abc\n"_s << u"t.py:2:9: unterminated string"_s;
+    QTest::newRow("unterminated triple") << def + u"    x = '''abc\n\ny = 1\n"_s
+                                         << u"t.py:2:9: unterminated triple-quoted string"_s;
+    QTest::newRow("never closed") << def + u"    g(x,\n  y\n"_s << u"t.py:2:6: '(' was never closed"_s;
+    QTest::newRow("unmatched close") << def + u"    g(x))\n"_s << u"t.py:2:9: unmatched ')'"_s;
+    QTest::newRow("mismatched close") << def + u"    g([x)\n"_s
+                                      << u"t.py:2:9: closing parenthesis ')' does not match opening parenthesis '['"_s;
+    QTest::newRow("character after backslash") << def + u"    x = 1 \\ 2\n"_s
+                                               << u"t.py:2:11: unexpected character after line continuation character"_s;
+    QTest::newRow("backslash at eof") << def + u"    x = \\"_s
+                                      << u"t.py:2:9: unexpected end of file after line continuation character"_s;
+    QTest::newRow("error after the body") << def + u"    pass\nx = 'open\n"_s << u"t.py:3:5: unterminated string"_s;
+}
+
+void TestPythonTokenizer::skippedBodyErrors()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    for (const bool skip : {false, true}) {
+        auto result = PythonTokenizer::tokenize(source, u"t.py"_s, {.skipFunctionBodies = skip});
+        QVERIFY2(!result, skip ? "skipping: no error" : "full: no error");
+        QCOMPARE(result.error().toString(), expected);
+    }
+}
+
+// Inside a skipped body these wait for the full read of the script.
+void TestPythonTokenizer::errorsLeftToFullRead_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected");
+    const QString def = u"def f():\n"_s;
+    QTest::newRow("invalid character") << def + u"    x = $\n"_s << u"t.py:2:9: invalid character '$'"_s;
+    QTest::newRow("bad escape") << def + u"    x = '\\x4g'\n"_s << u"t.py:2:10: truncated \\xXX escape"_s;
+    QTest::newRow("inconsistent dedent") << def + u"    if a:\n        b\n      c\n"_s
+                                         << u"t.py:4:7: unindent does not match any outer indentation level"_s;
+}
+
+void TestPythonTokenizer::errorsLeftToFullRead()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    auto full = PythonTokenizer::tokenize(source, u"t.py"_s);
+    QVERIFY2(!full, "full: no error");
+    QCOMPARE(full.error().toString(), expected);
+    auto skimmed = PythonTokenizer::tokenize(source, u"t.py"_s, {.skipFunctionBodies = true});
+    QVERIFY2(skimmed, qPrintable(skimmed ? QString() : skimmed.error().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestPythonTokenizer)
