@@ -62,6 +62,7 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     if (fromBase)
         emitSql(m_versionTable.createSql());
 
+    const bool postgres = m_dialect.name() == u"postgresql";
     HeadMaintainer maintainer(startingHeads);
     for (const MigrationStep &step : steps) {
         log(u"Running "_s + step.toString());
@@ -84,7 +85,7 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             return std::unexpected(RevisionPlanner::translate(changes.error()).toError());
         for (const VersionChange &c : *changes) {
             switch (c.kind) {
-            case VersionChange::Kind::Insert: emitSql(m_versionTable.insertSql(c.version)); break;
+            case VersionChange::Kind::Insert: emitSql(m_versionTable.insertSql(c.version, postgres)); break;
             case VersionChange::Kind::Delete: emitSql(m_versionTable.deleteSql(c.version)); break;
             case VersionChange::Kind::Update: emitSql(m_versionTable.updateSql(c.from, c.to)); break;
             default: emitSql(u"DELETE FROM "_s + m_versionTable.qualifiedName()); break;

@@ -40,20 +40,24 @@ QString VersionTable::dropSql() const
     return u"DROP TABLE %1"_s.arg(qualifiedName());
 }
 
-QString VersionTable::insertSql(const QString &revision) const
+QString VersionTable::insertSql(const QString &revision, bool returning) const
 {
-    return u"INSERT INTO %1 (version_num) VALUES (%2)"_s.arg(qualifiedName(), literal(revision));
+    QString sql = u"INSERT INTO %1 (version_num) VALUES (%2)"_s.arg(qualifiedName(), literal(revision));
+    if (returning)
+        sql += u" RETURNING %1.version_num"_s.arg(qualifiedName());
+    return sql;
 }
 
+// SQLAlchemy qualifies a column of a table with a schema by that schema too.
 QString VersionTable::updateSql(const QString &from, const QString &to) const
 {
-    return u"UPDATE %1 SET version_num=%2 WHERE %3.version_num = %4"_s.arg(qualifiedName(), literal(to), m_name,
+    return u"UPDATE %1 SET version_num=%2 WHERE %1.version_num = %3"_s.arg(qualifiedName(), literal(to),
                                                                            literal(from));
 }
 
 QString VersionTable::deleteSql(const QString &revision) const
 {
-    return u"DELETE FROM %1 WHERE %2.version_num = %3"_s.arg(qualifiedName(), m_name, literal(revision));
+    return u"DELETE FROM %1 WHERE %1.version_num = %2"_s.arg(qualifiedName(), literal(revision));
 }
 
 Result<bool> VersionTable::exists(const QSqlDatabase &db) const

@@ -22,7 +22,9 @@ public:
     // DDL and DML as Alembic renders them (tabs, as SQLAlchemy compiles them).
     QString createSql() const;
     QString dropSql() const;
-    QString insertSql(const QString &revision) const;
+    // `returning`: SQLAlchemy's PostgreSQL dialect compiles the insert with
+    // implicit RETURNING of the primary key, and Alembic prints it so.
+    QString insertSql(const QString &revision, bool returning = false) const;
     QString updateSql(const QString &from, const QString &to) const;
     QString deleteSql(const QString &revision) const;
 

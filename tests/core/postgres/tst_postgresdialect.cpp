@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "dialect/postgresdialect.h"
+#include "runtime/versiontable.h"
 #include "schema/metadata.h"
 
 using namespace Qt::StringLiterals;
@@ -328,6 +329,22 @@ QList<Case> offlineCases()
             t.columns[1].comment = u"a count"_s;
             return d.createTableStatements(named(t, false));
         }, u"op.create_table('c', sa.Column('id', sa.Integer, primary_key=True), sa.Column('n', sa.Integer, comment='a count'), comment=\"it's a table\")"_s);
+    // The version table's rows as Alembic's HeadMaintainer writes them offline
+    // (migration.py: _version.insert/update/delete with literal_column values).
+    for (const QString &schema : {QString(), u"vs"_s}) {
+        add(u"version table rows"_s + (schema.isEmpty() ? QString() : u" in "_s + schema),
+            [schema](const PostgresDialect &) -> Result<QStringList> {
+                const VersionTable v(u"alembic_version"_s, schema);
+                return QStringList{v.insertSql(u"abc"_s, true), v.updateSql(u"abc"_s, u"def"_s), v.deleteSql(u"def"_s)};
+            },
+            u"v = sa.Table('alembic_version', sa.MetaData(), sa.Column('version_num', sa.String(32), nullable=False), "
+            u"sa.PrimaryKeyConstraint('version_num', name='alembic_version_pkc'), schema=%1)\n"
+            u"x = op.get_context().impl._exec\n"
+            u"x(v.insert().values(version_num=sa.literal_column(\"'abc'\")))\n"
+            u"x(v.update().where(v.c.version_num == sa.literal_column(\"'abc'\")).values(version_num=sa.literal_column(\"'def'\")))\n"
+            u"x(v.delete().where(v.c.version_num == sa.literal_column(\"'def'\")))"_s.arg(
+                schema.isEmpty() ? u"None"_s : u"'"_s + schema + u"'"_s));
+    }
     return cases;
 }
 
