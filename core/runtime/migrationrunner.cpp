@@ -23,6 +23,22 @@ QString migrationLogLine(const QString &message)
 
 namespace {
 
+// The schema an operation names with schema=... ("" for the default one).
+QString operationSchema(const Operation &operation)
+{
+    return std::visit(
+        [](const auto &o) -> QString {
+            using T = std::decay_t<decltype(o)>;
+            if constexpr (std::is_same_v<T, CreateTableOp>)
+                return o.table.schema;
+            else if constexpr (std::is_same_v<T, ExecuteOp>)
+                return QString();
+            else
+                return o.schema;
+        },
+        operation.op);
+}
+
 // Rolls back unless committed; the run's only exit paths go through here.
 class RunTransaction
 {
@@ -175,6 +191,34 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
         auto reflected = reflectDatabase(db, {m_versionTable.name()});
         if (!reflected)
             return std::unexpected(reflected.error());
+        if (!sqlite) {
+            // Reflection reads the default schema; the tables of any other
+            // schema the steps name (schema='extra') must be known too, or
+            // a drop_index/drop_table there has nothing to act on.
+            QStringList others;
+            for (const MigrationStep &step : *steps) {
+                if (step.kind() != MigrationStep::Kind::Revision)
+                    continue;
+                auto script = m_scripts.script(step.revision().revision());
+                if (!script)
+                    return std::unexpected(script.error());
+                for (const Operation &op : step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade) {
+                    const QString s = operationSchema(op);
+                    if (!s.isEmpty() && !others.contains(s))
+                        others << s;
+                }
+            }
+            for (const QString &other : std::as_const(others)) {
+                auto tables = reflectDatabase(db, {m_versionTable.name()}, other);
+                if (!tables)
+                    return std::unexpected(tables.error());
+                for (const Table &t : tables->tables()) {
+                    // schema='public' names the default schema: already read.
+                    if (!reflected->table(t.name, t.schema))
+                        reflected->putTable(t);
+                }
+            }
+        }
         schema = SchemaSimulator(*reflected);
     }
     if (sqlite) {
