@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <optional>
 
 #include <QHash>
@@ -19,9 +20,8 @@ namespace pm {
 // Order matters: the map's insertion order is the order of `inputs` given to
 // build(), and Alembic breaks every tie of its topological sort by that
 // order. Alembic fills the map from os.listdir() of versions/, which is NOT
-// sorted (on ext4 it is hash order). Callers should pass the scripts sorted by
-// file name: deterministic, and the order Alembic gets on filesystems that
-// list sorted. Pass the os.listdir() order instead to reproduce one machine.
+// sorted (on ext4 it is hash order); ScriptDirectory passes the scripts in
+// that same directory order, so both tools agree on one machine.
 //
 // Where Alembic iterates a Python set (hash order, different in each
 // process), this port uses a fixed order instead, always one Alembic can
@@ -96,11 +96,16 @@ public:
                           bool noOverwalk = true) const;
 
 private:
-    enum class Relation { Versioned, Normalized, AllDown, Next, AllNext };
+    enum class Relation { Versioned, Normalized, AllDown, Next, AllNext, Count };
+    // A related id naming a branch label, not a revision (Alembic: "broken map").
+    static constexpr Index LabelLink = -3;
 
     RevResult<QList<Index>> iterateRelated(Relation relation, const QList<Index> &targets, bool check,
                                            bool idsOnly, bool omitImmediate = false) const;
-    RevResult<QSet<QString>> ancestorIds(Index rev) const;
+    // One bit per revision: the revision and everything below it.
+    RevResult<QList<bool>> ancestorMask(Index rev) const;
+    const QStringList &relatedIds(const Revision &r, Relation relation) const;
+    void linkRelation(Relation relation);
     RevResult<Index> revisionForIdent(const std::optional<QString> &resolvedId, const Label &checkBranch) const;
     RevResult<Index> resolveBranch(const QString &branchLabel) const;
     RevResult<bool> sharesLineage(Index target, const QStringList &testAgainst, bool includeDependencies) const;
@@ -124,6 +129,9 @@ private:
     QList<Index> m_bases;
     QList<Index> m_realBases;
     QList<Index> m_hasBranchLabels;
+    // Per relation, per revision: the related ids resolved to indexes once
+    // (NoRevision when absent, LabelLink for a label), so walks hash nothing.
+    std::array<QList<QList<Index>>, size_t(Relation::Count)> m_links;
 };
 
 } // namespace pm

@@ -1,6 +1,7 @@
 #include "runtime/scriptdirectory.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 
 #include "config/alembicconfig.h"
@@ -50,14 +51,22 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         const QDir versionsDir(location);
         if (!versionsDir.exists())
             continue;
-        // Alembic reads os.listdir(); sorted names make the order (which
-        // breaks ties between branches) the same on every machine.
-        QStringList files = versionsDir.entryList({u"*.py"_s}, QDir::Files, QDir::Name);
-        for (const QString &file : files) {
-            if (file.startsWith(u".#") || file.startsWith(u"__init__"))
+        // Alembic 1.8 takes os.listdir() as it comes, unsorted, and the map's
+        // order (which breaks ties between branches) is that order: the
+        // directory's own, read here the same way. Its file pattern is
+        // case-sensitive and takes dot files too, unlike QDir's name filters.
+        const QString canonicalDir = QFileInfo(location).canonicalFilePath() + u'/';
+        QDirIterator entries(location, QDir::Files | QDir::Hidden);
+        while (entries.hasNext()) {
+            entries.next();
+            const QFileInfo entry = entries.fileInfo();
+            const QString file = entry.fileName();
+            if (!file.endsWith(u".py") || file.startsWith(u".#") || file.startsWith(u"__init__"))
                 continue;
             const QString path = versionsDir.filePath(file);
-            const QString canonical = QFileInfo(path).canonicalFilePath();
+            // Alembic skips a file whose os.path.realpath() it has loaded;
+            // only a symbolic link can resolve elsewhere than its directory.
+            const QString canonical = entry.isSymLink() ? entry.canonicalFilePath() : canonicalDir + file;
             if (seen.contains(canonical))
                 continue;
             seen.insert(canonical);

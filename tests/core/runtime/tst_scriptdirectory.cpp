@@ -1,0 +1,134 @@
+// ScriptDirectory reads versions/ the way Alembic 1.8.1's ScriptDirectory
+// does: os.listdir() order (which breaks ties in every ordered output), its
+// file pattern, and one load per real file.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "runtime/scriptdirectory.h"
+
+using namespace Qt::StringLiterals;
+using namespace pm;
+
+namespace {
+
+void writeScript(const QString &path, const QString &revision, const QString &down = {})
+{
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    const QString downLiteral = down.isEmpty() ? u"None"_s : u"'"_s + down + u"'"_s;
+    f.write(u"\"\"\"%1\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '%1'\n"
+            "down_revision = %2\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade() -> None:\n"
+            "    pass\n\n\ndef downgrade() -> None:\n    pass\n"_s.arg(revision, downLiteral)
+                .toUtf8());
+}
+
+QStringList mapOrder(const ScriptDirectory &dir)
+{
+    QStringList ids;
+    for (const Revision &r : dir.map().revisions())
+        ids << r.revision();
+    return ids;
+}
+
+} // namespace
+
+class TestScriptDirectory : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void listdirOrder();
+    void fileSelection_data();
+    void fileSelection();
+    void symlinkedDuplicates();
+};
+
+// The map's order is os.listdir()'s, unsorted, as Python reports it.
+void TestScriptDirectory::listdirOrder()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString versions = tmp.filePath(u"versions"_s);
+    QVERIFY(QDir().mkpath(versions));
+    QStringList names;
+    for (int i = 0; i < 60; ++i) {
+        const QString rev = u"%1"_s.arg(quint64(0x5a0000000000) + quint64(i) * 104729, 12, 16, QChar(u'0'));
+        const QString name = rev + u"_step_"_s + QString::number(i) + u".py"_s;
+        writeScript(versions + u'/' + name, rev);
+        names << name;
+    }
+    QProcess py;
+    py.start(QStringLiteral(PM_PYTHON),
+             {u"-c"_s, u"import os, sys\nfor n in os.listdir(sys.argv[1]):\n    print(n)"_s, versions});
+    QVERIFY(py.waitForFinished(60000));
+    QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+    QStringList expected;
+    for (const QString &line : QString::fromUtf8(py.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts))
+        expected << line.section(u'_', 0, 0);
+    QCOMPARE(expected.size(), names.size());
+
+    auto dir = ScriptDirectory::fromDirectories(tmp.path(), {versions});
+    QVERIFY2(dir, dir ? "" : qPrintable(dir.error().toString()));
+    QCOMPARE(mapOrder(**dir), expected);
+}
+
+// Alembic's pattern: (?!\.\#|__init__)(.*\.py)$, case-sensitive, dot files
+// included.
+void TestScriptDirectory::fileSelection_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<bool>("loaded");
+    QTest::newRow("plain") << u"a1_first.py"_s << true;
+    QTest::newRow("dot file") << u".b2_hidden.py"_s << true;
+    QTest::newRow("upper-case extension") << u"c3_shout.PY"_s << false;
+    QTest::newRow("emacs lock") << u".#d4_lock.py"_s << false;
+    QTest::newRow("package marker") << u"__init__.py"_s << false;
+    QTest::newRow("package marker prefix") << u"__init__e5.py"_s << false;
+    QTest::newRow("compiled") << u"f6_old.pyc"_s << false;
+    QTest::newRow("not python") << u"g7_notes.txt"_s << false;
+}
+
+void TestScriptDirectory::fileSelection()
+{
+    QFETCH(QString, file);
+    QFETCH(bool, loaded);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString versions = tmp.filePath(u"versions"_s);
+    QVERIFY(QDir().mkpath(versions));
+    writeScript(versions + u"/base0_base.py"_s, u"base0"_s);
+    writeScript(versions + u'/' + file, u"other9"_s);
+    auto dir = ScriptDirectory::fromDirectories(tmp.path(), {versions});
+    QVERIFY2(dir, dir ? "" : qPrintable(dir.error().toString()));
+    QCOMPARE((*dir)->map().indexOf(u"other9"_s) != RevisionMap::NoRevision, loaded);
+    QVERIFY((*dir)->map().indexOf(u"base0"_s) != RevisionMap::NoRevision);
+}
+
+// Alembic skips a file whose real path it has already loaded: the same
+// folder listed twice, or a link to a script elsewhere, is read once.
+void TestScriptDirectory::symlinkedDuplicates()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString versions = tmp.filePath(u"versions"_s);
+    const QString extra = tmp.filePath(u"extra"_s);
+    QVERIFY(QDir().mkpath(versions));
+    QVERIFY(QDir().mkpath(extra));
+    writeScript(versions + u"/a1_first.py"_s, u"a1"_s);
+    writeScript(extra + u"/b2_second.py"_s, u"b2"_s, u"a1"_s);
+    QVERIFY(QFile::link(versions + u"/a1_first.py"_s, extra + u"/a1_link.py"_s));
+    QVERIFY(QFile::link(versions, tmp.filePath(u"alias"_s)));
+
+    auto dir = ScriptDirectory::fromDirectories(tmp.path(), {versions, extra, tmp.filePath(u"alias"_s)});
+    QVERIFY2(dir, dir ? "" : qPrintable(dir.error().toString()));
+    QStringList ids = mapOrder(**dir);
+    ids.sort();
+    QCOMPARE(ids, (QStringList{u"a1"_s, u"b2"_s}));
+    QCOMPARE((*dir)->pathOf(u"a1"_s), versions + u"/a1_first.py"_s);
+}
+
+QTEST_GUILESS_MAIN(TestScriptDirectory)
+#include "tst_scriptdirectory.moc"
