@@ -41,6 +41,8 @@ RevResult<Revision> Revision::create(const RevisionInput &input)
     r.m_branchLabels = QSet<QString>(input.branchLabels.cbegin(), input.branchLabels.cend());
     r.m_path = input.path;
     r.m_docstring = input.docstring;
+    r.m_allDown = dedupe(r.m_downRevisions);
+    r.m_normalizedDown = r.m_allDown;
     return r;
 }
 
@@ -51,14 +53,16 @@ QStringList Revision::branchLabels() const
     return labels;
 }
 
-QStringList Revision::allDownRevisions() const
+void Revision::setResolvedDependencies(const QStringList &resolved)
 {
-    return dedupe(m_downRevisions + m_resolvedDependencies);
+    m_resolvedDependencies = resolved;
+    m_allDown = dedupe(m_downRevisions + m_resolvedDependencies);
 }
 
-QStringList Revision::normalizedDownRevisions() const
+void Revision::setNormalizedResolvedDependencies(const QStringList &normalized)
 {
-    return dedupe(m_downRevisions + m_normalizedResolvedDependencies);
+    m_normalizedResolvedDependencies = normalized;
+    m_normalizedDown = dedupe(m_downRevisions + m_normalizedResolvedDependencies);
 }
 
 void Revision::addNextrev(const Revision &next)

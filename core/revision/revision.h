@@ -44,8 +44,8 @@ public:
     const QStringList &allNextRevisions() const { return m_allNextrev; }
     const QStringList &resolvedDependencies() const { return m_resolvedDependencies; }
     const QStringList &normalizedResolvedDependencies() const { return m_normalizedResolvedDependencies; }
-    QStringList allDownRevisions() const;        // _all_down_revisions
-    QStringList normalizedDownRevisions() const; // _normalized_down_revisions
+    const QStringList &allDownRevisions() const { return m_allDown; }               // _all_down_revisions
+    const QStringList &normalizedDownRevisions() const { return m_normalizedDown; } // _normalized_down_revisions
 
     bool isHead() const { return m_nextrev.isEmpty(); }
     bool isRealHead() const { return m_allNextrev.isEmpty(); }
@@ -64,6 +64,8 @@ private:
     friend class RevisionMap;
 
     void addNextrev(const Revision &next);
+    void setResolvedDependencies(const QStringList &resolved);
+    void setNormalizedResolvedDependencies(const QStringList &normalized);
 
     QString m_revision;
     QStringList m_downRevisions;
@@ -74,6 +76,10 @@ private:
     QStringList m_allNextrev;
     QStringList m_resolvedDependencies;
     QStringList m_normalizedResolvedDependencies;
+    // Derived from the lists above whenever they change: the graph walks ask
+    // for them for every node they visit.
+    QStringList m_allDown;
+    QStringList m_normalizedDown;
     QString m_path;
     QString m_docstring;
 };

@@ -114,8 +114,6 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         map.m_keyOrder << revision.revision();
         if (!revision.originalBranchLabels().isEmpty())
             map.m_hasBranchLabels << idx;
-        map.m_heads << idx;
-        map.m_realHeads << idx;
         if (revision.isBase())
             map.m_bases << idx;
         if (revision.isRealBase())
@@ -149,10 +147,13 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
                     u"Revision %1 referenced from %2 is not present"_s.arg(dep, rev.revision())));
             resolved << map.m_revisions.at(d).revision();
         }
-        rev.m_resolvedDependencies = resolved;
+        rev.setResolvedDependencies(resolved);
     }
 
-    // link next revisions; Alembic walks the map's values, labels included
+    // link next revisions; Alembic walks the map's values, labels included.
+    // Alembic discards from ordered sets of heads; flags keep that linear.
+    QList<bool> head(map.m_revisions.size(), true);
+    QList<bool> realHead(map.m_revisions.size(), true);
     for (const QString &key : std::as_const(map.m_keyOrder)) {
         const Index idx = map.m_keyIndex.value(key);
         const QString revId = map.m_revisions.at(idx).revision();
@@ -168,13 +169,23 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
             if (versioned.contains(down.revision()) && !down.m_nextrev.contains(revId))
                 down.m_nextrev << revId;
             if (versioned.contains(downrev))
-                map.m_heads.removeAll(d);
-            map.m_realHeads.removeAll(d);
+                head[d] = false;
+            realHead[d] = false;
         }
     }
+    for (Index idx = 0; idx < map.m_revisions.size(); ++idx) {
+        if (head.at(idx))
+            map.m_heads << idx;
+        if (realHead.at(idx))
+            map.m_realHeads << idx;
+    }
+    for (Relation r : {Relation::Versioned, Relation::Normalized, Relation::AllDown, Relation::Next,
+                       Relation::AllNext})
+        map.linkRelation(r);
 
     PM_TRY(normalized, map.normalizeDependsOn());
     Q_UNUSED(normalized);
+    map.linkRelation(Relation::Normalized);
     PM_TRY(cycles, map.detectCycles());
     Q_UNUSED(cycles);
     PM_TRY(branches, map.addBranches());
@@ -187,7 +198,7 @@ RevResult<bool> RevisionMap::normalizeDependsOn()
     for (Index idx = 0; idx < m_revisions.size(); ++idx) {
         const QStringList resolved = m_revisions.at(idx).m_resolvedDependencies;
         if (resolved.isEmpty()) {
-            m_revisions[idx].m_normalizedResolvedDependencies.clear();
+            m_revisions[idx].setNormalizedResolvedDependencies({});
             continue;
         }
         QSet<QString> normalized(resolved.cbegin(), resolved.cend());
@@ -204,7 +215,7 @@ RevResult<bool> RevisionMap::normalizeDependsOn()
             if (normalized.contains(dep) && !ordered.contains(dep))
                 ordered << dep;
         }
-        m_revisions[idx].m_normalizedResolvedDependencies = ordered;
+        m_revisions[idx].setNormalizedResolvedDependencies(ordered);
     }
     return true;
 }
@@ -270,49 +281,81 @@ RevResult<bool> RevisionMap::addBranches()
     return true;
 }
 
+const QStringList &RevisionMap::relatedIds(const Revision &r, Relation relation) const
+{
+    switch (relation) {
+    case Relation::Versioned: return r.downRevisions();
+    case Relation::Normalized: return r.normalizedDownRevisions();
+    case Relation::AllDown: return r.allDownRevisions();
+    case Relation::Next: return r.nextRevisions();
+    case Relation::AllNext:
+    case Relation::Count: break;
+    }
+    return r.allNextRevisions();
+}
+
+void RevisionMap::linkRelation(Relation relation)
+{
+    QList<QList<Index>> &links = m_links[size_t(relation)];
+    links.resize(m_revisions.size());
+    for (Index rev = 0; rev < m_revisions.size(); ++rev) {
+        QList<Index> &out = links[rev];
+        out.clear();
+        for (const QString &id : relatedIds(m_revisions.at(rev), relation)) {
+            const Index i = lookupKey(id);
+            out << (i != NoRevision && m_revisions.at(i).revision() != id ? LabelLink : i);
+        }
+    }
+}
+
 RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QList<Index> &targets, bool check,
                                                     bool idsOnly, bool omitImmediate) const
 {
-    QSet<Index> seen;
+    const qsizetype n = m_revisions.size();
+    QList<bool> seen(n, false);
+    QList<bool> isTarget(n, false);
+    for (Index target : targets) {
+        if (target >= 0)
+            isTarget[target] = true;
+    }
     QList<Index> out;
-    const QSet<Index> targetSet(targets.cbegin(), targets.cend());
+    QList<Index> todo;
+    QList<Index> reached; // check only: every node popped for the current target
     for (Index target : targets) {
         if (target < 0)
             return revFail(assertion(u"a revision was expected, got %1"_s.arg(target == BaseSymbol ? u"'base'"_s : u"None"_s)));
-        QList<Index> todo{target};
-        QSet<Index> perTarget;
+        todo = {target};
+        reached.clear();
         while (!todo.isEmpty()) {
             const Index rev = todo.takeLast();
             if (check)
-                perTarget.insert(rev);
-            if (seen.contains(rev))
+                reached << rev;
+            if (seen.at(rev))
                 continue;
-            seen.insert(rev);
-            const Revision &r = m_revisions.at(rev);
-            QStringList related;
-            switch (relation) {
-            case Relation::Versioned: related = r.downRevisions(); break;
-            case Relation::Normalized: related = r.normalizedDownRevisions(); break;
-            case Relation::AllDown: related = r.allDownRevisions(); break;
-            case Relation::Next:
-                related = (omitImmediate && !targetSet.contains(rev)) ? r.allNextRevisions() : r.nextRevisions();
-                break;
-            case Relation::AllNext: related = r.allNextRevisions(); break;
-            }
-            for (const QString &id : std::as_const(related)) {
-                const Index next = lookupKey(id, idsOnly);
-                if (next == NoRevision)
-                    return revFail(RevisionError::missing(
-                        u"Revision %1 referenced from %2 is not present"_s.arg(id, r.revision())));
-                if (m_revisions.at(next).revision() != id)
+            seen[rev] = true;
+            Relation use = relation;
+            if (relation == Relation::Next && omitImmediate && !isTarget.at(rev))
+                use = Relation::AllNext;
+            const QList<Index> &related = m_links[size_t(use)].at(rev);
+            for (qsizetype k = 0; k < related.size(); ++k) {
+                const Index next = related.at(k);
+                if (next == NoRevision || (next == LabelLink && idsOnly)) {
+                    const Revision &r = m_revisions.at(rev);
+                    return revFail(RevisionError::missing(u"Revision %1 referenced from %2 is not present"_s.arg(
+                        relatedIds(r, use).at(k), r.revision())));
+                }
+                if (next == LabelLink)
                     return revFail(RevisionError::revision(u"Dependency resolution failed; broken map"_s));
                 todo << next;
             }
             out << rev;
         }
         if (check) {
-            QSet<Index> overlaps = perTarget & targetSet;
-            overlaps.remove(target);
+            QSet<Index> overlaps;
+            for (Index r : std::as_const(reached)) {
+                if (r != target && isTarget.at(r))
+                    overlaps.insert(r);
+            }
             if (!overlaps.isEmpty()) {
                 return revFail(RevisionError::revision(
                     u"Requested revision %1 overlaps with other requested revisions %2"_s.arg(
@@ -337,12 +380,12 @@ RevResult<QList<Index>> RevisionMap::descendantNodes(const QList<Index> &targets
     return iterateRelated(includeDependencies ? Relation::AllNext : Relation::Next, targets, check, false);
 }
 
-RevResult<QSet<QString>> RevisionMap::ancestorIds(Index rev) const
+RevResult<QList<bool>> RevisionMap::ancestorMask(Index rev) const
 {
     PM_TRY(nodes, ancestorNodes({rev}));
-    QSet<QString> out;
+    QList<bool> out(m_revisions.size(), false);
     for (Index i : nodes)
-        out.insert(m_revisions.at(i).revision());
+        out[i] = true;
     return out;
 }
 
@@ -880,19 +923,27 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRev
 
 RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revisions, const QList<Index> &heads) const
 {
-    QSet<Index> todo = revisions;
+    QList<bool> todo(m_revisions.size(), false);
+    qsizetype todoCount = 0;
+    for (Index r : revisions) {
+        if (r >= 0 && !todo.at(r)) {
+            todo[r] = true;
+            ++todoCount;
+        }
+    }
+    auto inTodo = [&](Index r) { return r >= 0 && todo.at(r); };
     QSet<Index> headSet;
     for (Index h : heads) {
         if (h < 0)
             return revFail(assertion(u"a head of the sort is not a revision"_s));
-        if (todo.contains(h))
+        if (inTodo(h))
             headSet.insert(h);
     }
     // the map's insertion order is the index order
     QList<Index> currentHeads = sortedByIndex(headSet);
-    QList<QSet<QString>> ancestorsByIdx;
+    QList<QList<bool>> ancestorsByIdx;
     for (Index h : std::as_const(currentHeads)) {
-        PM_TRY(a, ancestorIds(h));
+        PM_TRY(a, ancestorMask(h));
         ancestorsByIdx << a;
     }
 
@@ -904,10 +955,9 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
         if (--budget < 0)
             return revFail(assertion(u"the topological sort does not terminate"_s));
         const Index candidate = currentHeads.at(idx);
-        const QString candidateId = m_revisions.at(candidate).revision();
         qsizetype other = -1;
         for (qsizetype i = 0; i < ancestorsByIdx.size(); ++i) {
-            if (i != idx && ancestorsByIdx.at(i).contains(candidateId)) {
+            if (i != idx && ancestorsByIdx.at(i).at(candidate)) {
                 other = i;
                 break;
             }
@@ -917,15 +967,15 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
             idx = other;
             continue;
         }
-        if (todo.contains(candidate)) {
+        if (inTodo(candidate)) {
             output << candidate;
-            todo.remove(candidate);
+            todo[candidate] = false;
+            --todoCount;
         }
         const Revision &cand = m_revisions.at(candidate);
         QList<Index> headsToAdd;
-        for (const QString &r : cand.normalizedDownRevisions()) {
-            const Index ri = lookupKey(r);
-            if (ri != NoRevision && todo.contains(ri) && !currentHeads.contains(ri))
+        for (Index ri : m_links[size_t(Relation::Normalized)].at(candidate)) {
+            if (inTodo(ri) && !currentHeads.contains(ri))
                 headsToAdd << ri;
         }
         if (headsToAdd.isEmpty()) {
@@ -935,21 +985,27 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
         } else if (cand.normalizedResolvedDependencies().isEmpty() && cand.downRevisions().size() == 1) {
             // plain movement down a line: the ancestor set just loses us
             currentHeads[idx] = headsToAdd.first();
-            ancestorsByIdx[idx].remove(candidateId);
+            ancestorsByIdx[idx][candidate] = false;
         } else {
             currentHeads[idx] = headsToAdd.first();
-            PM_TRY(first, ancestorIds(headsToAdd.first()));
+            PM_TRY(first, ancestorMask(headsToAdd.first()));
             ancestorsByIdx[idx] = first;
             for (qsizetype i = 1; i < headsToAdd.size(); ++i) {
                 currentHeads << headsToAdd.at(i);
-                PM_TRY(a, ancestorIds(headsToAdd.at(i)));
+                PM_TRY(a, ancestorMask(headsToAdd.at(i)));
                 ancestorsByIdx << a;
             }
         }
     }
-    if (!todo.isEmpty())
+    if (todoCount > 0) {
+        QList<Index> left;
+        for (Index r = 0; r < todo.size(); ++r) {
+            if (todo.at(r))
+                left << r;
+        }
         return revFail(assertion(u"revisions %1 are not reachable from the heads of the sort"_s.arg(
-            ids(sortedByIndex(todo)).join(u", "_s))));
+            ids(left).join(u", "_s))));
+    }
     return output;
 }
 

@@ -21,6 +21,8 @@ private slots:
     void buildErrors();
     void iterateOrder_data();
     void iterateOrder();
+    void inputOrderDecidesTies_data();
+    void inputOrderDecidesTies();
     void emptyMap();
 
 private:
@@ -168,6 +170,58 @@ void tst_RevisionMap::iterateOrder()
     const auto revs = m_map.iterateRevisions(RevisionSpec(upper), RevisionSpec(lower), o);
     QVERIFY2(revs.has_value(), revs ? "" : qPrintable(revs.error().message));
     QCOMPARE(m_map.ids(*revs).join(u','), expected);
+}
+
+// Labelled bases depending on the mainline (tests/bench/gen_project.py makes
+// such a graph): the heads and the history order follow the order the
+// scripts were given in, which ScriptDirectory takes from os.listdir() as
+// Alembic does. Expected values are Alembic 1.8.1's RevisionMap fed the
+// same orders.
+void tst_RevisionMap::inputOrderDecidesTies_data()
+{
+    QTest::addColumn<QStringList>("order");
+    QTest::addColumn<QString>("heads");
+    QTest::addColumn<QString>("history");
+    QTest::newRow("sorted") << QStringList{u"m1"_s, u"m2"_s, u"m3"_s, u"m4"_s, u"s1"_s, u"s1b"_s, u"s2"_s}
+                            << u"m4,s1b,s2"_s << u"m4,s2,s1b,s1,m3,m2,m1"_s;
+    QTest::newRow("sides first") << QStringList{u"s2"_s, u"m1"_s, u"s1"_s, u"m2"_s, u"m3"_s, u"s1b"_s, u"m4"_s}
+                                 << u"s2,s1b,m4"_s << u"s2,m4,s1b,s1,m3,m2,m1"_s;
+    QTest::newRow("reversed") << QStringList{u"m4"_s, u"s1b"_s, u"m3"_s, u"s2"_s, u"m2"_s, u"s1"_s, u"m1"_s}
+                              << u"m4,s1b,s2"_s << u"m4,s2,s1b,s1,m3,m2,m1"_s;
+}
+
+void tst_RevisionMap::inputOrderDecidesTies()
+{
+    QFETCH(QStringList, order);
+    QFETCH(QString, heads);
+    QFETCH(QString, history);
+    // id -> down revision, branch label, depends_on
+    const QHash<QString, QStringList> defs{
+        {u"m1"_s, {{}, {}, {}}},           {u"m2"_s, {u"m1"_s, {}, {}}},       {u"m3"_s, {u"m2"_s, {}, {}}},
+        {u"m4"_s, {u"m3"_s, {}, {}}},      {u"s1"_s, {{}, u"sa"_s, u"m2"_s}},  {u"s1b"_s, {u"s1"_s, {}, {}}},
+        {u"s2"_s, {{}, u"sb"_s, u"m3"_s}},
+    };
+    QList<pm::RevisionInput> inputs;
+    for (const QString &id : order) {
+        const QStringList &d = defs.value(id);
+        pm::RevisionInput in;
+        in.revision = id;
+        for (auto [from, into] : {std::pair{0, &in.downRevisions}, std::pair{1, &in.branchLabels},
+                                  std::pair{2, &in.dependsOn}}) {
+            if (!d.at(from).isEmpty())
+                *into << d.at(from);
+        }
+        inputs << in;
+    }
+    const auto map = RevisionMap::build(inputs);
+    QVERIFY2(map.has_value(), map ? "" : qPrintable(map.error().message));
+    QCOMPARE(map->heads().join(u','), heads);
+    RevisionMap::IterateOptions o;
+    o.inclusive = true;
+    o.assertRelativeLength = false;
+    const auto revs = map->iterateRevisions(RevisionSpec(u"heads"_s), RevisionSpec(u"base"_s), o);
+    QVERIFY2(revs.has_value(), revs ? "" : qPrintable(revs.error().message));
+    QCOMPARE(map->ids(*revs).join(u','), history);
 }
 
 void tst_RevisionMap::emptyMap()
