@@ -121,14 +121,19 @@ def downgrade() -> None:
 PY
 
 # --- the demo database, as at b9aceae553ae ---------------------------------
+# One constraint per line, as SQLAlchemy writes them: SQLAlchemy 1.4's
+# reflection (and so ours) misreads a UNIQUE constraint's name when another
+# named constraint precedes it on the same line.
 database=$work/pets.db
 sqlite3 "$database" <<'SQL'
 CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
 INSERT INTO alembic_version VALUES ('b9aceae553ae');
 CREATE TABLE user (id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR,
-    CONSTRAINT pk_user PRIMARY KEY (id), CONSTRAINT uq_user_email UNIQUE (email));
+    CONSTRAINT pk_user PRIMARY KEY (id),
+    CONSTRAINT uq_user_email UNIQUE (email));
 CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR NOT NULL, species VARCHAR, weight_kg FLOAT, owner_id INTEGER,
-    CONSTRAINT pk_pet PRIMARY KEY (id), CONSTRAINT fk_pet_owner_id_user FOREIGN KEY(owner_id) REFERENCES user (id));
+    CONSTRAINT pk_pet PRIMARY KEY (id),
+    CONSTRAINT fk_pet_owner_id_user FOREIGN KEY(owner_id) REFERENCES user (id));
 INSERT INTO user (id, name, email) VALUES (1, 'Ann', 'ann@example.org'), (2, 'Bob', 'bob@example.org'),
     (3, 'Chloé', 'chloe@example.org');
 INSERT INTO pet (name, species, weight_kg, owner_id) VALUES ('Rex', 'dog', 12.5, 1), ('Tom', 'cat', 4.2, NULL),

@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -77,9 +78,23 @@ void LiveTableModel::sort(int column, Qt::SortOrder order)
     reload();
 }
 
+QString LiveTableModel::rowKey() const
+{
+    // Without a key (a server table with no integer primary key) rows are
+    // read in no particular order and cannot be written; checkWritable says so.
+    return m_info && !m_info->rowKey.isEmpty() ? m_info->rowKey : u"NULL"_s;
+}
+
+Status LiveTableModel::checkWritable() const
+{
+    if (m_info && m_info->rowKey.isEmpty())
+        return fail(tr("“%1” has no single integer primary key, so its rows cannot be changed here.").arg(m_table));
+    return {};
+}
+
 QString LiveTableModel::selectClause() const
 {
-    QStringList fields{u"t.rowid"_s};
+    QStringList fields{u"t."_s + rowKey()};
     QString joins;
     for (int i = 0; i < m_info->columns.size(); ++i)
         fields << u"t."_s + TableInfo::quote(m_info->columns.at(i).name);
@@ -113,7 +128,7 @@ QString LiveTableModel::whereClause(QVariantList *binds) const
             terms << u"CAST(t."_s + TableInfo::quote(column.name) + u" AS TEXT)"_s;
     }
     for (QString &term : terms) {
-        term += u" LIKE ? ESCAPE '\\'"_s;
+        term += u' ' + m_info->likeOperator() + u" ? ESCAPE '\\'"_s;
         binds->append(pattern);
     }
     return u"("_s + terms.join(u" OR "_s) + u')';
@@ -122,18 +137,18 @@ QString LiveTableModel::whereClause(QVariantList *binds) const
 QString LiveTableModel::orderClause() const
 {
     if (m_sortColumn < 0 || m_sortColumn >= m_info->columns.size())
-        return u" ORDER BY t.rowid"_s;
+        return u" ORDER BY t."_s + rowKey();
     const auto &column = m_info->columns.at(m_sortColumn);
     const QString direction = m_sortOrder == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
     QString key;
     if (column.isForeignKey())
-        key = labelAlias(m_sortColumn) + u'.' + TableInfo::quote(column.refLabelColumn) + u" COLLATE NOCASE"_s
+        key = m_info->caseless(labelAlias(m_sortColumn) + u'.' + TableInfo::quote(column.refLabelColumn))
             + direction + u", t."_s + TableInfo::quote(column.name);
     else if (column.kind == TableInfo::Column::Kind::Text)
-        key = u"t."_s + TableInfo::quote(column.name) + u" COLLATE NOCASE"_s;
+        key = m_info->caseless(u"t."_s + TableInfo::quote(column.name));
     else
         key = u"t."_s + TableInfo::quote(column.name);
-    return u" ORDER BY "_s + key + direction + u", t.rowid"_s + direction;
+    return u" ORDER BY "_s + key + direction + u", t."_s + rowKey() + direction;
 }
 
 QList<LiveTableModel::Row> LiveTableModel::fetchRows(const QString &extraWhere, const QVariantList &extraBinds,
@@ -430,7 +445,7 @@ QList<LiveTableModel::Choice> LiveTableModel::foreignKeyChoices(int column, int 
     const QString key = TableInfo::quote(info.refColumn);
     const QString label = TableInfo::quote(info.refLabelColumn);
     if (!query.prepare(u"SELECT "_s + key + u", "_s + label + u" FROM "_s + TableInfo::quote(info.refTable)
-                       + u" ORDER BY "_s + label + u" COLLATE NOCASE, "_s + key + u" LIMIT ?"_s))
+                       + u" ORDER BY "_s + m_info->caseless(label) + u", "_s + key + u" LIMIT ?"_s))
         return choices;
     query.addBindValue(limit);
     if (!query.exec())
@@ -482,6 +497,42 @@ LiveTableModel::FieldError LiveTableModel::explain(const QSqlError &error, bool 
     }
     if (text.startsWith(u"CHECK constraint failed: "_s))
         return {{}, tr("The value breaks the rule “%1”.").arg(text.mid(25))};
+    // PostgreSQL's wording, with the columns in the message's detail.
+    static const QRegularExpression pgKey(uR"(Key \(([^)]+)\)=)"_s);
+    static const QRegularExpression pgNull(uR"re(null value in column "([^"]+)")re"_s);
+    if (text.contains(u"violates unique constraint"_s)) {
+        QString columns;
+        if (const auto match = pgKey.match(error.text() + u' ' + text); match.hasMatch()) {
+            columns = match.captured(1);
+        } else if (m_info) {
+            // libpq keeps "Key (email)=..." in the detail, which Qt drops: take
+            // the column the constraint's name ends with (uq_user_email).
+            static const QRegularExpression pgName(uR"re(unique constraint "([^"]+)")re"_s);
+            const QString name = pgName.match(text).captured(1);
+            for (const auto &c : std::as_const(m_info->columns)) {
+                if (name.endsWith(u'_' + c.name))
+                    columns = c.name;
+            }
+        }
+        if (columns.isEmpty())
+            return {{}, tr("Another row already has the same value.")};
+        const auto [column, names] = columnsNamed(columns);
+        return {column, tr("Another row already has this %1.").arg(names)};
+    }
+    if (const auto match = pgNull.match(text); match.hasMatch()) {
+        const auto [column, names] = columnsNamed(match.captured(1));
+        QString sentence = names;
+        if (!sentence.isEmpty())
+            sentence[0] = sentence[0].toUpper();
+        return {column, tr("%1 must not be empty.").arg(sentence)};
+    }
+    if (text.contains(u"violates foreign key constraint"_s)) {
+        if (deleting || text.contains(u"update or delete"_s))
+            return {{}, tr("Other rows still refer to this one; change or delete them first.")};
+        return {{}, tr("The row it refers to does not exist.")};
+    }
+    if (text.contains(u"violates check constraint"_s))
+        return {{}, tr("The value breaks a rule of the table: %1").arg(text)};
     if (text.contains(u"database is locked"_s) || text.contains(u"busy"_s))
         return {{}, tr("The database is busy: another program is writing to it. Try again in a moment.")};
     if (text.contains(u"readonly"_s))
@@ -504,12 +555,17 @@ std::expected<qint64, LiveTableModel::FieldError> LiveTableModel::insertRecord(c
         names << TableInfo::quote(column.name);
         binds << **converted;
     }
+    if (Status writable = checkWritable(); !writable)
+        return std::unexpected(FieldError{{}, writable.error().message});
     QString sql = u"INSERT INTO "_s + TableInfo::quote(m_table);
     if (names.isEmpty())
         sql += u" DEFAULT VALUES"_s;
     else
         sql += u" ("_s + names.join(u", "_s) + u") VALUES ("_s
             + QStringList(names.size(), u"?"_s).join(u", "_s) + u')';
+    // QPSQL's lastInsertId() is an OID, not the new key: ask for the key.
+    if (m_info->server)
+        sql += u" RETURNING "_s + rowKey();
     QSqlQuery query(database());
     if (!query.prepare(sql))
         return std::unexpected(explain(query.lastError(), false));
@@ -517,7 +573,8 @@ std::expected<qint64, LiveTableModel::FieldError> LiveTableModel::insertRecord(c
         query.addBindValue(value);
     if (!query.exec())
         return std::unexpected(explain(query.lastError(), false));
-    const qint64 rowId = query.lastInsertId().toLongLong();
+    const qint64 rowId = m_info->server ? (query.next() ? query.value(0).toLongLong() : 0)
+                                        : query.lastInsertId().toLongLong();
     query.finish();
     reload();
     Q_EMIT dataWritten();
@@ -540,9 +597,13 @@ std::expected<void, LiveTableModel::FieldError> LiveTableModel::updateValue(int 
     if (value.isNull() == current.isNull() && value.toString() == current.toString())
         return {}; // nothing changed: no write
 
+    if (Status writable = checkWritable(); !writable) {
+        Q_EMIT writeFailed(where, writable.error().message);
+        return std::unexpected(FieldError{info.name, writable.error().message});
+    }
     QSqlQuery query(database());
     const QString sql = u"UPDATE "_s + TableInfo::quote(m_table) + u" SET "_s + TableInfo::quote(info.name)
-        + u" = ? WHERE rowid = ?"_s;
+        + u" = ? WHERE "_s + rowKey() + u" = ?"_s;
     bool ok = query.prepare(sql);
     if (ok) {
         query.addBindValue(value);
@@ -559,7 +620,7 @@ std::expected<void, LiveTableModel::FieldError> LiveTableModel::updateValue(int 
     query.finish();
 
     // Read the row back: defaults, triggers and the foreign key's label.
-    const QList<Row> fresh = fetchRows(u"t.rowid = ?"_s, {m_rows.at(row).rowId}, 1, 0);
+    const QList<Row> fresh = fetchRows(u"t."_s + rowKey() + u" = ?"_s, {m_rows.at(row).rowId}, 1, 0);
     if (!fresh.isEmpty())
         m_rows[row] = fresh.first();
     else
@@ -585,11 +646,13 @@ std::expected<void, LiveTableModel::FieldError> LiveTableModel::removeRecords(QL
     if (rows.first() >= m_rows.size() || rows.last() < 0)
         return std::unexpected(FieldError{{}, tr("The row is no longer shown.")});
 
+    if (Status writable = checkWritable(); !writable)
+        return std::unexpected(FieldError{{}, writable.error().message});
     QSqlDatabase db = database();
     if (!db.transaction())
         return std::unexpected(explain(db.lastError(), true));
     QSqlQuery query(db);
-    bool ok = query.prepare(u"DELETE FROM "_s + TableInfo::quote(m_table) + u" WHERE rowid = ?"_s);
+    bool ok = query.prepare(u"DELETE FROM "_s + TableInfo::quote(m_table) + u" WHERE "_s + rowKey() + u" = ?"_s);
     for (int row : std::as_const(rows)) {
         if (!ok)
             break;

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QVariant>
 
+#include "base/result.h"
 #include "ui/tableinfo.h"
 
 class QSqlDatabase;
@@ -115,6 +116,8 @@ private:
 
     QSqlDatabase database() const;
     Converted convert(const TableInfo::Column &column, const QVariant &input, bool forInsert) const;
+    QString rowKey() const;
+    Status checkWritable() const;
     QString selectClause() const;
     QString whereClause(QVariantList *binds) const;
     QString orderClause() const;

@@ -492,6 +492,8 @@ void MainWindow::updateState()
         if (index.isValid())
             m_historyView->setCurrentIndex(index);
     }
+    if (m_shown == Shown::Revision && selected == m_shownRevision && !selected.isEmpty())
+        m_preview->setTitle(revisionTitle(selected)); // its state may have changed
 
     m_statusDatabase->setText(open ? (m_controller->databasePath().isEmpty() ? name : m_controller->databasePath())
                                    : tr("No database"));
@@ -610,16 +612,20 @@ void MainWindow::showSelectedRevision()
         return;
     }
     m_shown = Shown::Revision;
-    const RevisionRow *row = m_historyModel->revision(revision);
-    const QString title = row ? tr("%1 — %2 (%3)").arg(revision, row->message,
-                                                        MigrationHistoryModel::describe(m_historyModel->states(revision)))
-                              : revision;
-    m_preview->showScript(title, m_controller->scriptText(revision));
+    m_preview->showScript(revisionTitle(revision), m_controller->scriptText(revision));
     const RevisionRow *shown = m_historyModel->revision(revision);
     const QString path = shown ? shown->path : QString();
     m_validator->setParser([this, path](const QString &text) { return m_controller->parseScript(text, path); });
     showReport(m_controller->planRevision(revision), true);
     updateActions();
+}
+
+QString MainWindow::revisionTitle(const QString &revision) const
+{
+    const RevisionRow *row = m_historyModel->revision(revision);
+    return row ? tr("%1 — %2 (%3)").arg(revision, row->message,
+                                        MigrationHistoryModel::describe(m_historyModel->states(revision)))
+               : revision;
 }
 
 void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
@@ -773,6 +779,7 @@ void MainWindow::showDraft()
         // The draft is not in the history: nothing there is selected.
         const QSignalBlocker blocker(m_historyView->selectionModel());
         m_historyView->selectionModel()->clear();
+        m_historyView->viewport()->update();
     }
     m_shown = Shown::Draft;
     m_shownRevision.clear();

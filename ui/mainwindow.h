@@ -82,6 +82,7 @@ private:
     void appendLog(const QString &line);
     void showHistoryContextMenu(const QPoint &pos);
     void showSelectedRevision();
+    QString revisionTitle(const QString &revision) const;
     QString selectedRevision() const;
     TablePage *currentPage() const;
 

@@ -2,8 +2,12 @@
 
 #include <QRegularExpression>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include "dialect/dialect.h"
+#include "runtime/backend.h"
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +60,19 @@ TableInfo::Column::Kind TableInfo::kindOf(const QString &declaredType)
     return Kind::Numeric;
 }
 
+QString TableInfo::caseless(const QString &expression) const
+{
+    if (server)
+        return u"lower("_s + expression + u')';
+    return expression + u" COLLATE NOCASE"_s;
+}
+
+QString TableInfo::likeOperator() const
+{
+    // SQLite's LIKE already ignores ASCII case; PostgreSQL's does not.
+    return server ? u"ILIKE"_s : u"LIKE"_s;
+}
+
 QString TableInfo::quote(const QString &identifier)
 {
     QString quoted = identifier;
@@ -88,8 +105,98 @@ QString labelColumnOf(const QSqlDatabase &db, const QString &table, const QStrin
 
 } // namespace
 
+namespace {
+
+TableInfo::Column::Kind kindOfType(const SqlType &type)
+{
+    using Kind = TableInfo::Column::Kind;
+    switch (type.kind) {
+    case SqlType::Kind::Integer:
+    case SqlType::Kind::BigInteger:
+    case SqlType::Kind::SmallInteger:
+        return Kind::Integer;
+    case SqlType::Kind::Boolean:
+        return Kind::Boolean;
+    case SqlType::Kind::Float:
+        return Kind::Real;
+    case SqlType::Kind::Numeric:
+        return Kind::Numeric;
+    case SqlType::Kind::Date:
+        return Kind::Date;
+    case SqlType::Kind::DateTime:
+        return Kind::DateTime;
+    case SqlType::Kind::LargeBinary:
+        return Kind::Blob;
+    default:
+        return Kind::Text;
+    }
+}
+
+// A server's table as the backend's inspector reflects it (the whole schema
+// in a constant number of queries; the window reads two tables).
+std::optional<TableInfo> reflectFromInspector(const QSqlDatabase &db, const QString &table)
+{
+    const Result<MetaData> schema = reflectDatabase(db);
+    if (!schema)
+        return std::nullopt;
+    const Table *reflected = schema->table(table);
+    if (!reflected)
+        return std::nullopt;
+    const std::unique_ptr<Dialect> dialect = makeDialect(DatabaseUrl::Backend::PostgreSql);
+    TableInfo info;
+    info.name = table;
+    info.server = true;
+    info.rowKey.clear();
+    for (const pm::Column &c : reflected->columns) {
+        TableInfo::Column column;
+        column.name = c.name;
+        column.declaredType = dialect->typeSql(c.type).value_or(c.type.rawName);
+        column.kind = kindOfType(c.type);
+        column.notNull = !c.nullable;
+        column.primaryKey = c.primaryKey;
+        column.hasDefault = c.serverDefault.has_value();
+        if (column.kind == TableInfo::Column::Kind::Text && c.type.length)
+            column.maxLength = *c.type.length;
+        info.columns.append(column);
+    }
+    if (const Constraint *pk = reflected->primaryKey(); pk && pk->columns.size() == 1) {
+        const int index = info.indexOf(pk->columns.first());
+        if (index >= 0 && info.columns.at(index).kind == TableInfo::Column::Kind::Integer)
+            info.rowKey = TableInfo::quote(pk->columns.first());
+    }
+    for (const Constraint &fk : reflected->constraintsOfKind(Constraint::Kind::ForeignKey)) {
+        if (fk.columns.size() != 1)
+            continue;
+        const int index = info.indexOf(fk.columns.first());
+        if (index < 0)
+            continue;
+        TableInfo::Column &column = info.columns[index];
+        column.refTable = fk.referredTable;
+        column.refColumn = fk.referredColumns.value(0, u"id"_s);
+        column.refLabelColumn = column.refColumn;
+        if (const Table *target = schema->table(fk.referredTable)) {
+            QString firstText;
+            for (const pm::Column &candidate : target->columns) {
+                if (candidate.name.compare(u"name"_s, Qt::CaseInsensitive) == 0) {
+                    firstText = candidate.name;
+                    break;
+                }
+                if (firstText.isEmpty() && !candidate.primaryKey && kindOfType(candidate.type) == TableInfo::Column::Kind::Text)
+                    firstText = candidate.name;
+            }
+            if (!firstText.isEmpty())
+                column.refLabelColumn = firstText;
+        }
+    }
+    return info;
+}
+
+} // namespace
+
 std::optional<TableInfo> TableInfo::reflect(const QSqlDatabase &db, const QString &table)
 {
+    if (db.driverName() != u"QSQLITE"_s)
+        return reflectFromInspector(db, table);
     TableInfo info;
     info.name = table;
     {

@@ -12,8 +12,9 @@ namespace pm {
 // What the data views need to know about one live table, read by reflection
 // so that a column a migration adds shows up without code changes.
 //
-// Read with SQLite's table-valued PRAGMA functions for now; once
-// pm::SqliteInspector lands this becomes an adapter over its pm::Table.
+// SQLite: read with its table-valued PRAGMA functions (one table, a few
+// rows, on every reload). PostgreSQL: an adapter over what
+// pm::PostgresInspector reflects, since PRAGMA and rowid do not exist there.
 struct TableInfo
 {
     struct Column
@@ -43,6 +44,16 @@ struct TableInfo
 
     QString name;
     QList<Column> columns;
+    // How SQL names one row and how it compares text, per backend: SQLite's
+    // rowid and NOCASE; PostgreSQL's single-column integer primary key
+    // (rowKey empty when there is none: the rows cannot be edited) and lower().
+    bool server = false;
+    QString rowKey = QStringLiteral("rowid");
+
+    // `expression` compared and sorted ignoring case.
+    QString caseless(const QString &expression) const;
+    // The LIKE operator that ignores case.
+    QString likeOperator() const;
 
     int indexOf(const QString &columnName) const;
 

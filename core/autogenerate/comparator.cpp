@@ -330,7 +330,7 @@ std::optional<AlterColumnOp> compareColumn(const Table &metaTable, const Column 
     // _compare_type
     alter.existingType = conn.type;
     if (options.compareType && !typecomparison::isNullType(conn.type) && !typecomparison::isNullType(meta.type)
-        && typecomparison::typesDiffer(conn.type, meta.type)) {
+        && typecomparison::typesDiffer(conn.type, meta.type, options.dialect)) {
         alter.type = meta.type;
     }
 

@@ -6,6 +6,10 @@
 #include "schema/metadata.h"
 
 namespace pm {
+class Dialect;
+}
+
+namespace pm {
 
 struct CompareOptions
 {
@@ -14,6 +18,8 @@ struct CompareOptions
     // Tables neither side should mention, e.g. the version table. sqlite_*
     // tables are always ignored.
     QStringList ignoreTables{QStringLiteral("alembic_version")};
+    // Whose type compiler and type synonyms compare types: SQLite's when null.
+    const Dialect *dialect = nullptr;
 };
 
 // Alembic 1.8.1's autogenerate comparison (autogenerate/compare.py) of a

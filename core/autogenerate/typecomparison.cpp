@@ -3,6 +3,8 @@
 #include <QRegularExpression>
 #include <QStringList>
 
+#include "dialect/dialect.h"
+
 using namespace Qt::StringLiterals;
 
 namespace pm::typecomparison {
@@ -62,16 +64,19 @@ Params tokenize(const QString &ddl)
     return params;
 }
 
-bool typesMatch(const Params &inspected, const Params &meta)
+// DefaultImpl._column_types_match.
+bool typesMatch(const Params &inspected, const Params &meta, const QList<QStringList> &synonyms)
 {
     if (inspected.token0 == meta.token0)
         return true;
-    const QStringList synonyms{u"numeric"_s, u"decimal"_s};
     const QString inspectedAll = (QStringList{inspected.token0} + inspected.tokens).join(u' ');
     const QString metaAll = (QStringList{meta.token0} + meta.tokens).join(u' ');
-    if (synonyms.contains(inspectedAll) && synonyms.contains(metaAll))
-        return true;
-    return synonyms.contains(inspected.token0) && synonyms.contains(meta.token0);
+    for (const QStringList &batch : synonyms) {
+        if ((batch.contains(inspectedAll) && batch.contains(metaAll))
+            || (batch.contains(inspected.token0) && batch.contains(meta.token0)))
+            return true;
+    }
+    return false;
 }
 
 bool argsMatch(const Params &inspected, const Params &meta)
@@ -81,8 +86,9 @@ bool argsMatch(const Params &inspected, const Params &meta)
     if (meta.args.size() == inspected.args.size() && meta.args != inspected.args)
         return false;
     // Alembic lets an unspecified length on either side pass; a length the
-    // model adds is a real change the user wants migrated.
-    if (inspected.args.isEmpty() && !meta.args.isEmpty())
+    // model adds to the same type is a real change the user wants migrated
+    // (not so across synonyms: DOUBLE PRECISION reflects without its 53).
+    if (inspected.token0 == meta.token0 && inspected.args.isEmpty() && !meta.args.isEmpty())
         return false;
     return true;
 }
@@ -146,11 +152,22 @@ bool isNullType(const SqlType &type)
     return type.kind == SqlType::Kind::Null;
 }
 
-bool typesDiffer(const SqlType &reflected, const SqlType &model)
+bool typesDiffer(const SqlType &reflected, const SqlType &model, const Dialect *dialect)
 {
-    const Params inspected = tokenize(sqliteDdl(reflected));
-    const Params meta = tokenize(sqliteDdl(model));
-    return !typesMatch(inspected, meta) || !argsMatch(inspected, meta);
+    const bool postgres = dialect && dialect->name() == u"postgresql"_s;
+    const auto ddl = [&](const SqlType &type) {
+        if (postgres) {
+            if (const Result<QString> compiled = dialect->typeSql(type))
+                return *compiled;
+        }
+        return sqliteDdl(type);
+    };
+    QList<QStringList> synonyms{{u"numeric"_s, u"decimal"_s}};
+    if (postgres)
+        synonyms.append({u"float"_s, u"double precision"_s});
+    const Params inspected = tokenize(ddl(reflected));
+    const Params meta = tokenize(ddl(model));
+    return !typesMatch(inspected, meta, synonyms) || !argsMatch(inspected, meta);
 }
 
 bool hasStringAffinity(const SqlType &type)

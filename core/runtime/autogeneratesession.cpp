@@ -7,6 +7,7 @@
 #include "script/envsettingsreader.h"
 #include "script/sqlmodelreader.h"
 #include "config/alembicconfig.h"
+#include "dialect/dialect.h"
 #include "inspect/sqliteinspector.h"
 #include "models/appmodels.h"
 #include "runtime/backend.h"
@@ -118,6 +119,8 @@ Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, co
     options.compareType = env.compareType;
     options.compareServerDefault = env.compareServerDefault;
     options.ignoreTables = {env.versionTable};
+    const std::unique_ptr<Dialect> dialect = makeDialect(connection.backend());
+    options.dialect = dialect.get();
     AutogenerateResult result;
     result.ops = produceMigrations(*reflected, target, options);
     RenderOptions render;

@@ -11,7 +11,8 @@
 # not in DIR: a build directory may sit below a path that account cannot
 # enter, and a socket path longer than 107 bytes cannot be bound. DIR keeps
 # only the URL and the location of that directory (DIR/datadir).
-# Listening is on 127.0.0.1 only, with trust authentication.
+# Listening is on 127.0.0.1 only, with trust authentication (but for the
+# role pm_password_user, which needs its password).
 set -euo pipefail
 
 mode="${1:-}"
@@ -69,6 +70,12 @@ start)
         echo "pgcluster: initdb failed" >&2
         exit 1
     fi
+    # One role must give a password (the window's password prompt is tested
+    # with it); pg_hba.conf takes the first matching line, so it goes first.
+    hba="$data/pgdata/pg_hba.conf"
+    { echo "host all pm_password_user 127.0.0.1/32 scram-sha-256"; cat "$hba"; } >"$hba.new"
+    mv "$hba.new" "$hba"
+    chown "$user" "$hba" 2>/dev/null || true
     # Another process may take the port between the probe and the bind:
     # try a few times before giving up.
     started=""

@@ -5,6 +5,7 @@
 #include "alembicoracle.h"
 #include "autogenerate/comparator.h"
 #include "autogenerate/reverser.h"
+#include "dialect/postgresdialect.h"
 #include "oraclecases.h"
 #include "schema/model.h"
 
@@ -127,6 +128,8 @@ private slots:
     void checkConstraints_data();
     void checkConstraints();
     void typeRules_data();
+    void typeRulesOnPostgres_data();
+    void typeRulesOnPostgres();
     void typeRules();
     void reverseNeedsExisting();
     void batchGrouping();
@@ -308,6 +311,45 @@ void TestCompare::typeRules()
     CompareOptions noTypes;
     noTypes.compareType = false;
     QVERIFY(compareMetadata(database, target, noTypes).empty());
+}
+
+// Checked against Alembic 1.8.1 on PostgreSQL 15: a FLOAT column reflects
+// as DOUBLE_PRECISION(precision=53), which PostgresqlImpl's synonyms match
+// with Float(); REAL does not.
+void TestCompare::typeRulesOnPostgres_data()
+{
+    QTest::addColumn<SqlType>("reflected");
+    QTest::addColumn<SqlType>("declared");
+    QTest::addColumn<bool>("changed");
+    const SqlType doublePrecision = SqlType::floating(53).spelledAs(u"DOUBLE_PRECISION"_s, u"postgresql"_s);
+    QTest::newRow("DOUBLE PRECISION vs Float()") << doublePrecision << SqlType::floating() << false;
+    QTest::newRow("DOUBLE PRECISION vs Float(53)") << doublePrecision << SqlType::floating(53) << false;
+    QTest::newRow("REAL vs Float()") << SqlType::floating().spelledAs(u"REAL"_s) << SqlType::floating() << true;
+    QTest::newRow("VARCHAR vs AutoString()") << SqlType::string().spelledAs(u"VARCHAR"_s) << SqlType::autoString()
+                                             << false;
+    QTest::newRow("VARCHAR(40) vs AutoString(60)") << SqlType::string(40).spelledAs(u"VARCHAR"_s)
+                                                   << SqlType::autoString(60) << true;
+    QTest::newRow("TIMESTAMP vs DateTime()")
+        << SqlType::dateTime(false).spelledAs(u"TIMESTAMP"_s, u"postgresql"_s) << SqlType::dateTime() << false;
+    QTest::newRow("INTEGER vs BigInteger") << SqlType::integer().spelledAs(u"INTEGER"_s) << SqlType::bigInteger()
+                                           << true;
+}
+
+void TestCompare::typeRulesOnPostgres()
+{
+    QFETCH(SqlType, reflected);
+    QFETCH(SqlType, declared);
+    QFETCH(bool, changed);
+    MetaData database;
+    database.putTable(table(u"t"_s, {pkColumn(), column(u"c"_s, reflected)}, {Constraint::primaryKey({u"id"_s})}));
+    MetaData target;
+    Table t = table(u"t"_s, {pkColumn(), column(u"c"_s, declared)}, {Constraint::primaryKey({u"id"_s})});
+    t.columns[0].type = SqlType::integer();
+    QVERIFY(target.addTable(t).has_value());
+    const PostgresDialect postgres;
+    CompareOptions options;
+    options.dialect = &postgres;
+    QCOMPARE(!compareMetadata(database, target, options).empty(), changed);
 }
 
 void TestCompare::reverseNeedsExisting()
