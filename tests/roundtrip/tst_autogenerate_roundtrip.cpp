@@ -183,6 +183,14 @@ void TestAutogenerateRoundtrip::roundTrip_data()
     row("drop named check constraint", item(QString(), QStringLiteral(",\n  CONSTRAINT ck_item_qty_positive CHECK (qty >= 0)")) + ItemRows, item());
     row("change check constraint text", item(QString(), QStringLiteral(",\n  CONSTRAINT ck_item_qty_positive CHECK (qty >= 0)")) + ItemRows, item(QString(), QStringLiteral(",\n  CONSTRAINT ck_item_qty_positive CHECK (qty >= 0 AND qty < 1000)")));
 
+    // A CHECK closing the statement on its line: SQLAlchemy's reflection
+    // would read "qty >= 0)"; the script must carry the bare expressions.
+    const QString itemOneLine = QStringLiteral(
+        "CREATE TABLE item (id INTEGER NOT NULL, name VARCHAR, note VARCHAR(50), qty INTEGER NOT NULL, price FLOAT, "
+        "PRIMARY KEY (id), CONSTRAINT ck_item_qty_positive CHECK (%1));\n");
+    row("change check constraint closing the statement", itemOneLine.arg(QStringLiteral("qty >= 0")) + ItemRows,
+        itemOneLine.arg(QStringLiteral("qty >= 0 AND (qty < 1000)")));
+
     // --- everything on one table, and a new table besides
     row("many changes at once", Owner + item(QStringLiteral(", legacy TEXT"), QStringLiteral(",\n  CONSTRAINT ck_item_qty_positive CHECK (qty >= 0)"))
                + ItemRows + QStringLiteral("CREATE INDEX ix_item_note ON item (note);\n"), Owner
