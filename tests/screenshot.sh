@@ -3,6 +3,7 @@
 # screenshot of the screen, so anyone can look at what the window shows.
 #
 #   tests/screenshot.sh [PETMANAGER_BINARY] [OUTPUT.png]
+#   SCREENSHOT_SCENE=autogenerate tests/screenshot.sh ...   (needs xdotool)
 #
 # The demo: the app's own first revision plus two demo revisions (pets get
 # an owner and a species; then a birthday), the database at the second, so
@@ -156,5 +157,20 @@ HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_RUNTIME_DIR
 app_pid=$!
 sleep "${SCREENSHOT_WAIT:-4}"
 kill -0 "$app_pid" 2>/dev/null || { echo "petmanager exited early:" >&2; cat "$work/app.log" >&2; exit 1; }
+if [ "${SCREENSHOT_SCENE:-history}" = autogenerate ]; then
+    # The autogenerate preview: upgrade to head (Ctrl+U, Enter on the
+    # confirmation), then Ctrl+G and a message typed in the draft bar.
+    command -v xdotool >/dev/null || { echo "xdotool is needed for this scene (apt-get install xdotool)" >&2; exit 1; }
+    export DISPLAY="$display"
+    window=$(xdotool search --name "Pet Manager" | head -1)
+    xdotool windowfocus --sync "$window" key ctrl+u
+    sleep 2
+    xdotool key Return # the confirmation dialog has the focus
+    sleep 3
+    xdotool windowfocus --sync "$window" key ctrl+g
+    sleep 3
+    xdotool type "pet details"
+    sleep 2
+fi
 xwd -root -display "$display" | convert xwd:- "$output"
 echo "screenshot: $output"

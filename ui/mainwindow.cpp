@@ -19,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -592,12 +593,15 @@ QString MainWindow::selectedRevision() const
 
 void MainWindow::showSelectedRevision()
 {
+    if (m_ignoreSelection)
+        return;
     const QString revision = selectedRevision();
     if (m_shown == Shown::Revision && revision == m_shownRevision && !revision.isEmpty())
         return; // a refresh re-selected what is shown (maybe being edited)
     if (!resolveUnsavedScript()) {
-        // Stay on what is being edited.
-        const QSignalBlocker blocker(m_historyView->selectionModel());
+        // Stay on what is being edited. (The view must see the change to
+        // repaint; this function must not act on it.)
+        const QScopedValueRollback ignoring(m_ignoreSelection, true);
         m_historyView->setCurrentIndex(m_historyModel->indexOf(m_shownRevision));
         return;
     }
@@ -777,9 +781,8 @@ void MainWindow::showDraft()
         return;
     {
         // The draft is not in the history: nothing there is selected.
-        const QSignalBlocker blocker(m_historyView->selectionModel());
+        const QScopedValueRollback ignoring(m_ignoreSelection, true);
         m_historyView->selectionModel()->clear();
-        m_historyView->viewport()->update();
     }
     m_shown = Shown::Draft;
     m_shownRevision.clear();

@@ -121,6 +121,7 @@ private:
     enum class Shown { Nothing, Revision, Draft };
     Shown m_shown = Shown::Nothing;
     QString m_shownRevision;
+    bool m_ignoreSelection = false;
     QTimer *m_renameTimer = nullptr;
     TablePage *m_pets = nullptr;
     TablePage *m_users = nullptr;

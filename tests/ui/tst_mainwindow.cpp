@@ -554,6 +554,8 @@ void TestMainWindow::autogenerateSaveUpgradeDowngradeRestore()
     QCOMPARE(bodies(editor->text()), bodies(committed));
     QVERIFY(preview->draftBar()->isVisible());
     QVERIFY(preview->title().contains(u"not saved"_s));
+    // Not a revision of the history yet: nothing there is selected.
+    QVERIFY(!m_window->historyView()->selectionModel()->hasSelection());
     QVERIFY(m_window->logView()->toPlainText().contains(
         u"INFO  [alembic.autogenerate.compare] Detected added column 'pet.species'"_s));
     // Its SQL, as it would run here: SQLite rebuilds the tables.
