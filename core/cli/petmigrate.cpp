@@ -175,6 +175,25 @@ private:
     Result<DatabaseConnection> connect();
     Result<QStringList> currentHeads(const DatabaseConnection &c);
     void info(const QString &line) { m_err << line << '\n'; m_err.flush(); }
+    bool assumesTransactionalDdl(DatabaseUrl::Backend backend) const
+    {
+        return m_env.transactionalDdl.value_or(backend == DatabaseUrl::Backend::PostgreSql);
+    }
+    // Where Alembic runs env.py and configures its MigrationContext: the
+    // context's INFO lines, and from here on a failure is also logged as an
+    // ERROR line on stderr (env.py has set up logging by then).
+    void enterEnvironment(const QStringList &contextLines)
+    {
+        for (const QString &line : contextLines)
+            info(line);
+        m_inEnvironment = true;
+    }
+    QStringList onlineContextLines(DatabaseUrl::Backend backend) const
+    {
+        return {migrationLogLine(backend == DatabaseUrl::Backend::Sqlite ? u"Context impl SQLiteImpl."_s
+                                                                         : u"Context impl PostgresqlImpl."_s),
+                assumeDdlLogLine(assumesTransactionalDdl(backend))};
+    }
     QString logger(const QString &name, const QString &message) const
     {
         return u"INFO  [%1] %2"_s.arg(name, message);
@@ -195,7 +214,9 @@ private:
     Status cmdEnsureVersion();
     Status cmdCheck();
     Status printLines(const RevResult<QStringList> &lines);
-    Status offline(const QList<MigrationStep> &steps, const QStringList &startHeads, bool fromBase);
+    Result<std::unique_ptr<Dialect>> enterOfflineEnvironment();
+    Status offline(const Dialect &dialect, const QList<MigrationStep> &steps, const QStringList &startHeads,
+                   bool ensureVersionTable = false);
 
     const ArgumentParser::Parsed &m_args;
     QTextStream &m_out;
@@ -203,6 +224,8 @@ private:
     std::optional<AlembicConfig> m_config;
     Environment m_env;
     std::unique_ptr<ScriptDirectory> m_scripts;
+    bool m_inEnvironment = false;
+    DatabaseUrl::Backend m_offlineBackend = DatabaseUrl::Backend::Sqlite;
 };
 
 Status Session::loadConfig()
@@ -289,6 +312,7 @@ Status Session::cmdHistory()
         auto c = connect();
         if (!c)
             return std::unexpected(c.error());
+        enterEnvironment(onlineContextLines(c->backend()));
         auto h = currentHeads(*c);
         if (!h)
             return std::unexpected(h.error());
@@ -322,6 +346,7 @@ Status Session::cmdShow()
         auto c = connect();
         if (!c)
             return std::unexpected(c.error());
+        enterEnvironment(onlineContextLines(c->backend()));
         auto h = currentHeads(*c);
         if (!h)
             return std::unexpected(h.error());
@@ -337,8 +362,7 @@ Status Session::cmdCurrent()
     auto c = connect();
     if (!c)
         return std::unexpected(c.error());
-    info(migrationLogLine(c->isSqlite() ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s));
-    info(migrationLogLine(u"Will assume transactional DDL."_s));
+    enterEnvironment(onlineContextLines(c->backend()));
     auto heads = currentHeads(*c);
     if (!heads)
         return std::unexpected(heads.error());
@@ -349,18 +373,28 @@ Status Session::cmdCurrent()
     return printLines(RevisionCommands::current(m_scripts->planner(), m_args.flag(u"verbose"_s), *heads));
 }
 
-Status Session::offline(const QList<MigrationStep> &steps, const QStringList &startHeads, bool fromBase)
+// The dialect of the database URL for --sql, once the lines Alembic's
+// context logs in offline mode are out.
+Result<std::unique_ptr<Dialect>> Session::enterOfflineEnvironment()
 {
     auto url = m_config->databaseUrl(m_args.value(u"url"_s));
     if (!url)
         return std::unexpected(url.error());
-    const auto dialect = makeDialect(url->backend());
+    m_offlineBackend = url->backend();
+    auto dialect = makeDialect(m_offlineBackend);
+    enterEnvironment(OfflineWriter::contextLogLines(*dialect, assumesTransactionalDdl(m_offlineBackend)));
+    return dialect;
+}
+
+Status Session::offline(const Dialect &dialect, const QList<MigrationStep> &steps, const QStringList &startHeads,
+                        bool ensureVersionTable)
+{
     OfflineWriter::Options o;
-    o.transactionalDdl = url->backend() == DatabaseUrl::Backend::PostgreSql;
+    o.transactionalDdl = assumesTransactionalDdl(m_offlineBackend);
     o.transactionPerMigration = m_env.transactionPerMigration;
     o.log = [this](const QString &line) { info(line); };
-    OfflineWriter writer(*m_scripts, *dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
-    auto sql = writer.write(steps, startHeads, fromBase);
+    OfflineWriter writer(*m_scripts, dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    auto sql = writer.write(steps, startHeads, ensureVersionTable);
     if (!sql)
         return std::unexpected(sql.error());
     m_out << *sql;
@@ -376,20 +410,25 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
     const RevisionPlanner &planner = m_scripts->planner();
 
     if (sql) {
-        QStringList startHeads;
-        bool fromBase = true;
+        // command.upgrade / command.downgrade, before env.py runs
+        QString start;
+        bool hasStart = false;
         if (revision.contains(u':')) {
-            const QString start = revision.section(u':', 0, 0);
+            start = revision.section(u':', 0, 0);
             revision = revision.section(u':', 1);
-            if (!upgrade || !start.isEmpty()) {
-                auto resolved = planner.sqlStartingHeads(start.split(u',', Qt::SkipEmptyParts));
-                if (!resolved)
-                    return std::unexpected(resolved.error().toError());
-                startHeads = *resolved;
-                fromBase = false;
-            }
+            hasStart = upgrade ? !start.isEmpty() : true;
         } else if (!upgrade) {
             return fail(u"downgrade with --sql requires <fromrev>:<torev>"_s);
+        }
+        auto dialect = enterOfflineEnvironment();
+        if (!dialect)
+            return std::unexpected(dialect.error());
+        QStringList startHeads;
+        if (hasStart) {
+            auto resolved = planner.sqlStartingHeads(start.split(u',', Qt::SkipEmptyParts));
+            if (!resolved)
+                return std::unexpected(resolved.error().toError());
+            startHeads = *resolved;
         }
         auto steps = upgrade ? planner.upgradeRevs(revision, RevisionSpec::tuple(startHeads))
                              : planner.downgradeRevs(revision, RevisionSpec::tuple(startHeads));
@@ -397,8 +436,10 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
             return std::unexpected(steps.error().toError());
         if (auto parsed = m_scripts->parseAll(); !parsed)
             return parsed;
-        return offline(*steps, startHeads, fromBase);
+        return offline(**dialect, *steps, startHeads);
     }
+    if (revision.contains(u':'))
+        return fail(u"Range revision not allowed"_s);
 
     auto c = connect();
     if (!c)
@@ -426,8 +467,10 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
     }
     MigrationRunner::Options o;
     o.transactionPerMigration = m_env.transactionPerMigration;
+    o.transactionalDdl = m_env.transactionalDdl;
     o.log = [this](const QString &line) { info(line); };
     MigrationRunner runner(*m_scripts, *dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    m_inEnvironment = true; // the runner logs the context lines first
     return runner.run(*c, planSteps);
 }
 
@@ -439,34 +482,45 @@ Status Session::cmdStamp()
     const QStringList revisions = m_args.list(u"revisions"_s);
     const RevisionPlanner &planner = m_scripts->planner();
     if (sql) {
-        if (m_args.flag(u"purge"_s))
-            return fail(u"Can't use --purge with --sql mode"_s);
+        // command.stamp: one starting revision at most, before env.py runs
         QStringList destinations;
-        QStringList startHeads;
+        QString start;
+        bool hasStart = false;
         for (const QString &r : revisions) {
             if (r.contains(u':')) {
-                startHeads << r.section(u':', 0, 0);
+                const QString srev = r.section(u':', 0, 0);
+                if (hasStart && srev != start)
+                    return fail(u"Stamp operation with --sql only supports a single starting revision at a time"_s);
+                start = srev;
+                hasStart = true;
                 destinations << r.section(u':', 1);
             } else {
                 destinations << r;
             }
         }
-        auto resolved = planner.sqlStartingHeads(startHeads);
+        auto dialect = enterOfflineEnvironment();
+        if (!dialect)
+            return std::unexpected(dialect.error());
+        if (m_args.flag(u"purge"_s))
+            return fail(u"Can't use --purge with --sql mode"_s);
+        auto resolved = planner.sqlStartingHeads(hasStart ? QStringList{start} : QStringList{});
         if (!resolved)
             return std::unexpected(resolved.error().toError());
         auto steps = planner.stampRevs(destinations, *resolved);
         if (!steps)
             return std::unexpected(steps.error().toError());
-        return offline(*steps, *resolved, resolved->isEmpty());
+        return offline(**dialect, *steps, *resolved);
     }
     auto c = connect();
     if (!c)
         return std::unexpected(c.error());
     MigrationRunner::Options o;
     o.purge = m_args.flag(u"purge"_s);
+    o.transactionalDdl = m_env.transactionalDdl;
     o.log = [this](const QString &line) { info(line); };
     const auto dialect = makeDialect(c->backend());
     MigrationRunner runner(*m_scripts, *dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
+    m_inEnvironment = true; // the runner logs the context lines first
     return runner.run(*c, [&](const QStringList &heads) -> Result<QList<MigrationStep>> {
         auto steps = planner.stampRevs(revisions, heads);
         if (!steps)
@@ -497,8 +551,7 @@ Status Session::cmdRevision()
         auto c = connect();
         if (!c)
             return std::unexpected(c.error());
-        info(migrationLogLine(c->isSqlite() ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s));
-        info(migrationLogLine(u"Will assume transactional DDL."_s));
+        enterEnvironment(onlineContextLines(c->backend()));
         auto heads = currentHeads(*c);
         if (!heads)
             return std::unexpected(heads.error());
@@ -572,12 +625,15 @@ Status Session::cmdEnsureVersion()
         return ok;
     const VersionTable table(m_env.versionTable, m_env.versionTableSchema);
     if (m_args.flag(u"sql"_s)) {
-        m_out << Dialect::offlineForm(table.createSql());
-        return {};
+        auto dialect = enterOfflineEnvironment();
+        if (!dialect)
+            return std::unexpected(dialect.error());
+        return offline(**dialect, {}, {}, true);
     }
     auto c = connect();
     if (!c)
         return std::unexpected(c.error());
+    enterEnvironment(onlineContextLines(c->backend()));
     auto present = table.exists(c->database());
     if (!present)
         return std::unexpected(present.error());
@@ -591,6 +647,7 @@ Status Session::cmdCheck()
     auto c = connect();
     if (!c)
         return std::unexpected(c.error());
+    enterEnvironment(onlineContextLines(c->backend()));
     auto heads = currentHeads(*c);
     if (!heads)
         return std::unexpected(heads.error());
@@ -637,8 +694,15 @@ int Session::run()
     else status = fail(u"unknown command %1"_s.arg(command));
     m_out.flush();
     if (!status) {
-        m_err << u"FAILED: "_s << status.error().toString() << '\n';
-        m_err.flush();
+        // alembic.util.messaging.err(): log.error(), which reaches stderr only
+        // once env.py has configured logging, then "FAILED: ..." on stdout.
+        const QString message = status.error().toString();
+        if (m_inEnvironment) {
+            m_err << u"ERROR [alembic.util.messaging] "_s << message << '\n';
+            m_err.flush();
+        }
+        m_out << u"FAILED: "_s << message << '\n';
+        m_out.flush();
         return ExitFailed;
     }
     return 0;

@@ -36,6 +36,7 @@ Result<Environment> Environment::load(const AlembicConfig &config, Mode mode)
             env.versionTable = call->versionTable().value_or(env.versionTable);
             env.versionTableSchema = call->versionTableSchema().value_or(QString());
             env.transactionPerMigration = call->transactionPerMigration().value_or(false);
+            env.transactionalDdl = call->transactionalDdl();
             env.targetMetadata = call->targetMetadata();
         }
         if (env.targetMetadata.isEmpty() || env.targetMetadata == u"target_metadata")
@@ -58,6 +59,12 @@ Result<Environment> Environment::load(const AlembicConfig &config, Mode mode)
                                       std::pair{u"transaction_per_migration"_s, &env.transactionPerMigration}}) {
         if (auto ok = boolKey(key, *target); !ok)
             return std::unexpected(ok.error());
+    }
+    if (config.option(u"transactional_ddl"_s)) {
+        auto value = config.boolOption(u"transactional_ddl"_s, false);
+        if (!value)
+            return std::unexpected(value.error());
+        env.transactionalDdl = *value;
     }
     if (auto v = config.option(u"user_module_prefix"_s))
         env.userModulePrefix = *v;

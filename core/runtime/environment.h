@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QString>
 
 #include "base/result.h"
@@ -21,6 +23,9 @@ struct Environment
     QString versionTable = QStringLiteral("alembic_version");
     QString versionTableSchema;
     bool transactionPerMigration = false;
+    // transactional_ddl=: what Alembic assumes of the DDL (it changes the
+    // log line and BEGIN;/COMMIT; in --sql output); unset: the backend's.
+    std::optional<bool> transactionalDdl;
     QString targetMetadata; // the target_metadata expression env.py passes
     // petmigrate.models in the ini: "app" for the built-in models.
     QString models;

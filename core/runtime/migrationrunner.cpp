@@ -21,6 +21,12 @@ QString migrationLogLine(const QString &message)
     return u"INFO  [alembic.runtime.migration] "_s + message;
 }
 
+QString assumeDdlLogLine(bool transactionalDdl)
+{
+    return migrationLogLine(transactionalDdl ? u"Will assume transactional DDL."_s
+                                             : u"Will assume non-transactional DDL."_s);
+}
+
 namespace {
 
 // The schema an operation names with schema=... ("" for the default one).
@@ -117,7 +123,8 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     const QSqlDatabase db = connection.database();
     const bool sqlite = connection.isSqlite();
     log(sqlite ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s);
-    log(u"Will assume transactional DDL."_s);
+    if (m_options.log)
+        m_options.log(assumeDdlLogLine(m_options.transactionalDdl.value_or(!sqlite)));
 
     if (sqlite) {
         // Must happen outside a transaction: inside one it is a no-op.
@@ -230,6 +237,12 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     }
 
     HeadMaintainer maintainer(heads);
+    // On a server, the version row statements are prepared once for the run.
+    // SQLite prepares locally, and a statement kept open across its table
+    // rebuilds is not worth the risk.
+    std::optional<VersionTable::Writer> versions;
+    if (!sqlite)
+        versions.emplace(m_versionTable, db);
     const int total = int(steps->size());
     for (const MigrationStep &step : *steps) {
         log(u"Running "_s + step.toString());
@@ -286,9 +299,16 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
         for (const VersionChange &change : *changes) {
             Status applied;
             switch (change.kind) {
-            case VersionChange::Kind::Insert: applied = m_versionTable.insert(db, change.version); break;
-            case VersionChange::Kind::Delete: applied = m_versionTable.remove(db, change.version); break;
-            case VersionChange::Kind::Update: applied = m_versionTable.update(db, change.from, change.to); break;
+            case VersionChange::Kind::Insert:
+                applied = versions ? versions->insert(change.version) : m_versionTable.insert(db, change.version);
+                break;
+            case VersionChange::Kind::Delete:
+                applied = versions ? versions->remove(change.version) : m_versionTable.remove(db, change.version);
+                break;
+            case VersionChange::Kind::Update:
+                applied = versions ? versions->update(change.from, change.to)
+                                   : m_versionTable.update(db, change.from, change.to);
+                break;
             case VersionChange::Kind::DeleteAll:
             case VersionChange::Kind::Count: {
                 QSqlQuery q(db);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include <QList>
 #include <QString>
@@ -30,6 +31,9 @@ public:
     struct Options
     {
         bool transactionPerMigration = false;
+        // Alembic's impl.transactional_ddl, env.py's transactional_ddl=
+        // when given: only what the log says; unset: the backend's default.
+        std::optional<bool> transactionalDdl;
         bool purge = false; // stamp --purge: empty the version table first
         std::function<void(const QString &line)> log;            // "INFO  [alembic...] ..."
         std::function<void(int done, int total, const QString &what)> progress;
@@ -59,5 +63,9 @@ private:
 
 // The log line prefix Alembic's logging config prints.
 QString migrationLogLine(const QString &message);
+// "Will assume transactional DDL." or "... non-transactional ...": what
+// Alembic's context says of its DDL impl (SQLite: non-transactional, even
+// though petmigrate runs SQLite migrations in one transaction).
+QString assumeDdlLogLine(bool transactionalDdl);
 
 } // namespace pm

@@ -20,15 +20,20 @@ OfflineWriter::OfflineWriter(const ScriptDirectory &scripts, const Dialect &dial
 {
 }
 
-Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads, bool fromBase)
+QStringList OfflineWriter::contextLogLines(const Dialect &dialect, bool transactionalDdl)
+{
+    return {migrationLogLine(dialect.name() == u"sqlite" ? u"Context impl SQLiteImpl."_s
+                                                         : u"Context impl PostgresqlImpl."_s),
+            migrationLogLine(u"Generating static SQL"_s), assumeDdlLogLine(transactionalDdl)};
+}
+
+Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
+                                     bool ensureVersionTable)
 {
     auto log = [&](const QString &m) {
         if (m_options.log)
             m_options.log(migrationLogLine(m));
     };
-    log(m_dialect.name() == u"sqlite" ? u"Context impl SQLiteImpl."_s : u"Context impl PostgresqlImpl."_s);
-    log(u"Generating static SQL"_s);
-    log(m_options.transactionalDdl ? u"Will assume transactional DDL."_s : u"Will assume non-transactional DDL."_s);
 
     // The schema at the starting heads: every revision below them, upgraded.
     SchemaSimulator schema;
@@ -57,19 +62,24 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     auto emitSql = [&](const QString &statement) { out += Dialect::offlineForm(statement); };
     auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
 
+    // MigrationContext.run_migrations() with as_sql, statement for statement:
+    // env.py's begin_transaction() around the run, or one per step.
     if (m_options.transactionalDdl && !m_options.transactionPerMigration)
         comment(u"BEGIN;"_s);
-    if (fromBase)
+    if (ensureVersionTable)
         emitSql(m_versionTable.createSql());
 
     const bool postgres = m_dialect.name() == u"postgresql";
     HeadMaintainer maintainer(startingHeads);
     for (const MigrationStep &step : steps) {
-        log(u"Running "_s + step.toString());
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
             comment(u"BEGIN;"_s);
+        // "for offline mode, include a CREATE TABLE from the base"
+        if (maintainer.heads().isEmpty())
+            emitSql(m_versionTable.createSql());
+        log(u"Running "_s + step.toString());
+        comment(u"-- Running "_s + step.shortLog());
         if (step.kind() == MigrationStep::Kind::Revision) {
-            comment(u"-- Running "_s + step.shortLog());
             auto script = m_scripts.script(step.revision().revision());
             if (!script)
                 return std::unexpected(script.error());

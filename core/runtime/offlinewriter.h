@@ -30,9 +30,19 @@ public:
 
     OfflineWriter(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable, Options options);
 
-    // startingHeads: the "start" of a start:end range (empty: from base, which
-    // also creates the version table first).
-    Result<QString> write(const QList<MigrationStep> &steps, const QStringList &startingHeads, bool fromBase);
+    // What Alembic's MigrationContext logs once configured for --sql. Alembic
+    // logs it before it plans anything, so callers do too (a planning error
+    // follows these lines).
+    static QStringList contextLogLines(const Dialect &dialect, bool transactionalDdl);
+
+    // startingHeads: the "start" of a start:end range, as version_num rows
+    // (empty: from base). As in Alembic, a step taken while no head is
+    // recorded creates the version table first, and a run that ends with
+    // none drops it. ensureVersionTable: `ensure_version --sql`, which
+    // creates the table before any step (and, having none, drops it again,
+    // exactly as Alembic prints it).
+    Result<QString> write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
+                          bool ensureVersionTable = false);
 
 private:
     const ScriptDirectory &m_scripts;

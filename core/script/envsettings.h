@@ -48,6 +48,7 @@ struct ConfigureCall
     std::optional<QString> versionTable() const { return string(u"version_table"); }
     std::optional<QString> versionTableSchema() const { return string(u"version_table_schema"); }
     std::optional<bool> transactionPerMigration() const { return boolean(u"transaction_per_migration"); }
+    std::optional<bool> transactionalDdl() const { return boolean(u"transactional_ddl"); }
     std::optional<bool> includeSchemas() const { return boolean(u"include_schemas"); }
     // The target_metadata= expression as written ("" when not passed).
     QString targetMetadata() const;

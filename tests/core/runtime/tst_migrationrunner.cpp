@@ -87,6 +87,8 @@ private slots:
     void unknownRevisionInDatabase();
     void notADatabase();
     void offlineBatchNeedsNoDatabase();
+    void outputStreams_data();
+    void outputStreams();
 
 private:
     void writeScript(const QString &rev, const QString &down, const QString &up, const QString &downgrade);
@@ -195,9 +197,9 @@ void TestMigrationRunner::failureLeavesDatabaseUntouched()
     const QByteArray before = fileHash(dbPath());
     Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
     QCOMPARE(r.status, 255);
-    QVERIFY2(r.err.contains(u"FAILED: "_s) && r.err.contains(u"bbbb0002"_s) && r.err.contains(u"NOT NULL"_s),
-             qPrintable(r.err));
-    QVERIFY2(r.err.contains(u"bbbb0002_step.py:"_s), qPrintable(r.err));
+    QVERIFY2(r.out.startsWith(u"FAILED: "_s) && r.out.contains(u"bbbb0002"_s) && r.out.contains(u"NOT NULL"_s),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"bbbb0002_step.py:"_s), qPrintable(r.out));
     QCOMPARE(fileHash(dbPath()), before);
 
     writeScript(u"bbbb0002"_s, u"bbbb0001"_s,
@@ -247,7 +249,7 @@ void TestMigrationRunner::unknownRevisionInDatabase()
     QVERIFY(query(u"UPDATE alembic_version SET version_num='feedbeef0000'"_s).isEmpty());
     const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
     QCOMPARE(r.status, 255);
-    QVERIFY2(r.err.contains(u"FAILED: Can't locate revision identified by 'feedbeef0000'"_s), qPrintable(r.err));
+    QVERIFY2(r.out.contains(u"FAILED: Can't locate revision identified by 'feedbeef0000'"_s), qPrintable(r.out));
 }
 
 void TestMigrationRunner::notADatabase()
@@ -260,7 +262,7 @@ void TestMigrationRunner::notADatabase()
     const QByteArray before = fileHash(dbPath());
     const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
     QCOMPARE(r.status, 255);
-    QVERIFY2(r.err.contains(u"is not a SQLite database"_s), qPrintable(r.err));
+    QVERIFY2(r.out.startsWith(u"FAILED: "_s) && r.out.contains(u"is not a SQLite database"_s), qPrintable(r.out));
     QCOMPARE(fileHash(dbPath()), before);
 }
 
@@ -305,6 +307,86 @@ void TestMigrationRunner::offlineBatchNeedsNoDatabase()
         return rows;
     };
     QCOMPARE(schemaOf(m_dir->filePath(u"offline.db"_s)), schemaOf(dbPath()));
+}
+
+// Which stream each line goes to, as Alembic 1.8.1's command line writes
+// it: FAILED: on stdout (util.msg); the context's INFO lines, and the ERROR
+// line of a failure once env.py has configured logging, on stderr. The
+// offline output follows MigrationContext.run_migrations(): version table
+// created by the first step taken with no head, a "-- Running" comment for
+// every step, stamps included.
+void TestMigrationRunner::outputStreams_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("out");
+    QTest::addColumn<QString>("err");
+    const QString info = u"INFO  [alembic.runtime.migration] "_s;
+    const QString online = info + u"Context impl SQLiteImpl.\n"_s + info + u"Will assume non-transactional DDL.\n"_s;
+    const QString offline = info + u"Context impl SQLiteImpl.\n"_s + info + u"Generating static SQL\n"_s + info
+        + u"Will assume non-transactional DDL.\n"_s;
+    const QString create = u"CREATE TABLE alembic_version (\n    version_num VARCHAR(32) NOT NULL, \n"
+                           u"    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n);\n\n"_s;
+    const QString unknown = u"Can't locate revision identified by 'nosuch'"_s;
+
+    QTest::newRow("no env: show") << QStringList{u"show"_s, u"nosuch"_s} << 255
+                                  << u"FAILED: "_s + unknown + u'\n' << QString();
+    QTest::newRow("in env: upgrade") << QStringList{u"upgrade"_s, u"nosuch"_s} << 255
+                                     << u"FAILED: "_s + unknown + u'\n'
+                                     << online + u"ERROR [alembic.util.messaging] "_s + unknown + u'\n';
+    QTest::newRow("in env: upgrade --sql") << QStringList{u"upgrade"_s, u"nosuch"_s, u"--sql"_s} << 255
+                                           << u"FAILED: "_s + unknown + u'\n'
+                                           << offline + u"ERROR [alembic.util.messaging] "_s + unknown + u'\n';
+    QTest::newRow("range online") << QStringList{u"upgrade"_s, u"ffff0001:ffff0002"_s} << 255
+                                  << u"FAILED: Range revision not allowed\n"_s << QString();
+    QTest::newRow("downgrade --sql without range") << QStringList{u"downgrade"_s, u"ffff0001"_s, u"--sql"_s} << 255
+                                                   << u"FAILED: downgrade with --sql requires <fromrev>:<torev>\n"_s
+                                                   << QString();
+    QTest::newRow("stamp --sql --purge") << QStringList{u"stamp"_s, u"head"_s, u"--sql"_s, u"--purge"_s} << 255
+                                         << u"FAILED: Can't use --purge with --sql mode\n"_s
+                                         << offline + u"ERROR [alembic.util.messaging] Can't use --purge with --sql mode\n"_s;
+    QTest::newRow("stamp --sql two starts") << QStringList{u"stamp"_s, u"a:b"_s, u"c:d"_s, u"--sql"_s} << 255
+                                            << u"FAILED: Stamp operation with --sql only supports a single starting "
+                                               u"revision at a time\n"_s
+                                            << QString();
+    QTest::newRow("current") << QStringList{u"current"_s} << 0 << QString() << online;
+    QTest::newRow("history -i") << QStringList{u"history"_s, u"-i"_s} << 0
+                                << u"ffff0001 -> ffff0002 (head), step ffff0002\n<base> -> ffff0001, step ffff0001\n"_s
+                                << online;
+    QTest::newRow("stamp --sql") << QStringList{u"stamp"_s, u"head"_s, u"--sql"_s} << 0
+                                 << create + u"-- Running stamp_revision  -> ffff0002\n\n"
+                                             u"INSERT INTO alembic_version (version_num) VALUES ('ffff0002');\n\n"_s
+                                 << offline + info + u"Running stamp_revision  -> ffff0002\n"_s;
+    QTest::newRow("stamp range --sql") << QStringList{u"stamp"_s, u"ffff0002:base"_s, u"--sql"_s} << 0
+                                       << u"-- Running stamp_revision ffff0002 -> \n\n"
+                                          u"DELETE FROM alembic_version WHERE alembic_version.version_num = 'ffff0002';\n\n"
+                                          u"DROP TABLE alembic_version;\n\n"_s
+                                       << offline + info + u"Running stamp_revision ffff0002 -> \n"_s;
+    QTest::newRow("upgrade base:X --sql") << QStringList{u"upgrade"_s, u"base:ffff0001"_s, u"--sql"_s} << 0
+                                          << create + u"-- Running upgrade  -> ffff0001\n\n"
+                                                      u"INSERT INTO alembic_version (version_num) VALUES ('ffff0001');\n\n"_s
+                                          << offline + info + u"Running upgrade  -> ffff0001, step ffff0001\n"_s;
+    QTest::newRow("upgrade X:Y --sql") << QStringList{u"upgrade"_s, u"ffff0001:ffff0002"_s, u"--sql"_s} << 0
+                                       << u"-- Running upgrade ffff0001 -> ffff0002\n\n"
+                                          u"UPDATE alembic_version SET version_num='ffff0002' WHERE "
+                                          u"alembic_version.version_num = 'ffff0001';\n\n"_s
+                                       << offline + info + u"Running upgrade ffff0001 -> ffff0002, step ffff0002\n"_s;
+    QTest::newRow("ensure_version --sql") << QStringList{u"ensure_version"_s, u"--sql"_s} << 0
+                                          << create + u"DROP TABLE alembic_version;\n\n"_s << offline;
+}
+
+void TestMigrationRunner::outputStreams()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, status);
+    QFETCH(QString, out);
+    QFETCH(QString, err);
+    writeScript(u"ffff0001"_s, QString(), u"    pass"_s, u"    pass"_s);
+    writeScript(u"ffff0002"_s, u"ffff0001"_s, u"    pass"_s, u"    pass"_s);
+    const Run r = petmigrate(base() << args);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.out, out);
+    QCOMPARE(r.err, err);
 }
 
 QTEST_GUILESS_MAIN(TestMigrationRunner)
