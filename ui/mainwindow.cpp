@@ -106,6 +106,10 @@ void MainWindow::createActions()
     m_openAction->setShortcut(QKeySequence::Open);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseDatabase);
 
+    m_connectAction = make(u"connectServer"_s, tr("&Connect to Server…"),
+                           tr("Open a PostgreSQL database by its URL"));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::chooseServer);
+
     m_openProjectAction = make(u"openProject"_s, tr("Open &Migrations Project…"),
                                tr("Open the alembic.ini of a migrations project"));
     m_openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
@@ -267,6 +271,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
+    file->addAction(m_connectAction);
     file->addAction(m_openProjectAction);
     file->addAction(m_newAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -576,6 +581,7 @@ void MainWindow::updateActions()
     m_preview->saveDraftButton()->setToolTip(saveProblem.isEmpty() ? saveTip : saveProblem);
     m_refreshAction->setEnabled(m_controller->isOpen() && !busy);
     m_openAction->setEnabled(!busy);
+    m_connectAction->setEnabled(!busy);
     m_newAction->setEnabled(!busy);
     m_openProjectAction->setEnabled(!busy);
     TablePage *page = currentPage();
@@ -984,6 +990,26 @@ void MainWindow::chooseDatabase()
         openDatabase(path, m_controller->iniPath());
 }
 
+void MainWindow::chooseServer()
+{
+    QInputDialog dialog(this);
+    dialog.setObjectName(u"connectDialog"_s);
+    dialog.setWindowTitle(tr("Connect to Server"));
+    dialog.setLabelText(tr("Database URL (the password is asked for when the server wants one):"));
+    const QStringList recent = recentFiles();
+    const auto server = std::find_if(recent.cbegin(), recent.cend(),
+                                     [](const QString &file) { return file.contains(u"://"_s); });
+    dialog.setTextValue(server != recent.cend() ? *server : u"postgresql://user@localhost:5432/dbname"_s);
+    if (dialog.exec() != QDialog::Accepted || dialog.textValue().trimmed().isEmpty())
+        return;
+    const QString url = dialog.textValue().trimmed();
+    if (const Result<DatabaseUrl> parsed = DatabaseUrl::parse(url); !parsed) {
+        m_message->showMessage(InlineMessage::Kind::Error, parsed.error().toString());
+        return;
+    }
+    openDatabase(url, m_controller->iniPath());
+}
+
 void MainWindow::chooseProject()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Migrations Project"), QDir::homePath(),
@@ -991,9 +1017,7 @@ void MainWindow::chooseProject()
     if (path.isEmpty())
         return;
     if (m_controller->isOpen())
-        openDatabase(m_controller->databasePath().isEmpty() ? m_controller->displayName()
-                                                            : m_controller->databasePath(),
-                     path);
+        openDatabase(m_controller->database(), path); // a server's URL keeps the password given
     else
         QSettings().setValue(u"project/ini"_s, path);
 }

@@ -87,6 +87,7 @@ private:
     TablePage *currentPage() const;
 
     void chooseDatabase();
+    void chooseServer();
     void chooseProject();
     void newDatabase();
     void confirmAndRun(int action, const QString &target);
@@ -140,6 +141,7 @@ private:
     QMenu *m_viewMenu = nullptr;
 
     QAction *m_openAction = nullptr;
+    QAction *m_connectAction = nullptr;
     QAction *m_openProjectAction = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_quitAction = nullptr;

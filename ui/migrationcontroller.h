@@ -60,6 +60,9 @@ public:
     bool isOpen() const;
     // The window's connection (its models read and write through it).
     QString connectionName() const;
+    // What open() was given: a file path, or a URL (with the password the
+    // window asked for: in memory only, never shown or saved).
+    QString database() const { return m_database; }
     QString databasePath() const;  // the SQLite file, empty for a server
     QString displayName() const;   // for the title and status bar
     QString iniPath() const { return m_iniPath; }

@@ -193,6 +193,21 @@ void TestMainWindowPg::asksForThePasswordAndNeverStoresIt()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains(Password));
 
+    // File ▸ Connect to Server…: the URL typed, the password asked for.
+    MainWindow viaMenu;
+    viaMenu.show();
+    QTimer::singleShot(100, this, [this] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog && dialog->objectName() == u"connectDialog"_s);
+        QCOMPARE(dialog->textValue(), m_url); // the last server, from recent files
+        answerPasswordPrompts({QString::fromLatin1(Password)});
+        dialog->accept();
+    });
+    viaMenu.findChild<QAction *>(u"connectServer"_s)->trigger();
+    QVERIFY(viaMenu.controller()->isOpen());
+    QVERIFY(viaMenu.windowTitle().contains(m_database));
+    viaMenu.close();
+
     // Cancelling the prompt leaves the window with a sentence, not a hang.
     MainWindow again;
     again.show();
