@@ -105,41 +105,81 @@ Status VersionTable::create(const QSqlDatabase &db) const
 
 Status VersionTable::insert(const QSqlDatabase &db, const QString &revision) const
 {
-    QSqlQuery q(db);
-    q.prepare(u"INSERT INTO %1 (version_num) VALUES (?)"_s.arg(qualifiedName()));
-    q.addBindValue(revision);
-    if (!q.exec())
-        return fail(describeSqlError(u"cannot record revision %1"_s.arg(revision), q.lastError()));
-    return {};
+    return Writer(*this, db).insert(revision);
 }
 
 Status VersionTable::update(const QSqlDatabase &db, const QString &from, const QString &to) const
 {
-    QSqlQuery q(db);
-    q.prepare(u"UPDATE %1 SET version_num=? WHERE %2.version_num = ?"_s.arg(qualifiedName(), m_name));
-    q.addBindValue(to);
-    q.addBindValue(from);
-    if (!q.exec())
-        return fail(describeSqlError(u"cannot update revision %1 to %2"_s.arg(from, to), q.lastError()));
-    if (q.numRowsAffected() != 1)
-        // Alembic's wording for the same check in HeadMaintainer.update_to_step.
-        return fail(u"Online migration expected to match one row when updating '%1' to '%2' in '%3'; %4 found"_s
-                        .arg(from, to, m_name)
-                        .arg(q.numRowsAffected()));
-    return {};
+    return Writer(*this, db).update(from, to);
 }
 
 Status VersionTable::remove(const QSqlDatabase &db, const QString &revision) const
 {
-    QSqlQuery q(db);
-    q.prepare(u"DELETE FROM %1 WHERE %2.version_num = ?"_s.arg(qualifiedName(), m_name));
-    q.addBindValue(revision);
-    if (!q.exec())
+    return Writer(*this, db).remove(revision);
+}
+
+VersionTable::Writer::Writer(const VersionTable &table, const QSqlDatabase &db)
+    : m_table(table)
+    , m_insert{QSqlQuery(db)}
+    , m_update{QSqlQuery(db)}
+    , m_remove{QSqlQuery(db)}
+{
+}
+
+bool VersionTable::Writer::ready(Statement &s, const QString &sql)
+{
+    if (!s.prepared)
+        s.prepared = s.query.prepare(sql);
+    return s.prepared;
+}
+
+Status VersionTable::Writer::insert(const QString &revision)
+{
+    QSqlQuery &q = m_insert.query;
+    const bool ok = ready(m_insert, u"INSERT INTO %1 (version_num) VALUES (?)"_s.arg(m_table.qualifiedName()));
+    if (ok)
+        q.addBindValue(revision);
+    if (!ok || !q.exec())
+        return fail(describeSqlError(u"cannot record revision %1"_s.arg(revision), q.lastError()));
+    q.finish();
+    return {};
+}
+
+Status VersionTable::Writer::update(const QString &from, const QString &to)
+{
+    QSqlQuery &q = m_update.query;
+    const bool ok = ready(m_update, u"UPDATE %1 SET version_num=? WHERE %2.version_num = ?"_s.arg(m_table.qualifiedName(),
+                                                                                         m_table.m_name));
+    if (ok) {
+        q.addBindValue(to);
+        q.addBindValue(from);
+    }
+    if (!ok || !q.exec())
+        return fail(describeSqlError(u"cannot update revision %1 to %2"_s.arg(from, to), q.lastError()));
+    const int rows = q.numRowsAffected();
+    q.finish();
+    if (rows != 1)
+        // Alembic's wording for the same check in HeadMaintainer.update_to_step.
+        return fail(u"Online migration expected to match one row when updating '%1' to '%2' in '%3'; %4 found"_s
+                        .arg(from, to, m_table.m_name)
+                        .arg(rows));
+    return {};
+}
+
+Status VersionTable::Writer::remove(const QString &revision)
+{
+    QSqlQuery &q = m_remove.query;
+    const bool ok = ready(m_remove, u"DELETE FROM %1 WHERE %2.version_num = ?"_s.arg(m_table.qualifiedName(), m_table.m_name));
+    if (ok)
+        q.addBindValue(revision);
+    if (!ok || !q.exec())
         return fail(describeSqlError(u"cannot remove revision %1"_s.arg(revision), q.lastError()));
-    if (q.numRowsAffected() != 1)
+    const int rows = q.numRowsAffected();
+    q.finish();
+    if (rows != 1)
         return fail(u"Online migration expected to match one row when deleting '%1' in '%2'; %3 found"_s
-                        .arg(revision, m_name)
-                        .arg(q.numRowsAffected()));
+                        .arg(revision, m_table.m_name)
+                        .arg(rows));
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -27,6 +28,32 @@ public:
     QString insertSql(const QString &revision, bool returning = false) const;
     QString updateSql(const QString &from, const QString &to) const;
     QString deleteSql(const QString &revision) const;
+
+    // The row changes of one run through statements prepared once. On a
+    // server a one-shot prepared query costs three round trips (QPSQL sends
+    // PREPARE, EXECUTE, DEALLOCATE): for a long chain that was most of the
+    // time spent beyond the DDL itself.
+    class Writer final
+    {
+    public:
+        Writer(const VersionTable &table, const QSqlDatabase &db);
+        Status insert(const QString &revision);
+        Status update(const QString &from, const QString &to);
+        Status remove(const QString &revision);
+
+    private:
+        struct Statement
+        {
+            QSqlQuery query;
+            bool prepared = false;
+        };
+        // Prepares on first use; false (with the query's error) on failure.
+        static bool ready(Statement &s, const QString &sql);
+        const VersionTable &m_table;
+        Statement m_insert;
+        Statement m_update;
+        Statement m_remove;
+    };
 
     // Online helpers on an open database.
     Result<bool> exists(const QSqlDatabase &db) const;
