@@ -25,6 +25,7 @@
 #include <QTreeView>
 
 #include "testdatabase.h"
+#include "windowdriver.h"
 #include "ui/inlinemessage.h"
 #include "ui/livetablemodel.h"
 #include "ui/mainwindow.h"
@@ -68,9 +69,6 @@ private Q_SLOTS:
     void failingMigrationLeavesTheDataAsItWas();
 
 private:
-    RowDialog *openAddDialog(TablePage *page);
-    bool confirmMigration(const QString &button);
-    void save(RowDialog *dialog);
     void addSampleRows();
     // A copy of the app's migrations project with only `versions` in it.
     QString copyProject(const QStringList &versions);
@@ -113,25 +111,6 @@ void TestMainWindow::cleanup()
     m_dir.reset();
 }
 
-RowDialog *TestMainWindow::openAddDialog(TablePage *page)
-{
-    m_window->dataTabs()->setCurrentWidget(page);
-    auto *button = page->findChild<QToolButton *>(u"addButton"_s);
-    if (!button)
-        return nullptr;
-    QTest::mouseClick(button, Qt::LeftButton);
-    RowDialog *dialog = nullptr;
-    [&] { QTRY_VERIFY((dialog = page->findChild<RowDialog *>()) && dialog->isVisible()); }();
-    return dialog;
-}
-
-void TestMainWindow::save(RowDialog *dialog)
-{
-    auto *buttons = dialog->findChild<QDialogButtonBox *>();
-    QVERIFY(buttons);
-    QTest::mouseClick(buttons->button(QDialogButtonBox::Save), Qt::LeftButton);
-}
-
 void TestMainWindow::addSampleRows()
 {
     QVERIFY(test::exec(m_check, u"INSERT INTO user (id, name, email) VALUES (1, 'Ann', 'ann@example.org'), "
@@ -171,16 +150,16 @@ void TestMainWindow::engineActionsSayWhyTheyAreDisabled()
 
 void TestMainWindow::addUserThenPetWithThatOwner()
 {
-    RowDialog *userDialog = openAddDialog(m_window->usersPage());
+    RowDialog *userDialog = test::openAddDialog(*m_window, m_window->usersPage());
     QVERIFY(userDialog);
     QVERIFY(!userDialog->field(u"id"_s)); // SQLite numbers the row
     QTest::keyClicks(userDialog->field(u"name"_s), u"Ann"_s);
     QTest::keyClicks(userDialog->field(u"email"_s), u"ann@example.org"_s);
-    save(userDialog);
+    test::saveDialog(userDialog);
     QTRY_COMPARE(m_window->usersPage()->model()->rowCount(), 1);
     QCOMPARE(test::scalar(m_check, u"SELECT name FROM user"_s).toString(), u"Ann"_s);
 
-    RowDialog *petDialog = openAddDialog(m_window->petsPage());
+    RowDialog *petDialog = test::openAddDialog(*m_window, m_window->petsPage());
     QVERIFY(petDialog);
     QTest::keyClicks(petDialog->field(u"name"_s), u"Rex"_s);
     QTest::keyClicks(petDialog->field(u"species"_s), u"dog"_s);
@@ -189,7 +168,7 @@ void TestMainWindow::addUserThenPetWithThatOwner()
     QVERIFY(owner);
     QCOMPARE(owner->count(), 2); // "— none —" and Ann
     owner->setCurrentIndex(owner->findText(u"Ann"_s));
-    save(petDialog);
+    test::saveDialog(petDialog);
     LiveTableModel *pets = m_window->petsPage()->model();
     QTRY_COMPARE(pets->rowCount(), 1);
     QCOMPARE(pets->index(0, 4).data().toString(), u"Ann"_s); // the name, not the id
@@ -210,13 +189,13 @@ void TestMainWindow::addUserThenPetWithThatOwner()
 void TestMainWindow::duplicateEmailIsShownUnderTheField()
 {
     addSampleRows();
-    RowDialog *dialog = openAddDialog(m_window->usersPage());
+    RowDialog *dialog = test::openAddDialog(*m_window, m_window->usersPage());
     QVERIFY(dialog);
-    save(dialog);
+    test::saveDialog(dialog);
     QTRY_COMPARE(dialog->errorText(u"name"_s), u"Name must not be empty."_s);
     QTest::keyClicks(dialog->field(u"name"_s), u"Ann again"_s);
     QTest::keyClicks(dialog->field(u"email"_s), u"ann@example.org"_s);
-    save(dialog);
+    test::saveDialog(dialog);
     QTRY_COMPARE(dialog->errorText(u"email"_s), u"Another row already has this email."_s);
     QVERIFY(dialog->isVisible()); // what the user typed stays
     QCOMPARE(qobject_cast<QLineEdit *>(dialog->field(u"name"_s))->text(), u"Ann again"_s);
@@ -360,22 +339,6 @@ void TestMainWindow::historyFromTheMigrationsProject()
     QTRY_COMPARE(m_window->statusTexts().at(3), u"newer than these scripts"_s);
 }
 
-bool TestMainWindow::confirmMigration(const QString &button)
-{
-    QMessageBox *box = nullptr;
-    [&] { QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))); }();
-    if (!box || box->objectName() != u"confirmMigration"_s)
-        return false;
-    const auto buttons = box->buttons();
-    for (QAbstractButton *candidate : buttons) {
-        if (candidate->text() == button) {
-            QTest::mouseClick(candidate, Qt::LeftButton);
-            return true;
-        }
-    }
-    return false;
-}
-
 void TestMainWindow::upgradeAndDowngradeFromTheWindow()
 {
     const QString fresh = m_dir->filePath(u"fresh.db"_s);
@@ -392,7 +355,7 @@ void TestMainWindow::upgradeAndDowngradeFromTheWindow()
     QVERIFY2(upgrade->isEnabled(), qPrintable(upgrade->statusTip()));
     QSignalSpy finished(controller, &MigrationController::jobFinished);
     upgrade->trigger();
-    QVERIFY(confirmMigration(u"Upgrade"_s));
+    QVERIFY(test::confirmMigration(u"Upgrade"_s));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QTRY_COMPARE(m_window->statusTexts().at(2), u"0 pending"_s);
@@ -402,16 +365,16 @@ void TestMainWindow::upgradeAndDowngradeFromTheWindow()
     QVERIFY(m_window->logView()->toPlainText().contains(u"Running upgrade"_s));
 
     // Data entered after the upgrade, then one step down and back up.
-    RowDialog *dialog = openAddDialog(m_window->usersPage());
+    RowDialog *dialog = test::openAddDialog(*m_window, m_window->usersPage());
     QVERIFY(dialog);
     QTest::keyClicks(dialog->field(u"name"_s), u"Ann"_s);
-    save(dialog);
+    test::saveDialog(dialog);
     QTRY_COMPARE(m_window->usersPage()->model()->rowCount(), 1);
 
     QAction *downgrade = m_window->findChild<QAction *>(u"downgrade"_s);
     QVERIFY2(downgrade->isEnabled(), qPrintable(downgrade->statusTip()));
     downgrade->trigger();
-    QVERIFY(confirmMigration(u"Downgrade"_s));
+    QVERIFY(test::confirmMigration(u"Downgrade"_s));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
     QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
     QTRY_COMPARE(m_window->statusTexts().at(2), u"1 pending"_s);
@@ -478,7 +441,7 @@ bool TestMainWindow::runMigration(QAction *action, const QString &button, QSigna
     }
     const qsizetype before = finished.count();
     action->trigger();
-    if (!confirmMigration(button))
+    if (!test::confirmMigration(button))
         return false;
     if (!QTest::qWaitFor([&] { return finished.count() > before; }, 20000))
         return false;
@@ -529,15 +492,15 @@ void TestMainWindow::autogenerateSaveUpgradeDowngradeRestore()
     QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
 
     // Data at the first revision.
-    RowDialog *userDialog = openAddDialog(m_window->usersPage());
+    RowDialog *userDialog = test::openAddDialog(*m_window, m_window->usersPage());
     QVERIFY(userDialog);
     QTest::keyClicks(userDialog->field(u"name"_s), u"Ann"_s);
-    save(userDialog);
+    test::saveDialog(userDialog);
     QTRY_COMPARE(m_window->usersPage()->model()->rowCount(), 1);
-    RowDialog *petDialog = openAddDialog(m_window->petsPage());
+    RowDialog *petDialog = test::openAddDialog(*m_window, m_window->petsPage());
     QVERIFY(petDialog);
     QTest::keyClicks(petDialog->field(u"name"_s), u"Rex"_s);
-    save(petDialog);
+    test::saveDialog(petDialog);
     QTRY_COMPARE(m_window->petsPage()->model()->rowCount(), 1);
 
     // Autogenerate: the script the app's second revision was generated as.
@@ -752,7 +715,7 @@ def downgrade() -> None:
     QMessageBox *box = nullptr;
     QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())));
     QVERIFY(box->informativeText().contains(u"ix_pet_name"_s) || box->detailedText().contains(u"WILL FAIL"_s));
-    QVERIFY(confirmMigration(u"Upgrade"_s));
+    QVERIFY(test::confirmMigration(u"Upgrade"_s));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
     QVERIFY(!finished.last().at(0).toBool());
     const QString message = finished.last().at(1).toString();
@@ -766,10 +729,10 @@ def downgrade() -> None:
     QVERIFY(!columnsOf(pets).contains(u"age"_s));
     QCOMPARE(controller->currentHeads(), QStringList{u"a90cc5966c45"_s});
     // The window is still usable.
-    RowDialog *dialog = openAddDialog(m_window->petsPage());
+    RowDialog *dialog = test::openAddDialog(*m_window, m_window->petsPage());
     QVERIFY(dialog);
     QTest::keyClicks(dialog->field(u"name"_s), u"Bella"_s);
-    save(dialog);
+    test::saveDialog(dialog);
     QTRY_COMPARE(pets->rowCount(), 4);
 }
 

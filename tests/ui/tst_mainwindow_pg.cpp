@@ -24,6 +24,7 @@
 #include <QToolButton>
 
 #include "config/databaseurl.h"
+#include "windowdriver.h"
 #include "ui/inlinemessage.h"
 #include "ui/livetablemodel.h"
 #include "ui/mainwindow.h"
@@ -56,9 +57,6 @@ private:
     bool admin(const QString &sql);
     // Answers the next password prompt(s) with `answers`, in order.
     void answerPasswordPrompts(QStringList answers);
-    bool confirmMigration(const QString &button);
-    RowDialog *openAddDialog(TablePage *page);
-    void save(RowDialog *dialog);
 
     QString m_adminConnection;
     QString m_database;
@@ -135,41 +133,6 @@ void TestMainWindowPg::answerPasswordPrompts(QStringList answers)
     timer->start();
 }
 
-bool TestMainWindowPg::confirmMigration(const QString &button)
-{
-    QMessageBox *box = nullptr;
-    [&] { QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))); }();
-    if (!box || box->objectName() != u"confirmMigration"_s)
-        return false;
-    if (!box->informativeText().contains(u"No file snapshot"_s))
-        return false;
-    for (QAbstractButton *candidate : box->buttons()) {
-        if (candidate->text() == button) {
-            QTest::mouseClick(candidate, Qt::LeftButton);
-            return true;
-        }
-    }
-    return false;
-}
-
-RowDialog *TestMainWindowPg::openAddDialog(TablePage *page)
-{
-    auto *button = page->findChild<QToolButton *>(u"addButton"_s);
-    if (!button)
-        return nullptr;
-    QTest::mouseClick(button, Qt::LeftButton);
-    RowDialog *dialog = nullptr;
-    [&] { QTRY_VERIFY((dialog = page->findChild<RowDialog *>()) && dialog->isVisible()); }();
-    return dialog;
-}
-
-void TestMainWindowPg::save(RowDialog *dialog)
-{
-    auto *buttons = dialog->findChild<QDialogButtonBox *>();
-    QVERIFY(buttons);
-    QTest::mouseClick(buttons->button(QDialogButtonBox::Save), Qt::LeftButton);
-}
-
 void TestMainWindowPg::asksForThePasswordAndNeverStoresIt()
 {
     MainWindow window;
@@ -239,7 +202,7 @@ void TestMainWindowPg::migratesAndEditsOnTheServer()
     QAction *upgrade = window.findChild<QAction *>(u"upgrade"_s);
     QVERIFY2(upgrade->isEnabled(), qPrintable(upgrade->statusTip()));
     upgrade->trigger();
-    QVERIFY(confirmMigration(u"Upgrade"_s));
+    QVERIFY(test::confirmMigration(u"Upgrade"_s, u"No file snapshot"_s));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
     QTRY_COMPARE(window.statusTexts().at(2), u"0 pending"_s);
@@ -250,22 +213,22 @@ void TestMainWindowPg::migratesAndEditsOnTheServer()
     TablePage *users = window.usersPage();
     window.dataTabs()->setCurrentWidget(users);
     QTRY_VERIFY(users->model()->tableExists());
-    RowDialog *userDialog = openAddDialog(users);
+    RowDialog *userDialog = test::openAddDialog(window, users);
     QVERIFY(userDialog);
     QTest::keyClicks(userDialog->field(u"name"_s), u"Ann"_s);
     QTest::keyClicks(userDialog->field(u"email"_s), u"ann@example.org"_s);
-    save(userDialog);
+    test::saveDialog(userDialog);
     QTRY_COMPARE(users->model()->rowCount(), 1);
 
     TablePage *pets = window.petsPage();
     window.dataTabs()->setCurrentWidget(pets);
-    RowDialog *petDialog = openAddDialog(pets);
+    RowDialog *petDialog = test::openAddDialog(window, pets);
     QVERIFY(petDialog);
     QTest::keyClicks(petDialog->field(u"name"_s), u"Rex"_s);
     auto *owner = qobject_cast<QComboBox *>(petDialog->field(u"owner_id"_s));
     QVERIFY(owner);
     owner->setCurrentIndex(owner->findText(u"Ann"_s));
-    save(petDialog);
+    test::saveDialog(petDialog);
     LiveTableModel *petModel = pets->model();
     QTRY_COMPARE(petModel->rowCount(), 1);
     const TableInfo info = petModel->tableInfo();
@@ -274,11 +237,11 @@ void TestMainWindowPg::migratesAndEditsOnTheServer()
 
     // A duplicate email is explained under its field, as on SQLite.
     window.dataTabs()->setCurrentWidget(users);
-    RowDialog *duplicate = openAddDialog(users);
+    RowDialog *duplicate = test::openAddDialog(window, users);
     QVERIFY(duplicate);
     QTest::keyClicks(duplicate->field(u"name"_s), u"Ann again"_s);
     QTest::keyClicks(duplicate->field(u"email"_s), u"ann@example.org"_s);
-    save(duplicate);
+    test::saveDialog(duplicate);
     QTRY_COMPARE(duplicate->errorText(u"email"_s), u"Another row already has this email."_s);
     duplicate->reject();
     QCOMPARE(users->model()->rowCount(), 1);
@@ -300,7 +263,7 @@ void TestMainWindowPg::migratesAndEditsOnTheServer()
     QAction *downgrade = window.findChild<QAction *>(u"downgrade"_s);
     QVERIFY2(downgrade->isEnabled(), qPrintable(downgrade->statusTip()));
     downgrade->trigger();
-    QVERIFY(confirmMigration(u"Downgrade"_s));
+    QVERIFY(test::confirmMigration(u"Downgrade"_s, u"No file snapshot"_s));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 30000);
     QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
     QTRY_COMPARE(window.statusTexts().at(2), u"1 pending"_s);
