@@ -74,6 +74,8 @@ public:
         std::optional<std::optional<ServerDefault>> serverDefault;
         std::optional<SqlType> type;
         std::optional<QString> newName;
+        // Unset: unchanged; empty: comment=None (removed).
+        std::optional<QString> comment;
     };
     virtual Result<QStringList> alterColumn(const QString &table, const QString &column,
                                             const ColumnAlteration &alteration,

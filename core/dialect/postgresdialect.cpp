@@ -531,6 +531,10 @@ Result<QStringList> PostgresDialect::alterColumn(const QString &table, const QSt
         const auto &def = *alteration.serverDefault;
         out << prefix + (def ? u" SET DEFAULT "_s + serverDefaultSql(*def) : u" DROP DEFAULT"_s);
     }
+    // Alembic's ColumnComment for PostgreSQL, before the rename as it orders it.
+    if (alteration.comment)
+        out << u"COMMENT ON COLUMN "_s + formatTable(table, schema) + u'.' + quote(column) + u" IS "_s
+                + (alteration.comment->isEmpty() ? u"NULL"_s : stringLiteral(*alteration.comment));
     if (alteration.newName && *alteration.newName != column)
         out << renameColumn(table, column, *alteration.newName, schema);
     return out;

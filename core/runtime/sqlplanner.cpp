@@ -223,6 +223,7 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
         alteration.serverDefault = o->serverDefault;
         alteration.type = o->type;
         alteration.newName = o->newName;
+        alteration.comment = o->comment;
         const bool nativeOnSqlite = !o->nullable && !o->serverDefault && !o->type;
         if (isSqlite() && m_mode == Mode::Online && !nativeOnSqlite)
             return failAt(where, u"SQLite cannot ALTER COLUMN %1.%2 (nullable, type or default); write this "

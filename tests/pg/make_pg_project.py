@@ -114,6 +114,7 @@ def pgfeatures(v):
             batch_op.create_check_constraint('ck_thing_ratio_positive', 'ratio >= 0')
 
         op.alter_column('thing', 'small', existing_type=sa.SmallInteger(), type_=sa.Integer(), existing_nullable=True)
+        op.alter_column('thing', 'label', existing_type=sa.String(length=80), comment="the thing's name", existing_nullable=False)
         op.execute('UPDATE thing SET ratio = 0 WHERE ratio IS NULL')
         op.alter_column('thing', 'ratio', existing_type=sa.Float(), server_default=sa.text('1.5'), nullable=False)
         with op.batch_alter_table('owner', schema=None) as batch_op:
@@ -125,6 +126,7 @@ def pgfeatures(v):
             batch_op.drop_column('buddy_id')
 
         op.alter_column('thing', 'ratio', existing_type=sa.Float(), server_default=None, nullable=True)
+        op.alter_column('thing', 'label', existing_type=sa.String(length=80), comment=None, existing_comment="the thing's name", existing_nullable=False)
         op.alter_column('thing', 'small', existing_type=sa.Integer(), type_=sa.SmallInteger(), existing_nullable=True)
         with op.batch_alter_table('thing', schema=None) as batch_op:
             batch_op.drop_constraint('ck_thing_ratio_positive', type_='check')

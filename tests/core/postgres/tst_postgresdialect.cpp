@@ -301,6 +301,19 @@ QList<Case> offlineCases()
             a.serverDefault = std::optional<ServerDefault>();
             return d.alterColumn(u"user"_s, u"order"_s, a);
         }, u"op.alter_column('user', 'order', nullable=True, server_default=None)"_s);
+    add(u"alter_column comment, type, rename"_s, [](const PostgresDialect &d) {
+            Dialect::ColumnAlteration a;
+            a.comment = u"it's the order"_s;
+            a.type = SqlType::string(20);
+            a.newName = u"sequence"_s;
+            return d.alterColumn(u"user"_s, u"order"_s, a, u"s"_s);
+        }, u"op.alter_column('user', 'order', comment=\"it's the order\", type_=sa.String(20), new_column_name='sequence', schema='s')"_s);
+    add(u"alter_column comment=None"_s, [](const PostgresDialect &d) {
+            Dialect::ColumnAlteration a;
+            a.comment = QString();
+            a.nullable = false;
+            return d.alterColumn(u"pet"_s, u"Name"_s, a);
+        }, u"op.alter_column('pet', 'Name', comment=None, nullable=False)"_s);
     add(u"create_foreign_key"_s, one([](const PostgresDialect &d) {
             Constraint fk = Constraint::foreignKey({u"owner_id"_s}, u"user"_s, {u"id"_s}, u"fk_pet_owner_id_user"_s);
             fk.onDelete = u"CASCADE"_s;
