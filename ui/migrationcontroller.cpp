@@ -409,22 +409,22 @@ void MigrationController::migrate(Action action, const QString &target)
         Result<Project> project = loadProject(ini);
         if (!project)
             return fail(project.error());
-        const Environment *env = &project->env;
-        const std::unique_ptr<ScriptDirectory> *scripts = &project->scripts;
+        const Environment &env = project->env;
+        const ScriptDirectory &scripts = *project->scripts;
         Result<DatabaseConnection> connection = openForJob(database);
         if (!connection)
             return fail(connection.error());
 
         const std::unique_ptr<Dialect> dialect = makeDialect(connection->backend());
         MigrationRunner::Options options;
-        options.transactionPerMigration = env->transactionPerMigration;
+        options.transactionPerMigration = env.transactionPerMigration;
         options.log = [&context](const QString &line) { context.log(line); };
         options.progress = [&context](int done, int total, const QString &what) {
             context.progress(done, total, what);
         };
         options.cancelled = [&context] { return context.isCancelled(); };
-        MigrationRunner runner(**scripts, *dialect, VersionTable(env->versionTable, env->versionTableSchema), options);
-        const RevisionPlanner &planner = (*scripts)->planner();
+        MigrationRunner runner(scripts, *dialect, VersionTable(env.versionTable, env.versionTableSchema), options);
+        const RevisionPlanner &planner = scripts.planner();
         const Status ran = runner.run(*connection, [&](const QStringList &heads) -> Result<QList<MigrationStep>> {
             RevResult<QList<MigrationStep>> steps = action == Action::Upgrade
                 ? planner.upgradeRevs(target, RevisionSpec::tuple(heads))
@@ -635,20 +635,14 @@ Result<PlanReport> MigrationController::planSteps(
 {
     if (!m_connection)
         return fail(tr("Open a database first."));
-    const Result<AlembicConfig> config = AlembicConfig::load(m_iniPath);
-    if (!config)
-        return fail(config.error());
-    const Result<Environment> env = Environment::load(*config, Environment::Mode::Online);
-    if (!env)
-        return fail(env.error());
-    const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
-    if (!scripts)
-        return fail(scripts.error());
-    const RevResult<QList<MigrationStep>> planned = steps((*scripts)->planner(), m_currentHeads);
+    const Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    const RevResult<QList<MigrationStep>> planned = steps(project->scripts->planner(), m_currentHeads);
     if (!planned)
         return fail(planned.error().toError());
     const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
-    return buildPlanReport(*m_connection, **scripts, *dialect, env->versionTable, *planned);
+    return buildPlanReport(*m_connection, *project->scripts, *dialect, project->env.versionTable, *planned);
 }
 
 Result<PlanReport> MigrationController::plan(Action action, const QString &target) const
