@@ -102,7 +102,7 @@ Status SchemaSimulator::apply(const Operation &operation)
             return std::unexpected(t.error());
         if (m_metadata.table(o->newName, o->schema))
             return failAt(where, u"there is already another table or index with this name: %1"_s.arg(o->newName));
-        (*t)->name = o->newName;
+        m_metadata.renameTable(o->oldName, o->schema, o->newName);
         // Foreign keys elsewhere follow the rename, as SQLite's RENAME TO does.
         for (const Table &other : m_metadata.tables()) {
             Table *ot = m_metadata.table(other.name, other.schema);

@@ -35,6 +35,7 @@ Status MetaData::addTable(Table t)
         i.name = naming->name;
         i.conventionName = naming->fromConvention;
     }
+    m_positions.insert(key(t.name, t.schema), m_tables.size());
     m_tables.append(std::move(t));
     return {};
 }
@@ -45,30 +46,67 @@ void MetaData::putTable(Table t)
         *existing = std::move(t);
         return;
     }
+    m_positions.insert(key(t.name, t.schema), m_tables.size());
     m_tables.append(std::move(t));
 }
 
 bool MetaData::removeTable(const QString &name, const QString &schema)
 {
-    return m_tables.removeIf([&](const Table &t) { return t.name == name && t.schema == schema; }) > 0;
+    const qsizetype at = position(name, schema);
+    if (at < 0)
+        return false;
+    m_tables.removeAt(at);
+    m_positions.remove(key(name, schema));
+    for (auto it = m_positions.begin(); it != m_positions.end(); ++it) {
+        if (it.value() > at)
+            --it.value();
+    }
+    return true;
+}
+
+bool MetaData::renameTable(const QString &name, const QString &schema, const QString &newName)
+{
+    const qsizetype at = position(name, schema);
+    if (at < 0)
+        return false;
+    m_positions.remove(key(name, schema));
+    m_tables[at].name = newName;
+    m_positions.insert(key(newName, schema), at);
+    return true;
+}
+
+QString MetaData::key(const QString &name, const QString &schema)
+{
+    return schema + QChar(0) + name;
+}
+
+qsizetype MetaData::position(const QString &name, const QString &schema) const
+{
+    // The index is kept by every method that adds, removes or renames, so a
+    // miss is an answer; a stale hit can only come from a rename through
+    // table()'s pointer, which the scan below tolerates.
+    const qsizetype at = m_positions.value(key(name, schema), -1);
+    if (at < 0)
+        return -1;
+    if (at < m_tables.size() && m_tables.at(at).name == name && m_tables.at(at).schema == schema)
+        return at;
+    for (qsizetype i = 0; i < m_tables.size(); ++i) {
+        if (m_tables.at(i).name == name && m_tables.at(i).schema == schema)
+            return i;
+    }
+    return -1;
 }
 
 const Table *MetaData::table(const QString &name, const QString &schema) const
 {
-    for (const Table &t : m_tables) {
-        if (t.name == name && t.schema == schema)
-            return &t;
-    }
-    return nullptr;
+    const qsizetype at = position(name, schema);
+    return at < 0 ? nullptr : &m_tables.at(at);
 }
 
 Table *MetaData::table(const QString &name, const QString &schema)
 {
-    for (Table &t : m_tables) {
-        if (t.name == name && t.schema == schema)
-            return &t;
-    }
-    return nullptr;
+    const qsizetype at = position(name, schema);
+    return at < 0 ? nullptr : &m_tables[at];
 }
 
 QStringList MetaData::tableNames() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -26,7 +27,12 @@ public:
     // Replaces the table of the same name, or adds it; no convention applied.
     void putTable(Table table);
     bool removeTable(const QString &name, const QString &schema = {});
+    // Renames in place, keeping the table's position; false when absent.
+    bool renameTable(const QString &name, const QString &schema, const QString &newName);
 
+    // Found through a name index (migrations of thousands of tables look
+    // tables up at every step): rename with renameTable(), never through
+    // the returned pointer.
     const Table *table(const QString &name, const QString &schema = {}) const;
     Table *table(const QString &name, const QString &schema = {});
     const QList<Table> &tables() const { return m_tables; }
@@ -40,8 +46,12 @@ public:
     friend bool operator==(const MetaData &, const MetaData &) = default;
 
 private:
+    static QString key(const QString &name, const QString &schema);
+    qsizetype position(const QString &name, const QString &schema) const;
+
     NamingConvention m_convention;
     QList<Table> m_tables;
+    QHash<QString, qsizetype> m_positions; // key() -> index into m_tables
 };
 
 } // namespace pm
