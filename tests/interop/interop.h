@@ -236,6 +236,33 @@ inline QString normalizeBranchOrder(const QString &text)
     return lines.join(QLatin1Char('\n'));
 }
 
+// `current` walks get_all_current(), a Python set of Script objects: the
+// order of its entries (lines, or "Rev:" blocks with -v) is arbitrary.
+inline QString normalizeCurrentOrder(const QString &text)
+{
+    const bool verbose = text.startsWith(QLatin1String("Current revision(s) for "));
+    QStringList lines = text.split(QLatin1Char('\n'));
+    const QString header = verbose ? lines.takeFirst() : QString();
+    QStringList entries;
+    for (const QString &l : lines) {
+        if (!verbose || l.startsWith(QLatin1String("Rev: ")) || entries.isEmpty())
+            entries << l;
+        else
+            entries.last() += QLatin1Char('\n') + l;
+    }
+    // Blank lines end every verbose entry; which entry is last is arbitrary.
+    QStringList kept;
+    for (const QString &e : std::as_const(entries)) {
+        QString t = e;
+        while (t.endsWith(QLatin1Char('\n')))
+            t.chop(1);
+        if (!t.isEmpty())
+            kept << t;
+    }
+    kept.sort();
+    return header + QLatin1Char('\n') + kept.join(QLatin1Char('\n'));
+}
+
 inline QString withoutFailedLines(const QByteArray &text)
 {
     QStringList keep;
