@@ -68,12 +68,14 @@ bool SqlPlanner::isSqlite() const
     return m_dialect.name() == u"sqlite";
 }
 
-QString SqlPlanner::sqlLiteral(const QVariant &value)
+QString SqlPlanner::sqlLiteral(const QVariant &value, bool nativeBoolean)
 {
     if (!value.isValid() || value.isNull())
         return u"NULL"_s;
     switch (value.typeId()) {
     case QMetaType::Bool:
+        if (nativeBoolean)
+            return value.toBool() ? u"true"_s : u"false"_s;
         return value.toBool() ? u"1"_s : u"0"_s;
     case QMetaType::Int:
     case QMetaType::LongLong:
@@ -267,7 +269,7 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
                 if (!row.contains(c.name))
                     continue;
                 names << m_dialect.quote(c.name);
-                values << (m_mode == Mode::Online ? u"?"_s : sqlLiteral(row.value(c.name)));
+                values << (m_mode == Mode::Online ? u"?"_s : sqlLiteral(row.value(c.name), !isSqlite()));
                 bound << row.value(c.name);
             }
             Statement s{u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, names.join(u", "_s), values.join(u", "_s)),

@@ -40,7 +40,8 @@ public:
     bool rebuiltTables() const { return m_rebuilt; }
 
     // SQL literal for a bulk_insert value, as SQLAlchemy renders literals.
-    static QString sqlLiteral(const QVariant &value);
+    // `nativeBoolean`: true/false (PostgreSQL) rather than 1/0 (SQLite).
+    static QString sqlLiteral(const QVariant &value, bool nativeBoolean = false);
 
 private:
     Result<QList<Statement>> planBatch(const BatchAlterTableOp &batch, const SourceLocation &where);

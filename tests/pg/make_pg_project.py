@@ -74,6 +74,9 @@ def pgfeatures(v):
         )
         op.bulk_insert(sa.table('owner', sa.column('id', sa.Integer()), sa.column('name', sa.String())),
             [{'id': 1, 'name': 'ann'}, {'id': 2, 'name': "o'brien"}])
+        op.bulk_insert(sa.table('thing', sa.column('id', sa.Integer()), sa.column('label', sa.String()),
+            sa.column('flag', sa.Boolean()), sa.column('ratio', sa.Float())),
+            [{'id': 3, 'label': 'third', 'flag': True, 'ratio': 0.25}, {'id': 4, 'label': 'fourth', 'flag': False, 'ratio': None}])
         op.execute("INSERT INTO thing (id, label, owner_id, kind, price) VALUES (1, 'first', 1, 'small', 12.5)")
         op.execute("INSERT INTO thing (id, label, owner_id, big, data) VALUES (2, 'second', 2, 9000000000, '{\\"a\\": 1}')")
         """, """

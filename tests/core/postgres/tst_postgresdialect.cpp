@@ -7,6 +7,8 @@
 #include <QTest>
 
 #include "dialect/postgresdialect.h"
+#include "ops/schemasimulator.h"
+#include "runtime/sqlplanner.h"
 #include "runtime/versiontable.h"
 #include "schema/metadata.h"
 
@@ -314,6 +316,22 @@ QList<Case> offlineCases()
             a.nullable = false;
             return d.alterColumn(u"pet"_s, u"Name"_s, a);
         }, u"op.alter_column('pet', 'Name', comment=None, nullable=False)"_s);
+    add(u"bulk_insert literals"_s, [](const PostgresDialect &d) -> Result<QStringList> {
+            BulkInsertOp bulk{u"pet"_s, {}, {col(u"id"_s, SqlType::integer()), col(u"ok"_s, SqlType::boolean()),
+                                            col(u"name"_s, SqlType::string())}, {}};
+            bulk.rows = {{{u"id"_s, 1}, {u"ok"_s, true}, {u"name"_s, u"it's"_s}},
+                         {{u"id"_s, 2}, {u"ok"_s, false}, {u"name"_s, QVariant()}}};
+            SchemaSimulator schema;
+            SqlPlanner planner(d, schema, SqlPlanner::Mode::Offline);
+            auto planned = planner.plan(Operation{bulk, {}});
+            if (!planned)
+                return std::unexpected(planned.error());
+            QStringList out;
+            for (const SqlPlanner::Statement &st : *planned)
+                out << st.sql;
+            return out;
+        }, u"op.bulk_insert(sa.table('pet', sa.column('id', sa.Integer), sa.column('ok', sa.Boolean), sa.column('name', sa.String)), "
+           u"[{'id': 1, 'ok': True, 'name': \"it's\"}, {'id': 2, 'ok': False, 'name': None}])"_s);
     add(u"create_foreign_key"_s, one([](const PostgresDialect &d) {
             Constraint fk = Constraint::foreignKey({u"owner_id"_s}, u"user"_s, {u"id"_s}, u"fk_pet_owner_id_user"_s);
             fk.onDelete = u"CASCADE"_s;
