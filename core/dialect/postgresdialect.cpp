@@ -558,12 +558,13 @@ Result<QString> PostgresDialect::dropEnumType(const SqlType &enumType, const QSt
     return u"DROP TYPE "_s + formatTable(enumType.enumName, schema);
 }
 
-Result<QStringList> PostgresDialect::createTableStatements(const Table &table) const
+Result<QStringList> PostgresDialect::createTableStatements(const Table &table, QSet<QString> *createdEnums) const
 {
     QStringList out;
     // Enum types are schema-less unless declared with one (inherit_schema
     // is off by default), so they are created in the search_path schema.
-    QSet<QString> seen;
+    QSet<QString> local;
+    QSet<QString> &seen = createdEnums ? *createdEnums : local;
     for (const Column &column : table.columns) {
         if (!isNamedEnum(column.type) || seen.contains(column.type.enumName))
             continue;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSet>
+
 #include "dialect/dialect.h"
 
 namespace pm {
@@ -54,8 +56,11 @@ public:
 
     // op.create_table on PostgreSQL: CREATE TYPE for each named enum the
     // table uses (first use only), CREATE TABLE, CREATE INDEX each index,
-    // COMMENT ON TABLE / COLUMN.
-    Result<QStringList> createTableStatements(const Table &table) const;
+    // COMMENT ON TABLE / COLUMN. `createdEnums`, when given, holds the enum
+    // names a run has created so far and is updated: SQLAlchemy keeps that
+    // memo on Alembic's impl, so a second table using the same enum in one
+    // run does not create it again.
+    Result<QStringList> createTableStatements(const Table &table, QSet<QString> *createdEnums = nullptr) const;
     // Table.drop() / metadata.drop_all: DROP TABLE, then DROP TYPE for each
     // named enum it uses. (Alembic's op.drop_table knows no columns and
     // leaves the types behind: use dropTable() to match it.)

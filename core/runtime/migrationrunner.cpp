@@ -241,6 +241,7 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     // SQLite prepares locally, and a statement kept open across its table
     // rebuilds is not worth the risk.
     std::optional<VersionTable::Writer> versions;
+    QSet<QString> createdEnums;
     if (!sqlite)
         versions.emplace(m_versionTable, db);
     const int total = int(steps->size());
@@ -256,6 +257,7 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 return std::unexpected(script.error());
             const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
+            planner.setCreatedEnums(&createdEnums);
             for (const Operation &op : ops) {
                 auto statements = planner.plan(op);
                 if (!statements)

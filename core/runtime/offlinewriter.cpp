@@ -70,6 +70,9 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         emitSql(m_versionTable.createSql());
 
     const bool postgres = m_dialect.name() == u"postgresql";
+    // Only the steps written out count: the path below the starting heads
+    // was simulated, not run.
+    QSet<QString> createdEnums;
     HeadMaintainer maintainer(startingHeads);
     for (const MigrationStep &step : steps) {
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
@@ -84,6 +87,7 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             if (!script)
                 return std::unexpected(script.error());
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Offline);
+            planner.setCreatedEnums(&createdEnums);
             auto statements = planner.plan(step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade);
             if (!statements)
                 return std::unexpected(statements.error());

@@ -195,7 +195,7 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
     if (const auto *o = operation.as<CreateTableOp>()) {
         // PostgreSQL's named ENUM types are created with their table.
         const auto *pg = dynamic_cast<const PostgresDialect *>(&m_dialect);
-        auto sql = pg ? pg->createTableStatements(o->table) : m_dialect.createTableWithIndexes(o->table);
+        auto sql = pg ? pg->createTableStatements(o->table, m_createdEnums) : m_dialect.createTableWithIndexes(o->table);
         if (!sql)
             return failAt(where, sql.error());
         for (const QString &s : *sql)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include "base/result.h"
@@ -36,6 +37,10 @@ public:
     Result<QList<Statement>> plan(const OperationList &operations);
     Result<QList<Statement>> plan(const Operation &operation);
 
+    // The named enum types created so far in this run (PostgreSQL), shared
+    // by the planners of one run's revisions; not owned.
+    void setCreatedEnums(QSet<QString> *createdEnums) { m_createdEnums = createdEnums; }
+
     // Whether a plan so far rebuilt a table (foreign keys must be off).
     bool rebuiltTables() const { return m_rebuilt; }
 
@@ -54,6 +59,7 @@ private:
     Mode m_mode;
     QList<SchemaObject> m_schemaObjects;
     bool m_rebuilt = false;
+    QSet<QString> *m_createdEnums = nullptr;
 };
 
 } // namespace pm

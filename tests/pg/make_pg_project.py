@@ -5,9 +5,11 @@
 KIND is one of:
   pgfeatures  linear chain exercising every operation on PostgreSQL: SERIAL
               keys, every generic type plus JSONB/UUID, named enums (created
-              with their table, dropped by hand in downgrade as Alembic users
-              must), server defaults, native ALTERs inside batch blocks,
-              type changes, reserved-word identifiers, a second schema
+              with their first table, one shared by two tables of a
+              revision, dropped by hand in downgrade as Alembic users must),
+              server defaults, bulk_insert, native ALTERs inside batch
+              blocks, type and comment changes, reserved-word identifiers,
+              a second schema
   graph       tests/interop/make_project.py's branches/merge/depends_on
               project, which runs on PostgreSQL as it is
 
@@ -146,6 +148,7 @@ def pgfeatures(v):
         sa.Column('id', sa.BigInteger(), nullable=False),
         sa.Column('thing_id', sa.Integer(), nullable=False),
         sa.Column('word', sa.String(length=16), nullable=False),
+        sa.Column('state', sa.Enum('new', 'paid', name='orderstate'), nullable=True),
         sa.ForeignKeyConstraint(['thing_id'], ['thing.id'], name='fk_tag_thing', ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_tag')),
         sa.UniqueConstraint('thing_id', 'word', name='uq_tag_thing_word'),
@@ -163,8 +166,8 @@ def pgfeatures(v):
         """, """
         op.drop_index(op.f('ix_order_user'), table_name='order')
         op.drop_table('order')
-        op.execute('DROP TYPE orderstate')
         op.drop_table('tag')
+        op.execute('DROP TYPE orderstate')
         op.rename_table('person', 'owner')
         """)
     write_rev(v, "6a0000000006", "second schema", "6a0000000005", """

@@ -332,6 +332,19 @@ QList<Case> offlineCases()
             return out;
         }, u"op.bulk_insert(sa.table('pet', sa.column('id', sa.Integer), sa.column('ok', sa.Boolean), sa.column('name', sa.String)), "
            u"[{'id': 1, 'ok': True, 'name': \"it's\"}, {'id': 2, 'ok': False, 'name': None}])"_s);
+    add(u"two tables, one enum, one run"_s, [](const PostgresDialect &d) -> Result<QStringList> {
+            const SqlType xy = SqlType::enumeration({u"x"_s, u"y"_s}, u"xy"_s);
+            QSet<QString> created;
+            QStringList out;
+            for (const QString &name : {u"a"_s, u"b"_s}) {
+                auto sql = d.createTableStatements(named(Table{name, {}, {pkCol(u"id"_s), col(u"m"_s, xy)}}, false), &created);
+                if (!sql)
+                    return sql;
+                out << *sql;
+            }
+            return out;
+        }, u"op.create_table('a', sa.Column('id', sa.Integer, primary_key=True), sa.Column('m', sa.Enum('x', 'y', name='xy')))\n"
+           u"op.create_table('b', sa.Column('id', sa.Integer, primary_key=True), sa.Column('m', sa.Enum('x', 'y', name='xy')))"_s);
     add(u"create_foreign_key"_s, one([](const PostgresDialect &d) {
             Constraint fk = Constraint::foreignKey({u"owner_id"_s}, u"user"_s, {u"id"_s}, u"fk_pet_owner_id_user"_s);
             fk.onDelete = u"CASCADE"_s;
