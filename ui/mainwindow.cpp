@@ -151,6 +151,12 @@ void MainWindow::createActions()
     connect(m_refreshAction, &QAction::triggered, this, [this] {
         m_controller->refresh();
         reload();
+        // The shown script may have been changed by another program; an
+        // edit in progress here is kept.
+        if (m_shown == Shown::Revision && !hasUnsavedEdits()) {
+            m_shownRevision.clear();
+            showSelectedRevision();
+        }
     });
     m_autogenerateAction = make(u"autogenerate"_s, tr("&Autogenerate…"),
                                 tr("Compare the models with the database and preview a new revision"));

@@ -628,6 +628,16 @@ void TestMainWindow::editedScriptIsCheckedAsYouType()
     QVERIFY(!editor->isModified());
     QVERIFY(upgrade->isEnabled());
     QVERIFY(m_window->controller()->scriptsProblem().isEmpty());
+
+    // Changed by another program: Refresh (F5) shows the file as it is now.
+    QString text = readText(path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text.replace(u"# checked"_s, u"# changed elsewhere"_s).toUtf8());
+    file.close();
+    m_window->findChild<QAction *>(u"refresh"_s)->trigger();
+    QVERIFY(editor->text().contains(u"# changed elsewhere"_s));
+    QVERIFY(!editor->isModified());
 }
 
 void TestMainWindow::draftThatDoesNotParseIsNotSaved()
