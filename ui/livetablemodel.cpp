@@ -78,11 +78,13 @@ void LiveTableModel::sort(int column, Qt::SortOrder order)
     reload();
 }
 
-QString LiveTableModel::rowKey() const
+QString LiveTableModel::rowKey(const QString &alias) const
 {
     // Without a key (a server table with no integer primary key) rows are
     // read in no particular order and cannot be written; checkWritable says so.
-    return m_info && !m_info->rowKey.isEmpty() ? m_info->rowKey : u"NULL"_s;
+    if (!m_info || m_info->rowKey.isEmpty())
+        return u"NULL"_s;
+    return alias.isEmpty() ? m_info->rowKey : alias + u'.' + m_info->rowKey;
 }
 
 Status LiveTableModel::checkWritable() const
@@ -94,7 +96,7 @@ Status LiveTableModel::checkWritable() const
 
 QString LiveTableModel::selectClause() const
 {
-    QStringList fields{u"t."_s + rowKey()};
+    QStringList fields{rowKey(u"t"_s)};
     QString joins;
     for (int i = 0; i < m_info->columns.size(); ++i)
         fields << u"t."_s + TableInfo::quote(m_info->columns.at(i).name);
@@ -136,8 +138,9 @@ QString LiveTableModel::whereClause(QVariantList *binds) const
 
 QString LiveTableModel::orderClause() const
 {
+    const bool keyed = !m_info->rowKey.isEmpty(); // PostgreSQL refuses ORDER BY NULL
     if (m_sortColumn < 0 || m_sortColumn >= m_info->columns.size())
-        return u" ORDER BY t."_s + rowKey();
+        return keyed ? u" ORDER BY "_s + rowKey(u"t"_s) : QString();
     const auto &column = m_info->columns.at(m_sortColumn);
     const QString direction = m_sortOrder == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
     QString key;
@@ -148,7 +151,7 @@ QString LiveTableModel::orderClause() const
         key = m_info->caseless(u"t."_s + TableInfo::quote(column.name));
     else
         key = u"t."_s + TableInfo::quote(column.name);
-    return u" ORDER BY "_s + key + direction + u", t."_s + rowKey() + direction;
+    return u" ORDER BY "_s + key + direction + (keyed ? u", "_s + rowKey(u"t"_s) + direction : QString());
 }
 
 QList<LiveTableModel::Row> LiveTableModel::fetchRows(const QString &extraWhere, const QVariantList &extraBinds,
@@ -620,7 +623,7 @@ std::expected<void, LiveTableModel::FieldError> LiveTableModel::updateValue(int 
     query.finish();
 
     // Read the row back: defaults, triggers and the foreign key's label.
-    const QList<Row> fresh = fetchRows(u"t."_s + rowKey() + u" = ?"_s, {m_rows.at(row).rowId}, 1, 0);
+    const QList<Row> fresh = fetchRows(rowKey(u"t"_s) + u" = ?"_s, {m_rows.at(row).rowId}, 1, 0);
     if (!fresh.isEmpty())
         m_rows[row] = fresh.first();
     else

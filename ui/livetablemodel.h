@@ -116,7 +116,8 @@ private:
 
     QSqlDatabase database() const;
     Converted convert(const TableInfo::Column &column, const QVariant &input, bool forInsert) const;
-    QString rowKey() const;
+    // How SQL names a row (qualified by `alias` when given).
+    QString rowKey(const QString &alias = {}) const;
     Status checkWritable() const;
     QString selectClause() const;
     QString whereClause(QVariantList *binds) const;

@@ -3,6 +3,7 @@
 // added, errors explained, no file snapshots. Needs the throwaway cluster
 // (tests/pg/pgcluster.sh): its URL is read from PM_PG_URL_FILE.
 #include <QAbstractButton>
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void asksForThePasswordAndNeverStoresIt();
     void migratesAndEditsOnTheServer();
+    void tableWithoutIntegerKeyIsReadOnly();
 
 private:
     bool admin(const QString &sql);
@@ -270,6 +272,34 @@ void TestMainWindowPg::migratesAndEditsOnTheServer()
     petModel = window.petsPage()->model();
     QTRY_COMPARE(petModel->tableInfo().indexOf(u"species"_s), -1);
     QCOMPARE(petModel->rowCount(), 1);
+}
+
+void TestMainWindowPg::tableWithoutIntegerKeyIsReadOnly()
+{
+    // A table made in the test's own database, as its owner.
+    MainWindow window;
+    answerPasswordPrompts({QString::fromLatin1(Password)});
+    QVERIFY(window.openDatabase(m_url));
+    QSqlQuery create(QSqlDatabase::database(window.controller()->connectionName()));
+    QVERIFY2(create.exec(u"CREATE TABLE tag (label VARCHAR(20)); INSERT INTO tag VALUES ('b'), ('a')"_s),
+             qPrintable(create.lastError().text()));
+    create.finish();
+    LiveTableModel model(window.controller()->connectionName(), u"tag"_s);
+    QAbstractItemModelTester tester(&model);
+    QSignalSpy failed(&model, &LiveTableModel::loadFailed);
+    model.reload();
+    QVERIFY2(model.tableExists(), "not reflected");
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+    QCOMPARE(model.rowCount(), 2);
+    model.sort(0, Qt::AscendingOrder);
+    QCOMPARE(model.index(0, 0).data().toString(), u"a"_s);
+    const auto inserted = model.insertRecord({{u"label"_s, u"c"_s}});
+    QVERIFY(!inserted);
+    QVERIFY2(inserted.error().message.contains(u"no single integer primary key"_s),
+             qPrintable(inserted.error().message));
+    QVERIFY(!model.setData(model.index(0, 0), u"z"_s));
+    model.reload();
+    QCOMPARE(model.rowCount(), 2);
 }
 
 QTEST_MAIN(TestMainWindowPg)
