@@ -312,11 +312,7 @@ QString MigrationController::unavailableReason(Action action) const
         if (action == Action::SaveRevision)
             return m_draft ? QString() : tr("Autogenerate a revision first.");
         // As Alembic: a new revision goes on the heads the database is at.
-        QStringList current = m_currentHeads;
-        QStringList heads = m_scriptHeads;
-        current.sort();
-        heads.sort();
-        if (current != heads)
+        if (!isAtHeads(m_currentHeads, m_scriptHeads))
             return tr("The database is not up to date: upgrade it to the head revision(s) first.");
         return {};
     }
@@ -474,11 +470,7 @@ void MigrationController::autogenerate(const QString &message)
               // Checked again here: the database may have moved since the window looked.
               const Result<QStringList> current =
                   VersionTable(project->env.versionTable, project->env.versionTableSchema).heads(connection->database());
-              QStringList heads = project->scripts->map().heads();
-              QStringList at = current ? *current : QStringList();
-              heads.sort();
-              at.sort();
-              if (at != heads)
+              if (!isAtHeads(current ? *current : QStringList(), project->scripts->map().heads()))
                   return fail(tr("Target database is not up to date."));
               if (context.isCancelled())
                   return fail(tr("Cancelled."));

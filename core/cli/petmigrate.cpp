@@ -556,12 +556,7 @@ Status Session::cmdRevision()
         if (!heads)
             return std::unexpected(heads.error());
         // Alembic: the database must be at the heads the new revision goes on.
-        auto target = m_scripts->map().getRevisions(RevisionSpec(u"heads"_s));
-        QStringList headIds = m_scripts->map().heads();
-        QStringList sortedHeads = *heads;
-        sortedHeads.sort();
-        headIds.sort();
-        if (sortedHeads != headIds)
+        if (!isAtHeads(*heads, m_scripts->map().heads()))
             return fail(u"Target database is not up to date."_s);
         auto metadata = loadTargetMetadata(*m_config, m_env, m_args.value(u"target_url"_s));
         if (!metadata)
@@ -651,11 +646,7 @@ Status Session::cmdCheck()
     auto heads = currentHeads(*c);
     if (!heads)
         return std::unexpected(heads.error());
-    QStringList headIds = m_scripts->map().heads();
-    QStringList sortedHeads = *heads;
-    sortedHeads.sort();
-    headIds.sort();
-    if (sortedHeads != headIds)
+    if (!isAtHeads(*heads, m_scripts->map().heads()))
         return fail(u"Target database is not up to date."_s);
     auto metadata = loadTargetMetadata(*m_config, m_env, m_args.value(u"target_url"_s));
     if (!metadata)

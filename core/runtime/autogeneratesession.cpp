@@ -109,6 +109,15 @@ Result<MetaData> loadTargetMetadata(const AlembicConfig &config, const Environme
                     env.targetMetadata.isEmpty() ? u"None"_s : env.targetMetadata));
 }
 
+bool isAtHeads(const QStringList &current, const QStringList &scriptHeads)
+{
+    QStringList at = current;
+    QStringList heads = scriptHeads;
+    at.sort();
+    heads.sort();
+    return at == heads;
+}
+
 Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, const MetaData &target,
                                         const Environment &env)
 {

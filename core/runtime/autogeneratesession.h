@@ -31,6 +31,11 @@ struct AutogenerateResult
 Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, const MetaData &target,
                                         const Environment &env);
 
+// Alembic's precondition for autogenerate and `check`: the database is at
+// exactly the scripts' heads, in any order ("Target database is not up to
+// date." otherwise).
+bool isAtHeads(const QStringList &current, const QStringList &scriptHeads);
+
 // Alembic's wording for what one operation means ("Detected added column 'pet.species'").
 QStringList describeDetected(const OperationList &ops);
 
