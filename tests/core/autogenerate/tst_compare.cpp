@@ -112,6 +112,15 @@ Column pkColumn()
     return c;
 }
 
+// Table t with column c: `reflected` in the database, `declared` in the models.
+void oneColumnPair(const SqlType &reflected, const SqlType &declared, MetaData &database, MetaData &target)
+{
+    database.putTable(table(u"t"_s, {pkColumn(), column(u"c"_s, reflected)}, {Constraint::primaryKey({u"id"_s})}));
+    Table t = table(u"t"_s, {pkColumn(), column(u"c"_s, declared)}, {Constraint::primaryKey({u"id"_s})});
+    t.columns[0].type = SqlType::integer();
+    QVERIFY(target.addTable(t).has_value());
+}
+
 } // namespace
 
 class TestCompare : public QObject
@@ -301,11 +310,10 @@ void TestCompare::typeRules()
     QFETCH(SqlType, declared);
     QFETCH(bool, changed);
     MetaData database;
-    database.putTable(table(u"t"_s, {pkColumn(), column(u"c"_s, reflected)}, {Constraint::primaryKey({u"id"_s})}));
     MetaData target;
-    Table t = table(u"t"_s, {pkColumn(), column(u"c"_s, declared)}, {Constraint::primaryKey({u"id"_s})});
-    t.columns[0].type = SqlType::integer();
-    QVERIFY(target.addTable(t).has_value());
+    oneColumnPair(reflected, declared, database, target);
+    if (QTest::currentTestFailed())
+        return;
     const OperationList ops = compareMetadata(database, target);
     QCOMPARE(!ops.empty(), changed);
     CompareOptions noTypes;
@@ -341,11 +349,10 @@ void TestCompare::typeRulesOnPostgres()
     QFETCH(SqlType, declared);
     QFETCH(bool, changed);
     MetaData database;
-    database.putTable(table(u"t"_s, {pkColumn(), column(u"c"_s, reflected)}, {Constraint::primaryKey({u"id"_s})}));
     MetaData target;
-    Table t = table(u"t"_s, {pkColumn(), column(u"c"_s, declared)}, {Constraint::primaryKey({u"id"_s})});
-    t.columns[0].type = SqlType::integer();
-    QVERIFY(target.addTable(t).has_value());
+    oneColumnPair(reflected, declared, database, target);
+    if (QTest::currentTestFailed())
+        return;
     const PostgresDialect postgres;
     CompareOptions options;
     options.dialect = &postgres;
