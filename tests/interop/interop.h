@@ -122,10 +122,12 @@ inline QString missingTools()
 
 // `alembic init` + hand-written revisions (see make_project.py). Returns the
 // project directory (holding alembic.ini) or an empty string.
-inline QString makeProject(const QString &kind, const QString &parent, QString *error = nullptr)
+// `script` is the generator (make_project.py, or a backend's own beside it).
+inline QString makeProject(const QString &kind, const QString &parent, QString *error = nullptr,
+                           const QString &script = helperScript())
 {
     const QString dir = parent + QLatin1Char('/') + kind + QStringLiteral("/proj");
-    Run r = runProcess(python(), {helperScript(), QStringLiteral("new"), kind, dir});
+    Run r = runProcess(python(), {script, QStringLiteral("new"), kind, dir});
     if (r.code != 0) {
         if (error)
             *error = r.describe();
@@ -155,8 +157,8 @@ inline QString copyAppMigrations(const QString &parent)
 }
 
 // An ini beside the project's alembic.ini (so %(here)s still means the
-// project) whose sqlalchemy.url is the given database; both tools get -c it.
-inline QString iniFor(const QString &projectDir, const QString &dbPath, const QString &name)
+// project) whose sqlalchemy.url is `url`; both tools get -c it.
+inline QString iniWithUrl(const QString &projectDir, const QString &url, const QString &name)
 {
     QFile in(projectDir + QStringLiteral("/alembic.ini"));
     if (!in.open(QIODevice::ReadOnly))
@@ -164,13 +166,19 @@ inline QString iniFor(const QString &projectDir, const QString &dbPath, const QS
     QStringList lines = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'));
     for (QString &l : lines)
         if (l.startsWith(QLatin1String("sqlalchemy.url")))
-            l = QStringLiteral("sqlalchemy.url = sqlite:///") + dbPath;
+            l = QStringLiteral("sqlalchemy.url = ") + url;
     const QString path = projectDir + QLatin1Char('/') + name + QStringLiteral(".ini");
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return QString();
     out.write(lines.join(QLatin1Char('\n')).toUtf8());
     return path;
+}
+
+// The same for a SQLite file.
+inline QString iniFor(const QString &projectDir, const QString &dbPath, const QString &name)
+{
+    return iniWithUrl(projectDir, QStringLiteral("sqlite:///") + dbPath, name);
 }
 
 inline QByteArray sqlite(const QString &db, const QString &sql, QByteArray *err = nullptr)

@@ -81,30 +81,12 @@ inline QString pgState(const QString &url)
 // (postgresql:// works for both: SQLAlchemy picks psycopg2).
 inline QString iniFor(const QString &projectDir, const QString &url, const QString &name)
 {
-    QFile in(projectDir + QStringLiteral("/alembic.ini"));
-    if (!in.open(QIODevice::ReadOnly))
-        return QString();
-    QStringList lines = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'));
-    for (QString &l : lines)
-        if (l.startsWith(QLatin1String("sqlalchemy.url")))
-            l = QStringLiteral("sqlalchemy.url = ") + url;
-    const QString path = projectDir + QLatin1Char('/') + name + QStringLiteral(".ini");
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return QString();
-    out.write(lines.join(QLatin1Char('\n')).toUtf8());
-    return path;
+    return interop::iniWithUrl(projectDir, url, name);
 }
 
 inline QString makeProject(const QString &kind, const QString &parent, QString *error)
 {
-    const QString dir = parent + QLatin1Char('/') + kind + QStringLiteral("/proj");
-    Run r = runProcess(interop::python(), {QStringLiteral(PG_TESTS_DIR "/make_pg_project.py"), QStringLiteral("new"), kind, dir});
-    if (r.code != 0) {
-        *error = r.describe();
-        return QString();
-    }
-    return dir;
+    return interop::makeProject(kind, parent, error, QStringLiteral(PG_TESTS_DIR "/make_pg_project.py"));
 }
 
 // Empty when everything the suites need is there; otherwise why not.
