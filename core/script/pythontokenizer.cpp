@@ -139,6 +139,9 @@ private:
         m_lineStart = m_pos;
     }
     Status indentation();
+    // The width of the leading whitespace at `p`, with Python's tab stops
+    // (every 8 columns; a form feed restarts the count); `p` ends past it.
+    int indentWidth(int &p) const;
     Result<int> scanString(int start);
     Status string(int start, quint8 flags);
     bool endsModuleLevelDef() const;
@@ -166,11 +169,10 @@ private:
     QList<PythonToken> m_tokens;
 };
 
-Status Lexer::indentation()
+int Lexer::indentWidth(int &p) const
 {
     int width = 0;
-    int p = m_pos;
-    while (p < m_size) {
+    for (; p < m_size; ++p) {
         const QChar c = m_data[p];
         if (c == u' ')
             ++width;
@@ -180,8 +182,14 @@ Status Lexer::indentation()
             width = 0;
         else
             break;
-        ++p;
     }
+    return width;
+}
+
+Status Lexer::indentation()
+{
+    int p = m_pos;
+    const int width = indentWidth(p);
     m_pos = p;
     if (p >= m_size)
         return {};
@@ -451,19 +459,8 @@ Status Lexer::skimBody()
 {
     bool indented = false;
     while (m_pos < m_size) {
-        int width = 0;
         int p = m_pos;
-        for (; p < m_size; ++p) {
-            const QChar c = m_data[p];
-            if (c == u' ')
-                ++width;
-            else if (c == u'\t')
-                width = (width / 8 + 1) * 8;
-            else if (c == u'\f')
-                width = 0;
-            else
-                break;
-        }
+        const int width = indentWidth(p);
         if (p >= m_size)
             break;
         const QChar c = m_data[p];
