@@ -18,6 +18,7 @@ class QTreeView;
 
 namespace pm {
 
+class HistoryPanel;
 class InlineMessage;
 class MigrationController;
 class MigrationHistoryModel;
@@ -46,6 +47,7 @@ public:
     MigrationController *controller() const { return m_controller; }
     MigrationHistoryModel *historyModel() const { return m_historyModel; }
     QTreeView *historyView() const { return m_historyView; }
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
     PreviewPane *preview() const { return m_preview; }
     ScriptValidator *scriptValidator() const { return m_validator; }
     TablePage *petsPage() const { return m_pets; }
@@ -95,6 +97,7 @@ private:
     void downgradeTo(const QString &target);
     void stampTo(const QString &target);
     void showSqlFor(const QString &revision);
+    void mergeHeads();
     void showReport(const Result<PlanReport> &report, bool markScript);
     void autogenerate();
     void showDraft();
@@ -116,6 +119,7 @@ private:
     MigrationController *m_controller;
     MigrationHistoryModel *m_historyModel;
     QTreeView *m_historyView = nullptr;
+    HistoryPanel *m_historyPanel = nullptr;
     PreviewPane *m_preview = nullptr;
     ScriptValidator *m_validator = nullptr;
     // What the script editor shows: nothing, a revision's file, or the draft.
@@ -154,6 +158,7 @@ private:
     QAction *m_downgradeAction = nullptr;
     QAction *m_stampAction = nullptr;
     QAction *m_showSqlAction = nullptr;
+    QAction *m_mergeAction = nullptr;
     QAction *m_saveScriptAction = nullptr;
     QAction *m_snapshotAction = nullptr;
     QAction *m_restoreAction = nullptr;

@@ -27,6 +27,7 @@
 #include "runtime/versiontable.h"
 #include "script/scriptparser.h"
 #include "template/makotemplate.h"
+#include "ui/revisionfactsloader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -103,9 +104,11 @@ QDateTime createDateOf(const QString &docstring)
 
 MigrationController::MigrationController(QObject *parent)
     : QObject(parent)
+    , m_factsLoader(new RevisionFactsLoader(this))
     , m_thread(new QThread(this))
     , m_worker(new MigrationWorker)
 {
+    connect(m_factsLoader, &RevisionFactsLoader::factsRead, this, &MigrationController::factsRead);
     m_thread->setObjectName(u"migration worker"_s);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -215,6 +218,8 @@ void MigrationController::refresh()
 
 void MigrationController::loadScripts()
 {
+    m_factsLoader->cancel();
+    m_scripts.reset();
     m_revisions.clear();
     m_scriptHeads.clear();
     m_scriptsProblem.clear();
@@ -235,22 +240,77 @@ void MigrationController::loadScripts()
     m_userModulePrefix = env->userModulePrefix;
     // Headers only: the parser refuses what it does not understand, with
     // file:line:col, instead of guessing.
-    const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
+    Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
     if (!scripts) {
         m_scriptsProblem = scripts.error().toString();
         return;
     }
+    m_revisions.reserve((*scripts)->map().revisions().size());
     for (const Revision &revision : (*scripts)->map().revisions()) {
         RevisionRow row;
         row.revision = revision.revision();
         row.downRevisions = revision.downRevisions();
+        row.dependsOn = revision.resolvedDependencies();
         row.branchLabels = revision.originalBranchLabels();
+        row.labels = revision.branchLabels();
         row.message = revision.doc().section(u'\n', 0, 0);
         row.date = createDateOf(revision.longdoc());
         row.path = revision.path();
         m_revisions << row;
     }
     m_scriptHeads = (*scripts)->map().heads();
+    m_scripts = std::move(*scripts);
+}
+
+RevisionPath MigrationController::pathTo(const QString &revision) const
+{
+    if (!m_scripts) {
+        const RevisionError why = RevisionError::command(
+            m_scriptsProblem.isEmpty() ? tr("Open a migrations project (alembic.ini) first.") : m_scriptsProblem);
+        return RevisionPath{revision, revFail(why), revFail(why)};
+    }
+    return RevisionPath::to(m_scripts->planner(), revision, m_currentHeads);
+}
+
+void MigrationController::readFacts(const QStringList &revisions)
+{
+    if (!m_scripts) {
+        m_factsLoader->cancel();
+        return;
+    }
+    QList<RevisionFactsLoader::Script> scripts;
+    scripts.reserve(revisions.size());
+    for (const QString &revision : revisions) {
+        const QString path = m_scripts->pathOf(revision);
+        if (!path.isEmpty())
+            scripts << RevisionFactsLoader::Script{revision, path};
+    }
+    ScriptParser::Options options;
+    if (!m_userModulePrefix.isEmpty())
+        options.userModulePrefix = m_userModulePrefix;
+    const bool sqlite = m_connection && m_connection->isSqlite();
+    m_factsLoader->start(scripts, options, sqlite ? databasePath() : QString(), sqlite);
+}
+
+Result<QString> MigrationController::mergeHeads(const QStringList &revisions, const QString &message,
+                                                const QString &revisionId, const QDateTime &now)
+{
+    if (const QString reason = unavailableReason(Action::MergeHeads); !reason.isEmpty())
+        return fail(reason);
+    if (revisions.size() < 2)
+        return fail(tr("Choose two or more heads to merge."));
+    Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    NewRevision request = mergeRequest(revisions, message.isEmpty() ? std::nullopt : std::optional<QString>(message),
+                                       {}, revisionId);
+    request.now = now;
+    const Result<WrittenRevision> written = writeRevision(project->config, *project->scripts, request);
+    if (!written)
+        return fail(written.error());
+    Q_EMIT logLine(u"Generating %1 ...  done"_s.arg(written->path));
+    refresh();
+    return written->revision;
 }
 
 QString MigrationController::scriptText(const QString &revision) const
@@ -302,6 +362,16 @@ QString MigrationController::unavailableReason(Action action) const
             return tr("Open a migrations project (alembic.ini) first.");
         if (!m_scriptsProblem.isEmpty())
             return tr("The migration scripts cannot be read: %1").arg(m_scriptsProblem);
+        return {};
+    case Action::MergeHeads:
+        if (m_iniPath.isEmpty())
+            return tr("Open a migrations project (alembic.ini) first.");
+        if (!m_scriptsProblem.isEmpty())
+            return tr("The migration scripts cannot be read: %1").arg(m_scriptsProblem);
+        if (m_draft)
+            return tr("Save or discard the autogenerated revision first.");
+        if (m_scriptHeads.size() < 2)
+            return tr("The scripts have one head: there is nothing to merge.");
         return {};
     case Action::Autogenerate:
     case Action::SaveRevision: {

@@ -1,0 +1,222 @@
+#include "ui/historypanel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "ui/historygraphdelegate.h"
+#include "ui/inlinemessage.h"
+#include "ui/migrationcontroller.h"
+#include "ui/migrationhistorymodel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+HistoryPanel::HistoryPanel(MigrationHistoryModel *model, MigrationController *controller, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_controller(controller)
+    , m_delegate(new HistoryGraphDelegate(this))
+    , m_banner(new InlineMessage(this))
+    , m_search(new QLineEdit(this))
+    , m_searchStatus(new QLabel(this))
+    , m_view(new QTreeView(this))
+    , m_findAction(new QAction(tr("Find &Revision…"), this))
+{
+    setObjectName(u"historyPanel"_s);
+    m_banner->setObjectName(u"historyBanner"_s);
+    m_banner->hide();
+
+    m_search->setObjectName(u"historySearch"_s);
+    m_search->setPlaceholderText(tr("Find a revision: id, message or label"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Rows that do not match are dimmed; Enter selects the next match."));
+    m_searchStatus->setObjectName(u"historySearchStatus"_s);
+    m_searchStatus->setForegroundRole(QPalette::PlaceholderText);
+
+    m_view->setObjectName(u"historyView"_s);
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setRootIsDecorated(false);
+    m_view->setItemsExpandable(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Ctrl+click picks several heads for Merge Heads.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->header()->setSectionResizeMode(MigrationHistoryModel::MessageColumn, QHeaderView::Stretch);
+    m_view->setColumnHidden(MigrationHistoryModel::BranchLabelsColumn, true);
+    m_view->setColumnHidden(MigrationHistoryModel::DateColumn, true);
+
+    m_findAction->setObjectName(u"findRevision"_s);
+    m_findAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_findAction->setStatusTip(tr("Find a revision in the history by id prefix, message or branch label"));
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        if (QWidget *dock = parentWidget())
+            dock->show();
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setContentsMargins(0, 0, 0, 0);
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_searchStatus);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_banner);
+    layout->addLayout(searchRow);
+    layout->addWidget(m_view, 1);
+
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_model->setSearch(text);
+        updateSearchStatus();
+    });
+    connect(m_search, &QLineEdit::returnPressed, this, &HistoryPanel::findNext);
+    connect(m_view, &QAbstractItemView::clicked, this, &HistoryPanel::openFold);
+    connect(m_view, &QAbstractItemView::activated, this, &HistoryPanel::openFold);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPanel::updatePath);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        fitColumns();
+        updateSearchStatus();
+        // Badges: bodies read in the background, top rows first.
+        m_controller->readFacts(m_model->revisionsInOrder());
+    });
+    connect(m_controller, &MigrationController::factsRead, m_model, &MigrationHistoryModel::setFacts);
+    // Row counts of rebuilds (and applied / pending) change with a run.
+    connect(m_controller, &MigrationController::migrated, this,
+            [this] { m_controller->readFacts(m_model->revisionsInOrder()); });
+}
+
+void HistoryPanel::refresh()
+{
+    updateBanner();
+    updatePath();
+}
+
+void HistoryPanel::updateBanner()
+{
+    const QStringList unknown = m_model->unknownCurrentHeads();
+    if (unknown.isEmpty() || !m_controller->isOpen()) {
+        m_banner->dismiss();
+        return;
+    }
+    m_banner->showMessage(
+        InlineMessage::Kind::Warning,
+        m_model->revisionCount() == 0
+            ? tr("The database is at %1, but there are no scripts to show.").arg(unknown.join(u", "_s))
+            : tr("The database is at %1, which these scripts do not have: it was upgraded by newer scripts, or "
+                 "stamped with a revision that does not exist. Upgrade and downgrade cannot start from there.")
+                  .arg(unknown.join(u", "_s)));
+}
+
+void HistoryPanel::updatePath()
+{
+    const QString revision = m_view->currentIndex().data(MigrationHistoryModel::RevisionRole).toString();
+    m_model->setPath(revision.isEmpty() ? RevisionPath() : m_controller->pathTo(revision));
+}
+
+void HistoryPanel::openFold(const QModelIndex &index)
+{
+    if (!m_model->isFold(index))
+        return;
+    const int row = index.row();
+    m_model->expandFold(row);
+    // Its first revision now has the row.
+    m_view->setCurrentIndex(m_model->index(row, MigrationHistoryModel::RevisionColumn));
+}
+
+QStringList HistoryPanel::selectedRevisions() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    QStringList revisions;
+    for (int row : std::as_const(rows)) {
+        const QString revision = m_model->index(row, 0).data(MigrationHistoryModel::RevisionRole).toString();
+        if (!revision.isEmpty())
+            revisions << revision;
+    }
+    return revisions;
+}
+
+QStringList HistoryPanel::selectedHeads() const
+{
+    QStringList heads;
+    for (const QString &revision : selectedRevisions()) {
+        if (m_model->states(revision).testFlag(MigrationHistoryModel::Head))
+            heads << revision;
+    }
+    return heads;
+}
+
+bool HistoryPanel::findNext()
+{
+    const QStringList found = m_model->find(m_search->text());
+    if (found.isEmpty()) {
+        updateSearchStatus();
+        return false;
+    }
+    // The first match after the selected revision, in the graph's order.
+    const QStringList order = m_model->revisionsInOrder();
+    const QString current = m_view->currentIndex().data(MigrationHistoryModel::RevisionRole).toString();
+    QString next = found.first();
+    if (const qsizetype at = order.indexOf(current); at >= 0) {
+        for (const QString &candidate : found) {
+            if (order.indexOf(candidate) > at) {
+                next = candidate;
+                break;
+            }
+        }
+    }
+    const QModelIndex index = m_model->reveal(next);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_searchStatus->setText(tr("%1 of %2").arg(found.indexOf(next) + 1).arg(found.size()));
+    return true;
+}
+
+void HistoryPanel::updateSearchStatus()
+{
+    if (m_search->text().trimmed().isEmpty()) {
+        m_searchStatus->clear();
+        return;
+    }
+    const qsizetype count = m_model->find(m_search->text()).size();
+    m_searchStatus->setText(count == 0 ? tr("no match") : count == 1 ? tr("1 match") : tr("%1 matches").arg(count));
+}
+
+void HistoryPanel::fitColumns()
+{
+    // Measured on the rows on top only: a header that asks every row of a
+    // 10,000-revision graph would hold up the first paint.
+    QStyleOptionViewItem option;
+    option.initFrom(m_view);
+    option.font = m_view->font();
+    int graph = 0;
+    int state = m_view->fontMetrics().horizontalAdvance(m_model->headerData(MigrationHistoryModel::StateColumn,
+                                                                             Qt::Horizontal).toString())
+        + 24;
+    for (int row = 0; row < std::min(m_model->rowCount(), 200); ++row) {
+        graph = std::max(graph, m_delegate->sizeHint(option, m_model->index(row, 0)).width());
+        state = std::max(state, m_view->fontMetrics().horizontalAdvance(
+                                    m_model->index(row, MigrationHistoryModel::StateColumn).data().toString())
+                                    + 16);
+    }
+    if (graph > 0)
+        m_view->setColumnWidth(MigrationHistoryModel::RevisionColumn, graph);
+    m_view->setColumnWidth(MigrationHistoryModel::StateColumn, state);
+}
+
+} // namespace pm
