@@ -456,7 +456,7 @@ int MigrationHistoryModel::columnCount(const QModelIndex &parent) const
 
 QVariant MigrationHistoryModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Entry &entry = m_entries.at(index.row());
     const RevisionRow &row = rowAtLayout(entry.first);
@@ -604,7 +604,7 @@ QVariant MigrationHistoryModel::headerData(int section, Qt::Orientation orientat
 
 Qt::ItemFlags MigrationHistoryModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
