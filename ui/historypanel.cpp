@@ -93,8 +93,9 @@ HistoryPanel::HistoryPanel(MigrationHistoryModel *model, MigrationController *co
         m_controller->readFacts(m_model->revisionsInOrder());
     });
     connect(m_controller, &MigrationController::factsRead, m_model, &MigrationHistoryModel::setFacts);
-    // Row counts of rebuilds (and applied / pending) change with a run.
-    connect(m_controller, &MigrationController::migrated, this,
+    // Scripts read again (F5, a run, a save): bodies may have changed, and
+    // a run changes the rows a rebuild copies.
+    connect(m_controller, &MigrationController::scriptsLoaded, this,
             [this] { m_controller->readFacts(m_model->revisionsInOrder()); });
 }
 
@@ -132,7 +133,9 @@ void HistoryPanel::openFold(const QModelIndex &index)
         return;
     const int row = index.row();
     m_model->expandFold(row);
-    // Its first revision now has the row.
+    // Its first revision now has the row: made current afresh, so that
+    // whoever follows the current row sees the revision.
+    m_view->selectionModel()->clearCurrentIndex();
     m_view->setCurrentIndex(m_model->index(row, MigrationHistoryModel::RevisionColumn));
 }
 

@@ -213,6 +213,7 @@ void MigrationController::refresh()
                 m_currentHeads = *heads;
         }
     }
+    Q_EMIT scriptsLoaded();
     Q_EMIT stateChanged();
 }
 

@@ -150,6 +150,8 @@ Q_SIGNALS:
     void migrated();
     void draftReady();
     void factsRead(const QList<pm::RevisionFacts> &facts);
+    // refresh() read the scripts again (before stateChanged()).
+    void scriptsLoaded();
 
 private:
     void loadScripts();

@@ -107,12 +107,23 @@ RevisionGraphLayout RevisionGraphLayout::compute(const QList<Node> &nodes)
 
     // Emission from the bases up, depth first. Ready nodes are stacked with
     // the best-scored one at the bottom of their group: popped last.
+    //
+    // A root (other than the best-scored one) whose children also wait for
+    // something else — another down revision, a dependency — is pulled:
+    // emitted only once one of those children waits for nothing but roots,
+    // so it sits right under that child instead of at the bottom of the
+    // graph with a lane all the way up.
     QList<int> order;
     order.reserve(n);
     {
         QList<int> missing(n, 0);
+        QList<int> missingRoots(n, 0); // pulled roots a node still waits for
+        QList<bool> pulled(n, false);
+        QList<bool> emitted(n, false);
+        QList<int> roots;
         QList<int> stack;
         QList<int> ready;
+        QList<int> pulling;
         const auto pushReady = [&] {
             if (ready.isEmpty())
                 return;
@@ -129,32 +140,74 @@ RevisionGraphLayout RevisionGraphLayout::compute(const QList<Node> &nodes)
             work += ready.size();
             ready.clear();
         };
-        for (int i = 0; i < n; ++i) {
-            missing[i] = down.start.at(i + 1) - down.start.at(i);
-            if (missing.at(i) == 0)
-                ready << i;
-        }
-        pushReady();
-        QList<bool> emitted(n, false);
-        int next = 0; // where to look for a node left over by a cycle
-        while (order.size() < n) {
-            if (stack.isEmpty()) {
-                // Only a cycle gets here (RevisionMap refuses those): show
-                // what is left anyway, in input order.
-                while (emitted.at(next))
-                    ++next;
-                stack << next;
-            }
-            const int node = stack.takeLast();
-            if (emitted.at(node))
-                continue;
+        const auto place = [&](int node) {
             emitted[node] = true;
             order << node;
             for (int k = up.start.at(node); k < up.start.at(node + 1); ++k) {
                 const int child = up.edges.at(k).to;
-                if (--missing[child] == 0)
+                --missing[child];
+                if (pulled.at(node))
+                    --missingRoots[child];
+                if (missing.at(child) == 0)
                     ready << child;
+                else if (missing.at(child) == missingRoots.at(child))
+                    pulling << child;
                 ++work;
+            }
+        };
+        for (int i = 0; i < n; ++i) {
+            missing[i] = down.start.at(i + 1) - down.start.at(i);
+            if (missing.at(i) == 0)
+                roots << i;
+        }
+        int bestRoot = -1;
+        for (int root : std::as_const(roots)) {
+            if (bestRoot < 0 || score.at(root) > score.at(bestRoot))
+                bestRoot = root;
+        }
+        for (int root : std::as_const(roots)) {
+            for (int k = up.start.at(root); root != bestRoot && k < up.start.at(root + 1); ++k) {
+                const int child = up.edges.at(k).to;
+                pulled[root] = pulled.at(root) || down.start.at(child + 1) - down.start.at(child) > 1;
+                ++work;
+            }
+            if (pulled.at(root)) {
+                for (int k = up.start.at(root); k < up.start.at(root + 1); ++k)
+                    ++missingRoots[up.edges.at(k).to];
+            } else {
+                ready << root;
+            }
+        }
+        pushReady();
+        qsizetype nextRoot = 0; // a pulled root no child pulled comes in order
+        int next = 0;           // where to look for a node left over by a cycle
+        while (order.size() < n) {
+            if (stack.isEmpty()) {
+                while (nextRoot < roots.size() && emitted.at(roots.at(nextRoot)))
+                    ++nextRoot;
+                if (nextRoot < roots.size()) {
+                    stack << roots.at(nextRoot);
+                } else {
+                    // Only a cycle gets here (RevisionMap refuses those):
+                    // show what is left anyway, in input order.
+                    while (emitted.at(next))
+                        ++next;
+                    stack << next;
+                }
+            }
+            const int node = stack.takeLast();
+            if (emitted.at(node))
+                continue;
+            place(node);
+            // Children now waiting for pulled roots only: the roots come now.
+            while (!pulling.isEmpty()) {
+                const int child = pulling.takeLast();
+                for (int k = down.start.at(child); k < down.start.at(child + 1); ++k) {
+                    const int root = down.edges.at(k).to;
+                    if (pulled.at(root) && !emitted.at(root))
+                        place(root);
+                    ++work;
+                }
             }
             pushReady();
         }
@@ -197,7 +250,17 @@ RevisionGraphLayout RevisionGraphLayout::compute(const QList<Node> &nodes)
             below << lane;
         }
         if (column < 0) {
+            // A head: right of the lane already waiting for one of its
+            // targets (so they join side by side), else at the right end.
             column = int(below.size());
+            int waited = -1;
+            for (int k = down.start.at(node); k < down.start.at(node + 1); ++k) {
+                const int target = down.edges.at(k).to;
+                if (waitingRow.at(target) == r)
+                    waited = std::max(waited, waitingAt.at(target));
+            }
+            if (waited >= 0)
+                column = waited + 1;
             row.color = nextColor++;
         }
         row.column = column;

@@ -19,11 +19,14 @@ namespace pm {
 // runs straight down under it) ends on top. The rows are that order read
 // backwards: newest first. A depends_on edge counts as an edge here too, so
 // a dependent revision is always drawn above what it depends on and right
-// above it when nothing else is in the way.
+// above it when nothing else is in the way. A second root whose line joins
+// the rest (a child of it has another down revision or a dependency) is
+// drawn right under that child, not at the bottom.
 //
 // Lanes. Going down the rows, the lanes waiting for a revision join into it
-// at its row (it sits in the leftmost of them, or in a new lane on the right
-// when none waits: a head); it then sends one lane per down revision (the
+// at its row (it sits in the leftmost of them; a head, which none waits for,
+// gets a new lane beside the lane waiting for one of its targets, or on the
+// right); it then sends one lane per down revision (the
 // first one keeps the revision's colour) and one dashed lane per dependency,
 // inserted where it stands, so lanes to its right move over instead of
 // being crossed. A new lane to a revision another lane already waits for is

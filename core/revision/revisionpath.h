@@ -13,7 +13,9 @@ class RevisionPlanner;
 // database's current heads: the revisions of their steps, in the order the
 // runner runs them. Both come from RevisionPlanner::upgradeRevs /
 // downgradeRevs, the lists MigrationRunner executes, so the window shows
-// exactly what a run does (and petmigrate prints as "-- Running ...").
+// exactly what a run does (and petmigrate prints as "-- Running ..."); a
+// plan whose version-table changes fail (HeadMaintainer) is an error, as the
+// run would be.
 struct RevisionPath
 {
     enum class Direction { None, Upgrade, Downgrade };

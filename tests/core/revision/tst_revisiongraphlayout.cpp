@@ -186,19 +186,30 @@ void TestRevisionGraphLayout::lanes_data()
         << u"a; b:a; z; w:z"_s
         << QStringList{u"b@0 [] -> [a]"_s, u"a@0 [a] -> []"_s, u"w@0 [] -> [z]"_s, u"z@0 [z] -> []"_s} << 0;
     // p2 depends on a2 on the other line: its dashed lane goes on the side
-    // of a2's own lane, so both join a2 without enclosing p's.
+    // of a2's own lane, so both join a2 without enclosing p's; the root p
+    // comes right under p2.
     QTest::newRow("depends_on across branches")
         << u"a; a2:a; a3:a2; p; p2:p ~a2"_s
-        << QStringList{u"a3@0 [] -> [a2]"_s, u"p2@1 [a2] -> [a2 ~a2 p]"_s, u"a2@0 [a2 ~a2 p] -> [a p]"_s,
-                       u"a@0 [a p] -> [p]"_s, u"p@0 [p] -> []"_s}
+        << QStringList{u"a3@0 [] -> [a2]"_s, u"p2@1 [a2] -> [a2 ~a2 p]"_s, u"p@2 [a2 ~a2 p] -> [a2 ~a2]"_s,
+                       u"a2@0 [a2 ~a2] -> [a]"_s, u"a@0 [a] -> []"_s}
         << 0;
     // q depends on the branch label "pets" (spread over p, p2, p3): the
-    // label means the revision that declares it, p, so the dashed lane runs
-    // from q down past the pets line to p.
+    // label means the revision that declares it, p. The pets root is pulled
+    // up under q, its dependent; q's dashed lane sits beside the pets lane
+    // waiting for p, and joins it there.
     QTest::newRow("depends_on a spreading label")
         << u"a; a2:a; p [pets]; p2:p; p3:p2; q:a2 ~pets"_s
-        << QStringList{u"q@0 [] -> [a2 ~p]"_s, u"a2@0 [a2 ~p] -> [a ~p]"_s, u"a@0 [a ~p] -> [~p]"_s,
-                       u"p3@1 [~p] -> [~p p2]"_s, u"p2@1 [~p p2] -> [~p p]"_s, u"p@0 [~p p] -> []"_s}
+        << QStringList{u"p3@0 [] -> [p2]"_s, u"p2@0 [p2] -> [p]"_s, u"q@1 [p] -> [p ~p a2]"_s,
+                       u"p@0 [p ~p a2] -> [a2]"_s, u"a2@0 [a2] -> [a]"_s, u"a@0 [a] -> []"_s}
+        << 0;
+    // A second root whose head depends on the main line, while a branch of
+    // the main line waits to be merged: the root comes right under its head,
+    // the head beside the lane its dependency waits in (the window's demo).
+    QTest::newRow("root pulled up by its dependent")
+        << u"a; b:a; t:b; w:b; m:w,t; r [audit]; h:r ~w"_s
+        << QStringList{u"m@0 [] -> [w t]"_s, u"h@1 [w t] -> [w ~w r t]"_s, u"r@2 [w ~w r t] -> [w ~w t]"_s,
+                       u"w@0 [w ~w t] -> [b t]"_s, u"t@1 [b t] -> [b b]"_s, u"b@0 [b b] -> [a]"_s,
+                       u"a@0 [a] -> []"_s}
         << 0;
     // A dependent root right above what it depends on (the bench's side roots).
     QTest::newRow("a dependent root")
