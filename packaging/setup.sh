@@ -23,7 +23,7 @@ packages=(
 )
 test_packages=(
     python3 python3-alembic python3-sqlalchemy python3-sqlmodel python3-psycopg2
-    postgresql xvfb x11-apps imagemagick desktop-file-utils appstream
+    postgresql xvfb x11-apps imagemagick xdotool desktop-file-utils appstream
 )
 
 need=()

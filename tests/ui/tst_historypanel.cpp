@@ -23,6 +23,7 @@
 #include <QTreeView>
 
 #include "graphproject.h"
+#include "ui/historygraphdelegate.h"
 #include "ui/historypanel.h"
 #include "ui/inlinemessage.h"
 #include "ui/mainwindow.h"
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void bannerForAnUnknownRevision();
     void mergeWritesWhatPetmigrateWrites();
     void mergeHeadsFromTheWindow();
+    void followsADarkPalette();
 
 private:
     QModelIndex firstFold() const;
@@ -445,6 +447,43 @@ void TestHistoryPanel::mergeHeadsFromTheWindow()
                                                       + model->revision(added)->downRevisions);
     QVERIFY2(cli.exitCode == 0, qPrintable(cli.out + cli.err));
     QCOMPARE(withoutCreateDate(readText(writtenPath(cli.out))), withoutCreateDate(windowText));
+}
+
+void TestHistoryPanel::followsADarkPalette()
+{
+    // The desktop's dark palette: lanes, nodes and text stay readable on it.
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x31, 0x36, 0x3b));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+    dark.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    dark.setColor(QPalette::HighlightedText, QColor(0xfc, 0xfc, 0xfc));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xa1, 0xa9, 0xb1));
+    const QPalette before = QApplication::palette();
+    QApplication::setPalette(dark);
+    MigrationHistoryModel *model = m_window->historyModel();
+    QTreeView *view = m_window->historyView();
+    view->setCurrentIndex(model->indexOf(u"5e6f7a8b9c0d"_s)); // a run is numbered
+    QTRY_VERIFY(model->facts(u"6f7a8b9c0d1e"_s));            // badges drawn too
+    const QImage image = view->viewport()->grab().toImage();
+    image.save(QStringLiteral(PM_BINARY_DIR) + u"/tests/ui/history-dark.png"_s);
+    QApplication::setPalette(before);
+
+    // Each applied node on its lane: bright against the dark base.
+    const int spacing = HistoryGraphDelegate::laneSpacing(view->fontMetrics());
+    int checked = 0;
+    for (const QString &revision : {u"e1f2a3b4c5d6"_s, u"d4e5f6a7b8c9"_s, u"a90cc5966c45"_s}) {
+        const QModelIndex index = model->indexOf(revision);
+        const QRect rect = view->visualRect(index);
+        const int column = model->layout().column(index.data(MigrationHistoryModel::LayoutRowRole).toInt());
+        const QColor node = image.pixelColor(rect.left() + spacing * column + spacing / 2 + 2, rect.center().y());
+        QVERIFY2(node.lightness() - dark.color(QPalette::Base).lightness() > 60,
+                 qPrintable(revision + u": "_s + node.name()));
+        ++checked;
+    }
+    QCOMPARE(checked, 3);
 }
 
 QTEST_MAIN(TestHistoryPanel)
