@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void enterOpensAFold();
     void searchFindsAndSelects();
     void selectionHighlightsItsRun();
+    void contextMenuSaysHowManySteps();
     void badgesArriveFromTheBackground();
     void bannerForAnUnknownRevision();
     void mergeWritesWhatPetmigrateWrites();
@@ -308,6 +310,40 @@ void TestHistoryPanel::selectionHighlightsItsRun()
     // The current revision: nothing to run.
     view->setCurrentIndex(model->indexOf(u"f7a8b9c0d1e2"_s));
     QCOMPARE(model->path().direction(), RevisionPath::Direction::None);
+}
+
+void TestHistoryPanel::contextMenuSaysHowManySteps()
+{
+    MigrationHistoryModel *model = m_window->historyModel();
+    QTreeView *view = m_window->historyView();
+    const auto menuFor = [&](const QString &revision) {
+        QHash<QString, bool> actions; // text -> enabled
+        const QModelIndex index = model->indexOf(revision);
+        view->scrollTo(index);
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *action : menu->actions()) {
+                if (!action->isSeparator())
+                    actions.insert(action->text(), action->isEnabled());
+            }
+            menu->close();
+        });
+        Q_EMIT view->customContextMenuRequested(view->visualRect(index).center());
+        return actions;
+    };
+    // Five steps up to the pending head; no way down to it.
+    QHash<QString, bool> menu = menuFor(u"5e6f7a8b9c0d"_s);
+    QCOMPARE(menu.value(u"Upgrade to Here (5 steps)"_s, false), true);
+    QVERIFY(menu.contains(u"Downgrade to Here"_s));
+    QCOMPARE(menu.value(u"Downgrade to Here"_s, true), false);
+    // Two steps down to an applied revision; nothing to upgrade.
+    menu = menuFor(u"d4e5f6a7b8c9"_s);
+    QCOMPARE(menu.value(u"Downgrade to Here (2 steps)"_s, false), true);
+    QCOMPARE(menu.value(u"Upgrade to Here"_s, true), false);
+    // One head selected: merging needs two.
+    QCOMPARE(menu.value(u"Merge Heads…"_s, true), false);
 }
 
 void TestHistoryPanel::badgesArriveFromTheBackground()
