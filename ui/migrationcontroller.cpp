@@ -402,7 +402,9 @@ void MigrationController::start(const QString &title, bool changesDatabase, bool
     m_onSuccess = std::move(onSuccess);
     m_reopenAfterJob = changesDatabase;
     if (changesDatabase) {
-        // Everything on this database lets go before the job touches it.
+        // Everything on this database lets go before the job touches it
+        // (the badges' row counts too; they are read again after).
+        m_factsLoader->cancel();
         Q_EMIT aboutToMigrate();
     }
     if (closeFirst)
