@@ -116,19 +116,48 @@ RevResult<QSet<QString>> MigrationStep::ancestorsOfHeads(const QSet<QString> &he
     return out;
 }
 
+RevResult<QSet<QString>> MigrationStep::ancestorsWithinDownRevisions() const
+{
+    // Only a revision with several normalized down revisions can have one
+    // below another.
+    QSet<QString> below;
+    const QStringList down = revision().normalizedDownRevisions();
+    if (down.size() < 2)
+        return below;
+    for (const QString &d : down) {
+        auto nodes = m_map->ancestorNodes({m_map->indexOf(d)}, false, true);
+        if (!nodes)
+            return std::unexpected(nodes.error());
+        for (RevisionMap::Index i : *nodes) {
+            if (m_map->at(i).revision() != d)
+                below.insert(m_map->at(i).revision());
+        }
+    }
+    return below;
+}
+
 RevResult<QStringList> MigrationStep::unmergeToRevisions(const QStringList &heads) const
 {
     QSet<QString> other(heads.cbegin(), heads.cend());
     other.remove(revision().revision());
-    if (other.isEmpty())
-        return toRevisions();
-    auto ancestors = ancestorsOfHeads(other);
-    if (!ancestors)
-        return std::unexpected(ancestors.error());
+    QSet<QString> ancestors;
+    if (!other.isEmpty()) {
+        auto of = ancestorsOfHeads(other);
+        if (!of)
+            return std::unexpected(of.error());
+        ancestors = std::move(*of);
+    }
+    // A correct Alembic (1.8.1 is not): a down revision that is itself below
+    // another one (depends_on naming an ancestor of a parent) stays implied
+    // by that one and gets no row of its own.
+    auto below = ancestorsWithinDownRevisions();
+    if (!below)
+        return std::unexpected(below.error());
+    ancestors.unite(*below);
     // Alembic returns tuple(set): keep the declared order instead.
     QStringList out;
     for (const QString &r : toRevisions()) {
-        if (!ancestors->contains(r) && !out.contains(r))
+        if (!ancestors.contains(r) && !out.contains(r))
             out << r;
     }
     return out;
@@ -210,6 +239,10 @@ RevResult<MigrationStep::MergeIdents> MigrationStep::mergeBranchIdents(const QSt
         } else {
             from = fromRevisions();
         }
+        // A correct Alembic (1.8.1 is not): a down revision below another one
+        // (depends_on naming an ancestor of a parent) has no row to delete or
+        // update; Alembic 1.8.1 tries and raises KeyError.
+        from.removeIf([&heads](const QString &f) { return !heads.contains(f); });
     }
     const QStringList to = toRevisions();
     if (from.isEmpty() || to.isEmpty())

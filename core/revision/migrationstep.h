@@ -72,6 +72,8 @@ public:
 
 private:
     RevResult<QStringList> unmergeToRevisions(const QStringList &heads) const;
+    // the normalized down revisions' own ancestors, when there are several
+    RevResult<QSet<QString>> ancestorsWithinDownRevisions() const;
     RevResult<QSet<QString>> ancestorsOfHeads(const QSet<QString> &heads) const;
 
     const RevisionMap *m_map = nullptr;
