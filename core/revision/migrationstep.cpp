@@ -100,38 +100,39 @@ static bool intersects(const QStringList &a, const QStringList &b)
     return false;
 }
 
-RevResult<QSet<QString>> MigrationStep::ancestorsOfHeads(const QSet<QString> &heads) const
+// One flag per revision: the heads and everything below them. A merge
+// only asks about its few down revisions, so no set of ids is built.
+RevResult<QList<bool>> MigrationStep::ancestorsOfHeads(const QSet<QString> &heads) const
 {
     QStringList sorted(heads.cbegin(), heads.cend());
     sorted.sort();
     auto revs = m_map->getRevisions(RevisionSpec::tuple(sorted));
     if (!revs)
         return std::unexpected(revs.error());
-    auto nodes = m_map->ancestorNodes(*revs, false, true);
-    if (!nodes)
-        return std::unexpected(nodes.error());
-    QSet<QString> out;
-    for (RevisionMap::Index i : *nodes)
-        out.insert(m_map->at(i).revision());
-    return out;
+    return m_map->ancestorFlags(*revs);
 }
 
-RevResult<QSet<QString>> MigrationStep::ancestorsWithinDownRevisions() const
+bool MigrationStep::flagged(const QList<bool> &flags, const QString &revision) const
+{
+    const RevisionMap::Index i = m_map->indexOf(revision);
+    return i >= 0 && i < flags.size() && flags.at(i);
+}
+
+RevResult<QList<bool>> MigrationStep::ancestorsWithinDownRevisions() const
 {
     // Only a revision with several normalized down revisions can have one
     // below another.
-    QSet<QString> below;
     const QStringList down = revision().normalizedDownRevisions();
     if (down.size() < 2)
-        return below;
+        return QList<bool>();
+    QList<bool> below(m_map->revisions().size(), false);
     for (const QString &d : down) {
-        auto nodes = m_map->ancestorNodes({m_map->indexOf(d)}, false, true);
-        if (!nodes)
-            return std::unexpected(nodes.error());
-        for (RevisionMap::Index i : *nodes) {
-            if (m_map->at(i).revision() != d)
-                below.insert(m_map->at(i).revision());
-        }
+        auto flags = m_map->ancestorFlags({m_map->indexOf(d)});
+        if (!flags)
+            return std::unexpected(flags.error());
+        flags.value()[m_map->indexOf(d)] = false;
+        for (qsizetype i = 0; i < below.size(); ++i)
+            below[i] = below.at(i) || flags->at(i);
     }
     return below;
 }
@@ -140,7 +141,7 @@ RevResult<QStringList> MigrationStep::unmergeToRevisions(const QStringList &head
 {
     QSet<QString> other(heads.cbegin(), heads.cend());
     other.remove(revision().revision());
-    QSet<QString> ancestors;
+    QList<bool> ancestors;
     if (!other.isEmpty()) {
         auto of = ancestorsOfHeads(other);
         if (!of)
@@ -153,11 +154,10 @@ RevResult<QStringList> MigrationStep::unmergeToRevisions(const QStringList &head
     auto below = ancestorsWithinDownRevisions();
     if (!below)
         return std::unexpected(below.error());
-    ancestors.unite(*below);
     // Alembic returns tuple(set): keep the declared order instead.
     QStringList out;
     for (const QString &r : toRevisions()) {
-        if (!ancestors.contains(r) && !out.contains(r))
+        if (!flagged(ancestors, r) && !flagged(*below, r) && !out.contains(r))
             out << r;
     }
     return out;
@@ -233,7 +233,7 @@ RevResult<MigrationStep::MergeIdents> MigrationStep::mergeBranchIdents(const QSt
                 return std::unexpected(ancestors.error());
             // Alembic takes list(set): keep the declared order instead.
             for (const QString &f : fromRevisions()) {
-                if (!ancestors->contains(f) && !from.contains(f))
+                if (!flagged(*ancestors, f) && !from.contains(f))
                     from << f;
             }
         } else {

@@ -73,8 +73,9 @@ public:
 private:
     RevResult<QStringList> unmergeToRevisions(const QStringList &heads) const;
     // the normalized down revisions' own ancestors, when there are several
-    RevResult<QSet<QString>> ancestorsWithinDownRevisions() const;
-    RevResult<QSet<QString>> ancestorsOfHeads(const QSet<QString> &heads) const;
+    RevResult<QList<bool>> ancestorsWithinDownRevisions() const;
+    RevResult<QList<bool>> ancestorsOfHeads(const QSet<QString> &heads) const;
+    bool flagged(const QList<bool> &flags, const QString &revision) const;
 
     const RevisionMap *m_map = nullptr;
     Kind m_kind = Kind::Revision;

@@ -92,6 +92,9 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
                             u"documentation)."_s.arg(file.fileName));
             input.path = path;
             dir->m_paths.insert(input.revision, path);
+            // Kept for the bodies: a command that runs or renders scripts
+            // parses them from these bytes instead of reading them again.
+            dir->m_contents.insert(input.revision, file.content);
             inputs << std::move(input);
         }
     }
@@ -109,7 +112,10 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
     const QString path = m_paths.value(revision);
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
-    auto parsed = ScriptParser(m_parserOptions).parseFile(path);
+    const auto content = m_contents.constFind(revision);
+    auto parsed = content == m_contents.constEnd()
+        ? ScriptParser(m_parserOptions).parseFile(path)
+        : ScriptParser(m_parserOptions).parse(QString::fromUtf8(*content), path);
     if (!parsed)
         return std::unexpected(parsed.error());
     return &m_parsed.insert(revision, std::move(*parsed)).value();
