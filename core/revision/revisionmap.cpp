@@ -105,6 +105,9 @@ Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
 RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
 {
     RevisionMap map;
+    map.m_revisions.reserve(inputs.size());
+    map.m_idIndex.reserve(inputs.size());
+    map.m_keyOrder.reserve(inputs.size());
     for (const RevisionInput &input : inputs) {
         PM_TRY(revision, Revision::create(input));
         if (map.m_idIndex.contains(revision.revision()))
@@ -324,6 +327,7 @@ void RevisionMap::linkRelation(Relation relation)
         const Revision &r = m_revisions.at(rev);
         QList<Index> &out = links[rev];
         out.clear();
+        out.reserve(relatedIds(r, relation).size());
         for (const QString &id : relatedIds(r, relation)) {
             const qsizetype k = r.allDownRevisions().indexOf(id);
             if (k >= 0) {
