@@ -57,10 +57,12 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             return std::unexpected(files.error());
         if (files->isEmpty())
             continue;
-        const QDir versionsDir(location);
+        // QDir::filePath(), worked out once for the folder
+        const QString folder = QDir(location).path();
+        const QString prefix = folder.isEmpty() || folder.endsWith(u'/') ? folder : folder + u'/';
         const QString canonicalDir = QFileInfo(location).canonicalFilePath() + u'/';
         for (const VersionFile &file : std::as_const(*files)) {
-            const QString path = versionsDir.filePath(file.fileName);
+            const QString path = prefix + file.fileName;
             // Alembic skips a file whose os.path.realpath() it has loaded;
             // only a symbolic link can resolve elsewhere than its directory.
             const QString canonical = file.realPath.isEmpty() ? canonicalDir + file.fileName : file.realPath;

@@ -31,11 +31,11 @@ QString errnoText(int error)
 
 // The whole file with as few read() calls as its size allows: scripts are
 // a few kilobytes, so one call into `buffer` and no fstat() in the usual case.
-Result<QByteArray> readWhole(const QByteArray &path, const QString &displayPath, QByteArray &buffer)
+Result<QByteArray> readWhole(const QByteArray &path, QByteArray &buffer)
 {
     const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return fail(Error(displayPath, 0, 0, u"cannot read the script: "_s + errnoText(errno)));
+        return fail(Error(QFile::decodeName(path), 0, 0, u"cannot read the script: "_s + errnoText(errno)));
     qsizetype used = 0;
     while (true) {
         if (used == buffer.size())
@@ -46,7 +46,7 @@ Result<QByteArray> readWhole(const QByteArray &path, const QString &displayPath,
                 continue;
             const int error = errno;
             ::close(fd);
-            return fail(Error(displayPath, 0, 0, u"cannot read the script: "_s + errnoText(error)));
+            return fail(Error(QFile::decodeName(path), 0, 0, u"cannot read the script: "_s + errnoText(error)));
         }
         if (got == 0)
             break;
@@ -66,7 +66,6 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder)
     if (!dir)
         return files;
     const QByteArray prefix = encodedFolder.endsWith('/') ? encodedFolder : encodedFolder + '/';
-    const QString displayPrefix = folder.endsWith(u'/') ? folder : folder + u'/';
     Status status;
     QByteArray buffer(65536, Qt::Uninitialized);
     while (const dirent *entry = ::readdir(dir)) {
@@ -88,14 +87,13 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder)
         }
         VersionFile file;
         file.fileName = QFile::decodeName(entry->d_name);
-        file.path = displayPrefix + file.fileName;
         if (symlink) {
             if (char *real = ::realpath(path.constData(), nullptr)) {
                 file.realPath = QFile::decodeName(real);
                 ::free(real);
             }
         }
-        auto content = readWhole(path, file.path, buffer);
+        auto content = readWhole(path, buffer);
         if (!content) {
             status = std::unexpected(content.error());
             break;

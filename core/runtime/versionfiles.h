@@ -15,7 +15,6 @@ namespace pm {
 struct VersionFile
 {
     QString fileName;
-    QString path;         // folder + '/' + fileName, as the folder was given
     QString realPath;     // os.path.realpath() for a symbolic link, else empty
     QByteArray content;   // the bytes of the file
 };
