@@ -1,6 +1,7 @@
 #include "revision/revisionmap.h"
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include <QRegularExpression>
@@ -426,21 +427,26 @@ RevResult<QList<Index>> RevisionMap::descendantNodes(const QList<Index> &targets
 
 RevResult<QList<bool>> RevisionMap::ancestorFlags(const QList<Index> &targets) const
 {
-    QList<bool> flags(m_revisions.size(), false);
+    // The topological sort asks for one of these at every branch it meets:
+    // a tight walk over the resolved links, each revision pushed at most
+    // once (flagged when pushed), so the stack never outgrows the map.
+    const qsizetype n = m_revisions.size();
+    QList<bool> flags(n, false);
     bool *seen = flags.data();
-    const QList<QList<Index>> &links = m_links[size_t(Relation::Normalized)];
-    std::vector<Index> todo;
+    const QList<Index> *links = m_links[size_t(Relation::Normalized)].constData();
+    const std::unique_ptr<Index[]> stack(new Index[size_t(n) + 1]); // not zeroed: written before read
+    Index *todo = stack.get();
     for (Index target : targets) {
         if (target < 0)
             return std::unexpected(ancestorNodes(targets).error());
-        todo.assign(1, target);
-        while (!todo.empty()) {
-            const Index rev = todo.back();
-            todo.pop_back();
-            if (seen[rev])
-                continue;
-            seen[rev] = true;
-            for (Index next : links.at(rev)) {
+        if (seen[target])
+            continue;
+        qsizetype top = 0;
+        todo[top++] = target;
+        seen[target] = true;
+        while (top > 0) {
+            const Index rev = todo[--top];
+            for (const Index next : links[rev]) {
                 if (next < 0) {
                     // a missing id or a label: the walk's own error
                     auto nodes = ancestorNodes(targets);
@@ -448,7 +454,10 @@ RevResult<QList<bool>> RevisionMap::ancestorFlags(const QList<Index> &targets) c
                         return std::unexpected(nodes.error());
                     return revFail(assertion(u"an unresolved down revision"_s));
                 }
-                todo.push_back(next);
+                if (!seen[next]) {
+                    seen[next] = true;
+                    todo[top++] = next;
+                }
             }
         }
     }
