@@ -437,8 +437,8 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
                              : planner.downgradeRevs(revision, RevisionSpec::tuple(startHeads));
         if (!steps)
             return std::unexpected(steps.error().toError());
-        if (auto parsed = m_scripts->parseAll(); !parsed)
-            return parsed;
+        // Only the scripts this range needs are read in full (by the writer,
+        // before any output): one unreadable body elsewhere does not stop it.
         return offline(**dialect, *steps, startHeads);
     }
     if (revision.contains(u':'))

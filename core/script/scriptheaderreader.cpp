@@ -81,9 +81,15 @@ bool isPlainString(const PythonExpression &e)
 class Reader
 {
 public:
-    Reader(const QString &source, const QString &file) : m_source(source), m_file(file) {}
+    Reader(const QString &source, const QString &file, const ScriptHeaderReader::ImportedConstant &importedConstant)
+        : m_source(source), m_file(file), m_importedConstant(importedConstant)
+    {
+    }
 
-    Result<MigrationScript> run();
+    // Every module-level statement; then what Alembic needs of a script.
+    Status readStatements();
+    Result<MigrationScript> script();
+    const QHash<QString, PythonExpression> &constants() const { return m_constants; }
 
 private:
     const PythonToken &tok() const { return m_tokens[m_pos]; }
@@ -130,14 +136,23 @@ private:
     Status checkAnnotation(const PythonExpression &e) const;
     Result<QString> dottedName();
     std::optional<PythonExpression> resolved(const PythonExpression &e) const;
+    std::optional<PythonExpression> imported(const PythonExpression &e) const;
     void bind(const QString &name)
     {
         m_bound.insert(name);
         m_constants.remove(name);
+        m_imported.remove(name);
+    }
+    void bindImport(const PythonImport &imp)
+    {
+        bind(imp.boundName());
+        m_imported.insert(imp.boundName(), imp);
+        m_script.imports << imp;
     }
 
     const QString &m_source;
     QString m_file;
+    const ScriptHeaderReader::ImportedConstant &m_importedConstant;
     QList<PythonToken> m_tokens;
     std::optional<PythonExpressionParser> m_expressions;
     qsizetype m_pos = 0;
@@ -145,11 +160,12 @@ private:
     bool m_assigned[GraphNameCount] = {};
     QSet<QString> m_bound;                        // every name bound at module level so far
     QHash<QString, PythonExpression> m_constants; // names bound to a literal, for `down_revision = PREVIOUS`
+    QHash<QString, PythonImport> m_imported;      // names bound by an import, for `cli.CONTRACT_BRANCH`
     bool m_starImport = false;
     bool m_lazyAnnotations = false; // from __future__ import annotations
 };
 
-Result<MigrationScript> Reader::run()
+Status Reader::readStatements()
 {
     PythonTokenizer::Options options;
     options.skipFunctionBodies = true;
@@ -167,10 +183,16 @@ Result<MigrationScript> Reader::run()
     bool first = true;
     while (tok().type != Type::EndMarker) {
         if (auto s = statement(first); !s)
-            return std::unexpected(s.error());
+            return s;
         first = false;
     }
+    return {};
+}
 
+Result<MigrationScript> Reader::script()
+{
+    if (auto s = readStatements(); !s)
+        return std::unexpected(s.error());
     const QString baseName = m_file.section(u'/', -1);
     if (!m_assigned[Revision]) {
         // Alembic's _legacy_rev: a script named "<hex>.py" needs no variable.
@@ -306,8 +328,7 @@ Status Reader::importNames()
                 return invalidSyntax(tok());
             imp.alias = *alias;
         }
-        bind(imp.boundName());
-        m_script.imports << imp;
+        bindImport(imp);
         if (!tok().isOperator(u","))
             break;
         ++m_pos;
@@ -356,8 +377,7 @@ Status Reader::fromImport()
         }
         if (module == u"__future__" && imp.name == u"annotations")
             m_lazyAnnotations = true;
-        bind(imp.boundName());
-        m_script.imports << imp;
+        bindImport(imp);
         if (!tok().isOperator(u","))
             break;
         ++m_pos;
@@ -456,13 +476,41 @@ Status Reader::checkAnnotation(const PythonExpression &e) const
     }
 }
 
+// `name` or `alias.name` where an import bound the first name: the lookup
+// reads the module the import names. `from a.b import c` then `c.NAME` is
+// NAME in module a.b.c; `from a.b import NAME` is NAME in a.b.
+std::optional<PythonExpression> Reader::imported(const PythonExpression &e) const
+{
+    if (!m_importedConstant)
+        return std::nullopt;
+    QStringList chain;
+    const PythonExpression *at = &e;
+    while (at->kind == Kind::Attribute) {
+        chain.prepend(at->text);
+        at = &at->items.front();
+    }
+    if (at->kind != Kind::Name)
+        return std::nullopt;
+    const auto it = m_imported.constFind(at->text);
+    if (it == m_imported.constEnd() || it->name == u"*")
+        return std::nullopt;
+    if (chain.isEmpty()) // from module import NAME
+        return it->name.isEmpty() ? std::nullopt : m_importedConstant(it->module, it->name);
+    const QString name = chain.takeLast();
+    QString module = it->target();
+    for (const QString &part : std::as_const(chain))
+        module += u'.' + part;
+    return m_importedConstant(module, name);
+}
+
 std::optional<PythonExpression> Reader::resolved(const PythonExpression &e) const
 {
-    if (e.kind == Kind::Name) {
-        const auto it = m_constants.constFind(e.text);
-        if (it == m_constants.constEnd())
-            return std::nullopt;
-        return it.value();
+    if (e.kind == Kind::Name || e.kind == Kind::Attribute) {
+        if (e.kind == Kind::Name) {
+            if (const auto it = m_constants.constFind(e.text); it != m_constants.constEnd())
+                return it.value();
+        }
+        return imported(e);
     }
     if (e.isSequence()) {
         PythonExpression copy = e;
@@ -474,7 +522,17 @@ std::optional<PythonExpression> Reader::resolved(const PythonExpression &e) cons
         }
         return copy;
     }
-    return e;
+    switch (e.kind) {
+    case Kind::String:
+    case Kind::Integer:
+    case Kind::Float:
+    case Kind::None:
+    case Kind::True:
+    case Kind::False:
+        return e;
+    default:
+        return std::nullopt;
+    }
 }
 
 // NAME = value, NAME = NAME2 = value, or NAME: annotation [= value].
@@ -653,9 +711,20 @@ Status Reader::skipBlock(bool checkAssignments)
 
 } // namespace
 
-Result<MigrationScript> ScriptHeaderReader::read(const QString &source, const QString &fileName)
+Result<MigrationScript> ScriptHeaderReader::read(const QString &source, const QString &fileName,
+                                                 const ImportedConstant &importedConstant)
 {
-    return Reader(source, fileName).run();
+    return Reader(source, fileName, importedConstant).script();
+}
+
+Result<QHash<QString, PythonExpression>> ScriptHeaderReader::readConstants(const QString &source,
+                                                                          const QString &fileName)
+{
+    const ImportedConstant none;
+    Reader reader(source, fileName, none);
+    if (auto s = reader.readStatements(); !s)
+        return std::unexpected(s.error());
+    return reader.constants();
 }
 
 } // namespace pm

@@ -1,9 +1,14 @@
 #pragma once
 
+#include <functional>
+#include <optional>
+
+#include <QHash>
 #include <QString>
 
 #include "base/result.h"
 #include "script/migrationscript.h"
+#include "script/pythonexpression.h"
 
 namespace pm {
 
@@ -29,17 +34,31 @@ namespace pm {
 // down_revision (AttributeError). Without `revision` the file name decides,
 // as in Alembic ("<hex>.py"); otherwise the revision is left empty for the
 // loader to report Alembic's "Could not determine revision id" message.
-// One thing Python could run but this reader cannot is refused with its
-// location: a graph identifier whose value is computed (an operator, a
-// call) or assigned inside a module-level block.
+// A graph identifier may name a literal bound earlier in the script
+// (`down_revision = PREVIOUS`) or one in an imported module
+// (`branch_labels = (cli.CONTRACT_BRANCH,)`): the latter is asked of an
+// ImportedConstant lookup, which reads that module's own module-level
+// literals (see ModuleConstants). What Python could run but this reader
+// cannot is refused with its location: a graph identifier whose value is
+// computed (an operator, a call, a name nothing resolves) or assigned inside
+// a module-level block.
 class ScriptHeaderReader final
 {
 public:
+    // The literal bound to `name` at module level in the module `module`
+    // ("a.b.c"), if there is one to be found.
+    using ImportedConstant = std::function<std::optional<PythonExpression>(const QString &module,
+                                                                           const QString &name)>;
+
     ScriptHeaderReader() = delete;
 
     // `fileName` locates errors; its last component also gives the legacy
     // revision id and the module name in Python's messages.
-    static Result<MigrationScript> read(const QString &source, const QString &fileName);
+    static Result<MigrationScript> read(const QString &source, const QString &fileName,
+                                        const ImportedConstant &importedConstant = {});
+    // Any module's top-level NAME = literal bindings (strings, numbers,
+    // None, tuples and lists of them), read the same tolerant way.
+    static Result<QHash<QString, PythonExpression>> readConstants(const QString &source, const QString &fileName);
 };
 
 } // namespace pm

@@ -569,7 +569,7 @@ ScriptParser::ScriptParser(Options options) : m_options(std::move(options)) {}
 Result<MigrationScript> ScriptParser::parse(const QString &source, const QString &fileName) const
 {
     if (m_options.headerOnly)
-        return ScriptHeaderReader::read(source, fileName);
+        return ScriptHeaderReader::read(source, fileName, m_options.importedConstant);
     Parser parser(source, fileName, m_options);
     return parser.run();
 }

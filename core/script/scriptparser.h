@@ -4,6 +4,7 @@
 
 #include "base/result.h"
 #include "script/migrationscript.h"
+#include "script/scriptheaderreader.h"
 
 namespace pm {
 
@@ -29,6 +30,9 @@ public:
         // as <prefix>AutoString(...) / <prefix>GUID() are SQLModel's.
         QString userModulePrefix = QStringLiteral("sqlmodel.sql.sqltypes.");
         bool headerOnly = false;
+        // Header-only mode: where an identifier names an imported module's
+        // literal (ModuleConstants::lookup, typically).
+        ScriptHeaderReader::ImportedConstant importedConstant;
     };
 
     ScriptParser();
