@@ -191,9 +191,16 @@ class Utf8Buffer(io.StringIO):
 
 
 def sqlalchemy_compat():
-    """SQLAlchemy 2.0's postgresql.CITEXT, which the test machine's 1.4 lacks
-    and warehouse's scripts import: a TEXT that PostgreSQL calls CITEXT, as
-    in 2.0."""
+    """What the projects' scripts take for granted of their environment.
+
+    SQLAlchemy 2.0's postgresql.CITEXT and sqlalchemy.UUID, which the test
+    machine's 1.4 lacks and warehouse's scripts use: types PostgreSQL calls
+    CITEXT and UUID, as in 2.0. And sqlalchemy.orm imported, as it is in
+    every application with models (neutron's scripts use sa.orm without
+    importing it), so that results do not depend on the order projects run.
+    """
+    import sqlalchemy
+    import sqlalchemy.orm  # noqa: F401
     from sqlalchemy.dialects import postgresql
     from sqlalchemy.dialects.postgresql.base import PGTypeCompiler
     from sqlalchemy.types import TEXT
@@ -202,6 +209,11 @@ def sqlalchemy_compat():
             __visit_name__ = "CITEXT"
         postgresql.CITEXT = CITEXT
         PGTypeCompiler.visit_CITEXT = lambda self, type_, **kw: "CITEXT"
+    if not hasattr(sqlalchemy, "UUID"):
+        class UUID(postgresql.UUID):
+            def __init__(self, as_uuid=True):
+                super().__init__(as_uuid=as_uuid)
+        sqlalchemy.UUID = UUID
 
 
 def oracle(args):
@@ -426,8 +438,14 @@ def petmigrate_renders(pm, p, alembic_renders, jobs):
 
 
 def revision_class(classes):
-    for c in ["alembic fails", "crash", "differ", "refused"]:
-        if c in classes:
+    """A revision's class from its renders' (its upgrade, a downgrade to each
+    parent): over the ones Alembic renders, the worst; "alembic fails" only
+    when Alembic renders none of them."""
+    rendered = [c for c in classes if c != "alembic fails"]
+    if not rendered:
+        return "alembic fails"
+    for c in ["crash", "differ", "refused"]:
+        if c in rendered:
             return c
     return "identical"
 
