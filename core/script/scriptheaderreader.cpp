@@ -4,7 +4,6 @@
 
 #include <QHash>
 #include <QRegularExpression>
-#include <QSet>
 
 #include "script/pythonexpressionparser.h"
 #include "script/pythontokenizer.h"
@@ -89,7 +88,7 @@ public:
     // Every module-level statement; then what Alembic needs of a script.
     Status readStatements();
     Result<MigrationScript> script();
-    const QHash<QString, PythonExpression> &constants() const { return m_constants; }
+    QHash<QString, PythonExpression> constants() const;
 
 private:
     const PythonToken &tok() const { return m_tokens[m_pos]; }
@@ -135,20 +134,37 @@ private:
     Status skipBlock(bool checkAssignments);
     Status checkAnnotation(const PythonExpression &e) const;
     Result<QString> dottedName();
-    std::optional<PythonExpression> resolved(const PythonExpression &e) const;
-    std::optional<PythonExpression> imported(const PythonExpression &e) const;
-    void bind(const QString &name)
+    // Module-level bindings in order, so that a graph identifier can name
+    // an earlier literal or an import. Nothing is parsed or copied until a
+    // name is looked up, which is rare: views into the source only.
+    struct Binding
     {
-        m_bound.insert(name);
-        m_constants.remove(name);
-        m_imported.remove(name);
-    }
-    void bindImport(const PythonImport &imp)
+        enum class Kind { Other, Literal, Import };
+        QStringView name;
+        Kind kind = Kind::Other;
+        qsizetype index = 0; // Literal: the value's first token; Import: into m_script.imports
+    };
+    const Binding *binding(QStringView name, size_t before) const
     {
-        bind(imp.boundName());
-        m_imported.insert(imp.boundName(), imp);
-        m_script.imports << imp;
+        for (size_t i = std::min(before, m_bindings.size()); i-- > 0;)
+            if (m_bindings[i].name == name)
+                return &m_bindings[i];
+        return nullptr;
     }
+    void bind(QStringView name, Binding::Kind kind = Binding::Kind::Other, qsizetype index = 0)
+    {
+        m_bindings.push_back({name, kind, index});
+    }
+    void bindImport(QStringView name, PythonImport imp)
+    {
+        bind(name, Binding::Kind::Import, m_script.imports.size());
+        m_script.imports << std::move(imp);
+    }
+    // Replaces names in `e` by the literals they are bound to (bindings
+    // before `before` only); false when something is not a literal.
+    bool resolve(PythonExpression &e, size_t before) const;
+    std::optional<PythonExpression> literalOf(const Binding &b) const;
+    std::optional<PythonExpression> imported(const PythonImport &imp, QStringList chain) const;
 
     const QString &m_source;
     QString m_file;
@@ -158,9 +174,7 @@ private:
     qsizetype m_pos = 0;
     MigrationScript m_script;
     bool m_assigned[GraphNameCount] = {};
-    QSet<QString> m_bound;                        // every name bound at module level so far
-    QHash<QString, PythonExpression> m_constants; // names bound to a literal, for `down_revision = PREVIOUS`
-    QHash<QString, PythonImport> m_imported;      // names bound by an import, for `cli.CONTRACT_BRANCH`
+    std::vector<Binding> m_bindings;
     bool m_starImport = false;
     bool m_lazyAnnotations = false; // from __future__ import annotations
 };
@@ -193,8 +207,8 @@ Result<MigrationScript> Reader::script()
 {
     if (auto s = readStatements(); !s)
         return std::unexpected(s.error());
-    const QString baseName = m_file.section(u'/', -1);
     if (!m_assigned[Revision]) {
+        const QString baseName = m_file.section(u'/', -1);
         // Alembic's _legacy_rev: a script named "<hex>.py" needs no variable.
         static const QRegularExpression legacy(QRegularExpression::anchoredPattern(u"([a-f0-9]+)\\.py"_s));
         if (const auto m = legacy.match(baseName); m.hasMatch())
@@ -203,6 +217,7 @@ Result<MigrationScript> Reader::script()
             return std::move(m_script); // the loader says what Alembic says
     }
     if (!m_assigned[DownRevision]) {
+        const QString baseName = m_file.section(u'/', -1);
         static const QRegularExpression nonWord(u"\\W"_s, QRegularExpression::UseUnicodePropertiesOption);
         QString moduleId = baseName;
         moduleId.replace(nonWord, u"_"_s);
@@ -235,7 +250,7 @@ Status Reader::statement(bool first)
             return function();
         if (t.text == u"class") {
             if (ahead().type == Type::Name)
-                bind(ahead().text.toString());
+                bind(ahead().text);
             return skipStatement(true, false);
         }
         // An async def's body is tokenized in full; its locals are not the module's.
@@ -321,14 +336,16 @@ Status Reader::importNames()
         if (!module)
             return std::unexpected(module.error());
         PythonImport imp{*module, {}, {}, at.line, at.column, true};
+        QStringView bound = at.text; // `import a.b` binds a
         if (tok().isName(u"as")) {
             ++m_pos;
-            auto alias = dottedName();
-            if (!alias || alias->contains(u'.'))
+            if (tok().type != Type::Name || PythonTokenizer::isKeyword(tok().text))
                 return invalidSyntax(tok());
-            imp.alias = *alias;
+            bound = tok().text;
+            imp.alias = bound.toString();
+            ++m_pos;
         }
-        bindImport(imp);
+        bindImport(bound, std::move(imp));
         if (!tok().isOperator(u","))
             break;
         ++m_pos;
@@ -355,7 +372,7 @@ Status Reader::fromImport()
     ++m_pos;
     if (tok().isOperator(u"*")) {
         m_script.imports << PythonImport{module, u"*"_s, {}, tok().line, tok().column, true};
-        m_starImport = true;
+        m_starImport = true; // binds names nobody can list
         ++m_pos;
         return endOfStatement();
     }
@@ -367,17 +384,19 @@ Status Reader::fromImport()
         if (at.type != Type::Name || PythonTokenizer::isKeyword(at.text))
             return invalidSyntax(at);
         PythonImport imp{module, at.text.toString(), {}, at.line, at.column, true};
+        QStringView bound = at.text;
         ++m_pos;
         if (tok().isName(u"as")) {
             ++m_pos;
             if (tok().type != Type::Name || PythonTokenizer::isKeyword(tok().text))
                 return invalidSyntax(tok());
-            imp.alias = tok().text.toString();
+            bound = tok().text;
+            imp.alias = bound.toString();
             ++m_pos;
         }
         if (module == u"__future__" && imp.name == u"annotations")
             m_lazyAnnotations = true;
-        bindImport(imp);
+        bindImport(bound, std::move(imp));
         if (!tok().isOperator(u","))
             break;
         ++m_pos;
@@ -418,11 +437,10 @@ Status Reader::function()
         else if (depth == 0 && t.isOperator(u":"))
             break;
     }
-    const QString name = nameToken.text.toString();
-    bind(name);
-    if (name == u"upgrade")
+    bind(nameToken.text);
+    if (nameToken.text == u"upgrade")
         m_script.hasUpgrade = true;
-    else if (name == u"downgrade")
+    else if (nameToken.text == u"downgrade")
         m_script.hasDowngrade = true;
     if (tok().type != Type::Newline)
         return skipStatement(true, false);
@@ -458,7 +476,7 @@ Status Reader::checkAnnotation(const PythonExpression &e) const
 {
     switch (e.kind) {
     case Kind::Name:
-        if (isBuiltinName(e.text) || m_bound.contains(e.text))
+        if (isBuiltinName(e.text) || binding(e.text, m_bindings.size()))
             return {};
         return python(e.line, e.column, u"NameError"_s, u"name '%1' is not defined"_s.arg(e.text));
     case Kind::Attribute:
@@ -476,52 +494,35 @@ Status Reader::checkAnnotation(const PythonExpression &e) const
     }
 }
 
-// `name` or `alias.name` where an import bound the first name: the lookup
-// reads the module the import names. `from a.b import c` then `c.NAME` is
-// NAME in module a.b.c; `from a.b import NAME` is NAME in a.b.
-std::optional<PythonExpression> Reader::imported(const PythonExpression &e) const
+// `from a.b import NAME` is NAME in module a.b; `import a.b` then
+// `a.b.NAME`, or `from a.b import c` then `c.NAME`, is NAME in a.b.c.
+std::optional<PythonExpression> Reader::imported(const PythonImport &imp, QStringList chain) const
 {
-    if (!m_importedConstant)
+    if (!m_importedConstant || imp.name == u"*")
         return std::nullopt;
-    QStringList chain;
-    const PythonExpression *at = &e;
-    while (at->kind == Kind::Attribute) {
-        chain.prepend(at->text);
-        at = &at->items.front();
-    }
-    if (at->kind != Kind::Name)
-        return std::nullopt;
-    const auto it = m_imported.constFind(at->text);
-    if (it == m_imported.constEnd() || it->name == u"*")
-        return std::nullopt;
-    if (chain.isEmpty()) // from module import NAME
-        return it->name.isEmpty() ? std::nullopt : m_importedConstant(it->module, it->name);
+    if (chain.isEmpty())
+        return imp.name.isEmpty() ? std::nullopt : m_importedConstant(imp.module, imp.name);
     const QString name = chain.takeLast();
-    QString module = it->target();
+    QString module = imp.target();
     for (const QString &part : std::as_const(chain))
         module += u'.' + part;
     return m_importedConstant(module, name);
 }
 
-std::optional<PythonExpression> Reader::resolved(const PythonExpression &e) const
+std::optional<PythonExpression> Reader::literalOf(const Binding &b) const
 {
-    if (e.kind == Kind::Name || e.kind == Kind::Attribute) {
-        if (e.kind == Kind::Name) {
-            if (const auto it = m_constants.constFind(e.text); it != m_constants.constEnd())
-                return it.value();
-        }
-        return imported(e);
-    }
-    if (e.isSequence()) {
-        PythonExpression copy = e;
-        for (PythonExpression &item : copy.items) {
-            auto r = resolved(item);
-            if (!r)
-                return std::nullopt;
-            item = std::move(*r);
-        }
-        return copy;
-    }
+    qsizetype pos = b.index;
+    auto value = m_expressions->parseTuple(pos);
+    const PythonToken &end = m_tokens[pos];
+    if (!value || !(end.type == Type::Newline || end.type == Type::EndMarker || end.isOperator(u";")))
+        return std::nullopt;
+    if (!resolve(*value, size_t(&b - m_bindings.data())))
+        return std::nullopt;
+    return std::move(*value);
+}
+
+bool Reader::resolve(PythonExpression &e, size_t before) const
+{
     switch (e.kind) {
     case Kind::String:
     case Kind::Integer:
@@ -529,10 +530,54 @@ std::optional<PythonExpression> Reader::resolved(const PythonExpression &e) cons
     case Kind::None:
     case Kind::True:
     case Kind::False:
-        return e;
-    default:
-        return std::nullopt;
+        return true;
+    case Kind::Tuple:
+    case Kind::List:
+        for (PythonExpression &item : e.items)
+            if (!resolve(item, before))
+                return false;
+        return true;
+    case Kind::Name:
+    case Kind::Attribute: {
+        QStringList chain;
+        const PythonExpression *root = &e;
+        while (root->kind == Kind::Attribute) {
+            chain.prepend(root->text);
+            root = &root->items.front();
+        }
+        if (root->kind != Kind::Name)
+            return false;
+        const Binding *b = binding(root->text, before);
+        std::optional<PythonExpression> found;
+        if (b && b->kind == Binding::Kind::Literal && chain.isEmpty())
+            found = literalOf(*b);
+        else if (b && b->kind == Binding::Kind::Import)
+            found = imported(m_script.imports.at(b->index), chain);
+        if (!found)
+            return false;
+        e = std::move(*found);
+        return true;
     }
+    default:
+        return false;
+    }
+}
+
+QHash<QString, PythonExpression> Reader::constants() const
+{
+    QHash<QString, PythonExpression> out;
+    for (const Binding &b : m_bindings) {
+        // The last binding of a name decides, whatever it is.
+        if (b.kind != Binding::Kind::Literal) {
+            out.remove(b.name.toString());
+            continue;
+        }
+        if (auto value = literalOf(b))
+            out.insert(b.name.toString(), std::move(*value));
+        else
+            out.remove(b.name.toString());
+    }
+    return out;
 }
 
 // NAME = value, NAME = NAME2 = value, or NAME: annotation [= value].
@@ -575,27 +620,26 @@ Status Reader::assignment()
 
     const qsizetype valueStart = m_pos;
     const PythonToken &valueToken = tok();
+    const size_t before = m_bindings.size();
+    bool graph = false;
+    for (const qsizetype target : std::as_const(targets)) {
+        graph = graph || graphName(m_tokens[target]) >= 0;
+        bind(m_tokens[target].text, Binding::Kind::Literal, valueStart);
+    }
+    if (!graph) // read only if a graph identifier names it later
+        return skipStatement(false, false);
     auto value = m_expressions->parseTuple(m_pos);
-    std::optional<PythonExpression> literal;
-    if (value && atStatementEnd())
-        literal = resolved(*value);
+    const bool literal = value && atStatementEnd() && resolve(*value, before);
     for (const qsizetype target : std::as_const(targets)) {
         const PythonToken &t = m_tokens[target];
-        const int index = graphName(t);
-        if (index >= 0) {
+        if (const int index = graphName(t); index >= 0) {
             if (!literal)
                 return unreadable(valueToken, index, u" is computed here"_s);
-            if (auto s = assignGraphName(index, t, *literal); !s)
+            if (auto s = assignGraphName(index, t, *value); !s)
                 return s;
         }
-        bind(t.text.toString());
-        if (literal)
-            m_constants.insert(t.text.toString(), *literal);
     }
-    if (literal)
-        return endOfStatement();
-    m_pos = valueStart;
-    return skipStatement(false, false);
+    return endOfStatement();
 }
 
 Status Reader::assignGraphName(int index, const PythonToken &target, const PythonExpression &value)
