@@ -647,8 +647,15 @@ QString MainWindow::revisionTitle(const QString &revision) const
 void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
 {
     if (!report) {
-        m_preview->showSql(u"-- "_s + report.error().toString() + u'\n');
-        m_preview->showImpact(report.error().toString() + u'\n');
+        const Error &error = report.error();
+        m_preview->showSql(u"-- "_s + error.toString() + u'\n');
+        m_preview->showImpact(error.toString() + u'\n');
+        // A body that cannot be read or planned: at its line when it is the
+        // script shown, and in the log whichever script it is.
+        const RevisionRow *shown = m_historyModel->revision(m_shownRevision);
+        if (markScript && shown && error.file == shown->path && error.line > 0)
+            m_preview->scriptEditor()->showError(error.line, std::max(1, error.column), error.message);
+        appendLog(tr("ERROR [petmanager] %1").arg(error.toString()));
         return;
     }
     QString sql;
