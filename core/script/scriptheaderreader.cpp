@@ -5,8 +5,8 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include "python/pythontokenizer.h"
 #include "script/pythonexpressionparser.h"
-#include "script/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
 
