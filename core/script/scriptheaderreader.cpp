@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QRegularExpression>
+#include <QVarLengthArray>
 
 #include "python/pythontokenizer.h"
 #include "script/pythonexpressionparser.h"
@@ -583,9 +584,9 @@ QHash<QString, PythonExpression> Reader::constants() const
 // NAME = value, NAME = NAME2 = value, or NAME: annotation [= value].
 Status Reader::assignment()
 {
-    QList<qsizetype> targets;
+    QVarLengthArray<qsizetype, 4> targets;
     if (ahead().isOperator(u":")) {
-        targets << m_pos;
+        targets.append(m_pos);
         m_pos += 2;
         const qsizetype annotationStart = m_pos;
         auto annotation = m_expressions->parse(m_pos);
@@ -613,7 +614,7 @@ Status Reader::assignment()
         ++m_pos; // =
     } else {
         while (tok().type == Type::Name && !PythonTokenizer::isKeyword(tok().text) && ahead().isOperator(u"=")) {
-            targets << m_pos;
+            targets.append(m_pos);
             m_pos += 2;
         }
     }
