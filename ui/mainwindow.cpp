@@ -650,11 +650,8 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
         const Error &error = report.error();
         m_preview->showSql(u"-- "_s + error.toString() + u'\n');
         m_preview->showImpact(error.toString() + u'\n');
-        // A body that cannot be read or planned: at its line when it is the
-        // script shown, and in the log whichever script it is.
-        const RevisionRow *shown = m_historyModel->revision(m_shownRevision);
-        if (markScript && shown && error.file == shown->path && error.line > 0)
-            m_preview->scriptEditor()->showError(error.line, std::max(1, error.column), error.message);
+        // The reason in the log, whichever script it is in (the shown
+        // script's own unreadable body is marked at its line by the validator).
         appendLog(tr("ERROR [petmanager] %1").arg(error.toString()));
         return;
     }
