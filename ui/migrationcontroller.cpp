@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -215,6 +216,12 @@ void MigrationController::refresh()
 
 void MigrationController::loadScripts()
 {
+    const QString previousProblem = m_scriptsProblem;
+    // The reason goes to the log once, when it appears or changes.
+    const auto report = qScopeGuard([this, previousProblem] {
+        if (!m_scriptsProblem.isEmpty() && m_scriptsProblem != previousProblem)
+            Q_EMIT logLine(tr("ERROR [petmanager] The migration scripts cannot be read: %1").arg(m_scriptsProblem));
+    });
     m_revisions.clear();
     m_scriptHeads.clear();
     m_scriptsProblem.clear();
@@ -233,8 +240,10 @@ void MigrationController::loadScripts()
     }
     m_versionTable = env->versionTable;
     m_userModulePrefix = env->userModulePrefix;
-    // Headers only: the parser refuses what it does not understand, with
-    // file:line:col, instead of guessing.
+    // Headers only: every revision is listed whatever its body holds; only
+    // what stops Python's import of a script (or a revision identifier
+    // that cannot be read without running it) stops the list, with
+    // file:line:col.
     const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
     if (!scripts) {
         m_scriptsProblem = scripts.error().toString();
