@@ -13,10 +13,24 @@ option(PM_FUZZ "Build the libFuzzer targets of tests/fuzz (clang; implies PM_SAN
 
 if(PM_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-        message(FATAL_ERROR "PM_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++")
+        message(FATAL_ERROR "PM_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++-16")
     endif()
     set(PM_SANITIZE ON CACHE BOOL "" FORCE)
 endif()
+
+# libstdc++ 12 enables <expected> only for __cpp_concepts >= 202002L. Clang
+# 16 implements what it needs (P0848, conditionally trivial special members)
+# yet still announces 201907L; clang 14 and 15 do not, and fail on it.
+function(pm_apply_clang_workarounds target)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        return()
+    endif()
+    if(CMAKE_CXX_COMPILER_VERSION VERSION_LESS 16)
+        message(FATAL_ERROR "clang ${CMAKE_CXX_COMPILER_VERSION} cannot compile std::expected with libstdc++ 12; "
+                            "use Debian's clang-16: -DCMAKE_CXX_COMPILER=clang++-16")
+    endif()
+    target_compile_options(${target} INTERFACE -D__cpp_concepts=202002L -Wno-macro-redefined)
+endfunction()
 
 function(pm_apply_sanitizers target)
     if(NOT PM_SANITIZE)
