@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <QDir>
@@ -55,6 +56,12 @@ QString sqlFaultReason(const QSqlError &error)
                u"committed"_s.arg(text.section(u'\n', 0, 0).trimmed());
     // Several lines from libpq (ERROR, DETAIL, HINT): one sentence.
     return QString(text).replace(u'\n', u' ').simplified();
+}
+
+bool writableByUs(const QString &path)
+{
+    // AT_EACCESS: the effective ids, as open() uses, not the real ones.
+    return ::faccessat(AT_FDCWD, QFile::encodeName(path).constData(), W_OK, AT_EACCESS) == 0;
 }
 
 QString describeSqlError(const QString &what, const QSqlError &error)
@@ -212,10 +219,10 @@ QString DatabaseConnection::faultReason(const QSqlError &error) const
     if (isSqlite() && !m_filePath.isEmpty()
         && (error.nativeErrorCode() == u"8" || error.databaseText().contains(u"readonly database"))) {
         const QFileInfo file(m_filePath);
-        if (::access(QFile::encodeName(m_filePath).constData(), W_OK) != 0)
+        if (!writableByUs(m_filePath))
             return u"the database file '%1' is read-only; make it writable (or open a copy) to change it"_s.arg(
                 QDir::toNativeSeparators(m_filePath));
-        if (::access(QFile::encodeName(file.absolutePath()).constData(), W_OK) != 0)
+        if (!writableByUs(file.absolutePath()))
             return u"the folder '%1' is read-only, and SQLite must create its journal next to the database to "
                    u"change it; make the folder writable"_s.arg(QDir::toNativeSeparators(file.absolutePath()));
         return u"the database is read-only (%1)"_s.arg(error.databaseText().trimmed());

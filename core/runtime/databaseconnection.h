@@ -64,6 +64,10 @@ private:
 // database is busy, the disk is full, a disk I/O error, the connection to the
 // server was lost; else the database's own text on one line.
 QString sqlFaultReason(const QSqlError &error);
+// Whether this process may write to `path` (a file or a folder) as its
+// opens are checked: effective user and capabilities, read-only mounts.
+bool writableByUs(const QString &path);
+
 // "what: reason".
 QString describeSqlError(const QString &what, const QSqlError &error);
 

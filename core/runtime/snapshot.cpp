@@ -54,8 +54,13 @@ Status writeSnapshot(const QString &databaseFile, const QString &target)
 {
     const QFileInfo targetInfo(target);
     const QString folder = targetInfo.absolutePath();
-    if (!QDir().mkpath(folder))
+    if (!QDir().mkpath(folder)) {
+        const QString parent = QFileInfo(folder).absolutePath();
+        if (!writableByUs(parent))
+            return fail(u"cannot create the snapshot folder '%1': the folder '%2' is read-only"_s.arg(
+                QDir::toNativeSeparators(folder), QDir::toNativeSeparators(parent)));
         return fail(u"cannot create the snapshot folder '%1'"_s.arg(QDir::toNativeSeparators(folder)));
+    }
     // What a killed writer left: never a snapshot, only space taken.
     const QDir dir(folder);
     for (const QString &stale : dir.entryList({u"*"_s + partialSnapshotSuffix() + u"*"_s}, QDir::Files | QDir::Hidden))

@@ -112,7 +112,8 @@ void startPetmigrate(QProcess &process, const QStringList &args, const QString &
 
 Run sqlite3(const QString &database, const QString &sql)
 {
-    return run(sqlite3Path(), {u"-batch"_s, u"-bail"_s, database, sql}, QString());
+    // Waits for a writer that is finishing, as a person's second try would.
+    return run(sqlite3Path(), {u"-batch"_s, u"-bail"_s, u"-cmd"_s, u".timeout 5000"_s, database, sql}, QString());
 }
 
 QString query(const QString &database, const QString &sql)

@@ -146,6 +146,7 @@ void TestFaultsPg::serverGoesAway()
     QVERIFY(upgrade.waitForFinished(60000));
     const QString said = QString::fromUtf8(upgrade.readAllStandardOutput() + upgrade.readAllStandardError());
     QVERIFY2(upgrade.exitStatus() == QProcess::NormalExit && upgrade.exitCode() != 0, qPrintable(said));
+    qInfo("petmigrate said: %s", qPrintable(said.trimmed()));
     QVERIFY2(said.contains(u"the connection to the PostgreSQL server was lost"_s), qPrintable(said));
 
     if (stopServer) {

@@ -125,6 +125,7 @@ void TestFaultsSnapshot::diskFullDuringSnapshot()
 
     const pm::Status full = pm::writeSnapshot(database, target);
     QVERIFY(!full);
+    qInfo("writeSnapshot said: %s", qPrintable(full.error().toString()));
     QVERIFY2(full.error().message.contains(u"the disk is full"_s), qPrintable(full.error().toString()));
     QVERIFY2(full.error().message.contains(u"the database itself is unchanged"_s), qPrintable(full.error().toString()));
     QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden).join(u" "_s), QString());

@@ -154,6 +154,7 @@ void TestFaultsSqlite::diskFullDuringUpgrade()
 
     const faults::Run full = faults::petmigrate({u"upgrade"_s, u"head"_s}, project);
     QVERIFY2(full.code != 0, qPrintable(full.describe()));
+    qInfo("petmigrate said: %s", qPrintable(full.all().trimmed()));
     QVERIFY2(full.all().contains(u"the disk is full"_s), qPrintable(full.describe()));
     QVERIFY2(full.all().contains(u"rolled back and is as it was before"_s), qPrintable(full.describe()));
 
@@ -188,6 +189,7 @@ void TestFaultsSqlite::readOnly()
     const faults::Run refused = faults::petmigrate({u"upgrade"_s, u"head"_s}, project, {.obeyFilePermissions = true});
     QVERIFY(QFile(locked).setPermissions(writable));
     QVERIFY2(refused.code != 0, qPrintable(refused.describe()));
+    qInfo("petmigrate said: %s", qPrintable(refused.all().trimmed()));
     QVERIFY2(refused.all().contains(sentence.arg(locked)), qPrintable(refused.describe()));
 
     expectUnchanged(database, before, rows);
@@ -216,6 +218,7 @@ void TestFaultsSqlite::busy()
     // petmigrate waits for the busy timeout, then gives up cleanly.
     const faults::Run refused = faults::petmigrate({u"upgrade"_s, u"head"_s}, project);
     QVERIFY2(refused.code != 0, qPrintable(refused.describe()));
+    qInfo("petmigrate said: %s", qPrintable(refused.all().trimmed()));
     QVERIFY2(refused.all().contains(u"the database is busy"_s), qPrintable(refused.describe()));
 
     holder.write("ROLLBACK;\n.quit\n");
