@@ -475,7 +475,7 @@ public:
                 }
                 if (!v.isString()) {
                     Error e = where;
-                    e.message = u"The expression ${"_s + block.expression->source().trimmed()
+                    e.message = u"The expression ${"_s + block.expression->source().simplified()
                         + u"} renders a "_s + v.typeName() + u", not text (add a filter such as str)."_s;
                     return fail(e);
                 }
