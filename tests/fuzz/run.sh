@@ -31,7 +31,8 @@ run_one() {
         return 1
     fi
     # Leaks are reported at exit by LeakSanitizer; UBSan reports abort.
-    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" LSAN_OPTIONS="suppressions=$here/lsan.supp" \
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
         "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$dir/" "$dir/new" "$here/corpus/$target" >"$dir/log" 2>&1
 }
@@ -54,6 +55,7 @@ for pid in "${pids[@]}"; do
     if ! wait "$pid"; then failed=1; fi
 done
 
+passed=0
 for target in "${targets[@]}"; do
     dir="$out/$target"
     runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$dir/log" | grep -o '[0-9]*$')"
@@ -66,6 +68,8 @@ for target in "${targets[@]}"; do
         tail -3 "$dir/log" | sed 's/^/    /'
     else
         echo "fuzz $target: ${runs} inputs in ${seconds}s, nothing found"
+        passed=$((passed + 1))
     fi
 done
+echo "fuzz: $passed passed, $((${#targets[@]} - passed)) failed"
 exit $failed
