@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void readOnly();
     void busy();
     void changedUnderneath();
+    void diskFull();
 
 private:
     void openWindow();
@@ -47,6 +49,7 @@ private:
     QString m_database;
     QString m_ini;
     std::unique_ptr<MainWindow> m_window;
+    QString m_privateMounts; // why there are none, or empty
 };
 
 namespace {
@@ -67,6 +70,8 @@ void TestFaultsWindow::initTestCase()
     QCoreApplication::setOrganizationName(u"PetManagerTests"_s);
     QCoreApplication::setApplicationName(u"tst_faults_window"_s);
     QVERIFY2(!faults::sqlite3Path().isEmpty(), "the sqlite3 shell is not on PATH (apt-get install sqlite3)");
+    // Before any window starts its worker thread, which inherits it.
+    m_privateMounts = faults::enterPrivateMountNamespace();
 }
 
 void TestFaultsWindow::init()
@@ -239,6 +244,39 @@ void TestFaultsWindow::changedUnderneath()
     QVERIFY(m_window->usersPage()->model()->tableExists());
     QVERIFY(refresh->isEnabled());
     QVERIFY(m_window->controller()->isOpen());
+}
+
+void TestFaultsWindow::diskFull()
+{
+    if (!m_privateMounts.isEmpty())
+        QSKIP(qPrintable(m_privateMounts));
+    // The database on a disk of its own with room for little more than it.
+    const QString disk = m_dir->filePath(u"disk"_s);
+    QCOMPARE(faults::mountSmallDisk(disk, 16 * 1024 * 1024), QString());
+    const auto unmount = qScopeGuard([&] { faults::unmountSmallDisk(disk); });
+    const QString moved = disk + u"/pets.db"_s;
+    QVERIFY(QFile::copy(m_database, moved));
+    m_database = moved;
+    const QByteArray before = digest(faults::dump(m_database));
+    QCOMPARE(faults::resizeSmallDisk(disk, QFileInfo(m_database).size() + 16 * 1024), QString());
+
+    openWindow();
+    const auto [ok, message] = upgradeFromWindow();
+    qInfo("the window said: %s", qPrintable(message));
+    QVERIFY2(!ok, qPrintable(message));
+    QVERIFY2(message.contains(u"the disk is full"_s), qPrintable(message));
+    QTRY_VERIFY(m_window->message()->isVisible());
+    QVERIFY(m_window->petsPage()->model()->rowCount() > 0);
+    QCOMPARE(faults::integrity(m_database), u"ok"_s);
+    QCOMPARE(digest(faults::dump(m_database)), before);
+    QCOMPARE(QDir(disk + u"/pets.snapshots"_s).entryList(QDir::Files | QDir::Hidden), QStringList());
+
+    // With room again, the same click works.
+    QCOMPARE(faults::resizeSmallDisk(disk, 64 * 1024 * 1024), QString());
+    const auto [again, said] = upgradeFromWindow();
+    QVERIFY2(again, qPrintable(said));
+    QTRY_COMPARE(m_window->statusTexts().at(2), u"0 pending"_s);
+    m_window.reset();
 }
 
 QTEST_MAIN(TestFaultsWindow)
