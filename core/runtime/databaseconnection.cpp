@@ -52,8 +52,7 @@ QString sqlFaultReason(const QSqlError &error)
     const bool lost = native.startsWith(u"57P0"_s) || native.startsWith(u"08"_s)
         || std::ranges::any_of(lostConnection, [&](const QString &t) { return text.contains(t); });
     if (lost)
-        return u"the connection to the PostgreSQL server was lost (%1); the server rolls back what was not "
-               u"committed"_s.arg(text.section(u'\n', 0, 0).trimmed());
+        return u"the connection to the PostgreSQL server was lost (%1)"_s.arg(text.section(u'\n', 0, 0).trimmed());
     // Several lines from libpq (ERROR, DETAIL, HINT): one sentence.
     return QString(text).replace(u'\n', u' ').simplified();
 }
