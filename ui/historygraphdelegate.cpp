@@ -1,5 +1,7 @@
 #include "ui/historygraphdelegate.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
@@ -227,6 +229,8 @@ void HistoryGraphDelegate::paintGraph(QPainter *painter, const QStyleOptionViewI
         const auto &above = layout.lanesAbove(layoutRow);
         const auto &below = layout.lanesBelow(layoutRow);
         const int outgoing = layout.outgoingCount(layoutRow);
+        const bool head = std::none_of(above.begin(), above.end(),
+                                       [node](const Lane &lane) { return lane.target == node; });
         int passed = 0;
         for (qsizetype i = 0; i < above.size(); ++i) {
             const Lane &lane = above.at(i);
@@ -235,10 +239,13 @@ void HistoryGraphDelegate::paintGraph(QPainter *painter, const QStyleOptionViewI
                 continue;
             }
             // Straight down to the middle, then over to where it goes on.
+            // Beside a head put among them, the lanes on its right step
+            // aside above it, so none runs through its node.
             const int after = passed < column ? passed : passed + outgoing;
+            const int middle = RevisionGraphLayout::passingColumnAtMiddle(int(i), column, head && outgoing > 0);
             ++passed;
-            link(lane, x(int(i)), top, x(int(i)), mid);
-            link(below.at(after), x(int(i)), mid, x(after), bottom);
+            link(lane, x(int(i)), top, x(middle), mid);
+            link(below.at(after), x(middle), mid, x(after), bottom);
         }
         for (int k = 0; k < outgoing; ++k)
             link(below.at(column + k), x(column), mid, x(column + k), bottom);

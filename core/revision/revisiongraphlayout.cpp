@@ -340,15 +340,18 @@ int RevisionGraphLayout::crossings() const
         // lanes leave its centre.
         QList<Segment> upper;
         QList<Segment> lower;
+        const bool head = std::none_of(above.begin(), above.end(),
+                                       [&row](const Lane &lane) { return lane.target == row.node; });
         int passed = 0;
         for (qsizetype i = 0; i < above.size(); ++i) {
             if (above.at(i).target == row.node) {
                 upper << Segment{int(i), row.column};
                 continue;
             }
-            upper << Segment{int(i), int(i)};
+            const int middle = passingColumnAtMiddle(int(i), row.column, head && row.outgoing > 0);
+            upper << Segment{int(i), middle};
             const int after = passed < row.column ? passed : passed + row.outgoing;
-            lower << Segment{int(i), after};
+            lower << Segment{middle, after};
             ++passed;
         }
         for (int k = 0; k < row.outgoing; ++k)

@@ -91,6 +91,16 @@ public:
     int width() const { return m_width; }
     qint64 work() const { return m_work; }
 
+    // Where a lane passing a row (at `lane` above it) is at the row's
+    // middle: in place, except beside a head that was put among the lanes
+    // (`headWithLanes`: nothing ends at it, it sends lanes down), where the
+    // lanes from its column on have already stepped aside, so that none runs
+    // through its node.
+    static int passingColumnAtMiddle(int lane, int column, bool headWithLanes)
+    {
+        return headWithLanes && lane >= column ? lane + 1 : lane;
+    }
+
     // How many times two lines of the drawing cross, counted per half row
     // (above the revision's centre and below it). For tests and the bench.
     int crossings() const;

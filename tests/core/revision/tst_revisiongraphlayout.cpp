@@ -84,6 +84,14 @@ void checkInvariants(const QList<RevisionGraphLayout::Node> &nodes, const Revisi
         const auto ending = std::count_if(above.cbegin(), above.cend(),
                                           [node](const RevisionGraphLayout::Lane &l) { return l.target == node; });
         QCOMPARE(int(ending), incoming.at(node));
+        // No lane passing by runs through the revision's node.
+        const bool headWithLanes = ending == 0 && layout.outgoingCount(r) > 0;
+        for (qsizetype i = 0; i < above.size(); ++i) {
+            if (above.at(i).target != node)
+                QVERIFY2(RevisionGraphLayout::passingColumnAtMiddle(int(i), layout.column(r), headWithLanes)
+                             != layout.column(r),
+                         qPrintable(layout.describeRow(r)));
+        }
         // A lane never waits for a revision drawn above it.
         for (const RevisionGraphLayout::Lane &lane : layout.lanesBelow(r))
             QVERIFY(layout.rowOf(lane.target) > r);
