@@ -728,10 +728,12 @@ Result<PlanReport> MigrationController::planRevision(const QString &revision) co
 {
     if (m_iniPath.isEmpty() || !m_connection)
         return fail(tr("Open a database and its migrations project first."));
+    // From everything it needs, dependencies too: from its down revisions
+    // alone the plan would also run what it depends on, from the base.
     QStringList parents;
     for (const RevisionRow &row : m_revisions) {
         if (row.revision == revision)
-            parents = row.downRevisions;
+            parents = row.downRevisions + row.dependsOn;
     }
     return planSteps([&](const RevisionPlanner &planner, const QStringList &) {
         return planner.upgradeRevs(revision, RevisionSpec::tuple(parents));

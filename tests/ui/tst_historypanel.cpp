@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -30,6 +31,7 @@
 #include "ui/mainwindow.h"
 #include "ui/mergeheadsdialog.h"
 #include "ui/previewpane.h"
+#include "ui/scripteditor.h"
 #include "ui/migrationcontroller.h"
 #include "ui/migrationhistorymodel.h"
 
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void searchFindsAndSelects();
     void selectionHighlightsItsRun();
     void contextMenuSaysHowManySteps();
+    void showsTheSqlOfADependentRevision();
     void badgesArriveFromTheBackground();
     void bannerForAnUnknownRevision();
     void mergeWritesWhatPetmigrateWrites();
@@ -344,6 +347,21 @@ void TestHistoryPanel::contextMenuSaysHowManySteps()
     QCOMPARE(menu.value(u"Upgrade to Here"_s, true), false);
     // One head selected: merging needs two.
     QCOMPARE(menu.value(u"Merge Heads…"_s, true), false);
+}
+
+void TestHistoryPanel::showsTheSqlOfADependentRevision()
+{
+    // "audit pets" revises the audit root and depends on the main line: its
+    // SQL is its own step, not the main line's from the base again (which
+    // this database already has, so planning it would fail).
+    const QModelIndex index = m_window->historyModel()->reveal(u"8b9c0d1e2f3a"_s);
+    QVERIFY(index.isValid());
+    m_window->historyView()->setCurrentIndex(index);
+    const QString sql = m_window->preview()->sqlEditor()->text();
+    QVERIFY2(sql.contains(u"7a8b9c0d1e2f -> 8b9c0d1e2f3a"_s), qPrintable(sql));
+    QVERIFY2(!sql.contains(u"b9aceae553ae"_s), qPrintable(sql));
+    QVERIFY2(!m_window->findChild<QPlainTextEdit *>(u"logView"_s)->toPlainText().contains(u"ERROR"_s),
+             qPrintable(m_window->findChild<QPlainTextEdit *>(u"logView"_s)->toPlainText()));
 }
 
 void TestHistoryPanel::badgesArriveFromTheBackground()
