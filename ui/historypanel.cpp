@@ -6,11 +6,12 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include "ui/historygraphdelegate.h"
-#include "ui/inlinemessage.h"
+#include "ui/mergeheadsdialog.h"
 #include "ui/migrationcontroller.h"
 #include "ui/migrationhistorymodel.h"
 
@@ -28,6 +29,7 @@ HistoryPanel::HistoryPanel(MigrationHistoryModel *model, MigrationController *co
     , m_searchStatus(new QLabel(this))
     , m_view(new QTreeView(this))
     , m_findAction(new QAction(tr("Find &Revision…"), this))
+    , m_mergeAction(new QAction(tr("&Merge Heads…"), this))
 {
     setObjectName(u"historyPanel"_s);
     m_banner->setObjectName(u"historyBanner"_s);
@@ -67,6 +69,11 @@ HistoryPanel::HistoryPanel(MigrationHistoryModel *model, MigrationController *co
         m_search->selectAll();
     });
 
+    m_mergeAction->setObjectName(u"mergeHeads"_s);
+    m_mergeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_mergeAction->setStatusTip(tr("Write a revision that merges the heads selected in the history"));
+    connect(m_mergeAction, &QAction::triggered, this, &HistoryPanel::mergeHeads);
+
     auto *searchRow = new QHBoxLayout;
     searchRow->setContentsMargins(0, 0, 0, 0);
     searchRow->addWidget(m_search, 1);
@@ -83,6 +90,7 @@ HistoryPanel::HistoryPanel(MigrationHistoryModel *model, MigrationController *co
         updateSearchStatus();
     });
     connect(m_search, &QLineEdit::returnPressed, this, &HistoryPanel::findNext);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &HistoryPanel::showContextMenu);
     connect(m_view, &QAbstractItemView::clicked, this, &HistoryPanel::openFold);
     connect(m_view, &QAbstractItemView::activated, this, &HistoryPanel::openFold);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPanel::updatePath);
@@ -137,6 +145,88 @@ void HistoryPanel::openFold(const QModelIndex &index)
     // whoever follows the current row sees the revision.
     m_view->selectionModel()->clearCurrentIndex();
     m_view->setCurrentIndex(m_model->index(row, MigrationHistoryModel::RevisionColumn));
+}
+
+void HistoryPanel::showContextMenu(const QPoint &pos)
+{
+    using Action = MigrationController::Action;
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    menu.setToolTipsVisible(true);
+    if (m_model->isFold(index)) {
+        const int row = index.row();
+        menu.addAction(tr("Show These %1 Revisions").arg(index.data(MigrationHistoryModel::FoldCountRole).toInt()),
+                       this, [this, row] { m_model->expandFold(row); });
+        menu.addAction(tr("Show All Revisions"), m_model, &MigrationHistoryModel::expandAll);
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
+        return;
+    }
+    // A right click inside a selection of heads keeps it, for Merge Heads.
+    if (!m_view->selectionModel()->isRowSelected(index.row(), {}))
+        m_view->setCurrentIndex(index);
+    const QString revision = index.data(MigrationHistoryModel::RevisionRole).toString();
+    const auto add = [&](const QString &text, Action what, auto handler, const QString &problem = {}) {
+        QAction *action = menu.addAction(text, this, handler);
+        const QString reason = problem.isEmpty() ? m_controller->unavailableReason(what) : problem;
+        action->setEnabled(reason.isEmpty());
+        action->setStatusTip(reason);
+        action->setToolTip(reason);
+    };
+    // Each says how many steps it runs, as the graph numbers them.
+    const RevisionPath path = m_controller->pathTo(revision);
+    const auto stepsText = [](const QString &what, const RevResult<QStringList> &steps) {
+        if (!steps || steps->isEmpty())
+            return what;
+        return steps->size() == 1 ? tr("%1 (1 step)").arg(what) : tr("%1 (%2 steps)").arg(what).arg(steps->size());
+    };
+    const auto stepsProblem = [](const RevResult<QStringList> &steps) {
+        return !steps ? steps.error().message : steps->isEmpty() ? tr("The database is already there.") : QString();
+    };
+    add(stepsText(tr("Upgrade to Here"), path.upgrade), Action::Upgrade,
+        [this, revision] { Q_EMIT upgradeRequested(revision); }, stepsProblem(path.upgrade));
+    add(stepsText(tr("Downgrade to Here"), path.downgrade), Action::Downgrade,
+        [this, revision] { Q_EMIT downgradeRequested(revision); }, stepsProblem(path.downgrade));
+    add(tr("Stamp"), Action::Stamp, [this, revision] { Q_EMIT stampRequested(revision); });
+    menu.addSeparator();
+    add(tr("Show SQL"), Action::ShowSql, [this, revision] { Q_EMIT showSqlRequested(revision); });
+    const QStringList heads = selectedHeads();
+    add(heads.size() < 2 ? tr("Merge Heads…") : tr("Merge %1 Heads…").arg(heads.size()), Action::MergeHeads,
+        [this] { mergeHeads(); }, heads.size() < 2 ? tr("Select two or more heads (Ctrl+click) to merge them.") : QString());
+    menu.addSeparator();
+    menu.addAction(tr("Fold Long Runs"), m_model, &MigrationHistoryModel::foldAgain);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+void HistoryPanel::mergeHeads()
+{
+    const QString reason = m_controller->unavailableReason(MigrationController::Action::MergeHeads);
+    if (!reason.isEmpty()) {
+        Q_EMIT messageRequested(InlineMessage::Kind::Error, reason);
+        return;
+    }
+    QList<MergeHeadsDialog::Head> heads;
+    for (const QString &head : m_controller->scriptHeads()) {
+        const RevisionRow *row = m_model->revision(head);
+        heads << MergeHeadsDialog::Head{head, row ? row->message : QString()};
+    }
+    // The heads selected in the graph are ticked; with fewer than two, all.
+    QStringList ticked = selectedHeads();
+    if (ticked.size() < 2)
+        ticked = m_controller->scriptHeads();
+    MergeHeadsDialog dialog(heads, ticked, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Result<QString> merged = m_controller->mergeHeads(dialog.heads(), dialog.message());
+    if (!merged) {
+        Q_EMIT messageRequested(InlineMessage::Kind::Error, merged.error().toString());
+        return;
+    }
+    Q_EMIT messageRequested(InlineMessage::Kind::Positive, tr("Wrote merge revision %1.").arg(*merged));
+    const QModelIndex index = m_model->reveal(*merged);
+    if (index.isValid())
+        m_view->setCurrentIndex(index);
 }
 
 QStringList HistoryPanel::selectedRevisions() const

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include "ui/inlinemessage.h"
+
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -10,7 +12,6 @@ class QTreeView;
 namespace pm {
 
 class HistoryGraphDelegate;
-class InlineMessage;
 class MigrationController;
 class MigrationHistoryModel;
 
@@ -21,7 +22,8 @@ class MigrationHistoryModel;
 // It keeps the graph in step with the controller: the run a selected
 // revision would start is highlighted, the badges are read in the
 // background after each load or migration, a click (or Enter) on a folded
-// run opens it.
+// run opens it. Its context menu and Merge Heads… live here; what runs a
+// migration (confirmation, progress) stays the window's, asked by signal.
 class HistoryPanel final : public QWidget
 {
     Q_OBJECT
@@ -36,6 +38,8 @@ public:
     InlineMessage *banner() const { return m_banner; }
     // Edit ▸ Find Revision (Ctrl+Shift+F): focuses the search field.
     QAction *findAction() const { return m_findAction; }
+    // Migrations ▸ Merge Heads… (Ctrl+Shift+M); the window gates it.
+    QAction *mergeAction() const { return m_mergeAction; }
 
     // Selected revisions, newest first (fold rows aside).
     QStringList selectedRevisions() const;
@@ -49,7 +53,20 @@ public:
     // banner and the selected revision's run follow.
     void refresh();
 
+    // Asks which of the heads to merge (the selected ones ticked) and a
+    // message, then writes the revision `petmigrate merge` writes.
+    void mergeHeads();
+
+Q_SIGNALS:
+    void upgradeRequested(const QString &revision);
+    void downgradeRequested(const QString &revision);
+    void stampRequested(const QString &revision);
+    void showSqlRequested(const QString &revision);
+    // A sentence for the window's message bar.
+    void messageRequested(pm::InlineMessage::Kind kind, const QString &text);
+
 private:
+    void showContextMenu(const QPoint &pos);
     void updateBanner();
     void updatePath();
     void updateSearchStatus();
@@ -64,6 +81,7 @@ private:
     QLabel *m_searchStatus;
     QTreeView *m_view;
     QAction *m_findAction;
+    QAction *m_mergeAction;
 };
 
 } // namespace pm

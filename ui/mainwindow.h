@@ -82,7 +82,6 @@ private:
     void addRecentFile(const QString &path);
     void rebuildRecentMenu();
     void appendLog(const QString &line);
-    void showHistoryContextMenu(const QPoint &pos);
     void showSelectedRevision();
     QString revisionTitle(const QString &revision) const;
     QString selectedRevision() const;
@@ -97,7 +96,6 @@ private:
     void downgradeTo(const QString &target);
     void stampTo(const QString &target);
     void showSqlFor(const QString &revision);
-    void mergeHeads();
     void showReport(const Result<PlanReport> &report, bool markScript);
     void autogenerate();
     void showDraft();
@@ -158,7 +156,6 @@ private:
     QAction *m_downgradeAction = nullptr;
     QAction *m_stampAction = nullptr;
     QAction *m_showSqlAction = nullptr;
-    QAction *m_mergeAction = nullptr;
     QAction *m_saveScriptAction = nullptr;
     QAction *m_snapshotAction = nullptr;
     QAction *m_restoreAction = nullptr;
