@@ -59,7 +59,11 @@ public:
                 add(Impact::Kind::WillFail, column(o->columnName), n,
                     u"NOT NULL over %1: this step will fail"_s.arg(counted(n, u"NULL row"_s)));
             }
-            if (o->type && o->type->length && o->type->isString()) {
+            // Only a narrower string type can cut values; a wider one cannot.
+            const bool narrower = o->type && o->type->length && o->type->isString()
+                && !(o->existingType && o->existingType->isString() && o->existingType->length
+                     && *o->existingType->length <= *o->type->length);
+            if (narrower) {
                 const qint64 n = count(u"SELECT count(*) FROM %1 WHERE length(%2) > %3"_s.arg(t(table), c(o->columnName))
                                            .arg(*o->type->length));
                 add(Impact::Kind::Destroys, column(o->columnName), n,
