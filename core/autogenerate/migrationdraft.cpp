@@ -5,6 +5,7 @@
 #include "autogenerate/changedescription.h"
 #include "autogenerate/reverser.h"
 #include "dialect/dialect.h"
+#include "ops/schemasimulator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -82,6 +83,14 @@ MigrationBodies MigrationDraft::bodies() const
     return renderMigrationBodies(m_selection.ops, m_render);
 }
 
+Result<MetaData> MigrationDraft::schemaAfter() const
+{
+    SchemaSimulator simulator(m_database);
+    if (Status applied = simulator.apply(m_selection.ops.upgrade); !applied)
+        return std::unexpected(applied.error());
+    return simulator.metadata();
+}
+
 QStringList MigrationDraft::detected() const
 {
     return describeDetected(m_selection.ops.upgrade);
@@ -100,17 +109,8 @@ QList<ForcedExclusion> MigrationDraft::forcedExclusions() const
 
 bool MigrationDraft::isLeftOut(const OperationPath &path) const
 {
-    const Operation *op = operationAt(m_shown, path);
-    if (!op)
-        return false;
-    QList<OperationPath> leaves;
-    if (const auto *batch = op->as<BatchAlterTableOp>()) {
-        for (int j = 0; j < int(batch->ops.size()); ++j)
-            leaves << OperationPath::inBatch(path.index, j);
-    } else {
-        leaves << path;
-    }
-    for (const OperationPath &leaf : std::as_const(leaves)) {
+    const QList<OperationPath> leaves = leafPathsAt(m_shown, path);
+    for (const OperationPath &leaf : leaves) {
         const auto flat = flatLeafOf(leaf);
         if (!flat || !m_selection.excluded.contains(m_flatLeaves.at(*flat)))
             return false;
@@ -176,18 +176,10 @@ QList<DraftOperation> MigrationDraft::rows() const
 
 Status MigrationDraft::leaveOut(const OperationPath &path)
 {
-    const Operation *op = operationAt(m_shown, path);
-    if (!op)
+    if (!operationAt(m_shown, path))
         return fail(u"There is no operation %1 in this draft."_s.arg(path.toString()));
     const MigrationDraft before = *this;
-    QList<OperationPath> leaves;
-    if (const auto *batch = op->as<BatchAlterTableOp>()) {
-        for (int j = 0; j < int(batch->ops.size()); ++j)
-            leaves << OperationPath::inBatch(path.index, j);
-    } else {
-        leaves << path;
-    }
-    for (const OperationPath &leaf : std::as_const(leaves)) {
+    for (const OperationPath &leaf : leafPathsAt(m_shown, path)) {
         const Operation &value = *operationAt(m_all.upgrade, m_flatLeaves.at(*flatLeafOf(leaf)));
         if (!m_leftOut.contains(value))
             m_leftOut << value;
@@ -201,18 +193,10 @@ Status MigrationDraft::leaveOut(const OperationPath &path)
 
 Status MigrationDraft::takeBack(const OperationPath &path)
 {
-    const Operation *op = operationAt(m_shown, path);
-    if (!op)
+    if (!operationAt(m_shown, path))
         return fail(u"There is no operation %1 in this draft."_s.arg(path.toString()));
-    QList<OperationPath> leaves;
-    if (const auto *batch = op->as<BatchAlterTableOp>()) {
-        for (int j = 0; j < int(batch->ops.size()); ++j)
-            leaves << OperationPath::inBatch(path.index, j);
-    } else {
-        leaves << path;
-    }
     QList<OperationPath> back;
-    for (const OperationPath &leaf : std::as_const(leaves)) {
+    for (const OperationPath &leaf : leafPathsAt(m_shown, path)) {
         const OperationPath flat = m_flatLeaves.at(*flatLeafOf(leaf));
         back << flat << operationsNeededBy(m_all.upgrade, flat);
     }

@@ -79,6 +79,10 @@ public:
     MigrationBodies bodies() const;
     QStringList detected() const; // Alembic's log lines for ops().upgrade
     bool isEmpty() const { return m_selection.ops.upgrade.empty(); }
+    // The schema after the reviewed upgrade: database() with ops().upgrade
+    // applied by the SchemaSimulator (the diagram's "after"; database() is
+    // its "before").
+    Result<MetaData> schemaAfter() const;
 
     // --- The change list: every upgrade operation, none left out, grouped
     // in batch blocks as the script shows them under render_as_batch.

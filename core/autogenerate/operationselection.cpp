@@ -52,6 +52,20 @@ QList<OperationPath> leafPaths(const OperationList &ops)
     return out;
 }
 
+QList<OperationPath> leafPathsAt(const OperationList &ops, const OperationPath &path)
+{
+    const Operation *op = operationAt(ops, path);
+    if (!op)
+        return {};
+    const auto *batch = op->as<BatchAlterTableOp>();
+    if (!batch)
+        return {path};
+    QList<OperationPath> out;
+    for (int j = 0; j < int(batch->ops.size()); ++j)
+        out << OperationPath::inBatch(path.index, j);
+    return out;
+}
+
 namespace {
 
 using Ref = SchemaElementRef;
@@ -70,20 +84,6 @@ struct Facts
     QList<Ref> keeps;
     bool createsTable = false; // create_table / rename_table: its columns come with it
 };
-
-QString schemaOf(const Operation &op)
-{
-    return std::visit(
-        [](const auto &o) -> QString {
-            if constexpr (requires { o.schema; })
-                return o.schema;
-            else if constexpr (requires { o.table.schema; })
-                return o.table.schema;
-            else
-                return QString();
-        },
-        op.op);
-}
 
 // A reflected expression index keeps SQL text where a column name would be.
 bool isColumnName(const QString &name)
@@ -116,7 +116,7 @@ Facts factsOf(const Operation &op, const OperationPath &path, const QString &bat
     f.path = path;
     f.op = &op;
     const QString table = op.tableName().isEmpty() ? batchTable : op.tableName();
-    const QString schema = schemaOf(op).isEmpty() ? batchSchema : schemaOf(op);
+    const QString schema = op.schemaName().isEmpty() ? batchSchema : op.schemaName();
     const Ref tableRef = Ref::ofTable(table, schema);
 
     if (const auto *o = op.as<CreateTableOp>()) {
@@ -233,15 +233,9 @@ Result<QList<OperationPath>> expand(const OperationList &ops, const QList<Operat
 {
     QList<OperationPath> leaves;
     for (const OperationPath &path : paths) {
-        const Operation *op = operationAt(ops, path);
-        if (!op)
+        if (!operationAt(ops, path))
             return fail(u"There is no operation %1 in this upgrade (it has %2)."_s.arg(path.toString()).arg(ops.size()));
-        if (const auto *batch = op->as<BatchAlterTableOp>()) {
-            for (int j = 0; j < int(batch->ops.size()); ++j)
-                leaves << OperationPath::inBatch(path.index, j);
-        } else {
-            leaves << path;
-        }
+        leaves << leafPathsAt(ops, path);
     }
     return leaves;
 }

@@ -36,6 +36,10 @@ const Operation *operationAt(const OperationList &ops, const OperationPath &path
 // inside one. What can be left out one by one.
 QList<OperationPath> leafPaths(const OperationList &ops);
 
+// The leaf paths at `path`: itself, or every operation of the batch block
+// there; empty when the path leads nowhere.
+QList<OperationPath> leafPathsAt(const OperationList &ops, const OperationPath &path);
+
 // An operation left out because another one is: which, and why, in one
 // sentence a person reads in the change list.
 struct ForcedExclusion

@@ -180,14 +180,7 @@ OperationList groupIntoBatches(const OperationList &ops)
             continue;
         }
         const QString table = op.tableName();
-        const QString schema = std::visit(
-            [](const auto &o) -> QString {
-                if constexpr (requires { o.schema; })
-                    return o.schema;
-                else
-                    return QString();
-            },
-            op.op);
+        const QString schema = op.schemaName();
         BatchAlterTableOp *batch = lastIsOpenedHere ? out.back().as<BatchAlterTableOp>() : nullptr;
         if (!batch || batch->tableName != table || batch->schema != schema || namesRenamedColumn(*batch, op)) {
             out.push_back(Operation{BatchAlterTableOp{table, schema, u"auto"_s, {}}, op.location});

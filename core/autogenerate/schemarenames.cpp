@@ -38,17 +38,7 @@ QList<Leaf> leaves(const OperationList &ops)
             for (const Operation &inner : batch->ops)
                 out << Leaf{&inner, batch->tableName, batch->schema};
         } else {
-            const QString schema = std::visit(
-                [](const auto &o) -> QString {
-                    if constexpr (requires { o.schema; })
-                        return o.schema;
-                    else if constexpr (requires { o.table.schema; })
-                        return o.table.schema;
-                    else
-                        return QString();
-                },
-                op.op);
-            out << Leaf{&op, op.tableName(), schema};
+            out << Leaf{&op, op.tableName(), op.schemaName()};
         }
     }
     return out;

@@ -36,7 +36,7 @@ public:
                  QList<Impact> &out) const
     {
         const QString table = op.tableName().isEmpty() ? batchTable : op.tableName();
-        const QString schema = schemaOf(op).isEmpty() ? batchSchema : schemaOf(op);
+        const QString schema = op.schemaName().isEmpty() ? batchSchema : op.schemaName();
         auto add = [&](Impact::Kind kind, const SchemaElementRef &element, qint64 rows, const QString &summary) {
             if (rows > 0 || kind == Impact::Kind::Destroys)
                 out << Impact{kind, revision, op.location, element, rows, summary,
@@ -104,20 +104,6 @@ public:
     }
 
 private:
-    static QString schemaOf(const Operation &op)
-    {
-        return std::visit(
-            [](const auto &o) -> QString {
-                if constexpr (requires { o.schema; })
-                    return o.schema;
-                else if constexpr (requires { o.table.schema; })
-                    return o.table.schema;
-                else
-                    return QString();
-            },
-            op.op);
-    }
-
     static QString number(qint64 n) { return QLocale(QLocale::English).toString(n); }
     // "1 row", "1,204 rows".
     static QString counted(qint64 n, const QString &noun) { return number(n) + u' ' + noun + (n == 1 ? u""_s : u"s"_s); }

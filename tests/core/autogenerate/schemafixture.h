@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include "autogenerate/changedescription.h"
+#include "autogenerate/migrationdraft.h"
 #include "dialect/sqlsplitter.h"
 #include "runtime/backend.h"
 #include "schema/metadata.h"
@@ -36,6 +38,37 @@ inline pm::Result<pm::MetaData> reflectDdl(const QString &ddl)
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+    return out;
+}
+
+// The draft autogenerate makes from `before` to `after`; stops the test
+// program on DDL that does not run (a broken table, not a finding).
+inline pm::MigrationDraft draftFor(const QString &before, const QString &after, bool batch = false)
+{
+    auto database = reflectDdl(before);
+    auto target = reflectDdl(after);
+    if (!database || !target)
+        qFatal("bad fixture DDL: %s", qPrintable((database ? target.error() : database.error()).toString()));
+    pm::RenderOptions render;
+    render.renderAsBatch = batch;
+    auto draft = pm::MigrationDraft::create(*database, *target, {}, render);
+    if (!draft)
+        qFatal("draft: %s", qPrintable(draft.error().toString()));
+    return *draft;
+}
+
+// The operations as a script calls them, one per leaf (batch blocks opened).
+inline QStringList leafLabels(const pm::OperationList &ops)
+{
+    QStringList out;
+    for (const pm::Operation &op : ops) {
+        if (const auto *batch = op.as<pm::BatchAlterTableOp>()) {
+            for (const pm::Operation &inner : batch->ops)
+                out << pm::operationLabel(inner);
+        } else {
+            out << pm::operationLabel(op);
+        }
+    }
     return out;
 }
 

@@ -23,20 +23,6 @@ const QString PetWithOwner = u"CREATE TABLE pet (id INTEGER NOT NULL, name VARCH
                              u"PRIMARY KEY (id), CONSTRAINT fk_pet_owner_id_user FOREIGN KEY(owner_id) REFERENCES user (id));\n"_s;
 const QString PetOwnerIndex = u"CREATE INDEX ix_pet_owner_id ON pet (owner_id);\n"_s;
 
-MigrationDraft draftFor(const QString &before, const QString &after, bool batch)
-{
-    auto database = fixture::reflectDdl(before);
-    auto target = fixture::reflectDdl(after);
-    if (!database || !target)
-        qFatal("bad fixture DDL: %s", qPrintable((database ? target.error() : database.error()).toString()));
-    RenderOptions render;
-    render.renderAsBatch = batch;
-    auto draft = MigrationDraft::create(*database, *target, {}, render);
-    if (!draft)
-        qFatal("draft: %s", qPrintable(draft.error().toString()));
-    return *draft;
-}
-
 // The change-list row whose label is `label`.
 std::optional<DraftOperation> rowLabelled(const MigrationDraft &draft, const QString &label)
 {
@@ -45,20 +31,6 @@ std::optional<DraftOperation> rowLabelled(const MigrationDraft &draft, const QSt
             return row;
     }
     return std::nullopt;
-}
-
-QStringList labelsOf(const OperationList &ops)
-{
-    QStringList out;
-    for (const Operation &op : ops) {
-        if (const auto *batch = op.as<BatchAlterTableOp>()) {
-            for (const Operation &inner : batch->ops)
-                out << operationLabel(inner);
-        } else {
-            out << operationLabel(op);
-        }
-    }
-    return out;
 }
 
 } // namespace
@@ -180,8 +152,8 @@ void TestOperationSelection::leaveOut()
     QFETCH(QStringList, reasons);
     QFETCH(QString, equivalentAfter);
 
-    MigrationDraft draft = draftFor(before, after, batch);
-    const QStringList allLabels = labelsOf(draft.operations());
+    MigrationDraft draft = fixture::draftFor(before, after, batch);
+    const QStringList allLabels = fixture::leafLabels(draft.operations());
     for (const QString &label : std::as_const(leaveOut)) {
         const auto row = rowLabelled(draft, label);
         QVERIFY2(row, qPrintable(label + u" not among "_s + allLabels.join(u", "_s)));
@@ -220,16 +192,16 @@ void TestOperationSelection::leaveOut()
     QStringList remaining = allLabels;
     for (const QString &label : std::as_const(expectedOut))
         remaining.removeOne(label);
-    QCOMPARE(labelsOf(draft.ops().upgrade), remaining);
+    QCOMPARE(fixture::leafLabels(draft.ops().upgrade), remaining);
     const auto reversed = reverseOperations(draft.ops().upgrade);
     QVERIFY(reversed);
-    QCOMPARE(labelsOf(draft.ops().downgrade), labelsOf(*reversed));
+    QCOMPARE(fixture::leafLabels(draft.ops().downgrade), fixture::leafLabels(*reversed));
     QVERIFY(draft.ops().downgrade == *reversed);
 
     // And the script is the one autogenerate writes for a target without the
     // left-out changes.
     if (!equivalentAfter.isNull()) {
-        const MigrationDraft equivalent = draftFor(before, equivalentAfter, batch);
+        const MigrationDraft equivalent = fixture::draftFor(before, equivalentAfter, batch);
         QCOMPARE(draft.bodies().upgrades, equivalent.bodies().upgrades);
         QCOMPARE(draft.bodies().downgrades, equivalent.bodies().downgrades);
     }
@@ -238,13 +210,13 @@ void TestOperationSelection::leaveOut()
 // Taking back an operation that went with another takes that one back too.
 void TestOperationSelection::takeBackBringsWhatItNeeds()
 {
-    MigrationDraft draft = draftFor(QString(), User + PetWithOwner + PetOwnerIndex, false);
+    MigrationDraft draft = fixture::draftFor(QString(), User + PetWithOwner + PetOwnerIndex, false);
     QVERIFY(draft.leaveOut(rowLabelled(draft, u"create_table('user')"_s)->path));
     QCOMPARE(draft.ops().upgrade.size(), size_t(0));
     const auto index = rowLabelled(draft, u"create_index('ix_pet_owner_id')"_s);
     QCOMPARE(index->state, DraftOperation::State::LeftOutWith);
     QVERIFY(draft.takeBack(index->path));
-    QCOMPARE(labelsOf(draft.ops().upgrade),
+    QCOMPARE(fixture::leafLabels(draft.ops().upgrade),
              (QStringList{u"create_table('user')"_s, u"create_table('pet')"_s, u"create_index('ix_pet_owner_id')"_s}));
     for (const DraftOperation &row : draft.rows())
         QCOMPARE(row.state, DraftOperation::State::Kept);
@@ -262,7 +234,7 @@ void TestOperationSelection::takeBackBringsWhatItNeeds()
 
 void TestOperationSelection::wholeBatchBlock()
 {
-    MigrationDraft draft = draftFor(
+    MigrationDraft draft = fixture::draftFor(
         Pet + User,
         u"CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR(40) NOT NULL, age INTEGER, PRIMARY KEY (id));"
         u"CREATE INDEX ix_pet_age ON pet (age);"
@@ -275,7 +247,7 @@ void TestOperationSelection::wholeBatchBlock()
     QVERIFY(draft.isLeftOut(OperationPath::at(0)));
     QVERIFY(draft.isLeftOut(OperationPath::inBatch(0, 1)));
     QVERIFY(!draft.isLeftOut(OperationPath::at(1)));
-    QCOMPARE(labelsOf(draft.ops().upgrade), QStringList{u"add_column('user', 'active')"_s});
+    QCOMPARE(fixture::leafLabels(draft.ops().upgrade), QStringList{u"add_column('user', 'active')"_s});
     QCOMPARE(draft.rows().first().state, DraftOperation::State::LeftOut);
 
     // One operation of a block: the block is partly left out.
@@ -289,7 +261,7 @@ void TestOperationSelection::wholeBatchBlock()
 
 void TestOperationSelection::pathsThatLeadNowhere()
 {
-    MigrationDraft draft = draftFor(Pet, Pet + User, false);
+    MigrationDraft draft = fixture::draftFor(Pet, Pet + User, false);
     const Status wrong = draft.leaveOut(OperationPath::at(7));
     QVERIFY(!wrong);
     QVERIFY2(wrong.error().message.contains(u"no operation 7"_s), qPrintable(wrong.error().message));
@@ -307,9 +279,9 @@ void TestOperationSelection::pathsThatLeadNowhere()
 // half out would leave a downgrade undoing what never happened.
 void TestOperationSelection::handEditedDowngrade()
 {
-    MigrationDraft draft = draftFor(Pet, Pet + User, false);
+    MigrationDraft draft = fixture::draftFor(Pet, Pet + User, false);
     MigrationOps ops = draft.ops();
-    QCOMPARE(labelsOf(ops.downgrade), QStringList{u"drop_table('user')"_s});
+    QCOMPARE(fixture::leafLabels(ops.downgrade), QStringList{u"drop_table('user')"_s});
     ops.downgrade.clear();
     const auto selection = pm::leaveOut(ops, {OperationPath::at(0)});
     QVERIFY(!selection);
@@ -322,15 +294,15 @@ void TestOperationSelection::handEditedDowngrade()
     ops.upgrade.push_back(Operation{ExecuteOp{u"UPDATE pet SET name = 'x'"_s}, {}});
     const auto withExecute = pm::leaveOut(ops, {OperationPath::at(1)});
     QVERIFY(withExecute);
-    QCOMPARE(labelsOf(withExecute->ops.upgrade), QStringList{u"create_table('user')"_s});
-    QCOMPARE(labelsOf(withExecute->ops.downgrade), QStringList{u"drop_table('user')"_s});
+    QCOMPARE(fixture::leafLabels(withExecute->ops.upgrade), QStringList{u"create_table('user')"_s});
+    QCOMPARE(fixture::leafLabels(withExecute->ops.downgrade), QStringList{u"drop_table('user')"_s});
 }
 
 // A list that already holds batch blocks (a parsed script): inner paths,
 // counterparts inside the downgrade's blocks, emptied blocks gone.
 void TestOperationSelection::nestedPathsOfParsedShape()
 {
-    MigrationDraft flat = draftFor(Pet, u"CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR(40) NOT NULL, age INTEGER, "
+    MigrationDraft flat = fixture::draftFor(Pet, u"CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR(40) NOT NULL, age INTEGER, "
                                         u"nick VARCHAR, PRIMARY KEY (id));"_s,
                                    false);
     MigrationOps grouped{groupIntoBatches(flat.ops().upgrade), groupIntoBatches(flat.ops().downgrade)};
@@ -338,8 +310,8 @@ void TestOperationSelection::nestedPathsOfParsedShape()
     QCOMPARE(leafPaths(grouped.upgrade), (QList<OperationPath>{OperationPath::inBatch(0, 0), OperationPath::inBatch(0, 1)}));
     auto one = pm::leaveOut(grouped, {OperationPath::inBatch(0, 1)});
     QVERIFY(one);
-    QCOMPARE(labelsOf(one->ops.upgrade), QStringList{u"add_column('pet', 'age')"_s});
-    QCOMPARE(labelsOf(one->ops.downgrade), QStringList{u"drop_column('pet', 'age')"_s});
+    QCOMPARE(fixture::leafLabels(one->ops.upgrade), QStringList{u"add_column('pet', 'age')"_s});
+    QCOMPARE(fixture::leafLabels(one->ops.downgrade), QStringList{u"drop_column('pet', 'age')"_s});
     auto both = pm::leaveOut(grouped, {OperationPath::at(0)});
     QVERIFY(both);
     QVERIFY(both->ops.upgrade.empty());

@@ -19,20 +19,6 @@ using namespace pm;
 
 namespace {
 
-MigrationDraft draftFor(const QString &before, const QString &after, bool batch = false)
-{
-    auto database = fixture::reflectDdl(before);
-    auto target = fixture::reflectDdl(after);
-    if (!database || !target)
-        qFatal("bad fixture DDL: %s", qPrintable((database ? target.error() : database.error()).toString()));
-    RenderOptions render;
-    render.renderAsBatch = batch;
-    auto draft = MigrationDraft::create(*database, *target, {}, render);
-    if (!draft)
-        qFatal("draft: %s", qPrintable(draft.error().toString()));
-    return *draft;
-}
-
 // "pet.nam>name best", "pets>pet ambiguous": what a proposal list says.
 QStringList summaries(const QList<RenameProposal> &proposals)
 {
@@ -45,20 +31,6 @@ QStringList summaries(const QList<RenameProposal> &proposals)
         if (p.ambiguous)
             s += u" ambiguous"_s;
         out << s;
-    }
-    return out;
-}
-
-QStringList labelsOf(const OperationList &ops)
-{
-    QStringList out;
-    for (const Operation &op : ops) {
-        if (const auto *batch = op.as<BatchAlterTableOp>()) {
-            for (const Operation &inner : batch->ops)
-                out << operationLabel(inner);
-        } else {
-            out << operationLabel(op);
-        }
     }
     return out;
 }
@@ -164,13 +136,13 @@ void TestRenameProposal::proposals()
     QFETCH(QString, before);
     QFETCH(QString, after);
     QFETCH(QStringList, expected);
-    const MigrationDraft draft = draftFor(before, after);
+    const MigrationDraft draft = fixture::draftFor(before, after);
     QCOMPARE(summaries(draft.renameProposals()), expected);
 }
 
 void TestRenameProposal::evidence()
 {
-    const MigrationDraft draft = draftFor(
+    const MigrationDraft draft = fixture::draftFor(
         u"CREATE TABLE pet (id INTEGER NOT NULL, nam VARCHAR(50), age INTEGER, PRIMARY KEY (id));"_s,
         u"CREATE TABLE pet (id INTEGER NOT NULL, age INTEGER, name VARCHAR(80) NOT NULL, PRIMARY KEY (id));"_s);
     const QList<RenameProposal> proposals = draft.renameProposals();
@@ -191,7 +163,7 @@ void TestRenameProposal::evidence()
     QCOMPARE(p.evidenceText(), (QStringList{u"type VARCHAR(length=50) → VARCHAR(length=80)"_s, u"nullability changes"_s,
                                             u"position 2nd → 3rd"_s, u"names 86% alike"_s}));
 
-    const MigrationDraft same = draftFor(PetBefore, PetAfter);
+    const MigrationDraft same = fixture::draftFor(PetBefore, PetAfter);
     const RenameProposal q = same.renameProposals().first();
     QCOMPARE(q.evidence.type, RenameEvidence::TypeMatch::Same);
     QCOMPARE(q.evidenceText(), (QStringList{u"same type VARCHAR(length=50)"_s, u"nullability kept"_s,
@@ -256,14 +228,14 @@ void TestRenameProposal::rewrite()
     QFETCH(QStringList, upgrade);
     QFETCH(QStringList, downgrade);
 
-    MigrationDraft draft = draftFor(before, after, batch);
+    MigrationDraft draft = fixture::draftFor(before, after, batch);
     SchemaRenames wanted;
     for (const QString &spec : std::as_const(renames))
         QVERIFY(addRenameSpec(wanted, spec));
     const Status set = draft.setRenames(wanted);
     QVERIFY2(set, qPrintable(set ? QString() : set.error().message));
-    QCOMPARE(labelsOf(draft.ops().upgrade), upgrade);
-    QCOMPARE(labelsOf(draft.ops().downgrade), downgrade);
+    QCOMPARE(fixture::leafLabels(draft.ops().upgrade), upgrade);
+    QCOMPARE(fixture::leafLabels(draft.ops().downgrade), downgrade);
     const auto reversed = reverseOperations(draft.ops().upgrade);
     QVERIFY(reversed && *reversed == draft.ops().downgrade);
     // Nothing left to propose for what was renamed.
@@ -281,7 +253,7 @@ void TestRenameProposal::rewrite()
 // alter_column carrying all three, with existing_type as Alembic writes it.
 void TestRenameProposal::renderedRename()
 {
-    MigrationDraft draft = draftFor(
+    MigrationDraft draft = fixture::draftFor(
         PetBefore, u"CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR(80) NOT NULL, age INTEGER, PRIMARY KEY (id));"_s,
         true);
     QCOMPARE(draft.renameProposals().size(), 1);
@@ -311,11 +283,19 @@ void TestRenameProposal::renderedRename()
                                             u"Detected NOT NULL on column 'pet.nam'"_s,
                                             u"Detected type change from VARCHAR(length=50) to VARCHAR(length=80) on 'pet.nam'"_s}));
 
+    // The schema after the reviewed upgrade has the target's column, in the
+    // place the old one had.
+    const auto after = draft.schemaAfter();
+    QVERIFY(after);
+    QCOMPARE(after->table(u"pet"_s)->columnNames(), (QStringList{u"id"_s, u"name"_s, u"age"_s}));
+    QVERIFY(!after->table(u"pet"_s)->column(u"name"_s)->nullable);
+    QCOMPARE(draft.database().table(u"pet"_s)->columnNames(), (QStringList{u"id"_s, u"nam"_s, u"age"_s}));
+
     // Undone, the draft is the plain drop and add again.
     QVERIFY(draft.renameProposals().isEmpty());
     QVERIFY(draft.undoRename(proposal));
     QVERIFY(!draft.undoRename(proposal));
-    QCOMPARE(labelsOf(draft.ops().upgrade), (QStringList{u"add_column('pet', 'name')"_s, u"drop_column('pet', 'nam')"_s}));
+    QCOMPARE(fixture::leafLabels(draft.ops().upgrade), (QStringList{u"add_column('pet', 'name')"_s, u"drop_column('pet', 'nam')"_s}));
 }
 
 // Alembic's batch keys a renamed column by its old name until the block
@@ -323,7 +303,7 @@ void TestRenameProposal::renderedRename()
 // (the interop suite runs both with real Alembic).
 void TestRenameProposal::renamedColumnsIndexInItsOwnBlock()
 {
-    MigrationDraft draft = draftFor(PetBefore + u"CREATE INDEX ix_pet_nam ON pet (nam);"_s,
+    MigrationDraft draft = fixture::draftFor(PetBefore + u"CREATE INDEX ix_pet_nam ON pet (nam);"_s,
                                     PetAfter + u"CREATE INDEX ix_pet_name ON pet (name);"_s, true);
     QVERIFY(draft.acceptRename(draft.renameProposals().first()));
     QCOMPARE(draft.bodies().upgrades,
@@ -349,7 +329,7 @@ void TestRenameProposal::renamedColumnsIndexInItsOwnBlock()
 // columns; what was left out before stays left out.
 void TestRenameProposal::acceptingWithdrawsRivals()
 {
-    MigrationDraft draft = draftFor(
+    MigrationDraft draft = fixture::draftFor(
         u"CREATE TABLE person (id INTEGER NOT NULL, first_name VARCHAR(40), last_name VARCHAR(40), PRIMARY KEY (id));"
         u"CREATE TABLE tag (id INTEGER NOT NULL, PRIMARY KEY (id));"_s,
         u"CREATE TABLE person (id INTEGER NOT NULL, given_name VARCHAR(40), family_name VARCHAR(40), PRIMARY KEY (id));"_s);
@@ -362,7 +342,7 @@ void TestRenameProposal::acceptingWithdrawsRivals()
     QCOMPARE(summaries(draft.renameProposals()), QStringList{u"person.last_name>family_name best"_s});
     QVERIFY(draft.acceptRename(draft.renameProposals().first()));
     QVERIFY(draft.renameProposals().isEmpty());
-    QCOMPARE(labelsOf(draft.ops().upgrade),
+    QCOMPARE(fixture::leafLabels(draft.ops().upgrade),
              (QStringList{u"alter_column('person', 'first_name', new_column_name='given_name')"_s,
                           u"alter_column('person', 'last_name', new_column_name='family_name')"_s}));
     bool tagStillOut = false;
@@ -393,7 +373,7 @@ void TestRenameProposal::renamesThatMatchNothing()
 {
     QFETCH(QStringList, renames);
     QFETCH(QString, message);
-    MigrationDraft draft = draftFor(PetBefore, PetAfter);
+    MigrationDraft draft = fixture::draftFor(PetBefore, PetAfter);
     const MigrationOps before = draft.ops();
     SchemaRenames wanted;
     for (const QString &spec : std::as_const(renames))

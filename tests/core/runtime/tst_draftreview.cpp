@@ -24,6 +24,7 @@
 #include "runtime/revisionwriter.h"
 #include "runtime/scriptdirectory.h"
 #include "script/scriptparser.h"
+#include "../autogenerate/schemafixture.h"
 
 using namespace Qt::StringLiterals;
 using namespace pm;
@@ -103,19 +104,6 @@ QStringList impactLines(const PlanReport &report)
     return out;
 }
 
-QStringList leafLabels(const OperationList &ops)
-{
-    QStringList out;
-    for (const Operation &op : ops) {
-        if (const auto *batch = op.as<BatchAlterTableOp>()) {
-            for (const Operation &inner : batch->ops)
-                out << operationLabel(inner);
-        } else {
-            out << operationLabel(op);
-        }
-    }
-    return out;
-}
 
 const QString PetRows = u"INSERT INTO pet (id, nam, age) VALUES (1, 'rex', 3), (2, 'tom', NULL), (3, 'nemo', 1);"_s;
 
@@ -309,7 +297,7 @@ void TestDraftReview::roundTrip()
         // The project's parser reads back exactly the operations under review.
         auto parsed = parser.parse(rendered->text, rendered->path);
         QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().toString()));
-        QCOMPARE(leafLabels(parsed->upgrade).size(), leafLabels(draft.ops().upgrade).size());
+        QCOMPARE(fixture::leafLabels(parsed->upgrade).size(), fixture::leafLabels(draft.ops().upgrade).size());
         QCOMPARE(parsed->upgrade.size(), (env->renderAsBatch ? groupIntoBatches(draft.ops().upgrade) : draft.ops().upgrade).size());
         QVERIFY(saveRevision(*config, *rendered));
         scriptPath = rendered->path;
