@@ -1,0 +1,251 @@
+#include "diagram/schemachange.h"
+
+#include <functional>
+
+#include "diagram/elementtext.h"
+#include "dialect/dialect.h"
+#include "ops/schemaelement.h"
+#include "ops/schemasimulator.h"
+#include "runtime/planreport.h"
+#include "runtime/sqlplanner.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+namespace {
+
+QString keyOf(const QString &name, const QString &schema)
+{
+    return schema.isEmpty() ? name : schema + u'.' + name;
+}
+
+// Follows renames through the operations, so the diagram can say "renamed"
+// (and keep the data's identity) rather than "removed" and "added".
+class RenameTracker
+{
+public:
+    explicit RenameTracker(const MetaData &before)
+    {
+        for (const Table &t : before.tables()) {
+            const QString key = keyOf(t.name, t.schema);
+            m_tableOrigin.insert(key, t.name);
+            QHash<QString, QString> &columns = m_columnOrigin[key];
+            for (const Column &c : t.columns)
+                columns.insert(c.name, c.name);
+        }
+    }
+
+    void apply(const Operation &op, const QString &batchTable = {}, const QString &batchSchema = {})
+    {
+        const auto table = [&](const QString &name) { return name.isEmpty() ? batchTable : name; };
+        const auto schema = [&](const QString &name) { return name.isEmpty() ? batchSchema : name; };
+        if (const auto *o = op.as<BatchAlterTableOp>()) {
+            for (const Operation &inner : o->ops)
+                apply(inner, o->tableName, o->schema);
+        } else if (const auto *o = op.as<RenameTableOp>()) {
+            const QString from = keyOf(o->oldName, o->schema), to = keyOf(o->newName, o->schema);
+            if (m_tableOrigin.contains(from))
+                m_tableOrigin.insert(to, m_tableOrigin.take(from));
+            if (m_columnOrigin.contains(from))
+                m_columnOrigin.insert(to, m_columnOrigin.take(from));
+        } else if (const auto *o = op.as<DropTableOp>()) {
+            m_tableOrigin.remove(keyOf(o->tableName, o->schema));
+            m_columnOrigin.remove(keyOf(o->tableName, o->schema));
+        } else if (const auto *o = op.as<AddColumnOp>()) {
+            m_columnOrigin[keyOf(table(o->tableName), schema(o->schema))].insert(o->column.name, QString());
+        } else if (const auto *o = op.as<DropColumnOp>()) {
+            m_columnOrigin[keyOf(table(o->tableName), schema(o->schema))].remove(o->columnName);
+        } else if (const auto *o = op.as<AlterColumnOp>(); o && o->newName && *o->newName != o->columnName) {
+            QHash<QString, QString> &columns = m_columnOrigin[keyOf(table(o->tableName), schema(o->schema))];
+            columns.insert(*o->newName, columns.take(o->columnName));
+        }
+    }
+
+    SchemaDiagram::Renames renames() const
+    {
+        SchemaDiagram::Renames out;
+        for (auto it = m_tableOrigin.cbegin(); it != m_tableOrigin.cend(); ++it) {
+            const QString name = it.key().section(u'.', -1);
+            if (!it.value().isEmpty() && it.value() != name)
+                out.tables.insert(it.key(), it.value());
+        }
+        for (auto t = m_columnOrigin.cbegin(); t != m_columnOrigin.cend(); ++t) {
+            for (auto c = t.value().cbegin(); c != t.value().cend(); ++c) {
+                if (!c.value().isEmpty() && c.value() != c.key())
+                    out.columns[t.key()].insert(c.key(), c.value());
+            }
+        }
+        return out;
+    }
+
+private:
+    // Keyed by current qualified name; values are names at the start (empty:
+    // created during the change). Only looked up, never iterated for order.
+    QHash<QString, QString> m_tableOrigin;
+    QHash<QString, QHash<QString, QString>> m_columnOrigin;
+};
+
+// A batch block's operation names the block's table.
+QList<SchemaElementRef> innerElements(const BatchAlterTableOp &batch, const Operation &inner)
+{
+    BatchAlterTableOp alone;
+    alone.tableName = batch.tableName;
+    alone.schema = batch.schema;
+    alone.ops = {inner};
+    return elementsTouchedBy(Operation{alone, inner.location});
+}
+
+void collectPaths(const ChangeOperation &op, const std::function<bool(const ChangeOperation &)> &matches,
+                  QList<QList<int>> &out)
+{
+    for (const ChangeOperation &child : op.children)
+        collectPaths(child, matches, out);
+    if (matches(op))
+        out << op.path;
+}
+
+} // namespace
+
+const ChangeOperation *SchemaChange::operation(const QList<int> &path) const
+{
+    if (path.size() < 2 || path.at(0) < 0 || path.at(0) >= operations.size())
+        return nullptr;
+    const QList<ChangeOperation> *level = &operations.at(path.at(0));
+    const ChangeOperation *found = nullptr;
+    for (qsizetype depth = 1; depth < path.size(); ++depth) {
+        if (path.at(depth) < 0 || path.at(depth) >= level->size())
+            return nullptr;
+        found = &level->at(path.at(depth));
+        level = &found->children;
+    }
+    return found;
+}
+
+QList<QList<int>> SchemaChange::operationsTouching(const SchemaElementRef &element) const
+{
+    const SchemaDiagram::Location target = diagram.locate(element);
+    QList<QList<int>> out;
+    if (!target.isValid())
+        return out;
+    const auto matches = [&](const ChangeOperation &op) {
+        return std::any_of(op.elements.cbegin(), op.elements.cend(),
+                           [&](const SchemaElementRef &ref) { return diagram.locate(ref) == target; });
+    };
+    for (const QList<ChangeOperation> &step : operations) {
+        for (const ChangeOperation &op : step)
+            collectPaths(op, matches, out);
+    }
+    return out;
+}
+
+QList<int> SchemaChange::operationAtLine(int step, int line) const
+{
+    if (step < 0 || step >= operations.size() || line <= 0)
+        return {};
+    QList<int> best;
+    int bestLine = 0;
+    std::function<void(const ChangeOperation &)> visit = [&](const ChangeOperation &op) {
+        if (op.location.line > 0 && op.location.line <= line && op.location.line >= bestLine) {
+            bestLine = op.location.line;
+            best = op.path;
+        }
+        for (const ChangeOperation &child : op.children)
+            visit(child);
+    };
+    for (const ChangeOperation &op : operations.at(step))
+        visit(op);
+    return best;
+}
+
+SchemaElementRef SchemaChange::elementOf(const ChangeOperation &operation) const
+{
+    for (const SchemaElementRef &ref : operation.elements) {
+        if (diagram.locate(ref).isValid())
+            return ref;
+    }
+    return operation.elements.value(0);
+}
+
+Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<ChangeStep> &steps,
+                                         const Dialect &dialect, const QList<SchemaObject> &objects)
+{
+    SchemaChange change;
+    change.before = before;
+    change.steps = steps;
+    SchemaSimulator simulator(before);
+    RenameTracker renames(before);
+    QSet<QString> rebuilt;
+    for (int s = 0; s < steps.size(); ++s) {
+        SqlPlanner planner(dialect, simulator, SqlPlanner::Mode::Offline, objects);
+        QList<ChangeOperation> stepOps;
+        const OperationList &ops = steps.at(s).operations;
+        for (int i = 0; i < int(ops.size()); ++i) {
+            const Operation &op = ops.at(i);
+            ChangeOperation shown;
+            shown.path = {s, i};
+            shown.text = describeOperation(op);
+            shown.elements = elementsTouchedBy(op);
+            shown.location = op.location;
+            auto statements = planner.plan(op);
+            if (!statements)
+                return std::unexpected(statements.error());
+            for (const SqlPlanner::Statement &statement : *statements) {
+                shown.sql << Dialect::offlineForm(statement.sql).trimmed();
+                shown.rebuildsTable = shown.rebuildsTable || statement.rebuild;
+            }
+            if (const auto *batch = op.as<BatchAlterTableOp>()) {
+                if (shown.rebuildsTable) {
+                    rebuilt.insert(keyOf(batch->tableName, batch->schema));
+                    shown.text += u", rebuilds the table"_s;
+                }
+                for (int k = 0; k < int(batch->ops.size()); ++k) {
+                    const Operation &inner = batch->ops.at(k);
+                    ChangeOperation child;
+                    child.path = {s, i, k};
+                    child.text = describeOperation(inner, batch->tableName);
+                    child.elements = innerElements(*batch, inner);
+                    child.location = inner.location;
+                    shown.children << child;
+                }
+            }
+            renames.apply(op);
+            stepOps << shown;
+        }
+        change.operations << stepOps;
+    }
+    change.after = simulator.metadata();
+    // A table rebuilt and then dropped is simply removed.
+    QSet<QString> rebuiltAtEnd;
+    for (const QString &key : std::as_const(rebuilt)) {
+        const QString name = key.section(u'.', -1);
+        const QString schema = key.contains(u'.') ? key.section(u'.', 0, -2) : QString();
+        if (change.after.table(name, schema))
+            rebuiltAtEnd.insert(key);
+    }
+    change.diagram = SchemaDiagram::ofChange(before, change.after, renames.renames(), rebuiltAtEnd);
+    return change;
+}
+
+void pinImpacts(SchemaChange &change, const PlanReport &report)
+{
+    for (int s = 0; s < report.steps.size(); ++s) {
+        for (const Impact &impact : report.steps.at(s).impacts) {
+            DiagramFinding finding;
+            finding.kind = impact.kind == Impact::Kind::WillFail ? DiagramFinding::Kind::WillFail
+                                                                  : DiagramFinding::Kind::Destroys;
+            finding.text = impact.description;
+            finding.rows = impact.rows;
+            finding.revision = impact.revision;
+            finding.line = impact.where.line;
+            const QList<int> path = change.operationAtLine(s, impact.where.line);
+            const ChangeOperation *op = change.operation(path);
+            // Only an operation written on that very line is the one measured.
+            if (op && op->location.line == impact.where.line)
+                finding.element = change.elementOf(*op);
+            change.diagram.addFinding(finding);
+        }
+    }
+}
+
+} // namespace pm
