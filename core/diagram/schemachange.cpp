@@ -96,12 +96,15 @@ QList<SchemaElementRef> innerElements(const BatchAlterTableOp &batch, const Oper
     return elementsTouchedBy(Operation{alone, inner.location});
 }
 
+// The innermost operations that match: a batch block only when none of
+// its operations does.
 void collectPaths(const ChangeOperation &op, const std::function<bool(const ChangeOperation &)> &matches,
                   QList<QList<int>> &out)
 {
+    const qsizetype before = out.size();
     for (const ChangeOperation &child : op.children)
         collectPaths(child, matches, out);
-    if (matches(op))
+    if (out.size() == before && matches(op))
         out << op.path;
 }
 
@@ -174,6 +177,9 @@ Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<Cha
     change.before = before;
     change.steps = steps;
     SchemaSimulator simulator(before);
+    // The planner draws what it can of an operation that does not fit (as
+    // --sql does); this one, kept in step, says which did not.
+    SchemaSimulator checker(before);
     RenameTracker renames(before);
     QSet<QString> rebuilt;
     for (int s = 0; s < steps.size(); ++s) {
@@ -187,6 +193,8 @@ Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<Cha
             shown.text = describeOperation(op);
             shown.elements = elementsTouchedBy(op);
             shown.location = op.location;
+            if (const Status fits = checker.apply(op); !fits)
+                shown.problem = fits.error().toString();
             auto statements = planner.plan(op);
             if (!statements)
                 return std::unexpected(statements.error());

@@ -36,6 +36,9 @@ struct ChangeOperation
     SourceLocation location; // where the script says it; empty for an unparsed draft
     bool rebuildsTable = false; // a batch block that recreates its table on SQLite
     QStringList sql;            // what it runs, for a top-level operation
+    // Why it does not apply to the schema of its step ("file:line:col: no
+    // such column: colour"); the rest of the change is drawn all the same.
+    QString problem;
     QList<ChangeOperation> children; // a batch block's operations
 };
 
@@ -68,8 +71,8 @@ struct SchemaChange
 
 // Applies `steps` to `before` in order. `objects` are the database's
 // sqlite_master rows (a rebuild recreates views and triggers); empty is fine
-// for drawing. Fails with file:line:col when an operation does not apply
-// (the script does not fit the schema).
+// for drawing. An operation that does not fit the schema is skipped, with
+// its problem noted on it; planning that fails outright is the error.
 Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<ChangeStep> &steps,
                                          const Dialect &dialect, const QList<SchemaObject> &objects = {});
 

@@ -49,6 +49,30 @@ DiagramConstraint diagramConstraint(const Constraint &c, const QStringList &colu
     return out;
 }
 
+// A foreign key to a table (or column) renamed in the same change follows
+// it: that is no change of the key.
+void followRenames(Constraint &c, const SchemaDiagram::Renames &renames)
+{
+    if (!c.isForeignKey())
+        return;
+    for (auto it = renames.tables.cbegin(); it != renames.tables.cend(); ++it) {
+        const QString schema = it.key().contains(u'.') ? it.key().section(u'.', 0, -2) : QString();
+        if (it.value() == c.referredTable && schema == c.referredSchema) {
+            c.referredTable = it.key().section(u'.', -1);
+            break;
+        }
+    }
+    const QHash<QString, QString> columns = renames.columns.value(keyOf(c.referredTable, c.referredSchema));
+    for (QString &column : c.referredColumns) {
+        for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+            if (it.value() == column) {
+                column = it.key();
+                break;
+            }
+        }
+    }
+}
+
 bool sameColumn(const Column &a, const Column &b)
 {
     return a.type == b.type && a.nullable == b.nullable && a.serverDefault == b.serverDefault
@@ -106,15 +130,16 @@ int DiagramTable::columnIndex(const QString &column) const
     return -1;
 }
 
-DiagramTable SchemaDiagram::tableOf(const Table *before, const Table *after,
-                                    const QHash<QString, QString> &columnRenames, const QString &oldName)
+DiagramTable SchemaDiagram::tableOf(const Table *before, const Table *after, const Renames &renames)
 {
     DiagramTable table;
     const Table &current = after ? *after : *before;
     table.name = current.name;
     table.schema = current.schema;
     if (before && after && before->name != after->name)
-        table.oldName = oldName.isEmpty() ? before->name : oldName;
+        table.oldName = before->name;
+    const QHash<QString, QString> columnRenames =
+        after ? renames.columns.value(keyOf(after->name, after->schema)) : QHash<QString, QString>();
 
     // The renames that really happened here, both ways.
     QHash<QString, QString> oldToNew, newToOld;
@@ -196,6 +221,7 @@ DiagramTable SchemaDiagram::tableOf(const Table *before, const Table *after,
             if (b) {
                 Constraint mapped = *b;
                 mapped.columns = renamedColumns(b->columns, oldToNew);
+                followRenames(mapped, renames);
                 mapped.name = c.name;
                 mapped.conventionName = c.conventionName;
                 shown.change = mapped == c ? ElementChange::Unchanged : ElementChange::Changed;
@@ -263,7 +289,7 @@ SchemaDiagram SchemaDiagram::ofSchema(const MetaData &schema)
     SchemaDiagram diagram;
     diagram.m_kind = Kind::Schema;
     for (const Table &t : schema.tables())
-        diagram.m_tables << tableOf(&t, &t, {}, {});
+        diagram.m_tables << tableOf(&t, &t, {});
     std::stable_sort(diagram.m_tables.begin(), diagram.m_tables.end(),
                      [](const DiagramTable &a, const DiagramTable &b) { return a.qualifiedName() < b.qualifiedName(); });
     diagram.buildEdges();
@@ -294,7 +320,7 @@ SchemaDiagram SchemaDiagram::ofChange(const MetaData &before, const MetaData &af
             b = before.table(a.name, a.schema);
         if (b)
             matched.insert(keyOf(b->name, b->schema));
-        DiagramTable table = tableOf(b, &a, renames.columns.value(key), b ? b->name : QString());
+        DiagramTable table = tableOf(b, &a, renames);
         table.rebuilt = b && rebuiltTables.contains(key);
         if (table.rebuilt)
             table.change = ElementChange::Changed;
@@ -302,7 +328,7 @@ SchemaDiagram SchemaDiagram::ofChange(const MetaData &before, const MetaData &af
     }
     for (const Table &b : before.tables()) {
         if (!matched.contains(keyOf(b.name, b.schema)))
-            diagram.m_tables << tableOf(&b, nullptr, {}, {});
+            diagram.m_tables << tableOf(&b, nullptr, renames);
     }
     std::stable_sort(diagram.m_tables.begin(), diagram.m_tables.end(),
                      [](const DiagramTable &a, const DiagramTable &b) { return a.qualifiedName() < b.qualifiedName(); });

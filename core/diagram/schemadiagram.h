@@ -180,8 +180,7 @@ public:
     QList<DiagramFinding> allFindings() const;
 
 private:
-    static DiagramTable tableOf(const Table *before, const Table *after, const QHash<QString, QString> &columnRenames,
-                                const QString &oldName);
+    static DiagramTable tableOf(const Table *before, const Table *after, const Renames &renames);
     void buildEdges();
 
     Kind m_kind = Kind::Schema;
