@@ -14,6 +14,7 @@
 
 #include "config/alembicconfig.h"
 #include "config/databaseurl.h"
+#include "diagram/revisionchange.h"
 #include "dialect/dialect.h"
 #include "revision/revisionmap.h"
 #include "revision/revisionplanner.h"
@@ -715,6 +716,80 @@ void MigrationController::restoreSnapshot(const QString &snapshotPath)
         context.progress(2, 2, tr("Done"));
         return {};
     });
+}
+
+Result<SchemaDiagram> MigrationController::schemaDiagram() const
+{
+    if (!m_connection)
+        return fail(tr("Open a database first."));
+    const Result<MetaData> live = reflectDatabase(m_connection->database(), {m_versionTable});
+    if (!live)
+        return fail(live.error());
+    return SchemaDiagram::ofSchema(*live);
+}
+
+Result<SchemaChange> MigrationController::scriptChange(const MigrationScript &script) const
+{
+    if (!m_connection)
+        return fail(tr("Open a database first."));
+    const Result<MetaData> live = reflectDatabase(m_connection->database(), {m_versionTable});
+    if (!live)
+        return fail(live.error());
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    ChangeStep step{tr("upgrade to %1").arg(script.revision), script.revision, script.upgrade};
+    Result<SchemaChange> change = computeSchemaChange(*live, {step}, *dialect);
+    if (!change)
+        return change;
+    if (const Result<PlanReport> report = buildScriptReport(*m_connection, *dialect, m_versionTable, script))
+        pinImpacts(*change, *report);
+    return change;
+}
+
+Result<SchemaChange> MigrationController::revisionChange(const QString &revision) const
+{
+    if (!m_connection || m_iniPath.isEmpty())
+        return fail(tr("Open a database and its migrations project first."));
+    const Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    Result<SchemaChange> change = pm::revisionChange(*project->scripts, revision, *dialect);
+    if (!change)
+        return change;
+    // Measured on the database as it is, as the Impact tab does.
+    if (const Result<PlanReport> report = planRevision(revision))
+        pinImpacts(*change, *report);
+    return change;
+}
+
+Result<SchemaChange> MigrationController::runChange(const QString &target) const
+{
+    if (const QString reason = unavailableReason(Action::ShowSql); !reason.isEmpty())
+        return fail(reason);
+    const Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    const RevisionPlanner &planner = project->scripts->planner();
+    // Up to a revision ahead, down to one behind: as the history's Upgrade
+    // to Here / Downgrade to Here would run it.
+    RevResult<QList<MigrationStep>> steps = planner.upgradeRevs(target, RevisionSpec::tuple(m_currentHeads));
+    if (!steps) {
+        RevResult<QList<MigrationStep>> down = planner.downgradeRevs(target, RevisionSpec::tuple(m_currentHeads));
+        if (!down)
+            return fail(steps.error().toError());
+        steps = std::move(down);
+    }
+    const Result<MetaData> live = reflectDatabase(m_connection->database(), {m_versionTable});
+    if (!live)
+        return fail(live.error());
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    Result<SchemaChange> change = pm::runChange(*project->scripts, *steps, *live, *dialect);
+    if (!change)
+        return change;
+    if (const Result<PlanReport> report =
+            buildPlanReport(*m_connection, *project->scripts, *dialect, project->env.versionTable, *steps))
+        pinImpacts(*change, *report);
+    return change;
 }
 
 } // namespace pm

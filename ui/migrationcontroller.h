@@ -9,6 +9,7 @@
 
 #include "autogenerate/renderer.h"
 #include "base/result.h"
+#include "diagram/schemachange.h"
 #include "revision/revisionerror.h"
 #include "runtime/planreport.h"
 #include "script/migrationscript.h"
@@ -116,6 +117,17 @@ public:
     // What a parsed script's upgrade() runs and destroys on the open database
     // as it is now: the SQL and Impact tabs of a draft.
     Result<PlanReport> planScript(const MigrationScript &script) const;
+
+    // The schema diagram's questions (ui/diagrampresenter), read-only, on
+    // this thread; the schemas come from the scripts and the open database
+    // as it is (nothing is run). The live schema; the change a parsed
+    // script (the draft) makes to it, its impact measured; one revision's
+    // change, from the schema its down revisions build; the change a run
+    // from the current revision(s) to `target` makes, upgrade or downgrade.
+    Result<SchemaDiagram> schemaDiagram() const;
+    Result<SchemaChange> scriptChange(const MigrationScript &script) const;
+    Result<SchemaChange> revisionChange(const QString &revision) const;
+    Result<SchemaChange> runChange(const QString &target) const;
 
     // Snapshot files of the open database, newest first.
     QStringList snapshots() const;
