@@ -113,6 +113,7 @@ DiagramLayoutInput SchemaScene::layoutInput() const
 void SchemaScene::build()
 {
     const quint64 generation = ++m_generation;
+    m_layingOut = false;
     m_selected = {};
     makeCards();
     const DiagramLayoutInput input = layoutInput();

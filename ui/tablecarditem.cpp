@@ -54,6 +54,8 @@ TableCardItem::TableCardItem(const DiagramTable &table, const DiagramStyle &styl
 void TableCardItem::addFindings(const QList<DiagramFinding> &findings)
 {
     for (const DiagramFinding &finding : findings) {
+        if (finding.kind == DiagramFinding::Kind::Destroys && finding.rows == 0)
+            continue; // nothing to lose: the element's own mark says enough
         Row row;
         row.kind = Row::Kind::Finding;
         row.element = finding.element;

@@ -15,62 +15,14 @@
 #include "runtime/planreport.h"
 #include "script/scriptparser.h"
 
+#include "changefixture.h"
+
 using namespace Qt::StringLiterals;
 using namespace pm;
 
 namespace {
 
-// The demo schema most cases start from: users, their pets, visits to the vet.
-const QString DemoSchema = uR"(
-CREATE TABLE user (id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR,
-    CONSTRAINT pk_user PRIMARY KEY (id),
-    CONSTRAINT uq_user_email UNIQUE (email));
-CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR NOT NULL, age INTEGER, weight FLOAT, owner_id INTEGER,
-    CONSTRAINT pk_pet PRIMARY KEY (id),
-    CONSTRAINT fk_pet_owner_id_user FOREIGN KEY(owner_id) REFERENCES user (id));
-CREATE INDEX ix_pet_name ON pet (name);
-CREATE TABLE visit (id INTEGER NOT NULL, pet_id INTEGER NOT NULL, note TEXT,
-    CONSTRAINT pk_visit PRIMARY KEY (id),
-    CONSTRAINT fk_visit_pet_id_pet FOREIGN KEY(pet_id) REFERENCES pet (id));
-)"_s;
-
-const QString DemoRows = uR"(
-INSERT INTO user (id, name, email) VALUES (1, 'Ann', 'ann@example.org'), (2, 'Bob', NULL);
-INSERT INTO pet (id, name, age, weight, owner_id) VALUES (1, 'Rex', 3, 12.5, 1), (2, 'Tom', NULL, 4.2, NULL),
-    (3, 'Kiwi', 1, 0.4, 2);
-INSERT INTO visit (id, pet_id, note) VALUES (1, 1, 'checkup');
-)"_s;
-
-QString script(const QString &upgradeBody)
-{
-    QString body;
-    for (const QString &line : upgradeBody.split(u'\n'))
-        body += line.isEmpty() ? u"\n"_s : u"    "_s + line + u'\n';
-    return uR"("""a change
-
-Revision ID: 1a2b3c4d5e6f
-Revises: 
-Create Date: 2026-01-01 00:00:00.000000
-
-"""
-from alembic import op
-import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
-
-
-revision = '1a2b3c4d5e6f'
-down_revision = None
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-%1
-
-def downgrade() -> None:
-    pass
-)"_s.arg(body);
-}
+using pm::test::script;
 
 // One line per element that differs, in the diagram's order; what a
 // person would say looking at the drawing.
@@ -167,7 +119,7 @@ void TestSchemaChange::init()
     auto db = DatabaseConnection::openSqliteFile(m_dir.filePath(u"%1.db"_s.arg(++m_databases)));
     QVERIFY2(db, qPrintable(db ? QString() : db.error().toString()));
     m_db.emplace(std::move(*db));
-    const auto statements = SqlSplitter::split(DemoSchema + DemoRows);
+    const auto statements = SqlSplitter::split(pm::test::DemoSchema + pm::test::DemoRows);
     QVERIFY(statements);
     for (const QString &sql : *statements)
         QVERIFY2(m_db->exec(sql), qPrintable(sql));
