@@ -59,8 +59,6 @@ Status exportDiagram(SchemaScene &scene, const QString &path, const QString &tit
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
         if (image.isNull())
             return fail(QObject::tr("The diagram is too large for a PNG image; export it as SVG."));
-        image.setDotsPerMeterX(int(3780 * scale));
-        image.setDotsPerMeterY(int(3780 * scale));
         QPainter painter(&image);
         render(scene, painter, QRectF(QPointF(0, 0), QSizeF(size)), source);
         painter.end();

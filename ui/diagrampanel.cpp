@@ -143,7 +143,9 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     m_listView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_listView->header()->setStretchLastSection(true);
     m_listView->header()->setSectionResizeMode(ChangeListModel::OperationColumn, QHeaderView::Interactive);
-    m_listView->setColumnWidth(ChangeListModel::OperationColumn, 300);
+    m_listView->setColumnWidth(ChangeListModel::OperationColumn, 280);
+    m_listView->setWordWrap(false);
+    m_listView->setTextElideMode(Qt::ElideMiddle);
     connect(m_list, &QAbstractItemModel::modelReset, m_listView, &QTreeView::expandAll);
     connect(m_listView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onRowSelected(current); });
@@ -247,7 +249,7 @@ void DiagramPanel::showChange(const SchemaChange &change, const QString &title,
                                   coloured(s.removed, u"−"_s, tr("removed (struck through)")),
                                   coloured(s.changed, u"~"_s, tr("changed: old → new")),
                                   coloured(s.renamed, u"→"_s, tr("renamed, data kept")),
-                                  coloured(s.rebuilt, tr("REBUILT"), tr("table copied by a SQLite batch block")),
+                                  coloured(s.rebuilt, tr("REBUILT"), tr("rows copied to a new table")),
                                   coloured(s.destroys, u"⚠"_s, tr("destroys data")),
                                   coloured(s.willFail, u"✖"_s, tr("will fail"))}
                           .join(u"&nbsp;&nbsp; "_s));

@@ -1,5 +1,7 @@
 #include "ui/diagramstyle.h"
 
+#include <QFontInfo>
+#include <QFontMetricsF>
 #include <QPalette>
 
 using namespace Qt::StringLiterals;
@@ -15,6 +17,31 @@ QColor mix(const QColor &a, const QColor &b, qreal t)
 }
 
 } // namespace
+
+struct DiagramStyle::Widths
+{
+    explicit Widths(const DiagramStyle &style) : normal(style.font), bold(style.bold), small(style.small) {}
+    QFontMetricsF normal, bold, small;
+    QHash<QString, qreal> cache[3];
+};
+
+qreal DiagramStyle::width(FontKind kind, const QString &text) const
+{
+    QHash<QString, qreal> &cache = m_widths->cache[int(kind)];
+    if (const auto it = cache.constFind(text); it != cache.cend())
+        return *it;
+    const QFontMetricsF &metrics = kind == FontKind::Bold    ? m_widths->bold
+                                   : kind == FontKind::Small ? m_widths->small
+                                                             : m_widths->normal;
+    const qreal w = metrics.horizontalAdvance(text);
+    cache.insert(text, w);
+    return w;
+}
+
+qreal DiagramStyle::lineHeight(FontKind kind) const
+{
+    return (kind == FontKind::Bold ? m_widths->bold : kind == FontKind::Small ? m_widths->small : m_widths->normal).height();
+}
 
 DiagramStyle DiagramStyle::fromPalette(const QPalette &palette, const QFont &font)
 {
@@ -41,11 +68,16 @@ DiagramStyle DiagramStyle::fromPalette(const QPalette &palette, const QFont &fon
     s.destroys = s.dark ? QColor(0xf5, 0xa0, 0x50) : QColor(0xb3, 0x4d, 0x00);
     s.willFail = s.removed;
     s.drift = s.dark ? QColor(0x4f, 0xd0, 0xd0) : QColor(0x00, 0x76, 0x80);
+    // Pixel sizes: the cards are measured on the screen and drawn on it, on
+    // a PNG or into an SVG; point sizes would grow with a device's DPI.
+    const int pixels = std::max(9, QFontInfo(font).pixelSize());
     s.font = font;
-    s.bold = font;
+    s.font.setPixelSize(pixels);
+    s.bold = s.font;
     s.bold.setBold(true);
-    s.small = font;
-    s.small.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
+    s.small = s.font;
+    s.small.setPixelSize(std::max(8, qRound(pixels * 0.82)));
+    s.m_widths = std::make_shared<Widths>(s);
     return s;
 }
 

@@ -71,20 +71,7 @@ void TableCardItem::addFindings(const QList<DiagramFinding> &findings)
 void TableCardItem::build(SchemaDiagram::Kind kind)
 {
     const bool drift = kind == SchemaDiagram::Kind::Drift;
-    const auto stateText = [drift](ElementChange change) {
-        switch (change) {
-        case ElementChange::Added:
-            return drift ? QObject::tr("not made by any migration") : QObject::tr("added");
-        case ElementChange::Removed:
-            return drift ? QObject::tr("missing from the database") : QObject::tr("removed");
-        case ElementChange::Changed:
-            return drift ? QObject::tr("differs from the migrations") : QObject::tr("changed");
-        case ElementChange::Unchanged:
-            break;
-        }
-        return QString();
-    };
-
+    m_drift = drift;
     Row header;
     header.kind = Row::Kind::Header;
     header.element = m_table.ref();
@@ -102,14 +89,6 @@ void TableCardItem::build(SchemaDiagram::Kind kind)
         header.flags << QObject::tr("RENAMED");
     if (m_table.rebuilt)
         header.flags << QObject::tr("REBUILT");
-    QStringList tip{m_table.qualifiedName()};
-    if (!stateText(m_table.change).isEmpty())
-        tip << stateText(m_table.change);
-    if (m_table.isRenamed())
-        tip << QObject::tr("renamed from %1").arg(m_table.oldName);
-    if (m_table.rebuilt)
-        tip << QObject::tr("rebuilt by a SQLite batch block: every row is copied into a new table");
-    header.toolTip = tip.join(u'\n');
     m_rows << header;
     addFindings(m_table.findings);
 
@@ -144,23 +123,7 @@ void TableCardItem::build(SchemaDiagram::Kind kind)
         row.colour = m_style.colourOf(onlyRenamed ? ElementChange::Unchanged : c.change);
         if (onlyRenamed)
             row.colour = m_style.renamed;
-        QStringList lines{m_table.name + u'.' + c.name + u"  "_s + row.detail};
-        if (!stateText(c.change).isEmpty())
-            lines << stateText(c.change);
-        if (c.isRenamed())
-            lines << QObject::tr("renamed from %1: its data is kept").arg(c.oldName);
-        lines << (c.current().nullable ? QObject::tr("nullable") : QObject::tr("NOT NULL"));
-        if (c.current().serverDefault)
-            lines << QObject::tr("default %1").arg(defaultText(c.current().serverDefault));
-        if (c.primaryKey)
-            lines << QObject::tr("primary key");
-        if (!c.references.isEmpty())
-            lines << QObject::tr("refers to %1").arg(c.references);
-        if (c.unique)
-            lines << QObject::tr("unique");
-        if (c.indexed)
-            lines << QObject::tr("indexed");
-        row.toolTip = lines.join(u'\n');
+        row.source = int(&c - m_table.columns.constData());
         m_rows << row;
         addFindings(c.findings);
     }
@@ -183,9 +146,7 @@ void TableCardItem::build(SchemaDiagram::Kind kind)
         row.detail = c.text;
         row.struck = c.change == ElementChange::Removed;
         row.colour = m_style.colourOf(c.change);
-        row.toolTip = row.name + u'\n' + c.text
-                      + (c.oldText.isEmpty() ? QString() : QObject::tr("\nwas: %1").arg(c.oldText))
-                      + (stateText(c.change).isEmpty() ? QString() : u'\n' + stateText(c.change));
+        row.source = int(&c - m_table.constraints.constData());
         m_rows << row;
         addFindings(c.findings);
     }
@@ -207,8 +168,7 @@ void TableCardItem::build(SchemaDiagram::Kind kind)
         row.detail = (i.unique ? u"UNIQUE ("_s : u"("_s) + i.columns.join(u", "_s) + u')';
         row.struck = i.change == ElementChange::Removed;
         row.colour = m_style.colourOf(i.change);
-        row.toolTip = i.name + u' ' + row.detail
-                      + (stateText(i.change).isEmpty() ? QString() : u'\n' + stateText(i.change));
+        row.source = int(&i - m_table.indexes.constData());
         m_rows << row;
         addFindings(i.findings);
     }
@@ -216,50 +176,55 @@ void TableCardItem::build(SchemaDiagram::Kind kind)
 
 void TableCardItem::measure()
 {
-    const QFontMetricsF fm(m_style.font), bold(m_style.bold), small(m_style.small);
-    const qreal rowHeight = fm.height() + 6;
+    using Font = DiagramStyle::FontKind;
+    const qreal rowHeight = m_style.lineHeight(Font::Normal) + 6;
+    const auto width = [this](Font font, const QString &text) { return m_style.width(font, text); };
     const auto flagsWidth = [&](const QStringList &flags) {
         qreal w = 0;
         for (const QString &f : flags)
-            w += small.horizontalAdvance(f) + 8 + FlagGap;
+            w += width(Font::Small, f) + 8 + FlagGap;
         return w;
     };
-    m_markWidth = fm.horizontalAdvance(u"~"_s) + 6;
-    qreal flags = 0, span = 0, header = 0;
+    m_markWidth = width(Font::Normal, u"~"_s) + 6;
+    qreal flags = 0, span = 0, header = 0, findings = 0;
     for (const Row &row : std::as_const(m_rows)) {
-        m_markWidth = std::max(m_markWidth, fm.horizontalAdvance(row.mark) + 6);
+        m_markWidth = std::max(m_markWidth, width(Font::Normal, row.mark) + 6);
         switch (row.kind) {
         case Row::Kind::Header:
-            header = bold.horizontalAdvance(row.name) + Gap + flagsWidth(row.flags) + fm.horizontalAdvance(row.mark) + 6;
+            header = width(Font::Bold, row.name) + Gap + flagsWidth(row.flags) + width(Font::Normal, row.mark) + 6;
             break;
         case Row::Kind::Column:
-            m_nameWidth = std::max(m_nameWidth, fm.horizontalAdvance(row.name));
-            m_detailWidth = std::max(m_detailWidth, std::min(MaxDetail, fm.horizontalAdvance(row.detail)));
+            m_nameWidth = std::max(m_nameWidth, width(Font::Normal, row.name));
+            m_detailWidth = std::max(m_detailWidth, std::min(MaxDetail, width(Font::Normal, row.detail)));
             flags = std::max(flags, flagsWidth(row.flags));
             break;
         case Row::Kind::Section:
-            span = std::max(span, small.horizontalAdvance(row.name));
+            span = std::max(span, width(Font::Small, row.name));
             break;
         case Row::Kind::Constraint:
         case Row::Kind::Index:
-            span = std::max(span, std::min(MaxSpan, fm.horizontalAdvance(row.name + u"  "_s + row.detail)));
+            span = std::max(span, std::min(MaxSpan, width(Font::Normal, row.name) + width(Font::Normal, u"  "_s)
+                                                        + width(Font::Normal, row.detail)));
             break;
         case Row::Kind::Finding:
-            span = std::max(span, std::min(MaxSpan, fm.horizontalAdvance(row.detail) + 12));
+            findings = std::max(findings, width(Font::Normal, row.detail) + 16);
             break;
         }
     }
     const qreal grid = m_nameWidth + Gap + m_detailWidth + (flags > 0 ? Gap + flags : 0);
-    const qreal width = Padding * 2 + std::max({m_markWidth + grid, m_markWidth + span, header, qreal(140)});
+    qreal cardWidth = Padding * 2 + std::max({m_markWidth + grid, m_markWidth + span, header, qreal(140)});
+    // A long finding widens a narrow card a little, never a wide one: the
+    // rest is elided, and its tooltip has it all.
+    cardWidth = std::max(cardWidth, std::min(Padding * 2 + m_markWidth + findings, std::max(cardWidth, qreal(320))));
     qreal y = 0;
     for (Row &row : m_rows) {
         row.y = y;
-        row.height = row.kind == Row::Kind::Header    ? bold.height() + 12
-                     : row.kind == Row::Kind::Section ? small.height() + 4
+        row.height = row.kind == Row::Kind::Header    ? m_style.lineHeight(Font::Bold) + 12
+                     : row.kind == Row::Kind::Section ? m_style.lineHeight(Font::Small) + 4
                                                       : rowHeight;
         y += row.height;
     }
-    m_size = QSizeF(std::ceil(width), std::ceil(y + 4));
+    m_size = QSizeF(std::ceil(cardWidth), std::ceil(y + 4));
 }
 
 QRectF TableCardItem::boundingRect() const
@@ -339,10 +304,78 @@ void TableCardItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
     event->accept();
 }
 
+QString TableCardItem::stateText(ElementChange change) const
+{
+    switch (change) {
+    case ElementChange::Added:
+        return m_drift ? QObject::tr("not made by any migration") : QObject::tr("added");
+    case ElementChange::Removed:
+        return m_drift ? QObject::tr("missing from the database") : QObject::tr("removed");
+    case ElementChange::Changed:
+        return m_drift ? QObject::tr("differs from the migrations") : QObject::tr("changed");
+    case ElementChange::Unchanged:
+        break;
+    }
+    return {};
+}
+
+// Tooltips are written when asked for: a thousand cards need none of them
+// to be drawn.
+QString TableCardItem::toolTipOf(int index) const
+{
+    const Row &row = m_rows.at(index);
+    QStringList lines;
+    switch (row.kind) {
+    case Row::Kind::Header:
+        lines << m_table.qualifiedName() << stateText(m_table.change);
+        if (m_table.isRenamed())
+            lines << QObject::tr("renamed from %1").arg(m_table.oldName);
+        if (m_table.rebuilt)
+            lines << QObject::tr("rebuilt by a SQLite batch block: every row is copied into a new table");
+        break;
+    case Row::Kind::Column: {
+        const DiagramColumn &c = m_table.columns.at(row.source);
+        lines << m_table.name + u'.' + c.name + u"  "_s + row.detail << stateText(c.change);
+        if (c.isRenamed())
+            lines << QObject::tr("renamed from %1: its data is kept").arg(c.oldName);
+        lines << (c.current().nullable ? QObject::tr("nullable") : QObject::tr("NOT NULL"));
+        if (c.current().serverDefault)
+            lines << QObject::tr("default %1").arg(defaultText(c.current().serverDefault));
+        if (c.primaryKey)
+            lines << QObject::tr("primary key");
+        if (!c.references.isEmpty())
+            lines << QObject::tr("refers to %1").arg(c.references);
+        if (c.unique)
+            lines << QObject::tr("unique");
+        if (c.indexed)
+            lines << QObject::tr("indexed");
+        break;
+    }
+    case Row::Kind::Constraint: {
+        const DiagramConstraint &c = m_table.constraints.at(row.source);
+        lines << row.name << c.text;
+        if (!c.oldText.isEmpty())
+            lines << QObject::tr("was: %1").arg(c.oldText);
+        lines << stateText(c.change);
+        break;
+    }
+    case Row::Kind::Index:
+        lines << row.name + u' ' + row.detail << stateText(m_table.indexes.at(row.source).change);
+        break;
+    case Row::Kind::Finding:
+        lines << row.toolTip;
+        break;
+    case Row::Kind::Section:
+        break;
+    }
+    lines.removeAll(QString());
+    return lines.join(u'\n');
+}
+
 void TableCardItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 {
     const int row = rowAt(event->pos().y());
-    setToolTip(row >= 0 ? m_rows.at(row).toolTip : QString());
+    setToolTip(row >= 0 ? toolTipOf(row) : QString());
 }
 
 void TableCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -402,7 +435,7 @@ void TableCardItem::paintDetailed(QPainter *painter) const
             x -= w;
             const QRectF pill(x, top + (height - small.height() - 2) / 2, w, small.height() + 2);
             painter->setPen(QPen(colour, 1));
-            painter->setBrush(filled ? m_style.washOf(colour) : Qt::NoBrush);
+            painter->setBrush(filled ? QBrush(m_style.washOf(colour)) : QBrush(Qt::NoBrush));
             painter->drawRoundedRect(pill, 3, 3);
             painter->setPen(colour);
             painter->drawText(pill, Qt::AlignCenter, flags.at(i));

@@ -37,7 +37,8 @@ public:
         QColor colour;     // of its state; the text colour when unchanged
         qreal y = 0;
         qreal height = 0;
-        QString toolTip;
+        int source = -1;  // index into the table's columns, constraints or indexes
+        QString toolTip;  // a finding's whole text; other rows' are written on hover
     };
 
     TableCardItem(const DiagramTable &table, const DiagramStyle &style, SchemaDiagram::Kind kind,
@@ -67,6 +68,8 @@ public:
 
     // Everything the card says, one line per row, for tests and export checks.
     QStringList textLines() const;
+    // What hovering over a row shows.
+    QString toolTipOf(int row) const;
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
@@ -78,6 +81,7 @@ private:
     void measure();
     int rowAt(qreal y) const;
     void paintDetailed(QPainter *painter) const;
+    QString stateText(ElementChange change) const;
 
     DiagramTable m_table;
     DiagramStyle m_style;
@@ -87,6 +91,7 @@ private:
     qreal m_nameWidth = 0;
     qreal m_detailWidth = 0;
     int m_selectedRow = -1;
+    bool m_drift = false;
     std::function<void(const SchemaElementRef &)> m_onClicked;
 };
 
