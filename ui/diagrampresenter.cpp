@@ -113,8 +113,12 @@ void DiagramPresenter::updateAvailability()
     const bool change = m_shown != Shown::Nothing;
     m_panel->setSubjectAvailable(Subject::Change, change,
                                  tr("Select a revision in the migration history, or autogenerate one."));
-    const bool run = m_shown == Shown::Revision && m_controller->isAvailable(MigrationController::Action::ShowSql);
-    m_panel->setSubjectAvailable(Subject::Run, run, tr("Select the revision to run to in the migration history."));
+    const bool there = m_controller->currentHeads() == QStringList{m_revision};
+    const bool run = m_shown == Shown::Revision && !there
+                     && m_controller->isAvailable(MigrationController::Action::ShowSql);
+    m_panel->setSubjectAvailable(Subject::Run, run,
+                                 there ? tr("The database is at the selected revision: there is nothing to run.")
+                                       : tr("Select the revision to run to in the migration history."));
     m_panel->subjectButton(Subject::Run)->setText(run ? tr("Run to %1").arg(m_revision.left(12)) : tr("Run to Selected"));
     if ((m_panel->subject() == Subject::Change && !change) || (m_panel->subject() == Subject::Run && !run))
         m_panel->setSubject(Subject::Database);

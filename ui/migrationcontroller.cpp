@@ -773,11 +773,13 @@ Result<SchemaChange> MigrationController::runChange(const QString &target) const
     // Up to a revision ahead, down to one behind: as the history's Upgrade
     // to Here / Downgrade to Here would run it.
     RevResult<QList<MigrationStep>> steps = planner.upgradeRevs(target, RevisionSpec::tuple(m_currentHeads));
-    if (!steps) {
+    if (!steps || steps->isEmpty()) {
+        // Nothing up to it: it is behind (or on another branch).
         RevResult<QList<MigrationStep>> down = planner.downgradeRevs(target, RevisionSpec::tuple(m_currentHeads));
-        if (!down)
+        if (down && !down->isEmpty())
+            steps = std::move(down);
+        else if (!steps)
             return fail(steps.error().toError());
-        steps = std::move(down);
     }
     const Result<MetaData> live = reflectDatabase(m_connection->database(), {m_versionTable});
     if (!live)

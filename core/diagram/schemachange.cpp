@@ -193,11 +193,31 @@ Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<Cha
             shown.text = describeOperation(op);
             shown.elements = elementsTouchedBy(op);
             shown.location = op.location;
-            if (const Status fits = checker.apply(op); !fits)
-                shown.problem = fits.error().toString();
+            std::optional<Error> problem;
+            if (const auto *batch = op.as<BatchAlterTableOp>()) {
+                // One by one, so that what follows a misfit is drawn too.
+                for (const Operation &inner : batch->ops) {
+                    BatchAlterTableOp alone = *batch;
+                    alone.ops = {inner};
+                    if (const Status fits = checker.apply(Operation{alone, op.location}); !fits && !problem)
+                        problem = fits.error();
+                }
+            } else if (const Status fits = checker.apply(op); !fits) {
+                problem = fits.error();
+            }
             auto statements = planner.plan(op);
-            if (!statements)
-                return std::unexpected(statements.error());
+            if (!statements) {
+                // A rebuild of what is not there: the step would fail. Draw
+                // on from what the checker could apply.
+                if (!problem)
+                    problem = statements.error();
+                simulator.metadata() = checker.metadata();
+                statements = QList<SqlPlanner::Statement>();
+            }
+            if (problem) {
+                shown.problem = problem->toString();
+                shown.problemMessage = problem->message;
+            }
             for (const SqlPlanner::Statement &statement : *statements) {
                 shown.sql << Dialect::offlineForm(statement.sql).trimmed();
                 shown.rebuildsTable = shown.rebuildsTable || statement.rebuild;
@@ -214,6 +234,11 @@ Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<Cha
                     child.text = describeOperation(inner, batch->tableName);
                     child.elements = innerElements(*batch, inner);
                     child.location = inner.location;
+                    // The block's problem is its operation's, where the script says so.
+                    if (problem && inner.location.line > 0 && inner.location.line == problem->line) {
+                        child.problem = shown.problem;
+                        child.problemMessage = shown.problemMessage;
+                    }
                     shown.children << child;
                 }
             }
@@ -232,6 +257,26 @@ Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<Cha
             rebuiltAtEnd.insert(key);
     }
     change.diagram = SchemaDiagram::ofChange(before, change.after, renames.renames(), rebuiltAtEnd);
+    // What does not apply is a step that will fail: said where it happens.
+    for (int s = 0; s < change.operations.size(); ++s) {
+        std::function<void(const ChangeOperation &)> pin = [&](const ChangeOperation &op) {
+            const bool inChild = std::any_of(op.children.cbegin(), op.children.cend(),
+                                             [](const ChangeOperation &c) { return !c.problem.isEmpty(); });
+            if (!op.problem.isEmpty() && !inChild) {
+                DiagramFinding finding;
+                finding.kind = DiagramFinding::Kind::WillFail;
+                finding.element = change.elementOf(op);
+                finding.text = u"%1: this step will fail"_s.arg(op.problemMessage);
+                finding.revision = steps.at(s).revision;
+                finding.line = op.location.line;
+                change.diagram.addFinding(finding);
+            }
+            for (const ChangeOperation &child : op.children)
+                pin(child);
+        };
+        for (const ChangeOperation &op : std::as_const(change.operations.at(s)))
+            pin(op);
+    }
     return change;
 }
 

@@ -39,6 +39,7 @@ struct ChangeOperation
     // Why it does not apply to the schema of its step ("file:line:col: no
     // such column: colour"); the rest of the change is drawn all the same.
     QString problem;
+    QString problemMessage; // the same without file:line:col
     QList<ChangeOperation> children; // a batch block's operations
 };
 
@@ -71,8 +72,9 @@ struct SchemaChange
 
 // Applies `steps` to `before` in order. `objects` are the database's
 // sqlite_master rows (a rebuild recreates views and triggers); empty is fine
-// for drawing. An operation that does not fit the schema is skipped, with
-// its problem noted on it; planning that fails outright is the error.
+// for drawing. An operation that does not fit the schema (the step would
+// fail) is noted on its row and pinned on its element as a WillFail
+// finding, and the rest is drawn all the same.
 Result<SchemaChange> computeSchemaChange(const MetaData &before, const QList<ChangeStep> &steps,
                                          const Dialect &dialect, const QList<SchemaObject> &objects = {});
 

@@ -351,6 +351,23 @@ void TestSchemaChange::scriptThatDoesNotFit()
     QVERIFY2(drop.problem.contains(u"colour"_s), qPrintable(drop.problem));
     QVERIFY(drop.problem.contains(u":%1:"_s.arg(drop.location.line)));
     QCOMPARE(change->diagram.changedElementCount(), 0);
+    // On the diagram: a step that will fail, pinned on the table it names.
+    const QList<DiagramFinding> findings = change->diagram.allFindings();
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings.at(0).kind, DiagramFinding::Kind::WillFail);
+    QCOMPARE(findings.at(0).text, u"no such column: \"colour\": this step will fail"_s);
+    QCOMPARE(change->diagram.tables().at(change->diagram.tableIndex(u"pet"_s)).findings.size(), 1);
+
+    // In a batch block, the operation that does not fit is named, and what
+    // follows it is drawn.
+    const OperationList batch = parse(uR"(with op.batch_alter_table('pet', schema=None) as batch_op:
+    batch_op.drop_column('colour')
+    batch_op.drop_column('age'))"_s);
+    const Result<SchemaChange> drawn = computeSchemaChange(demo(), {ChangeStep{u"draft"_s, {}, batch}}, *dialect);
+    QVERIFY(drawn);
+    QVERIFY(drawn->operations.at(0).at(0).children.at(0).problem.contains(u"colour"_s));
+    QVERIFY(drawn->operations.at(0).at(0).children.at(1).problem.isEmpty());
+    QCOMPARE(summarize(drawn->diagram), (QStringList{u"table pet: changed"_s, u"  column age: removed"_s}));
 }
 
 void TestSchemaChange::impactsPinned_data()
