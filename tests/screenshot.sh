@@ -215,6 +215,16 @@ elif [ "${SCREENSHOT_SCENE:-history}" = diagram ]; then
     sleep 1
     xdotool windowfocus --sync "$window" key ctrl+g
     sleep 4
+    # Room for the diagram, as one makes it to look: the history and log
+    # docks closed (Alt+1, Alt+2), the script pane dragged down by its
+    # splitter handle.
+    xdotool key alt+1
+    sleep 1
+    xdotool key alt+2
+    sleep 1
+    # The handle under the legend, where this window size puts it.
+    xdotool mousemove --sync 1000 "${SCREENSHOT_HANDLE_Y:-624}" mousedown 1 mousemove --sync 1000 860 mouseup 1
+    sleep 2
 fi
 xwd -root -display "$display" | convert xwd:- "$output"
 echo "screenshot: $output"

@@ -143,9 +143,9 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     m_listView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_listView->header()->setStretchLastSection(true);
     m_listView->header()->setSectionResizeMode(ChangeListModel::OperationColumn, QHeaderView::Interactive);
-    m_listView->setColumnWidth(ChangeListModel::OperationColumn, 280);
+    m_listView->setColumnWidth(ChangeListModel::OperationColumn, 300);
     m_listView->setWordWrap(false);
-    m_listView->setTextElideMode(Qt::ElideMiddle);
+    m_listView->setTextElideMode(Qt::ElideRight);
     connect(m_list, &QAbstractItemModel::modelReset, m_listView, &QTreeView::expandAll);
     connect(m_listView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onRowSelected(current); });
@@ -164,7 +164,7 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     m_splitter->addWidget(m_listView);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({700, 380});
+    m_splitter->setSizes({720, 360});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -32,6 +32,7 @@ qreal SchemaView::zoom() const
 void SchemaView::setZoom(qreal zoom)
 {
     zoom = std::clamp(zoom, MinZoom, MaxZoom);
+    m_fitted = false;
     if (qFuzzyCompare(zoom, this->zoom()))
         return;
     setTransform(QTransform::fromScale(zoom, zoom));
@@ -54,7 +55,21 @@ void SchemaView::fitAll()
     else if (zoom() < MinZoom)
         setTransform(QTransform::fromScale(MinZoom, MinZoom));
     centerOn(rect.center());
+    m_fitted = true;
     Q_EMIT zoomChanged(zoom());
+}
+
+void SchemaView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitted)
+        fitAll();
+}
+
+void SchemaView::mousePressEvent(QMouseEvent *event)
+{
+    m_fitted = false; // a drag pans, a click selects: either way, leave the view be
+    QGraphicsView::mousePressEvent(event);
 }
 
 void SchemaView::reveal(const SchemaElementRef &element)
@@ -62,6 +77,7 @@ void SchemaView::reveal(const SchemaElementRef &element)
     TableCardItem *card = m_scene->cardOf(element);
     if (!card)
         return;
+    m_fitted = false;
     if (zoom() < 0.8)
         setZoom(1.0);
     const int row = card->rowOf(m_scene->selectedElement());

@@ -23,7 +23,8 @@ public:
     qreal zoom() const;
     void setZoom(qreal zoom);
     void zoomBy(qreal factor);
-    // The whole diagram in view (never magnified beyond 1:1).
+    // The whole diagram in view (never magnified beyond 1:1); it stays
+    // fitted as the view is resized until the user zooms or pans.
     void fitAll();
     // Scrolls to an element (a table's card, a column's row), zoomed in to
     // where it can be read.
@@ -37,10 +38,14 @@ Q_SIGNALS:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
     SchemaScene *m_scene;
+    // Fitted and not zoomed or moved since: a resize fits again.
+    bool m_fitted = true;
 };
 
 } // namespace pm

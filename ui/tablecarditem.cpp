@@ -17,7 +17,7 @@ namespace {
 constexpr qreal Padding = 8;
 constexpr qreal Gap = 12;
 constexpr qreal FlagGap = 3;
-constexpr qreal MaxDetail = 280;
+constexpr qreal MaxDetail = 340;
 constexpr qreal MaxSpan = 440;
 
 QString orNone(const QString &text)

@@ -133,8 +133,19 @@ void TestDiagramPanel::showsAChange()
     QVERIFY(m_panel->legend().contains(u"removed (struck through)"_s));
     QVERIFY(m_panel->legend().contains(u"will fail"_s));
     QCOMPARE(m_panel->scene()->cards().size(), 3);
-    // Keep a picture to look at.
+    // Keep a picture to look at, light and dark.
     QVERIFY(m_panel->grab().save(artifacts() + u"/diagrampanel-change.png"_s));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::WindowText, QColor(0xdf, 0xe1, 0xe5));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::Text, QColor(0xdf, 0xe1, 0xe5));
+    dark.setColor(QPalette::Button, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::ButtonText, QColor(0xdf, 0xe1, 0xe5));
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+    m_panel->setPalette(dark);
+    QVERIFY(m_panel->scene()->style().dark);
+    QVERIFY(m_panel->grab().save(artifacts() + u"/diagrampanel-change-dark.png"_s));
 }
 
 void TestDiagramPanel::findsATable_data()
