@@ -80,7 +80,7 @@ void FkEdgeItem::setEmphasized(bool emphasized)
     update();
 }
 
-void FkEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void FkEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     if (m_route.size() < 2)
         return;
@@ -95,6 +95,9 @@ void FkEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWid
     pen.setJoinStyle(Qt::RoundJoin);
     if (m_edge.change == ElementChange::Removed)
         pen.setStyle(Qt::DashLine);
+    // Zoomed far out, a line a pixel wide whatever the scale: still there.
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) < 0.5)
+        pen.setCosmetic(true);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);

@@ -16,6 +16,7 @@
 // Then `dot -Tplain` (Graphviz, if installed) lays out the same nodes (same
 // sizes) and edges, rankdir=LR, with splines=ortho as ours are; its time
 // includes starting the process. Runs offscreen; needs no display.
+// PM_BENCH_EXPORT=DIR keeps each painted diagram as DIR/diagram-N.png.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -163,6 +164,9 @@ int main(int argc, char **argv)
             QPainter painter(&image);
             scene.render(&painter, QRectF(QPointF(0, 0), image.size()), rect);
         });
+
+        if (const QString dir = qEnvironmentVariable("PM_BENCH_EXPORT"); !dir.isEmpty())
+            image.save(dir + u"/diagram-%1.png"_s.arg(tables));
 
         QString ortho = u"not installed"_s, spline = u"not installed"_s, ratio = u"-"_s;
         if (!dot.isEmpty()) {
