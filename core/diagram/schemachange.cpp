@@ -287,15 +287,19 @@ void pinImpacts(SchemaChange &change, const PlanReport &report)
             DiagramFinding finding;
             finding.kind = impact.kind == Impact::Kind::WillFail ? DiagramFinding::Kind::WillFail
                                                                   : DiagramFinding::Kind::Destroys;
-            finding.text = impact.description;
+            // On its element the summary says enough: "drops 1,204 non-NULL values".
+            finding.text = impact.summary.isEmpty() ? impact.description : impact.summary;
             finding.rows = impact.rows;
             finding.revision = impact.revision;
             finding.line = impact.where.line;
-            const QList<int> path = change.operationAtLine(s, impact.where.line);
-            const ChangeOperation *op = change.operation(path);
-            // Only an operation written on that very line is the one measured.
-            if (op && op->location.line == impact.where.line)
-                finding.element = change.elementOf(*op);
+            finding.element = impact.element;
+            if (finding.element.table.isEmpty() && finding.element.name.isEmpty()) {
+                // No element named: the operation written on that very line.
+                const QList<int> path = change.operationAtLine(s, impact.where.line);
+                const ChangeOperation *op = change.operation(path);
+                if (op && op->location.line == impact.where.line)
+                    finding.element = change.elementOf(*op);
+            }
             change.diagram.addFinding(finding);
         }
     }

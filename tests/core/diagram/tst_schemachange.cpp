@@ -376,20 +376,25 @@ void TestSchemaChange::impactsPinned_data()
     QTest::addColumn<QString>("element");
     QTest::addColumn<int>("kind");
     QTest::addColumn<qint64>("rows");
+    QTest::addColumn<QString>("text");
 
     QTest::newRow("dropped column: its values")
         << uR"(with op.batch_alter_table('pet', schema=None) as batch_op:
     batch_op.drop_column('age'))"_s
-        << u"pet.age"_s << int(DiagramFinding::Kind::Destroys) << qint64(2);
+        << u"pet.age"_s << int(DiagramFinding::Kind::Destroys) << qint64(2)
+        << u"drops 2 non-NULL values"_s;
     QTest::newRow("dropped table: its rows")
-        << u"op.drop_table('visit')"_s << u"visit"_s << int(DiagramFinding::Kind::Destroys) << qint64(1);
+        << u"op.drop_table('visit')"_s << u"visit"_s << int(DiagramFinding::Kind::Destroys) << qint64(1)
+        << u"drops 1 row"_s;
     QTest::newRow("NOT NULL over NULLs: will fail")
         << uR"(with op.batch_alter_table('pet', schema=None) as batch_op:
     batch_op.alter_column('owner_id', existing_type=sa.INTEGER(), nullable=False))"_s
-        << u"pet.owner_id"_s << int(DiagramFinding::Kind::WillFail) << qint64(1);
+        << u"pet.owner_id"_s << int(DiagramFinding::Kind::WillFail) << qint64(1)
+        << u"NOT NULL over 1 NULL row: this step will fail"_s;
     QTest::newRow("unique over duplicates: will fail")
         << u"op.create_index('ix_pet_owner', 'pet', ['owner_id'], unique=True)"_s
-        << u"pet: index ix_pet_owner"_s << int(DiagramFinding::Kind::WillFail) << qint64(0);
+        << u"pet: index ix_pet_owner"_s << int(DiagramFinding::Kind::WillFail) << qint64(0)
+        << u"unique on (owner_id) over 1 duplicated value: this step will fail"_s;
 }
 
 void TestSchemaChange::impactsPinned()
@@ -398,6 +403,7 @@ void TestSchemaChange::impactsPinned()
     QFETCH(QString, element);
     QFETCH(int, kind);
     QFETCH(qint64, rows);
+    QFETCH(QString, text);
     if (QByteArray(QTest::currentDataTag()).startsWith("unique")) {
         // Two pets of one owner: the unique index would fail.
         QVERIFY(m_db->exec(u"UPDATE pet SET owner_id = 1"_s));
@@ -419,6 +425,8 @@ void TestSchemaChange::impactsPinned()
     QCOMPARE(findings.at(0).element.toString(), element);
     QCOMPARE(int(findings.at(0).kind), kind);
     QCOMPARE(findings.at(0).rows, rows);
+    // On its element the short words, without the element's name again.
+    QCOMPARE(findings.at(0).text, text);
     QVERIFY(findings.at(0).line > 0);
     // On the element itself: the column row, the table card or the index line.
     const auto at = change->diagram.locate(findings.at(0).element);
