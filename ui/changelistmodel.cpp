@@ -5,6 +5,7 @@
 #include <QGuiApplication>
 #include <QPalette>
 
+#include "autogenerate/migrationdraft.h"
 #include "diagram/elementtext.h"
 #include "diagram/schemachange.h"
 #include "ui/diagramstyle.h"
@@ -100,6 +101,116 @@ QList<ChangeListModel::Row> ChangeListModel::rowsOf(const SchemaChange &change)
         for (const Row &op : std::as_const(ops))
             step.failing = step.failing || op.failing;
         rows << step;
+    }
+    return rows;
+}
+
+QList<ChangeListModel::Row> ChangeListModel::rowsOfDraft(const SchemaChange &change, const MigrationDraft &draft,
+                                                         const QList<RenameProposal> &accepted,
+                                                         const QList<RenameProposal> &proposed)
+{
+    const QList<DiagramFinding> findings = change.diagram.allFindings();
+    QList<Row> rows;
+    int n = 0;
+    const auto renameRow = [&](const RenameProposal &proposal, bool isAccepted) {
+        Row row;
+        row.kind = RowKind::Proposal;
+        row.path = {-1, n};
+        row.togglePath = row.path;
+        ++n;
+        QString question = proposal.question();
+        if (isAccepted && question.endsWith(u'?'))
+            question.chop(1);
+        row.text = question;
+        const QStringList evidence = proposal.evidenceText();
+        row.impact = isAccepted ? QObject::tr("accepted: the data is kept") : evidence.join(u", "_s);
+        row.toolTip = (isAccepted ? QObject::tr("Accepted: the draft renames instead of dropping and adding, so the "
+                                                "data is kept. Untick to drop and add again.")
+                                  : QObject::tr("Tick to rename instead of dropping and adding: the data is kept."))
+                      + u"\n"_s + evidence.join(u"\n"_s);
+        row.element = isAccepted ? proposal.to() : proposal.from();
+        row.change = ElementChange::Changed;
+        row.renames = true;
+        row.checkable = true;
+        row.checked = isAccepted;
+        rows << row;
+    };
+    for (const RenameProposal &p : accepted)
+        renameRow(p, true);
+    for (const RenameProposal &p : proposed)
+        renameRow(p, false);
+
+    // The script's operations, leaf by leaf, match the draft's kept ones in
+    // order (the renderer may group them in other batch blocks).
+    QList<const ChangeOperation *> scriptLeaves;
+    for (const ChangeOperation &op : change.operations.value(0)) {
+        if (op.children.isEmpty())
+            scriptLeaves << &op;
+        for (const ChangeOperation &child : op.children)
+            scriptLeaves << &child;
+    }
+    qsizetype next = 0;
+    const auto leafRow = [&](const DraftOperation &d, const QString &blockTable) {
+        Row row;
+        const ChangeOperation *shown = !d.isLeftOut() && next < scriptLeaves.size() ? scriptLeaves.at(next++) : nullptr;
+        if (shown) {
+            row = rowOf(change, *shown, findings);
+        } else {
+            row.kind = RowKind::Operation;
+            row.text = describeOperation(d.operation, blockTable); // in the words of the kept rows
+            row.element = d.elements.value(0);
+            row.change = d.label.startsWith(u"drop"_s)                                        ? ElementChange::Removed
+                         : d.label.startsWith(u"add"_s) || d.label.startsWith(u"create"_s) ? ElementChange::Added
+                                                                                            : ElementChange::Changed;
+            row.toolTip = d.state == DraftOperation::State::LeftOutWith
+                              ? d.reason
+                              : QObject::tr("Left out: the script does not do it. Tick to take it back in.");
+            row.impact = d.state == DraftOperation::State::LeftOutWith ? QObject::tr("left out with another")
+                                                                       : QObject::tr("left out");
+        }
+        row.togglePath = d.path.isInBatch() ? QList<int>{d.path.index, d.path.inner} : QList<int>{d.path.index};
+        row.checkable = true;
+        row.checked = !d.isLeftOut();
+        row.forced = d.state == DraftOperation::State::LeftOutWith;
+        return row;
+    };
+
+    const QList<DraftOperation> ops = draft.rows();
+    for (qsizetype k = 0; k < ops.size(); ++k) {
+        const DraftOperation &d = ops.at(k);
+        if (!d.operation.is<BatchAlterTableOp>()) {
+            rows << leafRow(d, QString());
+            continue;
+        }
+        Row block;
+        block.kind = RowKind::Operation;
+        const QString blockTable = d.operation.as<BatchAlterTableOp>()->tableName;
+        block.text = describeOperation(d.operation, QString());
+        block.element = d.elements.value(0);
+        block.change = ElementChange::Changed;
+        block.toolTip = d.label;
+        block.togglePath = {d.path.index};
+        block.checkable = true;
+        block.checked = d.state != DraftOperation::State::LeftOut;
+        const qsizetype firstLeaf = next;
+        while (k + 1 < ops.size() && ops.at(k + 1).path.index == d.path.index && ops.at(k + 1).path.isInBatch())
+            block.children << leafRow(ops.at(++k), blockTable);
+        // The block as the script writes it (its first kept operation's block).
+        if (firstLeaf < next) {
+            for (const ChangeOperation &op : change.operations.value(0)) {
+                for (const ChangeOperation &child : op.children) {
+                    if (&child == scriptLeaves.at(firstLeaf)) {
+                        block.path = op.path;
+                        block.line = op.location.line;
+                        block.rebuilds = op.rebuildsTable;
+                        block.text = op.text;
+                    }
+                }
+            }
+        }
+        for (const Row &child : std::as_const(block.children))
+            block.failing = block.failing || child.failing;
+        rows << block;
     }
     return rows;
 }
@@ -242,7 +353,7 @@ bool ChangeListModel::setData(const QModelIndex &index, const QVariant &value, i
         return false;
     m_nodes[qsizetype(index.internalId())].row.checked = checked;
     Q_EMIT dataChanged(index, index, {Qt::CheckStateRole, Qt::ForegroundRole, Qt::FontRole});
-    Q_EMIT checkToggled(node->row.path, checked);
+    Q_EMIT checkToggled(node->row.togglePath.isEmpty() ? node->row.path : node->row.togglePath, checked);
     return true;
 }
 

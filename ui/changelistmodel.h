@@ -9,6 +9,8 @@
 
 namespace pm {
 
+class MigrationDraft;
+struct RenameProposal;
 struct SchemaChange;
 
 // The change list beside the diagram: one row per operation, in the order
@@ -40,6 +42,10 @@ public:
     {
         RowKind kind = RowKind::Operation;
         QList<int> path;
+        // What the check box asks about, when not `path`: a draft's
+        // operation {index[, inner]} (MigrationDraft::operations()), or
+        // {-1, n} for the n-th rename row.
+        QList<int> togglePath;
         QString text;
         QString impact;  // "⚠ drops 2 values", "✖ will fail", empty
         QString toolTip; // SQL, problem, evidence, reason
@@ -60,6 +66,14 @@ public:
     // The rows of a change (a revision, a planned run, an unreviewable
     // draft): no check boxes.
     static QList<Row> rowsOf(const SchemaChange &change);
+    // The rows of a draft under review: the renames accepted (checked) and
+    // proposed (unchecked), {-1, n} in that order, then every operation of
+    // the draft with its check box, those left out too (struck through,
+    // with the reason when another operation took them out). `change` is
+    // the reviewed script's change: a kept operation's row is its row there
+    // (path, line, element, impact).
+    static QList<Row> rowsOfDraft(const SchemaChange &change, const MigrationDraft &draft,
+                                  const QList<RenameProposal> &accepted, const QList<RenameProposal> &proposed);
 
     void setRows(QList<Row> rows);
     void clear() { setRows({}); }
@@ -80,7 +94,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
-    // The user ticked or unticked a row's check box.
+    // The user ticked or unticked a row's check box (its togglePath, else
+    // its path).
     void checkToggled(const QList<int> &path, bool checked);
 
 private:

@@ -42,6 +42,7 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_title(new QLabel(this))
     , m_legend(new QLabel(this))
+    , m_driftLabel(new QLabel(this))
     , m_find(new QLineEdit(this))
     , m_subjects(new QButtonGroup(this))
 {
@@ -52,6 +53,10 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     m_legend->setObjectName(u"diagramLegend"_s);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setWordWrap(true);
+    m_driftLabel->setObjectName(u"statusDrift"_s);
+    m_driftLabel->setContentsMargins(6, 0, 6, 0);
+    m_driftLabel->setFrameShape(QFrame::StyledPanel);
+    m_driftLabel->hide();
 
     // What to show.
     auto *bar = new QHBoxLayout;
@@ -215,10 +220,31 @@ void DiagramPanel::setSubjectAvailable(Subject subject, bool available, const QS
         button->setToolTip(why);
 }
 
+void DiagramPanel::setDrift(int differences, const QString &toolTip)
+{
+    m_driftLabel->setText(tr("schema drift: %n difference(s)", nullptr, differences));
+    m_driftLabel->setToolTip(toolTip);
+    m_driftLabel->setVisible(differences > 0);
+}
+
 void DiagramPanel::showSchema(const SchemaDiagram &diagram, const QString &title)
 {
     m_change.reset();
-    m_list->clear();
+    QList<ChangeListModel::Row> rows;
+    // Drift: one row per difference, selecting its element.
+    for (const DiagramFinding &finding : diagram.allFindings()) {
+        if (finding.kind != DiagramFinding::Kind::Drift)
+            continue;
+        ChangeListModel::Row row;
+        row.kind = ChangeListModel::RowKind::Note;
+        row.path = {-2, int(rows.size())};
+        row.text = finding.text;
+        row.toolTip = finding.text;
+        row.element = finding.element;
+        row.change = diagram.locate(finding.element).isValid() ? ElementChange::Changed : ElementChange::Unchanged;
+        rows << row;
+    }
+    m_list->setRows(rows);
     setTitle(title);
     const DiagramStyle &s = m_scene->style();
     if (diagram.kind() == SchemaDiagram::Kind::Drift) {

@@ -74,6 +74,11 @@ public:
     // or before `line` of the shown script, its row and its element.
     void selectLine(int line);
     void selectElement(const SchemaElementRef &element);
+    // "schema drift: N differences", for the window's status bar; hidden
+    // while there is none.
+    QLabel *driftLabel() const { return m_driftLabel; }
+    void setDrift(int differences, const QString &toolTip = {});
+
     // Exports the whole diagram: .svg (vector) or .png (bitmap), by suffix.
     Status exportTo(const QString &path);
 
@@ -103,6 +108,7 @@ private:
     QSplitter *m_splitter;
     QLabel *m_title;
     QLabel *m_legend;
+    QLabel *m_driftLabel;
     QLineEdit *m_find;
     QButtonGroup *m_subjects;
     QAction *m_exportAction;

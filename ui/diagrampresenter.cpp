@@ -47,6 +47,7 @@ DiagramPresenter::DiagramPresenter(MigrationController *controller, DiagramPanel
     });
     connect(m_panel, &DiagramPanel::subjectChanged, this, &DiagramPresenter::update);
     connect(m_panel, &DiagramPanel::lineActivated, this, &DiagramPresenter::showLineInEditor);
+    connect(m_panel, &DiagramPanel::checkToggled, this, &DiagramPresenter::onCheckToggled);
     connect(m_editor, &QsciScintilla::cursorPositionChanged, this, [this](int line, int) { onEditorLine(line + 1); });
     updateAvailability();
 }
@@ -97,7 +98,27 @@ void DiagramPresenter::showNothing()
 
 void DiagramPresenter::refresh()
 {
+    measureDrift();
     invalidate();
+}
+
+void DiagramPresenter::measureDrift()
+{
+    m_drift.reset();
+    // An unversioned database has no revision to drift from.
+    if (m_controller->isOpen() && !m_controller->currentHeads().isEmpty()) {
+        if (Result<DriftReport> report = m_controller->drift())
+            m_drift = std::move(*report);
+    }
+    if (!m_drift || !m_drift->hasDrift()) {
+        m_panel->setDrift(0);
+        return;
+    }
+    QStringList lines;
+    for (const DriftDifference &d : std::as_const(m_drift->differences))
+        lines << d.description;
+    m_panel->setDrift(int(m_drift->differences.size()),
+                      tr("The database is not what its revision says:\n%1").arg(lines.join(u'\n')));
 }
 
 void DiagramPresenter::invalidate()
@@ -151,8 +172,16 @@ void DiagramPresenter::drawDatabase()
         m_panel->showProblem(tr("Schema of %1").arg(m_controller->displayName()), diagram.error().toString());
         return;
     }
-    m_panel->showSchema(*diagram, tr("Schema of %1 — %n table(s)", nullptr, int(diagram->tables().size()))
-                                      .arg(m_controller->displayName()));
+    const QString title =
+        tr("Schema of %1 — %n table(s)", nullptr, int(diagram->tables().size())).arg(m_controller->displayName());
+    if (m_drift && m_drift->hasDrift()) {
+        m_panel->showSchema(diagramOfDrift(*m_drift),
+                            title + u" — "_s
+                                + tr("schema drift: %n difference(s) from what the migrations build",
+                                     nullptr, int(m_drift->differences.size())));
+        return;
+    }
+    m_panel->showSchema(*diagram, title);
 }
 
 void DiagramPresenter::drawChange()
@@ -169,7 +198,21 @@ void DiagramPresenter::drawChange()
             m_panel->showProblem(title, change.error().toString());
             return;
         }
-        m_panel->showChange(*change, tr("New revision %1 (not saved): %2").arg(m_draft->revision, changeSummary(*change)));
+        const QString drawn = tr("New revision %1 (not saved): %2").arg(m_draft->revision, changeSummary(*change));
+        // The draft as autogenerate made it: its review can change it.
+        const MigrationDraft *review = m_controller->draftReview();
+        const auto &draft = m_controller->draft();
+        if (review && draft && draft->revision == m_draft->revision) {
+            m_renameRows = m_controller->acceptedRenames();
+            m_acceptedRows = int(m_renameRows.size());
+            const QList<RenameProposal> proposed = review->renameProposals();
+            m_renameRows << proposed;
+            m_panel->showChange(*change, drawn,
+                                ChangeListModel::rowsOfDraft(*change, *review, m_controller->acceptedRenames(), proposed));
+        } else {
+            m_renameRows.clear();
+            m_panel->showChange(*change, drawn);
+        }
         return;
     }
     if (m_shown == Shown::Revision) {
@@ -204,6 +247,26 @@ void DiagramPresenter::drawRun()
     const bool down = change->steps.first().title.startsWith(u"downgrade"_s);
     m_panel->showChange(*change, tr("%1 to %2, %n step(s): %3", nullptr, int(change->steps.size()))
                                      .arg(down ? tr("Downgrade") : tr("Upgrade"), m_revision, changeSummary(*change)));
+}
+
+void DiagramPresenter::onCheckToggled(const QList<int> &path, bool checked)
+{
+    Status done;
+    if (path.value(0) == -1) {
+        const int n = path.value(1, -1);
+        if (n < 0 || n >= m_renameRows.size())
+            return;
+        done = m_controller->renameInDraft(m_renameRows.at(n), checked);
+    } else if (!path.isEmpty()) {
+        const OperationPath at{path.at(0), path.value(1, -1)};
+        done = m_controller->leaveOutOfDraft(at, !checked);
+    }
+    // Done: the draft comes back rendered again (draftReady) and is drawn
+    // from its new script. Refused: the box goes back, the reason said.
+    if (!done) {
+        Q_EMIT m_controller->logLine(tr("ERROR [petmanager] %1").arg(done.error().toString()));
+        update();
+    }
 }
 
 void DiagramPresenter::onEditorLine(int line)

@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QString>
 
+#include "autogenerate/renameproposal.h"
+#include "runtime/drift.h"
 #include "script/migrationscript.h"
 
 namespace pm {
@@ -33,7 +35,8 @@ public:
     void showDraftProblem(const QString &problem);
     void showRevision(const QString &revision);
     void showNothing();
-    // The database or the scripts changed (opened, migrated, refreshed).
+    // The database or the scripts changed (opened, migrated, refreshed):
+    // drift is measured again (the status bar says it at once).
     void refresh();
     // Draws now what the panel's subject asks for (also when hidden).
     void update();
@@ -47,6 +50,8 @@ private:
     void drawChange();
     void drawRun();
     void onEditorLine(int line);
+    void onCheckToggled(const QList<int> &path, bool checked);
+    void measureDrift();
     void showLineInEditor(int line);
 
     MigrationController *m_controller;
@@ -56,6 +61,10 @@ private:
     std::optional<MigrationScript> m_draft;
     QString m_draftProblem;
     QString m_revision;
+    std::optional<DriftReport> m_drift;
+    // The rename rows of the draft shown: accepted ones, then proposals.
+    QList<RenameProposal> m_renameRows;
+    int m_acceptedRows = 0;
     bool m_dirty = true;
     bool m_movingEditor = false;
 };

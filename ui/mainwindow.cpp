@@ -356,6 +356,7 @@ void MainWindow::createStatusBar()
     m_statusRevision = make(u"statusRevision"_s);
     m_statusPending = make(u"statusPending"_s);
     m_statusState = make(u"statusState"_s);
+    statusBar()->addPermanentWidget(m_diagram->driftLabel());
 }
 
 QStringList MainWindow::statusTexts() const

@@ -6,6 +6,7 @@
 #include "dialect/dialect.h"
 #include "ops/schemaelement.h"
 #include "ops/schemasimulator.h"
+#include "runtime/drift.h"
 #include "runtime/planreport.h"
 #include "runtime/sqlplanner.h"
 
@@ -303,6 +304,28 @@ void pinImpacts(SchemaChange &change, const PlanReport &report)
             change.diagram.addFinding(finding);
         }
     }
+}
+
+SchemaDiagram diagramOfDrift(const DriftReport &report)
+{
+    // The two sides spell types apart (the scripts' Integer, the database's
+    // INTEGER) where autogenerate sees no difference: the migrations' side
+    // is drawn as the database with each difference undone, so only what
+    // drifted differs.
+    SchemaSimulator undone(report.actual);
+    bool exact = true;
+    for (const DriftDifference &difference : report.differences)
+        exact = undone.apply(difference.operation) && exact;
+    const MetaData &expected = exact ? undone.metadata() : report.expected;
+    SchemaDiagram diagram = SchemaDiagram::ofChange(expected, report.actual, {}, {}, SchemaDiagram::Kind::Drift);
+    for (const DriftDifference &difference : report.differences) {
+        DiagramFinding finding;
+        finding.kind = DiagramFinding::Kind::Drift;
+        finding.element = difference.element;
+        finding.text = difference.description;
+        diagram.addFinding(finding);
+    }
+    return diagram;
 }
 
 } // namespace pm

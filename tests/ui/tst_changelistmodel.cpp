@@ -1,6 +1,8 @@
 // The change list's model: one row per operation in the order they run, a
 // batch block's operations under it, a planned run's under their step; the
 // impact column; check boxes that ask rather than act.
+#include <functional>
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -13,8 +15,10 @@
 #include "runtime/databaseconnection.h"
 #include "runtime/planreport.h"
 #include "script/scriptparser.h"
+#include "autogenerate/migrationdraft.h"
 #include "ui/changelistmodel.h"
 
+#include "../core/autogenerate/schemafixture.h"
 #include "../core/diagram/changefixture.h"
 
 using namespace Qt::StringLiterals;
@@ -34,6 +38,7 @@ private Q_SLOTS:
     void checkBoxesAsk();
     void findsRows();
     void resetsOnNewRows();
+    void rowsOfAReviewedDraft();
 
 private:
     SchemaChange draft(const QString &upgrade);
@@ -138,7 +143,8 @@ void TestChangeListModel::impactColumn()
     ChangeListModel model;
     model.setRows(ChangeListModel::rowsOf(draft(Draft)));
     const QModelIndex batch = model.index(1, 0);
-    QVERIFY(model.index(0, ChangeListModel::ImpactColumn).data().toString().contains(u"1 row(s) lost"_s));
+    QVERIFY2(model.index(0, ChangeListModel::ImpactColumn).data().toString().contains(u"drops 1 row"_s),
+             qPrintable(model.index(0, ChangeListModel::ImpactColumn).data().toString()));
     const QString notNull = model.index(1, ChangeListModel::ImpactColumn, batch).data().toString();
     QVERIFY2(notNull.startsWith(u"✖"_s), qPrintable(notNull));
     QVERIFY(notNull.contains(u"1 NULL"_s));
@@ -205,6 +211,101 @@ void TestChangeListModel::resetsOnNewRows()
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(reset.size(), 3);
+}
+
+void TestChangeListModel::rowsOfAReviewedDraft()
+{
+    // The target adds a table with an index on it and renames pet.age by
+    // dropping it and adding years: a draft with a dependency and a
+    // rename question, as the window reviews it.
+    const QString target = uR"(
+CREATE TABLE user (id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR,
+    CONSTRAINT pk_user PRIMARY KEY (id), CONSTRAINT uq_user_email UNIQUE (email));
+CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR NOT NULL, years INTEGER, weight FLOAT, owner_id INTEGER,
+    CONSTRAINT pk_pet PRIMARY KEY (id),
+    CONSTRAINT fk_pet_owner_id_user FOREIGN KEY(owner_id) REFERENCES user (id));
+CREATE INDEX ix_pet_name ON pet (name);
+CREATE TABLE visit (id INTEGER NOT NULL, pet_id INTEGER NOT NULL, note TEXT,
+    CONSTRAINT pk_visit PRIMARY KEY (id),
+    CONSTRAINT fk_visit_pet_id_pet FOREIGN KEY(pet_id) REFERENCES pet (id));
+CREATE TABLE toy (id INTEGER NOT NULL, name VARCHAR NOT NULL, CONSTRAINT pk_toy PRIMARY KEY (id));
+CREATE INDEX ix_toy_name ON toy (name);
+)"_s;
+    MigrationDraft review = fixture::draftFor(test::DemoSchema, target, true);
+    const auto drawn = [&](const MigrationDraft &d) {
+        // The script as rendered, parsed again: what the editor shows.
+        QString body = d.bodies().upgrades;
+        QStringList lines;
+        for (const QString &line : body.split(u'\n'))
+            lines << (line.startsWith(u"    "_s) ? line.mid(4) : line);
+        const auto parsed = ScriptParser().parse(test::script(lines.join(u'\n').trimmed()), u"versions/x.py"_s);
+        if (!parsed)
+            qFatal("%s", qPrintable(parsed.error().toString()));
+        const auto dialect = makeDialect(DatabaseUrl::Backend::Sqlite);
+        return *computeSchemaChange(d.database(), {ChangeStep{u"draft"_s, {}, parsed->upgrade}}, *dialect);
+    };
+    const QList<RenameProposal> proposed = review.renameProposals();
+    QCOMPARE(proposed.size(), 1);
+
+    ChangeListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRows(ChangeListModel::rowsOfDraft(drawn(review), review, {}, proposed));
+    // The proposal first, unticked, its evidence beside it.
+    const QModelIndex proposal = model.index(0, 0);
+    QCOMPARE(proposal.data(ChangeListModel::KindRole).toInt(), int(ChangeListModel::RowKind::Proposal));
+    QCOMPARE(proposal.data().toString(), proposed.first().question());
+    QCOMPARE(proposal.data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Unchecked);
+    QCOMPARE(proposal.siblingAtColumn(ChangeListModel::ImpactColumn).data().toString(),
+             proposed.first().evidenceText().join(u", "_s));
+    // The rows, at any depth (the index goes in a batch block on toy).
+    const auto find = [&](const QString &text) {
+        std::function<QModelIndex(const QModelIndex &)> in = [&](const QModelIndex &parent) -> QModelIndex {
+            for (int r = 0; r < model.rowCount(parent); ++r) {
+                const QModelIndex row = model.index(r, 0, parent);
+                if (row.data().toString().contains(text))
+                    return row;
+                if (const QModelIndex inner = in(row); inner.isValid())
+                    return inner;
+            }
+            return {};
+        };
+        return in({});
+    };
+    const QModelIndex toy = find(u"create table toy"_s);
+    const QModelIndex index = find(u"ix_toy_name"_s);
+    QVERIFY(toy.isValid());
+    QVERIFY2(index.isValid(), qPrintable(review.bodies().upgrades));
+    QCOMPARE(toy.data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
+    // A kept row is the script's row: its path finds it from the canvas.
+    QVERIFY(!toy.data(ChangeListModel::PathRole).value<QList<int>>().isEmpty());
+
+    // The check box asks with the draft's own path.
+    QSignalSpy toggled(&model, &ChangeListModel::checkToggled);
+    QVERIFY(model.setData(toy, Qt::Unchecked, Qt::CheckStateRole));
+    const QList<int> asked = toggled.at(0).at(0).value<QList<int>>();
+    QVERIFY(review.leaveOut(OperationPath{asked.at(0), asked.value(1, -1)}));
+    QVERIFY(!review.rows().isEmpty());
+    model.setRows(ChangeListModel::rowsOfDraft(drawn(review), review, {}, review.renameProposals()));
+    // Left out, and the index on it with it, saying why; both still listed.
+    const QModelIndex leftToy = find(u"create table toy"_s);
+    const QModelIndex leftIndex = find(u"ix_toy_name"_s);
+    QVERIFY(leftToy.isValid());
+    QVERIFY(leftIndex.isValid());
+    QCOMPARE(leftToy.data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Unchecked);
+    QCOMPARE(leftIndex.data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Unchecked);
+    QVERIFY(leftToy.data(Qt::FontRole).value<QFont>().strikeOut());
+    QVERIFY2(leftIndex.data(Qt::ToolTipRole).toString().contains(u"toy"_s),
+             qPrintable(leftIndex.data(Qt::ToolTipRole).toString()));
+    QCOMPARE(leftIndex.siblingAtColumn(ChangeListModel::ImpactColumn).data().toString(), u"left out with another"_s);
+
+    // Accepted, the rename is a ticked row and the drop and add are gone.
+    const RenameProposal rename = proposed.first();
+    QVERIFY(review.acceptRename(rename));
+    model.setRows(ChangeListModel::rowsOfDraft(drawn(review), review, {rename}, review.renameProposals()));
+    QCOMPARE(model.index(0, 0).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
+    QVERIFY(!model.index(0, 0).data().toString().endsWith(u'?'));
+    for (int r = 1; r < model.rowCount(); ++r)
+        QVERIFY(model.index(r, 0).data(ChangeListModel::KindRole).toInt() != int(ChangeListModel::RowKind::Proposal));
 }
 
 QTEST_MAIN(TestChangeListModel)
