@@ -293,7 +293,8 @@ QVariant ChangeListModel::data(const QModelIndex &index, int role) const
     if (!node)
         return {};
     const Row &row = node->row;
-    const bool leftOut = row.checkable && !row.checked;
+    // A proposal not (yet) accepted is a question, not something left out.
+    const bool leftOut = row.kind == RowKind::Operation && row.checkable && !row.checked;
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == ImpactColumn)
@@ -309,14 +310,15 @@ QVariant ChangeListModel::data(const QModelIndex &index, int role) const
         const QPalette palette = QGuiApplication::palette();
         if (leftOut)
             return palette.color(QPalette::Disabled, QPalette::Text);
-        if (index.column() == ImpactColumn && !row.impact.isEmpty()) {
+        // A proposal's evidence is no finding.
+        if (index.column() == ImpactColumn && !row.impact.isEmpty() && row.kind != RowKind::Proposal) {
             const DiagramStyle style = DiagramStyle::fromPalette(palette, QGuiApplication::font());
             return row.failing ? style.willFail : style.destroys;
         }
         return {};
     }
     case Qt::FontRole: {
-        if (row.kind == RowKind::Step || row.kind == RowKind::Proposal) {
+        if (row.kind == RowKind::Step || (row.kind == RowKind::Proposal && index.column() == OperationColumn)) {
             QFont font = QGuiApplication::font();
             font.setBold(true);
             return font;

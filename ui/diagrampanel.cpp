@@ -148,7 +148,7 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     m_listView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_listView->header()->setStretchLastSection(true);
     m_listView->header()->setSectionResizeMode(ChangeListModel::OperationColumn, QHeaderView::Interactive);
-    m_listView->setColumnWidth(ChangeListModel::OperationColumn, 300);
+    m_listView->setColumnWidth(ChangeListModel::OperationColumn, 340);
     m_listView->setWordWrap(false);
     m_listView->setTextElideMode(Qt::ElideRight);
     connect(m_list, &QAbstractItemModel::modelReset, m_listView, &QTreeView::expandAll);
@@ -167,9 +167,10 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(canvas);
     m_splitter->addWidget(m_listView);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({720, 360});
+    // The list is read as much as the diagram: what each step does and costs.
+    m_splitter->setStretchFactor(0, 5);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setSizes({900, 540});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
