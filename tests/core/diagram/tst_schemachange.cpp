@@ -12,6 +12,8 @@
 #include "diagram/schemachange.h"
 #include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
+#include "ops/schemasimulator.h"
+#include "runtime/drift.h"
 #include "runtime/planreport.h"
 #include "script/scriptparser.h"
 
@@ -103,6 +105,7 @@ private Q_SLOTS:
     void impactsPinned();
     void plannedRunOverSteps();
     void postgresDoesNotRebuild();
+    void driftMarksOnlyWhatDrifted();
 
 private:
     MetaData demo() const;
@@ -466,6 +469,39 @@ void TestSchemaChange::postgresDoesNotRebuild()
     const Result<SchemaChange> change = computeSchemaChange(demo(), {ChangeStep{u"draft"_s, {}, ops}}, *dialect);
     QVERIFY2(change, qPrintable(change ? QString() : change.error().toString()));
     QCOMPARE(summarize(change->diagram), (QStringList{u"table pet: changed"_s, u"  column age: removed"_s}));
+}
+
+void TestSchemaChange::driftMarksOnlyWhatDrifted()
+{
+    // What the scripts build (SQLAlchemy's Integer and String) against the
+    // database, which spells them INTEGER and VARCHAR and has a column made
+    // by hand: only that column drifted.
+    SchemaSimulator scripts;
+    QVERIFY(scripts.apply(parse(uR"(op.create_table('owner', sa.Column('id', sa.Integer(), nullable=False), sa.Column('name', sa.String(), nullable=False), sa.PrimaryKeyConstraint('id')))"_s)));
+    QVERIFY(m_db->exec(u"CREATE TABLE owner (id INTEGER NOT NULL, name VARCHAR NOT NULL, phone VARCHAR, PRIMARY KEY (id))"_s));
+    const Result<MetaData> live = reflectDatabase(m_db->database());
+    QVERIFY(m_db->exec(u"DROP TABLE owner"_s));
+    QVERIFY(live);
+    DriftReport report;
+    report.expected = scripts.metadata();
+    report.actual = *live;
+    report.actual.removeTable(u"user"_s);
+    report.actual.removeTable(u"pet"_s);
+    report.actual.removeTable(u"visit"_s);
+    const OperationList undo = parse(u"op.drop_column('owner', 'phone')"_s);
+    report.differences << DriftDifference{SchemaElementRef::ofColumn(u"owner"_s, u"phone"_s),
+                                          u"Detected removed column 'owner.phone'"_s, undo.front()};
+
+    const SchemaDiagram diagram = diagramOfDrift(report);
+    QCOMPARE(diagram.kind(), SchemaDiagram::Kind::Drift);
+    QCOMPARE(summarize(diagram), (QStringList{u"table owner: changed"_s, u"  column phone: added"_s}));
+    const QList<DiagramFinding> findings = diagram.allFindings();
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings.at(0).kind, DiagramFinding::Kind::Drift);
+    QCOMPARE(findings.at(0).text, u"Detected removed column 'owner.phone'"_s);
+    const auto at = diagram.locate(findings.at(0).element);
+    QVERIFY(at.isValid());
+    QCOMPARE(diagram.tables().at(at.table).columns.at(at.index).findings.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSchemaChange)
