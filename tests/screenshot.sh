@@ -5,6 +5,8 @@
 #   tests/screenshot.sh [PETMANAGER_BINARY] [OUTPUT.png]
 #   SCREENSHOT_SCENE=autogenerate tests/screenshot.sh ...   (needs xdotool)
 #   SCREENSHOT_SCENE=diagram tests/screenshot.sh ...        (the Schema tab on a destructive draft)
+#   SCREENSHOT_SCENE=diagram-review tests/screenshot.sh ... (the same draft reviewed: the rename
+#                                                            accepted, the table drop left out)
 #
 # The demo: the app's own first revision plus two demo revisions (pets get
 # an owner and a species; then a birthday), the database at the second, so
@@ -142,7 +144,10 @@ INSERT INTO pet (name, species, weight_kg, owner_id) VALUES ('Rex', 'dog', 12.5,
     ('Bella', 'dog', 21.0, 2), ('Nemo', 'fish', 0.1, 3), ('Luna', 'cat', 3.8, 1), ('Kiwi', 'parrot', 0.4, 2);
 SQL
 
-if [ "${SCREENSHOT_SCENE:-history}" = diagram ]; then
+scene=${SCREENSHOT_SCENE:-history}
+case "$scene" in diagram*) diagram=yes ;; *) diagram= ;; esac
+
+if [ -n "$diagram" ]; then
     # The database at head, with what someone added by hand that the models
     # lack: autogenerate's draft drops a table with rows and two columns with
     # values, renames nothing (birthday vs birth_date is a rename to
@@ -175,7 +180,7 @@ fi
 
 # --- run and shoot ---------------------------------------------------------
 screen=1280x800
-[ "${SCREENSHOT_SCENE:-history}" = diagram ] && screen=1600x1000
+[ -n "$diagram" ] && screen=1600x1000
 Xvfb "$display" -screen 0 "${screen}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 tries=0
@@ -205,7 +210,7 @@ if [ "${SCREENSHOT_SCENE:-history}" = autogenerate ]; then
     sleep 3
     xdotool type "pet details"
     sleep 2
-elif [ "${SCREENSHOT_SCENE:-history}" = diagram ]; then
+elif [ -n "$diagram" ]; then
     # The draft of a destructive change, drawn: Ctrl+G, the window filling
     # the screen; the Schema tab comes up by itself.
     command -v xdotool >/dev/null || { echo "xdotool is needed for this scene (apt-get install xdotool)" >&2; exit 1; }
@@ -225,6 +230,15 @@ elif [ "${SCREENSHOT_SCENE:-history}" = diagram ]; then
     # The handle under the legend, where this window size puts it.
     xdotool mousemove --sync 1000 "${SCREENSHOT_HANDLE_Y:-624}" mousedown 1 mousemove --sync 1000 860 mouseup 1
     sleep 2
+    if [ "$scene" = diagram-review ]; then
+        # The change list's first two check boxes, where this window size
+        # puts them: accept "renamed pet.birthday → pet.birth_date?", then
+        # leave out "drop table vet_visit" (second row).
+        xdotool mousemove --sync "${SCREENSHOT_CHECK_X:-1033}" "${SCREENSHOT_CHECK_Y:-135}" click 1
+        sleep 3
+        xdotool mousemove --sync "${SCREENSHOT_CHECK_X:-1033}" $(( ${SCREENSHOT_CHECK_Y:-135} + 14 )) click 1
+        sleep 3
+    fi
 fi
 xwd -root -display "$display" | convert xwd:- "$output"
 echo "screenshot: $output"
