@@ -18,6 +18,8 @@ class QTreeView;
 
 namespace pm {
 
+class DiagramPanel;
+class DiagramPresenter;
 class HistoryPanel;
 class InlineMessage;
 class MigrationController;
@@ -53,6 +55,7 @@ public:
     TablePage *petsPage() const { return m_pets; }
     TablePage *usersPage() const { return m_users; }
     QTabWidget *dataTabs() const { return m_dataTabs; }
+    DiagramPanel *diagramPanel() const { return m_diagram; }
     InlineMessage *message() const { return m_message; }
     QPlainTextEdit *logView() const { return m_log; }
     // The status bar's parts: database, revision, pending, state.
@@ -129,6 +132,8 @@ private:
     TablePage *m_pets = nullptr;
     TablePage *m_users = nullptr;
     QTabWidget *m_dataTabs = nullptr;
+    DiagramPanel *m_diagram = nullptr;
+    DiagramPresenter *m_diagramPresenter = nullptr;
     QSplitter *m_splitter = nullptr;
     InlineMessage *m_message = nullptr;
     QPlainTextEdit *m_log = nullptr;
