@@ -95,6 +95,7 @@ public:
     }
 
     Result<QList<PythonToken>> run();
+    Result<QList<PythonToken>> runFragment(int begin, int end, int line, int column);
 
 private:
     struct OpenBracket
@@ -151,6 +152,7 @@ private:
     Status number(int start);
     Status op(int start);
     Result<QString> decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const;
+    bool m_fragment = false;
 
     const QString &m_source;
     const QChar *m_data;
@@ -199,6 +201,9 @@ Status Lexer::indentation()
         return {};
     m_atLineStart = false;
     if (width > m_indents.last()) {
+        // CPython's MAXINDENT: deeper nesting is refused, never a deep recursion later.
+        if (m_indents.size() >= 100)
+            return error(m_line, column(p), u"too many levels of indentation"_s);
         m_indents.append(width);
         push(PythonToken::Type::Indent, m_lineStart, p, m_line, 1);
         m_lineHasTokens = false;
@@ -317,6 +322,62 @@ Result<QList<PythonToken>> Lexer::run()
     return std::move(m_tokens);
 }
 
+Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int startColumn)
+{
+    m_fragment = true;
+    m_size = end;
+    m_pos = begin;
+    m_line = line;
+    m_lineStart = begin - (startColumn - 1);
+    m_atLineStart = false;
+    // A sentinel bracket: newlines inside are not NEWLINE tokens, and a
+    // closing bracket without its opening one is refused.
+    m_brackets.append({u'(', line, startColumn});
+    while (m_pos < m_size) {
+        const int start = m_pos;
+        const QChar c = m_data[m_pos];
+        const char16_t u = c.unicode();
+        if (u == ' ' || u == '\t' || u == '\f') {
+            ++m_pos;
+        } else if (u == '\n' || u == '\r') {
+            consumeNewline();
+        } else if (u == '#') {
+            return error(m_line, column(start), u"f-string expression part cannot include '#'"_s);
+        } else if (u == '\\') {
+            return error(m_line, column(start), u"f-string expression part cannot include a backslash"_s);
+        } else if (isIdentifierStart(c)) {
+            int p = m_pos + 1;
+            while (p < m_size && isIdentifierChar(m_data[p]))
+                ++p;
+            if (p < m_size && p - m_pos <= 2 && (m_data[p] == u'\'' || m_data[p] == u'"')) {
+                quint8 flags = 0;
+                if (stringPrefix(m_data + m_pos, p - m_pos, flags)) {
+                    m_pos = p;
+                    if (auto s = string(start, flags); !s)
+                        return std::unexpected(s.error());
+                    continue;
+                }
+            }
+            m_pos = p;
+            push(PythonToken::Type::Name, start, p, m_line, column(start));
+        } else if (isDigit(c) || (u == '.' && m_pos + 1 < m_size && isDigit(m_data[m_pos + 1]))) {
+            if (auto s = number(start); !s)
+                return std::unexpected(s.error());
+        } else if (u == '\'' || u == '"') {
+            if (auto s = string(start, 0); !s)
+                return std::unexpected(s.error());
+        } else if (auto s = op(start); !s) {
+            return std::unexpected(s.error());
+        }
+    }
+    if (m_brackets.size() > 1) {
+        const OpenBracket &b = m_brackets.last();
+        return error(b.line, b.column, u"f-string: '"_s + b.ch + u"' was never closed"_s);
+    }
+    push(PythonToken::Type::EndMarker, m_size, m_size, m_line, column(m_size));
+    return std::move(m_tokens);
+}
+
 Status Lexer::number(int start)
 {
     int p = m_pos;
@@ -368,9 +429,17 @@ Result<int> Lexer::scanString(int start)
     const QChar quote = m_data[m_pos];
     const bool triple = m_pos + 2 < m_size && m_data[m_pos + 1] == quote && m_data[m_pos + 2] == quote;
     int p = m_pos + (triple ? 3 : 1);
+    // CPython's wording, with the line where the end of the literal was missed.
+    auto unterminated = [&](int detectedAt) {
+        return error(line, col, (triple ? u"unterminated triple-quoted string literal (detected at line "_s
+                                        : u"unterminated string literal (detected at line "_s)
+                                    + QString::number(detectedAt) + u')');
+    };
     while (true) {
-        if (p >= m_size)
-            return error(line, col, triple ? u"unterminated triple-quoted string"_s : u"unterminated string"_s);
+        if (p >= m_size) {
+            const bool endsWithNewline = m_size > 0 && (m_data[m_size - 1] == u'\n' || m_data[m_size - 1] == u'\r');
+            return unterminated(endsWithNewline && m_line > line ? m_line - 1 : m_line);
+        }
         const QChar ch = m_data[p];
         if (ch == u'\\') {
             ++p;
@@ -390,7 +459,7 @@ Result<int> Lexer::scanString(int start)
                 break;
         } else if (ch == u'\n' || ch == u'\r') {
             if (!triple)
-                return error(line, col, u"unterminated string"_s);
+                return unterminated(m_line);
             m_pos = p;
             consumeNewline();
             p = m_pos;
@@ -544,11 +613,14 @@ Status Lexer::bracket(int start)
     const QChar c = m_data[start];
     const char16_t u = c.unicode();
     if (u == '(' || u == '[' || u == '{') {
+        // CPython's MAXLEVEL.
+        if (m_brackets.size() >= 200)
+            return error(m_line, column(start), u"too many nested parentheses"_s);
         m_brackets.append({c, m_line, column(start)});
         return {};
     }
-    if (m_brackets.isEmpty())
-        return error(m_line, column(start), u"unmatched '"_s + c + u"'"_s);
+    if (m_brackets.isEmpty() || (m_fragment && m_brackets.size() == 1))
+        return error(m_line, column(start), (m_fragment ? u"f-string: unmatched '"_s : u"unmatched '"_s) + c + u"'"_s);
     const QChar open = m_brackets.last().ch;
     const QChar expected = open == u'(' ? u')' : open == u'[' ? u']' : u'}';
     if (c != expected)
@@ -560,8 +632,77 @@ Status Lexer::bracket(int start)
 
 Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const
 {
-    const QStringView body = QStringView(m_source).mid(bodyStart, bodyEnd - bodyStart);
-    const bool raw = flags & (PythonToken::Raw | PythonToken::Format);
+    // An f-string's literal pieces are decoded by the reader that splits it.
+    if (flags & PythonToken::Format)
+        flags |= PythonToken::Raw;
+    PythonTokenizer::Decoded d = PythonTokenizer::decodeEscapes(
+        QStringView(m_source).mid(bodyStart, bodyEnd - bodyStart), flags);
+    if (d.errorOffset < 0)
+        return std::move(d.value);
+    int ln = line;
+    int ls = lineStart;
+    const int offset = bodyStart + d.errorOffset;
+    for (int i = bodyStart; i < offset; ++i) {
+        if (m_data[i] == u'\n' || (m_data[i] == u'\r' && (i + 1 >= m_size || m_data[i + 1] != u'\n'))) {
+            ++ln;
+            ls = i + 1;
+        }
+    }
+    return fail(Error(m_file, ln, offset - ls + 1, std::move(d.error)));
+}
+
+Status Lexer::op(int start)
+{
+    const QStringView rest = QStringView(m_source).mid(m_pos, std::min(3, m_size - m_pos));
+    int len = 0;
+    if (rest.size() >= 3) {
+        for (auto o : kThreeCharOps)
+            if (rest == QStringView(o))
+                len = 3;
+    }
+    if (len == 0 && rest.size() >= 2) {
+        const QStringView two = rest.first(2);
+        for (auto o : kTwoCharOps)
+            if (two == QStringView(o))
+                len = 2;
+    }
+    const QChar c = m_data[m_pos];
+    if (len == 0) {
+        if (kOneCharOps.find(c.unicode()) == std::u16string_view::npos) {
+            QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
+            return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
+        }
+        len = 1;
+        const char16_t u = c.unicode();
+        if (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}') {
+            if (auto s = bracket(start); !s)
+                return s;
+        }
+    }
+    m_pos += len;
+    push(PythonToken::Type::Operator, start, m_pos, m_line, column(start));
+    return {};
+}
+
+} // namespace
+
+Result<QList<PythonToken>> PythonTokenizer::tokenize(const QString &source, const QString &fileName, Options options)
+{
+    Lexer lexer(source, fileName, options);
+    return lexer.run();
+}
+
+Result<QList<PythonToken>> PythonTokenizer::tokenizeFragment(const QString &source, const QString &fileName,
+                                                             int begin, int end, int line, int column)
+{
+    Lexer lexer(source, fileName, Options{});
+    return lexer.runFragment(begin, end, line, column);
+}
+
+PythonTokenizer::Decoded PythonTokenizer::decodeEscapes(QStringView body, quint8 flags)
+{
+    Decoded result;
+    const bool raw = flags & PythonToken::Raw;
     const bool bytes = flags & PythonToken::Bytes;
     // Fast path: most literals in migration scripts are plain identifiers.
     bool simple = true;
@@ -571,26 +712,18 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             break;
         }
     }
-    if (simple)
-        return body.toString();
-
-    auto locate = [&](int offset) {
-        int ln = line;
-        int ls = lineStart;
-        for (int i = bodyStart; i < offset; ++i) {
-            if (m_data[i] == u'\n' || (m_data[i] == u'\r' && (i + 1 >= m_size || m_data[i + 1] != u'\n'))) {
-                ++ln;
-                ls = i + 1;
-            }
-        }
-        return std::pair{ln, offset - ls + 1};
-    };
+    if (simple) {
+        result.value = body.toString();
+        return result;
+    }
     auto escapeError = [&](int offset, QString message) {
-        const auto [ln, col] = locate(offset);
-        return fail(Error(m_file, ln, col, std::move(message)));
+        result.errorOffset = offset;
+        result.error = std::move(message);
+        result.value.clear();
+        return result;
     };
 
-    QString out;
+    QString &out = result.value;
     out.reserve(body.size());
     const int n = int(body.size());
     for (int i = 0; i < n; ++i) {
@@ -602,7 +735,7 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             continue;
         }
         if (bytes && ch.unicode() > 0x7f)
-            return escapeError(bodyStart + i, u"bytes can only contain ASCII literal characters"_s);
+            return escapeError(i, u"bytes can only contain ASCII literal characters"_s);
         if (ch != u'\\') {
             out += ch;
             continue;
@@ -627,7 +760,7 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             continue;
         }
         ++i;
-        const int escapeStart = bodyStart + i - 1;
+        const int escapeStart = i - 1;
         switch (e.unicode()) {
         case '\n': break;
         case '\r':
@@ -688,48 +821,7 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             break;
         }
     }
-    return out;
-}
-
-Status Lexer::op(int start)
-{
-    const QStringView rest = QStringView(m_source).mid(m_pos, std::min(3, m_size - m_pos));
-    int len = 0;
-    if (rest.size() >= 3) {
-        for (auto o : kThreeCharOps)
-            if (rest == QStringView(o))
-                len = 3;
-    }
-    if (len == 0 && rest.size() >= 2) {
-        const QStringView two = rest.first(2);
-        for (auto o : kTwoCharOps)
-            if (two == QStringView(o))
-                len = 2;
-    }
-    const QChar c = m_data[m_pos];
-    if (len == 0) {
-        if (kOneCharOps.find(c.unicode()) == std::u16string_view::npos) {
-            QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
-            return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
-        }
-        len = 1;
-        const char16_t u = c.unicode();
-        if (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}') {
-            if (auto s = bracket(start); !s)
-                return s;
-        }
-    }
-    m_pos += len;
-    push(PythonToken::Type::Operator, start, m_pos, m_line, column(start));
-    return {};
-}
-
-} // namespace
-
-Result<QList<PythonToken>> PythonTokenizer::tokenize(const QString &source, const QString &fileName, Options options)
-{
-    Lexer lexer(source, fileName, options);
-    return lexer.run();
+    return result;
 }
 
 bool PythonTokenizer::isKeyword(QStringView name)
