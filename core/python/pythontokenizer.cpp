@@ -429,17 +429,9 @@ Result<int> Lexer::scanString(int start)
     const QChar quote = m_data[m_pos];
     const bool triple = m_pos + 2 < m_size && m_data[m_pos + 1] == quote && m_data[m_pos + 2] == quote;
     int p = m_pos + (triple ? 3 : 1);
-    // CPython's wording, with the line where the end of the literal was missed.
-    auto unterminated = [&](int detectedAt) {
-        return error(line, col, (triple ? u"unterminated triple-quoted string literal (detected at line "_s
-                                        : u"unterminated string literal (detected at line "_s)
-                                    + QString::number(detectedAt) + u')');
-    };
     while (true) {
-        if (p >= m_size) {
-            const bool endsWithNewline = m_size > 0 && (m_data[m_size - 1] == u'\n' || m_data[m_size - 1] == u'\r');
-            return unterminated(endsWithNewline && m_line > line ? m_line - 1 : m_line);
-        }
+        if (p >= m_size)
+            return error(line, col, triple ? u"unterminated triple-quoted string"_s : u"unterminated string"_s);
         const QChar ch = m_data[p];
         if (ch == u'\\') {
             ++p;
@@ -459,7 +451,7 @@ Result<int> Lexer::scanString(int start)
                 break;
         } else if (ch == u'\n' || ch == u'\r') {
             if (!triple)
-                return unterminated(m_line);
+                return error(line, col, u"unterminated string"_s);
             m_pos = p;
             consumeNewline();
             p = m_pos;

@@ -151,9 +151,9 @@ void TestPythonTokenizer::errors_data()
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("unterminated string") << u"x = 'abc\n"_s << u"t.py:1:5: unterminated string literal (detected at line 1)"_s;
-    QTest::newRow("unterminated at eof") << u"x = \"abc"_s << u"t.py:1:5: unterminated string literal (detected at line 1)"_s;
-    QTest::newRow("unterminated triple") << u"x = '''abc\n\n"_s << u"t.py:1:5: unterminated triple-quoted string literal (detected at line 2)"_s;
+    QTest::newRow("unterminated string") << u"x = 'abc\n"_s << u"t.py:1:5: unterminated string"_s;
+    QTest::newRow("unterminated at eof") << u"x = \"abc"_s << u"t.py:1:5: unterminated string"_s;
+    QTest::newRow("unterminated triple") << u"x = '''abc\n\n"_s << u"t.py:1:5: unterminated triple-quoted string"_s;
     QTest::newRow("unmatched close") << u"f(x))\n"_s << u"t.py:1:5: unmatched ')'"_s;
     QTest::newRow("mismatched close") << u"f([x)\n"_s
                                       << u"t.py:1:5: closing parenthesis ')' does not match opening parenthesis '['"_s;
@@ -273,11 +273,11 @@ void TestPythonTokenizer::skippedBodyErrors_data()
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("expected");
     const QString def = u"def f():\n"_s;
-    QTest::newRow("unterminated string") << def + u"    x = 'abc\n"_s << u"t.py:2:9: unterminated string literal (detected at line 2)"_s;
-    QTest::newRow("unterminated at eof") << def + u"    x = \"abc"_s << u"t.py:2:9: unterminated string literal (detected at line 2)"_s;
-    QTest::newRow("prefixed unterminated") << def + u"    x = Rb'abc\n"_s << u"t.py:2:9: unterminated string literal (detected at line 2)"_s;
+    QTest::newRow("unterminated string") << def + u"    x = 'abc\n"_s << u"t.py:2:9: unterminated string"_s;
+    QTest::newRow("unterminated at eof") << def + u"    x = \"abc"_s << u"t.py:2:9: unterminated string"_s;
+    QTest::newRow("prefixed unterminated") << def + u"    x = Rb'abc\n"_s << u"t.py:2:9: unterminated string"_s;
     QTest::newRow("unterminated triple") << def + u"    x = '''abc\n\ny = 1\n"_s
-                                         << u"t.py:2:9: unterminated triple-quoted string literal (detected at line 4)"_s;
+                                         << u"t.py:2:9: unterminated triple-quoted string"_s;
     QTest::newRow("never closed") << def + u"    g(x,\n  y\n"_s << u"t.py:2:6: '(' was never closed"_s;
     QTest::newRow("unmatched close") << def + u"    g(x))\n"_s << u"t.py:2:9: unmatched ')'"_s;
     QTest::newRow("mismatched close") << def + u"    g([x)\n"_s
@@ -286,7 +286,7 @@ void TestPythonTokenizer::skippedBodyErrors_data()
                                                << u"t.py:2:11: unexpected character after line continuation character"_s;
     QTest::newRow("backslash at eof") << def + u"    x = \\"_s
                                       << u"t.py:2:9: unexpected end of file after line continuation character"_s;
-    QTest::newRow("error after the body") << def + u"    pass\nx = 'open\n"_s << u"t.py:3:5: unterminated string literal (detected at line 3)"_s;
+    QTest::newRow("error after the body") << def + u"    pass\nx = 'open\n"_s << u"t.py:3:5: unterminated string"_s;
 }
 
 void TestPythonTokenizer::skippedBodyErrors()
