@@ -105,6 +105,12 @@ const Value *Program::intern(QStringView name)
 
 const Value *Program::constant(Value value)
 {
+    // Hashed now, so that threads sharing the program never write to it.
+    if (value.isStr()) {
+        const auto *str = value.as<StrObject>();
+        str->hash = hashText(str->text);
+        str->hashed = true;
+    }
     m_constants.push_back(std::move(value));
     return &m_constants.back();
 }

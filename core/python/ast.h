@@ -301,6 +301,7 @@ struct Parameter
 struct FunctionNode : Node
 {
     const Value *name = nullptr; // "<lambda>" for a lambda
+    NameNode *target = nullptr;  // a def: the variable its name binds
     std::vector<Parameter> *parameters = nullptr; // in Python's order: positional, *args, keyword-only, **kwargs
     NodeList<Stmt> body; // a lambda: one Return
     NodeList<Expr> decorators;
@@ -316,6 +317,7 @@ struct FunctionNode : Node
 struct ClassNode : Node
 {
     const Value *name = nullptr;
+    NameNode *target = nullptr; // the variable the class name binds
     NodeList<Expr> bases;
     std::vector<Keyword> *keywords = nullptr;
     NodeList<Stmt> body;

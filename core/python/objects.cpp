@@ -1,5 +1,7 @@
 #include "python/objects.h"
 
+#include "python/signature.h"
+
 namespace pm::python {
 
 qint64 RangeObject::length() const
@@ -68,8 +70,13 @@ void Env::clearReferences()
         v = Value();
 }
 
+FunctionObject::FunctionObject(Heap *heap) : Collectable(Kind::Function, heap) {}
+
+FunctionObject::~FunctionObject() = default;
+
 void FunctionObject::clearReferences()
 {
+    signature.reset();
     globals.reset();
     closure.reset();
     defaults.clear();
@@ -84,6 +91,8 @@ void ClassObject::clearReferences()
     if (dict)
         dict->map.clear();
     enumMembers.clear();
+    hostConstruct = nullptr;
+    hostSubclass = nullptr;
 }
 
 void InstanceObject::clearReferences()
@@ -109,6 +118,7 @@ void ModuleObject::clearReferences()
 {
     if (dict)
         dict->map.clear();
+    starImports.clear();
 }
 
 bool ClassObject::isSubclassOf(const ClassObject *other) const

@@ -100,6 +100,7 @@ public:
 // ---- objects an interpreter owns ---------------------------------------------
 
 class Heap;
+class Signature;
 
 // An object that can take part in a reference cycle through code (module
 // globals hold functions that hold the globals; a closure's frame holds the
@@ -175,10 +176,12 @@ public:
 class FunctionObject final : public Collectable
 {
 public:
-    FunctionObject(Heap *heap) : Collectable(Kind::Function, heap) {}
+    explicit FunctionObject(Heap *heap);
+    ~FunctionObject() override;
     void clearReferences() override;
     const FunctionNode *node = nullptr;
     ProgramPtr program;
+    std::unique_ptr<Signature> signature; // its parameters, defaults evaluated
     Ref<DictObject> globals;
     Ref<Env> closure;
     std::vector<Value> defaults; // per parameter; Invalid when it has none
@@ -203,6 +206,9 @@ public:
     QString name; // as in messages: "len", "str.join", "create_table"
     NativeFunction function = nullptr;
     Value self;
+    // A built-in type's method taken from the type (str.lower): the first
+    // argument is self and must be of this kind.
+    Kind selfKind = Kind::Invalid;
     HostFunction host;
 };
 
@@ -237,6 +243,10 @@ public:
     bool isEnum = false;
     // Built-in types: the constructor (int(...), ValueError(...)).
     NativeFunction construct = nullptr;
+    // Host classes (host.h): the constructor and the hook for subclasses.
+    HostFunction hostConstruct;
+    std::function<Value(Interpreter &, const QString &, const std::vector<Value> &, const Ref<DictObject> &,
+                        const Args &)> hostSubclass;
     // Enum classes: members in definition order.
     std::vector<Value> enumMembers;
     // namedtuple classes: the field names.
@@ -278,6 +288,9 @@ public:
     QString name;
     Ref<DictObject> dict;
     Missing missing = Missing::AttributeError;
+    // `from X import *` of modules petmigrate cannot import: a name found
+    // nowhere else may come from one of them (an opaque value then).
+    std::vector<Value> starImports;
 };
 
 // What an import petmigrate cannot run gives (and what any use of that value

@@ -796,6 +796,7 @@ Stmt *ParserImpl::parseFunctionDef(NodeList<Expr> decorators, const PythonToken 
     auto *n = make<FunctionNode>(NodeKind::FunctionDef, defToken);
     Q_UNUSED(first);
     n->name = m_program.intern(cur().text);
+    n->target = nameNode(cur());
     n->decorators = decorators;
     advance();
     if (!atOp(u"("))
@@ -830,6 +831,7 @@ Stmt *ParserImpl::parseClassDef(NodeList<Expr> decorators, const PythonToken &fi
     auto *n = make<ClassNode>(NodeKind::ClassDef, classToken);
     Q_UNUSED(first);
     n->name = m_program.intern(cur().text);
+    n->target = nameNode(cur());
     n->decorators = decorators;
     advance();
     n->keywords = m_arena.makeOwned<std::vector<Keyword>>();

@@ -349,7 +349,7 @@ private:
         case NodeKind::FunctionDef: {
             auto *n = static_cast<FunctionNode *>(s);
             visitFunction(n, scope);
-            bindName(n->name, scope);
+            bind(n->target, scope);
             break;
         }
         case NodeKind::ClassDef: {
@@ -360,7 +360,7 @@ private:
                 visitExpr(k.value, scope);
             ScopeData *inner = newScope(ScopeData::Type::Class, scope, n);
             visitBody(n->body, inner);
-            bindName(n->name, scope);
+            bind(n->target, scope);
             break;
         }
         case NodeKind::Return:

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include <QHashFunctions>
+
 #include "python/objects.h"
 
 namespace pm::python {
@@ -39,6 +41,11 @@ Value Value::str(QString s)
 Value Value::bytes(QByteArray b)
 {
     return Value(new BytesObject(std::move(b)));
+}
+
+size_t hashText(QStringView text)
+{
+    return qHash(text, 0);
 }
 
 const QString &Value::text() const

@@ -203,4 +203,7 @@ private:
     };
 };
 
+// The hash of a str's text (what dict keys and sets use).
+size_t hashText(QStringView text);
+
 } // namespace pm::python
