@@ -812,7 +812,13 @@ Value Interpreter::makeFunction(const FunctionNode *n)
     f->globals = Ref<DictObject>(m_frame->globals);
     f->closure = Ref<Env>(m_frame->env);
     f->name = n->name->text();
-    f->qualname = m_frame->qualPrefix + f->name;
+    // Python's __qualname__: A.f in a class body, f.<locals>.g in a function.
+    if (m_frame->classNamespace)
+        f->qualname = m_frame->qualPrefix + f->name;
+    else if (m_frame->function)
+        f->qualname = m_frame->function->qualname + u".<locals>."_s + f->name;
+    else
+        f->qualname = f->name;
     std::vector<Signature::Parameter> params;
     params.reserve(n->parameters->size());
     for (const Parameter &p : *n->parameters) {
@@ -938,7 +944,11 @@ void Interpreter::execClassDef(const ClassNode *n)
         return v ? *v : Value::str(u"__main__"_s);
     }();
     ns->map.insert(m_internal->sModule, m_internal->sModule.as<StrObject>()->hash, moduleName);
-    const QString qualname = m_frame->qualPrefix + name;
+    QString qualname = name;
+    if (m_frame->classNamespace)
+        qualname = m_frame->qualPrefix + name;
+    else if (m_frame->function)
+        qualname = m_frame->function->qualname + u".<locals>."_s + name;
     ns->map.insert(m_internal->sQualname, m_internal->sQualname.as<StrObject>()->hash, Value::str(qualname));
     {
         Frame frame;
@@ -1084,7 +1094,6 @@ Value Interpreter::Internal::callPython(Interpreter &in, FunctionObject *f, cons
     frame.program = &f->program;
     frame.at = node;
     frame.name = f->qualname;
-    frame.qualPrefix = f->qualname + u".<locals>."_s;
     if (in.m_frame)
         frame.module = in.m_frame->module;
     FrameScope scope(in.m_frame, frame);

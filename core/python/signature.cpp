@@ -97,7 +97,12 @@ void Signature::bind(Interpreter &interp, const Value &self, const Args &args, V
     const int count = int(m_parameters.size());
     for (int i = 0; i < count; ++i)
         out[i] = Value();
-    const QString fn = m_name + u"()"_s;
+    // Only an error needs the name (this runs on every call).
+    struct Name
+    {
+        const QString &name;
+        operator QString() const { return name + u"()"_s; }
+    } fn{m_name};
 
     // Positional arguments, self first.
     const int given = int(args.positional.size()) + (self.isValid() ? 1 : 0);
@@ -139,7 +144,7 @@ void Signature::bind(Interpreter &interp, const Value &self, const Args &args, V
                 + u" (and "_s + QString::number(keywordOnlyGiven)
                 + (keywordOnlyGiven == 1 ? u" keyword-only argument)"_s : u" keyword-only arguments)"_s)
                 + (given == 1 ? u" was given"_s : u" were given"_s);
-        interp.raise(ExceptionType::TypeError, fn + u" takes "_s + takes + u" but "_s + was);
+        interp.raise(ExceptionType::TypeError, QString(fn) + u" takes "_s + takes + u" but "_s + was);
     }
     if (m_varPositional >= 0)
         out[m_varPositional] = makeTuple(std::move(extra));
@@ -171,7 +176,7 @@ void Signature::bind(Interpreter &interp, const Value &self, const Args &args, V
         }
         if (j >= 0) {
             if (out[j].isValid())
-                interp.raise(ExceptionType::TypeError, fn + u" got multiple values for argument '"_s + name + u"'"_s);
+                interp.raise(ExceptionType::TypeError, QString(fn) + u" got multiple values for argument '"_s + name + u"'"_s);
             out[j] = k.value;
             continue;
         }
@@ -179,10 +184,10 @@ void Signature::bind(Interpreter &interp, const Value &self, const Args &args, V
             kwargs->map.insert(k.name, interp.hash(k.name), k.value);
             continue;
         }
-        interp.raise(ExceptionType::TypeError, fn + u" got an unexpected keyword argument '"_s + name + u"'"_s);
+        interp.raise(ExceptionType::TypeError, QString(fn) + u" got an unexpected keyword argument '"_s + name + u"'"_s);
     }
     if (!positionalOnlyAsKeyword.isEmpty())
-        interp.raise(ExceptionType::TypeError, fn + u" got some positional-only arguments passed as keyword arguments: '"_s
+        interp.raise(ExceptionType::TypeError, QString(fn) + u" got some positional-only arguments passed as keyword arguments: '"_s
                                                    + positionalOnlyAsKeyword.join(u", "_s) + u"'"_s);
     if (kwargs)
         out[m_varKeyword] = Value(kwargs);
@@ -210,11 +215,11 @@ void Signature::bind(Interpreter &interp, const Value &self, const Args &args, V
     }
     if (!missingPositional.isEmpty())
         interp.raise(ExceptionType::TypeError,
-                     fn + u" missing "_s + QString::number(missingPositional.size()) + u" required positional argument"_s
+                     QString(fn) + u" missing "_s + QString::number(missingPositional.size()) + u" required positional argument"_s
                          + (missingPositional.size() == 1 ? u""_s : u"s"_s) + u": "_s + nameList(missingPositional));
     if (!missingKeyword.isEmpty())
         interp.raise(ExceptionType::TypeError,
-                     fn + u" missing "_s + QString::number(missingKeyword.size()) + u" required keyword-only argument"_s
+                     QString(fn) + u" missing "_s + QString::number(missingKeyword.size()) + u" required keyword-only argument"_s
                          + (missingKeyword.size() == 1 ? u""_s : u"s"_s) + u": "_s + nameList(missingKeyword));
 }
 

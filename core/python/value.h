@@ -132,8 +132,12 @@ public:
     }
     ~Value()
     {
-        if (isObject())
+        if (isObject()) {
+            // An object kind always has its object (tells GCC's flow analysis so).
+            if (!m_object)
+                __builtin_unreachable();
             m_object->deref();
+        }
     }
     Value &operator=(const Value &o)
     {
