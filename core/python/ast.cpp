@@ -95,11 +95,11 @@ Program::Program(QString fileName, QString source) : m_fileName(std::move(fileNa
 
 const Value *Program::intern(QStringView name)
 {
-    const auto it = m_names.constFind(name.toString());
+    const auto it = m_names.constFind(name);
     if (it != m_names.constEnd())
         return it.value();
     const Value *v = constant(Value::str(name.toString()));
-    m_names.insert(name.toString(), v);
+    m_names.insert(QStringView(v->text()), v);
     return v;
 }
 

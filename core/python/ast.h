@@ -230,7 +230,7 @@ struct CallNode : Node
 {
     Expr *func = nullptr;
     NodeList<Expr> args; // may hold Starred
-    std::vector<Keyword> *keywords = nullptr;
+    const std::vector<Keyword> *keywords = nullptr; // never null; shared when empty
     bool hasStarArgs = false; // a Starred in args, or a **mapping in keywords
 };
 
@@ -319,7 +319,7 @@ struct ClassNode : Node
     const Value *name = nullptr;
     NameNode *target = nullptr; // the variable the class name binds
     NodeList<Expr> bases;
-    std::vector<Keyword> *keywords = nullptr;
+    const std::vector<Keyword> *keywords = nullptr; // never null; shared when empty
     NodeList<Stmt> body;
     NodeList<Expr> decorators;
 };
@@ -513,7 +513,7 @@ private:
     Arena m_arena;
     const ModuleNode *m_module = nullptr;
     std::deque<Value> m_constants;
-    QHash<QString, const Value *> m_names;
+    QHash<QStringView, const Value *> m_names; // keys view the interned str's text
 };
 
 using ProgramPtr = std::shared_ptr<const Program>;

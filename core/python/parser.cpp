@@ -19,6 +19,7 @@ namespace pm::python {
 namespace {
 
 using TokenType = PythonToken::Type;
+using Code = PythonToken::Code;
 
 struct SyntaxError
 {
@@ -72,34 +73,27 @@ private:
         if (m_pos + 1 < m_tokens.size())
             ++m_pos;
     }
-    bool atOp(QStringView s) const { return cur().isOperator(s); }
-    bool atKeyword(QStringView s) const { return cur().isName(s); }
+    // Operators and keywords are compared by their token code.
+    bool at(Code c) const { return cur().code == c; }
     bool atType(TokenType t) const { return cur().type == t; }
-    bool acceptOp(QStringView s)
+    bool accept(Code c)
     {
-        if (!atOp(s))
+        if (!at(c))
             return false;
         advance();
         return true;
     }
-    bool acceptKeyword(QStringView s)
+    void expect(Code c, QStringView text)
     {
-        if (!atKeyword(s))
-            return false;
-        advance();
-        return true;
-    }
-    void expectOp(QStringView s)
-    {
-        if (!acceptOp(s))
-            error(cur(), u"expected '"_s + s + u"'"_s);
+        if (!accept(c))
+            error(cur(), u"expected '"_s + text + u"'"_s);
     }
     void expectColon()
     {
-        if (!acceptOp(u":"))
+        if (!accept(Code::Colon))
             error(cur(), u"expected ':'"_s);
     }
-    bool atIdentifier() const { return cur().isName() && !PythonTokenizer::isKeyword(cur().text); }
+    bool atIdentifier() const { return cur().isName() && !cur().isKeyword(); }
     // Could the current token start an expression?
     bool atExpressionStart() const;
 
@@ -245,13 +239,13 @@ private:
     Expr *parseCall(Expr *func);
     Expr *parseSubscript(Expr *value);
     Expr *parseSlice();
-    Expr *parseComprehension(NodeKind kind, const PythonToken &open, Expr *element, Expr *value, QStringView close,
+    Expr *parseComprehension(NodeKind kind, const PythonToken &open, Expr *element, Expr *value, Code close,
                              bool consumeClose = true);
     std::vector<Comprehension> *parseComprehensionClauses();
     Expr *parseTargetList(); // for-loop and comprehension targets: no `in` comparisons
     Expr *parseTargetElement();
-    std::vector<Parameter> *parseParameters(bool isLambda, QStringView close);
-    void parseCallArguments(Vec<Expr> &args, std::vector<Keyword> *&keywords, bool &hasStar, QStringView close,
+    std::vector<Parameter> *parseParameters(bool isLambda, Code close);
+    void parseCallArguments(Vec<Expr> &args, const std::vector<Keyword> *&keywords, bool &hasStar, Code close,
                             const PythonToken &open, bool allowGenerator, Expr **generator);
 
     // ---- f-strings
@@ -281,16 +275,24 @@ bool ParserImpl::atExpressionStart() const
     const PythonToken &t = cur();
     switch (t.type) {
     case TokenType::Name:
-        if (!PythonTokenizer::isKeyword(t.text))
+        switch (t.code) {
+        case Code::None: case Code::NoneKeyword: case Code::True: case Code::False: case Code::Not:
+        case Code::Lambda: case Code::Await:
             return true;
-        return t.text == u"None" || t.text == u"True" || t.text == u"False" || t.text == u"not"
-            || t.text == u"lambda" || t.text == u"await";
+        default:
+            return false;
+        }
     case TokenType::Number:
     case TokenType::String:
         return true;
     case TokenType::Operator:
-        return t.text == u"(" || t.text == u"[" || t.text == u"{" || t.text == u"-" || t.text == u"+"
-            || t.text == u"~" || t.text == u"...";
+        switch (t.code) {
+        case Code::LParen: case Code::LBracket: case Code::LBrace: case Code::Minus: case Code::Plus:
+        case Code::Tilde: case Code::Ellipsis:
+            return true;
+        default:
+            return false;
+        }
     default:
         return false;
     }
@@ -304,7 +306,7 @@ void ParserImpl::invalidSyntax() const
         error(t.line, peek().column - 1, u"unexpected indent"_s);
     if (t.type == TokenType::Dedent)
         error(t, u"unindent does not match any outer indentation level"_s);
-    if (t.isName(u"async") || t.isName(u"await"))
+    if (t.code == Code::Async || t.code == Code::Await)
         error(t, u"'"_s + t.text + u"' is not supported: petmigrate's Python has no coroutines"_s);
     error(t, m_fstringDepth > 0 ? u"f-string: invalid syntax"_s : u"invalid syntax"_s);
 }
@@ -330,7 +332,7 @@ Expr *ParserImpl::parseFragment()
     const PythonToken &first = cur();
     if (atType(TokenType::EndMarker))
         error(first, u"f-string: empty expression not allowed"_s);
-    Expr *e = atKeyword(u"yield") ? parseYield() : parseStarExpressions();
+    Expr *e = at(Code::Yield) ? parseYield() : parseStarExpressions();
     if (e->kind == NodeKind::Starred)
         error(e, u"f-string: cannot use starred expression here"_s);
     if (!atType(TokenType::EndMarker))
@@ -343,39 +345,34 @@ void ParserImpl::parseStatement(Vec<Stmt> &out)
     const PythonToken &t = cur();
     if (t.type == TokenType::Indent)
         error(t.line, peek().column - 1, u"unexpected indent"_s);
-    if (t.type == TokenType::Name) {
-        const QStringView k = t.text;
-        if (k == u"if") {
-            out.append(parseIf(false));
-            return;
-        }
-        if (k == u"while") {
-            out.append(parseWhile());
-            return;
-        }
-        if (k == u"for") {
-            out.append(parseFor());
-            return;
-        }
-        if (k == u"try") {
-            out.append(parseTry());
-            return;
-        }
-        if (k == u"with") {
-            out.append(parseWith());
-            return;
-        }
-        if (k == u"def") {
-            out.append(parseFunctionDef({}, t));
-            return;
-        }
-        if (k == u"class") {
-            out.append(parseClassDef({}, t));
-            return;
-        }
-        if (k == u"async")
-            error(t, u"'async' is not supported: petmigrate's Python has no coroutines"_s);
-    } else if (t.isOperator(u"@")) {
+    switch (t.code) {
+    case Code::If:
+        out.append(parseIf(false));
+        return;
+    case Code::While:
+        out.append(parseWhile());
+        return;
+    case Code::For:
+        out.append(parseFor());
+        return;
+    case Code::Try:
+        out.append(parseTry());
+        return;
+    case Code::With:
+        out.append(parseWith());
+        return;
+    case Code::Def:
+        out.append(parseFunctionDef({}, t));
+        return;
+    case Code::Class:
+        out.append(parseClassDef({}, t));
+        return;
+    case Code::Async:
+        error(t, u"'async' is not supported: petmigrate's Python has no coroutines"_s);
+    default:
+        break;
+    }
+    if (t.code == Code::At) {
         out.append(parseDecorated());
         return;
     }
@@ -386,7 +383,7 @@ void ParserImpl::parseSimpleStatements(Vec<Stmt> &out)
 {
     while (true) {
         out.append(parseSimpleStatement());
-        if (!acceptOp(u";"))
+        if (!accept(Code::Semicolon))
             break;
         if (atType(TokenType::Newline))
             break;
@@ -401,10 +398,10 @@ void ParserImpl::parseSimpleStatements(Vec<Stmt> &out)
 Stmt *ParserImpl::parseSimpleStatement()
 {
     const PythonToken &t = cur();
-    if (t.type == TokenType::Name) {
-        const QStringView k = t.text;
-        if (k == u"pass" || k == u"break" || k == u"continue") {
-            const NodeKind kind = k == u"pass" ? NodeKind::Pass : k == u"break" ? NodeKind::Break : NodeKind::Continue;
+    if (t.isKeyword()) {
+        const Code k = t.code;
+        if (k == Code::Pass || k == Code::Break || k == Code::Continue) {
+            const NodeKind kind = k == Code::Pass ? NodeKind::Pass : k == Code::Break ? NodeKind::Break : NodeKind::Continue;
             if (kind == NodeKind::Break && m_loopDepth == 0)
                 error(t, u"'break' outside loop"_s);
             if (kind == NodeKind::Continue && m_loopDepth == 0)
@@ -413,22 +410,17 @@ Stmt *ParserImpl::parseSimpleStatement()
             advance();
             return n;
         }
-        if (k == u"return")
-            return parseReturn();
-        if (k == u"import")
-            return parseImport();
-        if (k == u"from")
-            return parseFromImport();
-        if (k == u"raise")
-            return parseRaise();
-        if (k == u"global")
-            return parseNameList(NodeKind::Global);
-        if (k == u"nonlocal")
-            return parseNameList(NodeKind::Nonlocal);
-        if (k == u"del")
-            return parseDelete();
-        if (k == u"assert")
-            return parseAssert();
+        switch (k) {
+        case Code::Return: return parseReturn();
+        case Code::Import: return parseImport();
+        case Code::From: return parseFromImport();
+        case Code::Raise: return parseRaise();
+        case Code::Global: return parseNameList(NodeKind::Global);
+        case Code::Nonlocal: return parseNameList(NodeKind::Nonlocal);
+        case Code::Del: return parseDelete();
+        case Code::Assert: return parseAssert();
+        default: break;
+        }
     }
     return parseExpressionStatement();
 }
@@ -461,8 +453,8 @@ NodeList<Stmt> ParserImpl::parseBlock(const QString &what, const PythonToken &he
 Stmt *ParserImpl::parseExpressionStatement()
 {
     const PythonToken &first = cur();
-    Expr *e = atKeyword(u"yield") ? parseYield() : parseStarExpressions();
-    if (atOp(u":")) {
+    Expr *e = at(Code::Yield) ? parseYield() : parseStarExpressions();
+    if (at(Code::Colon)) {
         // Annotated assignment: the annotation is kept, never evaluated.
         if (e->kind == NodeKind::Tuple && !isParenthesized(e))
             error(e, u"only single target (not tuple) can be annotated"_s);
@@ -473,17 +465,17 @@ Stmt *ParserImpl::parseExpressionStatement()
         n->target = e;
         n->simple = e->kind == NodeKind::Name && !isParenthesized(e);
         n->annotation = parseExpression();
-        if (acceptOp(u"="))
-            n->value = atKeyword(u"yield") ? parseYield() : parseStarExpressions();
+        if (accept(Code::Assign))
+            n->value = at(Code::Yield) ? parseYield() : parseStarExpressions();
         return finish(n);
     }
-    if (atOp(u"=")) {
+    if (at(Code::Assign)) {
         Vec<Expr> targets;
         targets.append(e);
         Expr *value = nullptr;
-        while (acceptOp(u"=")) {
-            Expr *next = atKeyword(u"yield") ? parseYield() : parseStarExpressions();
-            if (atOp(u"="))
+        while (accept(Code::Assign)) {
+            Expr *next = at(Code::Yield) ? parseYield() : parseStarExpressions();
+            if (at(Code::Assign))
                 targets.append(next);
             else
                 value = next;
@@ -495,25 +487,32 @@ Stmt *ParserImpl::parseExpressionStatement()
         n->value = value;
         return finish(n);
     }
-    if (cur().type == TokenType::Operator && cur().text.size() >= 2 && cur().text.endsWith(u'=')
-        && cur().text != u"==" && cur().text != u"!=" && cur().text != u"<=" && cur().text != u">="
-        && cur().text != u":=") {
-        static const std::pair<QStringView, BinaryOperator> ops[] = {
-            {u"+=", BinaryOperator::Add},      {u"-=", BinaryOperator::Sub},       {u"*=", BinaryOperator::Mult},
-            {u"@=", BinaryOperator::MatMult},  {u"/=", BinaryOperator::Div},       {u"//=", BinaryOperator::FloorDiv},
-            {u"%=", BinaryOperator::Mod},      {u"**=", BinaryOperator::Pow},      {u"<<=", BinaryOperator::LShift},
-            {u">>=", BinaryOperator::RShift},  {u"|=", BinaryOperator::BitOr},     {u"^=", BinaryOperator::BitXor},
-            {u"&=", BinaryOperator::BitAnd},
-        };
-        for (const auto &[text, op] : ops) {
-            if (cur().text != text)
-                continue;
+    {
+        BinaryOperator op;
+        bool augmented = true;
+        switch (cur().code) {
+        case Code::PlusAssign: op = BinaryOperator::Add; break;
+        case Code::MinusAssign: op = BinaryOperator::Sub; break;
+        case Code::StarAssign: op = BinaryOperator::Mult; break;
+        case Code::AtAssign: op = BinaryOperator::MatMult; break;
+        case Code::SlashAssign: op = BinaryOperator::Div; break;
+        case Code::DoubleSlashAssign: op = BinaryOperator::FloorDiv; break;
+        case Code::PercentAssign: op = BinaryOperator::Mod; break;
+        case Code::DoubleStarAssign: op = BinaryOperator::Pow; break;
+        case Code::LShiftAssign: op = BinaryOperator::LShift; break;
+        case Code::RShiftAssign: op = BinaryOperator::RShift; break;
+        case Code::PipeAssign: op = BinaryOperator::BitOr; break;
+        case Code::CaretAssign: op = BinaryOperator::BitXor; break;
+        case Code::AmpAssign: op = BinaryOperator::BitAnd; break;
+        default: augmented = false; op = BinaryOperator::Add; break;
+        }
+        if (augmented) {
             checkAugTarget(e);
             advance();
             auto *n = make<AugAssignNode>(NodeKind::AugAssign, first);
             n->target = e;
             n->op = op;
-            n->value = atKeyword(u"yield") ? parseYield() : parseStarExpressions();
+            n->value = at(Code::Yield) ? parseYield() : parseStarExpressions();
             return finish(n);
         }
     }
@@ -536,9 +535,9 @@ Stmt *ParserImpl::parseIf(bool isElif)
     auto *n = make<IfNode>(NodeKind::If, first);
     n->test = parseNamedExpression();
     n->body = parseBlock(isElif ? u"'elif' statement"_s : u"'if' statement"_s, first);
-    if (atKeyword(u"elif")) {
+    if (at(Code::Elif)) {
         n->orelse = single<Stmt>(parseIf(true));
-    } else if (atKeyword(u"else")) {
+    } else if (at(Code::Else)) {
         const PythonToken &elseToken = cur();
         advance();
         n->orelse = parseBlock(u"'else' statement"_s, elseToken);
@@ -555,7 +554,7 @@ Stmt *ParserImpl::parseWhile()
     ++m_loopDepth;
     n->body = parseBlock(u"'while' statement"_s, first);
     --m_loopDepth;
-    if (atKeyword(u"else")) {
+    if (at(Code::Else)) {
         const PythonToken &elseToken = cur();
         advance();
         n->orelse = parseBlock(u"'else' statement"_s, elseToken);
@@ -570,13 +569,13 @@ Stmt *ParserImpl::parseFor()
     auto *n = make<ForNode>(NodeKind::For, first);
     n->target = parseTargetList();
     checkTarget(n->target, TargetUse::For);
-    if (!acceptKeyword(u"in"))
+    if (!accept(Code::In))
         invalidSyntax();
     n->iter = parseStarExpressions();
     ++m_loopDepth;
     n->body = parseBlock(u"'for' statement"_s, first);
     --m_loopDepth;
-    if (atKeyword(u"else")) {
+    if (at(Code::Else)) {
         const PythonToken &elseToken = cur();
         advance();
         n->orelse = parseBlock(u"'else' statement"_s, elseToken);
@@ -592,22 +591,22 @@ Stmt *ParserImpl::parseTry()
     n->body = parseBlock(u"'try' statement"_s, first);
     n->handlers = m_arena.makeOwned<std::vector<ExceptHandler>>();
     bool sawBare = false;
-    while (atKeyword(u"except")) {
+    while (at(Code::Except)) {
         const PythonToken &exceptToken = cur();
         if (sawBare)
             error(n->handlers->back().line, n->handlers->back().column, u"default 'except:' must be last"_s);
         advance();
-        if (atOp(u"*"))
+        if (at(Code::Star))
             error(cur(), u"'except*' is not supported: petmigrate's Python has no exception groups"_s);
         ExceptHandler h;
         h.line = exceptToken.line;
         h.column = exceptToken.column;
-        if (!atOp(u":")) {
+        if (!at(Code::Colon)) {
             h.type = parseExpression();
-            if (atOp(u",")) {
+            if (at(Code::Comma)) {
                 error(h.type, u"multiple exception types must be parenthesized"_s);
             }
-            if (acceptKeyword(u"as")) {
+            if (accept(Code::As)) {
                 if (!atIdentifier())
                     invalidSyntax();
                 h.name = nameNode(cur());
@@ -619,14 +618,14 @@ Stmt *ParserImpl::parseTry()
         h.body = parseBlock(u"'except' statement"_s, exceptToken);
         n->handlers->push_back(h);
     }
-    if (atKeyword(u"else")) {
+    if (at(Code::Else)) {
         if (n->handlers->empty())
             error(cur(), u"expected 'except' or 'finally' block"_s);
         const PythonToken &elseToken = cur();
         advance();
         n->orelse = parseBlock(u"'else' statement"_s, elseToken);
     }
-    if (atKeyword(u"finally")) {
+    if (at(Code::Finally)) {
         const PythonToken &finallyToken = cur();
         advance();
         n->finalbody = parseBlock(u"'finally' statement"_s, finallyToken);
@@ -644,41 +643,41 @@ Stmt *ParserImpl::parseWith()
     n->items = m_arena.makeOwned<std::vector<WithItem>>();
     // `with (a as b, c as d):` — parentheses around the items themselves.
     bool parenthesized = false;
-    if (atOp(u"(")) {
+    if (at(Code::LParen)) {
         int depth = 0;
         bool sawAs = false;
         qsizetype i = m_pos;
         for (; i < m_tokens.size(); ++i) {
             const PythonToken &t = m_tokens.at(i);
-            if (t.isOperator(u"(") || t.isOperator(u"[") || t.isOperator(u"{"))
+            if (t.code == Code::LParen || t.code == Code::LBracket || t.code == Code::LBrace)
                 ++depth;
-            else if (t.isOperator(u")") || t.isOperator(u"]") || t.isOperator(u"}")) {
+            else if (t.code == Code::RParen || t.code == Code::RBracket || t.code == Code::RBrace) {
                 if (--depth == 0)
                     break;
-            } else if (depth == 1 && t.isName(u"as"))
+            } else if (depth == 1 && t.code == Code::As)
                 sawAs = true;
         }
         // Python 3.10's form: the group is the items when `:` follows it.
         Q_UNUSED(sawAs);
-        parenthesized = i + 1 < m_tokens.size() && m_tokens.at(i + 1).isOperator(u":");
+        parenthesized = i + 1 < m_tokens.size() && m_tokens.at(i + 1).code == Code::Colon;
     }
     if (parenthesized)
         advance();
     while (true) {
         WithItem item;
         item.context = parseExpression();
-        if (acceptKeyword(u"as")) {
+        if (accept(Code::As)) {
             item.target = parseTargetElement();
             checkTarget(item.target, TargetUse::For);
         }
         n->items->push_back(item);
-        if (!acceptOp(u","))
+        if (!accept(Code::Comma))
             break;
-        if (parenthesized && atOp(u")"))
+        if (parenthesized && at(Code::RParen))
             break;
     }
     if (parenthesized)
-        expectOp(u")");
+        expect(Code::RParen, u")");
     n->body = parseBlock(u"'with' statement"_s, first);
     return finish(n);
 }
@@ -687,22 +686,22 @@ Stmt *ParserImpl::parseDecorated()
 {
     const PythonToken &first = cur();
     Vec<Expr> decorators;
-    while (acceptOp(u"@")) {
+    while (accept(Code::At)) {
         decorators.append(parseNamedExpression());
         if (!atType(TokenType::Newline))
             invalidSyntax();
         advance();
     }
-    if (atKeyword(u"def"))
+    if (at(Code::Def))
         return parseFunctionDef(list(decorators), first);
-    if (atKeyword(u"class"))
+    if (at(Code::Class))
         return parseClassDef(list(decorators), first);
-    if (atKeyword(u"async"))
+    if (at(Code::Async))
         error(cur(), u"'async' is not supported: petmigrate's Python has no coroutines"_s);
     invalidSyntax();
 }
 
-std::vector<Parameter> *ParserImpl::parseParameters(bool isLambda, QStringView close)
+std::vector<Parameter> *ParserImpl::parseParameters(bool isLambda, Code close)
 {
     auto *params = m_arena.makeOwned<std::vector<Parameter>>();
     bool sawStar = false;       // *, *args
@@ -724,15 +723,15 @@ std::vector<Parameter> *ParserImpl::parseParameters(bool isLambda, QStringView c
         p.kind = kind;
         p.line = t.line;
         p.column = t.column;
-        if (!isLambda && acceptOp(u":"))
+        if (!isLambda && accept(Code::Colon))
             p.annotation = parseExpression();
         params->push_back(p);
         return params->back();
     };
-    while (!atOp(close)) {
+    while (!at(close)) {
         if (sawKwargs)
             error(cur(), u"arguments cannot follow var-keyword argument"_s);
-        if (atOp(u"/")) {
+        if (at(Code::Slash)) {
             if (sawStar)
                 error(cur(), u"/ must be ahead of *"_s);
             bool any = false;
@@ -745,28 +744,28 @@ std::vector<Parameter> *ParserImpl::parseParameters(bool isLambda, QStringView c
             if (!any)
                 error(cur(), u"at least one argument must precede /"_s);
             advance();
-        } else if (atOp(u"**")) {
+        } else if (at(Code::DoubleStar)) {
             advance();
             addName(ParameterKind::VarKeyword);
             sawKwargs = true;
-            if (atOp(u"="))
+            if (at(Code::Assign))
                 error(cur(), u"var-keyword argument cannot have default value"_s);
-        } else if (atOp(u"*")) {
+        } else if (at(Code::Star)) {
             if (sawStar)
                 error(cur(), u"* argument may appear only once"_s);
             sawStar = true;
             bareStarToken = &cur();
             advance();
-            if (atOp(u",") || atOp(close)) {
+            if (at(Code::Comma) || at(close)) {
                 bareStar = true;
             } else {
                 addName(ParameterKind::VarPositional);
-                if (atOp(u"="))
+                if (at(Code::Assign))
                     error(cur(), u"var-positional argument cannot have default value"_s);
             }
         } else {
             Parameter &p = addName(sawStar ? ParameterKind::KeywordOnly : ParameterKind::PositionalOrKeyword);
-            if (acceptOp(u"=")) {
+            if (accept(Code::Assign)) {
                 p.defaultValue = parseExpression();
                 if (!sawStar)
                     sawDefault = true;
@@ -776,12 +775,12 @@ std::vector<Parameter> *ParserImpl::parseParameters(bool isLambda, QStringView c
             if (bareStar)
                 bareStar = false;
         }
-        if (!acceptOp(u","))
+        if (!accept(Code::Comma))
             break;
     }
     if (bareStar)
         error(*bareStarToken, u"named arguments must follow bare *"_s);
-    if (!atOp(close))
+    if (!at(close))
         invalidSyntax();
     return params;
 }
@@ -799,12 +798,12 @@ Stmt *ParserImpl::parseFunctionDef(NodeList<Expr> decorators, const PythonToken 
     n->target = nameNode(cur());
     n->decorators = decorators;
     advance();
-    if (!atOp(u"("))
+    if (!at(Code::LParen))
         error(cur(), u"expected '('"_s);
     advance();
-    n->parameters = parseParameters(false, u")");
+    n->parameters = parseParameters(false, Code::RParen);
     advance();
-    if (acceptOp(u"->"))
+    if (accept(Code::Arrow))
         n->returns = parseExpression();
     const bool wasInFunction = m_inFunction;
     const bool wasInClass = m_inClass;
@@ -834,13 +833,14 @@ Stmt *ParserImpl::parseClassDef(NodeList<Expr> decorators, const PythonToken &fi
     n->target = nameNode(cur());
     n->decorators = decorators;
     advance();
-    n->keywords = m_arena.makeOwned<std::vector<Keyword>>();
-    if (atOp(u"(")) {
+    static const std::vector<Keyword> kNone;
+    n->keywords = &kNone;
+    if (at(Code::LParen)) {
         const PythonToken &open = cur();
         advance();
         Vec<Expr> bases;
         bool hasStar = false;
-        parseCallArguments(bases, n->keywords, hasStar, u")", open, false, nullptr);
+        parseCallArguments(bases, n->keywords, hasStar, Code::RParen, open, false, nullptr);
         n->bases = list(bases);
     }
     const bool wasInFunction = m_inFunction;
@@ -867,7 +867,7 @@ QString ParserImpl::parseDottedName(const PythonToken **first)
         *first = &cur();
     QString name = cur().text.toString();
     advance();
-    while (atOp(u".")) {
+    while (at(Code::Dot)) {
         advance();
         if (!atIdentifier())
             invalidSyntax();
@@ -891,7 +891,7 @@ Stmt *ParserImpl::parseImport()
         in.name = m_program.intern(dotted);
         in.line = nameToken->line;
         in.column = nameToken->column;
-        if (acceptKeyword(u"as")) {
+        if (accept(Code::As)) {
             if (!atIdentifier())
                 invalidSyntax();
             in.asName = nameNode(cur());
@@ -900,7 +900,7 @@ Stmt *ParserImpl::parseImport()
             in.asName = nameNode(*nameToken);
         }
         n->names->push_back(in);
-    } while (acceptOp(u","));
+    } while (accept(Code::Comma));
     return finish(n);
 }
 
@@ -910,19 +910,19 @@ Stmt *ParserImpl::parseFromImport()
     advance();
     auto *n = make<ImportNode>(NodeKind::ImportFrom, first);
     n->names = m_arena.makeOwned<std::vector<ImportName>>();
-    while (atOp(u".") || atOp(u"...")) {
+    while (at(Code::Dot) || at(Code::Ellipsis)) {
         n->level += int(cur().text.size());
         advance();
     }
     QString module;
-    if (!atKeyword(u"import"))
+    if (!at(Code::Import))
         module = parseDottedName(nullptr);
     else if (n->level == 0)
         invalidSyntax();
     n->module = m_program.intern(module);
-    if (!acceptKeyword(u"import"))
+    if (!accept(Code::Import))
         invalidSyntax();
-    if (atOp(u"*")) {
+    if (at(Code::Star)) {
         if (m_inFunction || m_inClass)
             error(cur(), u"import * only allowed at module level"_s);
         ImportName in;
@@ -933,9 +933,9 @@ Stmt *ParserImpl::parseFromImport()
         n->names->push_back(in);
         return finish(n);
     }
-    const bool parenthesized = acceptOp(u"(");
+    const bool parenthesized = accept(Code::LParen);
     do {
-        if (parenthesized && atOp(u")"))
+        if (parenthesized && at(Code::RParen))
             break;
         if (!atIdentifier())
             invalidSyntax();
@@ -945,7 +945,7 @@ Stmt *ParserImpl::parseFromImport()
         in.line = nameToken.line;
         in.column = nameToken.column;
         advance();
-        if (acceptKeyword(u"as")) {
+        if (accept(Code::As)) {
             if (!atIdentifier())
                 invalidSyntax();
             in.asName = nameNode(cur());
@@ -954,10 +954,10 @@ Stmt *ParserImpl::parseFromImport()
             in.asName = nameNode(nameToken);
         }
         n->names->push_back(in);
-    } while (acceptOp(u","));
+    } while (accept(Code::Comma));
     if (parenthesized)
-        expectOp(u")");
-    else if (atOp(u","))
+        expect(Code::RParen, u")");
+    else if (at(Code::Comma))
         error(cur(), u"trailing comma not allowed without surrounding parentheses"_s);
     return finish(n);
 }
@@ -973,7 +973,7 @@ Stmt *ParserImpl::parseNameList(NodeKind kind)
             invalidSyntax();
         n->names->push_back(m_program.intern(cur().text));
         advance();
-    } while (acceptOp(u","));
+    } while (accept(Code::Comma));
     finish(n);
     if (kind == NodeKind::Nonlocal && !m_inFunction && !m_inClass)
         error(first, u"nonlocal declaration not allowed at module level"_s);
@@ -987,12 +987,12 @@ Stmt *ParserImpl::parseDelete()
     auto *n = make<DeleteNode>(NodeKind::Delete, first);
     Vec<Expr> targets;
     do {
-        if (atType(TokenType::Newline) || atOp(u";"))
+        if (atType(TokenType::Newline) || at(Code::Semicolon))
             break;
         Expr *t = parseTargetElement();
         checkTarget(t, TargetUse::Delete);
         targets.append(t);
-    } while (acceptOp(u","));
+    } while (accept(Code::Comma));
     if (targets.isEmpty())
         invalidSyntax();
     n->targets = list(targets);
@@ -1004,7 +1004,7 @@ Stmt *ParserImpl::parseReturn()
     const PythonToken &first = cur();
     advance();
     auto *n = make<ReturnNode>(NodeKind::Return, first);
-    if (!atType(TokenType::Newline) && !atOp(u";"))
+    if (!atType(TokenType::Newline) && !at(Code::Semicolon))
         n->value = parseStarExpressions();
     finish(n);
     if (!m_inFunction)
@@ -1017,9 +1017,9 @@ Stmt *ParserImpl::parseRaise()
     const PythonToken &first = cur();
     advance();
     auto *n = make<RaiseNode>(NodeKind::Raise, first);
-    if (!atType(TokenType::Newline) && !atOp(u";")) {
+    if (!atType(TokenType::Newline) && !at(Code::Semicolon)) {
         n->exception = parseExpression();
-        if (acceptKeyword(u"from"))
+        if (accept(Code::From))
             n->cause = parseExpression();
     }
     return finish(n);
@@ -1031,7 +1031,7 @@ Stmt *ParserImpl::parseAssert()
     advance();
     auto *n = make<AssertNode>(NodeKind::Assert, first);
     n->test = parseExpression();
-    if (acceptOp(u","))
+    if (accept(Code::Comma))
         n->message = parseExpression();
     return finish(n);
 }
@@ -1133,35 +1133,35 @@ Expr *ParserImpl::parseTargetElement()
 {
     NestingGuard guard(*this);
     const PythonToken &first = cur();
-    if (atOp(u"*")) {
+    if (at(Code::Star)) {
         advance();
         auto *n = make<StarredNode>(NodeKind::Starred, first);
         n->value = parseTargetElement();
         return finish(n);
     }
-    if (atOp(u"(") || atOp(u"[")) {
+    if (at(Code::LParen) || at(Code::LBracket)) {
         // A nested target list, unless it is the start of a primary: (a).b, [x][0].
         const qsizetype save = m_pos;
         const int saveEnd = m_lastEnd;
-        const bool paren = atOp(u"(");
+        const bool paren = at(Code::LParen);
         advance();
         Vec<Expr> elements;
         bool comma = false;
         bool ok = true;
-        while (!atOp(paren ? u")" : u"]")) {
+        while (!at(paren ? Code::RParen : Code::RBracket)) {
             if (atType(TokenType::EndMarker) || atType(TokenType::Newline)) {
                 ok = false;
                 break;
             }
             elements.append(parseTargetElement());
-            if (!acceptOp(u","))
+            if (!accept(Code::Comma))
                 break;
             comma = true;
         }
-        if (ok && atOp(paren ? u")" : u"]")) {
+        if (ok && at(paren ? Code::RParen : Code::RBracket)) {
             advance();
             const PythonToken &after = cur();
-            const bool trailer = after.isOperator(u".") || after.isOperator(u"[") || after.isOperator(u"(");
+            const bool trailer = after.code == Code::Dot || after.code == Code::LBracket || after.code == Code::LParen;
             if (!trailer) {
                 if (paren && !comma && elements.size() == 1) {
                     Expr *inner = elements[0];
@@ -1185,12 +1185,12 @@ Expr *ParserImpl::parseTargetList()
 {
     const PythonToken &first = cur();
     Expr *e = parseTargetElement();
-    if (!atOp(u","))
+    if (!at(Code::Comma))
         return e;
     Vec<Expr> elements;
     elements.append(e);
-    while (acceptOp(u",")) {
-        if (atKeyword(u"in") || atOp(u"=") || atOp(u":"))
+    while (accept(Code::Comma)) {
+        if (at(Code::In) || at(Code::Assign) || at(Code::Colon))
             break;
         elements.append(parseTargetElement());
     }
@@ -1205,12 +1205,12 @@ Expr *ParserImpl::parseStarExpressions()
 {
     const PythonToken &first = cur();
     Expr *e = parseStarExpression();
-    if (!atOp(u","))
+    if (!at(Code::Comma))
         return e;
     Vec<Expr> elements;
     elements.append(e);
-    while (acceptOp(u",")) {
-        if (!atExpressionStart() && !atOp(u"*"))
+    while (accept(Code::Comma)) {
+        if (!atExpressionStart() && !at(Code::Star))
             break;
         elements.append(parseStarExpression());
     }
@@ -1221,7 +1221,7 @@ Expr *ParserImpl::parseStarExpressions()
 
 Expr *ParserImpl::parseStarExpression()
 {
-    if (atOp(u"*")) {
+    if (at(Code::Star)) {
         const PythonToken &first = cur();
         advance();
         auto *n = make<StarredNode>(NodeKind::Starred, first);
@@ -1233,7 +1233,7 @@ Expr *ParserImpl::parseStarExpression()
 
 Expr *ParserImpl::parseStarNamedExpression()
 {
-    if (atOp(u"*")) {
+    if (at(Code::Star)) {
         const PythonToken &first = cur();
         advance();
         auto *n = make<StarredNode>(NodeKind::Starred, first);
@@ -1245,7 +1245,7 @@ Expr *ParserImpl::parseStarNamedExpression()
 
 Expr *ParserImpl::parseNamedExpression()
 {
-    if (atIdentifier() && peek().isOperator(u":=")) {
+    if (atIdentifier() && peek().code == Code::Walrus) {
         const PythonToken &first = cur();
         auto *n = make<NamedExprNode>(NodeKind::NamedExpr, first);
         n->target = nameNode(first);
@@ -1255,7 +1255,7 @@ Expr *ParserImpl::parseNamedExpression()
         return finish(n);
     }
     Expr *e = parseExpression();
-    if (atOp(u":="))
+    if (at(Code::Walrus))
         error(e, u"cannot use assignment expressions with "_s + describeForTarget(e));
     return e;
 }
@@ -1263,15 +1263,15 @@ Expr *ParserImpl::parseNamedExpression()
 Expr *ParserImpl::parseExpression()
 {
     NestingGuard guard(*this);
-    if (atKeyword(u"lambda"))
+    if (at(Code::Lambda))
         return parseLambda();
     Expr *e = parseDisjunction();
-    if (atKeyword(u"if")) {
+    if (at(Code::If)) {
         advance();
         auto *n = makeAt<IfExpNode>(NodeKind::IfExp, e);
         n->body = e;
         n->test = parseDisjunction();
-        if (!acceptKeyword(u"else"))
+        if (!accept(Code::Else))
             error(cur(), u"expected 'else' after 'if' expression"_s);
         n->orelse = parseExpression();
         return finish(n);
@@ -1282,11 +1282,11 @@ Expr *ParserImpl::parseExpression()
 Expr *ParserImpl::parseDisjunction()
 {
     Expr *e = parseConjunction();
-    if (!atKeyword(u"or"))
+    if (!at(Code::Or))
         return e;
     Vec<Expr> values;
     values.append(e);
-    while (acceptKeyword(u"or"))
+    while (accept(Code::Or))
         values.append(parseConjunction());
     auto *n = makeAt<BoolOpNode>(NodeKind::BoolOp, e);
     n->isAnd = false;
@@ -1297,11 +1297,11 @@ Expr *ParserImpl::parseDisjunction()
 Expr *ParserImpl::parseConjunction()
 {
     Expr *e = parseInversion();
-    if (!atKeyword(u"and"))
+    if (!at(Code::And))
         return e;
     Vec<Expr> values;
     values.append(e);
-    while (acceptKeyword(u"and"))
+    while (accept(Code::And))
         values.append(parseInversion());
     auto *n = makeAt<BoolOpNode>(NodeKind::BoolOp, e);
     n->isAnd = true;
@@ -1311,7 +1311,7 @@ Expr *ParserImpl::parseConjunction()
 
 Expr *ParserImpl::parseInversion()
 {
-    if (atKeyword(u"not")) {
+    if (at(Code::Not)) {
         NestingGuard guard(*this);
         const PythonToken &first = cur();
         advance();
@@ -1333,21 +1333,24 @@ Expr *ParserImpl::parseComparison()
         CompareOperator op;
         int width = 1;
         if (t.type == TokenType::Operator) {
-            const QStringView s = t.text;
-            if (s == u"==") op = CompareOperator::Eq;
-            else if (s == u"!=") op = CompareOperator::NotEq;
-            else if (s == u"<") op = CompareOperator::Lt;
-            else if (s == u"<=") op = CompareOperator::LtE;
-            else if (s == u">") op = CompareOperator::Gt;
-            else if (s == u">=") op = CompareOperator::GtE;
-            else break;
-        } else if (t.isName(u"in")) {
+            switch (t.code) {
+            case Code::Equal: op = CompareOperator::Eq; break;
+            case Code::NotEqual: op = CompareOperator::NotEq; break;
+            case Code::Less: op = CompareOperator::Lt; break;
+            case Code::LessEqual: op = CompareOperator::LtE; break;
+            case Code::Greater: op = CompareOperator::Gt; break;
+            case Code::GreaterEqual: op = CompareOperator::GtE; break;
+            default: op = CompareOperator::Eq; width = 0; break;
+            }
+            if (width == 0)
+                break;
+        } else if (t.code == Code::In) {
             op = CompareOperator::In;
-        } else if (t.isName(u"not") && peek().isName(u"in")) {
+        } else if (t.code == Code::Not && peek().code == Code::In) {
             op = CompareOperator::NotIn;
             width = 2;
-        } else if (t.isName(u"is")) {
-            if (peek().isName(u"not")) {
+        } else if (t.code == Code::Is) {
+            if (peek().code == Code::Not) {
                 op = CompareOperator::IsNot;
                 width = 2;
             } else {
@@ -1372,52 +1375,39 @@ Expr *ParserImpl::parseComparison()
     return finish(n);
 }
 
-// Precedence levels of the binary operators, loosest first.
-Expr *ParserImpl::parseBinary(int level)
+// The binary operator at the current token and its level (0 loosest: |,
+// then ^, &, shifts, + -, and 5: * / // % @), or -1.
+int binaryLevel(const PythonToken &t, BinaryOperator &op)
 {
-    if (level == 6)
-        return parseFactor();
-    Expr *left = parseBinary(level + 1);
+    switch (t.code) {
+    case Code::Pipe: op = BinaryOperator::BitOr; return 0;
+    case Code::Caret: op = BinaryOperator::BitXor; return 1;
+    case Code::Amp: op = BinaryOperator::BitAnd; return 2;
+    case Code::LShift: op = BinaryOperator::LShift; return 3;
+    case Code::RShift: op = BinaryOperator::RShift; return 3;
+    case Code::Plus: op = BinaryOperator::Add; return 4;
+    case Code::Minus: op = BinaryOperator::Sub; return 4;
+    case Code::Star: op = BinaryOperator::Mult; return 5;
+    case Code::Slash: op = BinaryOperator::Div; return 5;
+    case Code::DoubleSlash: op = BinaryOperator::FloorDiv; return 5;
+    case Code::Percent: op = BinaryOperator::Mod; return 5;
+    case Code::At: op = BinaryOperator::MatMult; return 5;
+    default: return -1;
+    }
+}
+
+// Precedence climbing: the operators of `minLevel` and tighter, left-associative.
+Expr *ParserImpl::parseBinary(int minLevel)
+{
+    Expr *left = parseFactor();
     while (true) {
-        const PythonToken &t = cur();
-        if (t.type != TokenType::Operator)
+        BinaryOperator op = BinaryOperator::Add;
+        const int level = binaryLevel(cur(), op);
+        if (level < minLevel)
             return left;
-        const QStringView s = t.text;
-        BinaryOperator op;
-        switch (level) {
-        case 0:
-            if (s != u"|") return left;
-            op = BinaryOperator::BitOr;
-            break;
-        case 1:
-            if (s != u"^") return left;
-            op = BinaryOperator::BitXor;
-            break;
-        case 2:
-            if (s != u"&") return left;
-            op = BinaryOperator::BitAnd;
-            break;
-        case 3:
-            if (s == u"<<") op = BinaryOperator::LShift;
-            else if (s == u">>") op = BinaryOperator::RShift;
-            else return left;
-            break;
-        case 4:
-            if (s == u"+") op = BinaryOperator::Add;
-            else if (s == u"-") op = BinaryOperator::Sub;
-            else return left;
-            break;
-        default:
-            if (s == u"*") op = BinaryOperator::Mult;
-            else if (s == u"/") op = BinaryOperator::Div;
-            else if (s == u"//") op = BinaryOperator::FloorDiv;
-            else if (s == u"%") op = BinaryOperator::Mod;
-            else if (s == u"@") op = BinaryOperator::MatMult;
-            else return left;
-            break;
-        }
-        const int operatorColumn = t.column;
+        const int operatorColumn = cur().column;
         advance();
+        NestingGuard guard(*this);
         auto *n = makeAt<BinOpNode>(NodeKind::BinOp, left);
         n->op = op;
         n->left = left;
@@ -1430,11 +1420,11 @@ Expr *ParserImpl::parseBinary(int level)
 Expr *ParserImpl::parseFactor()
 {
     const PythonToken &t = cur();
-    if (t.type == TokenType::Operator && (t.text == u"-" || t.text == u"+" || t.text == u"~")) {
+    if (t.code == Code::Minus || t.code == Code::Plus || t.code == Code::Tilde) {
         NestingGuard guard(*this);
         advance();
         auto *n = make<UnaryOpNode>(NodeKind::UnaryOp, t);
-        n->op = t.text == u"-" ? UnaryOperator::USub : t.text == u"+" ? UnaryOperator::UAdd : UnaryOperator::Invert;
+        n->op = t.code == Code::Minus ? UnaryOperator::USub : t.code == Code::Plus ? UnaryOperator::UAdd : UnaryOperator::Invert;
         n->operand = parseFactor();
         return finish(n);
     }
@@ -1443,10 +1433,10 @@ Expr *ParserImpl::parseFactor()
 
 Expr *ParserImpl::parsePower()
 {
-    if (atKeyword(u"await"))
+    if (at(Code::Await))
         error(cur(), u"'await' is not supported: petmigrate's Python has no coroutines"_s);
     Expr *base = parsePrimary();
-    if (!atOp(u"**"))
+    if (!at(Code::DoubleStar))
         return base;
     NestingGuard guard(*this);
     const int operatorColumn = cur().column;
@@ -1463,7 +1453,7 @@ Expr *ParserImpl::parsePrimary(bool forTarget)
 {
     Expr *e = parseAtom();
     while (true) {
-        if (atOp(u".")) {
+        if (at(Code::Dot)) {
             advance();
             if (!atIdentifier())
                 invalidSyntax();
@@ -1472,9 +1462,9 @@ Expr *ParserImpl::parsePrimary(bool forTarget)
             n->attr = m_program.intern(cur().text);
             advance();
             e = finish(n);
-        } else if (atOp(u"(")) {
+        } else if (at(Code::LParen)) {
             e = parseCall(e);
-        } else if (atOp(u"[")) {
+        } else if (at(Code::LBracket)) {
             e = parseSubscript(e);
         } else {
             break;
@@ -1484,20 +1474,38 @@ Expr *ParserImpl::parsePrimary(bool forTarget)
     return e;
 }
 
-void ParserImpl::parseCallArguments(Vec<Expr> &args, std::vector<Keyword> *&keywords, bool &hasStar,
-                                    QStringView close, const PythonToken &open, bool allowGenerator,
+void ParserImpl::parseCallArguments(Vec<Expr> &args, const std::vector<Keyword> *&keywordsOut, bool &hasStar,
+                                    Code close, const PythonToken &open, bool allowGenerator,
                                     Expr **generator)
 {
-    if (!keywords)
-        keywords = m_arena.makeOwned<std::vector<Keyword>>();
+    // Most calls have no keywords: they share one empty list.
+    static const std::vector<Keyword> kNone;
+    std::vector<Keyword> collected;
+    std::vector<Keyword> *keywords = &collected;
+    struct Store
+    {
+        ParserImpl &p;
+        std::vector<Keyword> &collected;
+        const std::vector<Keyword> *&out;
+        ~Store()
+        {
+            if (collected.empty()) {
+                out = &kNone;
+            } else {
+                auto *v = p.m_arena.makeOwned<std::vector<Keyword>>();
+                v->swap(collected);
+                out = v;
+            }
+        }
+    } store{*this, collected, keywordsOut};
     bool sawKeyword = false;
     bool sawKwargs = false;
     const PythonToken *firstKwargs = nullptr;
     int count = 0;
-    while (!atOp(close)) {
+    while (!at(close)) {
         const PythonToken &t = cur();
         ++count;
-        if (atOp(u"**")) {
+        if (at(Code::DoubleStar)) {
             advance();
             Keyword k;
             k.line = t.line;
@@ -1508,7 +1516,7 @@ void ParserImpl::parseCallArguments(Vec<Expr> &args, std::vector<Keyword> *&keyw
                 firstKwargs = &t;
             sawKwargs = true;
             hasStar = true;
-        } else if (atOp(u"*")) {
+        } else if (at(Code::Star)) {
             if (sawKwargs)
                 error(*firstKwargs, u"iterable argument unpacking follows keyword argument unpacking"_s);
             advance();
@@ -1516,7 +1524,7 @@ void ParserImpl::parseCallArguments(Vec<Expr> &args, std::vector<Keyword> *&keyw
             n->value = parseExpression();
             args.append(finish(n));
             hasStar = true;
-        } else if (atIdentifier() && peek().isOperator(u"=")) {
+        } else if (atIdentifier() && peek().code == Code::Assign) {
             const Value *name = m_program.intern(t.text);
             for (const Keyword &k : *keywords)
                 if (k.name == name)
@@ -1532,15 +1540,15 @@ void ParserImpl::parseCallArguments(Vec<Expr> &args, std::vector<Keyword> *&keyw
             sawKeyword = true;
         } else {
             Expr *e = parseNamedExpression();
-            if (atOp(u"="))
+            if (at(Code::Assign))
                 error(e, u"expression cannot contain assignment, perhaps you meant \"==\"?"_s);
-            if (atKeyword(u"for")) {
+            if (at(Code::For)) {
                 if (!allowGenerator)
                     error(e, u"invalid syntax"_s);
                 auto *g = static_cast<ComprehensionNode *>(
                     parseComprehension(NodeKind::GeneratorExp, open, e, nullptr, close, false));
                 // The generator is the call's only argument: it owns the parentheses.
-                if (count != 1 || !atOp(close))
+                if (count != 1 || !at(close))
                     error(e, u"Generator expression must be parenthesized"_s);
                 *generator = g;
                 args.append(g);
@@ -1552,15 +1560,15 @@ void ParserImpl::parseCallArguments(Vec<Expr> &args, std::vector<Keyword> *&keyw
                 error(e, u"positional argument follows keyword argument"_s);
             args.append(e);
         }
-        if (!acceptOp(u",")) {
-            if (!atOp(close) && atExpressionStart())
+        if (!accept(Code::Comma)) {
+            if (!at(close) && atExpressionStart())
                 error(cur(), u"invalid syntax. Perhaps you forgot a comma?"_s);
             break;
         }
         if (generator && *generator)
             error(static_cast<ComprehensionNode *>(*generator)->element, u"Generator expression must be parenthesized"_s);
     }
-    if (!atOp(close))
+    if (!at(close))
         invalidSyntax();
     advance();
 }
@@ -1574,7 +1582,7 @@ Expr *ParserImpl::parseCall(Expr *func)
     n->func = func;
     Vec<Expr> args;
     Expr *generator = nullptr;
-    parseCallArguments(args, n->keywords, n->hasStarArgs, u")", open, true, &generator);
+    parseCallArguments(args, n->keywords, n->hasStarArgs, Code::RParen, open, true, &generator);
     if (generator) {
         // CPython locates a sole generator argument at the call's parentheses.
         generator->line = open.line;
@@ -1592,20 +1600,20 @@ Expr *ParserImpl::parseSlice()
 {
     const PythonToken &first = cur();
     Expr *lower = nullptr;
-    if (!atOp(u":")) {
-        if (atOp(u"*"))
+    if (!at(Code::Colon)) {
+        if (at(Code::Star))
             return parseStarExpression();
         lower = parseNamedExpression();
-        if (!atOp(u":"))
+        if (!at(Code::Colon))
             return lower;
     }
     auto *n = make<SliceNode>(NodeKind::Slice, first);
     n->lower = lower;
     advance(); // ':'
-    if (!atOp(u":") && !atOp(u"]") && !atOp(u","))
+    if (!at(Code::Colon) && !at(Code::RBracket) && !at(Code::Comma))
         n->upper = parseExpression();
-    if (acceptOp(u":")) {
-        if (!atOp(u"]") && !atOp(u","))
+    if (accept(Code::Colon)) {
+        if (!at(Code::RBracket) && !at(Code::Comma))
             n->step = parseExpression();
     }
     return finish(n);
@@ -1619,11 +1627,11 @@ Expr *ParserImpl::parseSubscript(Expr *value)
     n->value = value;
     const PythonToken &first = cur();
     Expr *index = parseSlice();
-    if (atOp(u",")) {
+    if (at(Code::Comma)) {
         Vec<Expr> elements;
         elements.append(index);
-        while (acceptOp(u",")) {
-            if (atOp(u"]"))
+        while (accept(Code::Comma)) {
+            if (at(Code::RBracket))
                 break;
             elements.append(parseSlice());
         }
@@ -1632,7 +1640,7 @@ Expr *ParserImpl::parseSubscript(Expr *value)
         index = finish(tuple);
     }
     n->index = index;
-    if (!atOp(u"]"))
+    if (!at(Code::RBracket))
         invalidSyntax();
     advance();
     return finish(n);
@@ -1644,14 +1652,13 @@ Expr *ParserImpl::parseAtom()
     const PythonToken &t = cur();
     switch (t.type) {
     case TokenType::Name: {
-        const QStringView s = t.text;
-        if (s == u"None" || s == u"True" || s == u"False") {
-            Value v = s == u"None" ? Value::none() : Value::fromBool(s == u"True");
+        if (t.code == Code::NoneKeyword || t.code == Code::True || t.code == Code::False) {
+            Value v = t.code == Code::NoneKeyword ? Value::none() : Value::fromBool(t.code == Code::True);
             advance();
             return constant(t, v);
         }
-        if (PythonTokenizer::isKeyword(s)) {
-            if (s == u"yield")
+        if (t.isKeyword()) {
+            if (t.code == Code::Yield)
                 error(t, u"'yield' is only allowed on its own or in parentheses here"_s);
             invalidSyntax();
         }
@@ -1663,13 +1670,13 @@ Expr *ParserImpl::parseAtom()
     case TokenType::String:
         return parseStrings();
     case TokenType::Operator:
-        if (t.text == u"(")
+        if (t.code == Code::LParen)
             return parseParenthesized();
-        if (t.text == u"[")
+        if (t.code == Code::LBracket)
             return parseListDisplay();
-        if (t.text == u"{")
+        if (t.code == Code::LBrace)
             return parseBraceDisplay();
-        if (t.text == u"...") {
+        if (t.code == Code::Ellipsis) {
             advance();
             return constant(t, Value::ellipsis());
         }
@@ -1684,26 +1691,26 @@ Expr *ParserImpl::parseParenthesized()
 {
     const PythonToken &open = cur();
     advance();
-    if (atOp(u")")) {
+    if (at(Code::RParen)) {
         advance();
         auto *n = make<SequenceNode>(NodeKind::Tuple, open);
         n->flags |= Node::Parenthesized;
         return finish(n);
     }
-    if (atKeyword(u"yield")) {
+    if (at(Code::Yield)) {
         Expr *y = parseYield();
-        expectOp(u")");
+        expect(Code::RParen, u")");
         markParenthesized(y, open);
         return y;
     }
     Expr *first = parseStarNamedExpression();
-    if (atKeyword(u"for")) {
+    if (at(Code::For)) {
         if (first->kind == NodeKind::Starred)
             error(first, u"iterable unpacking cannot be used in comprehension"_s);
-        return parseComprehension(NodeKind::GeneratorExp, open, first, nullptr, u")");
+        return parseComprehension(NodeKind::GeneratorExp, open, first, nullptr, Code::RParen);
     }
-    if (!atOp(u",")) {
-        if (!atOp(u")")) {
+    if (!at(Code::Comma)) {
+        if (!at(Code::RParen)) {
             if (atExpressionStart())
                 error(first, u"invalid syntax. Perhaps you forgot a comma?"_s);
             invalidSyntax();
@@ -1716,12 +1723,12 @@ Expr *ParserImpl::parseParenthesized()
     }
     Vec<Expr> elements;
     elements.append(first);
-    while (acceptOp(u",")) {
-        if (atOp(u")"))
+    while (accept(Code::Comma)) {
+        if (at(Code::RParen))
             break;
         elements.append(parseStarNamedExpression());
     }
-    if (!atOp(u")")) {
+    if (!at(Code::RParen)) {
         if (atExpressionStart())
             error(elements.last(), u"invalid syntax. Perhaps you forgot a comma?"_s);
         invalidSyntax();
@@ -1738,21 +1745,21 @@ Expr *ParserImpl::parseListDisplay()
     const PythonToken &open = cur();
     advance();
     Vec<Expr> elements;
-    if (!atOp(u"]")) {
+    if (!at(Code::RBracket)) {
         Expr *first = parseStarNamedExpression();
-        if (atKeyword(u"for")) {
+        if (at(Code::For)) {
             if (first->kind == NodeKind::Starred)
                 error(first, u"iterable unpacking cannot be used in comprehension"_s);
-            return parseComprehension(NodeKind::ListComp, open, first, nullptr, u"]");
+            return parseComprehension(NodeKind::ListComp, open, first, nullptr, Code::RBracket);
         }
         elements.append(first);
-        while (acceptOp(u",")) {
-            if (atOp(u"]"))
+        while (accept(Code::Comma)) {
+            if (at(Code::RBracket))
                 break;
             elements.append(parseStarNamedExpression());
         }
     }
-    if (!atOp(u"]")) {
+    if (!at(Code::RBracket)) {
         if (atExpressionStart() && !elements.isEmpty())
             error(elements.last(), u"invalid syntax. Perhaps you forgot a comma?"_s);
         invalidSyntax();
@@ -1767,39 +1774,39 @@ Expr *ParserImpl::parseBraceDisplay()
 {
     const PythonToken &open = cur();
     advance();
-    if (atOp(u"}")) {
+    if (at(Code::RBrace)) {
         advance();
         return finish(make<DictNode>(NodeKind::Dict, open));
     }
     // A dict starts with `key:` or `**mapping`; anything else is a set.
     Expr *firstKey = nullptr;
     Expr *firstValue = nullptr;
-    if (atOp(u"**")) {
+    if (at(Code::DoubleStar)) {
         advance();
         firstValue = parseBinary(0);
     } else {
         Expr *e = parseStarNamedExpression();
-        if (acceptOp(u":")) {
+        if (accept(Code::Colon)) {
             if (e->kind == NodeKind::Starred)
                 error(e, u"cannot use a starred expression in a dictionary value"_s);
             firstKey = e;
             firstValue = parseExpression();
-            if (atKeyword(u"for"))
-                return parseComprehension(NodeKind::DictComp, open, firstKey, firstValue, u"}");
+            if (at(Code::For))
+                return parseComprehension(NodeKind::DictComp, open, firstKey, firstValue, Code::RBrace);
         } else {
-            if (atKeyword(u"for")) {
+            if (at(Code::For)) {
                 if (e->kind == NodeKind::Starred)
                     error(e, u"iterable unpacking cannot be used in comprehension"_s);
-                return parseComprehension(NodeKind::SetComp, open, e, nullptr, u"}");
+                return parseComprehension(NodeKind::SetComp, open, e, nullptr, Code::RBrace);
             }
             Vec<Expr> elements;
             elements.append(e);
-            while (acceptOp(u",")) {
-                if (atOp(u"}"))
+            while (accept(Code::Comma)) {
+                if (at(Code::RBrace))
                     break;
                 elements.append(parseStarNamedExpression());
             }
-            if (!atOp(u"}")) {
+            if (!at(Code::RBrace)) {
                 if (atExpressionStart())
                     error(elements.last(), u"invalid syntax. Perhaps you forgot a comma?"_s);
                 invalidSyntax();
@@ -1814,24 +1821,24 @@ Expr *ParserImpl::parseBraceDisplay()
     Vec<Expr> values;
     keys.append(firstKey);
     values.append(firstValue);
-    while (acceptOp(u",")) {
-        if (atOp(u"}"))
+    while (accept(Code::Comma)) {
+        if (at(Code::RBrace))
             break;
-        if (acceptOp(u"**")) {
+        if (accept(Code::DoubleStar)) {
             keys.append(nullptr);
             values.append(parseBinary(0));
             continue;
         }
         Expr *k = parseExpression();
-        if (!acceptOp(u":")) {
-            if (atOp(u",") || atOp(u"}"))
+        if (!accept(Code::Colon)) {
+            if (at(Code::Comma) || at(Code::RBrace))
                 error(k, u"':' expected after dictionary key"_s);
             invalidSyntax();
         }
         keys.append(k);
         values.append(parseExpression());
     }
-    if (!atOp(u"}")) {
+    if (!at(Code::RBrace)) {
         if (atExpressionStart())
             error(values.last(), u"invalid syntax. Perhaps you forgot a comma?"_s);
         invalidSyntax();
@@ -1846,27 +1853,27 @@ Expr *ParserImpl::parseBraceDisplay()
 std::vector<Comprehension> *ParserImpl::parseComprehensionClauses()
 {
     auto *generators = m_arena.makeOwned<std::vector<Comprehension>>();
-    while (atKeyword(u"for")) {
+    while (at(Code::For)) {
         advance();
         Comprehension c;
         c.target = parseTargetList();
         checkTarget(c.target, TargetUse::For);
-        if (!acceptKeyword(u"in"))
+        if (!accept(Code::In))
             invalidSyntax();
         c.iter = parseDisjunction();
         Vec<Expr> ifs;
-        while (acceptKeyword(u"if"))
+        while (accept(Code::If))
             ifs.append(parseDisjunction());
         c.ifs = list(ifs);
         generators->push_back(c);
-        if (atKeyword(u"async"))
+        if (at(Code::Async))
             invalidSyntax();
     }
     return generators;
 }
 
 Expr *ParserImpl::parseComprehension(NodeKind kind, const PythonToken &open, Expr *element, Expr *value,
-                                     QStringView close, bool consumeClose)
+                                     Code close, bool consumeClose)
 {
     auto *n = make<ComprehensionNode>(kind, open);
     n->element = element;
@@ -1874,8 +1881,8 @@ Expr *ParserImpl::parseComprehension(NodeKind kind, const PythonToken &open, Exp
     ++m_comprehensionDepth;
     n->generators = parseComprehensionClauses();
     --m_comprehensionDepth;
-    if (!atOp(close)) {
-        if (close == u")" && atOp(u","))
+    if (!at(close)) {
+        if (close == Code::RParen && at(Code::Comma))
             error(element, u"Generator expression must be parenthesized"_s);
         invalidSyntax();
     }
@@ -1891,7 +1898,7 @@ Expr *ParserImpl::parseLambda()
     auto *n = make<FunctionNode>(NodeKind::Lambda, first);
     n->isLambda = true;
     n->name = m_program.intern(u"<lambda>");
-    n->parameters = parseParameters(true, u":");
+    n->parameters = parseParameters(true, Code::Colon);
     advance(); // ':'
     const bool wasInFunction = m_inFunction;
     FunctionNode *outer = m_function;
@@ -1913,10 +1920,10 @@ Expr *ParserImpl::parseYield()
     const PythonToken &first = cur();
     advance();
     auto *n = make<YieldNode>(NodeKind::Yield, first);
-    if (acceptKeyword(u"from")) {
+    if (accept(Code::From)) {
         n->isFrom = true;
         n->value = parseExpression();
-    } else if (!atType(TokenType::Newline) && !atOp(u")") && !atOp(u"=") && !atOp(u";")
+    } else if (!atType(TokenType::Newline) && !at(Code::RParen) && !at(Code::Assign) && !at(Code::Semicolon)
                && !atType(TokenType::EndMarker)) {
         n->value = parseStarExpressions();
     }

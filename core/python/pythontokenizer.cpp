@@ -77,13 +77,6 @@ bool stringPrefix(const QChar *letters, int count, quint8 &flags)
     return true;
 }
 
-// Longest operators first so that "**=" wins over "**" and "*".
-constexpr std::array<std::u16string_view, 5> kThreeCharOps = {u"**=", u"//=", u"...", u">>=", u"<<="};
-constexpr std::array<std::u16string_view, 19> kTwoCharOps = {
-    u"**", u"//", u"<<", u">>", u"<=", u">=", u"==", u"!=", u"->", u":=",
-    u"+=", u"-=", u"*=", u"/=", u"%=", u"&=", u"|=", u"^=", u"@=",
-};
-constexpr std::u16string_view kOneCharOps = u"()[]{},:.;@=+-*/%&|^~<>";
 
 class Lexer
 {
@@ -119,6 +112,10 @@ private:
         t.offset = start;
         t.length = end - start;
         t.text = QStringView(m_source).mid(start, end - start);
+        if (type == PythonToken::Type::Name)
+            t.code = PythonTokenizer::keywordCode(t.text);
+        else if (type == PythonToken::Type::Operator)
+            t.code = PythonTokenizer::operatorCode(t.text);
         if (type != PythonToken::Type::Comment)
             noteLineToken();
         m_tokens.append(std::move(t));
@@ -645,31 +642,55 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
 
 Status Lexer::op(int start)
 {
-    const QStringView rest = QStringView(m_source).mid(m_pos, std::min(3, m_size - m_pos));
-    int len = 0;
-    if (rest.size() >= 3) {
-        for (auto o : kThreeCharOps)
-            if (rest == QStringView(o))
-                len = 3;
-    }
-    if (len == 0 && rest.size() >= 2) {
-        const QStringView two = rest.first(2);
-        for (auto o : kTwoCharOps)
-            if (two == QStringView(o))
-                len = 2;
-    }
+    // The longest operator first ("**=" over "**" over "*"), char by char.
     const QChar c = m_data[m_pos];
-    if (len == 0) {
-        if (kOneCharOps.find(c.unicode()) == std::u16string_view::npos) {
-            QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
-            return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
-        }
+    const char16_t u = c.unicode();
+    const char16_t n1 = m_pos + 1 < m_size ? m_data[m_pos + 1].unicode() : 0;
+    const char16_t n2 = m_pos + 2 < m_size ? m_data[m_pos + 2].unicode() : 0;
+    int len = 0;
+    switch (u) {
+    case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
         len = 1;
-        const char16_t u = c.unicode();
-        if (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}') {
-            if (auto s = bracket(start); !s)
-                return s;
-        }
+        break;
+    case '.':
+        len = n1 == '.' && n2 == '.' ? 3 : 1;
+        break;
+    case '*':
+    case '/':
+        // ** **= *= // //= /=
+        len = n1 == u ? (n2 == '=' ? 3 : 2) : n1 == '=' ? 2 : 1;
+        break;
+    case '<':
+    case '>':
+        // << <<= <= >> >>= >=
+        len = n1 == u ? (n2 == '=' ? 3 : 2) : n1 == '=' ? 2 : 1;
+        break;
+    case '-':
+        len = n1 == '>' || n1 == '=' ? 2 : 1;
+        break;
+    case ':':
+    case '=':
+    case '+':
+    case '%':
+    case '&':
+    case '|':
+    case '^':
+    case '@':
+        len = n1 == '=' ? 2 : 1;
+        break;
+    case '!':
+        len = n1 == '=' ? 2 : 0;
+        break;
+    default:
+        break;
+    }
+    if (len == 0) {
+        QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
+        return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
+    }
+    if (len == 1 && (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}')) {
+        if (auto s = bracket(start); !s)
+            return s;
     }
     m_pos += len;
     push(PythonToken::Type::Operator, start, m_pos, m_line, column(start));
@@ -818,16 +839,139 @@ PythonTokenizer::Decoded PythonTokenizer::decodeEscapes(QStringView body, quint8
 
 bool PythonTokenizer::isKeyword(QStringView name)
 {
-    static constexpr std::array<std::u16string_view, 35> keywords = {
-        u"False", u"None", u"True", u"and", u"as", u"assert", u"async", u"await", u"break",
-        u"class", u"continue", u"def", u"del", u"elif", u"else", u"except", u"finally", u"for",
-        u"from", u"global", u"if", u"import", u"in", u"is", u"lambda", u"nonlocal", u"not",
-        u"or", u"pass", u"raise", u"return", u"try", u"while", u"with", u"yield",
-    };
-    for (auto k : keywords)
-        if (name == QStringView(k))
-            return true;
-    return false;
+    return keywordCode(name) != PythonToken::Code::None;
+}
+
+PythonToken::Code PythonTokenizer::keywordCode(QStringView name)
+{
+    using C = PythonToken::Code;
+    // Every name passes here once: dispatch on the length and the first
+    // letter, then compare with the one or two keywords left.
+    const qsizetype n = name.size();
+    if (n < 2 || n > 8)
+        return C::None;
+    auto is = [&](std::u16string_view k) { return PythonToken::same(name, QStringView(k)); };
+    switch (name[0].unicode()) {
+    case 'F': return is(u"False") ? C::False : C::None;
+    case 'N': return is(u"None") ? C::NoneKeyword : C::None;
+    case 'T': return is(u"True") ? C::True : C::None;
+    case 'a':
+        switch (n) {
+        case 2: return is(u"as") ? C::As : C::None;
+        case 3: return is(u"and") ? C::And : C::None;
+        case 5: return is(u"async") ? C::Async : is(u"await") ? C::Await : C::None;
+        case 6: return is(u"assert") ? C::Assert : C::None;
+        default: return C::None;
+        }
+    case 'b': return is(u"break") ? C::Break : C::None;
+    case 'c': return is(u"class") ? C::Class : is(u"continue") ? C::Continue : C::None;
+    case 'd': return is(u"def") ? C::Def : is(u"del") ? C::Del : C::None;
+    case 'e':
+        switch (n) {
+        case 4: return is(u"elif") ? C::Elif : is(u"else") ? C::Else : C::None;
+        case 6: return is(u"except") ? C::Except : C::None;
+        default: return C::None;
+        }
+    case 'f': return is(u"for") ? C::For : is(u"from") ? C::From : is(u"finally") ? C::Finally : C::None;
+    case 'g': return is(u"global") ? C::Global : C::None;
+    case 'i':
+        switch (n) {
+        case 2: return is(u"if") ? C::If : is(u"in") ? C::In : is(u"is") ? C::Is : C::None;
+        case 6: return is(u"import") ? C::Import : C::None;
+        default: return C::None;
+        }
+    case 'l': return is(u"lambda") ? C::Lambda : C::None;
+    case 'n': return is(u"not") ? C::Not : is(u"nonlocal") ? C::Nonlocal : C::None;
+    case 'o': return is(u"or") ? C::Or : C::None;
+    case 'p': return is(u"pass") ? C::Pass : C::None;
+    case 'r': return is(u"raise") ? C::Raise : is(u"return") ? C::Return : C::None;
+    case 't': return is(u"try") ? C::Try : C::None;
+    case 'w': return is(u"while") ? C::While : is(u"with") ? C::With : C::None;
+    case 'y': return is(u"yield") ? C::Yield : C::None;
+    default: return C::None;
+    }
+}
+
+PythonToken::Code PythonTokenizer::operatorCode(QStringView t)
+{
+    using C = PythonToken::Code;
+    const char16_t a = t.size() > 0 ? t[0].unicode() : 0;
+    const char16_t b = t.size() > 1 ? t[1].unicode() : 0;
+    if (t.size() == 1) {
+        switch (a) {
+        case '(': return C::LParen;
+        case ')': return C::RParen;
+        case '[': return C::LBracket;
+        case ']': return C::RBracket;
+        case '{': return C::LBrace;
+        case '}': return C::RBrace;
+        case ',': return C::Comma;
+        case ':': return C::Colon;
+        case ';': return C::Semicolon;
+        case '.': return C::Dot;
+        case '@': return C::At;
+        case '=': return C::Assign;
+        case '+': return C::Plus;
+        case '-': return C::Minus;
+        case '*': return C::Star;
+        case '/': return C::Slash;
+        case '%': return C::Percent;
+        case '&': return C::Amp;
+        case '|': return C::Pipe;
+        case '^': return C::Caret;
+        case '~': return C::Tilde;
+        case '<': return C::Less;
+        case '>': return C::Greater;
+        default: return C::None;
+        }
+    }
+    if (t.size() == 2) {
+        if (b == '=') {
+            switch (a) {
+            case ':': return C::Walrus;
+            case '=': return C::Equal;
+            case '!': return C::NotEqual;
+            case '<': return C::LessEqual;
+            case '>': return C::GreaterEqual;
+            case '+': return C::PlusAssign;
+            case '-': return C::MinusAssign;
+            case '*': return C::StarAssign;
+            case '/': return C::SlashAssign;
+            case '%': return C::PercentAssign;
+            case '&': return C::AmpAssign;
+            case '|': return C::PipeAssign;
+            case '^': return C::CaretAssign;
+            case '@': return C::AtAssign;
+            default: return C::None;
+            }
+        }
+        if (a == '-' && b == '>')
+            return C::Arrow;
+        if (a == b) {
+            switch (a) {
+            case '*': return C::DoubleStar;
+            case '/': return C::DoubleSlash;
+            case '<': return C::LShift;
+            case '>': return C::RShift;
+            default: return C::None;
+            }
+        }
+        return C::None;
+    }
+    if (t.size() == 3) {
+        if (a == '.' && b == '.')
+            return C::Ellipsis;
+        if (a == b && t[2] == u'=') {
+            switch (a) {
+            case '*': return C::DoubleStarAssign;
+            case '/': return C::DoubleSlashAssign;
+            case '<': return C::LShiftAssign;
+            case '>': return C::RShiftAssign;
+            default: return C::None;
+            }
+        }
+    }
+    return C::None;
 }
 
 } // namespace pm

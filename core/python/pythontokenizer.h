@@ -62,6 +62,10 @@ public:
     static Decoded decodeEscapes(QStringView body, quint8 flags);
 
     static bool isKeyword(QStringView name);
+    // The keyword's code, or Code::None for any other name.
+    static PythonToken::Code keywordCode(QStringView name);
+    // The operator's code ("**=" -> DoubleStarAssign), or Code::None.
+    static PythonToken::Code operatorCode(QStringView text);
 };
 
 } // namespace pm
