@@ -642,6 +642,23 @@ Interpreter::Flow Interpreter::execTry(const TryNode *n)
     }
     if (!n->finalbody.isEmpty()) {
         const Value savedReturn = m_returnValue;
+        // An exception raised in finally has the one in flight as its __context__.
+        struct HandlingScope
+        {
+            Frame *frame;
+            Value saved;
+            bool active;
+            HandlingScope(Frame *f, const std::optional<PyException> &e) : frame(f), saved(f->handling), active(e.has_value())
+            {
+                if (active)
+                    frame->handling = e->exception;
+            }
+            ~HandlingScope()
+            {
+                if (active)
+                    frame->handling = saved;
+            }
+        } handling(m_frame, inFlight);
         const Flow f = execBody(n->finalbody);
         if (f != Flow::Normal)
             return f; // break, continue or return in finally drops what was in flight
@@ -810,6 +827,7 @@ Value Interpreter::makeFunction(const FunctionNode *n)
     f->node = n;
     f->program = *m_frame->program;
     f->globals = Ref<DictObject>(m_frame->globals);
+    f->module = Ref<ModuleObject>(m_frame->module);
     f->closure = Ref<Env>(m_frame->env);
     f->name = n->name->text();
     // Python's __qualname__: A.f in a class body, f.<locals>.g in a function.
@@ -1094,8 +1112,7 @@ Value Interpreter::Internal::callPython(Interpreter &in, FunctionObject *f, cons
     frame.program = &f->program;
     frame.at = node;
     frame.name = f->qualname;
-    if (in.m_frame)
-        frame.module = in.m_frame->module;
+    frame.module = f->module.get();
     FrameScope scope(in.m_frame, frame);
     DepthScope depth(in.m_depth);
     const Flow flow = in.execBody(node->body);
@@ -1636,6 +1653,7 @@ public:
         : m_node(node), m_env(std::move(env))
     {
         m_globals = Ref<DictObject>(outer.globals);
+        m_module = Ref<ModuleObject>(outer.module);
         m_program = *outer.program;
         m_function = Ref<FunctionObject>(outer.function);
         m_frame.function = outer.function;
@@ -1687,6 +1705,7 @@ private:
     const ComprehensionNode *m_node;
     Ref<Env> m_env;
     Ref<DictObject> m_globals;
+    Ref<ModuleObject> m_module;
     Ref<FunctionObject> m_function;
     ProgramPtr m_program;
     Interpreter::Frame m_frame;

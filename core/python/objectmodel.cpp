@@ -337,6 +337,12 @@ Value Interpreter::findAttribute(const Value &object, const Value &name)
             return it.value()(*this, object, Args{});
         if (n == u"__class__")
             return typeOf(object);
+        // Class-level functions of the built-in types, read through an instance ({}.fromkeys).
+        if (const Value &type = in.types[size_t(object.kind())]; type.isValid()) {
+            auto *cls = type.as<ClassObject>();
+            if (const Value *v = cls->lookup(name, hash(name)))
+                return bindDescriptor(*this, *v, object, cls);
+        }
         return {};
     }
     }

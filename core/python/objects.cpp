@@ -78,6 +78,7 @@ void FunctionObject::clearReferences()
 {
     signature.reset();
     globals.reset();
+    module.reset();
     closure.reset();
     defaults.clear();
     definingClass.reset();

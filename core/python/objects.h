@@ -17,6 +17,7 @@ namespace pm::python {
 class ClassObject;
 class DictObject;
 class Interpreter;
+class ModuleObject;
 class Program;
 struct FunctionNode;
 struct Node;
@@ -183,6 +184,7 @@ public:
     ProgramPtr program;
     std::unique_ptr<Signature> signature; // its parameters, defaults evaluated
     Ref<DictObject> globals;
+    Ref<ModuleObject> module; // the module that defined it (for names from `import *`)
     Ref<Env> closure;
     std::vector<Value> defaults; // per parameter; Invalid when it has none
     QString name;
