@@ -25,9 +25,12 @@ class ScriptDirectory final
 public:
     static Result<std::unique_ptr<ScriptDirectory>> load(const AlembicConfig &config,
                                                           const QString &userModulePrefix = {});
+    // `modulePaths`: where the application's modules are (Alembic's
+    // prepend_sys_path), for headers that take an identifier from them.
     static Result<std::unique_ptr<ScriptDirectory>> fromDirectories(const QString &scriptLocation,
                                                                     const QStringList &versionLocations,
-                                                                    const QString &userModulePrefix = {});
+                                                                    const QString &userModulePrefix = {},
+                                                                    const QStringList &modulePaths = {});
 
     const QString &scriptLocation() const { return m_scriptLocation; }
     const QStringList &versionLocations() const { return m_versionLocations; }
@@ -53,6 +56,8 @@ private:
     RevisionMap m_map;
     RevisionPlanner m_planner;
     QHash<QString, QString> m_paths;
+    QHash<QString, QByteArray> m_contents; // each script's bytes, read once
+
     mutable QHash<QString, MigrationScript> m_parsed;
 };
 
