@@ -1,5 +1,6 @@
 #include "python/interpreter.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 #include "python/host.h"
@@ -196,8 +197,16 @@ Error Interpreter::errorFromException(const Value &exception)
     }
     for (auto it = exc->traceback.rbegin(); it != exc->traceback.rend(); ++it)
         m_lastException.traceback << *it;
-    const QString text = m_lastException.message.isEmpty() ? m_lastException.type
-                                                           : m_lastException.type + u": "_s + m_lastException.message;
+    // An Error is one line ("file:line:col: sentence", what editors and the
+    // log parse): a message of several lines is joined with spaces there,
+    // and kept as written in lastException().
+    QString message = m_lastException.message;
+    if (message.contains(u'\n') || message.contains(u'\r')) {
+        static const QRegularExpression lineBreaks(u"(?:[ \\t]*(?:\\r\\n|\\r|\\n)[ \\t]*)+"_s);
+        message.replace(lineBreaks, u" "_s);
+        message = message.trimmed();
+    }
+    const QString text = message.isEmpty() ? m_lastException.type : m_lastException.type + u": "_s + message;
     if (exc->traceback.empty())
         return Error(text);
     const Location &where = exc->traceback.front();
