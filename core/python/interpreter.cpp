@@ -150,10 +150,11 @@ void Interpreter::setBuiltin(const QString &name, Value value)
 template<typename F>
 auto Interpreter::guarded(F &&f) -> Result<decltype(f())>
 {
-    char marker = 0;
+    // The frame address, not a local's: under AddressSanitizer locals may
+    // live on a separate "fake stack", which would read as a huge depth.
     const bool outermost = m_stackBase == nullptr;
     if (outermost)
-        m_stackBase = &marker;
+        m_stackBase = static_cast<const char *>(__builtin_frame_address(0));
     Frame *const frame = m_frame;
     const int depth = m_depth;
     auto restore = [&] {
@@ -405,8 +406,8 @@ Value Interpreter::makeStr(QString s)
 
 void Interpreter::checkStack()
 {
-    char here = 0;
-    if (m_stackBase && m_stackBase - &here > m_options.limits.stackBytes)
+    const char *here = static_cast<const char *>(__builtin_frame_address(0));
+    if (m_stackBase && m_stackBase - here > m_options.limits.stackBytes)
         refuse(u"maximum recursion depth exceeded"_s);
 }
 
