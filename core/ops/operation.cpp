@@ -19,4 +19,19 @@ QString Operation::tableName() const
         op);
 }
 
+QString Operation::schemaName() const
+{
+    return std::visit(
+        [](const auto &o) -> QString {
+            using T = std::decay_t<decltype(o)>;
+            if constexpr (std::is_same_v<T, CreateTableOp>)
+                return o.table.schema;
+            else if constexpr (std::is_same_v<T, ExecuteOp>)
+                return QString();
+            else
+                return o.schema;
+        },
+        op);
+}
+
 } // namespace pm
