@@ -113,7 +113,7 @@ Status SchemaSimulator::apply(const Operation &operation)
         }
         return {};
     }
-    if (operation.is<ExecuteOp>() || operation.is<BulkInsertOp>())
+    if (operation.is<ExecuteOp>() || operation.is<BulkInsertOp>() || operation.is<EnumTypeOp>())
         return {};
     if (const auto *o = operation.as<BatchAlterTableOp>()) {
         for (const Operation &inner : o->ops) {
@@ -217,7 +217,7 @@ Status SchemaSimulator::applyInBatch(const QString &tableName, const QString &sc
 
     if (operation.is<DropIndexOp>() || operation.is<CreateTableOp>() || operation.is<DropTableOp>()
         || operation.is<RenameTableOp>() || operation.is<BatchAlterTableOp>() || operation.is<ExecuteOp>()
-        || operation.is<BulkInsertOp>()) {
+        || operation.is<BulkInsertOp>() || operation.is<EnumTypeOp>()) {
         if (const auto *di = operation.as<DropIndexOp>(); di && di->tableName.isEmpty()) {
             DropIndexOp scoped = *di;
             scoped.tableName = tableName;
@@ -300,6 +300,14 @@ Status SchemaSimulator::applyInBatch(const QString &tableName, const QString &sc
                 col.primaryKey = o->constraint.columns.contains(col.name);
         }
         table.constraints << o->constraint;
+        return {};
+    }
+    if (const auto *o = operation.as<CreateTableCommentOp>()) {
+        table.comment = o->comment;
+        return {};
+    }
+    if (operation.is<DropTableCommentOp>()) {
+        table.comment.clear();
         return {};
     }
     if (const auto *o = operation.as<DropConstraintOp>()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include <QString>
 #include <QStringList>
@@ -47,6 +48,9 @@ public:
 private:
     const ScriptDirectory &m_scripts;
     const Dialect &m_dialect;
+    // What renders the scripts' statements: SQLAlchemy compiles offline
+    // without a server to ask (PostgreSQL: backslashes in literals doubled).
+    std::unique_ptr<Dialect> m_offlineDialect;
     VersionTable m_versionTable;
     Options m_options;
 };
