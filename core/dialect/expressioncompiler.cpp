@@ -544,12 +544,40 @@ Result<QString> Dialect::dmlSql(const DmlStatement &statement) const
     QString text;
     switch (statement.verb) {
     case DmlStatement::Verb::Insert: {
-        if (statement.rows.isEmpty())
-            return fail(u"an INSERT needs values()"_s);
+        if (statement.rows.isEmpty()) {
+            // insert() without values(): every column as a bind parameter,
+            // which literal_binds cannot fill (the "named" paramstyle).
+            QStringList names;
+            QStringList binds;
+            for (const Column &c : statement.columns) {
+                names << quote(c.name);
+                binds << u':' + c.name;
+            }
+            return u"INSERT INTO "_s + table + u" ("_s + names.join(u", "_s) + u") VALUES ("_s + binds.join(u", "_s) + u')';
+        }
         QStringList names;
-        QStringList rows;
-        for (qsizetype i = 0; i < statement.rows.size(); ++i) {
-            auto values = valuesOf(statement.rows[i], i == 0 ? &names : nullptr);
+        auto first = valuesOf(statement.rows.front(), &names);
+        if (!first)
+            return std::unexpected(first.error());
+        QStringList rows{u'(' + first->join(u", "_s) + u')'};
+        // Later rows give the first row's columns; what else they hold is unused.
+        QStringList keys;
+        for (const Column &c : statement.columns) {
+            if (std::any_of(statement.rows.front().cbegin(), statement.rows.front().cend(),
+                            [&](const auto &p) { return p.first == c.name; }))
+                keys << c.name;
+        }
+        for (qsizetype i = 1; i < statement.rows.size(); ++i) {
+            QList<QPair<QString, SqlExpression>> row;
+            for (const QString &key : std::as_const(keys)) {
+                const auto &values = statement.rows[i];
+                const auto it = std::find_if(values.cbegin(), values.cend(), [&](const auto &p) { return p.first == key; });
+                if (it == values.cend())
+                    return fail(u"INSERT value for column %1.%2 is explicitly rendered as a boundparameter in the VALUES "
+                                u"clause; a Python-side value or SQL expression is required"_s.arg(statement.tableName, key));
+                row << *it;
+            }
+            auto values = valuesOf(row, nullptr);
             if (!values)
                 return std::unexpected(values.error());
             rows << u'(' + values->join(u", "_s) + u')';

@@ -441,6 +441,10 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planExecute(const ExecuteOp &op
     case ExecuteOp::Kind::Dml: {
         if (!op.dml)
             return failAt(where, u"op.execute() of an empty statement"_s);
+        if (m_mode == Mode::Online && op.dml->verb == DmlStatement::Verb::Insert && op.dml->rows.isEmpty()
+            && !op.dml->columns.isEmpty())
+            return failAt(where, u"(sqlalchemy.exc.StatementError) A value is required for bind parameter '%1'"_s.arg(
+                                     op.dml->columns.front().name));
         auto sql = m_dialect.dmlSql(*op.dml);
         if (!sql)
             return failAt(where, sql.error());
