@@ -260,6 +260,8 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
+            if (m_options.namingConvention)
+                planner.setNamingConvention(*m_options.namingConvention);
             for (const Operation &op : ops) {
                 auto statements = planner.plan(op);
                 if (!statements)

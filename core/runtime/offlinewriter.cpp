@@ -54,6 +54,8 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             if (!script)
                 return std::unexpected(script.error());
             SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
+            if (m_options.namingConvention)
+                planner.setNamingConvention(*m_options.namingConvention);
             if (auto planned = planner.plan((*script)->upgrade); !planned)
                 return std::unexpected(planned.error());
         }
@@ -89,6 +91,8 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
                 return std::unexpected(script.error());
             SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
             planner.setCreatedEnums(&createdEnums);
+            if (m_options.namingConvention)
+                planner.setNamingConvention(*m_options.namingConvention);
             auto statements = planner.plan(step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade);
             if (!statements)
                 return std::unexpected(statements.error());

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QString>
 #include <QStringList>
@@ -9,6 +10,7 @@
 #include "base/result.h"
 #include "revision/migrationstep.h"
 #include "runtime/versiontable.h"
+#include "schema/namingconvention.h"
 
 namespace pm {
 
@@ -27,6 +29,9 @@ public:
         bool transactionalDdl = false; // BEGIN; / COMMIT; around the run (PostgreSQL)
         bool transactionPerMigration = false;
         std::function<void(const QString &line)> log;
+        // target_metadata's convention for what scripts leave unnamed;
+        // unset: SQLAlchemy's default ({"ix": "ix_%(column_0_label)s"}).
+        std::optional<NamingConvention> namingConvention;
     };
 
     OfflineWriter(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable, Options options);

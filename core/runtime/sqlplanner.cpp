@@ -214,6 +214,7 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
     QList<Statement> out;
     auto add = [&](const QString &sql) { out << Statement{sql, where, false, {}, {}, false}; };
 
+    QList<Index> addedIndexes;
     const auto *pg = dynamic_cast<const PostgresDialect *>(&m_dialect);
     if (auto *o = operation.as<CreateTableOp>()) {
         // The Table Alembic builds names its unnamed indexes and constraints.
@@ -245,6 +246,7 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
         if (!named)
             return failAt(where, named.error());
         o->constraints = named->constraints;
+        addedIndexes = named->indexes;
         auto sql = m_dialect.addColumn(o->tableName, o->column, o->schema);
         if (!sql)
             return failAt(where, sql.error());
@@ -397,6 +399,12 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
         // would refuse the same statement, so say it now.
         if (m_mode == Mode::Online)
             return std::unexpected(applied.error());
+    } else if (!addedIndexes.isEmpty()) {
+        // add_column(Column(index=True)): the index the column brought, so a
+        // later batch rebuild recreates it.
+        const auto *o = operation.as<AddColumnOp>();
+        if (Table *t = m_schema.metadata().table(o->tableName, o->schema))
+            t->indexes << addedIndexes;
     }
     return out;
 }

@@ -5,7 +5,8 @@ With --scripts, the oracle of tst_scriptsql instead: reads {"case": {"dialect":
 "sqlite" | "postgresql", "script": "<a whole migration script>"}} as JSON on
 stdin, runs each script's upgrade() in Alembic's --sql mode configured as
 Alembic's env.py template configures it (literal_binds=True, the "named"
-paramstyle), and prints {"case": {"sql": "...", "error": "Type: message"}}.
+paramstyle; with "convention": true, a target_metadata with
+NAMING_CONVENTION), and prints {"case": {"sql": "...", "error": "Type: message"}}.
 With --compile, reads {"case": {"dialect": ..., "expression": "<Python>",
 "include_table": bool}}, and prints each SQLAlchemy expression compiled for
 that dialect with literal_binds, the same way.
@@ -127,11 +128,14 @@ CASES = {
     "batch_quoted": batch_quoted,
 }
 
-def run_script(dialect, script):
+def run_script(dialect, script, convention):
     buf = io.StringIO()
-    ctx = MigrationContext.configure(
-        dialect_name=dialect, opts={"as_sql": True, "output_buffer": buf, "literal_binds": True},
-        dialect_opts={"paramstyle": "named"})
+    opts = {"as_sql": True, "output_buffer": buf, "literal_binds": True}
+    if convention:
+        # env.py's target_metadata: its naming convention names what the
+        # operations leave unnamed.
+        opts["target_metadata"] = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    ctx = MigrationContext.configure(dialect_name=dialect, opts=opts, dialect_opts={"paramstyle": "named"})
     out = {"sql": "", "error": None}
     try:
         with Operations.context(ctx):
@@ -166,6 +170,7 @@ if __name__ == "__main__":
                    for name, c in request.items()}, sys.stdout)
     elif sys.argv[1:] == ["--scripts"]:
         request = json.load(sys.stdin)
-        json.dump({name: run_script(c["dialect"], c["script"]) for name, c in request.items()}, sys.stdout)
+        json.dump({name: run_script(c["dialect"], c["script"], c.get("convention", False))
+                   for name, c in request.items()}, sys.stdout)
     else:
         json.dump({name: run(fn) for name, fn in CASES.items()}, sys.stdout, indent=1, sort_keys=True)

@@ -15,6 +15,7 @@
 
 #include "dialect/postgresdialect.h"
 #include "dialect/sqlitedialect.h"
+#include "models/appmodels.h"
 #include "ops/schemasimulator.h"
 #include "runtime/sqlplanner.h"
 #include "script/scriptparser.h"
@@ -51,6 +52,10 @@ struct Case
 {
     QByteArray name;
     QString body;
+    // "### name [convention]": env.py's target_metadata has
+    // alembic_offline.py's NAMING_CONVENTION, the tutorial's, which the
+    // app's models use too.
+    bool convention = false;
 };
 
 // The cases: scriptsql_cases.txt, "### name" then the Python body of an
@@ -62,8 +67,10 @@ QList<Case> scriptCases()
         qFatal("cannot read %s", qPrintable(f.fileName()));
     QList<Case> cases;
     for (const QString &line : QString::fromUtf8(f.readAll()).split(u'\n')) {
-        if (line.startsWith(u"### "_s))
-            cases << Case{line.mid(4).toUtf8(), {}};
+        if (line.startsWith(u"### "_s)) {
+            const bool convention = line.endsWith(u" [convention]"_s);
+            cases << Case{line.mid(4).toUtf8(), {}, convention};
+        }
         else if (!cases.isEmpty())
             cases.last().body += line + u'\n';
     }
@@ -186,7 +193,8 @@ void TestScriptSql::initTestCase()
     QJsonObject request;
     for (const Case &c : scriptCases()) {
         for (const QString &dialect : {u"sqlite"_s, u"postgresql"_s})
-            request[dialect + u": "_s + QString::fromUtf8(c.name)] = QJsonObject{{u"dialect"_s, dialect}, {u"script"_s, script(c.body)}};
+            request[dialect + u": "_s + QString::fromUtf8(c.name)] =
+                QJsonObject{{u"dialect"_s, dialect}, {u"script"_s, script(c.body)}, {u"convention"_s, c.convention}};
     }
     bool ok = false;
     QByteArray out = runOracle({u"--scripts"_s}, request, &ok);
@@ -210,9 +218,10 @@ void TestScriptSql::offline_data()
 {
     QTest::addColumn<QString>("dialect");
     QTest::addColumn<QString>("body");
+    QTest::addColumn<bool>("convention");
     for (const Case &c : scriptCases()) {
         for (const QString &dialect : {u"sqlite"_s, u"postgresql"_s})
-            QTest::addRow("%s: %s", qPrintable(dialect), c.name.constData()) << dialect << c.body;
+            QTest::addRow("%s: %s", qPrintable(dialect), c.name.constData()) << dialect << c.body << c.convention;
     }
 }
 
@@ -220,6 +229,7 @@ void TestScriptSql::offline()
 {
     QFETCH(QString, dialect);
     QFETCH(QString, body);
+    QFETCH(bool, convention);
     const QJsonObject theirs = m_scripts[QString::fromUtf8(QTest::currentDataTag())].toObject();
     QVERIFY2(!theirs.isEmpty(), "no oracle answer for this case");
     const QString theirError = theirs[u"error"_s].toString();
@@ -234,6 +244,8 @@ void TestScriptSql::offline()
         SqlPlanner planner(*d, schema, SqlPlanner::Mode::Offline);
         QSet<QString> created;
         planner.setCreatedEnums(&created);
+        if (convention)
+            planner.setNamingConvention(app::namingConvention());
         auto planned = planner.plan(parsed->upgrade);
         if (!planned) {
             ours = std::unexpected(planned.error());
