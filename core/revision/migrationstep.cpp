@@ -100,35 +100,64 @@ static bool intersects(const QStringList &a, const QStringList &b)
     return false;
 }
 
-RevResult<QSet<QString>> MigrationStep::ancestorsOfHeads(const QSet<QString> &heads) const
+// One flag per revision: the heads and everything below them. A merge
+// only asks about its few down revisions, so no set of ids is built.
+RevResult<QList<bool>> MigrationStep::ancestorsOfHeads(const QSet<QString> &heads) const
 {
     QStringList sorted(heads.cbegin(), heads.cend());
     sorted.sort();
     auto revs = m_map->getRevisions(RevisionSpec::tuple(sorted));
     if (!revs)
         return std::unexpected(revs.error());
-    auto nodes = m_map->ancestorNodes(*revs, false, true);
-    if (!nodes)
-        return std::unexpected(nodes.error());
-    QSet<QString> out;
-    for (RevisionMap::Index i : *nodes)
-        out.insert(m_map->at(i).revision());
-    return out;
+    return m_map->ancestorFlags(*revs);
+}
+
+bool MigrationStep::flagged(const QList<bool> &flags, const QString &revision) const
+{
+    const RevisionMap::Index i = m_map->indexOf(revision);
+    return i >= 0 && i < flags.size() && flags.at(i);
+}
+
+RevResult<QList<bool>> MigrationStep::ancestorsWithinDownRevisions() const
+{
+    // Only a revision with several normalized down revisions can have one
+    // below another.
+    const QStringList down = revision().normalizedDownRevisions();
+    if (down.size() < 2)
+        return QList<bool>();
+    QList<bool> below(m_map->revisions().size(), false);
+    for (const QString &d : down) {
+        auto flags = m_map->ancestorFlags({m_map->indexOf(d)});
+        if (!flags)
+            return std::unexpected(flags.error());
+        flags.value()[m_map->indexOf(d)] = false;
+        for (qsizetype i = 0; i < below.size(); ++i)
+            below[i] = below.at(i) || flags->at(i);
+    }
+    return below;
 }
 
 RevResult<QStringList> MigrationStep::unmergeToRevisions(const QStringList &heads) const
 {
     QSet<QString> other(heads.cbegin(), heads.cend());
     other.remove(revision().revision());
-    if (other.isEmpty())
-        return toRevisions();
-    auto ancestors = ancestorsOfHeads(other);
-    if (!ancestors)
-        return std::unexpected(ancestors.error());
+    QList<bool> ancestors;
+    if (!other.isEmpty()) {
+        auto of = ancestorsOfHeads(other);
+        if (!of)
+            return std::unexpected(of.error());
+        ancestors = std::move(*of);
+    }
+    // A correct Alembic (1.8.1 is not): a down revision that is itself below
+    // another one (depends_on naming an ancestor of a parent) stays implied
+    // by that one and gets no row of its own.
+    auto below = ancestorsWithinDownRevisions();
+    if (!below)
+        return std::unexpected(below.error());
     // Alembic returns tuple(set): keep the declared order instead.
     QStringList out;
     for (const QString &r : toRevisions()) {
-        if (!ancestors->contains(r) && !out.contains(r))
+        if (!flagged(ancestors, r) && !flagged(*below, r) && !out.contains(r))
             out << r;
     }
     return out;
@@ -204,12 +233,16 @@ RevResult<MigrationStep::MergeIdents> MigrationStep::mergeBranchIdents(const QSt
                 return std::unexpected(ancestors.error());
             // Alembic takes list(set): keep the declared order instead.
             for (const QString &f : fromRevisions()) {
-                if (!ancestors->contains(f) && !from.contains(f))
+                if (!flagged(*ancestors, f) && !from.contains(f))
                     from << f;
             }
         } else {
             from = fromRevisions();
         }
+        // A correct Alembic (1.8.1 is not): a down revision below another one
+        // (depends_on naming an ancestor of a parent) has no row to delete or
+        // update; Alembic 1.8.1 tries and raises KeyError.
+        from.removeIf([&heads](const QString &f) { return !heads.contains(f); });
     }
     const QStringList to = toRevisions();
     if (from.isEmpty() || to.isEmpty())

@@ -72,7 +72,10 @@ public:
 
 private:
     RevResult<QStringList> unmergeToRevisions(const QStringList &heads) const;
-    RevResult<QSet<QString>> ancestorsOfHeads(const QSet<QString> &heads) const;
+    // the normalized down revisions' own ancestors, when there are several
+    RevResult<QList<bool>> ancestorsWithinDownRevisions() const;
+    RevResult<QList<bool>> ancestorsOfHeads(const QSet<QString> &heads) const;
+    bool flagged(const QList<bool> &flags, const QString &revision) const;
 
     const RevisionMap *m_map = nullptr;
     Kind m_kind = Kind::Revision;

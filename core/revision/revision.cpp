@@ -8,6 +8,8 @@ namespace pm {
 
 static QStringList dedupe(const QStringList &values)
 {
+    if (values.size() < 2)
+        return values; // shared, not copied: most revisions have one parent
     QStringList out;
     for (const QString &v : values) {
         if (!out.contains(v))
@@ -56,13 +58,14 @@ QStringList Revision::branchLabels() const
 void Revision::setResolvedDependencies(const QStringList &resolved)
 {
     m_resolvedDependencies = resolved;
-    m_allDown = dedupe(m_downRevisions + m_resolvedDependencies);
+    m_allDown = resolved.isEmpty() ? dedupe(m_downRevisions) : dedupe(m_downRevisions + m_resolvedDependencies);
 }
 
 void Revision::setNormalizedResolvedDependencies(const QStringList &normalized)
 {
     m_normalizedResolvedDependencies = normalized;
-    m_normalizedDown = dedupe(m_downRevisions + m_normalizedResolvedDependencies);
+    m_normalizedDown = normalized.isEmpty() ? dedupe(m_downRevisions)
+                                            : dedupe(m_downRevisions + m_normalizedResolvedDependencies);
 }
 
 void Revision::addNextrev(const Revision &next)

@@ -1,6 +1,8 @@
 #include "revision/revisionmap.h"
 
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 #include <QRegularExpression>
 
@@ -104,6 +106,9 @@ Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
 RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
 {
     RevisionMap map;
+    map.m_revisions.reserve(inputs.size());
+    map.m_idIndex.reserve(inputs.size());
+    map.m_keyOrder.reserve(inputs.size());
     for (const RevisionInput &input : inputs) {
         PM_TRY(revision, Revision::create(input));
         if (map.m_idIndex.contains(revision.revision()))
@@ -150,39 +155,59 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         rev.setResolvedDependencies(resolved);
     }
 
-    // link next revisions; Alembic walks the map's values, labels included.
-    // Alembic discards from ordered sets of heads; flags keep that linear.
-    QList<bool> head(map.m_revisions.size(), true);
-    QList<bool> realHead(map.m_revisions.size(), true);
-    for (const QString &key : std::as_const(map.m_keyOrder)) {
-        const Index idx = map.m_keyIndex.value(key);
-        const QString revId = map.m_revisions.at(idx).revision();
-        const QStringList versioned = map.m_revisions.at(idx).downRevisions();
-        for (const QString &downrev : map.m_revisions.at(idx).allDownRevisions()) {
+    // link next revisions. Alembic walks the map's values, labels included,
+    // but a label's pass repeats its revision's and adds nothing: revision
+    // order is the same. Each id is looked up once; the relations below are
+    // derived from these indexes. Alembic discards from ordered sets of
+    // heads; flags keep that linear.
+    const qsizetype n = map.m_revisions.size();
+    QList<bool> head(n, true);
+    QList<bool> realHead(n, true);
+    QList<QList<Index>> &allDownLinks = map.m_links[size_t(Relation::AllDown)];
+    QList<QList<Index>> &nextLinks = map.m_links[size_t(Relation::Next)];
+    QList<QList<Index>> &allNextLinks = map.m_links[size_t(Relation::AllNext)];
+    allDownLinks.resize(n);
+    nextLinks.resize(n);
+    allNextLinks.resize(n);
+    for (Index idx = 0; idx < n; ++idx) {
+        const QString &revId = map.m_revisions.at(idx).revision();
+        const QStringList &versioned = map.m_revisions.at(idx).downRevisions();
+        const QStringList &allDown = map.m_revisions.at(idx).allDownRevisions();
+        QList<Index> &resolved = allDownLinks[idx];
+        resolved.reserve(allDown.size());
+        for (const QString &downrev : allDown) {
             const Index d = map.m_keyIndex.value(downrev, NoRevision);
             if (d == NoRevision)
                 return revFail(RevisionError::missing(
                     u"Revision %1 referenced from %2 is not present"_s.arg(downrev, revId)));
+            resolved << (map.m_revisions.at(d).revision() != downrev ? LabelLink : d);
             Revision &down = map.m_revisions[d];
-            if (!down.m_allNextrev.contains(revId))
+            if (!allNextLinks.at(d).contains(idx)) {
                 down.m_allNextrev << revId;
-            if (versioned.contains(down.revision()) && !down.m_nextrev.contains(revId))
+                allNextLinks[d] << idx;
+            }
+            if (versioned.contains(down.revision()) && !nextLinks.at(d).contains(idx)) {
                 down.m_nextrev << revId;
+                nextLinks[d] << idx;
+            }
             if (versioned.contains(downrev))
                 head[d] = false;
             realHead[d] = false;
         }
     }
-    for (Index idx = 0; idx < map.m_revisions.size(); ++idx) {
+    for (Index idx = 0; idx < n; ++idx) {
         if (head.at(idx))
             map.m_heads << idx;
         if (realHead.at(idx))
             map.m_realHeads << idx;
+        // Without dependencies the two kinds of next revision are one list:
+        // shared, it is one allocation fewer per revision to make and free.
+        if (nextLinks.at(idx) == allNextLinks.at(idx)) {
+            nextLinks[idx] = allNextLinks.at(idx);
+            map.m_revisions[idx].m_nextrev = map.m_revisions.at(idx).m_allNextrev;
+        }
     }
-    for (Relation r : {Relation::Versioned, Relation::Normalized, Relation::AllDown, Relation::Next,
-                       Relation::AllNext})
-        map.linkRelation(r);
-
+    map.linkRelation(Relation::Versioned);
     PM_TRY(normalized, map.normalizeDependsOn());
     Q_UNUSED(normalized);
     map.linkRelation(Relation::Normalized);
@@ -224,24 +249,28 @@ RevResult<bool> RevisionMap::detectCycles() const
 {
     if (m_revisions.isEmpty())
         return true;
-    QStringList all;
-    for (const Revision &r : m_revisions)
-        all << r.revision();
+    auto all = [this] {
+        QStringList ids;
+        for (const Revision &r : m_revisions)
+            ids << r.revision();
+        return ids;
+    };
     auto check = [&](RevisionError::Kind kind, const QList<Index> &heads, const QList<Index> &bases,
                      Relation down, Relation up) -> RevResult<bool> {
         if (heads.isEmpty() || bases.isEmpty())
-            return revFail(RevisionError::cycle(kind, all));
+            return revFail(RevisionError::cycle(kind, all()));
         PM_TRY(fromHeads, iterateRelated(down, heads, false, true));
         PM_TRY(fromBases, iterateRelated(up, bases, false, true));
-        const QSet<Index> upSet(fromBases.cbegin(), fromBases.cend());
-        QSet<Index> total;
+        QList<char> reached(m_revisions.size(), 0);
+        for (Index i : fromBases)
+            reached[i] = 1;
         for (Index i : fromHeads) {
-            if (upSet.contains(i))
-                total.insert(i);
+            if (reached.at(i) == 1)
+                reached[i] = 2;
         }
         QStringList deleted;
         for (Index i = 0; i < m_revisions.size(); ++i) {
-            if (!total.contains(i))
+            if (reached.at(i) != 2)
                 deleted << m_revisions.at(i).revision();
         }
         if (!deleted.isEmpty()) {
@@ -294,16 +323,31 @@ const QStringList &RevisionMap::relatedIds(const Revision &r, Relation relation)
     return r.allNextRevisions();
 }
 
+// Versioned and Normalized name a subset of each revision's AllDown ids,
+// already resolved: found there, with no hashing.
 void RevisionMap::linkRelation(Relation relation)
 {
     QList<QList<Index>> &links = m_links[size_t(relation)];
+    const QList<QList<Index>> &allDown = m_links[size_t(Relation::AllDown)];
     links.resize(m_revisions.size());
     for (Index rev = 0; rev < m_revisions.size(); ++rev) {
+        const Revision &r = m_revisions.at(rev);
         QList<Index> &out = links[rev];
+        const QStringList &related = relatedIds(r, relation);
+        if (related == r.allDownRevisions()) {
+            out = allDown.at(rev); // shared: the usual case, no dependency
+            continue;
+        }
         out.clear();
-        for (const QString &id : relatedIds(m_revisions.at(rev), relation)) {
-            const Index i = lookupKey(id);
-            out << (i != NoRevision && m_revisions.at(i).revision() != id ? LabelLink : i);
+        out.reserve(related.size());
+        for (const QString &id : related) {
+            const qsizetype k = r.allDownRevisions().indexOf(id);
+            if (k >= 0) {
+                out << allDown.at(rev).at(k);
+            } else {
+                const Index i = lookupKey(id);
+                out << (i != NoRevision && m_revisions.at(i).revision() != id ? LabelLink : i);
+            }
         }
     }
 }
@@ -312,29 +356,30 @@ RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QLi
                                                     bool idsOnly, bool omitImmediate) const
 {
     const qsizetype n = m_revisions.size();
-    QList<bool> seen(n, false);
-    QList<bool> isTarget(n, false);
+    std::vector<char> seen(size_t(n), 0);
+    std::vector<char> isTarget(size_t(n), 0);
     for (Index target : targets) {
         if (target >= 0)
-            isTarget[target] = true;
+            isTarget[size_t(target)] = 1;
     }
     QList<Index> out;
-    QList<Index> todo;
+    std::vector<Index> todo;
     QList<Index> reached; // check only: every node popped for the current target
     for (Index target : targets) {
         if (target < 0)
             return revFail(assertion(u"a revision was expected, got %1"_s.arg(target == BaseSymbol ? u"'base'"_s : u"None"_s)));
-        todo = {target};
+        todo.assign(1, target);
         reached.clear();
-        while (!todo.isEmpty()) {
-            const Index rev = todo.takeLast();
+        while (!todo.empty()) {
+            const Index rev = todo.back();
+            todo.pop_back();
             if (check)
                 reached << rev;
-            if (seen.at(rev))
+            if (seen[size_t(rev)])
                 continue;
-            seen[rev] = true;
+            seen[size_t(rev)] = 1;
             Relation use = relation;
-            if (relation == Relation::Next && omitImmediate && !isTarget.at(rev))
+            if (relation == Relation::Next && omitImmediate && !isTarget[size_t(rev)])
                 use = Relation::AllNext;
             const QList<Index> &related = m_links[size_t(use)].at(rev);
             for (qsizetype k = 0; k < related.size(); ++k) {
@@ -346,14 +391,14 @@ RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QLi
                 }
                 if (next == LabelLink)
                     return revFail(RevisionError::revision(u"Dependency resolution failed; broken map"_s));
-                todo << next;
+                todo.push_back(next);
             }
             out << rev;
         }
         if (check) {
             QSet<Index> overlaps;
             for (Index r : std::as_const(reached)) {
-                if (r != target && isTarget.at(r))
+                if (r != target && isTarget[size_t(r)])
                     overlaps.insert(r);
             }
             if (!overlaps.isEmpty()) {
@@ -380,13 +425,48 @@ RevResult<QList<Index>> RevisionMap::descendantNodes(const QList<Index> &targets
     return iterateRelated(includeDependencies ? Relation::AllNext : Relation::Next, targets, check, false);
 }
 
+RevResult<QList<bool>> RevisionMap::ancestorFlags(const QList<Index> &targets) const
+{
+    // The topological sort asks for one of these at every branch it meets:
+    // a tight walk over the resolved links, each revision pushed at most
+    // once (flagged when pushed), so the stack never outgrows the map.
+    const qsizetype n = m_revisions.size();
+    QList<bool> flags(n, false);
+    bool *seen = flags.data();
+    const QList<Index> *links = m_links[size_t(Relation::Normalized)].constData();
+    const std::unique_ptr<Index[]> stack(new Index[size_t(n) + 1]); // not zeroed: written before read
+    Index *todo = stack.get();
+    for (Index target : targets) {
+        if (target < 0)
+            return std::unexpected(ancestorNodes(targets).error());
+        if (seen[target])
+            continue;
+        qsizetype top = 0;
+        todo[top++] = target;
+        seen[target] = true;
+        while (top > 0) {
+            const Index rev = todo[--top];
+            for (const Index next : links[rev]) {
+                if (next < 0) {
+                    // a missing id or a label: the walk's own error
+                    auto nodes = ancestorNodes(targets);
+                    if (!nodes)
+                        return std::unexpected(nodes.error());
+                    return revFail(assertion(u"an unresolved down revision"_s));
+                }
+                if (!seen[next]) {
+                    seen[next] = true;
+                    todo[top++] = next;
+                }
+            }
+        }
+    }
+    return flags;
+}
+
 RevResult<QList<bool>> RevisionMap::ancestorMask(Index rev) const
 {
-    PM_TRY(nodes, ancestorNodes({rev}));
-    QList<bool> out(m_revisions.size(), false);
-    for (Index i : nodes)
-        out[i] = true;
-    return out;
+    return ancestorFlags({rev});
 }
 
 RevResult<std::optional<QString>> RevisionMap::getCurrentHead(const Label &branchLabel) const

@@ -78,6 +78,9 @@ public:
 
     RevResult<QList<Index>> ancestorNodes(const QList<Index> &targets, bool check = false,
                                           bool includeDependencies = true) const;
+    // ancestorNodes(targets) (dependencies included) as one flag per
+    // revision, for callers that only ask whether a revision is among them.
+    RevResult<QList<bool>> ancestorFlags(const QList<Index> &targets) const;
     RevResult<QList<Index>> descendantNodes(const QList<Index> &targets, bool check = false,
                                             bool omitImmediateDependencies = false,
                                             bool includeDependencies = true) const;

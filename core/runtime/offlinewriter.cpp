@@ -40,13 +40,18 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     SchemaSimulator schema;
     if (!startingHeads.isEmpty()) {
         QList<MigrationStep> path;
+        // Several starting heads share most of their past: each revision
+        // is simulated once (a flag per revision, not a search of the path).
+        QList<bool> onPath(m_scripts.map().revisions().size(), false);
         for (const QString &head : startingHeads) {
             auto toHead = m_scripts.planner().upgradeRevs(head, RevisionSpec());
             if (!toHead)
                 return std::unexpected(toHead.error().toError());
             for (const MigrationStep &s : *toHead) {
-                if (!path.contains(s))
+                if (!onPath.at(s.revisionIndex())) {
+                    onPath[s.revisionIndex()] = true;
                     path << s;
+                }
             }
         }
         for (const MigrationStep &s : path) {

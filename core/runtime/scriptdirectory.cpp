@@ -1,10 +1,11 @@
 #include "runtime/scriptdirectory.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 
 #include "config/alembicconfig.h"
+#include "runtime/scriptheaderskim.h"
+#include "runtime/versionfiles.h"
 
 using namespace Qt::StringLiterals;
 
@@ -48,44 +49,55 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
     QList<RevisionInput> inputs;
     QSet<QString> seen;
     for (const QString &location : versionLocations) {
-        const QDir versionsDir(location);
-        if (!versionsDir.exists())
-            continue;
         // Alembic 1.8 takes os.listdir() as it comes, unsorted, and the map's
         // order (which breaks ties between branches) is that order: the
-        // directory's own, read here the same way. Its file pattern is
-        // case-sensitive and takes dot files too, unlike QDir's name filters.
+        // directory's own, read here the same way (readVersionFiles).
+        auto files = readVersionFiles(location);
+        if (!files)
+            return std::unexpected(files.error());
+        if (files->isEmpty())
+            continue;
+        // QDir::filePath(), worked out once for the folder
+        const QString folder = QDir(location).path();
+        const QString prefix = folder.isEmpty() || folder.endsWith(u'/') ? folder : folder + u'/';
         const QString canonicalDir = QFileInfo(location).canonicalFilePath() + u'/';
-        QDirIterator entries(location, QDir::Files | QDir::Hidden);
-        while (entries.hasNext()) {
-            entries.next();
-            const QFileInfo entry = entries.fileInfo();
-            const QString file = entry.fileName();
-            if (!file.endsWith(u".py") || file.startsWith(u".#") || file.startsWith(u"__init__"))
-                continue;
-            const QString path = versionsDir.filePath(file);
+        for (const VersionFile &file : std::as_const(*files)) {
+            const QString path = prefix + file.fileName;
             // Alembic skips a file whose os.path.realpath() it has loaded;
             // only a symbolic link can resolve elsewhere than its directory.
-            const QString canonical = entry.isSymLink() ? entry.canonicalFilePath() : canonicalDir + file;
+            const QString canonical = file.realPath.isEmpty() ? canonicalDir + file.fileName : file.realPath;
             if (seen.contains(canonical))
                 continue;
             seen.insert(canonical);
-            auto script = headerParser.parseFile(path);
-            if (!script)
-                return std::unexpected(script.error());
-            if (script->revision.isEmpty())
+            RevisionInput input;
+            // Scripts as Alembic writes them are read straight from their
+            // bytes; any other is parsed, which also words its errors.
+            if (auto header = skimScriptHeader(file.content)) {
+                input.revision = std::move(header->revision);
+                input.downRevisions = std::move(header->downRevisions);
+                input.dependsOn = std::move(header->dependsOn);
+                input.branchLabels = std::move(header->branchLabels);
+                input.docstring = std::move(header->docstring);
+            } else {
+                auto script = headerParser.parse(QString::fromUtf8(file.content), path);
+                if (!script)
+                    return std::unexpected(script.error());
+                input.revision = script->revision;
+                input.downRevisions = script->downRevision.ids;
+                input.dependsOn = script->dependsOn.ids;
+                input.branchLabels = script->branchLabels.ids;
+                input.docstring = script->docstring;
+            }
+            if (input.revision.isEmpty())
                 return fail(u"Could not determine revision id from filename %1. Be sure the 'revision' variable is "
                             u"declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the "
-                            u"documentation)."_s.arg(file));
-            RevisionInput input;
-            input.revision = script->revision;
-            input.downRevisions = script->downRevision.ids;
-            input.dependsOn = script->dependsOn.ids;
-            input.branchLabels = script->branchLabels.ids;
+                            u"documentation)."_s.arg(file.fileName));
             input.path = path;
-            input.docstring = script->docstring;
-            dir->m_paths.insert(script->revision, path);
-            inputs << input;
+            dir->m_paths.insert(input.revision, path);
+            // Kept for the bodies: a command that runs or renders scripts
+            // parses them from these bytes instead of reading them again.
+            dir->m_contents.insert(input.revision, file.content);
+            inputs << std::move(input);
         }
     }
     auto map = RevisionMap::build(inputs);
@@ -102,7 +114,10 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
     const QString path = m_paths.value(revision);
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
-    auto parsed = ScriptParser(m_parserOptions).parseFile(path);
+    const auto content = m_contents.constFind(revision);
+    auto parsed = content == m_contents.constEnd()
+        ? ScriptParser(m_parserOptions).parseFile(path)
+        : ScriptParser(m_parserOptions).parse(QString::fromUtf8(*content), path);
     if (!parsed)
         return std::unexpected(parsed.error());
     return &m_parsed.insert(revision, std::move(*parsed)).value();

@@ -53,6 +53,8 @@ private:
     RevisionMap m_map;
     RevisionPlanner m_planner;
     QHash<QString, QString> m_paths;
+    QHash<QString, QByteArray> m_contents; // each script's bytes, read once
+
     mutable QHash<QString, MigrationScript> m_parsed;
 };
 

@@ -3,7 +3,7 @@
 #include <QFile>
 
 #include "script/pythonexpressionparser.h"
-#include "script/pythontokenizer.h"
+#include "python/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <string_view>
 
-#include "script/pythontoken.h"
+#include "python/pythontoken.h"
 
 using namespace Qt::StringLiterals;
 

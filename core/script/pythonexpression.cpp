@@ -1,6 +1,6 @@
 #include "script/pythonexpression.h"
 
-#include "script/pythontoken.h"
+#include "python/pythontoken.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,6 +1,6 @@
 #include "script/pythonexpressionparser.h"
 
-#include "script/pythontokenizer.h"
+#include "python/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
 

@@ -5,7 +5,7 @@
 
 #include "base/result.h"
 #include "script/pythonexpression.h"
-#include "script/pythontoken.h"
+#include "python/pythontoken.h"
 
 namespace pm {
 

@@ -4,7 +4,7 @@
 
 #include "script/operationreader.h"
 #include "script/pythonexpressionparser.h"
-#include "script/pythontokenizer.h"
+#include "python/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
 

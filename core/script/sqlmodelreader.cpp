@@ -11,7 +11,7 @@
 
 #include "schema/model.h"
 #include "script/pythonexpressionparser.h"
-#include "script/pythontokenizer.h"
+#include "python/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
 

@@ -15,6 +15,22 @@ The patches below pin Alembic to that same order and change nothing else:
   * util.format_as_comma on a set: revision ids in map order, labels sorted
   * `branches` walks nextrev and `current` walks get_all_current() in map
     order (the command bodies are re-stated here for that reason only)
+
+Where Alembic 1.8.1 breaks, the expected answer is a correct Alembic's.
+It breaks when a revision's normalized down revisions are not independent:
+one lies below another, because depends_on names an ancestor of a parent
+(directly, through a branch label, or a merge point below a parent). Its
+HeadMaintainer then updates or deletes a row that is not there (KeyError
+online; offline, a version table left without the revision) or inserts a
+row below another row. CorrectRevisionStep is Alembic's RevisionStep with
+those two places fixed, and nothing else. Its answer is then checked, step
+by step, against a definition written independently of Alembic's code:
+after every step the rows are the heads of the applied set (the revisions
+of the starting rows and everything below them, plus upgraded, minus
+downgraded), where a head is an applied revision with no applied revision
+above it through down_revision or depends_on. The upgrade and downgrade
+answers print Alembic 1.8.1's when it agrees and the correct one when it
+does not, followed by a "# alembic 1.8.1 ..." line saying how it breaks.
 """
 import json
 import sys
@@ -27,7 +43,7 @@ try:
     import alembic
     from alembic import util
     from alembic.runtime import migration
-    from alembic.runtime.migration import HeadMaintainer, RevisionStep
+    from alembic.runtime.migration import HeadMaintainer, RevisionStep, StampStep
     from alembic.script import revision as revmod
     from alembic.script.base import Script, ScriptDirectory
 except Exception as exc:  # the C++ test turns this into a failure
@@ -189,25 +205,137 @@ def describe_step(step):
     )
 
 
-def run_steps(out, steps, heads, purge=False):
-    out.append("steps: %d" % len(steps))
-    for step in steps:
-        out.append("step " + describe_step(step))
+class CorrectRevisionStep(RevisionStep):
+    """RevisionStep as a correct Alembic has it: a normalized down revision
+    that lies below another one is never given a row of its own."""
+
+    def merge_branch_idents(self, heads):
+        delete_revs, update_from, update_to = _merge_branch_idents(self, heads)
+        from_revisions = [r for r in delete_revs + [update_from] if r in heads]
+        return from_revisions[0:-1], from_revisions[-1], update_to
+
+    def _unmerge_to_revisions(self, heads):
+        below = set()
+        if len(self.to_revisions) > 1:
+            for down in self.to_revisions:
+                below.update(
+                    r.revision
+                    for r in self.revision_map._get_ancestor_nodes(
+                        [self.revision_map.get_revision(down)], check=False
+                    )
+                    if r.revision != down
+                )
+        return tuple(
+            r for r in _unmerge_to_revisions(self, heads) if r not in below
+        )
+
+
+class Lineage:
+    """The revision graph as plain sets, independent of Alembic's code."""
+
+    def __init__(self, specs):
+        labels = {}
+        for spec in specs:
+            for label in spec.get("labels", []):
+                labels[label] = spec["rev"]
+        self.below = {
+            spec["rev"]: [labels.get(d, d) for d in spec.get("down", []) + spec.get("deps", [])]
+            for spec in specs
+        }
+
+    def closure(self, revs):
+        seen, todo = set(), list(revs)
+        while todo:
+            rev = todo.pop()
+            if rev not in seen:
+                seen.add(rev)
+                todo.extend(self.below[rev])
+        return seen
+
+    def heads(self, applied):
+        under = set()
+        for rev in applied:
+            under |= self.closure(self.below[rev])
+        return set(applied) - under
+
+    def consistent(self, rows):
+        """rows Alembic itself writes: known, distinct, none below another"""
+        return (
+            all(r in self.below for r in rows)
+            and len(set(rows)) == len(rows)
+            and self.heads(self.closure(rows)) == set(rows)
+        )
+
+
+def maintain(steps, heads, purge, step_class, lineage):
+    """changes, error, and the first step after which the rows are not the
+    heads of the applied set (None: never; only checked from consistent rows)"""
     hm = RecordingHeadMaintainer(() if purge else heads)
-    if purge:
-        out.append("change delete all")
-    for step in steps:
+    applied = lineage.closure(heads) if lineage else None
+    wrong_at = None
+    error = None
+    for number, step in enumerate(steps):
+        original = step.__class__
+        if isinstance(step, RevisionStep):
+            step.__class__ = step_class
         try:
             hm.update_to_step(step)
         except Exception as exc:
-            out.extend("change " + c for c in hm.changes)
-            out.append(err(exc))
-            return
+            error = exc
+            break
+        finally:
+            step.__class__ = original
+        if applied is not None and isinstance(step, RevisionStep):
+            if step.is_upgrade:
+                applied.add(step.revision.revision)
+            else:
+                applied.discard(step.revision.revision)
+            if wrong_at is None and set(hm.heads) != lineage.heads(applied):
+                wrong_at = number + 1
+    return hm, error, wrong_at
+
+
+def run_steps(out, steps, heads, purge=False, specs=None):
+    out.append("steps: %d" % len(steps))
+    for step in steps:
+        out.append("step " + describe_step(step))
+    lineage = Lineage(specs) if specs is not None else None
+    consistent = (
+        lineage is not None and not purge and lineage.consistent(heads)
+        and not any(isinstance(s, StampStep) for s in steps)
+    )
+    checked = lineage if consistent else None
+    real, real_error, real_wrong = maintain(steps, heads, purge, RevisionStep, checked)
+    hm, error, wrong_at = maintain(steps, heads, purge, CorrectRevisionStep, checked)
+    if purge:
+        out.append("change delete all")
     out.extend("change " + c for c in hm.changes)
-    out.append("heads: " + ",".join(sorted(hm.heads)))
+    if error is not None:
+        out.append(err(error))
+    else:
+        out.append("heads: " + ",".join(sorted(hm.heads)))
+    if wrong_at is not None:
+        # the C++ side never prints this: the comparison fails
+        out.append("INVARIANT VIOLATED: the rows after step %d are not the "
+                   "heads of the applied revisions" % wrong_at)
+    if (real.changes, repr(real_error)) == (hm.changes, repr(error)):
+        return
+    if real_error is not None and error is None:
+        how = "raises %s" % type(real_error).__name__
+    elif not consistent:
+        how = "differs, from rows Alembic does not write"
+    elif set(real.heads) != set(hm.heads):
+        how = "ends with rows that are not the heads"
+    elif real_wrong is not None:
+        how = "leaves rows that are not the heads between steps"
+    else:
+        how = "differs"
+    out.append("# alembic 1.8.1 %s: %s%s" % (
+        how, " ".join("[%s]" % c for c in real.changes),
+        "" if real_error is None else " " + err(real_error)))
 
 
-def run_query(sd, rm, q):
+def run_query(sd, rm, q, specs):
     out = []
     kind = q[0]
     try:
@@ -253,15 +381,15 @@ def run_query(sd, rm, q):
         elif kind == "upgrade":
             heads = tuple(q[2])
             steps = sd._upgrade_revs(q[1], heads)
-            run_steps(out, steps, heads)
+            run_steps(out, steps, heads, specs=specs)
         elif kind == "downgrade":
             heads = tuple(q[2])
             steps = sd._downgrade_revs(q[1], heads)
-            run_steps(out, steps, heads)
+            run_steps(out, steps, heads, specs=specs)
         elif kind == "stamp":
             dests, heads, purge = tuple(q[1]), tuple(q[2]), q[3]
             steps = sd._stamp_revs(dests, () if purge else heads)
-            run_steps(out, steps, heads, purge)
+            run_steps(out, steps, heads, purge, specs=specs)
         elif kind == "history":
             rev_range, verbose, indicate, currents = q[1], q[2], q[3], tuple(q[4])
             out.extend(history(sd, rev_range, verbose, indicate, currents))
@@ -353,7 +481,7 @@ def run_graph(graph):
         return out
     for q in graph["queries"]:
         out.append("-- " + json.dumps(q, separators=(",", ":"), ensure_ascii=False))
-        for line in run_query(sd, rm, q):
+        for line in run_query(sd, rm, q, specs):
             out.extend(line.split("\n"))
     return out
 

@@ -44,6 +44,7 @@ private slots:
     void fileSelection_data();
     void fileSelection();
     void symlinkedDuplicates();
+    void foldersAndBrokenLinksSkipped();
 };
 
 // The map's order is os.listdir()'s, unsorted, as Python reports it.
@@ -128,6 +129,26 @@ void TestScriptDirectory::symlinkedDuplicates()
     ids.sort();
     QCOMPARE(ids, (QStringList{u"a1"_s, u"b2"_s}));
     QCOMPARE((*dir)->pathOf(u"a1"_s), versions + u"/a1_first.py"_s);
+}
+
+// As QDir::Files: a folder or a broken link named like a script is no
+// script, and a link to a script is one.
+void TestScriptDirectory::foldersAndBrokenLinksSkipped()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString versions = tmp.filePath(u"versions"_s);
+    QVERIFY(QDir().mkpath(versions + u"/c3_folder.py"_s));
+    writeScript(versions + u"/a1_first.py"_s, u"a1"_s);
+    writeScript(tmp.filePath(u"elsewhere.py"_s), u"b2"_s, u"a1"_s);
+    QVERIFY(QFile::link(tmp.filePath(u"elsewhere.py"_s), versions + u"/b2_link.py"_s));
+    QVERIFY(QFile::link(tmp.filePath(u"missing.py"_s), versions + u"/d4_broken.py"_s));
+    auto dir = ScriptDirectory::fromDirectories(tmp.path(), {versions});
+    QVERIFY2(dir, dir ? "" : qPrintable(dir.error().toString()));
+    QStringList ids = mapOrder(**dir);
+    ids.sort();
+    QCOMPARE(ids, (QStringList{u"a1"_s, u"b2"_s}));
+    QCOMPARE((*dir)->pathOf(u"b2"_s), versions + u"/b2_link.py"_s);
 }
 
 QTEST_GUILESS_MAIN(TestScriptDirectory)

@@ -4,7 +4,7 @@
 #include <QString>
 
 #include "base/result.h"
-#include "script/pythontoken.h"
+#include "python/pythontoken.h"
 
 namespace pm {
 

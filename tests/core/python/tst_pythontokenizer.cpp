@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "script/pythontokenizer.h"
+#include "python/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
 using namespace pm;

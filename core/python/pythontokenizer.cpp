@@ -1,4 +1,4 @@
-#include "script/pythontokenizer.h"
+#include "python/pythontokenizer.h"
 
 #include <array>
 

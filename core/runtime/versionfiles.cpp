@@ -1,0 +1,110 @@
+#include "runtime/versionfiles.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+namespace {
+
+bool wantedName(const char *name)
+{
+    const size_t n = std::strlen(name);
+    if (n < 3 || std::strcmp(name + n - 3, ".py") != 0)
+        return false;
+    return std::strncmp(name, ".#", 2) != 0 && std::strncmp(name, "__init__", 8) != 0;
+}
+
+QString errnoText(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+// The whole file with as few read() calls as its size allows: scripts are
+// a few kilobytes, so one call into `buffer` and no fstat() in the usual case.
+Result<QByteArray> readWhole(const QByteArray &path, QByteArray &buffer)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(Error(QFile::decodeName(path), 0, 0, u"cannot read the script: "_s + errnoText(errno)));
+    qsizetype used = 0;
+    while (true) {
+        if (used == buffer.size())
+            buffer.resize(buffer.size() * 2);
+        const ssize_t got = ::read(fd, buffer.data() + used, size_t(buffer.size() - used));
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            const int error = errno;
+            ::close(fd);
+            return fail(Error(QFile::decodeName(path), 0, 0, u"cannot read the script: "_s + errnoText(error)));
+        }
+        if (got == 0)
+            break;
+        used += got;
+    }
+    ::close(fd);
+    return QByteArray(buffer.constData(), used);
+}
+
+} // namespace
+
+Result<QList<VersionFile>> readVersionFiles(const QString &folder)
+{
+    QList<VersionFile> files;
+    const QByteArray encodedFolder = QFile::encodeName(folder);
+    DIR *dir = ::opendir(encodedFolder.constData());
+    if (!dir)
+        return files;
+    const QByteArray prefix = encodedFolder.endsWith('/') ? encodedFolder : encodedFolder + '/';
+    Status status;
+    QByteArray buffer(65536, Qt::Uninitialized);
+    while (const dirent *entry = ::readdir(dir)) {
+        if (!wantedName(entry->d_name))
+            continue;
+        const QByteArray path = prefix + entry->d_name;
+        bool symlink = entry->d_type == DT_LNK;
+        if (entry->d_type != DT_REG) {
+            // A link to a file counts, as with QDir::Files; anything else
+            // (a folder, a broken link, a fifo) does not.
+            struct stat info;
+            if (entry->d_type == DT_UNKNOWN) {
+                if (::lstat(path.constData(), &info) != 0)
+                    continue;
+                symlink = S_ISLNK(info.st_mode);
+            }
+            if (::stat(path.constData(), &info) != 0 || !S_ISREG(info.st_mode))
+                continue;
+        }
+        VersionFile file;
+        file.fileName = QFile::decodeName(entry->d_name);
+        if (symlink) {
+            if (char *real = ::realpath(path.constData(), nullptr)) {
+                file.realPath = QFile::decodeName(real);
+                ::free(real);
+            }
+        }
+        auto content = readWhole(path, buffer);
+        if (!content) {
+            status = std::unexpected(content.error());
+            break;
+        }
+        file.content = std::move(*content);
+        files << std::move(file);
+    }
+    ::closedir(dir);
+    if (!status)
+        return std::unexpected(status.error());
+    return files;
+}
+
+} // namespace pm
