@@ -527,7 +527,9 @@ Result<QString> PostgresDialect::createIndex(const QString &table, const Index &
             auto sql = expressionSql(e, false, !e.isColumn());
             if (!sql)
                 return sql;
-            expressions << *sql + (e.isColumn() ? opsFor(e.text) : QString());
+            // ops are keyed by a column's name, or a text element's SQL (its key).
+            const bool keyed = e.isColumn() || e.kind == SqlExpression::Kind::Text;
+            expressions << *sql + (keyed ? opsFor(e.text) : QString());
         }
     } else {
         for (const QString &column : index.columns) {

@@ -24,6 +24,15 @@ void renameInList(QStringList &columns, const QString &from, const QString &to)
     }
 }
 
+// A renamed column inside an index's expressions (sa.func.lower(sa.column('x'))).
+void renameInExpression(SqlExpression &e, const QString &from, const QString &to)
+{
+    if (e.kind == SqlExpression::Kind::Column && e.text == from)
+        e.text = to;
+    for (SqlExpression &operand : e.operands)
+        renameInExpression(operand, from, to);
+}
+
 bool dropFromTable(Table &table, const QString &constraintName)
 {
     const auto removed = table.constraints.removeIf([&](const Constraint &c) { return c.name == constraintName; });
@@ -266,8 +275,11 @@ Status SchemaSimulator::applyInBatch(const QString &tableName, const QString &sc
             c->name = *o->newName;
             for (Constraint &k : table.constraints)
                 renameInList(k.columns, from, *o->newName);
-            for (Index &i : table.indexes)
+            for (Index &i : table.indexes) {
                 renameInList(i.columns, from, *o->newName);
+                for (SqlExpression &e : i.expressions)
+                    renameInExpression(e, from, *o->newName);
+            }
             for (const Table &other : m_metadata.tables()) {
                 Table *ot = m_metadata.table(other.name, other.schema);
                 for (Constraint &k : ot->constraints) {
