@@ -6,6 +6,11 @@
 #   packaging/setup.sh run [petmanager arguments]   build, then start the app
 #   packaging/setup.sh test [ctest arguments]       build, then run all tests
 #   packaging/setup.sh build                        build only
+#   packaging/setup.sh sanitize [ctest arguments]   clang 16 + ASan/UBSan build in
+#                                                   build-sanitize/ (PM_FUZZ): runs the
+#                                                   core, interop and fuzz-replay suites
+#   packaging/setup.sh fuzz [SECONDS] [TARGET...]   the libFuzzer targets of that build,
+#                                                   SECONDS each (60 by default)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,11 +29,19 @@ packages=(
 test_packages=(
     python3 python3-alembic python3-sqlalchemy python3-sqlmodel python3-psycopg2
     postgresql xvfb x11-apps imagemagick desktop-file-utils appstream
+    libsqlite3-dev
 )
+# The sanitizer and fuzzing build (issue 14): Debian's clang 16, the first
+# that compiles libstdc++ 12's std::expected, and its libFuzzer/ASan/UBSan
+# runtimes.
+sanitize_packages=(clang-16 libclang-rt-16-dev)
 
 need=()
 wanted=("${packages[@]}")
-if [[ "$mode" == test ]]; then wanted+=("${test_packages[@]}"); fi
+case "$mode" in
+    test) wanted+=("${test_packages[@]}") ;;
+    sanitize | fuzz) wanted+=("${test_packages[@]}" "${sanitize_packages[@]}") ;;
+esac
 for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         need+=("$p")
@@ -42,10 +55,21 @@ if ((${#need[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-if [[ ! -f "$build/CMakeCache.txt" ]]; then
-    cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+if [[ "$mode" == sanitize || "$mode" == fuzz ]]; then
+    # Core, command line and tests only: the window's suites stay in the
+    # normal build (Qt's widgets are not instrumented anyway).
+    build="${PM_SANITIZE_BUILD_DIR:-$here/build-sanitize}"
+    if [[ ! -f "$build/CMakeCache.txt" ]]; then
+        CC=clang-16 CXX=clang++-16 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DPM_FUZZ=ON -DPM_BUILD_GUI=OFF
+    fi
+    cmake --build "$build" -j "$(nproc)" --target sanitize_suites fuzz_targets
+else
+    if [[ ! -f "$build/CMakeCache.txt" ]]; then
+        cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
+    cmake --build "$build" -j "$(nproc)"
 fi
-cmake --build "$build" -j "$(nproc)"
 
 case "$mode" in
     run)
@@ -56,8 +80,18 @@ case "$mode" in
         ;;
     build)
         ;;
+    sanitize)
+        # A leak, an ASan report or any UB aborts the suite that met it.
+        export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+        export LSAN_OPTIONS="suppressions=$here/tests/fuzz/lsan.supp"
+        export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+        exec ctest --test-dir "$build" -j 2 --output-on-failure -L 'core|interop|fuzz' -LE 'postgres|pg' "$@"
+        ;;
+    fuzz)
+        exec bash "$here/tests/fuzz/run.sh" "$build" "${1:-60}" "${@:2}"
+        ;;
     *)
-        echo "usage: $0 run|test|build" >&2
+        echo "usage: $0 run|test|build|sanitize|fuzz" >&2
         exit 2
         ;;
 esac

@@ -620,6 +620,13 @@ std::expected<void, LiveTableModel::FieldError> LiveTableModel::updateValue(int 
         Q_EMIT writeFailed(where, error.message);
         return std::unexpected(error);
     }
+    if (query.numRowsAffected() == 0) {
+        // Another program deleted the row since it was read: showing the
+        // value as saved would show something the database does not hold.
+        const QString gone = tr("Another program has deleted this row; Refresh (F5) shows the table as it is now.");
+        Q_EMIT writeFailed(where, gone);
+        return std::unexpected(FieldError{info.name, gone});
+    }
     query.finish();
 
     // Read the row back: defaults, triggers and the foreign key's label.

@@ -647,8 +647,12 @@ QString MainWindow::revisionTitle(const QString &revision) const
 void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
 {
     if (!report) {
-        m_preview->showSql(u"-- "_s + report.error().toString() + u'\n');
-        m_preview->showImpact(report.error().toString() + u'\n');
+        const Error &error = report.error();
+        m_preview->showSql(u"-- "_s + error.toString() + u'\n');
+        m_preview->showImpact(error.toString() + u'\n');
+        // The reason in the log, whichever script it is in (the shown
+        // script's own unreadable body is marked at its line by the validator).
+        appendLog(tr("ERROR [petmanager] %1").arg(error.toString()));
         return;
     }
     QString sql;

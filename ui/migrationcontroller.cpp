@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -24,6 +25,7 @@
 #include "runtime/migrationrunner.h"
 #include "runtime/revisionwriter.h"
 #include "runtime/scriptdirectory.h"
+#include "runtime/snapshot.h"
 #include "runtime/versiontable.h"
 #include "script/scriptparser.h"
 #include "template/makotemplate.h"
@@ -33,25 +35,6 @@ using namespace Qt::StringLiterals;
 namespace pm {
 
 namespace {
-
-// Writes a consistent copy of a SQLite file (VACUUM INTO), on its own
-// connection: usable from the worker thread.
-Status vacuumInto(const QString &source, const QString &target)
-{
-    if (!QDir().mkpath(QFileInfo(target).absolutePath()))
-        return fail(MigrationController::tr("Cannot create the folder %1.").arg(QFileInfo(target).absolutePath()));
-    Result<DatabaseConnection> connection =
-        DatabaseConnection::openSqliteFile(source, DatabaseConnection::OpenMode::MustExist);
-    if (!connection)
-        return fail(connection.error());
-    QSqlQuery query(connection->database());
-    if (!query.prepare(u"VACUUM INTO ?"_s))
-        return fail(describeSqlError(MigrationController::tr("Taking a snapshot"), query.lastError()));
-    query.addBindValue(target);
-    if (!query.exec())
-        return fail(describeSqlError(MigrationController::tr("Taking a snapshot"), query.lastError()));
-    return {};
-}
 
 // A job's own connection, in the worker thread: the SQLite file or the
 // server URL (with the password the window asked for, kept in memory only).
@@ -215,6 +198,12 @@ void MigrationController::refresh()
 
 void MigrationController::loadScripts()
 {
+    const QString previousProblem = m_scriptsProblem;
+    // The reason goes to the log once, when it appears or changes.
+    const auto report = qScopeGuard([this, previousProblem] {
+        if (!m_scriptsProblem.isEmpty() && m_scriptsProblem != previousProblem)
+            Q_EMIT logLine(tr("ERROR [petmanager] The migration scripts cannot be read: %1").arg(m_scriptsProblem));
+    });
     m_revisions.clear();
     m_scriptHeads.clear();
     m_scriptsProblem.clear();
@@ -233,8 +222,10 @@ void MigrationController::loadScripts()
     }
     m_versionTable = env->versionTable;
     m_userModulePrefix = env->userModulePrefix;
-    // Headers only: the parser refuses what it does not understand, with
-    // file:line:col, instead of guessing.
+    // Headers only: every revision is listed whatever its body holds; only
+    // what stops Python's import of a script (or a revision identifier
+    // that cannot be read without running it) stops the list, with
+    // file:line:col.
     const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
     if (!scripts) {
         m_scriptsProblem = scripts.error().toString();
@@ -391,7 +382,7 @@ void MigrationController::migrate(Action action, const QString &target)
     start(title, true, false, [=](MigrationWorker::Context &context) -> Status {
         if (!snapshot.isEmpty()) {
             context.progress(0, 0, tr("Keeping a snapshot of the database…"));
-            if (Status kept = vacuumInto(file, snapshot); !kept)
+            if (Status kept = writeSnapshot(file, snapshot); !kept)
                 return kept;
             context.log(tr("INFO  [petmanager] Snapshot saved: %1").arg(snapshot));
         } else {
@@ -676,7 +667,7 @@ void MigrationController::takeSnapshot()
     start(tr("Taking a snapshot"), false, false, [source, target](MigrationWorker::Context &context) -> Status {
         context.progress(0, 1, tr("Copying %1…").arg(QFileInfo(source).fileName()));
         // VACUUM INTO writes a consistent copy even while others read.
-        if (Status kept = vacuumInto(source, target); !kept)
+        if (Status kept = writeSnapshot(source, target); !kept)
             return kept;
         context.log(tr("INFO  [petmanager] Snapshot saved: %1").arg(target));
         context.progress(1, 1, tr("Done"));
@@ -695,7 +686,7 @@ void MigrationController::restoreSnapshot(const QString &snapshotPath)
     // The window's own connection goes too: the file is replaced under it.
     start(tr("Restoring a snapshot"), true, true, [target, keep, snapshotPath](MigrationWorker::Context &context) -> Status {
         context.progress(0, 2, tr("Keeping the current state…"));
-        if (Status kept = vacuumInto(target, keep); !kept)
+        if (Status kept = writeSnapshot(target, keep); !kept)
             return kept;
         if (context.isCancelled())
             return fail(tr("Cancelled; the database is unchanged."));

@@ -13,6 +13,10 @@ struct Error
     QString file;   // empty when the error is not about a file
     int line = 0;   // 1-based; 0 when unknown
     int column = 0; // 1-based; 0 when unknown
+    // The exception Python itself raises for this input (SyntaxError,
+    // NameError, ...); empty for petmigrate's own refusals. Alembic lets
+    // such an exception end a command with a traceback and status 1.
+    QString exception;
 
     Error() = default;
     explicit Error(QString msg) : message(std::move(msg)) {}

@@ -28,6 +28,9 @@ namespace pm {
 namespace {
 
 constexpr int ExitFailed = 255;
+// Python's own status for an uncaught exception (a script that cannot be
+// imported): Alembic prints the traceback on stderr and nothing on stdout.
+constexpr int ExitPythonException = 1;
 const QString Version = u"1.8.1"_s; // the Alembic whose behaviour we follow
 
 const QString SqlHelp = u"Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode."_s;
@@ -435,8 +438,8 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
                              : planner.downgradeRevs(revision, RevisionSpec::tuple(startHeads));
         if (!steps)
             return std::unexpected(steps.error().toError());
-        if (auto parsed = m_scripts->parseAll(); !parsed)
-            return parsed;
+        // Only the scripts this range needs are read in full (by the writer,
+        // before any output): one unreadable body elsewhere does not stop it.
         return offline(**dialect, *steps, startHeads);
     }
     if (revision.contains(u':'))
@@ -686,6 +689,14 @@ int Session::run()
     else if (command == u"check") status = cmdCheck();
     else status = fail(u"unknown command %1"_s.arg(command));
     m_out.flush();
+    if (!status && !status.error().exception.isEmpty()) {
+        // The traceback's last line, located: "file:line:col: SyntaxError: ...".
+        Error located = status.error();
+        located.message = located.exception + u": "_s + located.message;
+        m_err << located.toString() << '\n';
+        m_err.flush();
+        return ExitPythonException;
+    }
     if (!status) {
         // alembic.util.messaging.err(): log.error(), which reaches stderr only
         // once env.py has configured logging, then "FAILED: ..." on stdout.

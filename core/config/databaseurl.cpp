@@ -1,6 +1,7 @@
 #include "config/databaseurl.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <QDir>
 #include <QRegularExpression>
@@ -19,7 +20,20 @@ QString unquote(const QString &text)
 {
     if (!text.contains(u'%'))
         return text;
-    return QString::fromUtf8(QByteArray::fromPercentEncoding(text.toUtf8()));
+    // Not QByteArray::fromPercentEncoding: it drops a '%' that no two hex
+    // digits follow, where Python keeps it ("p%ss" is a valid password).
+    const QByteArray in = text.toUtf8();
+    QByteArray out;
+    out.reserve(in.size());
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        if (in.at(i) == '%' && i + 2 < in.size() && isxdigit(uchar(in.at(i + 1))) && isxdigit(uchar(in.at(i + 2)))) {
+            out.append(char(QByteArray(in.constData() + i + 1, 2).toInt(nullptr, 16)));
+            i += 2;
+        } else {
+            out.append(in.at(i));
+        }
+    }
+    return QString::fromUtf8(out);
 }
 
 // urllib.parse.quote_plus(text, safe='')

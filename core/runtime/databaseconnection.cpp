@@ -1,6 +1,10 @@
 #include "runtime/databaseconnection.h"
 
+#include <algorithm>
 #include <atomic>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,14 +25,47 @@ QString uniqueConnectionName()
 
 } // namespace
 
-QString describeSqlError(const QString &what, const QSqlError &error)
+QString sqlFaultReason(const QSqlError &error)
 {
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    const QString text = (error.databaseText().isEmpty() ? error.text() : error.databaseText()).trimmed();
     const QString native = error.nativeErrorCode();
+    // SQLite's primary result codes (the QSQLITE driver reports those).
     // SQLITE_BUSY (5) / SQLITE_LOCKED (6): another connection holds the lock.
     if (native == u"5" || native == u"6" || text.contains(u"database is locked"))
-        return u"%1: the database is busy (locked by another program); try again when it has finished"_s.arg(what);
-    return u"%1: %2"_s.arg(what, text);
+        return u"the database is busy (locked by another program); try again when it has finished"_s;
+    // SQLITE_FULL (13): the disk (or the file system's quota) is full.
+    if (native == u"13" || text.contains(u"database or disk is full"))
+        return u"the disk is full; free some space and try again"_s;
+    // SQLITE_READONLY (8): the file, or the folder its journal goes to.
+    if (native == u"8" || text.contains(u"readonly database"))
+        return u"the database is read-only (%1): the file or its folder is not writable"_s.arg(text);
+    // SQLITE_IOERR (10): a read or write the operating system refused.
+    if (native == u"10" || text.contains(u"disk I/O error"))
+        return u"the disk refused a read or a write (disk I/O error); the disk may be full, removed or failing"_s;
+    // PostgreSQL: the server ended the session (pg_terminate_backend,
+    // shutdown: SQLSTATE 57P01..57P03, class 08) or the socket closed.
+    static const QStringList lostConnection = {
+        u"server closed the connection"_s, u"terminating connection"_s, u"no connection to the server"_s,
+        u"connection to server was lost"_s, u"could not receive data from server"_s,
+        u"could not send data to server"_s, u"EOF detected"_s,
+    };
+    const bool lost = native.startsWith(u"57P0"_s) || native.startsWith(u"08"_s)
+        || std::ranges::any_of(lostConnection, [&](const QString &t) { return text.contains(t); });
+    if (lost)
+        return u"the connection to the PostgreSQL server was lost (%1)"_s.arg(text.section(u'\n', 0, 0).trimmed());
+    // Several lines from libpq (ERROR, DETAIL, HINT): one sentence.
+    return QString(text).replace(u'\n', u' ').simplified();
+}
+
+bool writableByUs(const QString &path)
+{
+    // AT_EACCESS: the effective ids, as open() uses, not the real ones.
+    return ::faccessat(AT_FDCWD, QFile::encodeName(path).constData(), W_OK, AT_EACCESS) == 0;
+}
+
+QString describeSqlError(const QString &what, const QSqlError &error)
+{
+    return u"%1: %2"_s.arg(what, sqlFaultReason(error));
 }
 
 Result<DatabaseConnection> DatabaseConnection::openSqliteFile(const QString &path, OpenMode mode)
@@ -168,8 +205,33 @@ Status DatabaseConnection::exec(const QString &sql) const
 {
     QSqlQuery q(database());
     if (!q.exec(sql))
-        return fail(describeSqlError(u"'%1' failed"_s.arg(sql.simplified().left(200)), q.lastError()));
+        return fail(describeError(u"'%1' failed"_s.arg(sql.simplified().left(200)), q.lastError()));
     return {};
+}
+
+QString DatabaseConnection::faultReason(const QSqlError &error) const
+{
+    // SQLITE_READONLY (8) says "attempt to write a readonly database" for a
+    // read-only file and for a folder where the journal cannot be created
+    // alike; the extended code that tells them apart is not passed on by
+    // Qt, so look at the file system the way SQLite did.
+    if (isSqlite() && !m_filePath.isEmpty()
+        && (error.nativeErrorCode() == u"8" || error.databaseText().contains(u"readonly database"))) {
+        const QFileInfo file(m_filePath);
+        if (!writableByUs(m_filePath))
+            return u"the database file '%1' is read-only; make it writable (or open a copy) to change it"_s.arg(
+                QDir::toNativeSeparators(m_filePath));
+        if (!writableByUs(file.absolutePath()))
+            return u"the folder '%1' is read-only, and SQLite must create its journal next to the database to "
+                   u"change it; make the folder writable"_s.arg(QDir::toNativeSeparators(file.absolutePath()));
+        return u"the database is read-only (%1)"_s.arg(error.databaseText().trimmed());
+    }
+    return sqlFaultReason(error);
+}
+
+QString DatabaseConnection::describeError(const QString &what, const QSqlError &error) const
+{
+    return u"%1: %2"_s.arg(what, faultReason(error));
 }
 
 } // namespace pm

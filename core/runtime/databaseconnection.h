@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 #include "base/result.h"
@@ -39,6 +40,13 @@ public:
     // Runs one statement that returns no rows.
     Status exec(const QString &sql) const;
 
+    // Why a statement on this connection failed, in words a user can act
+    // on: sqlFaultReason(), and for SQLite which of the file or its folder
+    // is read-only.
+    QString faultReason(const QSqlError &error) const;
+    // "what: reason".
+    QString describeError(const QString &what, const QSqlError &error) const;
+
     // How long a connection waits for another's lock before "busy".
     static constexpr int BusyTimeoutMs = 10000;
 
@@ -52,8 +60,15 @@ private:
     DatabaseUrl::Backend m_backend = DatabaseUrl::Backend::Sqlite;
 };
 
-// A sentence for a failed SQLite/PostgreSQL call, saying "busy" and "not a
-// database" in words a user can act on.
-QString describeSqlError(const QString &what, const class QSqlError &error);
+// Why a SQLite/PostgreSQL call failed, in words a user can act on: the
+// database is busy, the disk is full, a disk I/O error, the connection to the
+// server was lost; else the database's own text on one line.
+QString sqlFaultReason(const QSqlError &error);
+// Whether this process may write to `path` (a file or a folder) as its
+// opens are checked: effective user and capabilities, read-only mounts.
+bool writableByUs(const QString &path);
+
+// "what: reason".
+QString describeSqlError(const QString &what, const QSqlError &error);
 
 } // namespace pm

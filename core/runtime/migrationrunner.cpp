@@ -63,15 +63,18 @@ public:
         const QString sql = m_connection.isSqlite() ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
         QSqlQuery q(m_connection.database());
         if (!q.exec(sql))
-            return fail(describeSqlError(u"cannot start the migration"_s, q.lastError()));
+            return fail(m_connection.describeError(u"cannot start the migration"_s, q.lastError()));
         m_open = true;
         return {};
     }
-    Status commit()
+    // `rolledBack` says what a failed COMMIT leaves (SQLite and the server
+    // roll the transaction back when it cannot be committed).
+    Status commit(const QString &rolledBack)
     {
         QSqlQuery q(m_connection.database());
         if (!q.exec(u"COMMIT"_s))
-            return fail(describeSqlError(u"cannot commit the migration"_s, q.lastError()));
+            return fail(u"cannot commit the migration: %1; %2"_s.arg(m_connection.faultReason(q.lastError()),
+                                                                    rolledBack));
         m_open = false;
         return {};
     }
@@ -144,6 +147,14 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
         }
     } restoreForeignKeys{connection, sqlite};
 
+    // What a failure leaves: everything as before, or, with a transaction
+    // per migration, the revisions committed so far.
+    const auto rolledBack = [this] {
+        if (m_options.transactionPerMigration && m_stepsRun > 0)
+            return u"this step was rolled back; the database stays at the last revision that completed "
+                   u"(%1 step(s) committed)"_s.arg(m_stepsRun);
+        return u"the database was rolled back and is as it was before"_s;
+    };
     RunTransaction tx(connection);
     if (auto begun = tx.begin(); !begun)
         return begun;
@@ -294,10 +305,9 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                     }
                     if (!ok) {
                         const Error e(statement.where.file, statement.where.line, statement.where.column,
-                                      u"%1 of revision %2 failed at statement `%3`: %4; the database was rolled back "
-                                      u"and is as it was before"_s
+                                      u"%1 of revision %2 failed at statement `%3`: %4; %5"_s
                                           .arg(step.name(), revision, firstLine(statement.sql),
-                                               q.lastError().databaseText()));
+                                               connection.faultReason(q.lastError()), rolledBack()));
                         return std::unexpected(e);
                     }
                 }
@@ -350,7 +360,7 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                         step.name(), step.kind() == MigrationStep::Kind::Revision ? step.revision().revision() : QString())
                                     .arg(*v - violationsBefore));
             }
-            if (auto committed = tx.commit(); !committed)
+            if (auto committed = tx.commit(rolledBack()); !committed)
                 return committed;
             if (auto begun = tx.begin(); !begun)
                 return begun;
@@ -367,7 +377,7 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     }
     if (m_options.progress)
         m_options.progress(m_stepsRun, total, QString());
-    return tx.commit();
+    return tx.commit(rolledBack());
 }
 
 } // namespace pm

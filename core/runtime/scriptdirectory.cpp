@@ -2,10 +2,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include "config/alembicconfig.h"
 #include "runtime/scriptheaderskim.h"
 #include "runtime/versionfiles.h"
+#include "script/moduleconstants.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,12 +27,19 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConf
     auto versions = config.versionLocations();
     if (!versions)
         return std::unexpected(versions.error());
-    return fromDirectories(*location, *versions, userModulePrefix);
+    // ScriptDirectory.from_config: sys.path[:0] = prepend_sys_path, split as
+    // Alembic splits it; relative entries are the working directory's.
+    QStringList modulePaths;
+    static const QRegularExpression separators(u", *|(?: +)|:"_s);
+    for (const QString &part : config.option(u"prepend_sys_path"_s, {}).split(separators, Qt::SkipEmptyParts))
+        modulePaths << QDir::cleanPath(QDir(config.workingDirectory()).absoluteFilePath(part));
+    return fromDirectories(*location, *versions, userModulePrefix, modulePaths);
 }
 
 Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const QString &scriptLocation,
                                                                           const QStringList &versionLocations,
-                                                                          const QString &userModulePrefix)
+                                                                          const QString &userModulePrefix,
+                                                                          const QStringList &modulePaths)
 {
     std::unique_ptr<ScriptDirectory> dir(new ScriptDirectory());
     dir->m_scriptLocation = scriptLocation;
@@ -42,8 +51,12 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         return fail(u"Path doesn't exist: '%1'.  Please use the 'init' command to create a new scripts folder."_s.arg(
             scriptLocation));
 
+    const ModuleConstants moduleConstants(modulePaths);
     ScriptParser::Options headerOptions = dir->m_parserOptions;
     headerOptions.headerOnly = true;
+    headerOptions.importedConstant = [&moduleConstants](const QString &module, const QString &name) {
+        return moduleConstants.lookup(module, name);
+    };
     const ScriptParser headerParser(headerOptions);
 
     QList<RevisionInput> inputs;

@@ -25,9 +25,12 @@ class ScriptDirectory final
 public:
     static Result<std::unique_ptr<ScriptDirectory>> load(const AlembicConfig &config,
                                                           const QString &userModulePrefix = {});
+    // `modulePaths`: where the application's modules are (Alembic's
+    // prepend_sys_path), for headers that take an identifier from them.
     static Result<std::unique_ptr<ScriptDirectory>> fromDirectories(const QString &scriptLocation,
                                                                     const QStringList &versionLocations,
-                                                                    const QString &userModulePrefix = {});
+                                                                    const QString &userModulePrefix = {},
+                                                                    const QStringList &modulePaths = {});
 
     const QString &scriptLocation() const { return m_scriptLocation; }
     const QStringList &versionLocations() const { return m_versionLocations; }

@@ -5,6 +5,7 @@
 #include "script/operationreader.h"
 #include "script/pythonexpressionparser.h"
 #include "python/pythontokenizer.h"
+#include "script/scriptheaderreader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -102,7 +103,6 @@ private:
     Status assignment();
     Status checkAnnotation(const PythonExpression &e) const;
     Status function();
-    Status skipSuite();
     Status suite(OperationList &ops, BatchAlterTableOp *batch, const QString &batchAlias);
     Status bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const QString &batchAlias,
                          bool first);
@@ -121,15 +121,13 @@ private:
 
 Result<MigrationScript> Parser::run()
 {
-    PythonTokenizer::Options tokenizerOptions;
-    tokenizerOptions.skipFunctionBodies = m_options.headerOnly;
-    auto tokens = PythonTokenizer::tokenize(m_source, m_file, tokenizerOptions);
+    auto tokens = PythonTokenizer::tokenize(m_source, m_file);
     if (!tokens)
         return std::unexpected(tokens.error());
     m_tokens = std::move(*tokens);
     m_expressions.emplace(m_tokens, m_file);
     m_script.fileName = m_file;
-    m_script.bodiesParsed = !m_options.headerOnly;
+    m_script.bodiesParsed = true;
 
     bool first = true;
     while (tok().type != Type::EndMarker) {
@@ -436,31 +434,8 @@ Status Parser::function()
     }
     if (auto s = expectOperator(u":"); !s)
         return s;
-    if (m_options.headerOnly)
-        return skipSuite();
     m_reader.clearLocals();
     return suite(upgrade ? m_script.upgrade : m_script.downgrade, nullptr, {});
-}
-
-Status Parser::skipSuite()
-{
-    if (tok().type != Type::Newline) {
-        while (tok().type != Type::Newline && tok().type != Type::EndMarker)
-            ++m_pos;
-        return expectNewline();
-    }
-    ++m_pos;
-    if (tok().type != Type::Indent)
-        return error(tok(), u"expected an indented block"_s);
-    int depth = 0;
-    do {
-        if (tok().type == Type::Indent)
-            ++depth;
-        else if (tok().type == Type::Dedent)
-            --depth;
-        ++m_pos;
-    } while (depth > 0 && tok().type != Type::EndMarker);
-    return {};
 }
 
 Status Parser::suite(OperationList &ops, BatchAlterTableOp *batch, const QString &batchAlias)
@@ -593,6 +568,8 @@ ScriptParser::ScriptParser(Options options) : m_options(std::move(options)) {}
 
 Result<MigrationScript> ScriptParser::parse(const QString &source, const QString &fileName) const
 {
+    if (m_options.headerOnly)
+        return ScriptHeaderReader::read(source, fileName, m_options.importedConstant);
     Parser parser(source, fileName, m_options);
     return parser.run();
 }

@@ -4,6 +4,7 @@
 
 #include "base/result.h"
 #include "script/migrationscript.h"
+#include "script/scriptheaderreader.h"
 
 namespace pm {
 
@@ -14,13 +15,12 @@ namespace pm {
 // name — is an Error pointing at the token ("file:line:col: message"), never
 // skipped, because a script half understood would migrate half a schema.
 //
-// Header-only mode is for loaders that need the revision graph only: the
-// module-level statements (docstring, imports, revision, down_revision,
-// branch_labels, depends_on) are tokenized, parsed and checked as always;
-// the bodies of upgrade() and downgrade() are only scanned for where they
-// end (strings, brackets and line continuations are still checked there)
-// and are neither tokenized nor turned into operations. Anything else wrong
-// inside a body is reported when the body is read in full.
+// Header-only mode is for loaders that need the revision graph only: it is
+// ScriptHeaderReader, which takes the docstring and the revision
+// identifiers and passes over everything else at module level (any import,
+// helper, class or block), so that one unusual script never stops the
+// graph; the bodies are neither tokenized nor turned into operations, and
+// whatever is wrong in them is reported when they are read in full.
 class ScriptParser final
 {
 public:
@@ -30,6 +30,9 @@ public:
         // as <prefix>AutoString(...) / <prefix>GUID() are SQLModel's.
         QString userModulePrefix = QStringLiteral("sqlmodel.sql.sqltypes.");
         bool headerOnly = false;
+        // Header-only mode: where an identifier names an imported module's
+        // literal (ModuleConstants::lookup, typically).
+        ScriptHeaderReader::ImportedConstant importedConstant;
     };
 
     ScriptParser();

@@ -205,7 +205,7 @@ private:
                 const QString name = f.trimmed();
                 if (!known.contains(name)) {
                     return fail(Error(m_file, line, column,
-                                      u"The filter '"_s + name
+                                      u"The filter '"_s + name.simplified()
                                           + u"' is not supported by this program's template renderer; it knows n, str, trim and comma."_s));
                 }
                 block.filters.append(name);
@@ -232,7 +232,7 @@ private:
                                                   | QRegularExpression::DotMatchesEverythingOption);
         const QRegularExpressionMatch p = parts.match(text);
         if (!p.hasMatch())
-            return fail(error(u"Invalid control line: '"_s + text + u"'."_s));
+            return fail(error(u"Invalid control line: '"_s + text.simplified() + u"'."_s));
         const bool isEnd = p.capturedStart(1) >= 0;
         const QString keyword = p.captured(2);
         QString rest = p.captured(3).trimmed();
@@ -242,9 +242,9 @@ private:
 
         if (isEnd) {
             if (m_stack.isEmpty())
-                return fail(error(u"No starting keyword '"_s + keyword + u"' for '"_s + text.trimmed() + u"'."_s));
+                return fail(error(u"No starting keyword '"_s + keyword + u"' for '"_s + text.simplified() + u"'."_s));
             if (m_stack.constLast().keyword != keyword) {
-                return fail(error(u"Keyword '"_s + text.trimmed() + u"' doesn't match keyword '"_s
+                return fail(error(u"Keyword '"_s + text.simplified() + u"' doesn't match keyword '"_s
                                   + m_stack.constLast().keyword + u"'."_s));
             }
             Open open = m_stack.takeLast();
@@ -475,7 +475,7 @@ public:
                 }
                 if (!v.isString()) {
                     Error e = where;
-                    e.message = u"The expression ${"_s + block.expression->source().trimmed()
+                    e.message = u"The expression ${"_s + block.expression->source().simplified()
                         + u"} renders a "_s + v.typeName() + u", not text (add a filter such as str)."_s;
                     return fail(e);
                 }

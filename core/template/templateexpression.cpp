@@ -81,13 +81,14 @@ private:
     {
         if (at.kind == Token::Kind::End)
             return error(at, u"The expression "_s + quoted() + u" ends too early."_s);
-        return error(at, u"The expression "_s + quoted() + u" uses '"_s + at.text
+        return error(at, u"The expression "_s + quoted() + u" uses '"_s + at.text.simplified()
                              + u"', which this program's template renderer does not support; it knows names, "
                                u"string/number literals, repr(), str(), len(), not/and/or, ==, !=, is, in and "
                                u"'a if condition else b'."_s);
     }
 
-    QString quoted() const { return u'\'' + m_source.trimmed() + u'\''; }
+    // On one line: a ${...} may span several, a message may not.
+    QString quoted() const { return u'\'' + m_source.simplified() + u'\''; }
 
     Status tokenize()
     {

@@ -215,7 +215,7 @@ void TestInteropOutput::offline()
     QFETCH(QString, project);
     QFETCH(QStringList, args);
     const QStringList full = QStringList{QStringLiteral("-c"), m_inis[project]} + args;
-    Run a = runProcess(python(), QStringList{QStringLiteral(INTEROP_DIR "/correct_alembic.py")} + full);
+    Run a = correctAlembic(full);
     Run p = petmigrate(full);
     QVERIFY2(p.code >= 0, qPrintable(p.describe()));
     QVERIFY2(a.code == p.code,

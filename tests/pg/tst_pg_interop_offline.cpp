@@ -117,7 +117,8 @@ void TestPgInteropOffline::offline()
                                           QStringLiteral("offline"));
     QVERIFY(!ini.isEmpty());
     const QStringList full = QStringList{QStringLiteral("-c"), ini} + args;
-    Run a = alembic(full);
+    // graph_vs's o2 depends on its root, below o1: 1.8.1 breaks there.
+    Run a = correctAlembic(full);
     Run p = petmigrate(full);
     QVERIFY2((a.code == 0) == alembicSucceeds, qPrintable(QStringLiteral("Alembic did not do as expected: ") + a.describe()));
     QVERIFY2(p.code == a.code, qPrintable(p.describe()));

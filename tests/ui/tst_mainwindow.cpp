@@ -67,6 +67,7 @@ private Q_SLOTS:
     void editedScriptIsCheckedAsYouType();
     void draftThatDoesNotParseIsNotSaved();
     void failingMigrationLeavesTheDataAsItWas();
+    void unusualScriptIsListedWithItsError();
 
 private:
     void addSampleRows();
@@ -744,6 +745,65 @@ def downgrade() -> None:
     QTest::keyClicks(dialog->field(u"name"_s), u"Bella"_s);
     test::saveDialog(dialog);
     QTRY_COMPARE(pets->rowCount(), 4);
+}
+
+// A real project's script the body reader refuses (the application's own
+// import, a loop): the history still lists it; selecting it shows the error
+// at its line in the script and the reason in the log. Only a script Python
+// itself could not import makes the scripts unreadable, and says where.
+void TestMainWindow::unusualScriptIsListedWithItsError()
+{
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s});
+    const auto write = [&](const QString &name, const QByteArray &text) {
+        QFile file(m_dir->filePath(u"project/versions/"_s + name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    };
+    write(u"c2_app_helpers.py"_s, R"("""uses the application
+
+Revision ID: c2
+Revises: a90cc5966c45
+"""
+from alembic import op
+import sqlalchemy as sa
+from myapp.models import TABLES
+
+revision = 'c2'
+down_revision = 'a90cc5966c45'
+
+
+def upgrade():
+    for table in TABLES:
+        op.add_column(table, sa.Column('note', sa.Text()))
+
+
+def downgrade():
+    pass
+)");
+    QVERIFY(m_window->openDatabase(m_dir->filePath(u"unusual.db"_s), ini));
+    MigrationHistoryModel *history = m_window->historyModel();
+    QCOMPARE(history->revisionCount(), 2);
+    QVERIFY(history->revision(u"c2"_s));
+    QVERIFY(m_window->controller()->scriptsProblem().isEmpty());
+    QCOMPARE(m_window->statusTexts().at(3), u"not under version control"_s);
+
+    m_window->historyView()->setCurrentIndex(history->indexOf(u"c2"_s));
+    ScriptEditor *editor = m_window->preview()->scriptEditor();
+    QTRY_VERIFY(editor->text().contains(u"from myapp.models import TABLES"_s));
+    QVERIFY(editor->hasError());
+    QVERIFY(editor->markersAtLine(7) != 0); // the import, line 8
+    const QString sql = m_window->preview()->sqlEditor()->text();
+    QVERIFY2(sql.startsWith(u"-- "_s) && sql.contains(u"c2_app_helpers.py:8:"_s), qPrintable(sql));
+    QTRY_VERIFY(m_window->logView()->toPlainText().contains(u"ERROR [petmanager] "_s));
+    QVERIFY(m_window->logView()->toPlainText().contains(u"c2_app_helpers.py:8:"_s));
+
+    // A script Python could not import stops the list, with its place.
+    write(u"d3_broken.py"_s, "revision = 'd3'\ndown_revision = 'c2'\nX = (1,\n");
+    m_window->findChild<QAction *>(u"refresh"_s)->trigger();
+    QTRY_COMPARE(m_window->statusTexts().at(3), u"scripts unreadable"_s);
+    QVERIFY(m_window->controller()->scriptsProblem().contains(u"d3_broken.py:3:5: '(' was never closed"_s));
+    QTRY_VERIFY(m_window->logView()->toPlainText().contains(
+        u"ERROR [petmanager] The migration scripts cannot be read: "_s));
 }
 
 QTEST_MAIN(TestMainWindow)

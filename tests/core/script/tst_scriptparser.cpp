@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include "opdump.h"
+#include "script/moduleconstants.h"
 #include "script/scriptparser.h"
 
 using namespace Qt::StringLiterals;
@@ -69,6 +70,11 @@ private slots:
     void genericSubclasses_data();
     void genericSubclasses();
     void headerOnly();
+    void headerTolerant_data();
+    void headerTolerant();
+    void headerRefused_data();
+    void headerRefused();
+    void headerImportedConstant();
     void locations();
     void corpus();
     void performance();
@@ -513,6 +519,174 @@ void TestScriptParser::headerOnly()
     QCOMPARE(broken.error().toString(), u"s.py:17:19: unterminated string"_s);
     auto badHeader = parser.parse(u"revision = 'a'\nimport os\n"_s, u"s.py"_s);
     QVERIFY(!badHeader);
+    QCOMPARE(badHeader.error().toString(), u"s.py: module 's_py' has no attribute 'down_revision'"_s);
+    QCOMPARE(badHeader.error().exception, u"AttributeError"_s);
+}
+
+// What real projects put at module level: the graph reader passes over all of
+// it and takes the identifiers (as "rev|down|branch|depends|docstring").
+void TestScriptParser::headerTolerant_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected");
+
+    const QString ids = u"revision = 'r'\ndown_revision = 'p'\n"_s;
+    const QString tail = u"\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n"_s;
+    const QString plain = u"r|String[p]|None[]|None[]|"_s;
+    QTest::newRow("the application's imports")
+        << u"from myapp.models import db, User as U\nimport myapp.util.helpers\nfrom . import sibling\n"
+           "from ..pkg.mod import (a,\n    b as c,)\nfrom peewee import *\n"_s + ids + tail
+        << plain;
+    QTest::newRow("module-level data and helpers")
+        << ids + u"TABLES = ['a', 'b'] + EXTRA\nlogger = logging.getLogger(__name__)\nBATCH = 10 ** 3\n"
+                 "def _helper(conn, *args, table: str = 'x', **kw) -> Dict[str, int]:\n    return {}\n"_s + tail
+        << plain;
+    QTest::newRow("classes and decorators")
+        << u"class Model(BaseModel):\n    revision = 'not the module'\n    def f(self):\n        pass\n"
+           "@decorator(arg)\ndef upgrade():\n    op.get_bind()\n"_s + ids + u"\ndef downgrade():\n    pass\n"_s
+        << plain;
+    QTest::newRow("blocks at module level")
+        << u"try:\n    from sqlalchemy.orm import declarative_base\nexcept ImportError:\n"
+           "    from sqlalchemy.ext.declarative import declarative_base\nif sys.version_info < (3, 8):\n    x = 1\n"
+           "elif True: y = 2\nelse:\n    pass\nwith open('f') as f: pass\nfor i in range(3):\n    print(i)\n"_s + ids + tail
+        << plain;
+    QTest::newRow("upgrade with arguments (quay)")
+        << ids + u"\ndef upgrade(op, tables, tester):\n    pass\n\ndef downgrade(op, tables, tester):\n    pass\n"_s
+        << plain;
+    QTest::newRow("docstring after the imports is no docstring")
+        << u"from alembic import op\n\"\"\"late\n\nRevision ID: r\"\"\"\n"_s + ids + tail << plain;
+    QTest::newRow("docstring that is not alone") << u"\"\"\"doc\"\"\".strip()\n"_s + ids + tail << plain;
+    QTest::newRow("f-string first is no docstring") << u"f'doc {x}'\n"_s + ids + tail << plain;
+    QTest::newRow("semicolons") << u"'''doc'''; import os\nrevision = 'r'; down_revision = 'p';\n"_s + tail
+                                << u"r|String[p]|None[]|None[]|doc"_s;
+    QTest::newRow("the last assignment wins")
+        << u"revision = 'x'\ndown_revision = None\nrevision = 'r'\ndown_revision = 'p'\n"_s + tail << plain;
+    QTest::newRow("a name bound earlier")
+        << u"PREVIOUS = 'p'\nLABEL = \"expand\"\nrevision = 'r'\ndown_revision = PREVIOUS\nbranch_labels = (LABEL,)\n"_s + tail
+        << u"r|String[p]|Tuple[expand]|None[]|"_s;
+    QTest::newRow("chained assignment") << u"revision = 'r'\ndown_revision = depends_on = 'p'\n"_s + tail
+                                        << u"r|String[p]|None[]|String[p]|"_s;
+    QTest::newRow("annotations of any form")
+        << u"from __future__ import annotations\nrevision: str = 'r'\ndown_revision: str | None = 'p'\n"
+           "branch_labels: Undefined[str] = None\ndepends_on: Sequence[str] | None = ()\n"_s + tail
+        << u"r|String[p]|None[]|Tuple[]|"_s;
+    QTest::newRow("annotation without a value binds nothing")
+        << u"revision: str\nrevision = 'r'\ndown_revision = 'p'\n"_s + tail << plain;
+    QTest::newRow("legacy revision from the file name") << u"down_revision = None\n"_s + tail
+                                                         << u"ab12|None[]|None[]|None[]|"_s;
+    QTest::newRow("expression statements and calls")
+        << ids + u"op.execute('x')\nprint('loaded')\n(lambda: 1)()\nx.revision = 3\n"_s + tail << plain;
+}
+
+void TestScriptParser::headerTolerant()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    ScriptParser::Options options;
+    options.headerOnly = true;
+    auto result = ScriptParser(options).parse(source, u"v/ab12.py"_s);
+    if (!result)
+        QFAIL(qPrintable(result.error().toString()));
+    auto list = [](const RevisionList &l) -> QString {
+        static const char16_t *forms[] = {u"None", u"String", u"Tuple", u"List"};
+        return QString::fromUtf16(forms[int(l.form)]) + u'[' + l.ids.join(u',') + u']';
+    };
+    QCOMPARE(result->revision + u'|' + list(result->downRevision) + u'|' + list(result->branchLabels) + u'|'
+                 + list(result->dependsOn) + u'|' + result->docstring,
+             expected);
+    QVERIFY(!result->bodiesParsed);
+}
+
+// What stops the graph: what stops Python's import (with its exception), and
+// identifiers only running the module could tell.
+void TestScriptParser::headerRefused_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QString>("exception");
+
+    const QString ids = u"revision = 'r'\ndown_revision = 'p'\n"_s;
+    const QString why = u"; petmigrate reads the revision identifiers without running the script, so write them at "
+                        "module level as a string, a tuple or list of strings, or None"_s;
+    QTest::newRow("unclosed bracket") << ids + u"X = (1 +\n"_s << u"s.py:3:5: '(' was never closed"_s
+                                      << u"SyntaxError"_s;
+    QTest::newRow("unexpected indent") << ids + u"  x = 1\n"_s << u"s.py:3:1: unexpected indent"_s
+                                       << u"IndentationError"_s;
+    QTest::newRow("def without a body") << ids + u"def upgrade():\nx = 1\n"_s
+                                        << u"s.py:4:1: expected an indented block after function definition on line 3"_s
+                                        << u"IndentationError"_s;
+    QTest::newRow("bad import") << u"from import x\n"_s + ids << u"s.py:1:6: invalid syntax"_s << u"SyntaxError"_s;
+    QTest::newRow("return at module level") << ids + u"return 1\n"_s << u"s.py:3:1: 'return' outside function"_s
+                                            << u"SyntaxError"_s;
+    QTest::newRow("raise at module level") << ids + u"raise NotImplementedError('no')\n"_s << u"s.py:3:1: no"_s
+                                           << u"NotImplementedError"_s;
+    QTest::newRow("unknown annotation") << u"revision: Union[str, None] = 'r'\ndown_revision = 'p'\n"_s
+                                        << u"s.py:1:11: name 'Union' is not defined"_s << u"NameError"_s;
+    QTest::newRow("no down_revision") << u"revision = 'r'\n"_s << u"s.py: module 's_py' has no attribute 'down_revision'"_s
+                                      << u"AttributeError"_s;
+    QTest::newRow("computed") << u"revision = 'r'\ndown_revision = 'p' + SUFFIX\n"_s
+                              << u"s.py:2:17: down_revision is computed here"_s + why << QString();
+    QTest::newRow("from an unknown module") << u"from app import PREV\nrevision = 'r'\ndown_revision = PREV\n"_s
+                                            << u"s.py:3:17: down_revision is computed here"_s + why << QString();
+    QTest::newRow("inside a block") << u"revision = 'r'\nif X:\n    down_revision = 'p'\nelse:\n    down_revision = None\n"_s
+                                    << u"s.py:3:5: down_revision is assigned inside a block"_s + why << QString();
+    QTest::newRow("by unpacking") << u"revision, down_revision = 'r', 'p'\n"_s
+                                  << u"s.py:1:1: revision is assigned by unpacking"_s + why << QString();
+    QTest::newRow("not a string") << u"revision = 12\ndown_revision = None\n"_s
+                                  << u"s.py:1:12: expected a string for revision but found an integer"_s << QString();
+}
+
+void TestScriptParser::headerRefused()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, error);
+    QFETCH(QString, exception);
+    ScriptParser::Options options;
+    options.headerOnly = true;
+    auto result = ScriptParser(options).parse(source, u"s.py"_s);
+    QVERIFY(!result);
+    QCOMPARE(result.error().toString(), error);
+    QCOMPARE(result.error().exception, exception);
+}
+
+// `branch_labels = (cli.CONTRACT_BRANCH,)`: the literal is read from the
+// application's module on the search path, never by running it.
+void TestScriptParser::headerImportedConstant()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(u"app/db/migration"_s));
+    const auto write = [&](const QString &name, const QByteArray &text) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    };
+    write(u"app/__init__.py"_s, "import something_heavy\n");
+    write(u"app/db/__init__.py"_s, "");
+    write(u"app/db/migration/__init__.py"_s, "LIBERTY = 'liberty'\nif X:\n    pass\nHEADS = ('a', 'b')\n");
+    write(u"app/db/migration/cli.py"_s, "import os\nCONTRACT_BRANCH = 'contract'\nOTHER = os.getenv('x')\n");
+    const ModuleConstants constants({dir.path()});
+    ScriptParser::Options options;
+    options.headerOnly = true;
+    options.importedConstant = [&](const QString &module, const QString &name) { return constants.lookup(module, name); };
+    const ScriptParser parser(options);
+
+    auto script = parser.parse(u"from app.db.migration import cli\nfrom app.db import migration\n"
+                               "from app.db.migration import LIBERTY as L\nimport app.db.migration\n"
+                               "revision = 'r'\ndown_revision = app.db.migration.HEADS\n"
+                               "branch_labels = (cli.CONTRACT_BRANCH, migration.LIBERTY, L)\n"_s,
+                               u"s.py"_s);
+    if (!script)
+        QFAIL(qPrintable(script.error().toString()));
+    QCOMPARE(script->downRevision.ids, (QStringList{u"a"_s, u"b"_s}));
+    QCOMPARE(script->branchLabels.ids, (QStringList{u"contract"_s, u"liberty"_s, u"liberty"_s}));
+
+    auto computed = parser.parse(u"from app.db.migration import cli\nrevision = 'r'\ndown_revision = cli.OTHER\n"_s,
+                                 u"s.py"_s);
+    QVERIFY(!computed);
+    QVERIFY(computed.error().toString().startsWith(u"s.py:3:17: down_revision is computed here"_s));
+    auto missing = parser.parse(u"from nowhere import cli\nrevision = 'r'\ndown_revision = cli.X\n"_s, u"s.py"_s);
+    QVERIFY(!missing);
 }
 
 void TestScriptParser::locations()

@@ -1,0 +1,5 @@
+from datetime import datetime, timezone
+
+
+def now_utc():
+    return datetime.now(timezone.utc)

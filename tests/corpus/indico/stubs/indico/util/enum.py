@@ -1,0 +1,5 @@
+from enum import Enum
+
+
+class IndicoIntEnum(int, Enum):
+    pass

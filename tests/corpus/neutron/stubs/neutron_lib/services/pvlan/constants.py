@@ -1,0 +1,1 @@
+PVLAN_TYPES = ["promiscuous", "isolated", "community"]

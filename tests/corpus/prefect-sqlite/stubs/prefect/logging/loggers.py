@@ -1,0 +1,5 @@
+import logging
+
+
+def get_logger(name=None):
+    return logging.getLogger(name or "prefect")

@@ -1,0 +1,5 @@
+from prefect.server.utilities.schemas import PrefectBaseModel
+
+
+class ServerActionTypes(PrefectBaseModel):
+    pass

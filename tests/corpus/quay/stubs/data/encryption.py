@@ -1,0 +1,7 @@
+class DecryptionFailureException(Exception):
+    pass
+
+
+class FieldEncrypter:
+    def __init__(self, *args, **kwargs):
+        pass

@@ -1,0 +1,2 @@
+def logfile_path(*args, **kwargs):
+    return "/dev/null"

@@ -1,0 +1,5 @@
+from sqlalchemy import Integer
+
+
+def key_type(name):
+    return Integer

@@ -1,0 +1,24 @@
+// script.py.mako parsed and rendered with the context `revision` passes.
+#include "fuzzcontract.h"
+
+#include "template/makotemplate.h"
+
+using namespace Qt::StringLiterals;
+using namespace pm;
+
+PM_FUZZ_TARGET(mako_template)
+{
+    const QString text = fuzz::textOf(data, size);
+    const QString fileName = u"migrations/script.py.mako"_s;
+    const Result<MakoTemplate> parsed = MakoTemplate::parse(text, fileName);
+    if (!parsed) {
+        fuzz::expectLocatedRefusal(parsed.error(), fileName, text);
+        return;
+    }
+    const QDateTime date(QDate(2024, 1, 2), QTime(3, 4, 5));
+    const auto context = MakoTemplate::revisionContext(u"b9aceae553ae"_s, {u"5e2c3486676e"_s, u"a90cc5966c45"_s},
+                                                       {u"feature"_s}, {}, date, u"add species"_s);
+    const Result<QString> rendered = parsed->render(context);
+    if (!rendered)
+        fuzz::expectLocatedRefusal(rendered.error(), fileName, text);
+}
