@@ -75,9 +75,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &MigrationController::progress, this, [this](int step, int total, const QString &text) {
         if (!m_progress)
             return;
+        // A modal dialog's setValue() runs the event loop, where jobFinished
+        // may arrive and drop the dialog: so it goes last.
         m_progress->setMaximum(std::max(total, 1));
-        m_progress->setValue(step);
         m_progress->setLabelText(text);
+        m_progress->setValue(step);
     });
 
     readSettings();
