@@ -139,6 +139,13 @@ QString operationLabel(const Operation &op)
                 return u"execute(%1)"_s.arg(repr(sql));
             } else if constexpr (std::is_same_v<T, BulkInsertOp>) {
                 return u"bulk_insert(%1)"_s.arg(repr(o.tableName));
+            } else if constexpr (std::is_same_v<T, CreateTableCommentOp>) {
+                return u"create_table_comment(%1)"_s.arg(repr(o.tableName));
+            } else if constexpr (std::is_same_v<T, DropTableCommentOp>) {
+                return u"drop_table_comment(%1)"_s.arg(repr(o.tableName));
+            } else if constexpr (std::is_same_v<T, EnumTypeOp>) {
+                return (o.action == EnumTypeOp::Action::Create ? u"create_type(%1)"_s : u"drop_type(%1)"_s)
+                    .arg(repr(o.type.enumName));
             } else {
                 static_assert(std::is_same_v<T, BatchAlterTableOp>);
                 return u"batch_alter_table(%1)"_s.arg(repr(o.tableName));

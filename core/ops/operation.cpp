@@ -11,7 +11,7 @@ QString Operation::tableName() const
                 return o.table.name;
             else if constexpr (std::is_same_v<T, RenameTableOp>)
                 return o.oldName;
-            else if constexpr (std::is_same_v<T, ExecuteOp>)
+            else if constexpr (std::is_same_v<T, ExecuteOp> || std::is_same_v<T, EnumTypeOp>)
                 return QString();
             else
                 return o.tableName;
@@ -27,7 +27,9 @@ QString Operation::schemaName() const
             if constexpr (std::is_same_v<T, CreateTableOp>)
                 return o.table.schema;
             else if constexpr (std::is_same_v<T, ExecuteOp>)
-                return QString();
+                return o.dml ? o.dml->schema : QString();
+            else if constexpr (std::is_same_v<T, EnumTypeOp>)
+                return QString(); // a type's schema holds no table to reflect
             else
                 return o.schema;
         },

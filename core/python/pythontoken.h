@@ -22,6 +22,22 @@ struct PythonToken
         EndMarker,
     };
 
+    // Which operator or keyword a token is, so that readers compare small
+    // integers instead of text. None for identifiers, literals and the rest.
+    enum class Code : quint8 {
+        None,
+        // Operators
+        LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Colon, Semicolon, Dot, Ellipsis, At,
+        Assign, Arrow, Walrus, Plus, Minus, Star, Slash, DoubleSlash, Percent, DoubleStar, LShift, RShift,
+        Amp, Pipe, Caret, Tilde, Less, Greater, LessEqual, GreaterEqual, Equal, NotEqual,
+        PlusAssign, MinusAssign, StarAssign, SlashAssign, DoubleSlashAssign, PercentAssign, DoubleStarAssign,
+        LShiftAssign, RShiftAssign, AmpAssign, PipeAssign, CaretAssign, AtAssign,
+        // Keywords, from here on
+        False, NoneKeyword, True, And, As, Assert, Async, Await, Break, Class, Continue, Def, Del, Elif, Else,
+        Except, Finally, For, From, Global, If, Import, In, Is, Lambda, Nonlocal, Not, Or, Pass, Raise,
+        Return, Try, While, With, Yield,
+    };
+
     enum StringFlag : quint8 {
         Raw = 0x1,
         Bytes = 0x2,
@@ -31,6 +47,7 @@ struct PythonToken
 
     Type type = Type::EndMarker;
     quint8 stringFlags = 0;
+    Code code = Code::None;
     int line = 0;
     int column = 0;
     int offset = 0; // into the tokenized source
@@ -40,10 +57,23 @@ struct PythonToken
     // String tokens only: the literal's value with escapes decoded.
     QString value;
 
-    bool is(Type t, QStringView s) const { return type == t && text == s; }
-    bool isOperator(QStringView s) const { return type == Type::Operator && text == s; }
-    bool isName(QStringView s) const { return type == Type::Name && text == s; }
+    bool is(Type t, QStringView s) const { return type == t && same(text, s); }
+    bool isOperator(QStringView s) const { return type == Type::Operator && same(text, s); }
+    bool isName(QStringView s) const { return type == Type::Name && same(text, s); }
     bool isName() const { return type == Type::Name; }
+    bool isKeyword() const { return code >= Code::False; }
+
+    // Token texts are short and mostly differ in length: compared inline,
+    // the readers' many checks cost next to nothing.
+    static bool same(QStringView a, QStringView b)
+    {
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
 };
 
 } // namespace pm

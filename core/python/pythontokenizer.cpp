@@ -77,13 +77,6 @@ bool stringPrefix(const QChar *letters, int count, quint8 &flags)
     return true;
 }
 
-// Longest operators first so that "**=" wins over "**" and "*".
-constexpr std::array<std::u16string_view, 5> kThreeCharOps = {u"**=", u"//=", u"...", u">>=", u"<<="};
-constexpr std::array<std::u16string_view, 19> kTwoCharOps = {
-    u"**", u"//", u"<<", u">>", u"<=", u">=", u"==", u"!=", u"->", u":=",
-    u"+=", u"-=", u"*=", u"/=", u"%=", u"&=", u"|=", u"^=", u"@=",
-};
-constexpr std::u16string_view kOneCharOps = u"()[]{},:.;@=+-*/%&|^~<>";
 
 class Lexer
 {
@@ -95,6 +88,7 @@ public:
     }
 
     Result<QList<PythonToken>> run();
+    Result<QList<PythonToken>> runFragment(int begin, int end, int line, int column);
 
 private:
     struct OpenBracket
@@ -118,6 +112,10 @@ private:
         t.offset = start;
         t.length = end - start;
         t.text = QStringView(m_source).mid(start, end - start);
+        if (type == PythonToken::Type::Name)
+            t.code = PythonTokenizer::keywordCode(t.text);
+        else if (type == PythonToken::Type::Operator)
+            t.code = PythonTokenizer::operatorCode(t.text);
         if (type != PythonToken::Type::Comment)
             noteLineToken();
         m_tokens.append(std::move(t));
@@ -151,6 +149,7 @@ private:
     Status number(int start);
     Status op(int start);
     Result<QString> decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const;
+    bool m_fragment = false;
 
     const QString &m_source;
     const QChar *m_data;
@@ -199,6 +198,9 @@ Status Lexer::indentation()
         return {};
     m_atLineStart = false;
     if (width > m_indents.last()) {
+        // CPython's MAXINDENT: deeper nesting is refused, never a deep recursion later.
+        if (m_indents.size() >= 100)
+            return error(m_line, column(p), u"too many levels of indentation"_s);
         m_indents.append(width);
         push(PythonToken::Type::Indent, m_lineStart, p, m_line, 1);
         m_lineHasTokens = false;
@@ -314,6 +316,62 @@ Result<QList<PythonToken>> Lexer::run()
     }
     push(PythonToken::Type::EndMarker, m_size, m_size, endLine, 1);
     m_lineHasTokens = false;
+    return std::move(m_tokens);
+}
+
+Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int startColumn)
+{
+    m_fragment = true;
+    m_size = end;
+    m_pos = begin;
+    m_line = line;
+    m_lineStart = begin - (startColumn - 1);
+    m_atLineStart = false;
+    // A sentinel bracket: newlines inside are not NEWLINE tokens, and a
+    // closing bracket without its opening one is refused.
+    m_brackets.append({u'(', line, startColumn});
+    while (m_pos < m_size) {
+        const int start = m_pos;
+        const QChar c = m_data[m_pos];
+        const char16_t u = c.unicode();
+        if (u == ' ' || u == '\t' || u == '\f') {
+            ++m_pos;
+        } else if (u == '\n' || u == '\r') {
+            consumeNewline();
+        } else if (u == '#') {
+            return error(m_line, column(start), u"f-string expression part cannot include '#'"_s);
+        } else if (u == '\\') {
+            return error(m_line, column(start), u"f-string expression part cannot include a backslash"_s);
+        } else if (isIdentifierStart(c)) {
+            int p = m_pos + 1;
+            while (p < m_size && isIdentifierChar(m_data[p]))
+                ++p;
+            if (p < m_size && p - m_pos <= 2 && (m_data[p] == u'\'' || m_data[p] == u'"')) {
+                quint8 flags = 0;
+                if (stringPrefix(m_data + m_pos, p - m_pos, flags)) {
+                    m_pos = p;
+                    if (auto s = string(start, flags); !s)
+                        return std::unexpected(s.error());
+                    continue;
+                }
+            }
+            m_pos = p;
+            push(PythonToken::Type::Name, start, p, m_line, column(start));
+        } else if (isDigit(c) || (u == '.' && m_pos + 1 < m_size && isDigit(m_data[m_pos + 1]))) {
+            if (auto s = number(start); !s)
+                return std::unexpected(s.error());
+        } else if (u == '\'' || u == '"') {
+            if (auto s = string(start, 0); !s)
+                return std::unexpected(s.error());
+        } else if (auto s = op(start); !s) {
+            return std::unexpected(s.error());
+        }
+    }
+    if (m_brackets.size() > 1) {
+        const OpenBracket &b = m_brackets.last();
+        return error(b.line, b.column, u"f-string: '"_s + b.ch + u"' was never closed"_s);
+    }
+    push(PythonToken::Type::EndMarker, m_size, m_size, m_line, column(m_size));
     return std::move(m_tokens);
 }
 
@@ -544,11 +602,14 @@ Status Lexer::bracket(int start)
     const QChar c = m_data[start];
     const char16_t u = c.unicode();
     if (u == '(' || u == '[' || u == '{') {
+        // CPython's MAXLEVEL.
+        if (m_brackets.size() >= 200)
+            return error(m_line, column(start), u"too many nested parentheses"_s);
         m_brackets.append({c, m_line, column(start)});
         return {};
     }
-    if (m_brackets.isEmpty())
-        return error(m_line, column(start), u"unmatched '"_s + c + u"'"_s);
+    if (m_brackets.isEmpty() || (m_fragment && m_brackets.size() == 1))
+        return error(m_line, column(start), (m_fragment ? u"f-string: unmatched '"_s : u"unmatched '"_s) + c + u"'"_s);
     const QChar open = m_brackets.last().ch;
     const QChar expected = open == u'(' ? u')' : open == u'[' ? u']' : u'}';
     if (c != expected)
@@ -560,8 +621,101 @@ Status Lexer::bracket(int start)
 
 Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const
 {
-    const QStringView body = QStringView(m_source).mid(bodyStart, bodyEnd - bodyStart);
-    const bool raw = flags & (PythonToken::Raw | PythonToken::Format);
+    // An f-string's literal pieces are decoded by the reader that splits it.
+    if (flags & PythonToken::Format)
+        flags |= PythonToken::Raw;
+    PythonTokenizer::Decoded d = PythonTokenizer::decodeEscapes(
+        QStringView(m_source).mid(bodyStart, bodyEnd - bodyStart), flags);
+    if (d.errorOffset < 0)
+        return std::move(d.value);
+    int ln = line;
+    int ls = lineStart;
+    const int offset = bodyStart + d.errorOffset;
+    for (int i = bodyStart; i < offset; ++i) {
+        if (m_data[i] == u'\n' || (m_data[i] == u'\r' && (i + 1 >= m_size || m_data[i + 1] != u'\n'))) {
+            ++ln;
+            ls = i + 1;
+        }
+    }
+    return fail(Error(m_file, ln, offset - ls + 1, std::move(d.error)));
+}
+
+Status Lexer::op(int start)
+{
+    // The longest operator first ("**=" over "**" over "*"), char by char.
+    const QChar c = m_data[m_pos];
+    const char16_t u = c.unicode();
+    const char16_t n1 = m_pos + 1 < m_size ? m_data[m_pos + 1].unicode() : 0;
+    const char16_t n2 = m_pos + 2 < m_size ? m_data[m_pos + 2].unicode() : 0;
+    int len = 0;
+    switch (u) {
+    case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
+        len = 1;
+        break;
+    case '.':
+        len = n1 == '.' && n2 == '.' ? 3 : 1;
+        break;
+    case '*':
+    case '/':
+        // ** **= *= // //= /=
+        len = n1 == u ? (n2 == '=' ? 3 : 2) : n1 == '=' ? 2 : 1;
+        break;
+    case '<':
+    case '>':
+        // << <<= <= >> >>= >=
+        len = n1 == u ? (n2 == '=' ? 3 : 2) : n1 == '=' ? 2 : 1;
+        break;
+    case '-':
+        len = n1 == '>' || n1 == '=' ? 2 : 1;
+        break;
+    case ':':
+    case '=':
+    case '+':
+    case '%':
+    case '&':
+    case '|':
+    case '^':
+    case '@':
+        len = n1 == '=' ? 2 : 1;
+        break;
+    case '!':
+        len = n1 == '=' ? 2 : 0;
+        break;
+    default:
+        break;
+    }
+    if (len == 0) {
+        QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
+        return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
+    }
+    if (len == 1 && (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}')) {
+        if (auto s = bracket(start); !s)
+            return s;
+    }
+    m_pos += len;
+    push(PythonToken::Type::Operator, start, m_pos, m_line, column(start));
+    return {};
+}
+
+} // namespace
+
+Result<QList<PythonToken>> PythonTokenizer::tokenize(const QString &source, const QString &fileName, Options options)
+{
+    Lexer lexer(source, fileName, options);
+    return lexer.run();
+}
+
+Result<QList<PythonToken>> PythonTokenizer::tokenizeFragment(const QString &source, const QString &fileName,
+                                                             int begin, int end, int line, int column)
+{
+    Lexer lexer(source, fileName, Options{});
+    return lexer.runFragment(begin, end, line, column);
+}
+
+PythonTokenizer::Decoded PythonTokenizer::decodeEscapes(QStringView body, quint8 flags)
+{
+    Decoded result;
+    const bool raw = flags & PythonToken::Raw;
     const bool bytes = flags & PythonToken::Bytes;
     // Fast path: most literals in migration scripts are plain identifiers.
     bool simple = true;
@@ -571,26 +725,18 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             break;
         }
     }
-    if (simple)
-        return body.toString();
-
-    auto locate = [&](int offset) {
-        int ln = line;
-        int ls = lineStart;
-        for (int i = bodyStart; i < offset; ++i) {
-            if (m_data[i] == u'\n' || (m_data[i] == u'\r' && (i + 1 >= m_size || m_data[i + 1] != u'\n'))) {
-                ++ln;
-                ls = i + 1;
-            }
-        }
-        return std::pair{ln, offset - ls + 1};
-    };
+    if (simple) {
+        result.value = body.toString();
+        return result;
+    }
     auto escapeError = [&](int offset, QString message) {
-        const auto [ln, col] = locate(offset);
-        return fail(Error(m_file, ln, col, std::move(message)));
+        result.errorOffset = offset;
+        result.error = std::move(message);
+        result.value.clear();
+        return result;
     };
 
-    QString out;
+    QString &out = result.value;
     out.reserve(body.size());
     const int n = int(body.size());
     for (int i = 0; i < n; ++i) {
@@ -602,7 +748,7 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             continue;
         }
         if (bytes && ch.unicode() > 0x7f)
-            return escapeError(bodyStart + i, u"bytes can only contain ASCII literal characters"_s);
+            return escapeError(i, u"bytes can only contain ASCII literal characters"_s);
         if (ch != u'\\') {
             out += ch;
             continue;
@@ -627,7 +773,7 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             continue;
         }
         ++i;
-        const int escapeStart = bodyStart + i - 1;
+        const int escapeStart = i - 1;
         switch (e.unicode()) {
         case '\n': break;
         case '\r':
@@ -688,62 +834,144 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
             break;
         }
     }
-    return out;
-}
-
-Status Lexer::op(int start)
-{
-    const QStringView rest = QStringView(m_source).mid(m_pos, std::min(3, m_size - m_pos));
-    int len = 0;
-    if (rest.size() >= 3) {
-        for (auto o : kThreeCharOps)
-            if (rest == QStringView(o))
-                len = 3;
-    }
-    if (len == 0 && rest.size() >= 2) {
-        const QStringView two = rest.first(2);
-        for (auto o : kTwoCharOps)
-            if (two == QStringView(o))
-                len = 2;
-    }
-    const QChar c = m_data[m_pos];
-    if (len == 0) {
-        if (kOneCharOps.find(c.unicode()) == std::u16string_view::npos) {
-            QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
-            return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
-        }
-        len = 1;
-        const char16_t u = c.unicode();
-        if (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}') {
-            if (auto s = bracket(start); !s)
-                return s;
-        }
-    }
-    m_pos += len;
-    push(PythonToken::Type::Operator, start, m_pos, m_line, column(start));
-    return {};
-}
-
-} // namespace
-
-Result<QList<PythonToken>> PythonTokenizer::tokenize(const QString &source, const QString &fileName, Options options)
-{
-    Lexer lexer(source, fileName, options);
-    return lexer.run();
+    return result;
 }
 
 bool PythonTokenizer::isKeyword(QStringView name)
 {
-    static constexpr std::array<std::u16string_view, 35> keywords = {
-        u"False", u"None", u"True", u"and", u"as", u"assert", u"async", u"await", u"break",
-        u"class", u"continue", u"def", u"del", u"elif", u"else", u"except", u"finally", u"for",
-        u"from", u"global", u"if", u"import", u"in", u"is", u"lambda", u"nonlocal", u"not",
-        u"or", u"pass", u"raise", u"return", u"try", u"while", u"with", u"yield",
-    };
-    for (auto k : keywords)
-        if (name == QStringView(k))
-            return true;
-    return false;
+    return keywordCode(name) != PythonToken::Code::None;
+}
+
+PythonToken::Code PythonTokenizer::keywordCode(QStringView name)
+{
+    using C = PythonToken::Code;
+    // Every name passes here once: dispatch on the length and the first
+    // letter, then compare with the one or two keywords left.
+    const qsizetype n = name.size();
+    if (n < 2 || n > 8)
+        return C::None;
+    auto is = [&](std::u16string_view k) { return PythonToken::same(name, QStringView(k)); };
+    switch (name[0].unicode()) {
+    case 'F': return is(u"False") ? C::False : C::None;
+    case 'N': return is(u"None") ? C::NoneKeyword : C::None;
+    case 'T': return is(u"True") ? C::True : C::None;
+    case 'a':
+        switch (n) {
+        case 2: return is(u"as") ? C::As : C::None;
+        case 3: return is(u"and") ? C::And : C::None;
+        case 5: return is(u"async") ? C::Async : is(u"await") ? C::Await : C::None;
+        case 6: return is(u"assert") ? C::Assert : C::None;
+        default: return C::None;
+        }
+    case 'b': return is(u"break") ? C::Break : C::None;
+    case 'c': return is(u"class") ? C::Class : is(u"continue") ? C::Continue : C::None;
+    case 'd': return is(u"def") ? C::Def : is(u"del") ? C::Del : C::None;
+    case 'e':
+        switch (n) {
+        case 4: return is(u"elif") ? C::Elif : is(u"else") ? C::Else : C::None;
+        case 6: return is(u"except") ? C::Except : C::None;
+        default: return C::None;
+        }
+    case 'f': return is(u"for") ? C::For : is(u"from") ? C::From : is(u"finally") ? C::Finally : C::None;
+    case 'g': return is(u"global") ? C::Global : C::None;
+    case 'i':
+        switch (n) {
+        case 2: return is(u"if") ? C::If : is(u"in") ? C::In : is(u"is") ? C::Is : C::None;
+        case 6: return is(u"import") ? C::Import : C::None;
+        default: return C::None;
+        }
+    case 'l': return is(u"lambda") ? C::Lambda : C::None;
+    case 'n': return is(u"not") ? C::Not : is(u"nonlocal") ? C::Nonlocal : C::None;
+    case 'o': return is(u"or") ? C::Or : C::None;
+    case 'p': return is(u"pass") ? C::Pass : C::None;
+    case 'r': return is(u"raise") ? C::Raise : is(u"return") ? C::Return : C::None;
+    case 't': return is(u"try") ? C::Try : C::None;
+    case 'w': return is(u"while") ? C::While : is(u"with") ? C::With : C::None;
+    case 'y': return is(u"yield") ? C::Yield : C::None;
+    default: return C::None;
+    }
+}
+
+PythonToken::Code PythonTokenizer::operatorCode(QStringView t)
+{
+    using C = PythonToken::Code;
+    const char16_t a = t.size() > 0 ? t[0].unicode() : 0;
+    const char16_t b = t.size() > 1 ? t[1].unicode() : 0;
+    if (t.size() == 1) {
+        switch (a) {
+        case '(': return C::LParen;
+        case ')': return C::RParen;
+        case '[': return C::LBracket;
+        case ']': return C::RBracket;
+        case '{': return C::LBrace;
+        case '}': return C::RBrace;
+        case ',': return C::Comma;
+        case ':': return C::Colon;
+        case ';': return C::Semicolon;
+        case '.': return C::Dot;
+        case '@': return C::At;
+        case '=': return C::Assign;
+        case '+': return C::Plus;
+        case '-': return C::Minus;
+        case '*': return C::Star;
+        case '/': return C::Slash;
+        case '%': return C::Percent;
+        case '&': return C::Amp;
+        case '|': return C::Pipe;
+        case '^': return C::Caret;
+        case '~': return C::Tilde;
+        case '<': return C::Less;
+        case '>': return C::Greater;
+        default: return C::None;
+        }
+    }
+    if (t.size() == 2) {
+        if (b == '=') {
+            switch (a) {
+            case ':': return C::Walrus;
+            case '=': return C::Equal;
+            case '!': return C::NotEqual;
+            case '<': return C::LessEqual;
+            case '>': return C::GreaterEqual;
+            case '+': return C::PlusAssign;
+            case '-': return C::MinusAssign;
+            case '*': return C::StarAssign;
+            case '/': return C::SlashAssign;
+            case '%': return C::PercentAssign;
+            case '&': return C::AmpAssign;
+            case '|': return C::PipeAssign;
+            case '^': return C::CaretAssign;
+            case '@': return C::AtAssign;
+            default: return C::None;
+            }
+        }
+        if (a == '-' && b == '>')
+            return C::Arrow;
+        if (a == b) {
+            switch (a) {
+            case '*': return C::DoubleStar;
+            case '/': return C::DoubleSlash;
+            case '<': return C::LShift;
+            case '>': return C::RShift;
+            default: return C::None;
+            }
+        }
+        return C::None;
+    }
+    if (t.size() == 3) {
+        if (a == '.' && b == '.')
+            return C::Ellipsis;
+        if (a == b && t[2] == u'=') {
+            switch (a) {
+            case '*': return C::DoubleStarAssign;
+            case '/': return C::DoubleSlashAssign;
+            case '<': return C::LShiftAssign;
+            case '>': return C::RShiftAssign;
+            default: return C::None;
+            }
+        }
+    }
+    return C::None;
 }
 
 } // namespace pm

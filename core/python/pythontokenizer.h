@@ -42,8 +42,30 @@ public:
     {
         return tokenize(source, fileName, Options{});
     }
+    // The tokens of source[begin, end) read as the inside of parentheses (an
+    // f-string's replacement field): no NEWLINE, INDENT or DEDENT, an
+    // EndMarker last; located as if `begin` were at line:column.
+    static Result<QList<PythonToken>> tokenizeFragment(const QString &source, const QString &fileName,
+                                                       int begin, int end, int line, int column);
+
+    // A string literal's body (between the quotes) with its escapes decoded
+    // as Python does for the given prefix flags (PythonToken::StringFlag;
+    // Format is treated as not raw here: the f-string reader decodes the
+    // literal pieces it has split off). On error, `errorOffset` is the
+    // offending escape's index in `body` and `error` CPython's message.
+    struct Decoded
+    {
+        QString value;
+        int errorOffset = -1;
+        QString error;
+    };
+    static Decoded decodeEscapes(QStringView body, quint8 flags);
 
     static bool isKeyword(QStringView name);
+    // The keyword's code, or Code::None for any other name.
+    static PythonToken::Code keywordCode(QStringView name);
+    // The operator's code ("**=" -> DoubleStarAssign), or Code::None.
+    static PythonToken::Code operatorCode(QStringView text);
 };
 
 } // namespace pm

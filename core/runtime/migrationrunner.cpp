@@ -253,6 +253,8 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
+            if (m_options.namingConvention)
+                planner.setNamingConvention(*m_options.namingConvention);
             for (const Operation &op : ops) {
                 auto statements = planner.plan(op);
                 if (!statements)
@@ -262,6 +264,18 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                     if (m_options.cancelled && m_options.cancelled())
                         return fail(u"cancelled; the database is as it was before"_s);
                     QSqlQuery q(db);
+                    if (!statement.guardSql.isEmpty()) {
+                        // checkfirst: look before creating or dropping.
+                        if (!q.exec(statement.guardSql))
+                            return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
+                                                         u"%1 of revision %2 failed checking `%3`: %4"_s.arg(
+                                                             step.name(), revision, statement.guardSql,
+                                                             q.lastError().databaseText())));
+                        const bool found = q.next();
+                        q.finish();
+                        if (found != statement.guardExpectsRow)
+                            continue;
+                    }
                     bool ok = false;
                     if (statement.bindings.isEmpty()) {
                         ok = q.exec(statement.sql);
