@@ -4,9 +4,15 @@
 #
 #   tests/screenshot.sh [PETMANAGER_BINARY] [OUTPUT.png]
 #   SCREENSHOT_SCENE=autogenerate tests/screenshot.sh ...   (needs xdotool)
+#   SCREENSHOT_SCENE=graph tests/screenshot.sh ...          (needs xdotool, python3)
 #   SCREENSHOT_SCENE=diagram tests/screenshot.sh ...        (the Schema tab on a destructive draft)
 #   SCREENSHOT_SCENE=diagram-review tests/screenshot.sh ... (the same draft reviewed: the rename
 #                                                            accepted, the table drop left out)
+#
+# The graph scene is a branchy history instead (tests/make_graph_demo.py: a
+# folded line, a labelled branch merged back, three heads, a labelled root
+# depending on the main line, badges), the database in the middle of it,
+# and the "vet visits" head selected, so the run to it is numbered.
 #
 # The demo: the app's own first revision plus two demo revisions (pets get
 # an owner and a species; then a birthday), the database at the second, so
@@ -124,6 +130,21 @@ def downgrade() -> None:
     # ### end Alembic commands ###
 PY
 
+if [ "${SCREENSHOT_SCENE:-history}" = graph ]; then
+    # The branchy history, the database at "pet weight as decimal" (built
+    # by petmigrate itself), with six pets to count in rebuild badges.
+    petmigrate=${PETMIGRATE:-$(dirname "$binary")/../petmigrate/petmigrate}
+    [ -x "$petmigrate" ] || { echo "no petmigrate at $petmigrate (set PETMIGRATE)" >&2; exit 1; }
+    rm "$project"/versions/b9aceae553ae_* "$project"/versions/c41f2d7e9b10_*
+    /usr/bin/python3 "$here/tests/make_graph_demo.py" "$project/versions"
+    database=$work/pets.db
+    "$petmigrate" -c "$project/alembic.ini" --url "sqlite:///$database" upgrade f7a8b9c0d1e2 >/dev/null 2>&1
+    sqlite3 "$database" <<'SQL'
+INSERT INTO user (id, name) VALUES (1, 'Ann'), (2, 'Bob'), (3, 'Chloé');
+INSERT INTO pet (name, species, owner_id) VALUES ('Rex', 'dog', 1), ('Tom', 'cat', NULL), ('Bella', 'dog', 2),
+    ('Nemo', 'fish', 3), ('Luna', 'cat', 1), ('Kiwi', 'parrot', 2);
+SQL
+else
 # --- the demo database, as at b9aceae553ae ---------------------------------
 # One constraint per line, as SQLAlchemy writes them: SQLAlchemy 1.4's
 # reflection (and so ours) misreads a UNIQUE constraint's name when another
@@ -143,6 +164,7 @@ INSERT INTO user (id, name, email) VALUES (1, 'Ann', 'ann@example.org'), (2, 'Bo
 INSERT INTO pet (name, species, weight_kg, owner_id) VALUES ('Rex', 'dog', 12.5, 1), ('Tom', 'cat', 4.2, NULL),
     ('Bella', 'dog', 21.0, 2), ('Nemo', 'fish', 0.1, 3), ('Luna', 'cat', 3.8, 1), ('Kiwi', 'parrot', 0.4, 2);
 SQL
+fi
 
 scene=${SCREENSHOT_SCENE:-history}
 case "$scene" in diagram*) diagram=yes ;; *) diagram= ;; esac
@@ -209,6 +231,19 @@ if [ "${SCREENSHOT_SCENE:-history}" = autogenerate ]; then
     xdotool windowfocus --sync "$window" key ctrl+g
     sleep 3
     xdotool type "pet details"
+    sleep 2
+elif [ "${SCREENSHOT_SCENE:-history}" = graph ]; then
+    # Find Revision (Ctrl+Shift+F), "vet visits", Enter selects it; the
+    # search is then cleared so no row is dimmed.
+    command -v xdotool >/dev/null || { echo "xdotool is needed for this scene (apt-get install xdotool)" >&2; exit 1; }
+    export DISPLAY="$display"
+    window=$(xdotool search --name "Pet Manager" | head -1)
+    xdotool windowfocus --sync "$window" key ctrl+shift+f
+    sleep 1
+    xdotool type "vet visits"
+    xdotool key Return
+    sleep 2
+    xdotool key ctrl+a BackSpace
     sleep 2
 elif [ -n "$diagram" ]; then
     # The draft of a destructive change, drawn: Ctrl+G, the window filling

@@ -32,6 +32,7 @@
 
 #include "ui/diagrampanel.h"
 #include "ui/diagrampresenter.h"
+#include "ui/historypanel.h"
 #include "ui/icons.h"
 #include "ui/inlinemessage.h"
 #include "ui/livetablemodel.h"
@@ -245,26 +246,20 @@ void MainWindow::createCentre()
 
 void MainWindow::createDocks()
 {
-    m_historyView = new QTreeView(this);
-    m_historyView->setObjectName(u"historyView"_s);
-    m_historyView->setModel(m_historyModel);
-    m_historyView->setUniformRowHeights(true);
-    m_historyView->setAllColumnsShowFocus(true);
-    m_historyView->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_historyView->header()->setStretchLastSection(false);
-    m_historyView->header()->setSectionResizeMode(MigrationHistoryModel::RevisionColumn, QHeaderView::ResizeToContents);
-    m_historyView->header()->setSectionResizeMode(MigrationHistoryModel::MessageColumn, QHeaderView::Stretch);
-    m_historyView->header()->setSectionResizeMode(MigrationHistoryModel::StateColumn, QHeaderView::ResizeToContents);
-    m_historyView->setColumnHidden(MigrationHistoryModel::BranchLabelsColumn, true);
-    m_historyView->setColumnHidden(MigrationHistoryModel::DateColumn, true);
-    connect(m_historyView, &QWidget::customContextMenuRequested, this, &MainWindow::showHistoryContextMenu);
+    m_historyPanel = new HistoryPanel(m_historyModel, m_controller, this);
+    m_historyView = m_historyPanel->view();
+    connect(m_historyPanel, &HistoryPanel::upgradeRequested, this, &MainWindow::upgradeTo);
+    connect(m_historyPanel, &HistoryPanel::downgradeRequested, this, &MainWindow::downgradeTo);
+    connect(m_historyPanel, &HistoryPanel::stampRequested, this, &MainWindow::stampTo);
+    connect(m_historyPanel, &HistoryPanel::showSqlRequested, this, &MainWindow::showSqlFor);
+    connect(m_historyPanel, &HistoryPanel::messageRequested, m_message, &InlineMessage::showMessage);
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showSelectedRevision);
-    connect(m_historyModel, &QAbstractItemModel::modelReset, m_historyView, &QTreeView::expandAll);
+    connect(m_historyView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
 
     m_historyDock = new QDockWidget(tr("Migration history"), this);
     m_historyDock->setObjectName(u"historyDock"_s);
-    m_historyDock->setWidget(m_historyView);
+    m_historyDock->setWidget(m_historyPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
 
     m_log = new QPlainTextEdit(this);
@@ -277,7 +272,7 @@ void MainWindow::createDocks()
     m_logDock->setObjectName(u"logDock"_s);
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    resizeDocks({m_historyDock}, {400}, Qt::Horizontal);
+    resizeDocks({m_historyDock}, {560}, Qt::Horizontal);
     resizeDocks({m_logDock}, {110}, Qt::Vertical);
 }
 
@@ -301,6 +296,7 @@ void MainWindow::createMenus()
     edit->addAction(m_deleteRowsAction);
     edit->addSeparator();
     edit->addAction(m_findAction);
+    edit->addAction(m_historyPanel->findAction());
     edit->addAction(m_preview->scriptEditor()->editAction());
     edit->addAction(m_saveScriptAction);
 
@@ -312,6 +308,7 @@ void MainWindow::createMenus()
     migrations->addAction(m_downgradeAction);
     migrations->addAction(m_stampAction);
     migrations->addAction(m_showSqlAction);
+    migrations->addAction(m_historyPanel->mergeAction());
     migrations->addSeparator();
     migrations->addAction(m_snapshotAction);
     migrations->addAction(m_restoreAction);
@@ -517,6 +514,7 @@ void MainWindow::updateState()
         if (index.isValid())
             m_historyView->setCurrentIndex(index);
     }
+    m_historyPanel->refresh();
     if (m_shown == Shown::Revision && selected == m_shownRevision && !selected.isEmpty())
         m_preview->setTitle(revisionTitle(selected)); // its state may have changed
 
@@ -576,6 +574,9 @@ void MainWindow::updateActions()
     gate(m_autogenerateAction, Action::Autogenerate,
          tr("Compare the models with the database and preview a new revision"));
     gate(m_snapshotAction, Action::Snapshot, tr("Keep a copy of the database file now"));
+    if (m_historyPanel) // the data tabs ask before the docks exist
+        gate(m_historyPanel->mergeAction(), Action::MergeHeads,
+             tr("Write a revision that merges the heads selected in the history (Ctrl+click to pick several)"));
     gate(m_restoreAction, Action::RestoreSnapshot, tr("Put a kept copy of the database back"));
     const bool busy = m_controller->isBusy();
     // An edited script runs only once it is saved, and is saved only once it parses.
@@ -690,30 +691,6 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
     m_preview->showImpact(impacts.isEmpty()
                               ? tr("Measured on this database: this step destroys no data.\n")
                               : tr("Measured on this database:\n\n") + impacts.join(u'\n') + u'\n');
-}
-
-void MainWindow::showHistoryContextMenu(const QPoint &pos)
-{
-    const QModelIndex index = m_historyView->indexAt(pos);
-    if (!index.isValid())
-        return;
-    m_historyView->setCurrentIndex(index);
-    const QString revision = index.data(MigrationHistoryModel::RevisionRole).toString();
-    QMenu menu(this);
-    const auto add = [&](const QString &text, Action what, auto handler) {
-        QAction *action = menu.addAction(text, this, handler);
-        const QString reason = m_controller->unavailableReason(what);
-        action->setEnabled(reason.isEmpty());
-        action->setStatusTip(reason);
-        action->setToolTip(reason);
-    };
-    menu.setToolTipsVisible(true);
-    add(tr("Upgrade to Here"), Action::Upgrade, [this, revision] { upgradeTo(revision); });
-    add(tr("Downgrade to Here"), Action::Downgrade, [this, revision] { downgradeTo(revision); });
-    add(tr("Stamp"), Action::Stamp, [this, revision] { stampTo(revision); });
-    menu.addSeparator();
-    add(tr("Show SQL"), Action::ShowSql, [this, revision] { showSqlFor(revision); });
-    menu.exec(m_historyView->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::confirmAndRun(int actionValue, const QString &target)

@@ -20,6 +20,7 @@ namespace pm {
 
 class DiagramPanel;
 class DiagramPresenter;
+class HistoryPanel;
 class InlineMessage;
 class MigrationController;
 class MigrationHistoryModel;
@@ -48,6 +49,7 @@ public:
     MigrationController *controller() const { return m_controller; }
     MigrationHistoryModel *historyModel() const { return m_historyModel; }
     QTreeView *historyView() const { return m_historyView; }
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
     PreviewPane *preview() const { return m_preview; }
     ScriptValidator *scriptValidator() const { return m_validator; }
     TablePage *petsPage() const { return m_pets; }
@@ -83,7 +85,6 @@ private:
     void addRecentFile(const QString &path);
     void rebuildRecentMenu();
     void appendLog(const QString &line);
-    void showHistoryContextMenu(const QPoint &pos);
     void showSelectedRevision();
     QString revisionTitle(const QString &revision) const;
     QString selectedRevision() const;
@@ -119,6 +120,7 @@ private:
     MigrationController *m_controller;
     MigrationHistoryModel *m_historyModel;
     QTreeView *m_historyView = nullptr;
+    HistoryPanel *m_historyPanel = nullptr;
     PreviewPane *m_preview = nullptr;
     ScriptValidator *m_validator = nullptr;
     // What the script editor shows: nothing, a revision's file, or the draft.

@@ -30,6 +30,7 @@
 #include "runtime/versiontable.h"
 #include "script/scriptparser.h"
 #include "template/makotemplate.h"
+#include "ui/revisionfactsloader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -87,9 +88,11 @@ QDateTime createDateOf(const QString &docstring)
 
 MigrationController::MigrationController(QObject *parent)
     : QObject(parent)
+    , m_factsLoader(new RevisionFactsLoader(this))
     , m_thread(new QThread(this))
     , m_worker(new MigrationWorker)
 {
+    connect(m_factsLoader, &RevisionFactsLoader::factsRead, this, &MigrationController::factsRead);
     m_thread->setObjectName(u"migration worker"_s);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -194,11 +197,14 @@ void MigrationController::refresh()
                 m_currentHeads = *heads;
         }
     }
+    Q_EMIT scriptsLoaded();
     Q_EMIT stateChanged();
 }
 
 void MigrationController::loadScripts()
 {
+    m_factsLoader->cancel();
+    m_scripts.reset();
     const QString previousProblem = m_scriptsProblem;
     // The reason goes to the log once, when it appears or changes.
     const auto report = qScopeGuard([this, previousProblem] {
@@ -227,22 +233,77 @@ void MigrationController::loadScripts()
     // what stops Python's import of a script (or a revision identifier
     // that cannot be read without running it) stops the list, with
     // file:line:col.
-    const Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
+    Result<std::unique_ptr<ScriptDirectory>> scripts = ScriptDirectory::load(*config, env->userModulePrefix);
     if (!scripts) {
         m_scriptsProblem = scripts.error().toString();
         return;
     }
+    m_revisions.reserve((*scripts)->map().revisions().size());
     for (const Revision &revision : (*scripts)->map().revisions()) {
         RevisionRow row;
         row.revision = revision.revision();
         row.downRevisions = revision.downRevisions();
+        row.dependsOn = revision.resolvedDependencies();
         row.branchLabels = revision.originalBranchLabels();
+        row.labels = revision.branchLabels();
         row.message = revision.doc().section(u'\n', 0, 0);
         row.date = createDateOf(revision.longdoc());
         row.path = revision.path();
         m_revisions << row;
     }
     m_scriptHeads = (*scripts)->map().heads();
+    m_scripts = std::move(*scripts);
+}
+
+RevisionPath MigrationController::pathTo(const QString &revision) const
+{
+    if (!m_scripts) {
+        const RevisionError why = RevisionError::command(
+            m_scriptsProblem.isEmpty() ? tr("Open a migrations project (alembic.ini) first.") : m_scriptsProblem);
+        return RevisionPath{revision, revFail(why), revFail(why)};
+    }
+    return RevisionPath::to(m_scripts->planner(), revision, m_currentHeads);
+}
+
+void MigrationController::readFacts(const QStringList &revisions)
+{
+    if (!m_scripts) {
+        m_factsLoader->cancel();
+        return;
+    }
+    QList<RevisionFactsLoader::Script> scripts;
+    scripts.reserve(revisions.size());
+    for (const QString &revision : revisions) {
+        const QString path = m_scripts->pathOf(revision);
+        if (!path.isEmpty())
+            scripts << RevisionFactsLoader::Script{revision, path};
+    }
+    ScriptParser::Options options;
+    if (!m_userModulePrefix.isEmpty())
+        options.userModulePrefix = m_userModulePrefix;
+    const bool sqlite = m_connection && m_connection->isSqlite();
+    m_factsLoader->start(scripts, options, sqlite ? databasePath() : QString(), sqlite);
+}
+
+Result<QString> MigrationController::mergeHeads(const QStringList &revisions, const QString &message,
+                                                const QString &revisionId, const QDateTime &now)
+{
+    if (const QString reason = unavailableReason(Action::MergeHeads); !reason.isEmpty())
+        return fail(reason);
+    if (revisions.size() < 2)
+        return fail(tr("Choose two or more heads to merge."));
+    Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    NewRevision request = mergeRequest(revisions, message.isEmpty() ? std::nullopt : std::optional<QString>(message),
+                                       {}, revisionId);
+    request.now = now;
+    const Result<WrittenRevision> written = writeRevision(project->config, *project->scripts, request);
+    if (!written)
+        return fail(written.error());
+    Q_EMIT logLine(u"Generating %1 ...  done"_s.arg(written->path));
+    refresh();
+    return written->revision;
 }
 
 QString MigrationController::scriptText(const QString &revision) const
@@ -280,6 +341,7 @@ QString MigrationController::unavailableReason(Action action) const
     case Action::Upgrade:
     case Action::Downgrade:
     case Action::Stamp:
+    case Action::MergeHeads:
         if (m_iniPath.isEmpty())
             return tr("Open a migrations project (alembic.ini) first.");
         if (!m_scriptsProblem.isEmpty())
@@ -288,6 +350,8 @@ QString MigrationController::unavailableReason(Action action) const
             return tr("Save or discard the autogenerated revision first.");
         if (action == Action::Downgrade && m_currentHeads.isEmpty())
             return tr("The database is at base: there is nothing to downgrade.");
+        if (action == Action::MergeHeads && m_scriptHeads.size() < 2)
+            return tr("The scripts have one head: there is nothing to merge.");
         return {};
     case Action::ShowSql:
         if (m_iniPath.isEmpty())
@@ -323,7 +387,9 @@ void MigrationController::start(const QString &title, bool changesDatabase, bool
     m_onSuccess = std::move(onSuccess);
     m_reopenAfterJob = changesDatabase;
     if (changesDatabase) {
-        // Everything on this database lets go before the job touches it.
+        // Everything on this database lets go before the job touches it
+        // (the badges' row counts too; they are read again after).
+        m_factsLoader->cancel();
         Q_EMIT aboutToMigrate();
     }
     if (closeFirst)
@@ -679,13 +745,22 @@ Result<PlanReport> MigrationController::planSteps(
 {
     if (!m_connection)
         return fail(tr("Open a database first."));
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    // The scripts the history shows, as the last refresh read them: reading
+    // every header again for each revision selected made a large project's
+    // history crawl (10,000 scripts: half a second a click).
+    if (m_scripts) {
+        const RevResult<QList<MigrationStep>> planned = steps(m_scripts->planner(), m_currentHeads);
+        if (!planned)
+            return fail(planned.error().toError());
+        return buildPlanReport(*m_connection, *m_scripts, *dialect, m_versionTable, *planned);
+    }
     const Result<Project> project = loadProject(m_iniPath);
     if (!project)
         return fail(project.error());
     const RevResult<QList<MigrationStep>> planned = steps(project->scripts->planner(), m_currentHeads);
     if (!planned)
         return fail(planned.error().toError());
-    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
     return buildPlanReport(*m_connection, *project->scripts, *dialect, project->env.versionTable, *planned);
 }
 
@@ -707,10 +782,12 @@ Result<PlanReport> MigrationController::planRevision(const QString &revision) co
 {
     if (m_iniPath.isEmpty() || !m_connection)
         return fail(tr("Open a database and its migrations project first."));
+    // From everything it needs, dependencies too: from its down revisions
+    // alone the plan would also run what it depends on, from the base.
     QStringList parents;
     for (const RevisionRow &row : m_revisions) {
         if (row.revision == revision)
-            parents = row.downRevisions;
+            parents = row.downRevisions + row.dependsOn;
     }
     return planSteps([&](const RevisionPlanner &planner, const QStringList &) {
         return planner.upgradeRevs(revision, RevisionSpec::tuple(parents));

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include <QDateTime>
 #include <QObject>
 #include <QStringList>
 
@@ -12,8 +13,10 @@
 #include "base/result.h"
 #include "diagram/schemachange.h"
 #include "revision/revisionerror.h"
+#include "revision/revisionpath.h"
 #include "runtime/drift.h"
 #include "runtime/planreport.h"
+#include "runtime/revisionfacts.h"
 #include "script/migrationscript.h"
 #include "ui/migrationworker.h"
 #include "ui/revisiondraft.h"
@@ -24,6 +27,8 @@ class QThread;
 namespace pm {
 
 class DatabaseConnection;
+class RevisionFactsLoader;
+class ScriptDirectory;
 
 // The window's one seam to the migration engine (core/runtime). The window asks it what it
 // may do (isAvailable, with a sentence why not), tells it what to do, and
@@ -50,6 +55,7 @@ public:
         SaveRevision,
         Snapshot,
         RestoreSnapshot,
+        MergeHeads,
         Count
     };
 
@@ -90,6 +96,19 @@ public:
     // One revision's own step (from its down revisions to it): its SQL and
     // what it would destroy, for the SQL and Impact tabs.
     Result<PlanReport> planRevision(const QString &revision) const;
+
+    // What `upgrade <revision>` and `downgrade <revision>` would run from
+    // the database's current heads, in the runner's order (the graph read
+    // at the last refresh).
+    RevisionPath pathTo(const QString &revision) const;
+    // Writes the revision `petmigrate merge -m message revisions...` writes
+    // (a given revisionId and creation time make it reproducible); returns
+    // the new revision's id. The history then shows it.
+    Result<QString> mergeHeads(const QStringList &revisions, const QString &message,
+                               const QString &revisionId = {}, const QDateTime &now = {});
+    // Reads every script's bodies in the background, in this order, for the
+    // graph's badges; factsRead() brings them in batches.
+    void readFacts(const QStringList &revisions);
 
     bool isBusy() const { return m_busy; }
     // Long work. Each returns at once; progress arrives by signal.
@@ -155,6 +174,9 @@ Q_SIGNALS:
     void aboutToMigrate();
     void migrated();
     void draftReady();
+    void factsRead(const QList<pm::RevisionFacts> &facts);
+    // refresh() read the scripts again (before stateChanged()).
+    void scriptsLoaded();
 
 private:
     void loadScripts();
@@ -177,6 +199,8 @@ private:
     QList<RevisionRow> m_revisions;
     QStringList m_scriptHeads;
     QString m_scriptsProblem;
+    std::unique_ptr<ScriptDirectory> m_scripts; // headers only: the graph as last read
+    RevisionFactsLoader *m_factsLoader;
     QString m_versionTable;
     QString m_userModulePrefix;
     std::optional<RevisionDraft> m_draft;

@@ -7,14 +7,16 @@
 
 namespace pm {
 
-// One migration script as the history tree needs it. Filled from the script
-// directory by MigrationController (core/revision's RevisionMap once it
-// lands), so the tree does not depend on the engine's types.
+// One migration script as the history graph needs it: its header only,
+// filled from the script directory's RevisionMap by MigrationController, so
+// the graph does not depend on the engine's types.
 struct RevisionRow
 {
     QString revision;          // "5e2c3486676e"
     QStringList downRevisions; // empty for a base, two or more for a merge
-    QStringList branchLabels;
+    QStringList dependsOn;     // depends_on, labels resolved to revision ids
+    QStringList branchLabels;  // as the script declares them
+    QStringList labels;        // as they spread over the branch (sorted)
     QString message;           // the docstring's first line
     QDateTime date;            // "Create Date:", invalid when absent
     QString path;              // the script file

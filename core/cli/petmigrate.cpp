@@ -599,14 +599,11 @@ Status Session::cmdMerge()
 {
     if (auto ok = loadScripts(); !ok)
         return ok;
-    NewRevision request;
-    if (m_args.flag(u"message"_s))
-        request.message = m_args.value(u"message"_s);
-    request.heads = m_args.list(u"revisions"_s);
-    request.splice = true; // merge takes any revisions, heads or not (refresh=True, no splice check)
-    if (m_args.flag(u"branch_label"_s))
-        request.branchLabels = {m_args.value(u"branch_label"_s)};
-    request.revisionId = m_args.value(u"rev_id"_s);
+    const NewRevision request = mergeRequest(
+        m_args.list(u"revisions"_s),
+        m_args.flag(u"message"_s) ? std::optional<QString>(m_args.value(u"message"_s)) : std::nullopt,
+        m_args.flag(u"branch_label"_s) ? QStringList{m_args.value(u"branch_label"_s)} : QStringList(),
+        m_args.value(u"rev_id"_s));
     auto written = writeRevision(*m_config, *m_scripts, request);
     if (!written)
         return std::unexpected(written.error());

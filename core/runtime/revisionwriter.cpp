@@ -20,6 +20,18 @@ QString newRevisionId()
     return QUuid::createUuid().toString(QUuid::Id128).right(12);
 }
 
+NewRevision mergeRequest(const QStringList &revisions, const std::optional<QString> &message,
+                         const QStringList &branchLabels, const QString &revisionId)
+{
+    NewRevision request;
+    request.message = message;
+    request.heads = revisions;
+    request.splice = true; // merge takes any revisions, heads or not (refresh=True, no splice check)
+    request.branchLabels = branchLabels;
+    request.revisionId = revisionId;
+    return request;
+}
+
 Result<RenderedRevision> renderRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
                                         const NewRevision &request)
 {

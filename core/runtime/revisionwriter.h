@@ -60,6 +60,12 @@ Status saveRevision(const AlembicConfig &config, const RenderedRevision &rendere
 Result<WrittenRevision> writeRevision(const AlembicConfig &config, const ScriptDirectory &scripts,
                                       const NewRevision &request);
 
+// What `merge` asks for (command.merge): a revision on top of `revisions`
+// (heads or not, so no splice check), pass bodies. petmigrate and the
+// window's Merge Heads both write this request.
+NewRevision mergeRequest(const QStringList &revisions, const std::optional<QString> &message,
+                         const QStringList &branchLabels = {}, const QString &revisionId = {});
+
 // Alembic's util.rev_id(): the last 12 hex digits of a random UUID.
 QString newRevisionId();
 

@@ -27,8 +27,17 @@ std::unexpected<Error> failAt(const SourceLocation &where, const Error &error)
     return failAt(where, error.message);
 }
 
-// SQLiteImpl.requires_recreate_in_batch (Alembic 1.8.1): only adding a column
-// without an expression default, and index changes, avoid the rebuild.
+template<typename T>
+void scopeToBatch(T &op, const QString &table, const QString &schema)
+{
+    if (op.tableName.isEmpty())
+        op.tableName = table;
+    if (op.schema.isEmpty())
+        op.schema = schema;
+}
+
+} // namespace
+
 bool sqliteNeedsRecreate(const BatchAlterTableOp &batch)
 {
     for (const Operation &op : batch.ops) {
@@ -45,16 +54,10 @@ bool sqliteNeedsRecreate(const BatchAlterTableOp &batch)
     return false;
 }
 
-template<typename T>
-void scopeToBatch(T &op, const QString &table, const QString &schema)
+bool batchRecreatesOnSqlite(const BatchAlterTableOp &batch)
 {
-    if (op.tableName.isEmpty())
-        op.tableName = table;
-    if (op.schema.isEmpty())
-        op.schema = schema;
+    return batch.recreate == u"always" || (batch.recreate == u"auto" && sqliteNeedsRecreate(batch));
 }
-
-} // namespace
 
 SqlPlanner::SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mode, QList<SchemaObject> schemaObjects)
     : m_dialect(dialect)

@@ -14,6 +14,13 @@ namespace pm {
 
 class Dialect;
 
+// SQLiteImpl.requires_recreate_in_batch (Alembic 1.8.1): only adding a column
+// without an expression default, and index changes, avoid the rebuild.
+bool sqliteNeedsRecreate(const BatchAlterTableOp &batch);
+// Whether the batch block rebuilds its table on SQLite (recreate='always',
+// or 'auto' with an operation SQLite's ALTER TABLE cannot do).
+bool batchRecreatesOnSqlite(const BatchAlterTableOp &batch);
+
 // Turns operations into the statements a dialect runs for them, the way
 // Alembic's DefaultImpl/SQLiteImpl and batch mode do, while keeping a
 // SchemaSimulator in step so a batch rebuild knows the table it rebuilds.
