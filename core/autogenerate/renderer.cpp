@@ -87,10 +87,85 @@ QString ddlExpression(const QString &sql)
     return typecomparison::isUnparenthesizedSqlExpression(sql) ? u'(' + sql + u')' : sql;
 }
 
-QString renderServerDefault(const RenderContext &ctx, const std::optional<ServerDefault> &d)
+QString pythonValue(const QVariant &v);
+
+// A SQL expression as the SQLAlchemy Python that builds it. Autogenerate
+// never makes one; a script's own (sa.func.now(), sa.desc(...)) is written
+// back as it was read.
+QString pythonExpression(RenderContext &ctx, const SqlExpression &e)
+{
+    using K = SqlExpression::Kind;
+    using Op = SqlExpression::Operator;
+    const QString sa = ctx.saPrefix();
+    auto list = [&](const std::vector<SqlExpression> &items) {
+        QStringList out;
+        for (const SqlExpression &i : items)
+            out << pythonExpression(ctx, i);
+        return out.join(u", "_s);
+    };
+    auto operand = [&](size_t i) { return i < e.operands.size() ? pythonExpression(ctx, e.operands[i]) : QString(); };
+    switch (e.kind) {
+    case K::Text: {
+        QString text = sa + u"text("_s + repr(e.text) + u')';
+        if (!e.bindValues.isEmpty()) {
+            QStringList binds;
+            for (auto it = e.bindValues.cbegin(); it != e.bindValues.cend(); ++it)
+                binds << it.key() + u'=' + pythonValue(it.value());
+            text += u".bindparams("_s + binds.join(u", "_s) + u')';
+        }
+        return text;
+    }
+    case K::LiteralColumn: return sa + u"literal_column("_s + repr(e.text) + u')';
+    case K::Column: return sa + u"column("_s + repr(e.text) + u')';
+    case K::Value: return e.value.isNull() ? u"None"_s : pythonValue(e.value);
+    case K::TrueConstant: return sa + u"true()"_s;
+    case K::FalseConstant: return sa + u"false()"_s;
+    case K::NullConstant: return sa + u"null()"_s;
+    case K::Function: {
+        QStringList path = e.packages;
+        path << e.text;
+        return sa + u"func."_s + path.join(u'.') + u'(' + list(e.operands) + u')';
+    }
+    case K::Unary:
+        switch (e.op) {
+        case Op::Desc: return sa + u"desc("_s + operand(0) + u')';
+        case Op::Asc: return sa + u"asc("_s + operand(0) + u')';
+        case Op::NullsFirst: return sa + u"nulls_first("_s + operand(0) + u')';
+        case Op::NullsLast: return sa + u"nulls_last("_s + operand(0) + u')';
+        case Op::Not: return sa + u"not_("_s + operand(0) + u')';
+        case Op::Distinct: return sa + u"distinct("_s + operand(0) + u')';
+        default: return u"-("_s + operand(0) + u')';
+        }
+    case K::Binary: {
+        static const QHash<Op, QString> infix = {
+            {Op::Eq, u"=="_s}, {Op::Ne, u"!="_s}, {Op::Lt, u"<"_s}, {Op::Le, u"<="_s}, {Op::Gt, u">"_s},
+            {Op::Ge, u">="_s}, {Op::Add, u"+"_s}, {Op::Sub, u"-"_s}, {Op::Mul, u"*"_s}, {Op::Div, u"/"_s},
+            {Op::Mod, u"%"_s},
+        };
+        static const QHash<Op, QString> methods = {
+            {Op::Is, u"is_"_s}, {Op::IsNot, u"is_not"_s}, {Op::Like, u"like"_s}, {Op::NotLike, u"not_like"_s},
+            {Op::ILike, u"ilike"_s}, {Op::NotILike, u"not_ilike"_s}, {Op::In, u"in_"_s}, {Op::NotIn, u"not_in"_s},
+            {Op::Concat, u"concat"_s}, {Op::IsDistinctFrom, u"is_distinct_from"_s},
+            {Op::IsNotDistinctFrom, u"is_not_distinct_from"_s},
+        };
+        if (infix.contains(e.op))
+            return u'(' + operand(0) + u' ' + infix.value(e.op) + u' ' + operand(1) + u')';
+        return operand(0) + u'.' + methods.value(e.op) + u'(' + operand(1) + u')';
+    }
+    case K::BooleanList:
+        return sa + (e.op == Op::Or ? u"or_("_s : u"and_("_s) + list(e.operands) + u')';
+    case K::Tuple: return u'[' + list(e.operands) + u']';
+    case K::Cast: return sa + u"cast("_s + operand(0) + u", "_s + reprType(ctx, e.type) + u')';
+    }
+    return {};
+}
+
+QString renderServerDefault(RenderContext &ctx, const std::optional<ServerDefault> &d)
 {
     if (!d)
         return u"None"_s;
+    if (d->kind == ServerDefault::Kind::Construct && d->construct)
+        return pythonExpression(ctx, *d->construct);
     if (d->kind == ServerDefault::Kind::Expression)
         return ctx.saPrefix() + u"text("_s + repr(ddlExpression(d->text)) + u')';
     static const QRegularExpression edgeQuote(u"^'|'$"_s);
@@ -317,6 +392,58 @@ QString pythonValue(const QVariant &v)
     }
 }
 
+// What op.execute() was given, as Python.
+QString renderExecuted(RenderContext &ctx, const ExecuteOp &op)
+{
+    const QString sa = ctx.saPrefix();
+    switch (op.kind) {
+    case ExecuteOp::Kind::Text:
+        if (op.bindValues.isEmpty())
+            return repr(op.sql);
+        return pythonExpression(ctx, SqlExpression::sqlText(op.sql, op.bindValues));
+    case ExecuteOp::Kind::CreateSchema:
+        return sa + u"schema.CreateSchema("_s + repr(op.schemaName) + u')';
+    case ExecuteOp::Kind::DropSchema:
+        return sa + u"schema.DropSchema("_s + repr(op.schemaName) + (op.cascade ? u", cascade=True"_s : QString())
+            + u')';
+    case ExecuteOp::Kind::Dml:
+        break;
+    }
+    if (!op.dml)
+        return u"None"_s;
+    const DmlStatement &d = *op.dml;
+    QString table = sa + u"table("_s + repr(d.tableName);
+    for (const Column &c : d.columns)
+        table += u", "_s + sa + u"column("_s + repr(c.name) + (c.type.isNull() ? QString() : u", "_s + reprType(ctx, c.type))
+            + u')';
+    if (!d.schema.isEmpty())
+        table += u", schema="_s + repr(d.schema);
+    table += u')';
+    auto row = [&](const QList<QPair<QString, SqlExpression>> &values) {
+        QStringList items;
+        for (const auto &[name, value] : values)
+            items << repr(name) + u": "_s + pythonExpression(ctx, value);
+        return u'{' + items.join(u", "_s) + u'}';
+    };
+    QString text = table;
+    switch (d.verb) {
+    case DmlStatement::Verb::Insert: text += u".insert()"_s; break;
+    case DmlStatement::Verb::Update: text += u".update()"_s; break;
+    case DmlStatement::Verb::Delete: text += u".delete()"_s; break;
+    }
+    if (d.where)
+        text += u".where("_s + pythonExpression(ctx, *d.where) + u')';
+    if (d.rows.size() == 1)
+        text += u".values("_s + row(d.rows.front()) + u')';
+    else if (d.rows.size() > 1) {
+        QStringList rows;
+        for (const auto &r : d.rows)
+            rows << row(r);
+        text += u".values(["_s + rows.join(u", "_s) + u"])"_s;
+    }
+    return text;
+}
+
 QString renderBulkInsert(RenderContext &ctx, const BulkInsertOp &op)
 {
     QStringList columns;
@@ -417,7 +544,22 @@ QStringList renderOp(RenderContext &ctx, const Operation &operation)
                     text += u", '"_s + o.tableName + u'\'' + schemaArg(o.schema);
                 return {text + u", type_="_s + reprOrNone(o.type) + u')'};
             } else if constexpr (std::is_same_v<T, ExecuteOp>) {
-                return {u"op.execute("_s + repr(o.sql) + u')'};
+                return {u"op.execute("_s + renderExecuted(ctx, o) + u')'};
+            } else if constexpr (std::is_same_v<T, CreateTableCommentOp>) {
+                // _render_create_table_comment, line for line.
+                return {ctx.options.alembicModulePrefix + u"create_table_comment(\n    '"_s + o.tableName + u"',\n    "_s
+                        + repr(o.comment) + u",\n    existing_comment="_s
+                        + (o.existingComment ? repr(*o.existingComment) : u"None"_s) + u",\n    schema="_s
+                        + (o.schema.isEmpty() ? u"None"_s : u'\'' + o.schema + u'\'') + u"\n)"_s};
+            } else if constexpr (std::is_same_v<T, DropTableCommentOp>) {
+                return {ctx.options.alembicModulePrefix + u"drop_table_comment(\n    '"_s + o.tableName
+                        + u"',\n    existing_comment="_s + (o.existingComment ? repr(*o.existingComment) : u"None"_s)
+                        + u",\n    schema="_s + (o.schema.isEmpty() ? u"None"_s : u'\'' + o.schema + u'\'')
+                        + u"\n)"_s};
+            } else if constexpr (std::is_same_v<T, EnumTypeOp>) {
+                return {reprType(ctx, o.type) + (o.action == EnumTypeOp::Action::Create ? u".create("_s : u".drop("_s)
+                        + ctx.options.alembicModulePrefix + u"get_bind(), checkfirst="_s + reprBool(o.checkFirst)
+                        + u')'};
             } else if constexpr (std::is_same_v<T, BulkInsertOp>) {
                 return {renderBulkInsert(ctx, o)};
             } else {

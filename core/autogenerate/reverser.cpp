@@ -83,6 +83,17 @@ Result<Operation::Variant> reverseVariant(const Operation::Variant &variant)
                 return fail(u"op.execute() is not reversible"_s);
             } else if constexpr (std::is_same_v<T, BulkInsertOp>) {
                 return fail(u"op.bulk_insert() is not reversible"_s);
+            } else if constexpr (std::is_same_v<T, CreateTableCommentOp>) {
+                // CreateTableCommentOp.reverse()
+                if (!o.existingComment)
+                    return DropTableCommentOp{o.tableName, o.schema, o.comment};
+                return CreateTableCommentOp{o.tableName, o.schema, *o.existingComment, o.comment};
+            } else if constexpr (std::is_same_v<T, DropTableCommentOp>) {
+                return CreateTableCommentOp{o.tableName, o.schema, o.existingComment.value_or(QString()), {}};
+            } else if constexpr (std::is_same_v<T, EnumTypeOp>) {
+                EnumTypeOp r = o;
+                r.action = o.action == EnumTypeOp::Action::Create ? EnumTypeOp::Action::Drop : EnumTypeOp::Action::Create;
+                return r;
             } else {
                 static_assert(std::is_same_v<T, BatchAlterTableOp>);
                 BatchAlterTableOp r{o.tableName, o.schema, o.recreate, {}};

@@ -141,6 +141,7 @@ QString sqliteDdl(const SqlType &type)
     case SqlType::Kind::Json: return u"JSON"_s;
     case SqlType::Kind::Uuid: return u"CHAR(32)"_s;
     case SqlType::Kind::Interval: return u"DATETIME"_s;
+    case SqlType::Kind::Array: return u"ARRAY"_s; // SQLite cannot hold one; never reflected
     case SqlType::Kind::Other: return type.rawName;
     case SqlType::Kind::Null: return u"NULL"_s;
     }

@@ -396,6 +396,7 @@ Status Session::offline(const Dialect &dialect, const QList<MigrationStep> &step
     o.transactionalDdl = assumesTransactionalDdl(m_offlineBackend);
     o.transactionPerMigration = m_env.transactionPerMigration;
     o.log = [this](const QString &line) { info(line); };
+    o.namingConvention = targetNamingConvention(*m_config, m_env);
     OfflineWriter writer(*m_scripts, dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     auto sql = writer.write(steps, startHeads, ensureVersionTable);
     if (!sql)
@@ -472,6 +473,7 @@ Status Session::cmdUpgradeDowngrade(bool upgrade)
     o.transactionPerMigration = m_env.transactionPerMigration;
     o.transactionalDdl = m_env.transactionalDdl;
     o.log = [this](const QString &line) { info(line); };
+    o.namingConvention = targetNamingConvention(*m_config, m_env);
     MigrationRunner runner(*m_scripts, *dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     m_inEnvironment = true; // the runner logs the context lines first
     return runner.run(*c, planSteps);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QString>
@@ -7,8 +8,10 @@
 
 #include "base/result.h"
 #include "schema/constraint.h"
+#include "schema/dmlstatement.h"
 #include "schema/index.h"
 #include "schema/serverdefault.h"
+#include "schema/sqlexpression.h"
 #include "schema/sqltype.h"
 #include "schema/table.h"
 
@@ -42,10 +45,41 @@ public:
 
     // Types and columns -----------------------------------------------------
     virtual Result<QString> typeSql(const SqlType &type) const = 0;
-    // The SQL after DEFAULT.
-    virtual QString serverDefaultSql(const ServerDefault &serverDefault) const = 0;
+    // The SQL after DEFAULT (as ALTER COLUMN ... SET DEFAULT writes it; a
+    // column specification may add parentheses around a construct).
+    virtual Result<QString> serverDefaultSql(const ServerDefault &serverDefault) const;
     // "name TYPE [DEFAULT x] [NOT NULL]".
     virtual Result<QString> columnSpec(const Column &column) const = 0;
+
+    // SQL expressions (expressioncompiler.cpp) ---------------------------
+    // Compiled as SQLAlchemy 1.4's statement compiler does with
+    // literal_binds, which is how DDL and Alembic's offline scripts render
+    // them. `includeTable`: columns of a table clause are qualified with it
+    // (UPDATE/DELETE WHERE, SET); DDL leaves them bare. `selfGroup`: the
+    // parentheses SQLAlchemy's element.self_group() adds at the top level
+    // (PostgreSQL index elements, UPDATE SET values).
+    Result<QString> expressionSql(const SqlExpression &expression, bool includeTable = false,
+                                  bool selfGroup = false) const;
+    // sa.text(): bind parameters (":name") become the literal given by
+    // bindparams() or NULL, as with literal_binds; "\:" becomes ":".
+    Result<QString> textSql(const QString &text, const QVariantMap &bindValues = {}) const;
+    // The ":name" bind parameters of a text, as SQLAlchemy's text() finds
+    // them; online, Alembic fails on one that has no value.
+    static QStringList textBindNames(const QString &text);
+    // A value as SQLAlchemy renders a literal of `type`: strings quoted,
+    // booleans per dialect, None as NULL; a NullType (a sa.column() without
+    // a type) has no rendering, as in SQLAlchemy.
+    virtual Result<QString> literalSql(const QVariant &value, const SqlType &type) const;
+    // table.insert()/update()/delete() as op.execute() renders them with
+    // literal_binds.
+    Result<QString> dmlSql(const DmlStatement &statement) const;
+    // Whether BOOLEAN and ENUM are native types (true/false literals and no
+    // CHECK for Boolean; CREATE TYPE and no CHECK for Enum).
+    virtual bool supportsNativeBoolean() const = 0;
+    virtual bool supportsNativeEnum() const = 0;
+    // Whether a table constraint exists in this dialect's DDL (a column
+    // type's CHECK exists only where the type is not native).
+    bool constraintApplies(const Constraint &constraint) const;
 
     // Statements for one Alembic op each ------------------------------------
     virtual Result<QString> createTable(const Table &table) const = 0;
@@ -84,12 +118,32 @@ public:
     // op.create_table: CREATE TABLE, then CREATE INDEX for each index.
     Result<QStringList> createTableWithIndexes(const Table &table) const;
 
+    // The dialect that renders offline (--sql) scripts: PostgreSQL's offline
+    // compiler escapes backslashes in literals, as SQLAlchemy does when it
+    // cannot ask the server for standard_conforming_strings.
+    virtual std::unique_ptr<Dialect> offlineVariant() const = 0;
+
     // Statement forms --------------------------------------------------------
     // As SQLite stores it in sqlite_master: surrounding whitespace removed.
     static QString storedForm(const QString &statement);
     // As Alembic writes it in --sql mode: tabs as four spaces, trimmed,
     // then ";" and a blank line.
     static QString offlineForm(const QString &statement);
+
+    // Hooks of the expression compiler --------------------------------------
+    // SQLAlchemy's visit_<name>_func for this dialect (SQLite's now() is
+    // CURRENT_TIMESTAMP); nullopt for the generic rendering. `name` is
+    // lowercase, `arguments` compiled.
+    virtual std::optional<QString> dialectFunctionSql(const QString &name, const QStringList &arguments) const;
+    // A binary operator this dialect spells its own way (PostgreSQL's
+    // ILIKE, SQLite's IS NOT for IS DISTINCT FROM); nullopt for the generic.
+    virtual std::optional<QString> dialectBinarySql(SqlExpression::Operator op, const QString &left,
+                                                    const QString &right) const;
+
+protected:
+    // A string literal's quoting: quotes doubled (and backslashes, where
+    // the dialect escapes them).
+    virtual QString stringLiteralSql(const QString &value) const;
 };
 
 } // namespace pm

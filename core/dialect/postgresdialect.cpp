@@ -71,8 +71,21 @@ QString floatSql(const SqlType &type)
 
 QString timeZoneSql(const QString &name, const SqlType &type)
 {
-    // SQLAlchemy's TIMESTAMP/TIME precision is not modelled: none rendered.
-    return name + (type.timezone ? u" WITH TIME ZONE"_s : u" WITHOUT TIME ZONE"_s);
+    // visit_TIMESTAMP / visit_TIME: "TIMESTAMP(3) WITH TIME ZONE". The
+    // generic DateTime has no precision; only postgresql.TIMESTAMP(precision=).
+    const QString precision = type.precision && type.kind != SqlType::Kind::Float
+        ? u'(' + QString::number(*type.precision) + u')' : QString();
+    return name + precision + (type.timezone ? u" WITH TIME ZONE"_s : u" WITHOUT TIME ZONE"_s);
+}
+
+QString intervalSql(const SqlType &type)
+{
+    QString text = u"INTERVAL"_s;
+    if (!type.intervalFields.isEmpty())
+        text += u' ' + type.intervalFields;
+    if (type.precision)
+        text += u" ("_s + QString::number(*type.precision) + u')';
+    return text;
 }
 
 // Integer and Numeric affinity: what Table._autoincrement_column accepts.
@@ -90,9 +103,20 @@ bool hasAutoincrementAffinity(const SqlType &type)
     }
 }
 
-bool isNamedEnum(const SqlType &type)
+// The type of a column whose PostgreSQL type SQLAlchemy creates with the
+// table: a native Enum, or the Enum inside an ARRAY.
+const SqlType *nativeEnumOf(const SqlType &type)
 {
-    return type.kind == SqlType::Kind::Enum;
+    if (type.kind == SqlType::Kind::Array && !type.itemType.empty())
+        return nativeEnumOf(type.itemType.front());
+    if (type.kind == SqlType::Kind::Enum && type.nativeEnum)
+        return &type;
+    return nullptr;
+}
+
+QString enumKey(const SqlType &type)
+{
+    return type.enumSchema + u'.' + type.enumName;
 }
 
 } // namespace
@@ -119,11 +143,42 @@ const QStringList &PostgresDialect::reservedWords()
     return words;
 }
 
-QString PostgresDialect::stringLiteral(const QString &value)
+PostgresDialect::PostgresDialect(bool backslashEscapes)
+    : m_backslashEscapes(backslashEscapes)
+{
+}
+
+std::unique_ptr<Dialect> PostgresDialect::offlineVariant() const
+{
+    return std::make_unique<PostgresDialect>(true);
+}
+
+QString PostgresDialect::stringLiteralSql(const QString &value) const
 {
     QString escaped = value;
     escaped.replace(u"'"_s, u"''"_s);
+    if (m_backslashEscapes)
+        escaped.replace(u"\\"_s, u"\\\\"_s);
     return u'\'' + escaped + u'\'';
+}
+
+std::optional<QString> PostgresDialect::dialectFunctionSql(const QString &name, const QStringList &arguments) const
+{
+    // visit_substring_func
+    if (name == u"substring" && arguments.size() >= 2)
+        return u"SUBSTRING("_s + arguments[0] + u" FROM "_s + arguments[1]
+            + (arguments.size() > 2 ? u" FOR "_s + arguments[2] : QString()) + u')';
+    return std::nullopt;
+}
+
+std::optional<QString> PostgresDialect::dialectBinarySql(SqlExpression::Operator op, const QString &left,
+                                                         const QString &right) const
+{
+    if (op == SqlExpression::Operator::ILike)
+        return left + u" ILIKE "_s + right;
+    if (op == SqlExpression::Operator::NotILike)
+        return left + u" NOT ILIKE "_s + right;
+    return std::nullopt;
 }
 
 QString PostgresDialect::name() const
@@ -164,6 +219,34 @@ Result<QString> PostgresDialect::formatName(const QString &name, bool convention
 
 Result<QString> PostgresDialect::typeSql(const SqlType &type) const
 {
+    if (type.kind == SqlType::Kind::Other && !type.rawName.isEmpty())
+        return type.rawName; // postgresql.INET, TSVECTOR, ... and reflected types
+    if (type.kind == SqlType::Kind::Array) {
+        if (type.itemType.empty())
+            return fail(u"ARRAY needs an item type"_s);
+        auto item = typeSql(type.itemType.front());
+        if (!item)
+            return item;
+        // visit_ARRAY: the brackets go before a COLLATE clause.
+        const QString brackets = QString(u"[]"_s).repeated(type.dimensions ? *type.dimensions : 1);
+        const qsizetype collate = item->indexOf(u" COLLATE"_s);
+        if (collate < 0)
+            return QString(*item + brackets);
+        return QString(item->left(collate) + brackets + item->mid(collate));
+    }
+    if (type.kind == SqlType::Kind::Enum && (!type.nativeEnum || type.upperName.isEmpty() || type.upperName == u"ENUM")) {
+        if (!type.nativeEnum) {
+            // A non-native Enum is a VARCHAR as long as its longest value.
+            int longest = 0;
+            for (const QString &v : type.enumValues)
+                longest = std::max(longest, int(v.toUcs4().size()));
+            return withLength(u"VARCHAR"_s, type.length ? type.length : std::optional<int>(longest));
+        }
+        // Native enum: the type is named, created separately (CREATE TYPE).
+        if (type.enumName.isEmpty())
+            return fail(u"PostgreSQL ENUM type requires a name."_s);
+        return formatTable(type.enumName, type.enumSchema);
+    }
     if (!type.upperName.isEmpty()) {
         // A reflected type keeps its SQL class: render what that class renders.
         const QString &upper = type.upperName;
@@ -180,11 +263,8 @@ Result<QString> PostgresDialect::typeSql(const SqlType &type) const
             return timeZoneSql(upper, type);
         if (upper == u"DATETIME")
             return timeZoneSql(u"TIMESTAMP"_s, type);
-        if (upper == u"ENUM") {
-            if (type.enumName.isEmpty())
-                return fail(u"PostgreSQL ENUM type requires a name."_s);
-            return quote(type.enumName);
-        }
+        if (upper == u"INTERVAL")
+            return intervalSql(type);
         if (upper == u"BLOB" || upper == u"BINARY" || upper == u"VARBINARY")
             return u"BYTEA"_s;
         return upper;
@@ -204,13 +284,11 @@ Result<QString> PostgresDialect::typeSql(const SqlType &type) const
     case SqlType::Kind::Time: return timeZoneSql(u"TIME"_s, type);
     case SqlType::Kind::LargeBinary: return u"BYTEA"_s;
     case SqlType::Kind::Enum:
-        // Native enum: the type is named, created separately (CREATE TYPE).
-        if (type.enumName.isEmpty())
-            return fail(u"PostgreSQL ENUM type requires a name."_s);
-        return quote(type.enumName);
+        return fail(u"unreachable: Enum is rendered above"_s);
     case SqlType::Kind::Json: return u"JSON"_s;
     case SqlType::Kind::Uuid: return u"UUID"_s; // SQLModel's GUID on PostgreSQL
-    case SqlType::Kind::Interval: return u"INTERVAL"_s;
+    case SqlType::Kind::Interval: return intervalSql(type);
+    case SqlType::Kind::Array: return fail(u"unreachable: ARRAY is rendered above"_s);
     case SqlType::Kind::Other:
         if (type.rawName.isEmpty())
             return fail(u"a column type is required on PostgreSQL"_s);
@@ -219,14 +297,6 @@ Result<QString> PostgresDialect::typeSql(const SqlType &type) const
         return fail(u"Can't generate DDL for NullType(); did you forget to specify a type on this Column?"_s);
     }
     return fail(u"unknown column type"_s);
-}
-
-QString PostgresDialect::serverDefaultSql(const ServerDefault &serverDefault) const
-{
-    // A plain string is a quoted literal; sa.text() goes in verbatim.
-    if (serverDefault.kind == ServerDefault::Kind::Literal)
-        return stringLiteral(serverDefault.text);
-    return serverDefault.text;
 }
 
 Result<QString> PostgresDialect::columnSpec(const Column &column, bool serial) const
@@ -243,10 +313,14 @@ Result<QString> PostgresDialect::columnSpec(const Column &column, bool serial) c
     } else {
         auto type = typeSql(column.type);
         if (!type)
-            return fail(u"column '%1': %2"_s.arg(column.name, type.error().message));
+            return fail(type.error());
         spec += u' ' + *type;
-        if (column.serverDefault)
-            spec += u" DEFAULT "_s + serverDefaultSql(*column.serverDefault);
+        if (column.serverDefault) {
+            auto def = serverDefaultSql(*column.serverDefault);
+            if (!def)
+                return fail(def.error());
+            spec += u" DEFAULT "_s + *def;
+        }
     }
     if (!column.nullable)
         spec += u" NOT NULL"_s;
@@ -325,12 +399,18 @@ Result<QString> PostgresDialect::constraintSql(const Constraint &c) const
     case Constraint::Kind::Unique:
         text += u"UNIQUE ("_s + quotedList(c.columns) + u')';
         break;
-    case Constraint::Kind::Check:
-        text += u"CHECK ("_s + c.sqlText + u')';
+    case Constraint::Kind::Check: {
+        auto condition = c.condition ? expressionSql(*c.condition) : textSql(c.sqlText);
+        if (!condition)
+            return condition;
+        text += u"CHECK ("_s + *condition + u')';
         break;
+    }
     case Constraint::Kind::ForeignKey: {
         text += u"FOREIGN KEY("_s + quotedList(c.columns) + u") REFERENCES "_s
             + formatTable(c.referredTable, c.referredSchema) + u" ("_s + quotedList(c.referredColumns) + u')';
+        if (!c.match.isEmpty())
+            text += u" MATCH "_s + c.match;
         static const QString actionPattern = u"^(?:RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT)$"_s;
         static const QRegularExpression action(actionPattern, QRegularExpression::CaseInsensitiveOption);
         bool ok = true;
@@ -360,6 +440,9 @@ Result<QString> PostgresDialect::constraintSql(const Constraint &c) const
             return fail(phrase);
         text += u" INITIALLY "_s + phrase;
     }
+    // _define_constraint_validity
+    if (c.postgresqlNotValid && (c.isCheck() || c.isForeignKey()))
+        text += u" NOT VALID"_s;
     return text;
 }
 
@@ -405,7 +488,7 @@ Result<QString> PostgresDialect::createTable(const Table &table) const
     }
     QStringList parts;
     for (const Constraint &c : ordered) {
-        if ((c.isUnique() || c.isForeignKey()) && c.columns.isEmpty())
+        if (((c.isUnique() || c.isForeignKey()) && c.columns.isEmpty()) || !constraintApplies(c))
             continue;
         auto sql = constraintSql(c);
         if (!sql)
@@ -430,24 +513,83 @@ Result<QString> PostgresDialect::createIndex(const QString &table, const Index &
     auto name = formatName(index.name, index.conventionName);
     if (!name)
         return fail(name.error());
+    auto opsFor = [&index](const QString &column) -> QString {
+        for (const auto &[key, opclass] : index.postgresqlOps) {
+            if (key == column)
+                return u' ' + opclass;
+        }
+        return QString();
+    };
     QStringList expressions;
-    for (const QString &column : index.columns) {
-        // Reflected expression indexes keep their SQL verbatim.
-        expressions << (column.contains(u'(') ? column : quote(column));
+    if (index.hasExpressions()) {
+        for (const SqlExpression &e : index.expressions) {
+            // visit_create_index: expr.self_group() unless a plain column.
+            auto sql = expressionSql(e, false, !e.isColumn());
+            if (!sql)
+                return sql;
+            // ops are keyed by a column's name, or a text element's SQL (its key).
+            const bool keyed = e.isColumn() || e.kind == SqlExpression::Kind::Text;
+            expressions << *sql + (keyed ? opsFor(e.text) : QString());
+        }
+    } else {
+        for (const QString &column : index.columns) {
+            // Reflected expression indexes keep their SQL verbatim.
+            expressions << (column.contains(u'(') ? column : quote(column) + opsFor(column));
+        }
     }
     QString text = u"CREATE "_s;
     if (index.unique)
         text += u"UNIQUE "_s;
+    text += u"INDEX "_s;
+    if (index.postgresqlConcurrently)
+        text += u"CONCURRENTLY "_s;
     // The index goes in the table's schema: PostgreSQL takes no schema on
     // the index name here.
-    text += u"INDEX "_s + *name + u" ON "_s + formatTable(table, schema) + u" ("_s + expressions.join(u", "_s)
-        + u')';
+    text += *name + u" ON "_s + formatTable(table, schema) + u' ';
+    if (!index.postgresqlUsing.isEmpty()) {
+        static const QString usingPattern = u"^(?:btree|hash|gist|gin|[\\w_]+)$"_s;
+        static const QRegularExpression usingRe(usingPattern, QRegularExpression::CaseInsensitiveOption
+                                                                   | QRegularExpression::UseUnicodePropertiesOption);
+        bool ok = true;
+        const QString phrase = validatedPhrase(index.postgresqlUsing, usingRe, usingPattern, &ok);
+        if (!ok)
+            return fail(phrase);
+        text += u"USING "_s + phrase.toLower() + u' ';
+    }
+    text += u'(' + expressions.join(u", "_s) + u')';
+    if (!index.postgresqlInclude.isEmpty()) {
+        QStringList included;
+        for (const QString &c : index.postgresqlInclude)
+            included << quote(c);
+        text += u" INCLUDE ("_s + included.join(u", "_s) + u')';
+    }
+    if (!index.postgresqlWith.isEmpty()) {
+        QStringList parameters;
+        for (const auto &[key, value] : index.postgresqlWith)
+            parameters << key + u" = "_s + value;
+        text += u" WITH ("_s + parameters.join(u", "_s) + u')';
+    }
+    if (!index.postgresqlTablespace.isEmpty())
+        text += u" TABLESPACE "_s + quote(index.postgresqlTablespace);
+    if (index.postgresqlWhere) {
+        auto where = expressionSql(*index.postgresqlWhere);
+        if (!where)
+            return where;
+        text += u" WHERE "_s + *where;
+    }
     return text;
 }
 
 QString PostgresDialect::dropIndex(const QString &index, const QString &schema) const
 {
+    return dropIndex(index, schema, false);
+}
+
+QString PostgresDialect::dropIndex(const QString &index, const QString &schema, bool concurrently) const
+{
     QString text = u"\nDROP INDEX "_s;
+    if (concurrently)
+        text += u"CONCURRENTLY "_s;
     if (!schema.isEmpty()) {
         QStringList parts;
         for (const QString &part : schema.split(u'.'))
@@ -529,47 +671,68 @@ Result<QStringList> PostgresDialect::alterColumn(const QString &table, const QSt
         out << prefix + (*alteration.nullable ? u" DROP NOT NULL"_s : u" SET NOT NULL"_s);
     if (alteration.serverDefault) {
         const auto &def = *alteration.serverDefault;
-        out << prefix + (def ? u" SET DEFAULT "_s + serverDefaultSql(*def) : u" DROP DEFAULT"_s);
+        if (def) {
+            auto sql = serverDefaultSql(*def);
+            if (!sql)
+                return std::unexpected(sql.error());
+            out << prefix + u" SET DEFAULT "_s + *sql;
+        } else {
+            out << prefix + u" DROP DEFAULT"_s;
+        }
     }
     // Alembic's ColumnComment for PostgreSQL, before the rename as it orders it.
     if (alteration.comment)
-        out << u"COMMENT ON COLUMN "_s + formatTable(table, schema) + u'.' + quote(column) + u" IS "_s
-                + (alteration.comment->isEmpty() ? u"NULL"_s : stringLiteral(*alteration.comment));
+        out << columnCommentSql(table, column, *alteration.comment, schema);
     if (alteration.newName && *alteration.newName != column)
         out << renameColumn(table, column, *alteration.newName, schema);
     return out;
 }
 
-Result<QString> PostgresDialect::createEnumType(const SqlType &enumType, const QString &schema) const
+QString PostgresDialect::columnCommentSql(const QString &table, const QString &column, const QString &comment,
+                                          const QString &schema) const
+{
+    return u"COMMENT ON COLUMN "_s + formatTable(table, schema) + u'.' + quote(column) + u" IS "_s
+        + (comment.isEmpty() ? u"NULL"_s : stringLiteralSql(comment));
+}
+
+QString PostgresDialect::tableCommentSql(const QString &table, const QString &comment, const QString &schema) const
+{
+    return u"COMMENT ON TABLE "_s + formatTable(table, schema) + u" IS "_s
+        + (comment.isEmpty() ? u"NULL"_s : stringLiteralSql(comment));
+}
+
+Result<QString> PostgresDialect::createEnumType(const SqlType &enumType) const
 {
     if (enumType.enumName.isEmpty())
         return fail(u"PostgreSQL ENUM type requires a name."_s);
     QStringList values;
     for (const QString &v : enumType.enumValues)
-        values << stringLiteral(v);
-    return u"CREATE TYPE "_s + formatTable(enumType.enumName, schema) + u" AS ENUM ("_s + values.join(u", "_s)
-        + u')';
+        values << stringLiteralSql(v);
+    return u"CREATE TYPE "_s + formatTable(enumType.enumName, enumType.enumSchema) + u" AS ENUM ("_s
+        + values.join(u", "_s) + u')';
 }
 
-Result<QString> PostgresDialect::dropEnumType(const SqlType &enumType, const QString &schema) const
+Result<QString> PostgresDialect::dropEnumType(const SqlType &enumType) const
 {
     if (enumType.enumName.isEmpty())
         return fail(u"PostgreSQL ENUM type requires a name."_s);
-    return u"DROP TYPE "_s + formatTable(enumType.enumName, schema);
+    return u"DROP TYPE "_s + formatTable(enumType.enumName, enumType.enumSchema);
 }
 
 Result<QStringList> PostgresDialect::createTableStatements(const Table &table, QSet<QString> *createdEnums) const
 {
     QStringList out;
-    // Enum types are schema-less unless declared with one (inherit_schema
-    // is off by default), so they are created in the search_path schema.
+    // The table's before_create event: each native Enum's CREATE TYPE, once
+    // per (schema, name) for the whole run (the memo on Alembic's impl), and
+    // never for postgresql.ENUM(create_type=False).
     QSet<QString> local;
     QSet<QString> &seen = createdEnums ? *createdEnums : local;
     for (const Column &column : table.columns) {
-        if (!isNamedEnum(column.type) || seen.contains(column.type.enumName))
+        const SqlType *e = nativeEnumOf(column.type);
+        if (!e || !e->createType || seen.contains(enumKey(*e)))
             continue;
-        seen.insert(column.type.enumName);
-        auto sql = createEnumType(column.type);
+        seen.insert(enumKey(*e));
+        auto sql = createEnumType(*e);
         if (!sql)
             return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, sql.error().message));
         out << *sql;
@@ -585,11 +748,10 @@ Result<QStringList> PostgresDialect::createTableStatements(const Table &table, Q
         out << *sql;
     }
     if (!table.comment.isEmpty())
-        out << u"COMMENT ON TABLE "_s + formatTable(table.name, table.schema) + u" IS "_s + stringLiteral(table.comment);
+        out << tableCommentSql(table.name, table.comment, table.schema);
     for (const Column &column : table.columns) {
         if (!column.comment.isEmpty())
-            out << u"COMMENT ON COLUMN "_s + formatTable(table.name, table.schema) + u'.' + quote(column.name)
-                    + u" IS "_s + stringLiteral(column.comment);
+            out << columnCommentSql(table.name, column.name, column.comment, table.schema);
     }
     return out;
 }
@@ -599,10 +761,11 @@ Result<QStringList> PostgresDialect::dropTableStatements(const Table &table) con
     QStringList out{dropTable(table.name, table.schema)};
     QSet<QString> seen;
     for (const Column &column : table.columns) {
-        if (!isNamedEnum(column.type) || seen.contains(column.type.enumName))
+        const SqlType *e = nativeEnumOf(column.type);
+        if (!e || !e->createType || seen.contains(enumKey(*e)))
             continue;
-        seen.insert(column.type.enumName);
-        auto sql = dropEnumType(column.type);
+        seen.insert(enumKey(*e));
+        auto sql = dropEnumType(*e);
         if (!sql)
             return fail(sql.error());
         out << *sql;

@@ -18,13 +18,21 @@ namespace pm {
 class PostgresDialect final : public Dialect
 {
 public:
+    // `backslashEscapes`: SQLAlchemy's _backslash_escapes, which it assumes
+    // when it has no server to ask (offline scripts): backslashes in string
+    // literals are doubled. Online, the server's standard_conforming_strings
+    // is on (PostgreSQL >= 9.1) and literals keep them single.
+    explicit PostgresDialect(bool backslashEscapes = false);
+
     QString name() const override;
+    bool supportsNativeBoolean() const override { return true; }
+    bool supportsNativeEnum() const override { return true; }
+    std::unique_ptr<Dialect> offlineVariant() const override;
 
     bool requiresQuotes(const QString &identifier) const override;
     QString quoteIdentifier(const QString &identifier) const override;
 
     Result<QString> typeSql(const SqlType &type) const override;
-    QString serverDefaultSql(const ServerDefault &serverDefault) const override;
     // A primary key column alone, as Alembic's add_column sees it (the only
     // column of a fresh Table): SERIAL when SQLAlchemy would pick it.
     Result<QString> columnSpec(const Column &column) const override;
@@ -34,6 +42,8 @@ public:
     Result<QString> createIndex(const QString &table, const Index &index,
                                 const QString &schema = {}) const override;
     QString dropIndex(const QString &index, const QString &schema = {}) const override;
+    // With postgresql_concurrently=True.
+    QString dropIndex(const QString &index, const QString &schema, bool concurrently) const;
     Result<QString> addColumn(const QString &table, const Column &column,
                               const QString &schema = {}) const override;
     QString dropColumn(const QString &table, const QString &column, const QString &schema = {}) const override;
@@ -59,14 +69,19 @@ public:
     // COMMENT ON TABLE / COLUMN. `createdEnums`, when given, holds the enum
     // names a run has created so far and is updated: SQLAlchemy keeps that
     // memo on Alembic's impl, so a second table using the same enum in one
-    // run does not create it again.
+    // run does not create it again. Keys are "schema.name".
     Result<QStringList> createTableStatements(const Table &table, QSet<QString> *createdEnums = nullptr) const;
     // Table.drop() / metadata.drop_all: DROP TABLE, then DROP TYPE for each
     // named enum it uses. (Alembic's op.drop_table knows no columns and
     // leaves the types behind: use dropTable() to match it.)
     Result<QStringList> dropTableStatements(const Table &table) const;
-    Result<QString> createEnumType(const SqlType &enumType, const QString &schema = {}) const;
-    Result<QString> dropEnumType(const SqlType &enumType, const QString &schema = {}) const;
+    // CREATE TYPE / DROP TYPE of a named enum, in its enumSchema.
+    Result<QString> createEnumType(const SqlType &enumType) const;
+    Result<QString> dropEnumType(const SqlType &enumType) const;
+    // SetColumnComment / SetTableComment; an empty comment is NULL (drop).
+    QString columnCommentSql(const QString &table, const QString &column, const QString &comment,
+                             const QString &schema = {}) const;
+    QString tableCommentSql(const QString &table, const QString &comment, const QString &schema = {}) const;
 
     // One constraint as it appears inside CREATE TABLE or after ADD.
     Result<QString> constraintSql(const Constraint &constraint) const;
@@ -76,10 +91,16 @@ public:
 
     // SQLAlchemy's PostgreSQL reserved words, lowercase.
     static const QStringList &reservedWords();
-    // A SQL string literal as the server receives it from SQLAlchemy:
-    // quotes doubled. (SQLAlchemy's compiled text doubles '%' too, for
-    // psycopg2's pyformat, which psycopg2 undoes; QPSQL would not.)
-    static QString stringLiteral(const QString &value);
+
+    std::optional<QString> dialectFunctionSql(const QString &name, const QStringList &arguments) const override;
+    std::optional<QString> dialectBinarySql(SqlExpression::Operator op, const QString &left,
+                                            const QString &right) const override;
+
+protected:
+    // Quotes doubled, and backslashes when escaping them. ('%' is not
+    // doubled: Alembic's env.py template compiles offline scripts with the
+    // "named" paramstyle, and online the server receives one '%'.)
+    QString stringLiteralSql(const QString &value) const override;
 
 private:
     Result<QString> columnSpec(const Column &column, bool serial) const;
@@ -87,6 +108,8 @@ private:
     // it: convention names over 63 characters are truncated with an md5
     // suffix, other over-long names are an error.
     Result<QString> formatName(const QString &name, bool conventionName) const;
+
+    bool m_backslashEscapes = false;
 };
 
 } // namespace pm

@@ -119,7 +119,22 @@ QString SqliteDialect::quoteIdentifier(const QString &identifier) const
 
 Result<QString> SqliteDialect::typeSql(const SqlType &type) const
 {
-    if (!type.upperName.isEmpty()) {
+    // PostgreSQL's own classes have no rendering in SQLite's type compiler,
+    // except those that are generic types under another name.
+    auto unrenderable = [](const QString &name) {
+        return fail(u"Compiler <sqlalchemy.dialects.sqlite.base.SQLiteTypeCompiler object> can't render element of "
+                    u"type "_s + name);
+    };
+    if (type.kind == SqlType::Kind::Array)
+        return unrenderable(u"ARRAY"_s);
+    if (type.dialectModule == u"postgresql") {
+        static const QSet<QString> generic = {u"BIGINT"_s, u"BOOLEAN"_s, u"CHAR"_s, u"DATE"_s, u"FLOAT"_s,
+                                              u"INTEGER"_s, u"JSON"_s, u"NUMERIC"_s, u"REAL"_s, u"SMALLINT"_s,
+                                              u"TEXT"_s, u"TIME"_s, u"TIMESTAMP"_s, u"VARCHAR"_s, u"ENUM"_s};
+        if (!generic.contains(type.upperName))
+            return unrenderable(type.upperName);
+    }
+    if (!type.upperName.isEmpty() && type.upperName != u"ENUM") {
         // A reflected type keeps its SQL class: render what that class renders.
         const QString &upper = type.upperName;
         if (upper == u"VARCHAR" || upper == u"CHAR" || upper == u"NCHAR" || upper == u"NVARCHAR"
@@ -153,6 +168,7 @@ Result<QString> SqliteDialect::typeSql(const SqlType &type) const
     case SqlType::Kind::Json: return u"JSON"_s;
     case SqlType::Kind::Uuid: return u"CHAR(32)"_s; // SQLModel's GUID off PostgreSQL
     case SqlType::Kind::Interval: return u"DATETIME"_s; // emulated as epoch + delta
+    case SqlType::Kind::Array: return unrenderable(u"ARRAY"_s);
     case SqlType::Kind::Other: return type.rawName;
     case SqlType::Kind::Null:
         // A reflected column declared without a type keeps none (SQLite
@@ -162,23 +178,48 @@ Result<QString> SqliteDialect::typeSql(const SqlType &type) const
     return fail(u"unknown column type"_s);
 }
 
-QString SqliteDialect::serverDefaultSql(const ServerDefault &serverDefault) const
+std::unique_ptr<Dialect> SqliteDialect::offlineVariant() const
 {
-    // A plain string is a quoted literal; sa.text() is a TextClause, not a
-    // ColumnElement, so SQLAlchemy's SQLite compiler adds no parentheses.
-    return serverDefault.sql();
+    return std::make_unique<SqliteDialect>();
+}
+
+std::optional<QString> SqliteDialect::dialectFunctionSql(const QString &name, const QStringList &arguments) const
+{
+    if (name == u"now")
+        return u"CURRENT_TIMESTAMP"_s;
+    if (name == u"localtimestamp")
+        return u"DATETIME(CURRENT_TIMESTAMP, \"localtime\")"_s;
+    if (name == u"char_length")
+        return u"length("_s + arguments.join(u", "_s) + u')';
+    return std::nullopt;
+}
+
+std::optional<QString> SqliteDialect::dialectBinarySql(SqlExpression::Operator op, const QString &left,
+                                                       const QString &right) const
+{
+    if (op == SqlExpression::Operator::IsDistinctFrom)
+        return left + u" IS NOT "_s + right;
+    if (op == SqlExpression::Operator::IsNotDistinctFrom)
+        return left + u" IS "_s + right;
+    return std::nullopt;
 }
 
 Result<QString> SqliteDialect::columnSpec(const Column &column) const
 {
     auto type = typeSql(column.type);
     if (!type)
-        return fail(u"column '%1': %2"_s.arg(column.name, type.error().message));
+        return fail(type.error());
     QString spec = quote(column.name);
     if (!type->isEmpty())
         spec += u' ' + *type;
-    if (column.serverDefault)
-        spec += u" DEFAULT "_s + serverDefaultSql(*column.serverDefault);
+    if (column.serverDefault) {
+        auto def = serverDefaultSql(*column.serverDefault);
+        if (!def)
+            return fail(def.error());
+        // get_column_specification: a ColumnElement default goes in parentheses.
+        const bool construct = column.serverDefault->kind == ServerDefault::Kind::Construct;
+        spec += u" DEFAULT "_s + (construct ? u'(' + *def + u')' : *def);
+    }
     if (!column.nullable)
         spec += u" NOT NULL"_s;
     return spec;
@@ -204,15 +245,21 @@ Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &t
     case Constraint::Kind::Unique:
         text += u"UNIQUE ("_s + quotedList(c.columns) + u')';
         break;
-    case Constraint::Kind::Check:
-        text += u"CHECK ("_s + c.sqlText + u')';
+    case Constraint::Kind::Check: {
+        auto condition = c.condition ? expressionSql(*c.condition) : textSql(c.sqlText);
+        if (!condition)
+            return condition;
+        text += u"CHECK ("_s + *condition + u')';
         break;
+    }
     case Constraint::Kind::ForeignKey: {
         // SQLite cannot refer across attached databases.
         if (c.referredSchema != table.schema)
             return QString();
         text += u"FOREIGN KEY("_s + quotedList(c.columns) + u") REFERENCES "_s + quote(c.referredTable) + u" ("_s
             + quotedList(c.referredColumns) + u')';
+        if (!c.match.isEmpty())
+            text += u" MATCH "_s + c.match;
         static const QString actionPattern = u"^(?:RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT)$"_s;
         static const QRegularExpression action(actionPattern, QRegularExpression::CaseInsensitiveOption);
         bool ok = true;
@@ -277,7 +324,7 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
     }
     QStringList parts;
     for (const Constraint &c : ordered) {
-        if ((c.isUnique() || c.isForeignKey()) && c.columns.isEmpty())
+        if (((c.isUnique() || c.isForeignKey()) && c.columns.isEmpty()) || !constraintApplies(c))
             continue;
         auto sql = constraintSql(c, table);
         if (!sql)
@@ -301,10 +348,19 @@ Result<QString> SqliteDialect::createIndex(const QString &table, const Index &in
     if (index.name.isEmpty())
         return fail(u"CREATE INDEX requires that the index have a name"_s);
     QStringList expressions;
-    for (const QString &column : index.columns) {
-        // Reflected expression indexes keep their SQL; anything with a
-        // parenthesis is such an expression and goes in verbatim.
-        expressions << (column.contains(u'(') ? column : quote(column));
+    if (index.hasExpressions()) {
+        for (const SqlExpression &e : index.expressions) {
+            auto sql = expressionSql(e);
+            if (!sql)
+                return sql;
+            expressions << *sql;
+        }
+    } else {
+        for (const QString &column : index.columns) {
+            // Reflected expression indexes keep their SQL; anything with a
+            // parenthesis is such an expression and goes in verbatim.
+            expressions << (column.contains(u'(') ? column : quote(column));
+        }
     }
     QString text = u"CREATE "_s;
     if (index.unique)
@@ -313,6 +369,12 @@ Result<QString> SqliteDialect::createIndex(const QString &table, const Index &in
     if (!schema.isEmpty())
         text += quote(schema) + u'.';
     text += quote(index.name) + u" ON "_s + quote(table) + u" ("_s + expressions.join(u", "_s) + u')';
+    if (index.sqliteWhere) {
+        auto where = expressionSql(*index.sqliteWhere);
+        if (!where)
+            return where;
+        text += u" WHERE "_s + *where;
+    }
     return text;
 }
 
@@ -370,7 +432,14 @@ Result<QStringList> SqliteDialect::alterColumn(const QString &table, const QStri
         out << prefix + (*alteration.nullable ? u" DROP NOT NULL"_s : u" SET NOT NULL"_s);
     if (alteration.serverDefault) {
         const auto &def = *alteration.serverDefault;
-        out << prefix + (def ? u" SET DEFAULT "_s + serverDefaultSql(*def) : u" DROP DEFAULT"_s);
+        if (def) {
+            auto sql = serverDefaultSql(*def);
+            if (!sql)
+                return std::unexpected(sql.error());
+            out << prefix + u" SET DEFAULT "_s + *sql;
+        } else {
+            out << prefix + u" DROP DEFAULT"_s;
+        }
     }
     if (alteration.type) {
         auto type = typeSql(*alteration.type);
@@ -403,6 +472,7 @@ QString SqliteDialect::typeAffinity(const SqlType &type)
     case SqlType::Kind::LargeBinary: return u"_Binary"_s;
     case SqlType::Kind::Json: return u"JSON"_s;
     case SqlType::Kind::Interval: return u"Interval"_s;
+    case SqlType::Kind::Array: return u"ARRAY"_s;
     case SqlType::Kind::Other: return u"Other:"_s + type.rawName.toUpper();
     case SqlType::Kind::Null: return u"NullType"_s;
     }

@@ -16,8 +16,12 @@ public:
     QString quoteIdentifier(const QString &identifier) const override;
 
     Result<QString> typeSql(const SqlType &type) const override;
-    QString serverDefaultSql(const ServerDefault &serverDefault) const override;
+    // SQLAlchemy's SQLite compiler puts a construct default (a SQL
+    // expression other than text) in parentheses: DEFAULT (CURRENT_TIMESTAMP).
     Result<QString> columnSpec(const Column &column) const override;
+    bool supportsNativeBoolean() const override { return false; }
+    bool supportsNativeEnum() const override { return false; }
+    std::unique_ptr<Dialect> offlineVariant() const override;
 
     Result<QString> createTable(const Table &table) const override;
     QString dropTable(const QString &table, const QString &schema = {}) const override;
@@ -55,6 +59,10 @@ public:
 
     // SQLAlchemy's SQLite reserved words, lowercase.
     static const QStringList &reservedWords();
+
+    std::optional<QString> dialectFunctionSql(const QString &name, const QStringList &arguments) const override;
+    std::optional<QString> dialectBinarySql(SqlExpression::Operator op, const QString &left,
+                                            const QString &right) const override;
 };
 
 } // namespace pm

@@ -11,7 +11,7 @@ QString Operation::tableName() const
                 return o.table.name;
             else if constexpr (std::is_same_v<T, RenameTableOp>)
                 return o.oldName;
-            else if constexpr (std::is_same_v<T, ExecuteOp>)
+            else if constexpr (std::is_same_v<T, ExecuteOp> || std::is_same_v<T, EnumTypeOp>)
                 return QString();
             else
                 return o.tableName;

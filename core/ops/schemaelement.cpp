@@ -105,14 +105,17 @@ void collect(const Operation &operation, const QString &batchTable, const QStrin
                 const QString table = tableOf(o.tableName), schema = schemaOf(o.schema);
                 add(SchemaElementRef::ofConstraint(table, o.constraintName, schema));
                 add(SchemaElementRef::ofTable(table, schema));
-            } else if constexpr (std::is_same_v<T, BulkInsertOp>) {
+            } else if constexpr (std::is_same_v<T, BulkInsertOp> || std::is_same_v<T, CreateTableCommentOp>
+                                 || std::is_same_v<T, DropTableCommentOp>) {
                 add(SchemaElementRef::ofTable(o.tableName, o.schema));
             } else if constexpr (std::is_same_v<T, BatchAlterTableOp>) {
                 for (const Operation &inner : o.ops)
                     collect(inner, o.tableName, o.schema, out);
                 add(SchemaElementRef::ofTable(o.tableName, o.schema));
             } else {
-                static_assert(std::is_same_v<T, ExecuteOp>, "every operation kind names what it touches");
+                // A named enum type is no table's; op.execute's SQL is opaque.
+                static_assert(std::is_same_v<T, ExecuteOp> || std::is_same_v<T, EnumTypeOp>,
+                              "every operation kind names what it touches");
             }
         },
         operation.op);

@@ -24,6 +24,15 @@ void renameInList(QStringList &columns, const QString &from, const QString &to)
     }
 }
 
+// A renamed column inside an index's expressions (sa.func.lower(sa.column('x'))).
+void renameInExpression(SqlExpression &e, const QString &from, const QString &to)
+{
+    if (e.kind == SqlExpression::Kind::Column && e.text == from)
+        e.text = to;
+    for (SqlExpression &operand : e.operands)
+        renameInExpression(operand, from, to);
+}
+
 bool dropFromTable(Table &table, const QString &constraintName)
 {
     const auto removed = table.constraints.removeIf([&](const Constraint &c) { return c.name == constraintName; });
@@ -113,7 +122,7 @@ Status SchemaSimulator::apply(const Operation &operation)
         }
         return {};
     }
-    if (operation.is<ExecuteOp>() || operation.is<BulkInsertOp>())
+    if (operation.is<ExecuteOp>() || operation.is<BulkInsertOp>() || operation.is<EnumTypeOp>())
         return {};
     if (const auto *o = operation.as<BatchAlterTableOp>()) {
         for (const Operation &inner : o->ops) {
@@ -217,7 +226,7 @@ Status SchemaSimulator::applyInBatch(const QString &tableName, const QString &sc
 
     if (operation.is<DropIndexOp>() || operation.is<CreateTableOp>() || operation.is<DropTableOp>()
         || operation.is<RenameTableOp>() || operation.is<BatchAlterTableOp>() || operation.is<ExecuteOp>()
-        || operation.is<BulkInsertOp>()) {
+        || operation.is<BulkInsertOp>() || operation.is<EnumTypeOp>()) {
         if (const auto *di = operation.as<DropIndexOp>(); di && di->tableName.isEmpty()) {
             DropIndexOp scoped = *di;
             scoped.tableName = tableName;
@@ -266,8 +275,11 @@ Status SchemaSimulator::applyInBatch(const QString &tableName, const QString &sc
             c->name = *o->newName;
             for (Constraint &k : table.constraints)
                 renameInList(k.columns, from, *o->newName);
-            for (Index &i : table.indexes)
+            for (Index &i : table.indexes) {
                 renameInList(i.columns, from, *o->newName);
+                for (SqlExpression &e : i.expressions)
+                    renameInExpression(e, from, *o->newName);
+            }
             for (const Table &other : m_metadata.tables()) {
                 Table *ot = m_metadata.table(other.name, other.schema);
                 for (Constraint &k : ot->constraints) {
@@ -300,6 +312,14 @@ Status SchemaSimulator::applyInBatch(const QString &tableName, const QString &sc
                 col.primaryKey = o->constraint.columns.contains(col.name);
         }
         table.constraints << o->constraint;
+        return {};
+    }
+    if (const auto *o = operation.as<CreateTableCommentOp>()) {
+        table.comment = o->comment;
+        return {};
+    }
+    if (operation.is<DropTableCommentOp>()) {
+        table.comment.clear();
         return {};
     }
     if (const auto *o = operation.as<DropConstraintOp>()) {

@@ -78,6 +78,16 @@ QStringList describeDetected(const OperationList &ops)
     return out;
 }
 
+std::optional<NamingConvention> targetNamingConvention(const AlembicConfig &config, const Environment &env)
+{
+    if (env.models.isEmpty() && (env.targetMetadata.isEmpty() || env.targetMetadata == u"None"))
+        return std::nullopt;
+    auto metadata = loadTargetMetadata(config, env, QString());
+    if (!metadata)
+        return std::nullopt;
+    return metadata->namingConvention();
+}
+
 Result<MetaData> loadTargetMetadata(const AlembicConfig &config, const Environment &env, const QString &targetUrl)
 {
     if (!targetUrl.isEmpty()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +15,12 @@ namespace pm {
 class AlembicConfig;
 class DatabaseConnection;
 struct Environment;
+
+// The naming convention of env.py's target_metadata, which Alembic's
+// operations apply to what a script leaves unnamed; nullopt when env.py
+// gives no target metadata or petmigrate cannot read it (the planners then
+// use SQLAlchemy's default, as Alembic does without one).
+std::optional<NamingConvention> targetNamingConvention(const AlembicConfig &config, const Environment &env);
 
 // Where autogenerate's target schema comes from: the app's own C++ models
 // (petmigrate.models = app), another database (--target-url), or refused

@@ -38,7 +38,9 @@ QString operationSchema(const Operation &operation)
             if constexpr (std::is_same_v<T, CreateTableOp>)
                 return o.table.schema;
             else if constexpr (std::is_same_v<T, ExecuteOp>)
-                return QString();
+                return o.dml ? o.dml->schema : QString();
+            else if constexpr (std::is_same_v<T, EnumTypeOp>)
+                return QString(); // a type's schema holds no table to reflect
             else
                 return o.schema;
         },
@@ -269,6 +271,8 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
+            if (m_options.namingConvention)
+                planner.setNamingConvention(*m_options.namingConvention);
             for (const Operation &op : ops) {
                 auto statements = planner.plan(op);
                 if (!statements)
@@ -278,6 +282,18 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                     if (m_options.cancelled && m_options.cancelled())
                         return fail(u"cancelled; the database is as it was before"_s);
                     QSqlQuery q(db);
+                    if (!statement.guardSql.isEmpty()) {
+                        // checkfirst: look before creating or dropping.
+                        if (!q.exec(statement.guardSql))
+                            return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
+                                                         u"%1 of revision %2 failed checking `%3`: %4"_s.arg(
+                                                             step.name(), revision, statement.guardSql,
+                                                             q.lastError().databaseText())));
+                        const bool found = q.next();
+                        q.finish();
+                        if (found != statement.guardExpectsRow)
+                            continue;
+                    }
                     bool ok = false;
                     if (statement.bindings.isEmpty()) {
                         ok = q.exec(statement.sql);

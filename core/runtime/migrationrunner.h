@@ -10,6 +10,7 @@
 #include "base/result.h"
 #include "revision/migrationstep.h"
 #include "runtime/versiontable.h"
+#include "schema/namingconvention.h"
 
 namespace pm {
 
@@ -38,6 +39,9 @@ public:
         std::function<void(const QString &line)> log;            // "INFO  [alembic...] ..."
         std::function<void(int done, int total, const QString &what)> progress;
         std::function<bool()> cancelled;                          // polled between statements
+        // target_metadata's convention for what scripts leave unnamed;
+        // unset: SQLAlchemy's default ({"ix": "ix_%(column_0_label)s"}).
+        std::optional<NamingConvention> namingConvention;
     };
 
     // Computes the steps from the heads read once the write lock is held.

@@ -15,6 +15,7 @@ OfflineWriter::OfflineWriter(const ScriptDirectory &scripts, const Dialect &dial
                              Options options)
     : m_scripts(scripts)
     , m_dialect(dialect)
+    , m_offlineDialect(dialect.offlineVariant())
     , m_versionTable(std::move(versionTable))
     , m_options(std::move(options))
 {
@@ -57,7 +58,9 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             auto script = m_scripts.script(s.revision().revision());
             if (!script)
                 return std::unexpected(script.error());
-            SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Offline);
+            SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
+            if (m_options.namingConvention)
+                planner.setNamingConvention(*m_options.namingConvention);
             if (auto planned = planner.plan((*script)->upgrade); !planned)
                 return std::unexpected(planned.error());
         }
@@ -91,8 +94,10 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             auto script = m_scripts.script(step.revision().revision());
             if (!script)
                 return std::unexpected(script.error());
-            SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Offline);
+            SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
             planner.setCreatedEnums(&createdEnums);
+            if (m_options.namingConvention)
+                planner.setNamingConvention(*m_options.namingConvention);
             auto statements = planner.plan(step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade);
             if (!statements)
                 return std::unexpected(statements.error());

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 #include <QString>
 #include <QStringList>
@@ -8,6 +10,7 @@
 #include "base/result.h"
 #include "revision/migrationstep.h"
 #include "runtime/versiontable.h"
+#include "schema/namingconvention.h"
 
 namespace pm {
 
@@ -26,6 +29,9 @@ public:
         bool transactionalDdl = false; // BEGIN; / COMMIT; around the run (PostgreSQL)
         bool transactionPerMigration = false;
         std::function<void(const QString &line)> log;
+        // target_metadata's convention for what scripts leave unnamed;
+        // unset: SQLAlchemy's default ({"ix": "ix_%(column_0_label)s"}).
+        std::optional<NamingConvention> namingConvention;
     };
 
     OfflineWriter(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable, Options options);
@@ -47,6 +53,9 @@ public:
 private:
     const ScriptDirectory &m_scripts;
     const Dialect &m_dialect;
+    // What renders the scripts' statements: SQLAlchemy compiles offline
+    // without a server to ask (PostgreSQL: backslashes in literals doubled).
+    std::unique_ptr<Dialect> m_offlineDialect;
     VersionTable m_versionTable;
     Options m_options;
 };

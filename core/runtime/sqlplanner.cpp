@@ -33,7 +33,8 @@ bool sqliteNeedsRecreate(const BatchAlterTableOp &batch)
 {
     for (const Operation &op : batch.ops) {
         if (const auto *add = op.as<AddColumnOp>()) {
-            if (add->column.serverDefault && add->column.serverDefault->kind == ServerDefault::Kind::Expression)
+            // A default that is a SQL expression (sa.text(), sa.func.now()), not a string.
+            if (add->column.serverDefault && add->column.serverDefault->kind != ServerDefault::Kind::Literal)
                 return true;
             continue;
         }
@@ -66,6 +67,27 @@ SqlPlanner::SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mod
 bool SqlPlanner::isSqlite() const
 {
     return m_dialect.name() == u"sqlite";
+}
+
+Result<Table> SqlPlanner::namedByConvention(Table table) const
+{
+    for (Constraint &c : table.constraints) {
+        if (c.typeConstraint && c.name.isEmpty())
+            continue; // a type's CHECK without a name stays unnamed (_NONE_NAME)
+        auto naming = m_convention.nameFor(c, table);
+        if (!naming)
+            return fail(u"table '%1': %2"_s.arg(table.qualifiedName(), naming.error().message));
+        c.name = naming->name;
+        c.conventionName = naming->fromConvention;
+    }
+    for (Index &i : table.indexes) {
+        auto naming = m_convention.nameFor(i, table);
+        if (!naming)
+            return fail(u"table '%1': %2"_s.arg(table.qualifiedName(), naming.error().message));
+        i.name = naming->name;
+        i.conventionName = naming->fromConvention;
+    }
+    return table;
 }
 
 QString SqlPlanner::sqlLiteral(const QVariant &value, bool nativeBoolean)
@@ -151,7 +173,7 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
         } else if (const auto *drop = inner.as<DropColumnOp>()) {
             copiedFrom.remove(drop->columnName);
         }
-        if (const auto *ex = inner.as<ExecuteOp>())
+        if (inner.is<ExecuteOp>())
             return failAt(inner.location, u"op.execute() cannot run inside a batch block that rebuilds the table"_s);
         if (inner.is<BulkInsertOp>())
             return failAt(inner.location, u"bulk_insert cannot run inside a batch block that rebuilds the table"_s);
@@ -171,7 +193,7 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     m_rebuilt = true;
     QList<Statement> out;
     for (const QString &sql : *statements)
-        out << Statement{sql, where, true, {}};
+        out << Statement{sql, where, true, {}, {}, false};
     return out;
 }
 
@@ -190,11 +212,17 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
     }
 
     QList<Statement> out;
-    auto add = [&](const QString &sql) { out << Statement{sql, where, false, {}}; };
+    auto add = [&](const QString &sql) { out << Statement{sql, where, false, {}, {}, false}; };
 
-    if (const auto *o = operation.as<CreateTableOp>()) {
+    QList<Index> addedIndexes;
+    const auto *pg = dynamic_cast<const PostgresDialect *>(&m_dialect);
+    if (auto *o = operation.as<CreateTableOp>()) {
+        // The Table Alembic builds names its unnamed indexes and constraints.
+        auto table = namedByConvention(o->table);
+        if (!table)
+            return failAt(where, table.error());
+        o->table = *table;
         // PostgreSQL's named ENUM types are created with their table.
-        const auto *pg = dynamic_cast<const PostgresDialect *>(&m_dialect);
         auto sql = pg ? pg->createTableStatements(o->table, m_createdEnums) : m_dialect.createTableWithIndexes(o->table);
         if (!sql)
             return failAt(where, sql.error());
@@ -204,19 +232,45 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
         add(m_dialect.dropTable(o->tableName, o->schema));
     } else if (const auto *o = operation.as<RenameTableOp>()) {
         add(m_dialect.renameTable(o->oldName, o->newName, o->schema));
-    } else if (const auto *o = operation.as<AddColumnOp>()) {
+    } else if (auto *o = operation.as<AddColumnOp>()) {
+        // toimpl.add_column: ADD COLUMN, then the Table's constraints (not
+        // the primary key) and indexes, then the comment.
+        Table t;
+        t.name = o->tableName;
+        t.schema = o->schema;
+        t.columns = {o->column};
+        t.constraints = o->constraints;
+        if (o->index)
+            t.indexes << Index{QString(), false, {o->column.name}, false};
+        auto named = namedByConvention(t);
+        if (!named)
+            return failAt(where, named.error());
+        o->constraints = named->constraints;
+        addedIndexes = named->indexes;
         auto sql = m_dialect.addColumn(o->tableName, o->column, o->schema);
         if (!sql)
             return failAt(where, sql.error());
         add(*sql);
-        for (const Constraint &c : o->constraints) {
-            if (c.isPrimaryKey())
+        for (const Constraint &c : std::as_const(o->constraints)) {
+            if (c.isPrimaryKey() || !m_dialect.constraintApplies(c))
+                continue;
+            // SQLiteImpl.add_constraint skips (with a warning) what a column's
+            // type made, and refuses the rest.
+            if (isSqlite() && c.typeConstraint)
                 continue;
             auto constraintSql = m_dialect.addConstraint(o->tableName, c, o->schema);
             if (!constraintSql)
                 return failAt(where, constraintSql.error());
             add(*constraintSql);
         }
+        for (const Index &index : std::as_const(named->indexes)) {
+            auto indexSql = m_dialect.createIndex(o->tableName, index, o->schema);
+            if (!indexSql)
+                return failAt(where, indexSql.error());
+            add(*indexSql);
+        }
+        if (pg && !o->column.comment.isEmpty())
+            add(pg->columnCommentSql(o->tableName, o->column.name, o->column.comment, o->schema));
     } else if (const auto *o = operation.as<DropColumnOp>()) {
         add(m_dialect.dropColumn(o->tableName, o->columnName, o->schema));
     } else if (const auto *o = operation.as<AlterColumnOp>()) {
@@ -231,19 +285,43 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
             return failAt(where, u"SQLite cannot ALTER COLUMN %1.%2 (nullable, type or default); write this "
                                  u"alter_column inside `with op.batch_alter_table('%1') as batch_op:`"_s
                                      .arg(o->tableName, o->columnName));
-        auto sql = m_dialect.alterColumn(o->tableName, o->columnName, alteration, o->schema);
+        // postgresql_using is PostgreSQL's; other dialects ignore it.
+        auto sql = pg ? pg->alterColumn(o->tableName, o->columnName, alteration, o->postgresqlUsing, o->schema)
+                      : m_dialect.alterColumn(o->tableName, o->columnName, alteration, o->schema);
         if (!sql)
             return failAt(where, sql.error());
         for (const QString &s : *sql)
             add(s);
-    } else if (const auto *o = operation.as<CreateIndexOp>()) {
+    } else if (auto *o = operation.as<CreateIndexOp>()) {
+        if (o->index.name.isEmpty()) {
+            // op.create_index(None, ...): named by the convention's "ix".
+            Table t;
+            t.name = o->tableName;
+            t.schema = o->schema;
+            t.indexes = {o->index};
+            auto named = namedByConvention(t);
+            if (!named)
+                return failAt(where, named.error());
+            o->index = named->indexes.front();
+        }
         auto sql = m_dialect.createIndex(o->tableName, o->index, o->schema);
         if (!sql)
             return failAt(where, sql.error());
         add(*sql);
     } else if (const auto *o = operation.as<DropIndexOp>()) {
-        add(m_dialect.dropIndex(o->indexName, o->schema));
-    } else if (const auto *o = operation.as<AddConstraintOp>()) {
+        add(pg ? pg->dropIndex(o->indexName, o->schema, o->postgresqlConcurrently)
+               : m_dialect.dropIndex(o->indexName, o->schema));
+    } else if (auto *o = operation.as<AddConstraintOp>()) {
+        if (o->constraint.name.isEmpty()) {
+            Table t;
+            t.name = o->tableName;
+            t.schema = o->schema;
+            t.constraints = {o->constraint};
+            auto named = namedByConvention(t);
+            if (!named)
+                return failAt(where, named.error());
+            o->constraint = named->constraints.front();
+        }
         auto sql = m_dialect.addConstraint(o->tableName, o->constraint, o->schema);
         if (!sql)
             return failAt(where, sql.error());
@@ -254,11 +332,36 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
             return failAt(where, sql.error());
         add(*sql);
     } else if (const auto *o = operation.as<ExecuteOp>()) {
-        auto statements = SqlSplitter::split(o->sql);
+        auto statements = planExecute(*o, where);
         if (!statements)
-            return failAt(where, statements.error());
-        for (const QString &s : *statements)
-            add(s);
+            return statements;
+        out << *statements;
+    } else if (const auto *o = operation.as<CreateTableCommentOp>()) {
+        // SQLAlchemy's SetTableComment: COMMENT ON TABLE on every dialect
+        // Alembic renders it for; SQLite cannot run it.
+        add(u"COMMENT ON TABLE "_s + m_dialect.formatTable(o->tableName, o->schema) + u" IS "_s
+            + *m_dialect.literalSql(o->comment, SqlType::string()));
+    } else if (const auto *o = operation.as<DropTableCommentOp>()) {
+        add(u"COMMENT ON TABLE "_s + m_dialect.formatTable(o->tableName, o->schema) + u" IS NULL"_s);
+    } else if (const auto *o = operation.as<EnumTypeOp>()) {
+        // sa.Enum(...).create(bind): only where enums are native types.
+        if (pg) {
+            auto sql = o->action == EnumTypeOp::Action::Create ? pg->createEnumType(o->type) : pg->dropEnumType(o->type);
+            if (!sql)
+                return failAt(where, sql.error());
+            Statement st{*sql, where, false, {}, {}, false};
+            if (o->checkFirst && m_mode == Mode::Online) {
+                // ENUM.EnumGenerator/EnumDropper with checkfirst: has_type().
+                const QString name = *pg->literalSql(o->type.enumName, SqlType::string());
+                const QString inSchema = o->type.enumSchema.isEmpty()
+                    ? u"pg_catalog.pg_type_is_visible(t.oid)"_s
+                    : u"n.nspname = "_s + *pg->literalSql(o->type.enumSchema, SqlType::string());
+                st.guardSql = u"SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = "
+                              u"t.typnamespace WHERE t.typname = %1 AND %2"_s.arg(name, inSchema);
+                st.guardExpectsRow = o->action == EnumTypeOp::Action::Drop;
+            }
+            out << st;
+        }
     } else if (const auto *o = operation.as<BulkInsertOp>()) {
         const QString table = m_dialect.formatTable(o->tableName, o->schema);
         for (const auto &row : o->rows) {
@@ -269,11 +372,19 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
                 if (!row.contains(c.name))
                     continue;
                 names << m_dialect.quote(c.name);
-                values << (m_mode == Mode::Online ? u"?"_s : sqlLiteral(row.value(c.name), !isSqlite()));
+                if (m_mode == Mode::Online) {
+                    values << u"?"_s;
+                } else {
+                    // Alembic's _literal_bindparam: the column's type renders the value.
+                    auto literal = m_dialect.literalSql(row.value(c.name), c.type);
+                    if (!literal)
+                        return failAt(where, literal.error());
+                    values << *literal;
+                }
                 bound << row.value(c.name);
             }
             Statement s{u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, names.join(u", "_s), values.join(u", "_s)),
-                        where, false, {}};
+                        where, false, {}, {}, false};
             if (m_mode == Mode::Online)
                 s.bindings = bound;
             out << s;
@@ -288,6 +399,66 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
         // would refuse the same statement, so say it now.
         if (m_mode == Mode::Online)
             return std::unexpected(applied.error());
+    } else if (!addedIndexes.isEmpty()) {
+        // add_column(Column(index=True)): the index the column brought, so a
+        // later batch rebuild recreates it.
+        const auto *o = operation.as<AddColumnOp>();
+        if (Table *t = m_schema.metadata().table(o->tableName, o->schema))
+            t->indexes << addedIndexes;
+    }
+    return out;
+}
+
+Result<QList<SqlPlanner::Statement>> SqlPlanner::planExecute(const ExecuteOp &op, const SourceLocation &where) const
+{
+    QList<Statement> out;
+    auto add = [&](const QString &sql) { out << Statement{sql, where, false, {}, {}, false}; };
+    switch (op.kind) {
+    case ExecuteOp::Kind::Text: {
+        if (m_mode == Mode::Online) {
+            // Executed as sa.text(): a bind parameter needs a value.
+            for (const QString &name : Dialect::textBindNames(op.sql)) {
+                if (!op.bindValues.contains(name))
+                    return failAt(where, u"(sqlalchemy.exc.InvalidRequestError) A value is required for bind "
+                                         u"parameter '%1'"_s.arg(name));
+            }
+        }
+        auto sql = m_dialect.textSql(op.sql, op.bindValues);
+        if (!sql)
+            return failAt(where, sql.error());
+        if (m_mode == Mode::Offline) {
+            // Alembic writes the text as one statement, verbatim between the
+            // whitespace it strips, and appends ";" even after a ";".
+            add(*sql);
+            break;
+        }
+        // Qt's drivers run one statement per query.
+        auto statements = SqlSplitter::split(*sql);
+        if (!statements)
+            return failAt(where, statements.error());
+        for (const QString &s : *statements)
+            add(s);
+        break;
+    }
+    case ExecuteOp::Kind::CreateSchema:
+        add(u"CREATE SCHEMA "_s + m_dialect.quote(op.schemaName));
+        break;
+    case ExecuteOp::Kind::DropSchema:
+        add(u"DROP SCHEMA "_s + m_dialect.quote(op.schemaName) + (op.cascade ? u" CASCADE"_s : QString()));
+        break;
+    case ExecuteOp::Kind::Dml: {
+        if (!op.dml)
+            return failAt(where, u"op.execute() of an empty statement"_s);
+        if (m_mode == Mode::Online && op.dml->verb == DmlStatement::Verb::Insert && op.dml->rows.isEmpty()
+            && !op.dml->columns.isEmpty())
+            return failAt(where, u"(sqlalchemy.exc.StatementError) A value is required for bind parameter '%1'"_s.arg(
+                                     op.dml->columns.front().name));
+        auto sql = m_dialect.dmlSql(*op.dml);
+        if (!sql)
+            return failAt(where, sql.error());
+        add(*sql);
+        break;
+    }
     }
     return out;
 }

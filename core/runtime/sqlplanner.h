@@ -8,6 +8,7 @@
 #include "dialect/schemaobject.h"
 #include "ops/operation.h"
 #include "ops/schemasimulator.h"
+#include "schema/namingconvention.h"
 
 namespace pm {
 
@@ -29,6 +30,10 @@ public:
         bool rebuild = false; // part of a batch table rebuild
         // Bound values for bulk_insert rows online (offline renders literals).
         QVariantList bindings;
+        // Online only: run the statement only if this query returns a row
+        // (`guardExpectsRow`) or none: checkfirst=True on an enum type.
+        QString guardSql;
+        bool guardExpectsRow = false;
     };
 
     SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mode,
@@ -40,6 +45,13 @@ public:
     // The named enum types created so far in this run (PostgreSQL), shared
     // by the planners of one run's revisions; not owned.
     void setCreatedEnums(QSet<QString> *createdEnums) { m_createdEnums = createdEnums; }
+
+    // The naming convention Alembic's operations apply to the unnamed
+    // indexes and constraints they build (op.create_index(None, ...),
+    // Column(index=True), an unnamed UniqueConstraint): env.py's
+    // target_metadata's, or SQLAlchemy's default {"ix": "ix_%(column_0_label)s"}
+    // when it has none.
+    void setNamingConvention(NamingConvention convention) { m_convention = std::move(convention); }
 
     // Whether a plan so far rebuilt a table (foreign keys must be off).
     bool rebuiltTables() const { return m_rebuilt; }
@@ -53,6 +65,10 @@ private:
     Result<QList<Statement>> planSingle(const Operation &operation, const QString &batchTable,
                                         const QString &batchSchema);
     bool isSqlite() const;
+    // The table with its unnamed indexes and constraints named by the
+    // convention, as SQLAlchemy names them when they join a Table.
+    Result<Table> namedByConvention(Table table) const;
+    Result<QList<Statement>> planExecute(const ExecuteOp &op, const SourceLocation &where) const;
 
     const Dialect &m_dialect;
     SchemaSimulator &m_schema;
@@ -60,6 +76,7 @@ private:
     QList<SchemaObject> m_schemaObjects;
     bool m_rebuilt = false;
     QSet<QString> *m_createdEnums = nullptr;
+    NamingConvention m_convention;
 };
 
 } // namespace pm

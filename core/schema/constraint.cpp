@@ -41,4 +41,13 @@ Constraint Constraint::check(QString sqlText, QString name)
     return c;
 }
 
+Constraint Constraint::check(SqlExpression condition, QString name)
+{
+    Constraint c;
+    c.kind = Kind::Check;
+    c.condition = std::move(condition);
+    c.name = std::move(name);
+    return c;
+}
+
 } // namespace pm

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <optional>
+
 #include <QString>
 #include <QStringList>
+
+#include "schema/sqlexpression.h"
 
 namespace pm {
 
@@ -24,15 +28,30 @@ struct Constraint
     QString onUpdate;
     QString deferrable; // "", "DEFERRABLE", "NOT DEFERRABLE"
     QString initially;  // "", "DEFERRED", "IMMEDIATE"
+    QString match;      // "", "FULL", "PARTIAL", "SIMPLE"
 
-    // Check
+    // Check: the condition as SQL text (a string or sa.text()), or, when
+    // `condition` is set, as an expression the dialect compiles.
     QString sqlText;
+    std::optional<SqlExpression> condition;
+
+    // When the constraint exists. A CHECK that SQLAlchemy adds for a column
+    // type (Enum / Boolean with create_constraint=True) exists only where
+    // the database lacks the native type, and Alembic's add_column skips it
+    // on SQLite (SQLite cannot ALTER constraints) instead of failing.
+    enum class Rule { Always, UnlessNativeEnum, UnlessNativeBoolean };
+    Rule rule = Rule::Always;
+    bool typeConstraint = false; // made by a column's type, whatever its rule
+
+    // PostgreSQL: postgresql_not_valid=True (CHECK and FOREIGN KEY).
+    bool postgresqlNotValid = false;
 
     static Constraint primaryKey(QStringList columns, QString name = {});
     static Constraint foreignKey(QStringList columns, QString referredTable, QStringList referredColumns,
                                  QString name = {});
     static Constraint unique(QStringList columns, QString name = {});
     static Constraint check(QString sqlText, QString name = {});
+    static Constraint check(SqlExpression condition, QString name = {});
 
     bool isPrimaryKey() const { return kind == Kind::PrimaryKey; }
     bool isForeignKey() const { return kind == Kind::ForeignKey; }

@@ -4,6 +4,7 @@
 
 #include "schema/constraint.h"
 #include "schema/index.h"
+#include "schema/sqlexpression.h"
 #include "schema/table.h"
 
 using namespace Qt::StringLiterals;
@@ -177,6 +178,17 @@ Result<NamingConvention::Naming> NamingConvention::nameFor(const Index &index, c
     s.key = u"ix"_s;
     s.name = index.name;
     s.columns = index.columns;
+    if (index.hasExpressions()) {
+        // Alembic's create_index makes each sa.text() element a stand-in
+        // column named by its text (_textual_index_element), so
+        // [sa.text('born DESC')] is named "ix_pet_born DESC"; other
+        // expressions give the convention no column.
+        s.columns.clear();
+        for (const SqlExpression &e : index.expressions) {
+            if (e.kind == SqlExpression::Kind::Column || e.kind == SqlExpression::Kind::Text)
+                s.columns << e.text;
+        }
+    }
     return nameSubject(m_patterns, s, table);
 }
 

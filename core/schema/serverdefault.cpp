@@ -6,7 +6,7 @@ namespace pm {
 
 QString ServerDefault::sql() const
 {
-    if (kind == Kind::Expression)
+    if (kind != Kind::Literal)
         return text;
     QString escaped = text;
     escaped.replace(u"'"_s, u"''"_s);

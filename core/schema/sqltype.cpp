@@ -90,6 +90,19 @@ SqlType SqlType::enumeration(QStringList values, QString name)
     return t;
 }
 
+SqlType SqlType::array(SqlType item, std::optional<int> dimensions)
+{
+    SqlType t{Kind::Array};
+    t.itemType.push_back(std::move(item));
+    t.dimensions = dimensions;
+    return t;
+}
+
+SqlType SqlType::postgresqlNamed(const QString &upperName)
+{
+    return other(upperName).spelledAs(upperName, u"postgresql"_s);
+}
+
 SqlType SqlType::other(QString declared)
 {
     SqlType t{Kind::Other};
@@ -147,6 +160,7 @@ QString SqlType::className() const
     case Kind::Json: return u"JSON"_s;
     case Kind::Uuid: return u"GUID"_s;
     case Kind::Interval: return u"Interval"_s;
+    case Kind::Array: return u"ARRAY"_s;
     case Kind::Other: return rawName;
     case Kind::Null: return u"NullType"_s;
     }
@@ -226,6 +240,12 @@ QString SqlType::pythonRepr() const
             args << pythonStringRepr(v);
         if (!enumName.isEmpty())
             args << u"name="_s + pythonStringRepr(enumName);
+        break;
+    case Kind::Array:
+        if (!itemType.empty())
+            args << itemType.front().pythonRepr();
+        if (dimensions)
+            args << u"dimensions="_s + QString::number(*dimensions);
         break;
     case Kind::Other:
         return rawName;

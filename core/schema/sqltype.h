@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,7 @@ struct SqlType
         Json,
         Uuid,
         Interval,
+        Array, // sa.ARRAY / postgresql.ARRAY of itemType
         // A type reflected from a database that maps to none of the above;
         // rawName keeps the declared SQL so nothing is lost.
         Other,
@@ -38,11 +40,31 @@ struct SqlType
 
     Kind kind = Kind::Null;
     std::optional<int> length;    // String, AutoString, Text
-    std::optional<int> precision; // Numeric, Float
+    std::optional<int> precision; // Numeric, Float; TIMESTAMP/TIME/INTERVAL(precision=)
     std::optional<int> scale;     // Numeric
     bool timezone = false;        // DateTime, Time
     QStringList enumValues;       // Enum
-    QString enumName;             // Enum (the PostgreSQL type name)
+    // Enum: the type's name (PostgreSQL's type, and the name of its CHECK);
+    // Boolean: the name of its CHECK.
+    QString enumName;
+    // Enum: native_enum=False makes it a VARCHAR everywhere.
+    bool nativeEnum = true;
+    // Enum, Boolean: create_constraint=True adds a CHECK of the values where
+    // the type is not native (SQLAlchemy 1.4's default is False).
+    bool createConstraint = false;
+    // Enum: postgresql.ENUM(create_type=False) leaves CREATE TYPE to the
+    // script; the schema the PostgreSQL type lives in (schema=, or the
+    // table's with inherit_schema=True), empty for the search path.
+    bool createType = true;
+    QString enumSchema;
+    // inherit_schema=True: enumSchema becomes the table's when the column
+    // joins one (Enum._set_table), as the readers of scripts resolve it.
+    bool inheritSchema = false;
+    // Array: the element type (exactly one) and dimensions=.
+    std::vector<SqlType> itemType;
+    std::optional<int> dimensions;
+    // postgresql.INTERVAL(fields='DAY TO SECOND').
+    QString intervalFields;
     QString rawName;              // Other: the declared type as written
     // Reflected types keep SQLAlchemy's spelling of them: the uppercase SQL
     // class ("VARCHAR", "INTEGER") and, for dialect classes such as SQLite's
@@ -76,6 +98,10 @@ struct SqlType
     static SqlType json() { return {Kind::Json}; }
     static SqlType uuid() { return {Kind::Uuid}; }
     static SqlType interval() { return {Kind::Interval}; }
+    static SqlType array(SqlType item, std::optional<int> dimensions = {});
+    // A PostgreSQL type SQLAlchemy renders by its name alone
+    // (postgresql.INET, TSVECTOR, HSTORE, ...): Other, spelled as that class.
+    static SqlType postgresqlNamed(const QString &upperName);
     static SqlType other(QString declared);
 
     // The same type as its reflected uppercase/dialect spelling.

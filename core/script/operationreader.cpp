@@ -122,6 +122,13 @@ constexpr TypeName kUpperTypes[] = {
     {u"BYTEA", SqlType::Kind::LargeBinary},   {u"JSON", SqlType::Kind::Json},
     {u"JSONB", SqlType::Kind::Json},          {u"UUID", SqlType::Kind::Uuid},
     {u"INTERVAL", SqlType::Kind::Interval},   {u"ENUM", SqlType::Kind::Enum},
+    {u"ARRAY", SqlType::Kind::Array},
+};
+
+// postgresql.* classes SQLAlchemy renders by their name alone.
+constexpr std::u16string_view kPostgresNamedTypes[] = {
+    u"INET", u"CIDR", u"MACADDR", u"MACADDR8", u"MONEY", u"OID", u"REGCLASS", u"HSTORE", u"TSVECTOR",
+    u"INT4RANGE", u"INT8RANGE", u"NUMRANGE", u"DATERANGE", u"TSRANGE", u"TSTZRANGE",
 };
 
 // The generic classes, spelled as SqlType::className() spells them.
@@ -143,6 +150,36 @@ bool dialectOnly(QStringView upper)
 {
     return upper == u"DOUBLE_PRECISION" || upper == u"BYTEA" || upper == u"JSONB" || upper == u"UUID"
         || upper == u"INTERVAL" || upper == u"ENUM" || upper == u"DOUBLE";
+}
+
+// The call without the keywords not in `params`, and those keywords: the
+// **kw of an Alembic op, handed to SQLAlchemy's dialect options.
+std::pair<PythonExpression, std::vector<PythonKeyword>> withoutKeywords(const PythonExpression &call, Params params)
+{
+    PythonExpression plain = call;
+    std::vector<PythonKeyword> extra;
+    plain.keywords.clear();
+    for (const PythonKeyword &k : call.keywords) {
+        const bool known = std::any_of(params.begin(), params.end(), [&](std::u16string_view p) { return k.name == QStringView(p); });
+        (known || k.name.isEmpty() ? plain.keywords : extra).push_back(k);
+    }
+    return {std::move(plain), std::move(extra)};
+}
+
+// Enum(inherit_schema=True) takes the schema of the table its column joins.
+void inheritSchema(SqlType &type, const QString &tableSchema)
+{
+    if (type.kind == SqlType::Kind::Array && !type.itemType.empty())
+        inheritSchema(type.itemType.front(), tableSchema);
+    if (type.kind == SqlType::Kind::Enum && type.inheritSchema)
+        type.enumSchema = tableSchema;
+}
+
+// Python's AttributeError for a name a module does not have: what a script
+// naming sa.UUID or postgresql.CITEXT (SQLAlchemy 2.0 names) gets from 1.4.
+QString noAttribute(const QString &module, const QString &name)
+{
+    return u"AttributeError: module '%1' has no attribute '%2'"_s.arg(module, name);
 }
 
 } // namespace
@@ -265,6 +302,9 @@ Result<OperationReader::Name> OperationReader::readName(const PythonExpression &
         if (*callee == u"alembic.op.f" || (*callee == u"<batch>.f")) {
             if (expr.argumentCount() != 1 || !expr.keywords.empty())
                 return error(expr, u"op.f() takes exactly one name"_s);
+            // op.f(None) is no name: the naming convention gives one.
+            if (expr.argument(0).isNone())
+                return Name{};
             auto s = ValueReader{m_file}.string(&expr.argument(0), what);
             if (!s)
                 return std::unexpected(s.error());
@@ -309,7 +349,8 @@ Result<std::optional<ServerDefault>> OperationReader::readServerDefault(const Py
         return R(ServerDefault::literal(*s));
     }
     if (expr.isCall()) {
-        auto callee = resolve(expr.callee());
+        const QString written = expr.callee().dottedName();
+        auto callee = written.isEmpty() ? Result<QString>(QString()) : resolve(expr.callee());
         if (!callee)
             return std::unexpected(callee.error());
         if (*callee == u"sqlalchemy.text") {
@@ -318,8 +359,311 @@ Result<std::optional<ServerDefault>> OperationReader::readServerDefault(const Py
                 return std::unexpected(sql.error());
             return R(ServerDefault::expression(*sql));
         }
+        // Any other SQL expression: sa.func.now(), sa.false(), sa.literal_column().
+        auto construct = readExpression(expr);
+        if (!construct)
+            return std::unexpected(construct.error());
+        return R(ServerDefault::fromConstruct(*construct));
     }
-    return error(expr, u"expected a string or sa.text() for 'server_default' but found "_s + expr.describe());
+    return error(expr, u"expected a string or a SQL expression for 'server_default' but found "_s + expr.describe());
+}
+
+// ---- SQL expressions ---------------------------------------------------------
+
+namespace {
+
+// TypeEngine._type_affinity, as far as coerce_compared_value compares it.
+int affinity(const SqlType &t)
+{
+    switch (t.kind) {
+    case SqlType::Kind::Integer:
+    case SqlType::Kind::BigInteger:
+    case SqlType::Kind::SmallInteger: return 1;
+    case SqlType::Kind::Float:
+    case SqlType::Kind::Numeric: return 2;
+    case SqlType::Kind::String:
+    case SqlType::Kind::AutoString:
+    case SqlType::Kind::Text:
+    case SqlType::Kind::Enum: return 3;
+    case SqlType::Kind::Boolean: return 4;
+    default: return 100 + int(t.kind);
+    }
+}
+
+// TypeEngine.coerce_compared_value: a value compared with a column takes
+// the column's type when their affinities agree, its own otherwise.
+SqlType comparedValueType(const SqlType &column, const QVariant &value)
+{
+    const SqlType own = SqlExpression::typeOfValue(value);
+    if (column.isNull() || own.isNull())
+        return own;
+    return affinity(own) == affinity(column) ? column : own;
+}
+
+// The SQLAlchemy function path of a callee: "now" for sqlalchemy.func.now,
+// "pg_catalog.now" for sqlalchemy.func.pg_catalog.now; "" otherwise.
+QString functionPath(const QString &resolved)
+{
+    for (const QString &prefix : {u"sqlalchemy.func."_s, u"sqlalchemy.sql.func."_s, u"sqlalchemy.sql.expression.func."_s,
+                                  u"sqlalchemy.sql.functions.func."_s}) {
+        if (resolved.startsWith(prefix))
+            return resolved.mid(prefix.size());
+    }
+    return {};
+}
+
+using Op = SqlExpression::Operator;
+
+// Column methods that make a unary (modifier) or binary expression.
+std::optional<Op> unaryMethod(QStringView name)
+{
+    if (name == u"desc") return Op::Desc;
+    if (name == u"asc") return Op::Asc;
+    if (name == u"nulls_first" || name == u"nullsfirst") return Op::NullsFirst;
+    if (name == u"nulls_last" || name == u"nullslast") return Op::NullsLast;
+    if (name == u"distinct") return Op::Distinct;
+    return std::nullopt;
+}
+
+std::optional<Op> binaryMethod(QStringView name)
+{
+    if (name == u"is_") return Op::Is;
+    if (name == u"is_not" || name == u"isnot") return Op::IsNot;
+    if (name == u"in_") return Op::In;
+    if (name == u"not_in" || name == u"notin_") return Op::NotIn;
+    if (name == u"like") return Op::Like;
+    if (name == u"not_like" || name == u"notlike") return Op::NotLike;
+    if (name == u"ilike") return Op::ILike;
+    if (name == u"not_ilike" || name == u"notilike") return Op::NotILike;
+    if (name == u"concat") return Op::Concat;
+    if (name == u"is_distinct_from") return Op::IsDistinctFrom;
+    if (name == u"is_not_distinct_from" || name == u"isnot_distinct_from") return Op::IsNotDistinctFrom;
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<SqlExpression> OperationReader::readExpression(const PythonExpression &expr, const SqlType &comparedTo) const
+{
+    const ValueReader values{m_file};
+    switch (expr.kind) {
+    case Kind::String: {
+        auto s = values.string(&expr, u"expression"_s);
+        if (!s)
+            return std::unexpected(s.error());
+        return SqlExpression::literal(*s, comparedValueType(comparedTo, *s));
+    }
+    case Kind::Integer:
+        return SqlExpression::literal(qlonglong(expr.integer), comparedValueType(comparedTo, qlonglong(expr.integer)));
+    case Kind::Float:
+        return SqlExpression::literal(expr.floating, comparedValueType(comparedTo, expr.floating));
+    case Kind::True:
+    case Kind::False:
+        return SqlExpression::literal(expr.kind == Kind::True, comparedValueType(comparedTo, expr.kind == Kind::True));
+    case Kind::None:
+        return SqlExpression::null();
+    case Kind::List:
+    case Kind::Tuple: {
+        std::vector<SqlExpression> items;
+        for (const PythonExpression &item : expr.items) {
+            auto e = readExpression(item, comparedTo);
+            if (!e)
+                return e;
+            items.push_back(std::move(*e));
+        }
+        return SqlExpression::tuple(std::move(items));
+    }
+    case Kind::Attribute: {
+        // table.c.name / table.columns.name of a local sa.table().
+        const PythonExpression &owner = expr.items.front();
+        if (owner.kind == Kind::Attribute && (owner.text == u"c" || owner.text == u"columns")
+            && owner.items.front().isName()) {
+            const auto it = m_localTables.constFind(owner.items.front().text);
+            if (it != m_localTables.cend()) {
+                for (const Column &c : it->columns) {
+                    if (c.name == expr.text) {
+                        SqlExpression column = SqlExpression::column(c.name, it->tableName, it->schema);
+                        column.type = c.type;
+                        return column;
+                    }
+                }
+                return error(expr, u"the table '%1' has no column '%2'"_s.arg(it->tableName, expr.text));
+            }
+        }
+        break;
+    }
+    case Kind::Call:
+        break;
+    default:
+        return error(expr, u"expected a SQL expression but found "_s + expr.describe());
+    }
+    if (!expr.isCall())
+        return error(expr, u"expected a SQL expression but found "_s + expr.describe());
+
+    const PythonExpression &callee = expr.callee();
+    // A method of an expression: sa.column('x').desc(), t.c.a.in_([...]),
+    // sa.text('...').bindparams(x=1).
+    if (callee.kind == Kind::Attribute
+        && (callee.dottedName().isEmpty() || !m_bindings.contains(callee.dottedName().section(u'.', 0, 0)))) {
+        auto owner = readExpression(callee.items.front());
+        if (!owner)
+            return owner;
+        const QString method = callee.text;
+        const QString display = u'.' + method + u"()"_s;
+        if (owner->kind == SqlExpression::Kind::Text && method == u"bindparams") {
+            if (expr.argumentCount() != 0)
+                return error(expr, u"bindparams() is only supported with name=value arguments"_s);
+            for (const PythonKeyword &k : expr.keywords) {
+                auto v = readExpression(k.value);
+                if (!v)
+                    return v;
+                if (v->kind != SqlExpression::Kind::Value && v->kind != SqlExpression::Kind::NullConstant)
+                    return error(k.value, u"bindparams() takes plain values"_s);
+                owner->bindValues.insert(k.name, v->value);
+            }
+            return owner;
+        }
+        if (auto op = unaryMethod(method)) {
+            if (expr.argumentCount() != 0 || !expr.keywords.empty())
+                return error(expr, display + u" takes no arguments"_s);
+            return SqlExpression::unary(*op, std::move(*owner));
+        }
+        if (auto op = binaryMethod(method)) {
+            if (expr.argumentCount() != 1 || !expr.keywords.empty())
+                return error(expr, display + u" takes exactly one argument"_s);
+            auto right = readExpression(expr.argument(0), owner->type);
+            if (!right)
+                return right;
+            if ((*op == Op::In || *op == Op::NotIn) && right->kind != SqlExpression::Kind::Tuple)
+                return error(expr.argument(0), display + u" takes a list of values"_s);
+            if ((*op == Op::In || *op == Op::NotIn) && !right->operands.empty()) {
+                // An expanding IN is one bind parameter: every value takes the
+                // type the first one is compared as.
+                const SqlType listType = right->operands.front().type;
+                for (SqlExpression &item : right->operands) {
+                    if (item.kind == SqlExpression::Kind::Value)
+                        item.type = listType;
+                }
+            }
+            return SqlExpression::binary(std::move(*owner), *op, std::move(*right));
+        }
+        return error(callee, u"the method "_s + display + u" is not supported in a migration script"_s);
+    }
+
+    auto path = resolve(callee);
+    if (!path)
+        return std::unexpected(path.error());
+    const QString display = callee.dottedName() + u"()"_s;
+    const QString function = functionPath(*path);
+    if (!function.isEmpty()) {
+        if (!expr.keywords.empty())
+            return fail(Error(m_file, expr.keywords.front().line, expr.keywords.front().column,
+                              u"unsupported argument '"_s + expr.keywords.front().name + u"' to "_s + display));
+        std::vector<SqlExpression> arguments;
+        for (size_t i = 0; i < expr.argumentCount(); ++i) {
+            auto a = readExpression(expr.argument(i));
+            if (!a)
+                return a;
+            arguments.push_back(std::move(*a));
+        }
+        QStringList parts = function.split(u'.');
+        const QString name = parts.takeLast();
+        return SqlExpression::function(name, std::move(arguments), parts);
+    }
+    if (*path == u"sqlalchemy.text") {
+        auto sql = readSqlText(expr, u"text"_s);
+        if (!sql)
+            return std::unexpected(sql.error());
+        return SqlExpression::sqlText(*sql);
+    }
+    if (*path == u"sqlalchemy.literal_column") {
+        auto args = Args::bind(m_file, expr, display, {u"text", u"type_"}, 1);
+        if (!args)
+            return std::unexpected(args.error());
+        auto text = values.string(args->get(u"text"), u"text"_s);
+        if (!text)
+            return std::unexpected(text.error());
+        return SqlExpression::literalColumn(*text);
+    }
+    if (*path == u"sqlalchemy.column") {
+        auto args = Args::bind(m_file, expr, display, {u"text", u"type_"}, 1);
+        if (!args)
+            return std::unexpected(args.error());
+        auto name = values.string(args->get(u"text"), u"text"_s);
+        if (!name)
+            return std::unexpected(name.error());
+        SqlExpression column = SqlExpression::column(*name);
+        if (const PythonExpression *t = args->get(u"type_"); t && !t->isNone()) {
+            auto type = readType(*t);
+            if (!type)
+                return std::unexpected(type.error());
+            column.type = *type;
+        }
+        return column;
+    }
+    if (*path == u"sqlalchemy.literal" || *path == u"alembic.op.inline_literal") {
+        auto args = Args::bind(m_file, expr, display, {u"value", u"type_"}, 1);
+        if (!args)
+            return std::unexpected(args.error());
+        SqlType type;
+        if (const PythonExpression *t = args->get(u"type_"); t && !t->isNone()) {
+            auto read = readType(*t);
+            if (!read)
+                return std::unexpected(read.error());
+            type = *read;
+        }
+        auto value = readExpression(*args->get(u"value"));
+        if (!value)
+            return value;
+        if (value->kind == SqlExpression::Kind::NullConstant)
+            return SqlExpression::literal(QVariant(), type);
+        if (value->kind != SqlExpression::Kind::Value)
+            return error(*args->get(u"value"), display + u" takes a plain value"_s);
+        if (!type.isNull())
+            value->type = type;
+        return value;
+    }
+    if (*path == u"sqlalchemy.true" || *path == u"sqlalchemy.false" || *path == u"sqlalchemy.null") {
+        if (expr.argumentCount() != 0 || !expr.keywords.empty())
+            return error(expr, display + u" takes no arguments"_s);
+        if (*path == u"sqlalchemy.true")
+            return SqlExpression::trueConstant();
+        return *path == u"sqlalchemy.false" ? SqlExpression::falseConstant() : SqlExpression::null();
+    }
+    if (*path == u"sqlalchemy.and_" || *path == u"sqlalchemy.or_") {
+        if (!expr.keywords.empty() || expr.argumentCount() == 0)
+            return error(expr, display + u" takes one or more conditions"_s);
+        std::vector<SqlExpression> clauses;
+        for (size_t i = 0; i < expr.argumentCount(); ++i) {
+            auto c = readExpression(expr.argument(i));
+            if (!c)
+                return c;
+            clauses.push_back(std::move(*c));
+        }
+        return SqlExpression::booleanList(*path == u"sqlalchemy.and_" ? Op::And : Op::Or, std::move(clauses));
+    }
+    if (*path == u"sqlalchemy.cast") {
+        auto args = Args::bind(m_file, expr, display, {u"expression", u"type_"}, 2);
+        if (!args)
+            return std::unexpected(args.error());
+        auto inner = readExpression(*args->get(u"expression"));
+        if (!inner)
+            return inner;
+        auto type = readType(*args->get(u"type_"));
+        if (!type)
+            return std::unexpected(type.error());
+        return SqlExpression::cast(std::move(*inner), *type);
+    }
+    const QString bare = path->startsWith(u"sqlalchemy.") ? path->mid(11) : QString();
+    if (auto op = unaryMethod(bare); op || bare == u"not_") {
+        if (expr.argumentCount() != 1 || !expr.keywords.empty())
+            return error(expr, display + u" takes exactly one argument"_s);
+        auto inner = readExpression(expr.argument(0));
+        if (!inner)
+            return inner;
+        return SqlExpression::unary(op ? *op : Op::Not, std::move(*inner));
+    }
+    return error(expr, u"unsupported SQL expression "_s + display);
 }
 
 // ---- types ---------------------------------------------------------------
@@ -348,8 +692,46 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         className = parts[1];
         if (dialect != u"sqlite" && dialect != u"postgresql")
             return error(*callee, u"types of the "_s + dialect + u" dialect are not supported"_s);
+        if (dialect == u"postgresql" && className == u"BIT") {
+            // visit_BIT: BIT(n), BIT VARYING(n); BIT() is BIT(1).
+            if (!expr.isCall())
+                return SqlType::postgresqlNamed(u"BIT"_s).spelledAs(u"BIT"_s, u"postgresql"_s);
+            auto args = Args::bind(m_file, expr, written + u"()"_s, {u"length", u"varying"}, 0);
+            if (!args)
+                return std::unexpected(args.error());
+            auto length = ValueReader{m_file}.optionalInt(args->get(u"length"), u"length"_s);
+            if (!length)
+                return std::unexpected(length.error());
+            bool varying = false;
+            if (const PythonExpression *v = args->get(u"varying")) {
+                auto b = ValueReader{m_file}.boolean(v, u"varying"_s);
+                if (!b)
+                    return std::unexpected(b.error());
+                varying = *b;
+            }
+            QString sql = varying ? u"BIT VARYING"_s : u"BIT"_s;
+            if (varying && *length)
+                sql += u'(' + QString::number(**length) + u')';
+            else if (!varying)
+                sql += u'(' + QString::number(length->value_or(1)) + u')';
+            SqlType t = SqlType::other(sql).spelledAs(u"BIT"_s, u"postgresql"_s);
+            return t;
+        }
+        for (auto named : kPostgresNamedTypes) {
+            if (dialect == u"postgresql" && className == QStringView(named)) {
+                // HSTORE(text_type=...) types Python's side only.
+                if (expr.isCall()) {
+                    auto args = Args::bind(m_file, expr, written + u"()"_s, {u"text_type"}, 0);
+                    if (!args)
+                        return std::unexpected(args.error());
+                }
+                return SqlType::postgresqlNamed(className);
+            }
+        }
     } else if (path.startsWith(u"sqlalchemy.") && !path.mid(11).contains(u'.')) {
         className = path.mid(11);
+        if (className == u"UUID" || className == u"Uuid" || className == u"DOUBLE" || className == u"Double")
+            return error(*callee, noAttribute(u"sqlalchemy"_s, className));
     } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !path.mid(22).contains(u'.')) {
         className = path.mid(22);
         sqlmodelType = true;
@@ -391,11 +773,17 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             }
         }
     }
-    if (!found)
+    if (!found) {
+        if (!dialect.isEmpty() && className.front().isUpper())
+            return error(*callee, noAttribute(u"sqlalchemy.dialects."_s + dialect, className));
         return error(*callee, u"unknown column type "_s + written);
+    }
 
-    if (!expr.isCall())
+    if (!expr.isCall()) {
+        if (type.kind == SqlType::Kind::Array)
+            return error(*callee, written + u" needs an item type: "_s + written + u"(sa.Integer)"_s);
         return type;
+    }
     const QString display = written + u"()"_s;
     const ValueReader values{m_file};
     using K = SqlType::Kind;
@@ -422,7 +810,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         return type;
     }
     case K::Float: {
-        auto args = Args::bind(m_file, expr, display, {u"precision"}, 0);
+        auto args = Args::bind(m_file, expr, display, {u"precision", u"asdecimal", u"decimal_return_scale"}, 0);
         if (!args)
             return std::unexpected(args.error());
         auto precision = values.optionalInt(args->get(u"precision"), u"precision"_s);
@@ -447,7 +835,10 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     }
     case K::DateTime:
     case K::Time: {
-        auto args = Args::bind(m_file, expr, display, {u"timezone"}, 0);
+        // postgresql.TIMESTAMP / TIME also take precision=.
+        const bool withPrecision = dialect == u"postgresql";
+        auto args = withPrecision ? Args::bind(m_file, expr, display, {u"timezone", u"precision"}, 0)
+                                  : Args::bind(m_file, expr, display, {u"timezone"}, 0);
         if (!args)
             return std::unexpected(args.error());
         if (const PythonExpression *tz = args->get(u"timezone")) {
@@ -456,12 +847,44 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return std::unexpected(b.error());
             type.timezone = *b;
         }
+        if (withPrecision) {
+            auto precision = values.optionalInt(args->get(u"precision"), u"precision"_s);
+            if (!precision)
+                return std::unexpected(precision.error());
+            type.precision = *precision;
+        }
         return type;
     }
     case K::Enum: {
+        const bool postgresqlEnum = dialect == u"postgresql";
         for (const PythonKeyword &k : expr.keywords) {
-            if (k.name != u"name")
+            const PythonExpression *v = &k.value;
+            if (k.name == u"name" || k.name == u"schema") {
+                auto n = values.optionalString(v, k.name);
+                if (!n)
+                    return std::unexpected(n.error());
+                (k.name == u"name" ? type.enumName : type.enumSchema) = *n;
+            } else if (k.name == u"native_enum" || k.name == u"create_constraint" || k.name == u"inherit_schema"
+                       || k.name == u"create_type" || k.name == u"validate_strings") {
+                auto b = values.boolean(v, k.name);
+                if (!b)
+                    return std::unexpected(b.error());
+                if (k.name == u"native_enum")
+                    type.nativeEnum = *b;
+                else if (k.name == u"create_constraint")
+                    type.createConstraint = *b;
+                else if (k.name == u"inherit_schema")
+                    type.inheritSchema = *b; // resolved when the column joins its table
+                else if (k.name == u"create_type" && postgresqlEnum)
+                    type.createType = *b; // sa.Enum takes create_type and ignores it
+            } else if (k.name == u"length") {
+                auto n = values.optionalInt(v, k.name);
+                if (!n)
+                    return std::unexpected(n.error());
+                type.length = *n;
+            } else {
                 return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
+            }
         }
         for (size_t i = 0; i < expr.argumentCount(); ++i) {
             auto v = values.string(&expr.argument(i), u"enums"_s);
@@ -469,14 +892,70 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return std::unexpected(v.error());
             type.enumValues << *v;
         }
-        if (const PythonKeyword *name = expr.keyword(u"name")) {
-            auto n = values.optionalString(&name->value, u"name"_s);
-            if (!n)
-                return std::unexpected(n.error());
-            type.enumName = *n;
-        }
         return type;
     }
+    case K::Boolean: {
+        auto args = Args::bind(m_file, expr, display, {u"create_constraint", u"name"}, 0);
+        if (!args)
+            return std::unexpected(args.error());
+        if (const PythonExpression *c = args->get(u"create_constraint")) {
+            auto b = values.boolean(c, u"create_constraint"_s);
+            if (!b)
+                return std::unexpected(b.error());
+            type.createConstraint = *b;
+        }
+        auto name = values.optionalString(args->get(u"name"), u"name"_s);
+        if (!name)
+            return std::unexpected(name.error());
+        type.enumName = *name;
+        return type;
+    }
+    case K::Array: {
+        auto args = Args::bind(m_file, expr, display, {u"item_type", u"as_tuple", u"dimensions", u"zero_indexes"}, 1);
+        if (!args)
+            return std::unexpected(args.error());
+        auto item = readType(*args->get(u"item_type"));
+        if (!item)
+            return item;
+        auto dimensions = values.optionalInt(args->get(u"dimensions"), u"dimensions"_s);
+        if (!dimensions)
+            return std::unexpected(dimensions.error());
+        for (auto flag : {u"as_tuple", u"zero_indexes"}) {
+            if (const PythonExpression *f = args->get(flag)) {
+                if (auto b = values.boolean(f, QStringView(flag).toString()); !b)
+                    return std::unexpected(b.error());
+            }
+        }
+        SqlType array = SqlType::array(*item, *dimensions);
+        array.upperName = type.upperName;
+        array.dialectModule = type.dialectModule;
+        return array;
+    }
+    case K::Interval:
+        if (dialect == u"postgresql") {
+            auto args = Args::bind(m_file, expr, display, {u"precision", u"fields"}, 0);
+            if (!args)
+                return std::unexpected(args.error());
+            auto precision = values.optionalInt(args->get(u"precision"), u"precision"_s);
+            if (!precision)
+                return std::unexpected(precision.error());
+            auto fields = values.optionalString(args->get(u"fields"), u"fields"_s);
+            if (!fields)
+                return std::unexpected(fields.error());
+            type.precision = *precision;
+            type.intervalFields = *fields;
+            return type;
+        }
+        {
+            auto args = Args::bind(m_file, expr, display, {u"native", u"second_precision", u"day_precision"}, 0);
+            if (!args)
+                return std::unexpected(args.error());
+            for (auto p : {u"native", u"second_precision", u"day_precision"}) {
+                if (const PythonExpression *e = args->get(p); e && !e->isNone() && e->kind != Kind::True)
+                    return error(*e, QStringView(p).toString() + u" is not supported"_s);
+            }
+            return type;
+        }
     case K::Json: {
         // astext_type only types the Python side of the ->> operator, not the DDL.
         auto args = Args::bind(m_file, expr, display, {u"none_as_null", u"astext_type"}, 0);
@@ -589,6 +1068,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
     if (!type)
         return std::unexpected(type.error());
     spec.column.type = *type;
+    QList<Constraint> foreignKeys;
     for (size_t i = 2; i < expr.argumentCount(); ++i) {
         const PythonExpression &arg = expr.argument(i);
         if (arg.isCall()) {
@@ -599,7 +1079,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                 auto fk = readForeignKey(arg, spec.column.name);
                 if (!fk)
                     return std::unexpected(fk.error());
-                spec.constraints << *fk;
+                foreignKeys << *fk;
                 continue;
             }
         }
@@ -656,10 +1136,15 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
     }
     if (!spec.nullableGiven)
         spec.column.nullable = !spec.column.primaryKey;
-    // SQLAlchemy makes index=True, unique=True one unique index, not a constraint.
+    // SQLAlchemy makes index=True, unique=True one unique index, not a
+    // constraint. Attached to a table, a column adds its unique constraint,
+    // then its type's CHECK, then its foreign keys, in that order.
     spec.unique = unique;
     if (unique && !spec.index)
         spec.constraints << Constraint::unique({spec.column.name});
+    if (auto check = typeConstraint(spec.column))
+        spec.constraints << *check;
+    spec.constraints << foreignKeys;
     return spec;
 }
 
@@ -710,9 +1195,14 @@ Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &
         if (expr.argumentCount() != 1)
             return error(expr, display + u" takes exactly one SQL condition"_s);
         auto sql = readSqlText(expr.argument(0), u"sqltext"_s);
-        if (!sql)
-            return std::unexpected(sql.error());
-        c.sqlText = *sql;
+        if (sql) {
+            c.sqlText = *sql;
+        } else {
+            auto condition = readExpression(expr.argument(0));
+            if (!condition)
+                return std::unexpected(expr.argument(0).isCall() ? condition.error() : sql.error());
+            c.condition = *condition;
+        }
     } else {
         return error(expr, u"unsupported argument to create_table(): "_s + expr.describe());
     }
@@ -720,10 +1210,477 @@ Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &
         bool handled = false;
         if (auto s = readConstraintOptions(k, c, &handled); !s)
             return std::unexpected(s.error());
-        if (!handled)
-            return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
+        if (!handled && (c.isForeignKey() && k.name == u"match")) {
+            auto m = ValueReader{m_file}.optionalString(&k.value, k.name);
+            if (!m)
+                return std::unexpected(m.error());
+            c.match = *m;
+            handled = true;
+        }
+        if (!handled) {
+            static const QHash<Constraint::Kind, QString> classes = {
+                {Constraint::Kind::PrimaryKey, u"PrimaryKeyConstraint"_s},
+                {Constraint::Kind::Unique, u"UniqueConstraint"_s},
+                {Constraint::Kind::ForeignKey, u"ForeignKeyConstraint"_s},
+                {Constraint::Kind::Check, u"CheckConstraint"_s},
+            };
+            if (auto s = readDialectKeyword(k, classes.value(c.kind), nullptr, &c); !s)
+                return std::unexpected(s.error());
+        }
     }
     return c;
+}
+
+
+// ---- indexes, dialect options, executed statements ---------------------------
+
+namespace {
+
+// construct_arguments of SQLAlchemy 1.4's dialects, by construct: the
+// keywords DialectKWArgs accepts as <dialect>_<name>.
+bool knownDialectArgument(const QString &dialect, const QString &argument, const QString &construct)
+{
+    static const QHash<QString, QStringList> postgresql = {
+        {u"Index"_s, {u"using"_s, u"include"_s, u"where"_s, u"ops"_s, u"concurrently"_s, u"with"_s, u"tablespace"_s}},
+        {u"CheckConstraint"_s, {u"not_valid"_s}},
+        {u"ForeignKeyConstraint"_s, {u"not_valid"_s}},
+    };
+    static const QHash<QString, QStringList> sqlite = {
+        {u"Index"_s, {u"where"_s}},
+        {u"PrimaryKeyConstraint"_s, {u"on_conflict"_s}},
+        {u"UniqueConstraint"_s, {u"on_conflict"_s}},
+        {u"CheckConstraint"_s, {u"on_conflict"_s}},
+        {u"ForeignKeyConstraint"_s, {u"on_conflict"_s}},
+    };
+    static const QHash<QString, QStringList> mysql = {
+        {u"Index"_s, {u"length"_s, u"prefix"_s, u"using"_s, u"with_parser"_s}},
+    };
+    static const QHash<QString, QStringList> mssql = {
+        {u"Index"_s, {u"clustered"_s, u"include"_s, u"where"_s, u"columnstore"_s}},
+        {u"PrimaryKeyConstraint"_s, {u"clustered"_s}},
+        {u"UniqueConstraint"_s, {u"clustered"_s}},
+    };
+    static const QHash<QString, QStringList> oracle = {
+        {u"Index"_s, {u"bitmap"_s, u"compress"_s}},
+    };
+    const QHash<QString, QStringList> *table = dialect == u"postgresql" ? &postgresql
+        : dialect == u"sqlite"                                          ? &sqlite
+        : dialect == u"mysql" || dialect == u"mariadb"                  ? &mysql
+        : dialect == u"mssql"                                           ? &mssql
+                                                                        : &oracle;
+    return table->value(construct).contains(argument);
+}
+
+} // namespace
+
+Status OperationReader::readDialectKeyword(const PythonKeyword &k, const QString &construct, Index *index,
+                                           Constraint *constraint) const
+{
+    const qsizetype underscore = k.name.indexOf(u'_');
+    if (underscore <= 0)
+        return fail(Error(m_file, k.line, k.column,
+                          u"TypeError: Additional arguments should be named <dialectname>_<argument>, got '%1'"_s.arg(k.name)));
+    const QString dialect = k.name.left(underscore);
+    const QString argument = k.name.mid(underscore + 1);
+    static const QStringList dialects = {u"postgresql"_s, u"sqlite"_s, u"mysql"_s, u"mariadb"_s, u"mssql"_s, u"oracle"_s};
+    // SQLAlchemy only warns about a prefix that names no dialect
+    // (if_not_exists=True is "if" + "not_exists") and keeps the argument,
+    // which no DDL uses.
+    if (!dialects.contains(dialect))
+        return {};
+    if (!knownDialectArgument(dialect, argument, construct))
+        return fail(Error(m_file, k.line, k.column,
+                          u"ArgumentError: Argument '%1' is not accepted by dialect '%2' on behalf of <class "
+                          u"'sqlalchemy.sql.schema.%3'>"_s.arg(k.name, dialect, construct)));
+    if (dialect != u"postgresql" && dialect != u"sqlite")
+        return {}; // another database's option: no effect on SQLite or PostgreSQL DDL
+    const ValueReader values{m_file};
+    const PythonExpression *v = &k.value;
+    auto boolean = [&](bool &out) -> Status {
+        auto b = values.optionalBool(v, k.name);
+        if (!b)
+            return std::unexpected(b.error());
+        out = b->value_or(false);
+        return {};
+    };
+    auto where = [&](std::optional<SqlExpression> &out) -> Status {
+        if (v->isNone()) {
+            out.reset();
+            return {};
+        }
+        // coercions.expect(DDLExpressionRole): a string is SQL text.
+        if (v->isString()) {
+            auto sql = values.string(v, k.name);
+            if (!sql)
+                return std::unexpected(sql.error());
+            out = SqlExpression::sqlText(*sql);
+            return {};
+        }
+        auto e = readExpression(*v);
+        if (!e)
+            return std::unexpected(e.error());
+        out = *e;
+        return {};
+    };
+    if (constraint) {
+        if (k.name == u"postgresql_not_valid")
+            return boolean(constraint->postgresqlNotValid);
+        // sqlite_on_conflict is SQLite's ON CONFLICT clause of a constraint.
+        if (v->isNone())
+            return {};
+        return fail(Error(m_file, k.line, k.column, k.name + u" is not supported in a migration script"_s));
+    }
+    if (!index)
+        return {};
+    if (k.name == u"sqlite_where")
+        return where(index->sqliteWhere);
+    if (k.name == u"postgresql_where")
+        return where(index->postgresqlWhere);
+    if (k.name == u"postgresql_concurrently")
+        return boolean(index->postgresqlConcurrently);
+    if (k.name == u"postgresql_using" || k.name == u"postgresql_tablespace") {
+        auto s = values.optionalString(v, k.name);
+        if (!s)
+            return std::unexpected(s.error());
+        (k.name == u"postgresql_using" ? index->postgresqlUsing : index->postgresqlTablespace) = *s;
+        return {};
+    }
+    if (k.name == u"postgresql_include") {
+        if (v->isNone())
+            return {};
+        auto list = values.stringList(v, k.name);
+        if (!list)
+            return std::unexpected(list.error());
+        index->postgresqlInclude = *list;
+        return {};
+    }
+    if (k.name == u"postgresql_ops" || k.name == u"postgresql_with") {
+        if (v->kind != Kind::Dict)
+            return values.expected(*v, u"a dict"_s, k.name);
+        QList<QPair<QString, QString>> pairs;
+        for (size_t i = 0; i + 1 < v->items.size(); i += 2) {
+            auto key = values.string(&v->items[i], k.name);
+            if (!key)
+                return std::unexpected(key.error());
+            const PythonExpression &value = v->items[i + 1];
+            QString text;
+            // WITH (fillfactor = 50): the value as Python's "%s" writes it.
+            if (value.kind == Kind::Integer || value.kind == Kind::Float)
+                text = value.text;
+            else if (value.kind == Kind::True || value.kind == Kind::False)
+                text = value.kind == Kind::True ? u"True"_s : u"False"_s;
+            else if (auto str = values.string(&value, k.name))
+                text = *str;
+            else
+                return std::unexpected(str.error());
+            pairs << qMakePair(*key, text);
+        }
+        (k.name == u"postgresql_ops" ? index->postgresqlOps : index->postgresqlWith) = pairs;
+        return {};
+    }
+    return fail(Error(m_file, k.line, k.column, k.name + u" is not supported in a migration script"_s));
+}
+
+Result<SqlExpression> OperationReader::readIndexElement(const PythonExpression &expr) const
+{
+    // A string names a column (Alembic's _textual_index_column).
+    if (expr.isString()) {
+        auto name = ValueReader{m_file}.string(&expr, u"columns"_s);
+        if (!name)
+            return std::unexpected(name.error());
+        return SqlExpression::column(*name);
+    }
+    return readExpression(expr);
+}
+
+Result<Index> OperationReader::readIndex(const PythonExpression &expr) const
+{
+    const QString display = expr.callee().dottedName() + u"()"_s;
+    if (expr.argumentCount() < 1)
+        return error(expr, display + u" needs a name"_s);
+    Index index;
+    auto name = readName(expr.argument(0), u"name"_s);
+    if (!name)
+        return std::unexpected(name.error());
+    index.name = name->text;
+    index.conventionName = name->convention;
+    bool plain = true;
+    for (size_t i = 1; i < expr.argumentCount(); ++i) {
+        auto e = readIndexElement(expr.argument(i));
+        if (!e)
+            return std::unexpected(e.error());
+        if (e->isColumn())
+            index.columns << e->text;
+        else
+            plain = false;
+        index.expressions.push_back(*e);
+    }
+    if (plain)
+        index.expressions.clear();
+    for (const PythonKeyword &k : expr.keywords) {
+        if (k.name == u"unique") {
+            auto b = ValueReader{m_file}.boolean(&k.value, k.name);
+            if (!b)
+                return std::unexpected(b.error());
+            index.unique = *b;
+        } else if (k.name == u"quote" || k.name == u"info" || k.name == u"_table") {
+            return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
+        } else if (auto s = readDialectKeyword(k, u"Index"_s, &index, nullptr); !s) {
+            return std::unexpected(s.error());
+        }
+    }
+    return index;
+}
+
+std::optional<Constraint> OperationReader::typeConstraint(const Column &column)
+{
+    // Enum._should_create_constraint / Boolean's: a CHECK of the values,
+    // named as the type, where the type is not native.
+    const SqlType &t = column.type;
+    if (!t.createConstraint)
+        return std::nullopt;
+    std::vector<SqlExpression> values;
+    Constraint::Rule rule = Constraint::Rule::Always;
+    if (t.kind == SqlType::Kind::Enum) {
+        for (const QString &v : t.enumValues)
+            values.push_back(SqlExpression::literal(v, SqlType::string()));
+        rule = t.nativeEnum ? Constraint::Rule::UnlessNativeEnum : Constraint::Rule::Always;
+    } else if (t.kind == SqlType::Kind::Boolean) {
+        values.push_back(SqlExpression::literal(false, SqlType::boolean()));
+        values.push_back(SqlExpression::literal(true, SqlType::boolean()));
+        rule = Constraint::Rule::UnlessNativeBoolean;
+    } else {
+        return std::nullopt;
+    }
+    Constraint c = Constraint::check(SqlExpression::binary(SqlExpression::column(column.name), SqlExpression::Operator::In,
+                                                           SqlExpression::tuple(std::move(values))),
+                                     t.enumName);
+    c.rule = rule;
+    c.typeConstraint = true;
+    return c;
+}
+
+bool OperationReader::isBind(const PythonExpression &expr) const
+{
+    if (expr.isName())
+        return m_localBinds.contains(expr.text);
+    if (!expr.isCall() || expr.argumentCount() != 0 || !expr.keywords.empty())
+        return false;
+    auto path = resolve(expr.callee());
+    return path && *path == u"alembic.op.get_bind";
+}
+
+Result<Operation> OperationReader::readTypeMethod(const PythonExpression &call) const
+{
+    const PythonExpression &callee = call.callee();
+    const PythonExpression &owner = callee.items.front();
+    const QString method = callee.text;
+    if (!owner.isCall() || (method != u"create" && method != u"drop"))
+        return error(call, u"unsupported statement: "_s + call.describe());
+    auto type = readType(owner);
+    if (!type)
+        return std::unexpected(type.error());
+    if (type->kind != SqlType::Kind::Enum)
+        return error(call, u"."_s + method + u"() is only supported on an Enum type"_s);
+    auto args = Args::bind(m_file, call, u"."_s + method + u"()"_s, {u"bind", u"checkfirst"}, 1);
+    if (!args)
+        return std::unexpected(args.error());
+    if (!isBind(*args->get(u"bind")))
+        return error(*args->get(u"bind"), u"."_s + method + u"() needs op.get_bind() as its bind"_s);
+    EnumTypeOp op;
+    op.action = method == u"create" ? EnumTypeOp::Action::Create : EnumTypeOp::Action::Drop;
+    // postgresql.ENUM.create/drop check first by default; sa.Enum's (SchemaType) do not.
+    op.checkFirst = type->dialectModule == u"postgresql";
+    if (const PythonExpression *c = args->get(u"checkfirst")) {
+        auto b = ValueReader{m_file}.boolean(c, u"checkfirst"_s);
+        if (!b)
+            return std::unexpected(b.error());
+        op.checkFirst = *b;
+    }
+    op.type = *type;
+    return Operation{op, SourceLocation{m_file, call.line, call.column}};
+}
+
+Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) const
+{
+    const ValueReader values{m_file};
+    ExecuteOp op;
+    if (expr.isString()) {
+        auto sql = values.string(&expr, u"sqltext"_s);
+        if (!sql)
+            return std::unexpected(sql.error());
+        op.sql = *sql;
+        return op;
+    }
+    if (!expr.isCall())
+        return error(expr, u"expected SQL text, sa.text() or a statement for 'sqltext' but found "_s + expr.describe());
+    const PythonExpression &callee = expr.callee();
+    const QString written = callee.dottedName();
+    const bool bound = !written.isEmpty() && m_bindings.contains(written.section(u'.', 0, 0));
+    if (bound) {
+        auto path = resolve(callee);
+        if (!path)
+            return std::unexpected(path.error());
+        const QString display = written + u"()"_s;
+        if (*path == u"sqlalchemy.text") {
+            auto sql = readSqlText(expr, u"sqltext"_s);
+            if (!sql)
+                return std::unexpected(sql.error());
+            op.sql = *sql;
+            return op;
+        }
+        if ((*path == u"sqlalchemy.CreateSchema" || *path == u"sqlalchemy.DropSchema")
+            && m_bindings.value(written.section(u'.', 0, 0)) + QStringView(written).mid(written.indexOf(u'.'))
+                   == *path)
+            return error(callee, u"AttributeError: module 'sqlalchemy' has no attribute '"_s + path->mid(11)
+                                     + u"'; it is sqlalchemy.schema."_s + path->mid(11));
+        if (*path == u"sqlalchemy.CreateSchema" || *path == u"sqlalchemy.DropSchema") {
+            const bool create = *path == u"sqlalchemy.CreateSchema";
+            auto args = create ? Args::bind(m_file, expr, display, {u"name", u"quote"}, 1)
+                               : Args::bind(m_file, expr, display, {u"name", u"quote", u"cascade"}, 1);
+            if (!args)
+                return std::unexpected(args.error());
+            auto name = values.string(args->get(u"name"), u"name"_s);
+            if (!name)
+                return std::unexpected(name.error());
+            if (const PythonExpression *q = args->get(u"quote"); q && !q->isNone())
+                return error(*q, u"quote= is not supported"_s);
+            op.kind = create ? ExecuteOp::Kind::CreateSchema : ExecuteOp::Kind::DropSchema;
+            op.schemaName = *name;
+            if (!create) {
+                if (const PythonExpression *c = args->get(u"cascade")) {
+                    auto b = values.boolean(c, u"cascade"_s);
+                    if (!b)
+                        return std::unexpected(b.error());
+                    op.cascade = *b;
+                }
+            }
+            return op;
+        }
+    }
+    // A chain on a table clause: t.insert().values(...), t.update().where(...).values(...),
+    // t.delete().where(...), sa.table(...).update()..., sa.text(...).bindparams(...).
+    std::vector<const PythonExpression *> chain; // outermost first
+    const PythonExpression *at = &expr;
+    while (at->isCall() && at->callee().kind == Kind::Attribute
+           && (at->callee().dottedName().isEmpty() || !m_bindings.contains(at->callee().dottedName().section(u'.', 0, 0)))) {
+        chain.push_back(at);
+        at = &at->callee().items.front();
+    }
+    if (chain.empty())
+        return error(expr, u"expected SQL text, sa.text() or a statement for 'sqltext' but found "_s + expr.describe());
+    const PythonExpression &verbCall = *chain.back();
+    const QString verb = verbCall.callee().text;
+    if (verb == u"bindparams") {
+        auto text = readExpression(expr);
+        if (!text)
+            return std::unexpected(text.error());
+        op.sql = text->text;
+        op.bindValues = text->bindValues;
+        return op;
+    }
+    if (verb != u"insert" && verb != u"update" && verb != u"delete")
+        return error(verbCall, u"op.execute() of ."_s + verb + u"() is not supported"_s);
+    if (verbCall.argumentCount() != 0 || !verbCall.keywords.empty())
+        return error(verbCall, u"."_s + verb + u"() takes no arguments here; use .where() and .values()"_s);
+    auto table = readTableClause(*at);
+    if (!table)
+        return std::unexpected(table.error());
+    DmlStatement dml;
+    dml.verb = verb == u"insert" ? DmlStatement::Verb::Insert
+        : verb == u"update"      ? DmlStatement::Verb::Update
+                                 : DmlStatement::Verb::Delete;
+    dml.tableName = table->tableName;
+    dml.schema = table->schema;
+    dml.columns = table->columns;
+    auto typeOf = [&](const QString &name) {
+        for (const Column &c : dml.columns) {
+            if (c.name == name)
+                return c.type;
+        }
+        return SqlType();
+    };
+    // crud._create_bind_param: a plain value for a column is bound with
+    // exactly that column's type (an untyped sa.column() cannot render one).
+    auto readValue = [&](const PythonExpression &e, const QString &column) -> Result<SqlExpression> {
+        auto value = readExpression(e);
+        if (value && value->kind == SqlExpression::Kind::Value && !e.isCall())
+            value->type = typeOf(column);
+        if (value && value->kind == SqlExpression::Kind::NullConstant && !e.isCall())
+            return SqlExpression::literal(QVariant(), typeOf(column)); // None
+        return value;
+    };
+    auto readRow = [&](const PythonExpression &dict) -> Result<QList<QPair<QString, SqlExpression>>> {
+        QList<QPair<QString, SqlExpression>> row;
+        for (size_t i = 0; i + 1 < dict.items.size(); i += 2) {
+            auto key = values.string(&dict.items[i], u"values"_s);
+            if (!key)
+                return std::unexpected(key.error());
+            auto value = readValue(dict.items[i + 1], *key);
+            if (!value)
+                return std::unexpected(value.error());
+            row << qMakePair(*key, *value);
+        }
+        return row;
+    };
+    for (auto it = chain.rbegin() + 1; it != chain.rend(); ++it) {
+        const PythonExpression &call = **it;
+        const QString method = call.callee().text;
+        if (method == u"where") {
+            if (dml.verb == DmlStatement::Verb::Insert)
+                return error(call, u"an insert() has no .where()"_s);
+            std::vector<SqlExpression> clauses;
+            if (dml.where)
+                clauses.push_back(*dml.where);
+            for (size_t i = 0; i < call.argumentCount(); ++i) {
+                auto c = readExpression(call.argument(i));
+                if (!c)
+                    return std::unexpected(c.error());
+                clauses.push_back(*c);
+            }
+            if (!call.keywords.empty() || call.argumentCount() == 0)
+                return error(call, u".where() takes one or more conditions"_s);
+            dml.where = clauses.size() == 1 ? clauses.front()
+                                            : SqlExpression::booleanList(SqlExpression::Operator::And, std::move(clauses));
+        } else if (method == u"values") {
+            if (dml.verb == DmlStatement::Verb::Delete)
+                return error(call, u"a delete() has no .values()"_s);
+            if (!dml.rows.isEmpty())
+                return error(call, u".values() is given twice"_s);
+            if (call.argumentCount() == 1 && call.argument(0).kind == Kind::Dict && call.keywords.empty()) {
+                auto row = readRow(call.argument(0));
+                if (!row)
+                    return std::unexpected(row.error());
+                dml.rows << *row;
+            } else if (call.argumentCount() == 1 && call.argument(0).kind == Kind::List && call.keywords.empty()
+                       && dml.verb == DmlStatement::Verb::Insert) {
+                for (const PythonExpression &d : call.argument(0).items) {
+                    if (d.kind != Kind::Dict)
+                        return error(d, u"expected a dict of values but found "_s + d.describe());
+                    auto row = readRow(d);
+                    if (!row)
+                        return std::unexpected(row.error());
+                    dml.rows << *row;
+                }
+            } else if (call.argumentCount() == 0) {
+                QList<QPair<QString, SqlExpression>> row;
+                for (const PythonKeyword &k : call.keywords) {
+                    auto value = readValue(k.value, k.name);
+                    if (!value)
+                        return std::unexpected(value.error());
+                    row << qMakePair(k.name, *value);
+                }
+                dml.rows << row;
+            } else {
+                return error(call, u".values() takes name=value arguments, a dict, or (for insert) a list of dicts"_s);
+            }
+        } else {
+            return error(call, u"the method ."_s + method + u"() of a statement is not supported"_s);
+        }
+    }
+    op.kind = ExecuteOp::Kind::Dml;
+    op.dml = dml;
+    return op;
 }
 
 // ---- operations ------------------------------------------------------------
@@ -733,8 +1690,7 @@ namespace {
 bool isNotSupportedOpFunction(QStringView f)
 {
     static constexpr std::u16string_view names[] = {
-        u"get_bind", u"get_context", u"inline_literal", u"create_table_comment", u"drop_table_comment",
-        u"create_exclude_constraint", u"run_async", u"invoke", u"implementation_for",
+        u"get_bind", u"get_context", u"inline_literal", u"create_exclude_constraint", u"run_async", u"invoke", u"implementation_for",
         u"register_operation", u"f", u"migration_context", u"impl", u"alter_table",
     };
     for (auto n : names)
@@ -748,7 +1704,8 @@ bool isSupportedOpFunction(QStringView f, bool batch)
     static constexpr std::u16string_view both[] = {
         u"add_column", u"drop_column", u"alter_column", u"create_index", u"drop_index",
         u"create_unique_constraint", u"create_foreign_key", u"create_check_constraint",
-        u"create_primary_key", u"drop_constraint", u"execute", u"bulk_insert",
+        u"create_primary_key", u"drop_constraint", u"execute", u"bulk_insert", u"create_table_comment",
+        u"drop_table_comment",
     };
     static constexpr std::u16string_view opOnly[] = {u"create_table", u"drop_table", u"rename_table"};
     for (auto n : both)
@@ -769,6 +1726,15 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
     m_batchAlias = batch ? batchAlias : QString();
     const PythonExpression &callee = call.callee();
     const QString written = callee.dottedName();
+    if (written.isEmpty() && callee.kind == Kind::Attribute && callee.items.front().isCall()
+        && (callee.text == u"create" || callee.text == u"drop")) {
+        const QString owner = callee.items.front().callee().dottedName();
+        if (!owner.isEmpty() && m_bindings.contains(owner.section(u'.', 0, 0))) {
+            auto path = resolve(callee.items.front().callee());
+            if (path && !path->startsWith(u"alembic."))
+                return readTypeMethod(call); // sa.Enum(...).create(op.get_bind())
+        }
+    }
     if (written.isEmpty()) {
         // Something like op.get_bind().execute(...): name the innermost call.
         const PythonExpression *inner = &callee;
@@ -868,6 +1834,7 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
     t.comment = *comment;
 
     QList<ColumnSpec> specs;
+    QList<Index> indexArgs;
     bool explicitPrimaryKey = false;
     for (const PythonExpression *arg : args->rest) {
         if (!arg->isCall())
@@ -875,10 +1842,18 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         auto callee = resolve(arg->callee());
         if (!callee)
             return std::unexpected(callee.error());
+        if (*callee == u"sqlalchemy.Index") {
+            auto index = readIndex(*arg);
+            if (!index)
+                return std::unexpected(index.error());
+            indexArgs << *index;
+            continue;
+        }
         if (*callee == u"sqlalchemy.Column") {
             auto spec = readColumn(*arg);
             if (!spec)
                 return std::unexpected(spec.error());
+            inheritSchema(spec->column.type, t.schema);
             if (t.column(spec->column.name))
                 return error(*arg, u"column '"_s + spec->column.name + u"' is declared twice"_s);
             t.columns << spec->column;
@@ -904,6 +1879,9 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         if (spec.index)
             t.indexes << Index{QString(), false, {spec.column.name}, spec.unique};
     }
+    // Table.indexes is a Python set: Alembic creates the indexes in an order
+    // that changes from run to run. Declaration order is one of them.
+    t.indexes << indexArgs;
     if (const Constraint *pk = t.primaryKey()) {
         const QStringList columns = pk->columns;
         for (Column &column : t.columns) {
@@ -1042,6 +2020,11 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
     auto callee = resolve(value.callee());
     if (!callee)
         return std::unexpected(callee.error());
+    if (*callee == u"alembic.op.get_bind" && value.argumentCount() == 0 && value.keywords.empty()) {
+        m_localBinds.insert(name);
+        m_localTables.remove(name);
+        return R();
+    }
     if (callee->startsWith(u"alembic.op.") && *callee != u"alembic.op.create_table") {
         // Let the statement reader name what is wrong with the call itself first.
         auto op = readStatementCall(value, nullptr, {});
@@ -1053,6 +2036,7 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
         if (!table)
             return std::unexpected(table.error());
         m_localTables.insert(name, *table);
+        m_localBinds.remove(name);
         return R();
     }
     if (*callee == u"alembic.op.create_table") {
@@ -1134,6 +2118,7 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
         if (*callee != u"sqlalchemy.Column")
             return error(col, u"expected sa.Column(...) but found "_s + col.describe());
         PM_TRY(spec, readColumn(col));
+        inheritSchema(spec->column.type, op.schema);
         if (spec->index && spec->unique)
             return error(col, u"unique=True with index=True is not supported in "_s + display
                                   + u"; use a unique create_index()"_s);
@@ -1164,13 +2149,13 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
                                        {u"column_name", u"nullable", u"comment", u"server_default",
                                         u"new_column_name", u"type_", u"existing_type", u"existing_server_default",
                                         u"existing_nullable", u"existing_comment", u"insert_before", u"insert_after",
-                                        u"autoincrement", u"existing_autoincrement"},
+                                        u"autoincrement", u"existing_autoincrement", u"postgresql_using"},
                                        1)
                           : Args::bind(m_file, call, display,
                                        {u"table_name", u"column_name", u"nullable", u"comment", u"server_default",
                                         u"new_column_name", u"type_", u"existing_type", u"existing_server_default",
                                         u"existing_nullable", u"existing_comment", u"schema", u"autoincrement",
-                                        u"existing_autoincrement"},
+                                        u"existing_autoincrement", u"postgresql_using"},
                                        2));
         AlterColumnOp op;
         PM_TRY(column, str(*a, u"column_name"));
@@ -1231,11 +2216,16 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
             PM_TRY(n, values.string(e, u"new_column_name"_s));
             op.newName = *n;
         }
+        if (const PythonExpression *e = a->get(u"postgresql_using"); e && !e->isNone()) {
+            PM_TRY(u, values.string(e, u"postgresql_using"_s));
+            op.postgresqlUsing = *u;
+        }
         return Operation{op};
     }
     if (f == u"create_index") {
-        PM_TRY(a, inBatch ? Args::bind(m_file, call, display, {u"index_name", u"columns", u"unique"}, 2)
-                          : Args::bind(m_file, call, display,
+        const auto [plain, extra] = withoutKeywords(call, {u"index_name", u"table_name", u"columns", u"schema", u"unique"});
+        PM_TRY(a, inBatch ? Args::bind(m_file, plain, display, {u"index_name", u"columns", u"unique"}, 2)
+                          : Args::bind(m_file, plain, display,
                                        {u"index_name", u"table_name", u"columns", u"schema", u"unique"}, 3));
         CreateIndexOp op;
         PM_TRY(name, readName(*a->get(u"index_name"), u"index_name"_s));
@@ -1253,20 +2243,31 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
         const PythonExpression &columns = *a->get(u"columns");
         if (!columns.isSequence())
             return values.expected(columns, u"a list of columns"_s, u"columns"_s);
+        bool plainColumns = true;
         for (const PythonExpression &c : columns.items) {
-            // Expression indexes keep their SQL, as reflection does.
-            PM_TRY(text, c.isString() ? values.string(&c, u"columns"_s) : readSqlText(c, u"columns"_s));
-            op.index.columns << *text;
+            PM_TRY(element, readIndexElement(c));
+            if (element->isColumn())
+                op.index.columns << element->text;
+            else
+                plainColumns = false;
+            op.index.expressions.push_back(*element);
         }
+        if (plainColumns)
+            op.index.expressions.clear();
         if (const PythonExpression *u = a->get(u"unique")) {
             PM_TRY(b, values.boolean(u, u"unique"_s));
             op.index.unique = *b;
         }
+        for (const PythonKeyword &k : extra) {
+            if (auto s = readDialectKeyword(k, u"Index"_s, &op.index, nullptr); !s)
+                return std::unexpected(s.error());
+        }
         return Operation{op};
     }
     if (f == u"drop_index") {
-        PM_TRY(a, inBatch ? Args::bind(m_file, call, display, {u"index_name"}, 1)
-                          : Args::bind(m_file, call, display, {u"index_name", u"table_name", u"schema"}, 1));
+        const auto [plain, extra] = withoutKeywords(call, {u"index_name", u"table_name", u"schema"});
+        PM_TRY(a, inBatch ? Args::bind(m_file, plain, display, {u"index_name"}, 1)
+                          : Args::bind(m_file, plain, display, {u"index_name", u"table_name", u"schema"}, 1));
         DropIndexOp op;
         PM_TRY(name, readName(*a->get(u"index_name"), u"index_name"_s));
         op.indexName = name->text;
@@ -1279,14 +2280,26 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
             op.tableName = *table;
             op.schema = *schema;
         }
+        Index options;
+        for (const PythonKeyword &k : extra) {
+            if (auto s = readDialectKeyword(k, u"Index"_s, &options, nullptr); !s)
+                return std::unexpected(s.error());
+        }
+        op.postgresqlConcurrently = options.postgresqlConcurrently;
         return Operation{op};
     }
     if (f == u"create_unique_constraint" || f == u"create_primary_key" || f == u"create_check_constraint") {
         const bool check = f == u"create_check_constraint";
         const bool unique = f == u"create_unique_constraint";
         const std::u16string_view third = check ? u"condition" : u"columns";
-        PM_TRY(a, inBatch ? Args::bind(m_file, call, display, {u"constraint_name", third, u"deferrable", u"initially"}, 2)
-                          : Args::bind(m_file, call, display,
+        const auto [plain, extra] = withoutKeywords(call, {u"constraint_name", u"table_name", third, u"schema",
+                                                           u"deferrable", u"initially"});
+        // create_primary_key takes no **kw.
+        if (!unique && !check && !extra.empty())
+            return fail(Error(m_file, extra.front().line, extra.front().column,
+                              u"unsupported argument '"_s + extra.front().name + u"' to "_s + display));
+        PM_TRY(a, inBatch ? Args::bind(m_file, plain, display, {u"constraint_name", third, u"deferrable", u"initially"}, 2)
+                          : Args::bind(m_file, plain, display,
                                        {u"constraint_name", u"table_name", third, u"schema", u"deferrable", u"initially"},
                                        3));
         AddConstraintOp op;
@@ -1305,8 +2318,14 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
             op.schema = *schema;
         }
         if (check) {
-            PM_TRY(sql, readSqlText(*a->get(u"condition"), u"condition"_s));
-            c.sqlText = *sql;
+            const PythonExpression &condition = *a->get(u"condition");
+            if (condition.isString() || (condition.isCall() && resolve(condition.callee()).value_or(QString()) == u"sqlalchemy.text")) {
+                PM_TRY(sql, readSqlText(condition, u"condition"_s));
+                c.sqlText = *sql;
+            } else {
+                PM_TRY(e, readExpression(condition));
+                c.condition = *e;
+            }
         } else {
             PM_TRY(columns, values.stringList(a->get(u"columns"), u"columns"_s));
             c.columns = *columns;
@@ -1322,15 +2341,23 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
             if (auto s = readConstraintOptions(k, c, &handled); !s)
                 return std::unexpected(s.error());
         }
+        for (const PythonKeyword &k : extra) {
+            if (auto s = readDialectKeyword(k, check ? u"CheckConstraint"_s : u"UniqueConstraint"_s, nullptr, &c); !s)
+                return std::unexpected(s.error());
+        }
         return Operation{op};
     }
     if (f == u"create_foreign_key") {
-        PM_TRY(a, inBatch ? Args::bind(m_file, call, display,
+        const auto [plain, extra] = withoutKeywords(call, {u"constraint_name", u"source_table", u"referent_table",
+                                                           u"local_cols", u"remote_cols", u"onupdate", u"ondelete",
+                                                           u"deferrable", u"initially", u"match", u"source_schema",
+                                                           u"referent_schema"});
+        PM_TRY(a, inBatch ? Args::bind(m_file, plain, display,
                                        {u"constraint_name", u"referent_table", u"local_cols", u"remote_cols",
                                         u"referent_schema", u"onupdate", u"ondelete", u"deferrable", u"initially",
                                         u"match"},
                                        4)
-                          : Args::bind(m_file, call, display,
+                          : Args::bind(m_file, plain, display,
                                        {u"constraint_name", u"source_table", u"referent_table", u"local_cols",
                                         u"remote_cols", u"onupdate", u"ondelete", u"deferrable", u"initially",
                                         u"match", u"source_schema", u"referent_schema"},
@@ -1360,8 +2387,12 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
         c.referredSchema = *referentSchema;
         c.columns = *local;
         c.referredColumns = *remote;
-        if (const PythonExpression *m = a->get(u"match"); m && !m->isNone())
-            return error(*m, u"unsupported argument 'match' to "_s + display);
+        PM_TRY(match, optStr(*a, u"match"));
+        c.match = *match;
+        for (const PythonKeyword &k : extra) {
+            if (auto s = readDialectKeyword(k, u"ForeignKeyConstraint"_s, nullptr, &c); !s)
+                return std::unexpected(s.error());
+        }
         for (auto p : {u"onupdate", u"ondelete", u"deferrable", u"initially"}) {
             const PythonExpression *e = a->get(p);
             if (!e)
@@ -1396,9 +2427,36 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
         return Operation{op};
     }
     if (f == u"execute") {
-        PM_TRY(a, Args::bind(m_file, call, display, {u"sqltext"}, 1));
-        PM_TRY(sql, readSqlText(*a->get(u"sqltext"), u"sqltext"_s));
-        return Operation{ExecuteOp{*sql}};
+        PM_TRY(a, Args::bind(m_file, call, display, {u"sqltext", u"execution_options"}, 1));
+        if (const PythonExpression *e = a->get(u"execution_options"); e && !e->isNone())
+            return error(*e, u"execution_options is not supported"_s);
+        PM_TRY(executed, readExecuted(*a->get(u"sqltext")));
+        return Operation{*executed};
+    }
+    if (f == u"create_table_comment" || f == u"drop_table_comment") {
+        const bool create = f == u"create_table_comment";
+        PM_TRY(a, inBatch ? (create ? Args::bind(m_file, call, display, {u"comment", u"existing_comment"}, 1)
+                                    : Args::bind(m_file, call, display, {u"existing_comment"}, 0))
+                          : (create ? Args::bind(m_file, call, display,
+                                                 {u"table_name", u"comment", u"existing_comment", u"schema"}, 2)
+                                    : Args::bind(m_file, call, display, {u"table_name", u"existing_comment", u"schema"}, 1)));
+        QString table = inBatch ? batch->tableName : QString();
+        QString schema = inBatch ? batch->schema : QString();
+        if (!inBatch) {
+            PM_TRY(t, str(*a, u"table_name"));
+            PM_TRY(sc, optStr(*a, u"schema"));
+            table = *t;
+            schema = *sc;
+        }
+        std::optional<QString> existing;
+        if (const PythonExpression *e = a->get(u"existing_comment"); e && !e->isNone()) {
+            PM_TRY(x, values.string(e, u"existing_comment"_s));
+            existing = *x;
+        }
+        if (!create)
+            return Operation{DropTableCommentOp{table, schema, existing}};
+        PM_TRY(comment, values.string(a->get(u"comment"), u"comment"_s));
+        return Operation{CreateTableCommentOp{table, schema, *comment, existing}};
     }
     if (f == u"bulk_insert") {
         PM_TRY(op, readBulkInsert(call, display));

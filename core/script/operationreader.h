@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include "base/result.h"
@@ -32,14 +33,26 @@ public:
     // The context expression of `with op.batch_alter_table(...) as batch_op:`.
     Result<BatchAlterTableOp> readBatchAlterTable(const PythonExpression &call) const;
     // `name = sa.table(...)` or `name = op.create_table(...)` in a body: the
-    // value a later op.bulk_insert(name, ...) refers to. Returns the operation
-    // for create_table, none for sa.table.
+    // value a later op.bulk_insert(name, ...) or op.execute(name.update()...)
+    // refers to; `bind = op.get_bind()` for sa.Enum(...).create(bind).
+    // Returns the operation for create_table, none otherwise.
     Result<std::optional<Operation>> readLocalAssignment(const QString &name, const PythonExpression &value);
-    void clearLocals() { m_localTables.clear(); }
+    void clearLocals()
+    {
+        m_localTables.clear();
+        m_localBinds.clear();
+    }
 
     // The pieces, public for tests and for other readers of Python (env.py).
     Result<SqlType> readType(const PythonExpression &expr) const;
     Result<QString> resolve(const PythonExpression &expr) const;
+    // A SQL expression: sa.text(), sa.column(), table.c.x, sa.func.*(),
+    // sa.true()/false()/null(), sa.literal_column(), sa.literal(), sa.cast(),
+    // sa.and_()/or_(), sa.desc()/asc()/nulls_first()/nulls_last(), the
+    // methods .desc(), .is_(), .in_(), .like(), ... on a column, and Python
+    // literals (typed as SQLAlchemy types a value compared with
+    // `comparedTo`). Operators (==, +) are beyond this reader.
+    Result<SqlExpression> readExpression(const PythonExpression &expr, const SqlType &comparedTo = {}) const;
 
 private:
     struct ColumnSpec
@@ -68,6 +81,23 @@ private:
     Result<Name> readName(const PythonExpression &expr, const QString &what) const;
     Result<BulkInsertOp> readTableClause(const PythonExpression &expr) const;
     Status readConstraintOptions(const PythonKeyword &keyword, Constraint &constraint, bool *handled) const;
+    // sa.Index(name, *expressions, unique=, **dialect_kw) in a create_table.
+    Result<Index> readIndex(const PythonExpression &expr) const;
+    // One element of an index: a column name or an expression.
+    Result<SqlExpression> readIndexElement(const PythonExpression &expr) const;
+    // The `<dialect>_<argument>` keywords SQLAlchemy 1.4 validates on
+    // `construct` ("Index", "CheckConstraint", ...): the PostgreSQL and
+    // SQLite ones go into `index` / `constraint`; another known dialect's
+    // are accepted and ignored; an unknown one fails as SQLAlchemy fails.
+    Status readDialectKeyword(const PythonKeyword &keyword, const QString &construct, Index *index,
+                              Constraint *constraint) const;
+    // What op.execute() was given.
+    Result<ExecuteOp> readExecuted(const PythonExpression &expr) const;
+    // A column's CHECK made by its type (Enum / Boolean with create_constraint).
+    static std::optional<Constraint> typeConstraint(const Column &column);
+    // sa.Enum(...).create(op.get_bind()) and .drop(...).
+    Result<Operation> readTypeMethod(const PythonExpression &call) const;
+    bool isBind(const PythonExpression &expr) const;
 
     std::unexpected<Error> error(const PythonExpression &at, QString message) const;
 
@@ -75,6 +105,7 @@ private:
     QString m_userModulePrefix;
     QHash<QString, QString> m_bindings;
     QHash<QString, BulkInsertOp> m_localTables;
+    QSet<QString> m_localBinds; // names assigned op.get_bind()
     // The `as` name of the batch block being read; resolves to "<batch>".
     mutable QString m_batchAlias;
 };

@@ -10,6 +10,15 @@ KIND is one of:
               server defaults, bulk_insert, native ALTERs inside batch
               blocks, type and comment changes, reserved-word identifiers,
               a second schema
+  pgfidelity  what real projects write beyond autogenerate's output:
+              PostgreSQL types (ARRAY, INET, JSONB, TSVECTOR, INTERVAL
+              fields, ...), enum types created through the bind with
+              checkfirst and used with create_type=False, server defaults
+              written as constructs (sa.false(), sa.func.now()), comments,
+              expression and partial indexes with dialect options,
+              sa.Index in create_table, deferrable and NOT VALID
+              constraints, CreateSchema/DropSchema, table
+              insert/update/delete given to op.execute, schema= on all
   graph       tests/interop/make_project.py's branches/merge/depends_on
               project, which runs on PostgreSQL as it is
 
@@ -187,6 +196,94 @@ def pgfeatures(v):
         op.drop_index('ix_audit_note', table_name='audit', schema='extra')
         op.drop_table('audit', schema='extra')
         op.execute('DROP SCHEMA extra')
+        """)
+
+
+def pgfidelity(v):
+    write_rev(v, "7f0000000001", "types and constructs", None, """
+        op.execute(sa.schema.CreateSchema('fid'))
+        postgresql.ENUM('cat', 'dog', name='species', schema='fid').create(op.get_bind())
+        postgresql.ENUM('cat', 'dog', name='species', schema='fid').create(op.get_bind())
+        op.create_table('animal',
+        sa.Column('id', sa.Integer(), nullable=False, comment='the key'),
+        sa.Column('name', sa.String(length=40), nullable=False),
+        sa.Column('species', postgresql.ENUM('cat', 'dog', name='species', schema='fid', create_type=False), nullable=False),
+        sa.Column('mood', sa.Enum('calm', 'wild', name='mood', inherit_schema=True), server_default='calm', nullable=False),
+        sa.Column('tags', postgresql.ARRAY(sa.String(length=20)), server_default=sa.text("'{}'::varchar[]"), nullable=False),
+        sa.Column('grid', sa.ARRAY(sa.Integer(), dimensions=2), nullable=True),
+        sa.Column('ip', postgresql.INET(), nullable=True),
+        sa.Column('net', postgresql.CIDR(), nullable=True),
+        sa.Column('mac', postgresql.MACADDR(), nullable=True),
+        sa.Column('uid', postgresql.UUID(as_uuid=True), nullable=True),
+        sa.Column('doc', postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"), nullable=False),
+        sa.Column('tsv', postgresql.TSVECTOR(), nullable=True),
+        sa.Column('span', postgresql.INTERVAL(fields='DAY TO SECOND', precision=3), nullable=True),
+        sa.Column('weight', postgresql.DOUBLE_PRECISION(), nullable=True),
+        sa.Column('born', postgresql.TIMESTAMP(timezone=True, precision=3), server_default=sa.func.now(), nullable=False),
+        sa.Column('seen', sa.DateTime(), server_default=sa.func.current_timestamp(), nullable=True),
+        sa.Column('photo', postgresql.BYTEA(), nullable=True),
+        sa.Column('bits', postgresql.BIT(3), nullable=True),
+        sa.Column('alive', sa.Boolean(), server_default=sa.true(), nullable=False),
+        sa.Column('chipped', sa.Boolean(), server_default=sa.sql.expression.false(), nullable=False),
+        sa.Column('legs', sa.Integer(), server_default=sa.literal_column('4'), nullable=False),
+        sa.Column('size', sa.Enum('s', 'm', 'l', name='size', native_enum=False, create_constraint=True), nullable=True),
+        sa.PrimaryKeyConstraint('id', name='pk_animal'),
+        sa.UniqueConstraint('name', 'species', name='uq_animal_name', deferrable=True, initially='DEFERRED'),
+        sa.CheckConstraint('legs >= 0', name='ck_animal_legs'),
+        sa.Index('ix_animal_lower_name', sa.func.lower(sa.column('name')), unique=True, postgresql_where=sa.text('alive')),
+        schema='fid',
+        comment="the zoo's animals"
+        )
+        """, """
+        op.drop_table('animal', schema='fid')
+        op.execute('DROP TYPE fid.mood')
+        postgresql.ENUM('cat', 'dog', name='species', schema='fid').drop(op.get_bind())
+        postgresql.ENUM('cat', 'dog', name='species', schema='fid').drop(op.get_bind())
+        op.execute(sa.schema.DropSchema('fid'))
+        """)
+    add_pg_import(v, "7f0000000001")
+    write_rev(v, "7f0000000002", "indexes and constraints", "7f0000000001", """
+        op.create_index('ix_animal_born', 'animal', [sa.text('born DESC')], schema='fid')
+        op.create_index('ix_animal_tsv', 'animal', ['tsv'], postgresql_using='gin', schema='fid')
+        op.create_index('ix_animal_tags', 'animal', ['tags'], postgresql_using='GIN', postgresql_ops={'tags': 'array_ops'}, schema='fid')
+        op.create_index(None, 'animal', ['name'], postgresql_include=['legs'], postgresql_where=sa.column('alive').is_(sa.true()), postgresql_with={'fillfactor': 70}, schema='fid')
+        op.create_index('ix_animal_name_desc', 'animal', [sa.column('name').desc(), sa.nulls_first(sa.column('seen'))], schema='fid')
+        op.create_table('keeper',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('animal_id', sa.Integer(), nullable=True),
+        sa.Column('email', sa.String(80), index=True, unique=True),
+        schema='fid'
+        )
+        op.create_foreign_key('fk_keeper_animal', 'keeper', 'animal', ['animal_id'], ['id'], ondelete='SET NULL', match='FULL', postgresql_not_valid=True, source_schema='fid', referent_schema='fid')
+        op.create_check_constraint('ck_keeper_email', 'keeper', sa.column('email').like('%@%'), postgresql_not_valid=True, schema='fid')
+        op.add_column('keeper', sa.Column('shift', sa.Enum('day', 'night', name='shift', native_enum=False, create_constraint=True), comment='when', nullable=True), schema='fid')
+        op.add_column('keeper', sa.Column('started', sa.DateTime(), server_default=sa.func.now(), index=True), schema='fid')
+        op.create_table_comment('keeper', 'who feeds whom', schema='fid')
+        op.alter_column('animal', 'legs', type_=sa.SmallInteger(), postgresql_using='legs::smallint', existing_type=sa.Integer(), schema='fid')
+        """, """
+        op.alter_column('animal', 'legs', type_=sa.Integer(), existing_type=sa.SmallInteger(), schema='fid')
+        op.drop_table_comment('keeper', existing_comment='who feeds whom', schema='fid')
+        op.drop_table('keeper', schema='fid')
+        op.drop_index('ix_animal_name_desc', table_name='animal', schema='fid')
+        op.drop_index(op.f('ix_fid_animal_name'), table_name='animal', schema='fid')
+        op.drop_index('ix_animal_tags', table_name='animal', schema='fid')
+        op.drop_index('ix_animal_tsv', table_name='animal', schema='fid')
+        op.drop_index('ix_animal_born', table_name='animal', schema='fid')
+        """)
+    write_rev(v, "7f0000000003", "data", "7f0000000002", """
+        animal = sa.table('animal', sa.column('id', sa.Integer()), sa.column('name', sa.String()), sa.column('species', sa.String()), sa.column('alive', sa.Boolean()), sa.column('legs', sa.Integer()), sa.column('born'), sa.column('seen'), schema='fid')
+        op.execute(animal.insert().values([{'id': 1, 'name': "o'malley", 'species': 'cat', 'legs': 4}, {'id': 2, 'name': 'rex', 'species': 'dog', 'legs': 3}]))
+        op.execute(animal.update().where(animal.c.legs.in_([3])).values(alive=False))
+        op.execute(animal.update().values(born=sa.text("'2020-02-02 10:00:00+00'"), seen=sa.literal_column("'2021-03-03 11:00:00'")))
+        op.execute(animal.update().where(animal.c.name.like('o%')).where(animal.c.alive.is_(sa.true())).values(name=sa.func.upper(animal.c.name)))
+        op.execute(sa.text("UPDATE fid.animal SET tags = :tags WHERE id = 1").bindparams(tags='{tabby,indoor}'))
+        op.execute(\"\"\"
+            UPDATE fid.animal
+               SET doc = '{"vet": "ok"}'
+             WHERE species = 'cat';
+        \"\"\")
+        """, """
+        op.execute(sa.table('animal', schema='fid').delete())
         """)
 
 

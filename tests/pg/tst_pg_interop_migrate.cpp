@@ -84,6 +84,12 @@ void TestPgInteropMigrate::initTestCase()
                      up("head")};
     m_projects.insert(QStringLiteral("pgfeatures"), features);
 
+    Project fidelity;
+    fidelity.dir = pginterop::makeProject(QStringLiteral("pgfidelity"), m_tmp.path(), &err);
+    QVERIFY2(!fidelity.dir.isEmpty(), qPrintable(err));
+    fidelity.walk = {up("7f0000000002"), up("head"), down("7f0000000001"), up("+1"), down("base"), up("head")};
+    m_projects.insert(QStringLiteral("pgfidelity"), fidelity);
+
     Project graph;
     graph.dir = pginterop::makeProject(QStringLiteral("graph"), m_tmp.path(), &err);
     QVERIFY2(!graph.dir.isEmpty(), qPrintable(err));
@@ -108,7 +114,7 @@ void TestPgInteropMigrate::walk_data()
 {
     QTest::addColumn<QString>("project");
     QTest::addColumn<QStringList>("tools"); // cycled through, one per step
-    for (const char *p : {"app", "pgfeatures", "graph"}) {
+    for (const char *p : {"app", "pgfeatures", "pgfidelity", "graph"}) {
         QTest::addRow("%s/alembic-first", p) << QString::fromLatin1(p) << QStringList{"alembic", "petmigrate"};
         QTest::addRow("%s/petmigrate-first", p) << QString::fromLatin1(p) << QStringList{"petmigrate", "alembic"};
         QTest::addRow("%s/petmigrate-only", p) << QString::fromLatin1(p) << QStringList{"petmigrate"};
@@ -141,7 +147,7 @@ void TestPgInteropMigrate::upThenDown_data()
     QTest::addColumn<QString>("project");
     QTest::addColumn<QString>("upTool");
     QTest::addColumn<QString>("downTool");
-    for (const char *p : {"app", "pgfeatures", "graph"}) {
+    for (const char *p : {"app", "pgfeatures", "pgfidelity", "graph"}) {
         QTest::addRow("%s/up-alembic-down-petmigrate", p) << QString::fromLatin1(p) << "alembic" << "petmigrate";
         QTest::addRow("%s/up-petmigrate-down-alembic", p) << QString::fromLatin1(p) << "petmigrate" << "alembic";
     }

@@ -1,8 +1,19 @@
 """Real Alembic's offline (--sql) output for the cases tst_sqlitedialect and
 tst_batchrecreate render themselves. Prints {"case": "sql text", ...} as JSON.
+
+With --scripts, the oracle of tst_scriptsql instead: reads {"case": {"dialect":
+"sqlite" | "postgresql", "script": "<a whole migration script>"}} as JSON on
+stdin, runs each script's upgrade() in Alembic's --sql mode configured as
+Alembic's env.py template configures it (literal_binds=True, the "named"
+paramstyle; with "convention": true, a target_metadata with
+NAMING_CONVENTION), and prints {"case": {"sql": "...", "error": "Type: message"}}.
+With --compile, reads {"case": {"dialect": ..., "expression": "<Python>",
+"include_table": bool}}, and prints each SQLAlchemy expression compiled for
+that dialect with literal_binds, the same way.
 Run with Debian's /usr/bin/python3 (python3-alembic 1.8, SQLAlchemy 1.4)."""
 import io
 import json
+import re
 import sys
 import warnings
 
@@ -117,6 +128,49 @@ CASES = {
     "batch_quoted": batch_quoted,
 }
 
+def run_script(dialect, script, convention):
+    buf = io.StringIO()
+    opts = {"as_sql": True, "output_buffer": buf, "literal_binds": True}
+    if convention:
+        # env.py's target_metadata: its naming convention names what the
+        # operations leave unnamed.
+        opts["target_metadata"] = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    ctx = MigrationContext.configure(dialect_name=dialect, opts=opts, dialect_opts={"paramstyle": "named"})
+    out = {"sql": "", "error": None}
+    try:
+        with Operations.context(ctx):
+            scope = {"__name__": "migration_script"}
+            exec(compile(script, "script.py", "exec"), scope)
+            scope["upgrade"]()
+    except Exception as e:  # reported per case: the suite expects some to fail
+        # Object addresses differ from run to run.
+        out["error"] = "%s: %s" % (type(e).__name__, re.sub(r" at 0x[0-9a-f]+", "", str(e)))
+    out["sql"] = buf.getvalue()
+    return out
+
+
+def compile_expression(dialect, expression, include_table):
+    from sqlalchemy.dialects import postgresql, sqlite
+    # The paramstyle Alembic's env.py template compiles offline scripts with.
+    d = {"sqlite": sqlite, "postgresql": postgresql}[dialect].dialect(paramstyle="named")
+    out = {"sql": "", "error": None}
+    try:
+        e = eval(expression, {"sa": sa})
+        out["sql"] = str(e.compile(dialect=d, compile_kwargs={"literal_binds": True, "include_table": include_table}))
+    except Exception as e:
+        out["error"] = "%s: %s" % (type(e).__name__, e)
+    return out
+
+
 if __name__ == "__main__":
     warnings.simplefilter("ignore")
-    json.dump({name: run(fn) for name, fn in CASES.items()}, sys.stdout, indent=1, sort_keys=True)
+    if sys.argv[1:] == ["--compile"]:
+        request = json.load(sys.stdin)
+        json.dump({name: compile_expression(c["dialect"], c["expression"], c["include_table"])
+                   for name, c in request.items()}, sys.stdout)
+    elif sys.argv[1:] == ["--scripts"]:
+        request = json.load(sys.stdin)
+        json.dump({name: run_script(c["dialect"], c["script"], c.get("convention", False))
+                   for name, c in request.items()}, sys.stdout)
+    else:
+        json.dump({name: run(fn) for name, fn in CASES.items()}, sys.stdout, indent=1, sort_keys=True)

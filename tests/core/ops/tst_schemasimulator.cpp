@@ -117,6 +117,8 @@ private slots:
     void rebuildColumnOrderAsAlembic();
     void plainApplyAppends();
     void rebuildErrorNamesTheInnerOperation();
+    void renameReachesIndexExpressions();
+    void tableCommentsAndTypes();
 
 private:
     QJsonObject m_alembic;
@@ -185,6 +187,44 @@ void TestSchemaSimulator::rebuildErrorNamesTheInnerOperation()
                                                  SourceLocation{u"script.py"_s, 7, 5});
     QVERIFY(!missing);
     QCOMPARE(missing.error().line, 7);
+}
+
+// An index on sa.func.lower(sa.column('a')) follows a rename of a, so a
+// later batch rebuild recreates it on the new name.
+void TestSchemaSimulator::renameReachesIndexExpressions()
+{
+    MetaData start = tableT({u"id"_s, u"a"_s});
+    Index lower;
+    lower.name = u"ix_t_lower_a"_s;
+    lower.expressions = {SqlExpression::function(u"lower"_s, {SqlExpression::column(u"a"_s)})};
+    start.table(u"t"_s)->indexes << lower;
+    SchemaSimulator sim(start);
+    AlterColumnOp rename;
+    rename.tableName = u"t"_s;
+    rename.columnName = u"a"_s;
+    rename.newName = u"b"_s;
+    QVERIFY(sim.apply(Operation{rename, {}}));
+    const Index &after = sim.metadata().table(u"t"_s)->indexes.front();
+    QCOMPARE(after.expressions.front().operands.front().text, u"b"_s);
+}
+
+// Table comments change the table; named enum types and op.execute do not
+// touch it.
+void TestSchemaSimulator::tableCommentsAndTypes()
+{
+    SchemaSimulator sim(tableT({u"id"_s}));
+    QVERIFY(sim.apply(Operation{CreateTableCommentOp{u"t"_s, {}, u"pets"_s, {}}, {}}));
+    QCOMPARE(sim.metadata().table(u"t"_s)->comment, u"pets"_s);
+    QVERIFY(sim.apply(Operation{DropTableCommentOp{u"t"_s, {}, u"pets"_s}, {}}));
+    QVERIFY(sim.metadata().table(u"t"_s)->comment.isEmpty());
+    const MetaData before = sim.metadata();
+    QVERIFY(sim.apply(Operation{EnumTypeOp{EnumTypeOp::Action::Create, SqlType::enumeration({u"a"_s}, u"e"_s), true}, {}}));
+    ExecuteOp schema;
+    schema.kind = ExecuteOp::Kind::CreateSchema;
+    schema.schemaName = u"x"_s;
+    QVERIFY(sim.apply(Operation{schema, {}}));
+    QCOMPARE(sim.metadata(), before);
+    QVERIFY(!sim.apply(Operation{CreateTableCommentOp{u"missing"_s, {}, u"c"_s, {}}, {}}));
 }
 
 QTEST_GUILESS_MAIN(TestSchemaSimulator)

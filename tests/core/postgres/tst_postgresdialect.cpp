@@ -546,7 +546,7 @@ void TestPostgresDialect::percentIsNotDoubled()
 {
     // SQLAlchemy's compiled text says '50%%' for psycopg2, which sends '50%'.
     // QPSQL sends our text as is, so it must already be what the server sees.
-    QCOMPARE(m_dialect.serverDefaultSql(ServerDefault::literal(u"50%"_s)), u"'50%'"_s);
+    QCOMPARE(*m_dialect.serverDefaultSql(ServerDefault::literal(u"50%"_s)), u"'50%'"_s);
 }
 
 void TestPostgresDialect::errors()

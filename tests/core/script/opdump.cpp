@@ -67,7 +67,17 @@ QString constraint(const Constraint &c)
 
 QString index(const Index &i)
 {
-    return (i.unique ? u"UIX("_s : u"IX("_s) + i.columns.join(u',') + u')'
+    QStringList elements = i.columns;
+    if (i.hasExpressions()) {
+        // Text and columns as written; any other expression by its kind.
+        elements.clear();
+        for (const SqlExpression &e : i.expressions) {
+            const bool written = e.kind == SqlExpression::Kind::Text || e.kind == SqlExpression::Kind::LiteralColumn
+                || e.kind == SqlExpression::Kind::Column;
+            elements << (written ? e.text : u"<expr>"_s);
+        }
+    }
+    return (i.unique ? u"UIX("_s : u"IX("_s) + elements.join(u',') + u')'
         + (i.name.isEmpty() ? QString() : u" name="_s + i.name + (i.conventionName ? u"~"_s : QString()));
 }
 
@@ -160,6 +170,14 @@ QString dump(const Operation &operation)
             } else if constexpr (std::is_same_v<T, BatchAlterTableOp>) {
                 return u"batch "_s + table(o.tableName, o.schema) + u" recreate="_s + o.recreate + u" { "_s
                     + dump(o.ops) + u" }"_s;
+            } else if constexpr (std::is_same_v<T, CreateTableCommentOp>) {
+                return u"create_table_comment "_s + table(o.tableName, o.schema) + u' ' + o.comment;
+            } else if constexpr (std::is_same_v<T, DropTableCommentOp>) {
+                return u"drop_table_comment "_s + table(o.tableName, o.schema);
+            } else {
+                static_assert(std::is_same_v<T, EnumTypeOp>);
+                return (o.action == EnumTypeOp::Action::Create ? u"create_type "_s : u"drop_type "_s) + type(o.type)
+                    + (o.checkFirst ? u" checkfirst"_s : QString());
             }
         },
         operation.op);
@@ -178,7 +196,7 @@ QString kindOf(const Operation &operation)
     static const char16_t *const names[] = {
         u"create_table", u"drop_table", u"rename_table", u"add_column", u"drop_column",
         u"alter_column", u"create_index", u"drop_index", u"add_constraint", u"drop_constraint",
-        u"execute", u"bulk_insert", u"batch",
+        u"execute", u"bulk_insert", u"batch", u"create_table_comment", u"drop_table_comment", u"enum_type",
     };
     const QString name = QString::fromUtf16(names[operation.op.index()]);
     if (const auto *batch = operation.as<BatchAlterTableOp>()) {
