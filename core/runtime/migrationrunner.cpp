@@ -114,6 +114,7 @@ MigrationRunner::MigrationRunner(const ScriptDirectory &scripts, const Dialect &
     , m_versionTable(std::move(versionTable))
     , m_options(std::move(options))
 {
+    m_scripts.setEvaluationContext(dialect.name(), false);
 }
 
 void MigrationRunner::log(const QString &message) const

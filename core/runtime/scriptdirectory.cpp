@@ -51,12 +51,13 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         return fail(u"Path doesn't exist: '%1'.  Please use the 'init' command to create a new scripts folder."_s.arg(
             scriptLocation));
 
-    const ModuleConstants moduleConstants(modulePaths);
+    auto moduleConstants = std::make_shared<const ModuleConstants>(modulePaths);
+    dir->m_moduleConstants = moduleConstants;
+    dir->m_parserOptions.importedConstant = [moduleConstants](const QString &module, const QString &name) {
+        return moduleConstants->lookup(module, name);
+    };
     ScriptParser::Options headerOptions = dir->m_parserOptions;
     headerOptions.headerOnly = true;
-    headerOptions.importedConstant = [&moduleConstants](const QString &module, const QString &name) {
-        return moduleConstants.lookup(module, name);
-    };
     const ScriptParser headerParser(headerOptions);
 
     QList<RevisionInput> inputs;
@@ -118,6 +119,15 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         return std::unexpected(RevisionPlanner::translate(map.error()).toError());
     dir->m_map = std::move(*map);
     return dir;
+}
+
+void ScriptDirectory::setEvaluationContext(const QString &dialect, bool offline) const
+{
+    if (m_parserOptions.dialect == dialect && m_parserOptions.offline == offline)
+        return;
+    m_parserOptions.dialect = dialect;
+    m_parserOptions.offline = offline;
+    m_parsed.clear();
 }
 
 Result<const MigrationScript *> ScriptDirectory::script(const QString &revision) const

@@ -427,6 +427,18 @@ std::optional<Op> unaryMethod(QStringView name)
 
 std::optional<Op> binaryMethod(QStringView name)
 {
+    // Python's operators on a column, as ScriptEvaluator writes them.
+    if (name == u"__eq__") return Op::Eq;
+    if (name == u"__ne__") return Op::Ne;
+    if (name == u"__lt__") return Op::Lt;
+    if (name == u"__le__") return Op::Le;
+    if (name == u"__gt__") return Op::Gt;
+    if (name == u"__ge__") return Op::Ge;
+    if (name == u"__add__") return Op::Add;
+    if (name == u"__sub__") return Op::Sub;
+    if (name == u"__mul__") return Op::Mul;
+    if (name == u"__truediv__") return Op::Div;
+    if (name == u"__mod__") return Op::Mod;
     if (name == u"is_") return Op::Is;
     if (name == u"is_not" || name == u"isnot") return Op::IsNot;
     if (name == u"in_") return Op::In;

@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include "script/operationreader.h"
+#include "script/scriptevaluator.h"
 #include "script/pythonexpressionparser.h"
 #include "python/pythontokenizer.h"
 #include "script/scriptheaderreader.h"
@@ -571,7 +572,17 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
     if (m_options.headerOnly)
         return ScriptHeaderReader::read(source, fileName, m_options.importedConstant);
     Parser parser(source, fileName, m_options);
-    return parser.run();
+    auto read = parser.run();
+    if (read)
+        return read;
+    // What the statement reader refuses, a run of the script may read: the
+    // script is a small program. Its own errors are the ones that count.
+    ScriptEvaluator::Context context;
+    context.dialect = m_options.dialect;
+    context.offline = m_options.offline;
+    context.userModulePrefix = m_options.userModulePrefix;
+    context.importedConstant = m_options.importedConstant;
+    return ScriptEvaluator::evaluate(source, fileName, context);
 }
 
 Result<MigrationScript> ScriptParser::parseFile(const QString &path) const
