@@ -223,7 +223,10 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 auto script = m_scripts.script(step.revision().revision());
                 if (!script)
                     return std::unexpected(script.error());
-                for (const Operation &op : step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade) {
+                auto body = (*script)->body(step.isUpgrade());
+                if (!body)
+                    return std::unexpected(body.error());
+                for (const Operation &op : **body) {
                     const QString s = operationSchema(op);
                     if (!s.isEmpty() && !others.contains(s))
                         others << s;
@@ -269,7 +272,10 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             auto script = m_scripts.script(revision);
             if (!script)
                 return std::unexpected(script.error());
-            const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
+            auto body = (*script)->body(step.isUpgrade());
+            if (!body)
+                return std::unexpected(body.error());
+            const OperationList &ops = **body;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)

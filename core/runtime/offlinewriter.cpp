@@ -39,7 +39,10 @@ bool OfflineWriter::needsAncestorSchema(const QList<MigrationStep> &steps) const
         auto script = m_scripts.script(step.revision().revision());
         if (!script)
             continue; // the step itself is refused when it is rendered
-        for (const Operation &op : step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade) {
+        auto body = (*script)->body(step.isUpgrade());
+        if (!body)
+            continue;
+        for (const Operation &op : **body) {
             if (const auto *batch = op.as<BatchAlterTableOp>(); batch && SqlPlanner::rebuildsTable(*batch, true))
                 return true;
         }
@@ -76,10 +79,16 @@ Result<QString> OfflineWriter::simulateBelow(const QStringList &startingHeads, S
                 gap = u"revision %1 below it could not be read (%2)"_s.arg(revision, script.error().toString());
             continue;
         }
+        auto body = (*script)->body(true);
+        if (!body) {
+            if (gap.isEmpty())
+                gap = u"revision %1 below it could not be read (%2)"_s.arg(revision, body.error().toString());
+            continue;
+        }
         SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
         if (m_options.namingConvention)
             planner.setNamingConvention(*m_options.namingConvention);
-        for (const Operation &op : (*script)->upgrade) {
+        for (const Operation &op : **body) {
             if (auto planned = planner.plan(op); !planned && gap.isEmpty())
                 gap = u"revision %1 below it could not be simulated (%2)"_s.arg(revision, planned.error().toString());
         }
@@ -140,7 +149,10 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             planner.setSchemaGap(schemaGap);
             if (m_options.namingConvention)
                 planner.setNamingConvention(*m_options.namingConvention);
-            auto statements = planner.plan(step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade);
+            auto body = (*script)->body(step.isUpgrade());
+            if (!body)
+                return std::unexpected(body.error());
+            auto statements = planner.plan(**body);
             if (!statements)
                 return std::unexpected(statements.error());
             for (const SqlPlanner::Statement &s : *statements)

@@ -149,8 +149,13 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
 Status ScriptDirectory::parseAll() const
 {
     for (const Revision &r : m_map.revisions()) {
-        if (auto s = script(r.revision()); !s)
+        auto s = script(r.revision());
+        if (!s)
             return std::unexpected(s.error());
+        for (const bool up : {true, false}) {
+            if (auto body = (*s)->body(up); !body)
+                return std::unexpected(body.error());
+        }
     }
     return {};
 }

@@ -123,6 +123,20 @@ private:
     QHash<QString, Value> m_attributes;
 };
 
+// MigrationContext.autocommit_block(): the transaction is committed before
+// the block and begun again after it (offline: COMMIT; and BEGIN; where
+// the DDL is transactional, PostgreSQL's).
+class AutocommitBlock final : public HostObject
+{
+public:
+    explicit AutocommitBlock(Run *run) : m_run(run) {}
+    QString typeName() const override { return u"_GeneratorContextManager"_s; }
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+
+private:
+    Run *m_run;
+};
+
 // op.get_bind(): offline, Alembic's MockConnection (statements go to the
 // --sql output, no rows); online, statements join the run, rows are refused.
 class Bind final : public HostObject
@@ -425,6 +439,9 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
             attrs.insert(u"bind"_s, run.bindValue());
             attrs.insert(u"as_sql"_s, Value::fromBool(run.context.offline));
             attrs.insert(u"dialect"_s, run.bindValue().as<HostObject>()->getAttribute(interp, u"dialect"_s));
+            attrs.insert(u"autocommit_block"_s, makeFunction(u"autocommit_block()", [run = m_run](Interpreter &, const BoundArguments &) {
+                return Value(new AutocommitBlock(run));
+            }));
             Ref<DictObject> opts = makeDict();
             attrs.insert(u"opts"_s, Value(opts));
             return Value(new Attributes(u"MigrationContext"_s, attrs));
@@ -471,6 +488,26 @@ Value BatchContext::callMethod(Interpreter &interp, const QString &name, const A
         return Value::fromBool(false);
     }
     return HostObject::callMethod(interp, name, args);
+}
+
+// ---- AutocommitBlock
+
+Value AutocommitBlock::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    if (name != u"__enter__" && name != u"__exit__")
+        return HostObject::callMethod(interp, name, args);
+    const bool enter = name == u"__enter__";
+    // Offline, only a transactional dialect has a transaction to end.
+    if (!m_run->context.offline || m_run->context.dialect == u"postgresql") {
+        const Location at = interp.currentLocation();
+        PythonExpression call = node(Kind::Call, at);
+        call.items.push_back(attributeNode(nameNode(kOp, at), u"execute"_s, at));
+        PythonExpression sql = node(Kind::String, at);
+        sql.text = enter ? u"COMMIT"_s : u"BEGIN"_s;
+        call.items.push_back(std::move(sql));
+        m_run->record(m_run->take(interp, m_run->reader.readStatementCall(call, nullptr, {})));
+    }
+    return enter ? Value::none() : Value::fromBool(false);
 }
 
 // ---- Bind
@@ -560,9 +597,15 @@ Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const Q
     if (!header)
         return header;
     MigrationScript script = std::move(*header);
+    if (script.revision.isEmpty())
+        return fail(Error(fileName, 0, 0, u"the script does not define revision"_s));
     auto program = python::Parser::parse(source, fileName);
-    if (!program)
-        return std::unexpected(program.error());
+    if (!program) {
+        Error e = program.error();
+        if (e.exception.isEmpty())
+            e.exception = u"SyntaxError"_s;
+        return std::unexpected(e);
+    }
 
     Run run(fileName, context);
     Interpreter interp;
@@ -585,9 +628,12 @@ Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const Q
         run.reader.clearLocals();
         run.bind = {};
         interp.resetSteps();
+        run.readerError.reset();
         auto r = interp.callFunction(*ns, function);
-        if (!r)
-            return std::unexpected(located(r.error()));
+        if (!r) {
+            (upgrade ? script.upgradeError : script.downgradeError) = located(r.error());
+            run.ops->clear();
+        }
     }
     script.bodiesParsed = true;
     return script;

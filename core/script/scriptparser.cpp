@@ -582,7 +582,25 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
     context.offline = m_options.offline;
     context.userModulePrefix = m_options.userModulePrefix;
     context.importedConstant = m_options.importedConstant;
-    return ScriptEvaluator::evaluate(source, fileName, context);
+    auto evaluated = ScriptEvaluator::evaluate(source, fileName, context);
+    // The same complaint from both: the statement reader's column is the
+    // argument's own.
+    auto same = [&](const Error &e) {
+        const Error &r = read.error();
+        return e.line == r.line && (e.message == r.message || e.message.endsWith(u": "_s + r.message));
+    };
+    if (evaluated) {
+        for (std::optional<Error> *e : {&evaluated->upgradeError, &evaluated->downgradeError}) {
+            if (*e && same(**e))
+                *e = read.error();
+        }
+        return evaluated;
+    }
+    // A syntax error: the statement reader's wording.
+    const Error &e = evaluated.error();
+    if (e.exception == u"SyntaxError" || e.exception == u"IndentationError" || e.exception == u"TabError" || same(e))
+        return read;
+    return evaluated;
 }
 
 Result<MigrationScript> ScriptParser::parseFile(const QString &path) const
