@@ -423,6 +423,9 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
 {
     Run &run = *m_run;
     const Location at = interp.currentLocation();
+    // Values, not operations (batch_op.f() is op.f()).
+    if (name == u"f" || name == u"inline_literal")
+        return run.construct(run.callNode(interp, attributeNode(nameNode(kOp, at), name, at), args, at));
     if (!m_batch) {
         if (name == u"get_bind") {
             if (args.size() != 0)
@@ -450,9 +453,6 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
             PythonExpression call = run.callNode(interp, attributeNode(nameNode(kOp, at), name, at), args, at);
             BatchAlterTableOp batch = run.take(interp, run.reader.readBatchAlterTable(call));
             return Value(new BatchContext(m_run, std::move(batch), run.where(interp)));
-        }
-        if (name == u"f" || name == u"inline_literal") {
-            return run.construct(run.callNode(interp, attributeNode(nameNode(kOp, at), name, at), args, at));
         }
         if (name == u"create_table") {
             PythonExpression call = run.callNode(interp, attributeNode(nameNode(kOp, at), name, at), args, at);

@@ -120,6 +120,9 @@ void TestScriptEvaluator::operations_data()
     QTest::newRow("batch block with a loop")
         << u"with op.batch_alter_table('pet') as batch_op:\n    for c in ('a', 'b'):\n        batch_op.drop_column(c)"_s
         << u"postgresql"_s << false << u"ALTER TABLE pet DROP COLUMN a; ALTER TABLE pet DROP COLUMN b"_s;
+    QTest::newRow("batch_op.f names by the convention as op.f")
+        << u"with op.batch_alter_table('pet') as batch_op:\n    batch_op.create_index(batch_op.f('ix_pet_name'), ['name'])"_s
+        << u"postgresql"_s << false << u"CREATE INDEX ix_pet_name ON pet (name)"_s;
     QTest::newRow("update with a comparison")
         << u"t = sa.table('pet', sa.column('id', sa.Integer), sa.column('name', sa.String))\n"
            "op.execute(t.update().where(t.c.id == 5).values(name='x'))"_s
