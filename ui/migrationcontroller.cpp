@@ -580,7 +580,15 @@ Result<MigrationScript> MigrationController::parseScript(const QString &text, co
     ScriptParser::Options options;
     if (!m_userModulePrefix.isEmpty())
         options.userModulePrefix = m_userModulePrefix;
-    return ScriptParser(options).parse(text, path);
+    auto parsed = ScriptParser(options).parse(text, path);
+    if (!parsed)
+        return parsed;
+    // A body that cannot be read is the script's error in the editor, at its line.
+    for (const bool up : {true, false}) {
+        if (auto body = parsed->body(up); !body)
+            return std::unexpected(body.error());
+    }
+    return parsed;
 }
 
 Result<PlanReport> MigrationController::planScript(const MigrationScript &script) const
