@@ -23,12 +23,12 @@ shift || true
 packages=(
     build-essential cmake ninja-build
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
-    libqscintilla2-qt6-dev qt6-qpa-plugins
+    libqscintilla2-qt6-dev qt6-qpa-plugins qt6-svg-dev
     sqlite3
 )
 test_packages=(
     python3 python3-alembic python3-sqlalchemy python3-sqlmodel python3-psycopg2
-    postgresql xvfb x11-apps imagemagick desktop-file-utils appstream
+    postgresql xvfb x11-apps imagemagick desktop-file-utils appstream xdotool graphviz
     libsqlite3-dev
 )
 # The sanitizer and fuzzing build (issue 14): Debian's clang 16, the first

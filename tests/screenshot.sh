@@ -4,6 +4,9 @@
 #
 #   tests/screenshot.sh [PETMANAGER_BINARY] [OUTPUT.png]
 #   SCREENSHOT_SCENE=autogenerate tests/screenshot.sh ...   (needs xdotool)
+#   SCREENSHOT_SCENE=diagram tests/screenshot.sh ...        (the Schema tab on a destructive draft)
+#   SCREENSHOT_SCENE=diagram-review tests/screenshot.sh ... (the same draft reviewed: the rename
+#                                                            accepted, the table drop left out)
 #
 # The demo: the app's own first revision plus two demo revisions (pets get
 # an owner and a species; then a birthday), the database at the second, so
@@ -141,8 +144,44 @@ INSERT INTO pet (name, species, weight_kg, owner_id) VALUES ('Rex', 'dog', 12.5,
     ('Bella', 'dog', 21.0, 2), ('Nemo', 'fish', 0.1, 3), ('Luna', 'cat', 3.8, 1), ('Kiwi', 'parrot', 0.4, 2);
 SQL
 
+scene=${SCREENSHOT_SCENE:-history}
+case "$scene" in diagram*) diagram=yes ;; *) diagram= ;; esac
+
+if [ -n "$diagram" ]; then
+    # The database at head, with what someone added by hand that the models
+    # lack: autogenerate's draft drops a table with rows and two columns with
+    # values, renames nothing (birthday vs birth_date is a rename to
+    # propose), and sets NOT NULL over a NULL: what the Schema tab must make
+    # plain at a glance.
+    rm -f "$database"
+    sqlite3 "$database" <<'SQL'
+CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
+INSERT INTO alembic_version VALUES ('c41f2d7e9b10');
+CREATE TABLE user (id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR,
+    CONSTRAINT pk_user PRIMARY KEY (id),
+    CONSTRAINT uq_user_email UNIQUE (email));
+CREATE TABLE pet (id INTEGER NOT NULL, name VARCHAR NOT NULL, species VARCHAR, weight_kg FLOAT, owner_id INTEGER,
+    birthday DATE, nickname VARCHAR,
+    CONSTRAINT pk_pet PRIMARY KEY (id),
+    CONSTRAINT fk_pet_owner_id_user FOREIGN KEY(owner_id) REFERENCES user (id));
+CREATE TABLE vet_visit (id INTEGER NOT NULL, pet_id INTEGER NOT NULL, visited_on DATE NOT NULL, note TEXT,
+    CONSTRAINT pk_vet_visit PRIMARY KEY (id),
+    CONSTRAINT fk_vet_visit_pet_id_pet FOREIGN KEY(pet_id) REFERENCES pet (id));
+INSERT INTO user (id, name, email) VALUES (1, 'Ann', 'ann@example.org'), (2, 'Bob', 'bob@example.org'),
+    (3, 'Chloé', 'chloe@example.org');
+INSERT INTO pet (name, species, weight_kg, owner_id, birthday, nickname) VALUES
+    ('Rex', 'dog', 12.5, 1, '2019-04-02', 'Rexy'), ('Tom', 'cat', 4.2, NULL, NULL, NULL),
+    ('Bella', 'dog', 21.0, 2, '2020-06-11', 'Bells'), ('Nemo', 'fish', 0.1, 3, NULL, NULL),
+    ('Luna', NULL, 3.8, 1, '2021-01-30', 'Moon'), ('Kiwi', 'parrot', 0.4, 2, '2018-09-09', NULL);
+INSERT INTO vet_visit (pet_id, visited_on, note) VALUES (1, '2024-03-01', 'vaccines'), (3, '2024-05-12', 'checkup'),
+    (1, '2025-01-20', 'limp');
+SQL
+fi
+
 # --- run and shoot ---------------------------------------------------------
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+screen=1280x800
+[ -n "$diagram" ] && screen=1600x1000
+Xvfb "$display" -screen 0 "${screen}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 tries=0
 until xwd -root -display "$display" >/dev/null 2>&1; do
@@ -171,6 +210,35 @@ if [ "${SCREENSHOT_SCENE:-history}" = autogenerate ]; then
     sleep 3
     xdotool type "pet details"
     sleep 2
+elif [ -n "$diagram" ]; then
+    # The draft of a destructive change, drawn: Ctrl+G, the window filling
+    # the screen; the Schema tab comes up by itself.
+    command -v xdotool >/dev/null || { echo "xdotool is needed for this scene (apt-get install xdotool)" >&2; exit 1; }
+    export DISPLAY="$display"
+    window=$(xdotool search --name "Pet Manager" | head -1)
+    xdotool windowmove --sync "$window" 0 0 windowsize --sync "$window" 1600 1000
+    sleep 1
+    xdotool windowfocus --sync "$window" key ctrl+g
+    sleep 4
+    # Room for the diagram, as one makes it to look: the history and log
+    # docks closed (Alt+1, Alt+2), the script pane dragged down by its
+    # splitter handle.
+    xdotool key alt+1
+    sleep 1
+    xdotool key alt+2
+    sleep 1
+    # The handle under the legend, where this window size puts it.
+    xdotool mousemove --sync 1000 "${SCREENSHOT_HANDLE_Y:-624}" mousedown 1 mousemove --sync 1000 860 mouseup 1
+    sleep 2
+    if [ "$scene" = diagram-review ]; then
+        # The change list's first two check boxes, where this window size
+        # puts them: accept "renamed pet.birthday → pet.birth_date?", then
+        # leave out "drop table vet_visit" (second row).
+        xdotool mousemove --sync "${SCREENSHOT_CHECK_X:-1033}" "${SCREENSHOT_CHECK_Y:-135}" click 1
+        sleep 3
+        xdotool mousemove --sync "${SCREENSHOT_CHECK_X:-1033}" $(( ${SCREENSHOT_CHECK_Y:-135} + 14 )) click 1
+        sleep 3
+    fi
 fi
 xwd -root -display "$display" | convert xwd:- "$output"
 echo "screenshot: $output"

@@ -30,6 +30,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/diagrampanel.h"
+#include "ui/diagrampresenter.h"
 #include "ui/icons.h"
 #include "ui/inlinemessage.h"
 #include "ui/livetablemodel.h"
@@ -75,9 +77,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &MigrationController::progress, this, [this](int step, int total, const QString &text) {
         if (!m_progress)
             return;
+        // A modal dialog's setValue() runs the event loop, where jobFinished
+        // may arrive and drop the dialog: so it goes last.
         m_progress->setMaximum(std::max(total, 1));
-        m_progress->setValue(step);
         m_progress->setLabelText(text);
+        m_progress->setValue(step);
     });
 
     readSettings();
@@ -143,6 +147,8 @@ void MainWindow::createActions()
     connect(m_findAction, &QAction::triggered, this, [this] {
         if (TablePage *page = currentPage())
             page->focusFilter();
+        else if (m_dataTabs->currentWidget() == m_diagram)
+            m_diagram->focusFind();
     });
 
     m_refreshAction = make(u"refresh"_s, tr("&Refresh"), tr("Read the database and the scripts again"));
@@ -200,6 +206,8 @@ void MainWindow::createCentre()
     m_dataTabs->setObjectName(u"dataTabs"_s);
     m_dataTabs->setDocumentMode(true);
     m_preview = new PreviewPane(centre);
+    m_diagram = new DiagramPanel(centre);
+    m_diagramPresenter = new DiagramPresenter(m_controller, m_diagram, m_preview->scriptEditor(), this);
     m_splitter = new QSplitter(Qt::Vertical, centre);
     m_splitter->setObjectName(u"centreSplitter"_s);
     m_splitter->setChildrenCollapsible(false);
@@ -284,6 +292,8 @@ void MainWindow::createMenus()
     m_recentMenu->setObjectName(u"recentMenu"_s);
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
+    file->addAction(m_diagram->exportAction());
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -348,6 +358,7 @@ void MainWindow::createStatusBar()
     m_statusRevision = make(u"statusRevision"_s);
     m_statusPending = make(u"statusPending"_s);
     m_statusState = make(u"statusState"_s);
+    statusBar()->addPermanentWidget(m_diagram->driftLabel());
 }
 
 QStringList MainWindow::statusTexts() const
@@ -378,6 +389,7 @@ void MainWindow::rebuildPages()
                             m_dataTabs);
     m_dataTabs->addTab(m_pets, tr("Pets"));
     m_dataTabs->addTab(m_users, tr("Users"));
+    m_dataTabs->addTab(m_diagram, tr("Schema"));
     if (current >= 0)
         m_dataTabs->setCurrentIndex(current);
     for (TablePage *page : {m_pets, m_users}) {
@@ -403,6 +415,7 @@ void MainWindow::releaseDatabase()
 
 void MainWindow::reload()
 {
+    m_diagramPresenter->refresh();
     rebuildPages();
     if (m_pets)
         m_pets->reload();
@@ -593,7 +606,7 @@ void MainWindow::updateActions()
     TablePage *page = currentPage();
     m_addRowAction->setEnabled(page && page->addRowAction()->isEnabled() && !busy);
     m_deleteRowsAction->setEnabled(page && page->deleteRowsAction()->isEnabled() && !busy);
-    m_findAction->setEnabled(page != nullptr);
+    m_findAction->setEnabled(page != nullptr || m_dataTabs->currentWidget() == m_diagram);
 }
 
 QString MainWindow::selectedRevision() const
@@ -622,6 +635,7 @@ void MainWindow::showSelectedRevision()
     m_shownRevision = revision;
     if (revision.isEmpty()) {
         m_shown = Shown::Nothing;
+        m_diagramPresenter->showNothing();
         m_validator->setParser({});
         m_preview->clear();
         updateActions();
@@ -633,6 +647,7 @@ void MainWindow::showSelectedRevision()
     const QString path = shown ? shown->path : QString();
     m_validator->setParser([this, path](const QString &text) { return m_controller->parseScript(text, path); });
     showReport(m_controller->planRevision(revision), true);
+    m_diagramPresenter->showRevision(revision);
     updateActions();
 }
 
@@ -814,6 +829,7 @@ void MainWindow::showDraft()
     const QString path = draft->path;
     m_validator->setParser([this, path](const QString &text) { return m_controller->parseScript(text, path); });
     m_preview->draftMessage()->setFocus();
+    m_dataTabs->setCurrentWidget(m_diagram); // the change, drawn
     if (!draft->hasChanges())
         m_message->showMessage(InlineMessage::Kind::Information,
                                tr("No changes detected: the models match the database. Saving writes a revision "
@@ -886,6 +902,7 @@ void MainWindow::discardDraft()
     m_renameTimer->stop();
     m_controller->discardDraft();
     m_shown = Shown::Nothing;
+    m_diagramPresenter->showNothing();
     m_preview->showDraftBar(false);
     m_validator->setParser({});
     m_preview->clear();
@@ -929,10 +946,13 @@ bool MainWindow::resolveUnsavedScript()
 void MainWindow::onScriptValidated(bool ok)
 {
     if (m_shown == Shown::Draft) {
-        if (ok && m_validator->script())
+        if (ok && m_validator->script()) {
             showReport(m_controller->planScript(*m_validator->script()), true);
-        else
+            m_diagramPresenter->showDraft(*m_validator->script());
+        } else {
             m_preview->showSql(tr("-- The script does not parse: %1\n").arg(m_validator->problem()));
+            m_diagramPresenter->showDraftProblem(m_validator->problem());
+        }
     }
     updateActions();
 }

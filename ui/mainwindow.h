@@ -18,6 +18,8 @@ class QTreeView;
 
 namespace pm {
 
+class DiagramPanel;
+class DiagramPresenter;
 class InlineMessage;
 class MigrationController;
 class MigrationHistoryModel;
@@ -51,6 +53,7 @@ public:
     TablePage *petsPage() const { return m_pets; }
     TablePage *usersPage() const { return m_users; }
     QTabWidget *dataTabs() const { return m_dataTabs; }
+    DiagramPanel *diagramPanel() const { return m_diagram; }
     InlineMessage *message() const { return m_message; }
     QPlainTextEdit *logView() const { return m_log; }
     // The status bar's parts: database, revision, pending, state.
@@ -127,6 +130,8 @@ private:
     TablePage *m_pets = nullptr;
     TablePage *m_users = nullptr;
     QTabWidget *m_dataTabs = nullptr;
+    DiagramPanel *m_diagram = nullptr;
+    DiagramPresenter *m_diagramPresenter = nullptr;
     QSplitter *m_splitter = nullptr;
     InlineMessage *m_message = nullptr;
     QPlainTextEdit *m_log = nullptr;

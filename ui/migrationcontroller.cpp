@@ -15,6 +15,7 @@
 
 #include "config/alembicconfig.h"
 #include "config/databaseurl.h"
+#include "diagram/revisionchange.h"
 #include "dialect/dialect.h"
 #include "revision/revisionmap.h"
 #include "revision/revisionplanner.h"
@@ -442,6 +443,7 @@ void MigrationController::autogenerate(const QString &message)
     {
         RevisionDraft draft;
         MigrationBodies bodies;
+        std::optional<MigrationDraft> review;
     };
     auto outcome = std::make_shared<Outcome>();
     const QString database = m_database;
@@ -483,6 +485,7 @@ void MigrationController::autogenerate(const QString &message)
               outcome->draft = RevisionDraft{rendered->revision, message, rendered->path, rendered->text,
                                              result->detected, rendered->now};
               outcome->bodies = result->bodies;
+              outcome->review = result->draft;
               if (result->detected.isEmpty())
                   context.log(tr("INFO  [petmanager] No changes detected: the models match the database."));
               context.progress(3, 3, tr("Done"));
@@ -491,6 +494,8 @@ void MigrationController::autogenerate(const QString &message)
           [this, outcome] {
               m_draft = outcome->draft;
               m_draftBodies = outcome->bodies;
+              m_review = outcome->review;
+              m_acceptedRenames.clear();
               Q_EMIT draftReady();
               Q_EMIT stateChanged();
           });
@@ -551,7 +556,63 @@ void MigrationController::discardDraft()
         return;
     m_draft.reset();
     m_draftBodies = {};
+    m_review.reset();
+    m_acceptedRenames.clear();
     Q_EMIT stateChanged();
+}
+
+Status MigrationController::leaveOutOfDraft(const OperationPath &path, bool leaveOut)
+{
+    if (!m_draft || !m_review)
+        return fail(tr("Autogenerate a revision first."));
+    MigrationDraft reviewed = *m_review;
+    if (Status changed = leaveOut ? reviewed.leaveOut(path) : reviewed.takeBack(path); !changed)
+        return changed;
+    if (Status revised = reviseDraft(std::move(reviewed)); !revised)
+        return revised;
+    Q_EMIT draftReady();
+    return {};
+}
+
+Status MigrationController::renameInDraft(const RenameProposal &proposal, bool accept)
+{
+    if (!m_draft || !m_review)
+        return fail(tr("Autogenerate a revision first."));
+    MigrationDraft reviewed = *m_review;
+    if (Status changed = accept ? reviewed.acceptRename(proposal) : reviewed.undoRename(proposal); !changed)
+        return changed;
+    if (Status revised = reviseDraft(std::move(reviewed)); !revised)
+        return revised;
+    if (accept) {
+        m_acceptedRenames << proposal;
+    } else {
+        m_acceptedRenames.removeIf([&](const RenameProposal &p) {
+            return p.kind == proposal.kind && p.from() == proposal.from() && p.to() == proposal.to();
+        });
+    }
+    Q_EMIT draftReady();
+    return {};
+}
+
+Status MigrationController::reviseDraft(MigrationDraft reviewed)
+{
+    Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    NewRevision request;
+    request.message = m_draft->message.isEmpty() ? std::nullopt : std::optional<QString>(m_draft->message);
+    request.bodies = reviewed.bodies();
+    request.revisionId = m_draft->revision;
+    request.now = m_draft->createdAt;
+    const Result<RenderedRevision> rendered = renderRevision(project->config, *project->scripts, request);
+    if (!rendered)
+        return fail(rendered.error());
+    m_draft->path = rendered->path;
+    m_draft->text = rendered->text;
+    m_draft->detected = reviewed.detected();
+    m_draftBodies = *request.bodies;
+    m_review = std::move(reviewed);
+    return {};
 }
 
 Status MigrationController::saveScript(const QString &revision, const QString &text)
@@ -714,6 +775,92 @@ void MigrationController::restoreSnapshot(const QString &snapshotPath)
         context.progress(2, 2, tr("Done"));
         return {};
     });
+}
+
+Result<SchemaDiagram> MigrationController::schemaDiagram() const
+{
+    if (!m_connection)
+        return fail(tr("Open a database first."));
+    const Result<MetaData> live = reflectDatabase(m_connection->database(), {m_versionTable});
+    if (!live)
+        return fail(live.error());
+    return SchemaDiagram::ofSchema(*live);
+}
+
+Result<DriftReport> MigrationController::drift() const
+{
+    if (!m_connection)
+        return fail(tr("Open a database first."));
+    const Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    return detectDrift(*m_connection, *project->scripts, project->env);
+}
+
+Result<SchemaChange> MigrationController::scriptChange(const MigrationScript &script) const
+{
+    if (!m_connection)
+        return fail(tr("Open a database first."));
+    const Result<MetaData> live = reflectDatabase(m_connection->database(), {m_versionTable});
+    if (!live)
+        return fail(live.error());
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    ChangeStep step{tr("upgrade to %1").arg(script.revision), script.revision, script.upgrade};
+    Result<SchemaChange> change = computeSchemaChange(*live, {step}, *dialect);
+    if (!change)
+        return change;
+    if (const Result<PlanReport> report = buildScriptReport(*m_connection, *dialect, m_versionTable, script))
+        pinImpacts(*change, *report);
+    return change;
+}
+
+Result<SchemaChange> MigrationController::revisionChange(const QString &revision) const
+{
+    if (!m_connection || m_iniPath.isEmpty())
+        return fail(tr("Open a database and its migrations project first."));
+    const Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    Result<SchemaChange> change = pm::revisionChange(*project->scripts, revision, *dialect);
+    if (!change)
+        return change;
+    // Measured on the database as it is, as the Impact tab does.
+    if (const Result<PlanReport> report = planRevision(revision))
+        pinImpacts(*change, *report);
+    return change;
+}
+
+Result<SchemaChange> MigrationController::runChange(const QString &target) const
+{
+    if (const QString reason = unavailableReason(Action::ShowSql); !reason.isEmpty())
+        return fail(reason);
+    const Result<Project> project = loadProject(m_iniPath);
+    if (!project)
+        return fail(project.error());
+    const RevisionPlanner &planner = project->scripts->planner();
+    // Up to a revision ahead, down to one behind: as the history's Upgrade
+    // to Here / Downgrade to Here would run it.
+    RevResult<QList<MigrationStep>> steps = planner.upgradeRevs(target, RevisionSpec::tuple(m_currentHeads));
+    if (!steps || steps->isEmpty()) {
+        // Nothing up to it: it is behind (or on another branch).
+        RevResult<QList<MigrationStep>> down = planner.downgradeRevs(target, RevisionSpec::tuple(m_currentHeads));
+        if (down && !down->isEmpty())
+            steps = std::move(down);
+        else if (!steps)
+            return fail(steps.error().toError());
+    }
+    const Result<MetaData> live = reflectDatabase(m_connection->database(), {m_versionTable});
+    if (!live)
+        return fail(live.error());
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    Result<SchemaChange> change = pm::runChange(*project->scripts, *steps, *live, *dialect);
+    if (!change)
+        return change;
+    if (const Result<PlanReport> report =
+            buildPlanReport(*m_connection, *project->scripts, *dialect, project->env.versionTable, *steps))
+        pinImpacts(*change, *report);
+    return change;
 }
 
 } // namespace pm

@@ -7,9 +7,12 @@
 #include <QObject>
 #include <QStringList>
 
+#include "autogenerate/migrationdraft.h"
 #include "autogenerate/renderer.h"
 #include "base/result.h"
+#include "diagram/schemachange.h"
 #include "revision/revisionerror.h"
+#include "runtime/drift.h"
 #include "runtime/planreport.h"
 #include "script/migrationscript.h"
 #include "ui/migrationworker.h"
@@ -109,6 +112,15 @@ public:
     // it) once it parses; returns the path. The history then shows it.
     Result<QString> saveDraft(const QString &message, const QString &text);
     void discardDraft();
+    // The draft under review (the Schema tab's change list): its
+    // operations, what is left out, the renames proposed. Leaving out,
+    // taking back and renaming render the script again exactly as
+    // `petmigrate revision --autogenerate [--rename ...]` would and bring it
+    // with draftReady(); on failure the draft is as it was.
+    const MigrationDraft *draftReview() const { return m_review ? &*m_review : nullptr; }
+    const QList<RenameProposal> &acceptedRenames() const { return m_acceptedRenames; }
+    Status leaveOutOfDraft(const OperationPath &path, bool leaveOut);
+    Status renameInDraft(const RenameProposal &proposal, bool accept);
     // An edited revision script written back over its file, once it parses.
     Status saveScript(const QString &revision, const QString &text);
     // The project's own parser (its user_module_prefix) on text from the editor.
@@ -116,6 +128,19 @@ public:
     // What a parsed script's upgrade() runs and destroys on the open database
     // as it is now: the SQL and Impact tabs of a draft.
     Result<PlanReport> planScript(const MigrationScript &script) const;
+
+    // The schema diagram's questions (ui/diagrampresenter), read-only, on
+    // this thread; the schemas come from the scripts and the open database
+    // as it is (nothing is run). The live schema; the change a parsed
+    // script (the draft) makes to it, its impact measured; one revision's
+    // change, from the schema its down revisions build; the change a run
+    // from the current revision(s) to `target` makes, upgrade or downgrade.
+    Result<SchemaDiagram> schemaDiagram() const;
+    Result<SchemaChange> scriptChange(const MigrationScript &script) const;
+    Result<SchemaChange> revisionChange(const QString &revision) const;
+    Result<SchemaChange> runChange(const QString &target) const;
+    // The open database against what its scripts build at its revision(s).
+    Result<DriftReport> drift() const;
 
     // Snapshot files of the open database, newest first.
     QStringList snapshots() const;
@@ -133,6 +158,7 @@ Q_SIGNALS:
 
 private:
     void loadScripts();
+    Status reviseDraft(MigrationDraft reviewed);
     void migrate(Action action, const QString &target);
     Result<PlanReport> planSteps(const std::function<RevResult<QList<MigrationStep>>(const class RevisionPlanner &,
                                                                                      const QStringList &)> &steps) const;
@@ -155,6 +181,8 @@ private:
     QString m_userModulePrefix;
     std::optional<RevisionDraft> m_draft;
     MigrationBodies m_draftBodies;
+    std::optional<MigrationDraft> m_review;
+    QList<RenameProposal> m_acceptedRenames;
     std::function<void()> m_onSuccess;
     bool m_busy = false;
     bool m_reopenAfterJob = false;

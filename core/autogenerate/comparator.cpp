@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include <QHash>
 #include <QMap>
 #include <QSet>
 
@@ -306,8 +307,9 @@ void compareCheckConstraints(OperationList &out, const Table &connTable, const T
     }
 }
 
-std::optional<AlterColumnOp> compareColumn(const Table &metaTable, const Column &conn, const Column &meta,
-                                           const CompareOptions &options)
+// The column's alter_column with everything Alembic records about it;
+// changed() says whether autogenerate would emit it.
+AlterColumnOp compareColumn(const Table &metaTable, const Column &conn, const Column &meta, const CompareOptions &options)
 {
     AlterColumnOp alter;
     alter.tableName = metaTable.name;
@@ -343,13 +345,18 @@ std::optional<AlterColumnOp> compareColumn(const Table &metaTable, const Column 
             alter.serverDefault = meta.serverDefault;
         }
     }
-
-    if (alter.nullable || alter.type || alter.serverDefault)
-        return alter;
-    return std::nullopt;
+    return alter;
 }
 
-void compareExistingTable(OperationList &out, const Table &conn, const Table &meta, const CompareOptions &options)
+bool changed(const AlterColumnOp &alter)
+{
+    return alter.nullable || alter.type || alter.serverDefault;
+}
+
+// `renamedFrom`: a renamed column's new name -> its name in the database
+// before the rename (`conn` already carries the new name).
+void compareExistingTable(OperationList &out, const Table &conn, const Table &meta, const CompareOptions &options,
+                          const QHash<QString, QString> &renamedFrom)
 {
     for (const Column &c : meta.columns) {
         if (!conn.column(c.name))
@@ -357,8 +364,14 @@ void compareExistingTable(OperationList &out, const Table &conn, const Table &me
     }
     for (const Column &c : meta.columns) {
         if (const Column *connCol = conn.column(c.name)) {
-            if (auto alter = compareColumn(meta, *connCol, c, options))
-                out.push_back(wrap(std::move(*alter)));
+            AlterColumnOp alter = compareColumn(meta, *connCol, c, options);
+            const auto renamed = renamedFrom.constFind(c.name);
+            if (renamed != renamedFrom.cend()) {
+                alter.columnName = *renamed;
+                alter.newName = c.name;
+            }
+            if (changed(alter) || alter.newName)
+                out.push_back(wrap(std::move(alter)));
         }
     }
     compareIndexesAndUniques(out, meta.name, meta.schema, &conn, &meta);
@@ -376,8 +389,16 @@ OperationList compareMetadata(const MetaData &database, const MetaData &target, 
 {
     OperationList out;
 
+    // Renamed tables first: whatever follows (a new table's foreign key, the
+    // renamed table's own changes) names them by their new names.
+    for (const TableRename &r : options.renames.tables) {
+        if (database.table(r.oldName, r.schema))
+            out.push_back(wrap(RenameTableOp{r.oldName, r.newName, r.schema}));
+    }
+    const MetaData renamed = options.renames.isEmpty() ? database : applyRenames(database, options.renames);
+
     QList<Table> connTables;
-    for (const Table &t : database.tables()) {
+    for (const Table &t : renamed.tables()) {
         if (!ignored(t, options))
             connTables << normalizedReflected(t);
     }
@@ -420,8 +441,14 @@ OperationList compareMetadata(const MetaData &database, const MetaData &target, 
     std::ranges::sort(existing, [](const Table *a, const Table *b) {
         return std::pair(a->schema, a->name) < std::pair(b->schema, b->name);
     });
-    for (const Table *conn : existing)
-        compareExistingTable(out, *conn, *target.table(conn->name, conn->schema), options);
+    for (const Table *conn : existing) {
+        QHash<QString, QString> renamedFrom;
+        for (const ColumnRename &r : options.renames.columns) {
+            if (r.table == conn->name && r.schema == conn->schema && renamesColumn(database, options.renames, r))
+                renamedFrom.insert(r.newName, r.oldName);
+        }
+        compareExistingTable(out, *conn, *target.table(conn->name, conn->schema), options, renamedFrom);
+    }
     return out;
 }
 

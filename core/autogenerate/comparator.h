@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include "autogenerate/schemarenames.h"
 #include "ops/operation.h"
 #include "schema/metadata.h"
 
@@ -20,6 +21,14 @@ struct CompareOptions
     QStringList ignoreTables{QStringLiteral("alembic_version")};
     // Whose type compiler and type synonyms compare types: SQLite's when null.
     const Dialect *dialect = nullptr;
+    // Beyond Alembic: tables and columns to rename rather than drop and
+    // re-create (see schemarenames.h). Each renamed table gets an
+    // op.rename_table first in the upgrade; each renamed column an
+    // alter_column(..., new_column_name=...) where its other changes (type,
+    // nullability, default) are written too, with existing_* as Alembic
+    // writes them. Index and constraint changes follow from comparing the
+    // renamed database with the target. Unchecked here: see checkRenames().
+    SchemaRenames renames;
 };
 
 // Alembic 1.8.1's autogenerate comparison (autogenerate/compare.py) of a

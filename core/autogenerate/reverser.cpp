@@ -135,6 +135,43 @@ Result<OperationList> reverseOperations(const OperationList &ops)
     return out;
 }
 
+namespace {
+
+// The columns an operation names, by their name at the time it runs.
+QStringList columnsNamedBy(const Operation &op)
+{
+    if (const auto *o = op.as<CreateIndexOp>())
+        return o->index.columns;
+    if (const auto *o = op.as<AddConstraintOp>())
+        return o->constraint.columns;
+    if (const auto *o = op.as<AlterColumnOp>())
+        return {o->columnName};
+    if (const auto *o = op.as<DropColumnOp>())
+        return {o->columnName};
+    if (const auto *o = op.as<DropIndexOp>())
+        return o->existing ? o->existing->columns : QStringList();
+    if (const auto *o = op.as<DropConstraintOp>())
+        return o->existing ? o->existing->columns : QStringList();
+    return {};
+}
+
+// Alembic's batch (ApplyBatchImpl) keeps a renamed column under its old key
+// until the block ends: an index created in the same block on the new name
+// fails with KeyError. An operation naming a column renamed earlier in the
+// block starts a block of its own.
+bool namesRenamedColumn(const BatchAlterTableOp &batch, const Operation &op)
+{
+    const QStringList named = columnsNamedBy(op);
+    for (const Operation &earlier : batch.ops) {
+        const auto *alter = earlier.as<AlterColumnOp>();
+        if (alter && alter->newName && named.contains(*alter->newName))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 bool isTableLevelOperation(const Operation &op)
 {
     return op.is<AddColumnOp>() || op.is<DropColumnOp>() || op.is<AlterColumnOp>() || op.is<CreateIndexOp>()
@@ -154,16 +191,9 @@ OperationList groupIntoBatches(const OperationList &ops)
             continue;
         }
         const QString table = op.tableName();
-        const QString schema = std::visit(
-            [](const auto &o) -> QString {
-                if constexpr (requires { o.schema; })
-                    return o.schema;
-                else
-                    return QString();
-            },
-            op.op);
+        const QString schema = op.schemaName();
         BatchAlterTableOp *batch = lastIsOpenedHere ? out.back().as<BatchAlterTableOp>() : nullptr;
-        if (!batch || batch->tableName != table || batch->schema != schema) {
+        if (!batch || batch->tableName != table || batch->schema != schema || namesRenamedColumn(*batch, op)) {
             out.push_back(Operation{BatchAlterTableOp{table, schema, u"auto"_s, {}}, op.location});
             batch = out.back().as<BatchAlterTableOp>();
             lastIsOpenedHere = true;

@@ -15,7 +15,11 @@ Result<OperationList> reverseOperations(const OperationList &ops);
 
 // render_as_batch: consecutive table-level ops on one table (what Alembic
 // holds in one ModifyTableOps) become one BatchAlterTableOp. create_table,
-// drop_table, execute and existing batch blocks stay as they are.
+// drop_table, execute and existing batch blocks stay as they are. Beyond
+// Alembic (whose autogenerate never renames): an operation naming a column
+// that an alter_column(new_column_name=) renamed earlier in the block opens
+// a new block, as Alembic's batch cannot find the new name before the
+// block ends.
 OperationList groupIntoBatches(const OperationList &ops);
 
 // True for the ops Alembic keeps in a ModifyTableOps (add/drop/alter column,

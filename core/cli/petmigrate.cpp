@@ -13,6 +13,7 @@
 #include "runtime/autogeneratesession.h"
 #include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
+#include "runtime/drift.h"
 #include "runtime/environment.h"
 #include "runtime/migrationrunner.h"
 #include "runtime/offlinewriter.h"
@@ -82,6 +83,7 @@ ArgumentParser buildParser()
         c.addArgument(flag({u"--plan"_s}, u"plan"_s, u"Print the steps, their SQL and what they destroy; change nothing"_s));
         c.addArgument(positional(u"revision"_s, u"revision identifier"_s));
     }
+    p.addCommand(u"drift"_s, u"Compare the database with the schema the scripts build at its current revision(s)."_s);
     p.addCommand(u"edit"_s, u"Edit revision script(s) using $EDITOR."_s).addArgument(positional(u"rev"_s, QString()));
     p.addCommand(u"ensure_version"_s, u"Create the alembic version table if it doesn't exist already ."_s)
         .addArgument(flag({u"--sql"_s}, u"sql"_s, SqlHelp));
@@ -134,6 +136,10 @@ ArgumentParser buildParser()
                              u"Specify one or more revision identifiers which this revision should depend on."_s, true));
         c.addArgument(option({u"--target-url"_s}, u"target_url"_s,
                              u"With --autogenerate: compare with this database instead of the models"_s));
+        c.addArgument(option({u"--rename"_s}, u"rename"_s,
+                             u"With --autogenerate: write a rename where a column (TABLE.OLD:NEW) or a table "
+                             u"(OLD:NEW) is dropped and another added, keeping its data; may be given more than once"_s,
+                             true));
     }
     p.addCommand(u"show"_s, u"Show the revision(s) denoted by the given symbol."_s)
         .addArgument(positional(u"rev"_s, QString()));
@@ -216,6 +222,7 @@ private:
     Status cmdEdit();
     Status cmdEnsureVersion();
     Status cmdCheck();
+    Status cmdDrift();
     Status printLines(const RevResult<QStringList> &lines);
     Result<std::unique_ptr<Dialect>> enterOfflineEnvironment();
     Status offline(const Dialect &dialect, const QList<MigrationStep> &steps, const QStringList &startHeads,
@@ -550,6 +557,14 @@ Status Session::cmdRevision()
     request.revisionId = m_args.value(u"rev_id"_s);
     request.dependsOn = m_args.list(u"depends_on"_s);
 
+    SchemaRenames renames;
+    for (const QString &spec : m_args.list(u"rename"_s)) {
+        if (Status added = addRenameSpec(renames, spec); !added)
+            return added;
+    }
+    if (!renames.isEmpty() && !m_args.flag(u"autogenerate"_s))
+        return fail(u"--rename only makes sense with --autogenerate"_s);
+
     if (m_args.flag(u"autogenerate"_s)) {
         if (m_args.flag(u"sql"_s))
             return fail(u"Using --sql with --autogenerate does not make any sense"_s);
@@ -566,7 +581,7 @@ Status Session::cmdRevision()
         auto metadata = loadTargetMetadata(*m_config, m_env, m_args.value(u"target_url"_s));
         if (!metadata)
             return std::unexpected(metadata.error());
-        auto result = autogenerate(*c, *metadata, m_env);
+        auto result = autogenerate(*c, *metadata, m_env, renames);
         if (!result)
             return std::unexpected(result.error());
         for (const QString &d : result->detected)
@@ -668,6 +683,33 @@ Status Session::cmdCheck()
     return fail(u"New upgrade operations detected: [%1]"_s.arg(result->detected.join(u", "_s)));
 }
 
+// Beyond Alembic: the database against what its revision says it is.
+Status Session::cmdDrift()
+{
+    if (auto ok = loadScripts(); !ok)
+        return ok;
+    auto c = connect();
+    if (!c)
+        return std::unexpected(c.error());
+    enterEnvironment(onlineContextLines(c->backend()));
+    auto report = detectDrift(*c, *m_scripts, m_env);
+    if (!report)
+        return std::unexpected(report.error());
+    for (const QString &note : std::as_const(report->notes))
+        info(logger(u"petmigrate.drift"_s, note));
+    const QString at = report->revisions.isEmpty() ? u"base"_s : report->revisions.join(u", "_s);
+    if (!report->hasDrift()) {
+        m_out << u"No schema drift: the database is what the scripts build at %1.\n"_s.arg(at);
+        return {};
+    }
+    for (const DriftDifference &d : std::as_const(report->differences))
+        m_out << d.description << '\n';
+    const qsizetype n = report->differences.size();
+    return fail(u"Schema drift: %1 difference%2 between the database and what the scripts build at %3"_s
+                    .arg(n)
+                    .arg(n == 1 ? QString() : u"s"_s, at));
+}
+
 int Session::run()
 {
     const QString command = m_args.command;
@@ -687,6 +729,7 @@ int Session::run()
     else if (command == u"edit") status = cmdEdit();
     else if (command == u"ensure_version") status = cmdEnsureVersion();
     else if (command == u"check") status = cmdCheck();
+    else if (command == u"drift") status = cmdDrift();
     else status = fail(u"unknown command %1"_s.arg(command));
     m_out.flush();
     if (!status && !status.error().exception.isEmpty()) {

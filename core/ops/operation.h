@@ -240,6 +240,9 @@ struct Operation
 
     // The table the operation acts on ("" for execute and enum types).
     QString tableName() const;
+    // The schema it names with schema=... ("" for the default one, and for
+    // an operation inside a batch block, which takes the block's).
+    QString schemaName() const;
 
     friend bool operator==(const Operation &a, const Operation &b) { return a.op == b.op; }
 };

@@ -1230,11 +1230,6 @@ Value fnFilter(Interpreter &interp, const Value &, const Args &args)
     }));
 }
 
-Value fnRefused(Interpreter &interp, const Value &, const Args &)
-{
-    interp.refuse(u"this built-in is not available in petmigrate's Python"_s);
-}
-
 Value fnId(Interpreter &interp, const Value &, const Args &)
 {
     interp.refuse(u"id() is not available: its value depends on memory addresses, and a migration must render the same SQL every time"_s);
@@ -1397,7 +1392,6 @@ void installBuiltins(Interpreter &interp)
     };
     for (const auto &[name, f] : functions)
         put(b, QString::fromUtf16(name), Value(new NativeObject(QString::fromUtf16(name), f)));
-    Q_UNUSED(fnRefused);
     // The sandbox: present, so that a script naming them reads; refused when called.
     for (const char16_t *name : {u"open", u"exec", u"eval", u"compile", u"__import__", u"input", u"breakpoint",
                                  u"globals", u"locals", u"vars", u"help", u"memoryview", u"exit", u"quit",

@@ -1,5 +1,6 @@
 #include "python/interpreter.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 #include "python/host.h"
@@ -149,10 +150,11 @@ void Interpreter::setBuiltin(const QString &name, Value value)
 template<typename F>
 auto Interpreter::guarded(F &&f) -> Result<decltype(f())>
 {
-    char marker = 0;
+    // The frame address, not a local's: under AddressSanitizer locals may
+    // live on a separate "fake stack", which would read as a huge depth.
     const bool outermost = m_stackBase == nullptr;
     if (outermost)
-        m_stackBase = &marker;
+        m_stackBase = static_cast<const char *>(__builtin_frame_address(0));
     Frame *const frame = m_frame;
     const int depth = m_depth;
     auto restore = [&] {
@@ -196,8 +198,16 @@ Error Interpreter::errorFromException(const Value &exception)
     }
     for (auto it = exc->traceback.rbegin(); it != exc->traceback.rend(); ++it)
         m_lastException.traceback << *it;
-    const QString text = m_lastException.message.isEmpty() ? m_lastException.type
-                                                           : m_lastException.type + u": "_s + m_lastException.message;
+    // An Error is one line ("file:line:col: sentence", what editors and the
+    // log parse): a message of several lines is joined with spaces there,
+    // and kept as written in lastException().
+    QString message = m_lastException.message;
+    if (message.contains(u'\n') || message.contains(u'\r')) {
+        static const QRegularExpression lineBreaks(u"(?:[ \\t]*(?:\\r\\n|\\r|\\n)[ \\t]*)+"_s);
+        message.replace(lineBreaks, u" "_s);
+        message = message.trimmed();
+    }
+    const QString text = message.isEmpty() ? m_lastException.type : m_lastException.type + u": "_s + message;
     if (exc->traceback.empty())
         return Error(text);
     const Location &where = exc->traceback.front();
@@ -396,8 +406,8 @@ Value Interpreter::makeStr(QString s)
 
 void Interpreter::checkStack()
 {
-    char here = 0;
-    if (m_stackBase && m_stackBase - &here > m_options.limits.stackBytes)
+    const char *here = static_cast<const char *>(__builtin_frame_address(0));
+    if (m_stackBase && m_stackBase - here > m_options.limits.stackBytes)
         refuse(u"maximum recursion depth exceeded"_s);
 }
 

@@ -68,7 +68,9 @@ struct ExceptionInfo
 //
 // Every entry point returns a Result: an uncaught Python exception is an
 // Error "file:line:col: ValueError: message" at the innermost place it
-// came from, with the traceback in lastException(). A refusal (a sandboxed
+// came from, with the traceback in lastException() (the Error is one line:
+// a message of several lines is joined with spaces there, and kept as
+// written in lastException().message). A refusal (a sandboxed
 // call, an opaque value used, the step budget spent, too deep a recursion,
 // a string or list over its cap) is an Error "file:line:col: sentence" that
 // Python code cannot catch.

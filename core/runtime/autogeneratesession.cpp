@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include "autogenerate/comparator.h"
 #include "script/envsettingsreader.h"
 #include "script/sqlmodelreader.h"
 #include "config/alembicconfig.h"
@@ -17,66 +16,6 @@
 using namespace Qt::StringLiterals;
 
 namespace pm {
-
-namespace {
-
-QString pyList(const QStringList &items)
-{
-    QStringList quoted;
-    for (const QString &i : items)
-        quoted << pythonStringRepr(i);
-    return u'[' + quoted.join(u", "_s) + u']';
-}
-
-void describe(const Operation &op, QStringList &out)
-{
-    if (const auto *o = op.as<CreateTableOp>())
-        out << u"Detected added table '%1'"_s.arg(o->table.qualifiedName());
-    else if (const auto *o = op.as<DropTableOp>())
-        out << u"Detected removed table '%1'"_s.arg(o->tableName);
-    else if (const auto *o = op.as<AddColumnOp>())
-        out << u"Detected added column '%1.%2'"_s.arg(o->tableName, o->column.name);
-    else if (const auto *o = op.as<DropColumnOp>())
-        out << u"Detected removed column '%1.%2'"_s.arg(o->tableName, o->columnName);
-    else if (const auto *o = op.as<AlterColumnOp>()) {
-        if (o->nullable)
-            out << u"Detected %1 on column '%2.%3'"_s.arg(*o->nullable ? u"NULL"_s : u"NOT NULL"_s, o->tableName,
-                                                         o->columnName);
-        if (o->type)
-            out << u"Detected type change from %1 to %2 on '%3.%4'"_s.arg(
-                o->existingType ? o->existingType->pythonRepr() : u"None"_s, o->type->pythonRepr(), o->tableName,
-                o->columnName);
-        if (o->serverDefault)
-            out << u"Detected server default on column '%1.%2'"_s.arg(o->tableName, o->columnName);
-    } else if (const auto *o = op.as<CreateIndexOp>())
-        out << u"Detected added index '%1' on %2"_s.arg(o->index.name, pyList(o->index.columns));
-    else if (const auto *o = op.as<DropIndexOp>())
-        out << u"Detected removed index '%1' on '%2'"_s.arg(o->indexName, o->tableName);
-    else if (const auto *o = op.as<AddConstraintOp>()) {
-        if (o->constraint.isForeignKey())
-            out << u"Detected added foreign key (%1)(%2) on table %3"_s.arg(
-                o->constraint.columns.join(u", "_s), o->constraint.referredColumns.join(u", "_s), o->tableName);
-        else if (o->constraint.isUnique())
-            out << u"Detected added unique constraint '%1' on '%2'"_s.arg(o->constraint.name, o->tableName);
-        else
-            out << u"Detected added constraint '%1' on '%2'"_s.arg(o->constraint.name, o->tableName);
-    } else if (const auto *o = op.as<DropConstraintOp>())
-        out << u"Detected removed constraint '%1' on '%2'"_s.arg(o->constraintName, o->tableName);
-    else if (const auto *o = op.as<BatchAlterTableOp>()) {
-        for (const Operation &inner : o->ops)
-            describe(inner, out);
-    }
-}
-
-} // namespace
-
-QStringList describeDetected(const OperationList &ops)
-{
-    QStringList out;
-    for (const Operation &op : ops)
-        describe(op, out);
-    return out;
-}
 
 std::optional<NamingConvention> targetNamingConvention(const AlembicConfig &config, const Environment &env)
 {
@@ -129,7 +68,7 @@ bool isAtHeads(const QStringList &current, const QStringList &scriptHeads)
 }
 
 Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, const MetaData &target,
-                                        const Environment &env)
+                                        const Environment &env, const SchemaRenames &renames)
 {
     auto reflected = reflectDatabase(connection.database(), {env.versionTable});
     if (!reflected)
@@ -138,15 +77,19 @@ Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, co
     options.compareType = env.compareType;
     options.compareServerDefault = env.compareServerDefault;
     options.ignoreTables = {env.versionTable};
-    const std::unique_ptr<Dialect> dialect = makeDialect(connection.backend());
-    options.dialect = dialect.get();
-    AutogenerateResult result;
-    result.ops = produceMigrations(*reflected, target, options);
+    options.renames = renames;
     RenderOptions render;
     render.userModulePrefix = env.userModulePrefix;
     render.renderAsBatch = env.renderAsBatch;
-    result.bodies = renderMigrationBodies(result.ops, render);
-    result.detected = describeDetected(result.ops.upgrade);
+    const std::shared_ptr<const Dialect> dialect = makeDialect(connection.backend());
+    auto draft = MigrationDraft::create(std::move(*reflected), target, options, render, dialect);
+    if (!draft)
+        return std::unexpected(draft.error());
+    AutogenerateResult result;
+    result.ops = draft->ops();
+    result.bodies = draft->bodies();
+    result.detected = draft->detected();
+    result.draft = std::move(*draft);
     return result;
 }
 

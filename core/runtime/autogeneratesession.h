@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "autogenerate/changedescription.h"
+#include "autogenerate/migrationdraft.h"
 #include "autogenerate/renderer.h"
 #include "base/result.h"
 #include "ops/operation.h"
@@ -28,23 +30,24 @@ std::optional<NamingConvention> targetNamingConvention(const AlembicConfig &conf
 Result<MetaData> loadTargetMetadata(const AlembicConfig &config, const Environment &env, const QString &targetUrl);
 
 // Reflects the live database and compares it with the target, as
-// `alembic revision --autogenerate` does; `log` receives Alembic's
-// "Detected ..." lines.
+// `alembic revision --autogenerate` does, writing a rename where `renames`
+// says a drop and an add are one (fails with a sentence when one matches no
+// drop and add). `draft` is what a review changes further (leaving
+// operations out, accepting rename proposals); ops, bodies and detected are
+// the draft's as it came out.
 struct AutogenerateResult
 {
+    MigrationDraft draft;
     MigrationOps ops;
     MigrationBodies bodies;
     QStringList detected; // "Detected added table 'pet'"
 };
 Result<AutogenerateResult> autogenerate(const DatabaseConnection &connection, const MetaData &target,
-                                        const Environment &env);
+                                        const Environment &env, const SchemaRenames &renames = {});
 
 // Alembic's precondition for autogenerate and `check`: the database is at
 // exactly the scripts' heads, in any order ("Target database is not up to
 // date." otherwise).
 bool isAtHeads(const QStringList &current, const QStringList &scriptHeads);
-
-// Alembic's wording for what one operation means ("Detected added column 'pet.species'").
-QStringList describeDetected(const OperationList &ops);
 
 } // namespace pm

@@ -29,24 +29,6 @@ QString assumeDdlLogLine(bool transactionalDdl)
 
 namespace {
 
-// The schema an operation names with schema=... ("" for the default one).
-QString operationSchema(const Operation &operation)
-{
-    return std::visit(
-        [](const auto &o) -> QString {
-            using T = std::decay_t<decltype(o)>;
-            if constexpr (std::is_same_v<T, CreateTableOp>)
-                return o.table.schema;
-            else if constexpr (std::is_same_v<T, ExecuteOp>)
-                return o.dml ? o.dml->schema : QString();
-            else if constexpr (std::is_same_v<T, EnumTypeOp>)
-                return QString(); // a type's schema holds no table to reflect
-            else
-                return o.schema;
-        },
-        operation.op);
-}
-
 // Rolls back unless committed; the run's only exit paths go through here.
 class RunTransaction
 {
@@ -227,7 +209,7 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 if (!body)
                     return std::unexpected(body.error());
                 for (const Operation &op : **body) {
-                    const QString s = operationSchema(op);
+                    const QString s = op.schemaName();
                     if (!s.isEmpty() && !others.contains(s))
                         others << s;
                 }

@@ -6,6 +6,7 @@
 
 #include "base/result.h"
 #include "ops/operation.h"
+#include "ops/schemaelement.h"
 #include "revision/migrationstep.h"
 
 namespace pm {
@@ -27,8 +28,17 @@ struct Impact
     Kind kind = Kind::Destroys;
     QString revision;
     SourceLocation where;
-    QString description; // "drops column pet.age: 12 non-NULL values lost"
+    // The element the finding is about (the dropped column, the column
+    // made NOT NULL, the table a unique index goes on), for pinning it on a
+    // diagram; its name as the database has it before the step.
+    SchemaElementRef element;
     qint64 rows = 0;
+    // What it does to that element, with the count: "drops 1,204 non-NULL
+    // values", "NOT NULL over 3 NULL rows: this step will fail".
+    QString summary;
+    // The same after the element's name: "column pet.age: drops 1,204
+    // non-NULL values".
+    QString description;
 };
 
 struct PlanReport

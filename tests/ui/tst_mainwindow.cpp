@@ -124,9 +124,10 @@ void TestMainWindow::addSampleRows()
 void TestMainWindow::opensOnTheDatabase()
 {
     QVERIFY(m_window->windowTitle().contains(u"pets.db"_s));
-    QCOMPARE(m_window->dataTabs()->count(), 2);
+    QCOMPARE(m_window->dataTabs()->count(), 3);
     QCOMPARE(m_window->dataTabs()->tabText(0), u"Pets"_s);
     QCOMPARE(m_window->dataTabs()->tabText(1), u"Users"_s);
+    QCOMPARE(m_window->dataTabs()->tabText(2), u"Schema"_s);
     const QStringList status = m_window->statusTexts();
     QCOMPARE(status.at(0), m_path);
     QCOMPARE(status.at(3), u"not under version control"_s);

@@ -76,6 +76,10 @@ private slots:
     void initProjectLikeAlembic();
     void revisionFilesLikeAlembic();
     void usageErrors();
+    void ownFlagsInArgparseStyle_data();
+    void ownFlagsInArgparseStyle();
+    void renameThatMatchesNothingWritesNothing_data();
+    void renameThatMatchesNothingWritesNothing();
 };
 
 void TestPetMigrate::initTestCase()
@@ -202,6 +206,100 @@ void TestPetMigrate::usageErrors()
     QCOMPARE(r.status, 255);
     QVERIFY2(r.out.startsWith(u"FAILED: "_s), qPrintable(r.out));
     QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+}
+
+// petmigrate's own flags and commands, formatted as Python's argparse
+// formats them: Alembic's parser with the same additions is the oracle.
+void TestPetMigrate::ownFlagsInArgparseStyle_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("revision") << u"revision"_s;
+    QTest::newRow("drift") << u"drift"_s;
+}
+
+void TestPetMigrate::ownFlagsInArgparseStyle()
+{
+    QFETCH(QString, command);
+    QProcess python;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"COLUMNS"_s, u"80"_s);
+    python.setProcessEnvironment(env);
+    python.start(QStringLiteral(PM_PYTHON), {u"-c"_s, uR"(
+import argparse, sys
+from alembic.config import CommandLine
+parser = CommandLine(prog='petmigrate').parser
+commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)][0].choices
+if sys.argv[1] == 'revision':
+    sub = commands['revision']
+    sub.prog = 'petmigrate revision'
+    sub.add_argument('--target-url', type=str,
+                     help='With --autogenerate: compare with this database instead of the models')
+    sub.add_argument('--rename', action='append',
+                     help='With --autogenerate: write a rename where a column (TABLE.OLD:NEW) or a table '
+                          '(OLD:NEW) is dropped and another added, keeping its data; may be given more than once')
+else:
+    sub = argparse.ArgumentParser(prog='petmigrate drift')
+sys.stdout.write(sub.format_help())
+)"_s, command});
+    QVERIFY(python.waitForFinished(60000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    const Run ours = petmigrate({command, u"--help"_s});
+    QCOMPARE(ours.status, 0);
+    QCOMPARE(ours.out, QString::fromUtf8(python.readAllStandardOutput()));
+}
+
+void TestPetMigrate::renameThatMatchesNothingWritesNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("failed");
+    const QStringList autogen{u"revision"_s, u"--autogenerate"_s, u"-m"_s, u"x"_s};
+    QTest::newRow("no such drop") << autogen + QStringList{u"--rename"_s, u"pet.nom:name"_s}
+                                  << u"FAILED: rename pet.nom:name matches no column the draft drops and adds: it does "
+                                     u"not drop column 'pet.nom'"_s;
+    QTest::newRow("second of two") << autogen + QStringList{u"--rename"_s, u"pet.nam:name"_s, u"--rename"_s, u"pets:pet"_s}
+                                   << u"FAILED: rename pets:pet matches no table the draft drops and creates: it neither "
+                                      u"drops table 'pets' nor creates table 'pet'"_s;
+    QTest::newRow("malformed") << autogen + QStringList{u"--rename"_s, u"pet.nam"_s}
+                               << u"FAILED: --rename pet.nam is neither TABLE.OLD:NEW (a column) nor OLD:NEW (a table)"_s;
+    QTest::newRow("without --autogenerate") << QStringList{u"revision"_s, u"-m"_s, u"x"_s, u"--rename"_s, u"pet.nam:name"_s}
+                                            << u"FAILED: --rename only makes sense with --autogenerate"_s;
+}
+
+// Unattended: a rename that matches nothing fails with a sentence and
+// writes no file; the same rename that matches writes the rename.
+void TestPetMigrate::renameThatMatchesNothingWritesNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, failed);
+    QTemporaryDir dir;
+    QVERIFY(petmigrate({u"init"_s, u"migrations"_s}, dir.path()).status == 0);
+    const QString target = dir.filePath(u"target.db"_s);
+    {
+        QProcess sqlite;
+        sqlite.start(u"sqlite3"_s, {dir.filePath(u"app.db"_s),
+                                    u"CREATE TABLE pet (id INTEGER NOT NULL PRIMARY KEY, nam VARCHAR(20));"_s});
+        QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
+        sqlite.start(u"sqlite3"_s, {target, u"CREATE TABLE pet (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(20));"_s});
+        QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
+    }
+    const QStringList base{u"--url"_s, u"sqlite:///app.db"_s};
+    const QStringList targetUrl{u"--target-url"_s, u"sqlite:///"_s + target};
+    const Run r = petmigrate(base + arguments + targetUrl, dir.path());
+    QCOMPARE(r.status, 255);
+    QCOMPARE(r.out, failed + u'\n');
+    QVERIFY(QDir(dir.filePath(u"migrations/versions"_s)).entryList(QDir::Files).isEmpty());
+
+    const Run ok = petmigrate(base + QStringList{u"revision"_s, u"--autogenerate"_s, u"-m"_s, u"x"_s, u"--rename"_s,
+                                                u"pet.nam:name"_s} + targetUrl, dir.path());
+    QVERIFY2(ok.status == 0, qPrintable(ok.out + ok.err));
+    const QStringList written = QDir(dir.filePath(u"migrations/versions"_s)).entryList(QDir::Files);
+    QCOMPARE(written.size(), 1);
+    const QString text = read(dir.filePath(u"migrations/versions/"_s + written.first()));
+    QVERIFY2(text.contains(u"    op.alter_column('pet', 'nam',\n               existing_type=sa.VARCHAR(length=20),\n"
+                           u"               new_column_name='name',\n               existing_nullable=True)"_s),
+             qPrintable(text));
+    QVERIFY2(ok.err.contains(u"INFO  [alembic.autogenerate.compare] Detected renamed column 'pet.nam' to 'name'\n"_s),
+             qPrintable(ok.err));
 }
 
 QTEST_GUILESS_MAIN(TestPetMigrate)

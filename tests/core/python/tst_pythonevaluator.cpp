@@ -658,6 +658,17 @@ void TestPythonEvaluator::traceback()
     for (const Location &l : info.traceback)
         where << l.function + u'@' + QString::number(l.line) + u':' + QString::number(l.column);
     QCOMPARE(where, QStringList({u"<module>@7:1"_s, u"a@2:5"_s, u"b@5:5"_s}));
+
+    // The Error is one line; the message as the script wrote it stays in lastException().
+    auto multiline = Parser::parse(u"def downgrade():\n    raise NotImplementedError('''no downgrade:  \n\n  restore a backup\n''')\n"_s,
+                                   u"t.py"_s);
+    QVERIFY(multiline);
+    auto module = interp.runModule(*multiline);
+    QVERIFY(module);
+    auto r = interp.callFunction(*module, u"downgrade"_s);
+    QVERIFY(!r);
+    QCOMPARE(r.error().toString(), u"t.py:2:5: NotImplementedError: no downgrade: restore a backup"_s);
+    QCOMPARE(interp.lastException().message, u"no downgrade:  \n\n  restore a backup\n"_s);
 }
 
 void TestPythonEvaluator::logging()

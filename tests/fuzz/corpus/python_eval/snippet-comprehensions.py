@@ -1,0 +1,1 @@
+result = ([x * y for x in range(4) if x for y in range(x)], {k: v for k, v in zip('ab', 'cd')}, {c for c in 'hello'} == set('helo'), sum(i for i in range(10) if i % 2), list(map(lambda v: v + 1, filter(None, [0, 1, 2]))))

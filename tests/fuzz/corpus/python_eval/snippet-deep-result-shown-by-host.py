@@ -1,0 +1,3 @@
+result = []
+for i in range(5000):
+    result = [result]

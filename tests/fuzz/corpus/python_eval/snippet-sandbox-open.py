@@ -1,0 +1,3 @@
+def upgrade():
+    with open('/etc/passwd') as f:
+        return f.read()

@@ -1,0 +1,7 @@
+if True:
+	x = 1
+	if x:
+		y = [
+			1,
+		]
+result = y

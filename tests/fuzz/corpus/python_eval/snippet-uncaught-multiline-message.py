@@ -1,0 +1,3 @@
+def downgrade():
+    raise NotImplementedError('''downgrade is not supported:
+restore from a backup''')
