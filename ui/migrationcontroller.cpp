@@ -805,7 +805,10 @@ Result<SchemaChange> MigrationController::scriptChange(const MigrationScript &sc
     if (!live)
         return fail(live.error());
     const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
-    ChangeStep step{tr("upgrade to %1").arg(script.revision), script.revision, script.upgrade};
+    const Result<const OperationList *> upgrade = script.body(true);
+    if (!upgrade)
+        return fail(upgrade.error());
+    ChangeStep step{tr("upgrade to %1").arg(script.revision), script.revision, **upgrade};
     Result<SchemaChange> change = computeSchemaChange(*live, {step}, *dialect);
     if (!change)
         return change;
