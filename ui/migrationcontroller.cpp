@@ -707,7 +707,15 @@ Result<MigrationScript> MigrationController::parseScript(const QString &text, co
     ScriptParser::Options options;
     if (!m_userModulePrefix.isEmpty())
         options.userModulePrefix = m_userModulePrefix;
-    return ScriptParser(options).parse(text, path);
+    auto parsed = ScriptParser(options).parse(text, path);
+    if (!parsed)
+        return parsed;
+    // A body that cannot be read is the script's error in the editor, at its line.
+    for (const bool up : {true, false}) {
+        if (auto body = parsed->body(up); !body)
+            return std::unexpected(body.error());
+    }
+    return parsed;
 }
 
 Result<PlanReport> MigrationController::planScript(const MigrationScript &script) const
@@ -874,7 +882,10 @@ Result<SchemaChange> MigrationController::scriptChange(const MigrationScript &sc
     if (!live)
         return fail(live.error());
     const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
-    ChangeStep step{tr("upgrade to %1").arg(script.revision), script.revision, script.upgrade};
+    const Result<const OperationList *> upgrade = script.body(true);
+    if (!upgrade)
+        return fail(upgrade.error());
+    ChangeStep step{tr("upgrade to %1").arg(script.revision), script.revision, **upgrade};
     Result<SchemaChange> change = computeSchemaChange(*live, {step}, *dialect);
     if (!change)
         return change;

@@ -21,7 +21,10 @@ Result<ChangeStep> changeStep(const ScriptDirectory &scripts, const MigrationSte
     const Result<const MigrationScript *> script = scripts.script(out.revision);
     if (!script)
         return std::unexpected(script.error());
-    out.operations = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
+    auto body = (*script)->body(step.isUpgrade());
+    if (!body)
+        return std::unexpected(body.error());
+    out.operations = **body;
     return out;
 }
 
@@ -73,7 +76,10 @@ Result<SchemaChange> revisionChange(const ScriptDirectory &scripts, const QStrin
                                                                                : (*script)->downRevision.ids.join(u", "_s),
                                           revision);
     step.revision = revision;
-    step.operations = (*script)->upgrade;
+    auto upgrade = (*script)->body(true);
+    if (!upgrade)
+        return std::unexpected(upgrade.error());
+    step.operations = **upgrade;
     return computeSchemaChange(*start, {step}, dialect);
 }
 

@@ -72,14 +72,17 @@ Result<DriftReport> detectDrift(const DatabaseConnection &connection, const Scri
         auto script = scripts.script(revision);
         if (!script)
             return std::unexpected(script.error());
-        if (Status applied = simulator.apply((*script)->upgrade); !applied) {
+        auto upgrade = (*script)->body(true);
+        if (!upgrade)
+            return std::unexpected(upgrade.error());
+        if (Status applied = simulator.apply(**upgrade); !applied) {
             // Typically a first revision written against tables that were
             // there before the project (a database stamped, not built).
             Error e = applied.error();
             e.message = u"the scripts cannot build the schema of revision %1 from base: %2"_s.arg(revision, e.message);
             return std::unexpected(e);
         }
-        if (runsExecute((*script)->upgrade))
+        if (runsExecute(**upgrade))
             report.notes << u"revision %1 runs op.execute(), whose effect on the schema is not simulated: a "
                             u"difference it explains is reported as drift"_s.arg(revision);
     }

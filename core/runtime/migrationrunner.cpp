@@ -96,6 +96,7 @@ MigrationRunner::MigrationRunner(const ScriptDirectory &scripts, const Dialect &
     , m_versionTable(std::move(versionTable))
     , m_options(std::move(options))
 {
+    m_scripts.setEvaluationContext(dialect.name(), false);
 }
 
 void MigrationRunner::log(const QString &message) const
@@ -204,7 +205,10 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 auto script = m_scripts.script(step.revision().revision());
                 if (!script)
                     return std::unexpected(script.error());
-                for (const Operation &op : step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade) {
+                auto body = (*script)->body(step.isUpgrade());
+                if (!body)
+                    return std::unexpected(body.error());
+                for (const Operation &op : **body) {
                     const QString s = op.schemaName();
                     if (!s.isEmpty() && !others.contains(s))
                         others << s;
@@ -250,7 +254,10 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             auto script = m_scripts.script(revision);
             if (!script)
                 return std::unexpected(script.error());
-            const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
+            auto body = (*script)->body(step.isUpgrade());
+            if (!body)
+                return std::unexpected(body.error());
+            const OperationList &ops = **body;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)

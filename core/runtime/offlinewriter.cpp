@@ -19,6 +19,7 @@ OfflineWriter::OfflineWriter(const ScriptDirectory &scripts, const Dialect &dial
     , m_versionTable(std::move(versionTable))
     , m_options(std::move(options))
 {
+    m_scripts.setEvaluationContext(dialect.name(), true);
 }
 
 QStringList OfflineWriter::contextLogLines(const Dialect &dialect, bool transactionalDdl)
@@ -26,6 +27,73 @@ QStringList OfflineWriter::contextLogLines(const Dialect &dialect, bool transact
     return {migrationLogLine(dialect.name() == u"sqlite" ? u"Context impl SQLiteImpl."_s
                                                          : u"Context impl PostgresqlImpl."_s),
             migrationLogLine(u"Generating static SQL"_s), assumeDdlLogLine(transactionalDdl)};
+}
+
+bool OfflineWriter::needsAncestorSchema(const QList<MigrationStep> &steps) const
+{
+    if (m_dialect.name() != u"sqlite")
+        return false;
+    for (const MigrationStep &step : steps) {
+        if (step.kind() != MigrationStep::Kind::Revision)
+            continue;
+        auto script = m_scripts.script(step.revision().revision());
+        if (!script)
+            continue; // the step itself is refused when it is rendered
+        auto body = (*script)->body(step.isUpgrade());
+        if (!body)
+            continue;
+        for (const Operation &op : **body) {
+            if (const auto *batch = op.as<BatchAlterTableOp>(); batch && SqlPlanner::rebuildsTable(*batch, true))
+                return true;
+        }
+    }
+    return false;
+}
+
+Result<QString> OfflineWriter::simulateBelow(const QStringList &startingHeads, SchemaSimulator &schema) const
+{
+    QList<MigrationStep> path;
+    // Several starting heads share most of their past: each revision is
+    // simulated once (a flag per revision, not a search of the path).
+    QList<bool> onPath(m_scripts.map().revisions().size(), false);
+    for (const QString &head : startingHeads) {
+        auto toHead = m_scripts.planner().upgradeRevs(head, RevisionSpec());
+        if (!toHead)
+            return std::unexpected(toHead.error().toError());
+        for (const MigrationStep &s : *toHead) {
+            if (!onPath.at(s.revisionIndex())) {
+                onPath[s.revisionIndex()] = true;
+                path << s;
+            }
+        }
+    }
+    // An unreadable ancestor does not stop the simulation: the revisions
+    // after it are applied to what is known, and the first gap is named
+    // should a rendered step miss a schema fact.
+    QString gap;
+    for (const MigrationStep &s : path) {
+        const QString revision = s.revision().revision();
+        auto script = m_scripts.script(revision);
+        if (!script) {
+            if (gap.isEmpty())
+                gap = u"revision %1 below it could not be read (%2)"_s.arg(revision, script.error().toString());
+            continue;
+        }
+        auto body = (*script)->body(true);
+        if (!body) {
+            if (gap.isEmpty())
+                gap = u"revision %1 below it could not be read (%2)"_s.arg(revision, body.error().toString());
+            continue;
+        }
+        SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
+        if (m_options.namingConvention)
+            planner.setNamingConvention(*m_options.namingConvention);
+        for (const Operation &op : **body) {
+            if (auto planned = planner.plan(op); !planned && gap.isEmpty())
+                gap = u"revision %1 below it could not be simulated (%2)"_s.arg(revision, planned.error().toString());
+        }
+    }
+    return gap;
 }
 
 Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
@@ -36,34 +104,16 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             m_options.log(migrationLogLine(m));
     };
 
-    // The schema at the starting heads: every revision below them, upgraded.
+    // The schema at the starting heads, simulated only when a rendered step
+    // needs it (a SQLite batch block that rebuilds its table); an ancestor
+    // whose body cannot be read leaves a gap, named only if a step needs it.
     SchemaSimulator schema;
-    if (!startingHeads.isEmpty()) {
-        QList<MigrationStep> path;
-        // Several starting heads share most of their past: each revision
-        // is simulated once (a flag per revision, not a search of the path).
-        QList<bool> onPath(m_scripts.map().revisions().size(), false);
-        for (const QString &head : startingHeads) {
-            auto toHead = m_scripts.planner().upgradeRevs(head, RevisionSpec());
-            if (!toHead)
-                return std::unexpected(toHead.error().toError());
-            for (const MigrationStep &s : *toHead) {
-                if (!onPath.at(s.revisionIndex())) {
-                    onPath[s.revisionIndex()] = true;
-                    path << s;
-                }
-            }
-        }
-        for (const MigrationStep &s : path) {
-            auto script = m_scripts.script(s.revision().revision());
-            if (!script)
-                return std::unexpected(script.error());
-            SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
-            if (m_options.namingConvention)
-                planner.setNamingConvention(*m_options.namingConvention);
-            if (auto planned = planner.plan((*script)->upgrade); !planned)
-                return std::unexpected(planned.error());
-        }
+    QString schemaGap;
+    if (!startingHeads.isEmpty() && needsAncestorSchema(steps)) {
+        auto gap = simulateBelow(startingHeads, schema);
+        if (!gap)
+            return std::unexpected(gap.error());
+        schemaGap = *gap;
     }
 
     QString out;
@@ -96,9 +146,13 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
                 return std::unexpected(script.error());
             SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
             planner.setCreatedEnums(&createdEnums);
+            planner.setSchemaGap(schemaGap);
             if (m_options.namingConvention)
                 planner.setNamingConvention(*m_options.namingConvention);
-            auto statements = planner.plan(step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade);
+            auto body = (*script)->body(step.isUpgrade());
+            if (!body)
+                return std::unexpected(body.error());
+            auto statements = planner.plan(**body);
             if (!statements)
                 return std::unexpected(statements.error());
             for (const SqlPlanner::Statement &s : *statements)

@@ -15,6 +15,7 @@
 namespace pm {
 
 class Dialect;
+class SchemaSimulator;
 class ScriptDirectory;
 
 // Offline mode (--sql): the SQL a run would execute, printed instead, in
@@ -51,6 +52,13 @@ public:
                           bool ensureVersionTable = false);
 
 private:
+    // Whether a rendered step reads the schema below the range (a SQLite
+    // batch rebuild copies the table it finds there).
+    bool needsAncestorSchema(const QList<MigrationStep> &steps) const;
+    // Applies every revision below the starting heads to `schema`; returns
+    // the first ancestor that could not be read or applied (empty: none).
+    Result<QString> simulateBelow(const QStringList &startingHeads, SchemaSimulator &schema) const;
+
     const ScriptDirectory &m_scripts;
     const Dialect &m_dialect;
     // What renders the scripts' statements: SQLAlchemy compiles offline

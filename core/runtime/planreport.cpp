@@ -243,8 +243,10 @@ Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const S
             auto script = scripts.script(s.revision);
             if (!script)
                 return std::unexpected(script.error());
-            const OperationList &ops = step.isUpgrade() ? (*script)->upgrade : (*script)->downgrade;
-            if (Status planned = planStep(measurer, dialect, schema, context->objects, ops, s); !planned)
+            auto ops = (*script)->body(step.isUpgrade());
+            if (!ops)
+                return std::unexpected(ops.error());
+            if (Status planned = planStep(measurer, dialect, schema, context->objects, **ops, s); !planned)
                 return std::unexpected(planned.error());
         }
         report.steps << s;
@@ -266,7 +268,10 @@ Result<PlanReport> buildScriptReport(const DatabaseConnection &connection, const
     step.title = u"upgrade %1 -> %2"_s.arg(script.downRevision.ids.isEmpty() ? u"<base>"_s
                                                                                : script.downRevision.ids.join(u", "_s),
                                           script.revision);
-    if (Status planned = planStep(measurer, dialect, schema, context->objects, script.upgrade, step); !planned)
+    auto ops = script.body(true);
+    if (!ops)
+        return std::unexpected(ops.error());
+    if (Status planned = planStep(measurer, dialect, schema, context->objects, **ops, step); !planned)
         return std::unexpected(planned.error());
     PlanReport report;
     report.steps << step;

@@ -51,12 +51,13 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         return fail(u"Path doesn't exist: '%1'.  Please use the 'init' command to create a new scripts folder."_s.arg(
             scriptLocation));
 
-    const ModuleConstants moduleConstants(modulePaths);
+    auto moduleConstants = std::make_shared<const ModuleConstants>(modulePaths);
+    dir->m_moduleConstants = moduleConstants;
+    dir->m_parserOptions.importedConstant = [moduleConstants](const QString &module, const QString &name) {
+        return moduleConstants->lookup(module, name);
+    };
     ScriptParser::Options headerOptions = dir->m_parserOptions;
     headerOptions.headerOnly = true;
-    headerOptions.importedConstant = [&moduleConstants](const QString &module, const QString &name) {
-        return moduleConstants.lookup(module, name);
-    };
     const ScriptParser headerParser(headerOptions);
 
     QList<RevisionInput> inputs;
@@ -120,6 +121,15 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
     return dir;
 }
 
+void ScriptDirectory::setEvaluationContext(const QString &dialect, bool offline) const
+{
+    if (m_parserOptions.dialect == dialect && m_parserOptions.offline == offline)
+        return;
+    m_parserOptions.dialect = dialect;
+    m_parserOptions.offline = offline;
+    m_parsed.clear();
+}
+
 Result<const MigrationScript *> ScriptDirectory::script(const QString &revision) const
 {
     if (auto it = m_parsed.constFind(revision); it != m_parsed.constEnd())
@@ -139,8 +149,13 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
 Status ScriptDirectory::parseAll() const
 {
     for (const Revision &r : m_map.revisions()) {
-        if (auto s = script(r.revision()); !s)
+        auto s = script(r.revision());
+        if (!s)
             return std::unexpected(s.error());
+        for (const bool up : {true, false}) {
+            if (auto body = (*s)->body(up); !body)
+                return std::unexpected(body.error());
+        }
     }
     return {};
 }

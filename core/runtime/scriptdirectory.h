@@ -15,6 +15,7 @@
 namespace pm {
 
 class AlembicConfig;
+class ModuleConstants;
 
 // Alembic's ScriptDirectory: the versions/ folders of a project read into a
 // revision graph. Scripts are read header-only to build the graph (fast for
@@ -43,6 +44,10 @@ public:
     // Parses every script's bodies: what `check`-like callers use to refuse a
     // malformed project before touching a database.
     Status parseAll() const;
+    // The dialect and mode a body is evaluated for (bind.dialect.name,
+    // context.is_offline_mode()); the cached bodies are read again when
+    // they change.
+    void setEvaluationContext(const QString &dialect, bool offline) const;
 
     ScriptDirectory(const ScriptDirectory &) = delete;
     ScriptDirectory &operator=(const ScriptDirectory &) = delete;
@@ -52,7 +57,8 @@ private:
 
     QString m_scriptLocation;
     QStringList m_versionLocations;
-    ScriptParser::Options m_parserOptions;
+    mutable ScriptParser::Options m_parserOptions;
+    std::shared_ptr<const ModuleConstants> m_moduleConstants;
     RevisionMap m_map;
     RevisionPlanner m_planner;
     QHash<QString, QString> m_paths;

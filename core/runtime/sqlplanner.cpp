@@ -67,6 +67,13 @@ SqlPlanner::SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mod
 {
 }
 
+bool SqlPlanner::rebuildsTable(const BatchAlterTableOp &batch, bool sqlite)
+{
+    if (batch.recreate == u"always")
+        return true;
+    return batch.recreate == u"auto" && sqlite && sqliteNeedsRecreate(batch);
+}
+
 bool SqlPlanner::isSqlite() const
 {
     return m_dialect.name() == u"sqlite";
@@ -159,8 +166,11 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
         return failAt(where, u"recreate='always' rebuilds tables only on SQLite"_s);
 
     const Table *existing = m_schema.metadata().table(batch.tableName, batch.schema);
-    if (!existing)
+    if (!existing) {
+        if (!m_schemaGap.isEmpty())
+            return failAt(where, u"batch_alter_table: no such table: %1; %2"_s.arg(batch.tableName, m_schemaGap));
         return failAt(where, u"batch_alter_table: no such table: %1"_s.arg(batch.tableName));
+    }
     BatchRecreate::Plan rebuild;
     rebuild.before = *existing;
 
@@ -183,8 +193,14 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     }
     // The whole block at once: the rebuilt table's column order depends on
     // the sequence of its adds and drops.
-    if (auto applied = m_schema.applyBatchRebuild(batch, where); !applied)
+    if (auto applied = m_schema.applyBatchRebuild(batch, where); !applied) {
+        if (!m_schemaGap.isEmpty()) {
+            Error e = applied.error();
+            e.message += u"; "_s + m_schemaGap;
+            return std::unexpected(e);
+        }
         return std::unexpected(applied.error());
+    }
     rebuild.after = *m_schema.metadata().table(batch.tableName, batch.schema);
     rebuild.copiedFrom = copiedFrom;
     rebuild.schemaObjects = m_schemaObjects;

@@ -60,6 +60,15 @@ public:
     // when it has none.
     void setNamingConvention(NamingConvention convention) { m_convention = std::move(convention); }
 
+    // Offline: why the simulated schema below the rendered range may lack a
+    // table ("revision X below it could not be read (...)"), said when a
+    // step needs a table it does not find.
+    void setSchemaGap(QString gap) { m_schemaGap = std::move(gap); }
+
+    // Whether the batch block rebuilds its table (recreate="always", or
+    // "auto" on SQLite for anything but added columns and indexes).
+    static bool rebuildsTable(const BatchAlterTableOp &batch, bool sqlite);
+
     // Whether a plan so far rebuilt a table (foreign keys must be off).
     bool rebuiltTables() const { return m_rebuilt; }
 
@@ -84,6 +93,7 @@ private:
     bool m_rebuilt = false;
     QSet<QString> *m_createdEnums = nullptr;
     NamingConvention m_convention;
+    QString m_schemaGap;
 };
 
 } // namespace pm

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "base/result.h"
 #include "ops/operation.h"
 #include "script/pythonimport.h"
 
@@ -42,6 +43,20 @@ struct MigrationScript
 
     // Where `revision = ...` is written, for messages about this script.
     SourceLocation revisionLocation;
+
+    // A script run by ScriptEvaluator: why upgrade() or downgrade() could
+    // not be read. Each is that direction's alone, as in Alembic, which
+    // runs only the function a command needs.
+    std::optional<Error> upgradeError;
+    std::optional<Error> downgradeError;
+
+    // The operations of upgrade() or downgrade(), or why they cannot be read.
+    Result<const OperationList *> body(bool up) const
+    {
+        if (const std::optional<Error> &e = up ? upgradeError : downgradeError)
+            return std::unexpected(*e);
+        return up ? &upgrade : &downgrade;
+    }
 };
 
 } // namespace pm

@@ -127,7 +127,7 @@ constexpr TypeName kUpperTypes[] = {
 
 // postgresql.* classes SQLAlchemy renders by their name alone.
 constexpr std::u16string_view kPostgresNamedTypes[] = {
-    u"INET", u"CIDR", u"MACADDR", u"MACADDR8", u"MONEY", u"OID", u"REGCLASS", u"HSTORE", u"TSVECTOR",
+    u"INET", u"CIDR", u"MACADDR", u"MACADDR8", u"MONEY", u"OID", u"REGCLASS", u"HSTORE", u"TSVECTOR", u"CITEXT",
     u"INT4RANGE", u"INT8RANGE", u"NUMRANGE", u"DATERANGE", u"TSRANGE", u"TSTZRANGE",
 };
 
@@ -427,6 +427,18 @@ std::optional<Op> unaryMethod(QStringView name)
 
 std::optional<Op> binaryMethod(QStringView name)
 {
+    // Python's operators on a column, as ScriptEvaluator writes them.
+    if (name == u"__eq__") return Op::Eq;
+    if (name == u"__ne__") return Op::Ne;
+    if (name == u"__lt__") return Op::Lt;
+    if (name == u"__le__") return Op::Le;
+    if (name == u"__gt__") return Op::Gt;
+    if (name == u"__ge__") return Op::Ge;
+    if (name == u"__add__") return Op::Add;
+    if (name == u"__sub__") return Op::Sub;
+    if (name == u"__mul__") return Op::Mul;
+    if (name == u"__truediv__") return Op::Div;
+    if (name == u"__mod__") return Op::Mod;
     if (name == u"is_") return Op::Is;
     if (name == u"is_not" || name == u"isnot") return Op::IsNot;
     if (name == u"in_") return Op::In;
@@ -679,7 +691,11 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     if (!resolved)
         return std::unexpected(resolved.error());
     const QString written = callee->dottedName();
-    const QString path = *resolved;
+    QString path = *resolved;
+    // SQLAlchemy 2.0's sqlalchemy.UUID: PostgreSQL's UUID type (the corpus's
+    // projects run on 2.0, or on 1.4 with that name added).
+    if (path == u"sqlalchemy.UUID")
+        path = u"sqlalchemy.dialects.postgresql.UUID"_s;
 
     QString className;
     QString dialect;

@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include "script/operationreader.h"
+#include "script/scriptevaluator.h"
 #include "script/pythonexpressionparser.h"
 #include "python/pythontokenizer.h"
 #include "script/scriptheaderreader.h"
@@ -571,7 +572,35 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
     if (m_options.headerOnly)
         return ScriptHeaderReader::read(source, fileName, m_options.importedConstant);
     Parser parser(source, fileName, m_options);
-    return parser.run();
+    auto read = parser.run();
+    if (read)
+        return read;
+    // What the statement reader refuses, a run of the script may read: the
+    // script is a small program. Its own errors are the ones that count.
+    ScriptEvaluator::Context context;
+    context.dialect = m_options.dialect;
+    context.offline = m_options.offline;
+    context.userModulePrefix = m_options.userModulePrefix;
+    context.importedConstant = m_options.importedConstant;
+    auto evaluated = ScriptEvaluator::evaluate(source, fileName, context);
+    // The same complaint from both: the statement reader's column is the
+    // argument's own.
+    auto same = [&](const Error &e) {
+        const Error &r = read.error();
+        return e.line == r.line && (e.message == r.message || e.message.endsWith(u": "_s + r.message));
+    };
+    if (evaluated) {
+        for (std::optional<Error> *e : {&evaluated->upgradeError, &evaluated->downgradeError}) {
+            if (*e && same(**e))
+                *e = read.error();
+        }
+        return evaluated;
+    }
+    // A syntax error: the statement reader's wording.
+    const Error &e = evaluated.error();
+    if (e.exception == u"SyntaxError" || e.exception == u"IndentationError" || e.exception == u"TabError" || same(e))
+        return read;
+    return evaluated;
 }
 
 Result<MigrationScript> ScriptParser::parseFile(const QString &path) const

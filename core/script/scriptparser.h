@@ -33,6 +33,11 @@ public:
         // Header-only mode: where an identifier names an imported module's
         // literal (ModuleConstants::lookup, typically).
         ScriptHeaderReader::ImportedConstant importedConstant;
+        // Full mode: a script the statement reader refuses (a loop, a
+        // helper, an import of the application) is run instead, by
+        // ScriptEvaluator, for this dialect and mode.
+        QString dialect = QStringLiteral("sqlite");
+        bool offline = false;
     };
 
     ScriptParser();

@@ -39,7 +39,17 @@ def downgrade() -> None:
 
 ScriptValidator::Parse parser()
 {
-    return [](const QString &text) { return ScriptParser().parse(text, u"versions/b1_add_age.py"_s); };
+    // As MigrationController::parseScript: a body's error is the script's in the editor.
+    return [](const QString &text) -> Result<MigrationScript> {
+        auto parsed = ScriptParser().parse(text, u"versions/b1_add_age.py"_s);
+        if (!parsed)
+            return parsed;
+        for (const bool up : {true, false}) {
+            if (auto body = parsed->body(up); !body)
+                return std::unexpected(body.error());
+        }
+        return parsed;
+    };
 }
 
 } // namespace
@@ -67,7 +77,7 @@ void TestScriptValidator::errorsAtTheirPlace_data()
     QTest::newRow("unclosed bracket") << QString(Valid).replace(u"nullable=True))"_s, u"nullable=True)"_s) << 19 << 18
                                       << u"("_s;
     QTest::newRow("a loop") << QString(Valid).replace(u"    op.drop_column"_s, u"    for x in y:\n        pass\n    op.drop_column"_s)
-                            << 23 << 5 << u"for"_s;
+                            << 23 << 14 << u"name 'y' is not defined"_s; // the loop runs; y is nothing
     QTest::newRow("unknown sa type") << QString(Valid).replace(u"sa.Integer()"_s, u"sa.Integr()"_s) << 19 << 43
                                      << u"Integr"_s;
 }

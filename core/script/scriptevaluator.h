@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QString>
+
+#include "base/result.h"
+#include "script/migrationscript.h"
+#include "script/scriptheaderreader.h"
+
+namespace pm {
+
+// Reads a migration script by running it: the module on core/python's
+// evaluator, then upgrade() and downgrade(), with Alembic's `op` and
+// `context` and SQLAlchemy's (and SQLModel's) modules as built-ins. What
+// scripts compute (loops over tables, helpers, f-strings, a branch on the
+// dialect or on context.is_offline_mode()) is computed; each op.* call is
+// turned into an Operation as it happens, by OperationReader, from its
+// arguments' values (an sa.* value is kept as the call that made it, so the
+// reader sees what a script written without computation would have said).
+//
+// Any other import is an opaque value: the script still reads, and only a
+// use that needs its value refuses, with "file:line:col: this needs 'x'
+// (imported at line N), which petmigrate cannot import".
+//
+// What is out of reach is a located refusal, never a skip: reading rows
+// through op.get_bind() (the body is evaluated before the run, so no row
+// exists yet), and SQLAlchemy constructs the reader does not know.
+class ScriptEvaluator final
+{
+public:
+    struct Context
+    {
+        // bind.dialect.name, op.get_context().dialect.name.
+        QString dialect = QStringLiteral("sqlite");
+        // context.is_offline_mode(), op.get_context().as_sql.
+        bool offline = false;
+        // env.py's user_module_prefix (ScriptParser::Options).
+        QString userModulePrefix = QStringLiteral("sqlmodel.sql.sqltypes.");
+        // Header identifiers taken from imported modules (ScriptParser::Options).
+        ScriptHeaderReader::ImportedConstant importedConstant;
+    };
+
+    static Result<MigrationScript> evaluate(const QString &source, const QString &fileName, const Context &context);
+};
+
+} // namespace pm
