@@ -61,6 +61,21 @@ RevisionFacts RevisionFacts::of(const MigrationScript &script, bool sqlite)
     facts.revision = script.revision;
     collect(facts, script.upgrade, Function::Upgrade, sqlite);
     collect(facts, script.downgrade, Function::Downgrade, sqlite);
+    // An evaluated body keeps its own error. A downgrade() that raises an
+    // exception of its own is the irreversible kind; any other error
+    // (an import petmigrate cannot run, a refused construct) means the body
+    // cannot be read.
+    if (script.upgradeError) {
+        facts.parseError = script.upgradeError;
+    } else if (script.downgradeError) {
+        if (script.downgradeRaises) {
+            facts.irreversible = true;
+            facts.irreversibleReason = u"downgrade() raises: %1"_s.arg(script.downgradeError->message);
+        } else {
+            facts.parseError = script.downgradeError;
+        }
+        return facts;
+    }
     if (!script.upgrade.empty()) {
         if (!script.hasDowngrade) {
             facts.irreversible = true;

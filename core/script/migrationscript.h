@@ -49,6 +49,9 @@ struct MigrationScript
     // runs only the function a command needs.
     std::optional<Error> upgradeError;
     std::optional<Error> downgradeError;
+    // downgrade() raised an exception of its own (`raise NotImplementedError`):
+    // the script says there is no way back, rather than being unreadable.
+    bool downgradeRaises = false;
 
     // The operations of upgrade() or downgrade(), or why they cannot be read.
     Result<const OperationList *> body(bool up) const

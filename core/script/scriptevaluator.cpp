@@ -631,6 +631,8 @@ Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const Q
         run.readerError.reset();
         auto r = interp.callFunction(*ns, function);
         if (!r) {
+            if (!upgrade && !run.readerError && !interp.lastException().type.isEmpty())
+                script.downgradeRaises = true;
             (upgrade ? script.upgradeError : script.downgradeError) = located(r.error());
             run.ops->clear();
         }

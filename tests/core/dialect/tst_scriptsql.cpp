@@ -236,8 +236,10 @@ void TestScriptSql::offline()
 
     auto parsed = ScriptParser().parse(script(body), u"f1_case.py"_s);
     Result<QString> ours = std::unexpected(Error(QString()));
-    if (!parsed) {
-        ours = std::unexpected(parsed.error());
+    // An evaluated script keeps upgrade()'s error apart from downgrade()'s.
+    Result<const OperationList *> upgrade = parsed ? parsed->body(true) : std::unexpected(parsed.error());
+    if (!upgrade) {
+        ours = std::unexpected(upgrade.error());
     } else {
         auto d = dialectNamed(dialect);
         SchemaSimulator schema;
@@ -246,7 +248,7 @@ void TestScriptSql::offline()
         planner.setCreatedEnums(&created);
         if (convention)
             planner.setNamingConvention(app::namingConvention());
-        auto planned = planner.plan(parsed->upgrade);
+        auto planned = planner.plan(**upgrade);
         if (!planned) {
             ours = std::unexpected(planned.error());
         } else {

@@ -95,10 +95,15 @@ void TestRevisionFacts::fromTheBodies_data()
            "        batch_op.add_column(sa.Column('age', sa.Integer(), nullable=True))"_s
         << u"    with op.batch_alter_table('user') as batch_op:\n        batch_op.drop_column('age')"_s << true
         << u"rebuild:upgrade user@19 | rebuild:downgrade user@24"_s;
-    // Today's parser refuses `raise`: the badge is the parse error, at the raise.
+    // The evaluator reads `raise`: a downgrade that only raises has no way back.
     QTest::newRow("downgrade() that raises")
         << u"    op.drop_table('pet')"_s << u"    raise NotImplementedError('no way back')"_s << true
-        << u"parse error@23"_s;
+        << u"irreversible"_s;
+    QTest::newRow("upgrade() that does not parse")
+        << u"    op.drop_table('pet'))"_s << u"    pass"_s << true << u"parse error@19"_s;
+    QTest::newRow("upgrade() that needs an import petmigrate cannot run")
+        << u"    import myapp.types\n    op.add_column('pet', sa.Column('x', myapp.types.Money()))"_s << u"    pass"_s << true
+        << u"parse error@20"_s;
 }
 
 void TestRevisionFacts::fromTheBodies()
