@@ -127,7 +127,7 @@ constexpr TypeName kUpperTypes[] = {
 
 // postgresql.* classes SQLAlchemy renders by their name alone.
 constexpr std::u16string_view kPostgresNamedTypes[] = {
-    u"INET", u"CIDR", u"MACADDR", u"MACADDR8", u"MONEY", u"OID", u"REGCLASS", u"HSTORE", u"TSVECTOR",
+    u"INET", u"CIDR", u"MACADDR", u"MACADDR8", u"MONEY", u"OID", u"REGCLASS", u"HSTORE", u"TSVECTOR", u"CITEXT",
     u"INT4RANGE", u"INT8RANGE", u"NUMRANGE", u"DATERANGE", u"TSRANGE", u"TSTZRANGE",
 };
 
@@ -691,7 +691,11 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     if (!resolved)
         return std::unexpected(resolved.error());
     const QString written = callee->dottedName();
-    const QString path = *resolved;
+    QString path = *resolved;
+    // SQLAlchemy 2.0's sqlalchemy.UUID: PostgreSQL's UUID type (the corpus's
+    // projects run on 2.0, or on 1.4 with that name added).
+    if (path == u"sqlalchemy.UUID")
+        path = u"sqlalchemy.dialects.postgresql.UUID"_s;
 
     QString className;
     QString dialect;

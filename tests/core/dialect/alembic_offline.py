@@ -10,7 +10,8 @@ NAMING_CONVENTION), and prints {"case": {"sql": "...", "error": "Type: message"}
 With --compile, reads {"case": {"dialect": ..., "expression": "<Python>",
 "include_table": bool}}, and prints each SQLAlchemy expression compiled for
 that dialect with literal_binds, the same way.
-Run with Debian's /usr/bin/python3 (python3-alembic 1.8, SQLAlchemy 1.4)."""
+Run with Debian's /usr/bin/python3 (python3-alembic 1.8, SQLAlchemy 1.4; with
+--scripts, plus 2.0's CITEXT and UUID names as tests/corpus/corpus.py adds them)."""
 import io
 import json
 import re
@@ -169,6 +170,12 @@ if __name__ == "__main__":
         json.dump({name: compile_expression(c["dialect"], c["expression"], c["include_table"])
                    for name, c in request.items()}, sys.stdout)
     elif sys.argv[1:] == ["--scripts"]:
+        # Scripts name SQLAlchemy 2.0's postgresql.CITEXT and sa.UUID, which
+        # petmigrate reads as 2.0 does: the corpus's compatibility, shared.
+        import os
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "corpus"))
+        import corpus
+        corpus.sqlalchemy_compat()
         request = json.load(sys.stdin)
         json.dump({name: run_script(c["dialect"], c["script"], c.get("convention", False))
                    for name, c in request.items()}, sys.stdout)
