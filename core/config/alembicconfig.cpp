@@ -171,8 +171,12 @@ Result<QStringList> AlembicConfig::versionLocations() const
         if (splitOn.isEmpty()) {
             // Alembic 1.8.1 reads the whole value, so a trailing "# comment"
             // on the line is part of it and makes the value invalid.
+            // A continuation line makes the value span lines: the
+            // sentence stays on one, with the line break shown as \n.
+            QString shown = *separator;
+            shown.replace(u"\r"_s, u"\\r"_s).replace(u"\n"_s, u"\\n"_s);
             return fail(Error(m_file.sourceName(), m_file.line(m_section, u"version_path_separator"_s), 1,
-                              u'\'' + *separator + u'\''
+                              u'\'' + shown + u'\''
                                   + u" is not a valid value for version_path_separator; expected 'space', 'os', ':', ';'"_s));
         }
         parts = locations.split(splitOn, Qt::SkipEmptyParts);

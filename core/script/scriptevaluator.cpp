@@ -1,5 +1,7 @@
 #include "script/scriptevaluator.h"
 
+#include <memory>
+
 #include "python/host.h"
 #include "python/interpreter.h"
 #include "python/parser.h"
@@ -83,13 +85,23 @@ private:
 class Operations final : public HostObject
 {
 public:
-    Operations(Run *run, BatchAlterTableOp *batch) : m_run(run), m_batch(batch) {}
+    // A batch block's batch_op shares the block's batch: a script may keep
+    // the name after the block (a typo in the next block's `as` name), and
+    // the batch must outlive the block then, closed.
+    struct Batch
+    {
+        BatchAlterTableOp op;
+        bool closed = false;
+    };
+    Operations(Run *run, std::shared_ptr<Batch> batch) : m_run(run), m_state(std::move(batch)),
+        m_batch(m_state ? &m_state->op : nullptr) {}
     QString typeName() const override { return m_batch ? u"BatchOperations"_s : u"Operations"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
 
 private:
     Run *m_run;
+    std::shared_ptr<Batch> m_state;
     BatchAlterTableOp *m_batch;
 };
 
@@ -98,13 +110,14 @@ class BatchContext final : public HostObject
 {
 public:
     BatchContext(Run *run, BatchAlterTableOp batch, SourceLocation where)
-        : m_run(run), m_batch(std::move(batch)), m_where(std::move(where)) {}
+        : m_run(run), m_batch(std::make_shared<Operations::Batch>(Operations::Batch{std::move(batch)})),
+          m_where(std::move(where)) {}
     QString typeName() const override { return u"BatchOperations"_s; }
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
 
 private:
     Run *m_run;
-    BatchAlterTableOp m_batch;
+    std::shared_ptr<Operations::Batch> m_batch;
     SourceLocation m_where;
     Value m_operations;
 };
@@ -463,6 +476,11 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
             return run.construct(nameNode(table, at));
         }
     }
+    // Alembic would add it to a batch already applied, where it is lost.
+    if (m_state && m_state->closed)
+        interp.raise(ExceptionType::RuntimeError,
+                     u"batch_op.%1() is called after its 'with op.batch_alter_table(...)' block ended, "
+                     "where Alembic would drop it silently"_s.arg(name));
     PythonExpression owner = nameNode(m_batch ? kBatch : kOp, at);
     PythonExpression call = run.callNode(interp, attributeNode(std::move(owner), name, at), args, at);
     Operation op = run.take(interp, run.reader.readStatementCall(call, m_batch, kBatch));
@@ -478,13 +496,14 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
 Value BatchContext::callMethod(Interpreter &interp, const QString &name, const Args &args)
 {
     if (name == u"__enter__") {
-        m_operations = Value(new Operations(m_run, &m_batch));
+        m_operations = Value(new Operations(m_run, m_batch));
         return m_operations;
     }
     if (name == u"__exit__") {
         // Leaving the block applies the batch (after any plain op.* inside it).
+        m_batch->closed = true;
         if (args.positional.empty() || args.positional.front().isNone())
-            m_run->record(Operation{m_batch, m_where});
+            m_run->record(Operation{m_batch->op, m_where});
         return Value::fromBool(false);
     }
     return HostObject::callMethod(interp, name, args);
