@@ -52,7 +52,11 @@ void violation(const QString &what)
 {
     if (throwOnViolation)
         throw ContractViolation{what};
-    std::fprintf(stderr, "fuzz contract violated: %s\n", qUtf8Printable(what));
+    // NUL and other control characters shown, so the message is whole.
+    QString shown;
+    for (const QChar c : what)
+        shown += c.unicode() < 0x20 && c != u'\n' ? u"\\x%1"_s.arg(int(c.unicode()), 2, 16, QChar(u'0')) : QString(c);
+    std::fprintf(stderr, "fuzz contract violated: %s\n", qUtf8Printable(shown));
     std::abort();
 }
 
