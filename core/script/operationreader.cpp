@@ -176,7 +176,8 @@ void inheritSchema(SqlType &type, const QString &tableSchema)
 }
 
 // Python's AttributeError for a name a module does not have: what a script
-// naming sa.UUID or postgresql.CITEXT (SQLAlchemy 2.0 names) gets from 1.4.
+// naming SQLAlchemy 2.0's sa.Uuid or sa.Double gets from 1.4. (sa.UUID and
+// postgresql.CITEXT are read as 2.0 reads them: the corpus's projects use them.)
 QString noAttribute(const QString &module, const QString &name)
 {
     return u"AttributeError: module '%1' has no attribute '%2'"_s.arg(module, name);
@@ -746,7 +747,8 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         }
     } else if (path.startsWith(u"sqlalchemy.") && !path.mid(11).contains(u'.')) {
         className = path.mid(11);
-        if (className == u"UUID" || className == u"Uuid" || className == u"DOUBLE" || className == u"Double")
+        // sqlalchemy.UUID never gets here: readType() reads it as postgresql.UUID.
+        if (className == u"Uuid" || className == u"DOUBLE" || className == u"Double")
             return error(*callee, noAttribute(u"sqlalchemy"_s, className));
     } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !path.mid(22).contains(u'.')) {
         className = path.mid(22);
