@@ -19,6 +19,7 @@
 #include "runtime/drift.h"
 #include "runtime/environment.h"
 #include "runtime/scriptdirectory.h"
+#include "scripttext.h"
 
 using namespace Qt::StringLiterals;
 using namespace pm;
@@ -49,33 +50,6 @@ Run petmigrate(const QStringList &args)
     return r;
 }
 
-QString script(const QString &rev, const QString &down, const QString &upgrade, const QString &downgrade)
-{
-    return uR"("""step %1
-
-Revision ID: %1
-Revises: %2
-Create Date: 2026-01-01 00:00:00.000000
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-
-revision = '%1'
-down_revision = %3
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-%4
-
-
-def downgrade() -> None:
-%5
-)"_s.arg(rev, down, down.isEmpty() ? u"None"_s : u'\'' + down + u'\'', upgrade, downgrade);
-}
 
 const QString FirstUp = uR"(    op.create_table('owner',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -176,7 +150,7 @@ void TestDrift::writeScript(const QString &rev, const QString &down, const QStri
 {
     QFile f(m_dir->filePath(u"migrations/versions/%1_step.py"_s.arg(rev)));
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(script(rev, down, up, downgrade).toUtf8());
+    f.write(scriptText(rev, down, up, downgrade).toUtf8());
 }
 
 void TestDrift::init()
