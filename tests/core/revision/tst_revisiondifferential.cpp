@@ -2,6 +2,7 @@
 // real Alembic (alembic_oracle.py under PM_PYTHON), compared line by line.
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -333,9 +334,18 @@ private slots:
     void drawsTheRecordedGraphs();
     void againstAlembic_data();
     void againstAlembic();
+    void regressionCase_data();
+    void regressionCase();
 
 private:
+    struct Comparison {
+        QString failure;            // empty: every line agrees
+        QMap<QString, int> breaks;  // how Alembic 1.8.1 breaks -> queries
+        QStringList breakExamples;
+        qsizetype lines = 0;
+    };
     QStringList runOracle(const QJsonArray &graphs, QString *failure);
+    Comparison compare(const QJsonArray &graphs, const QString &dumpTag);
 };
 
 QStringList tst_RevisionDifferential::runOracle(const QJsonArray &graphs, QString *failure)
@@ -399,23 +409,13 @@ void tst_RevisionDifferential::againstAlembic_data()
         QTest::addRow("graphs %d-%d", first, std::min(first + kBatch, graphCount()) - 1) << first;
 }
 
-void tst_RevisionDifferential::againstAlembic()
+tst_RevisionDifferential::Comparison tst_RevisionDifferential::compare(const QJsonArray &graphs,
+                                                                      const QString &dumpTag)
 {
-    QFETCH(int, first);
-    // one generator for the whole run, so each batch gets the graphs it
-    // would get in a single pass
-    GraphGenerator gen(seed());
-    QJsonArray graphs;
-    for (int i = 0; i < std::min(first + kBatch, graphCount()); ++i) {
-        const QJsonObject g = gen.graph(i);
-        if (i >= first)
-            graphs.append(g);
-    }
-
-    QString failure;
-    QStringList expected = runOracle(graphs, &failure);
-    if (!failure.isEmpty())
-        QFAIL(qPrintable(failure));
+    Comparison result;
+    QStringList expected = runOracle(graphs, &result.failure);
+    if (!result.failure.isEmpty())
+        return result;
 
     QStringList actual;
     for (const QJsonValue &g : std::as_const(graphs))
@@ -426,11 +426,11 @@ void tst_RevisionDifferential::againstAlembic()
         for (const auto &[name, lines, isJson] : {std::tuple{u"alembic"_s, expected, false},
                                                   std::tuple{u"pm"_s, actual, false}}) {
             Q_UNUSED(isJson);
-            QFile f(QString::fromLocal8Bit(dir) + u"/%1-%2.txt"_s.arg(name).arg(first));
+            QFile f(QString::fromLocal8Bit(dir) + u"/%1-%2.txt"_s.arg(name, dumpTag));
             if (f.open(QIODevice::WriteOnly))
                 f.write(lines.join(u'\n').toUtf8());
         }
-        QFile f(QString::fromLocal8Bit(dir) + u"/graphs-%1.json"_s.arg(first));
+        QFile f(QString::fromLocal8Bit(dir) + u"/graphs-%1.json"_s.arg(dumpTag));
         if (f.open(QIODevice::WriteOnly))
             f.write(QJsonDocument(graphs).toJson());
     }
@@ -454,8 +454,8 @@ void tst_RevisionDifferential::againstAlembic()
     // Where Alembic 1.8.1 breaks, the oracle prints a correct Alembic's
     // answer (checked there against the heads of the applied revisions)
     // and then one "# alembic 1.8.1 ..." line saying how 1.8.1 breaks.
-    QMap<QString, int> breaks;
-    QStringList breakExamples;
+    QMap<QString, int> &breaks = result.breaks;
+    QStringList &breakExamples = result.breakExamples;
     {
         QString graph;
         QString query;
@@ -504,21 +504,66 @@ void tst_RevisionDifferential::againstAlembic()
     if (expected.size() != actual.size() && mismatches == 0)
         report += u"\nline counts differ: alembic %1, pm %2"_s.arg(expected.size()).arg(actual.size());
     if (!report.isEmpty())
-        QFAIL(qPrintable(u"%1 mismatching queries (first 15 shown):"_s.arg(mismatches) + report));
-    qInfo("%lld lines compared", qlonglong(expected.size()));
+        result.failure = u"%1 mismatching queries (first 15 shown):"_s.arg(mismatches) + report;
+    result.lines = expected.size();
+    return result;
+}
+
+void tst_RevisionDifferential::againstAlembic()
+{
+    QFETCH(int, first);
+    // one generator for the whole run, so each batch gets the graphs it
+    // would get in a single pass
+    GraphGenerator gen(seed());
+    QJsonArray graphs;
+    for (int i = 0; i < std::min(first + kBatch, graphCount()); ++i) {
+        const QJsonObject g = gen.graph(i);
+        if (i >= first)
+            graphs.append(g);
+    }
+
+    const Comparison result = compare(graphs, QString::number(first));
+    if (!result.failure.isEmpty())
+        QFAIL(qPrintable(result.failure));
+    const auto &breaks = result.breaks;
+    qInfo("%lld lines compared", qlonglong(result.lines));
     int broken = 0;
     for (auto it = breaks.cbegin(); it != breaks.cend(); ++it) {
-        qInfo("%d upgrade/downgrade queries where %s; checked against a correct Alembic", it.value(),
+        qInfo("%d answers where %s; checked against a correct Alembic", it.value(),
               qPrintable(it.key()));
         broken += it.value();
     }
-    for (const QString &example : std::as_const(breakExamples))
+    for (const QString &example : std::as_const(result.breakExamples))
         qInfo("  e.g. %s", qPrintable(example));
     // The generator aims at those graphs; a batch without one tests less
     // than it says.
     QVERIFY2(breaks.value(u"alembic 1.8.1 raises KeyError"_s) > 0,
              "no graph of this batch makes Alembic 1.8.1 raise KeyError");
     QVERIFY2(broken > 0, "no graph of this batch makes Alembic 1.8.1 break");
+}
+
+void tst_RevisionDifferential::regressionCase_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("alembicBreaks");
+    // cases/README.md says what each one was
+    QTest::newRow("g350") << u"g350.json"_s << u"alembic 1.8.1 misses a cycle"_s;
+}
+
+void tst_RevisionDifferential::regressionCase()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, alembicBreaks);
+    QFile f(QStringLiteral(PM_SOURCE_DIR) + u"/tests/core/revision/cases/"_s + file);
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    QVERIFY2(doc.isArray(), qPrintable(error.errorString()));
+    const Comparison result = compare(doc.array(), QFileInfo(file).completeBaseName());
+    if (!result.failure.isEmpty())
+        QFAIL(qPrintable(result.failure));
+    // still the case it was kept for
+    QVERIFY2(result.breaks.value(alembicBreaks) > 0, qPrintable(result.breaks.keys().join(u", "_s)));
 }
 
 QTEST_APPLESS_MAIN(tst_RevisionDifferential)
