@@ -28,6 +28,62 @@ bool truthy(const Label &label)
     return label.has_value() && !label->isEmpty();
 }
 
+// The revisions that lie on a cycle of `down` (a revision's links, negative
+// for none): Tarjan's strongly connected components, without recursion so a
+// long chain cannot exhaust the stack.
+QList<Index> revisionsOnCycles(const QList<QList<Index>> &down)
+{
+    const qsizetype n = down.size();
+    std::vector<qsizetype> order(size_t(n), -1);
+    std::vector<qsizetype> low(size_t(n), 0);
+    std::vector<char> onStack(size_t(n), 0);
+    std::vector<Index> stack;
+    std::vector<std::pair<Index, qsizetype>> walk; // revision, next link to follow
+    QList<Index> cyclic;
+    qsizetype counter = 0;
+    for (Index root = 0; root < n; ++root) {
+        if (order[size_t(root)] >= 0)
+            continue;
+        walk.emplace_back(root, 0);
+        while (!walk.empty()) {
+            const Index v = walk.back().first;
+            const qsizetype link = walk.back().second;
+            if (link == 0 && order[size_t(v)] < 0) {
+                order[size_t(v)] = low[size_t(v)] = counter++;
+                stack.push_back(v);
+                onStack[size_t(v)] = 1;
+            }
+            if (link < down.at(v).size()) {
+                ++walk.back().second;
+                const Index w = down.at(v).at(link);
+                if (w < 0)
+                    continue;
+                if (order[size_t(w)] < 0)
+                    walk.emplace_back(w, 0);
+                else if (onStack[size_t(w)])
+                    low[size_t(v)] = std::min(low[size_t(v)], order[size_t(w)]);
+                continue;
+            }
+            walk.pop_back();
+            if (!walk.empty()) {
+                const Index parent = walk.back().first;
+                low[size_t(parent)] = std::min(low[size_t(parent)], low[size_t(v)]);
+            }
+            if (low[size_t(v)] != order[size_t(v)])
+                continue;
+            const qsizetype start = qsizetype(std::find(stack.begin(), stack.end(), v) - stack.begin());
+            const bool loop = down.at(v).contains(v);
+            for (qsizetype k = start; k < qsizetype(stack.size()); ++k) {
+                onStack[size_t(stack[size_t(k)])] = 0;
+                if (qsizetype(stack.size()) - start > 1 || loop)
+                    cyclic << stack[size_t(k)];
+            }
+            stack.resize(size_t(start));
+        }
+    }
+    return cyclic;
+}
+
 // int() on the text Alembic tries to read as a relative step ("-2").
 std::optional<long long> pyInt(const QString &text)
 {
@@ -284,6 +340,19 @@ RevResult<bool> RevisionMap::detectCycles() const
     PM_TRY(deps, check(RevisionError::Kind::DependencyCycle, m_realHeads, m_realBases, Relation::AllDown,
                        Relation::AllNext));
     Q_UNUSED(deps);
+    // Alembic 1.8.1 stops here and so misses a cycle all of whose revisions
+    // are reachable both from a head and from a base (a merge below the
+    // cycle, another parent below a revision on it). It means to refuse
+    // every cycle (sqlalchemy/alembic#757): a correct Alembic does.
+    for (const auto &[kind, relation] : {std::pair{RevisionError::Kind::Cycle, Relation::Versioned},
+                                         std::pair{RevisionError::Kind::DependencyCycle, Relation::AllDown}}) {
+        const QList<Index> cyclic = revisionsOnCycles(m_links[size_t(relation)]);
+        if (cyclic.isEmpty())
+            continue;
+        QStringList revisions = ids(cyclic);
+        std::sort(revisions.begin(), revisions.end());
+        return revFail(RevisionError::cycle(kind, revisions));
+    }
     return true;
 }
 

@@ -1,7 +1,9 @@
 """Alembic 1.8.1's command line as a correct Alembic: its RevisionStep with
 alembic_oracle.py's CorrectRevisionStep methods, which differ from 1.8.1
 only where 1.8.1 breaks (a depends_on below a parent; see that file), and
-its set orders pinned to declared order as alembic_oracle.py pins them.
+its set orders pinned to declared order as alembic_oracle.py pins them,
+and its cycle check completed by alembic_oracle.py's _detect_cycles (1.8.1
+misses a cycle whose revisions a head and a base both reach).
 
     correct_alembic.py ALEMBIC-ARGS...
 """

@@ -123,6 +123,19 @@ void tst_RevisionMap::buildErrors_data()
                                    << u"Cycle is detected in revisions (a1, b2)"_s;
     QTest::newRow("dependency cycle") << QList{rev(u"a1"_s, {}, {u"b2"_s}), rev(u"b2"_s, {}, {u"a1"_s})}
                                       << u"Dependency cycle is detected in revisions (a1, b2)"_s;
+    // Cycles every revision of which a head and a base reach: Alembic 1.8.1's
+    // check misses them; a correct Alembic refuses them like any other.
+    QTest::newRow("cycle above a merge")
+        << QList{rev(u"r0"_s, {}), rev(u"a1"_s, {u"r0"_s, u"c3"_s}), rev(u"b2"_s, {u"a1"_s}), rev(u"c3"_s, {u"b2"_s}),
+                 rev(u"d4"_s, {u"c3"_s})}
+        << u"Cycle is detected in revisions (a1, b2, c3)"_s;
+    QTest::newRow("dependency cycle on a line")
+        << QList{rev(u"r0"_s, {}), rev(u"a1"_s, {u"r0"_s}, {u"b2"_s}), rev(u"b2"_s, {u"a1"_s}), rev(u"c3"_s, {u"b2"_s})}
+        << u"Dependency cycle is detected in revisions (a1, b2)"_s;
+    QTest::newRow("dependency cycle through a label")
+        << QList{rev(u"r0"_s, {}), rev(u"a1"_s, {u"r0"_s}, {u"lb"_s}), rev(u"b2"_s, {u"a1"_s}, {}, {u"lb"_s}),
+                 rev(u"c3"_s, {u"b2"_s})}
+        << u"Dependency cycle is detected in revisions (a1, b2)"_s;
     QTest::newRow("illegal characters") << QList{rev(u"a-1@x"_s, {})}
                                         << u"Character(s) '-, @' not allowed in revision identifier 'a-1@x'"_s;
     QTest::newRow("label used twice") << QList{rev(u"a1"_s, {}, {}, {u"x"_s}), rev(u"b2"_s, {u"a1"_s}, {}, {u"x"_s})}
