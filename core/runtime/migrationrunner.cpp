@@ -96,11 +96,9 @@ class StepExecution final : public LiveConnection
 {
 public:
     StepExecution(const DatabaseConnection &connection, SqlPlanner &planner, QString stepName, QString revision,
-                  std::function<QString()> rolledBack, std::function<bool()> cancelled,
-                  QString versionTable)
+                  std::function<QString()> rolledBack, std::function<bool()> cancelled)
         : m_connection(connection), m_db(connection.database()), m_planner(planner), m_stepName(std::move(stepName)),
-          m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_cancelled(std::move(cancelled)),
-          m_versionTable(std::move(versionTable))
+          m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_cancelled(std::move(cancelled))
     {
     }
 
@@ -113,9 +111,17 @@ public:
     }
     Result<Rows> query(const Operation &op) override { return execute(op, true); }
     Result<MetaData> reflect() override { return reflectDatabase(m_db); }
+    // A statement failed (its error already says what was rolled back).
+    bool failed() const { return m_failed; }
 
 private:
     Result<Rows> execute(const Operation &op, bool keep)
+    {
+        auto rows = executeStatements(op, keep);
+        m_failed = m_failed || !rows;
+        return rows;
+    }
+    Result<Rows> executeStatements(const Operation &op, bool keep)
     {
         auto statements = m_planner.plan(op);
         if (!statements)
@@ -191,7 +197,7 @@ private:
     QString m_revision;
     std::function<QString()> m_rolledBack;
     std::function<bool()> m_cancelled;
-    QString m_versionTable;
+    bool m_failed = false;
 };
 
 } // namespace
@@ -371,13 +377,18 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)
                 planner.setNamingConvention(*m_options.namingConvention);
-            StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options.cancelled,
-                                    m_versionTable.name());
+            StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options.cancelled);
             if (live) {
                 // The body reads the database: it runs now, at its place in the
                 // transaction, each op.* applied as the script makes it.
-                if (Status ran = m_scripts.runBody(revision, step.isUpgrade(), execution); !ran)
-                    return ran;
+                if (Status ran = m_scripts.runBody(revision, step.isUpgrade(), execution); !ran) {
+                    if (execution.failed())
+                        return ran;
+                    // The script's own exception: its statements so far are undone too.
+                    Error e = ran.error();
+                    e.message = u"%1 of revision %2 failed: %3; %4"_s.arg(step.name(), revision, e.message, rolledBack());
+                    return std::unexpected(e);
+                }
             } else {
                 for (const Operation &op : **body) {
                     if (Status applied = execution.apply(op); !applied)

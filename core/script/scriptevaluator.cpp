@@ -802,7 +802,8 @@ Value BindRow::getItem(Interpreter &interp, const Value &key)
     if (key.isStr()) {
         const qsizetype i = m_columns->indexOf(key.text());
         if (i < 0 || size_t(i) >= m_values.size())
-            interp.raise(ExceptionType::KeyError, interp.repr(key));
+            interp.raise(ExceptionType::KeyError, u"(sqlalchemy.exc.NoSuchColumnError) Could not locate column in row "
+                                                  u"for column '%1'"_s.arg(key.text()));
         return m_values[size_t(i)];
     }
     return interp.getItem(makeTuple(m_values), key);

@@ -13,8 +13,10 @@ KIND is one of:
   bind_rows     bodies that mix op.* with op.get_bind().execute() and read
                 rows back (text with parameters, table clauses, scalar,
                 sa.inspect, a batch block between a write and a read)
-  bind_fail     bind_rows whose fourth revision fails mid-body, after its
-                op.* calls and bind statements have run
+  bind_fail     bind_rows and a fifth revision that fails mid-body (a bind
+                statement on a missing table), after its op.* calls and bind
+                statements have run
+  bind_raise    the same, failing with the script's own exception (KeyError)
 
 Run with Debian's /usr/bin/python3 (python3-alembic 1.8.1). The project's
 alembic.ini points at DIR/test.db; the tests write other ini files beside it.
@@ -371,7 +373,7 @@ def bind_rows(v):
         """)
 
 
-def bind_fail(v):
+def bind_fail(v, failing='bind.execute(sa.text("INSERT INTO no_such_table (name) VALUES (:n)"), {"n": names[0]})'):
     bind_rows(v)
     write_rev(v, "5e0000000005", "fails mid body", "5e0000000004", """
         op.add_column('pet', sa.Column('age', sa.Integer(), nullable=True))
@@ -379,11 +381,16 @@ def bind_fail(v):
         bind.execute(sa.text("UPDATE pet SET age = 3"))
         names = [r.name for r in bind.execute(sa.text("SELECT name FROM pet"))]
         op.create_table('owner', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))
-        bind.execute(sa.text("INSERT INTO no_such_table (name) VALUES (:n)"), {"n": names[0]})
+        """ + failing + """
         """, """
         op.drop_table('owner')
         op.drop_column('pet', 'age')
         """)
+
+
+def bind_raise(v):
+    # The script's own exception, after its statements ran: a row has no such column.
+    bind_fail(v, 'print(bind.execute(sa.text("SELECT name FROM pet")).first()["nope"])')
 
 
 FIXES = {
