@@ -80,6 +80,8 @@ public:
 private:
     Run *m_run;
     PythonExpression m_expr;
+
+    Value declarativeBase(Interpreter &interp);
 };
 
 // Alembic's `op` (alembic.op) and a batch block's `batch_op`.
@@ -234,6 +236,29 @@ private:
     Run *m_run;
 };
 
+// A class declared on declarative_base(): its table as a table clause the
+// reader knows, and its column attributes as that clause's columns, so that
+// `Model.key == "x"` and `sa.delete(Model).where(...)` read as they would on
+// sa.table(). Instances and sessions need the ORM, which is out of reach.
+class DeclarativeModel final : public HostObject
+{
+public:
+    DeclarativeModel(Run *run, QString className, QString tableClause, QStringList columns)
+        : m_run(run), m_className(std::move(className)), m_tableClause(std::move(tableClause)),
+          m_columns(std::move(columns)) {}
+    QString typeName() const override { return u"DeclarativeMeta"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value call(Interpreter &interp, const Args &args) override;
+    QString repr(Interpreter &) override { return u"<class '"_s + m_className + u"'>"_s; }
+    const QString &tableClause() const { return m_tableClause; }
+
+private:
+    Run *m_run;
+    QString m_className;
+    QString m_tableClause;
+    QStringList m_columns;
+};
+
 struct Run
 {
     Run(const QString &fileName, const ScriptEvaluator::Context &ctx)
@@ -375,6 +400,9 @@ struct Run
                 return c->expression();
             if (auto *b = dynamic_cast<Bind *>(host))
                 return nameNode(b->name(), at);
+            if (auto *m = dynamic_cast<DeclarativeModel *>(host))
+                return nameNode(m->tableClause(), at); // sa.delete(Model) is a delete of its table
+
             break;
         }
         default: break;
@@ -437,6 +465,9 @@ Value Construct::call(Interpreter &interp, const Args &args)
             m_run->connection(interp);
             return Value(new Inspector(m_run));
         }
+        if (path && (*path == u"sqlalchemy.orm.declarative_base" || *path == u"sqlalchemy.ext.declarative.declarative_base"
+                     || *path == u"sqlalchemy.orm.decl_api.declarative_base"))
+            return declarativeBase(interp);
         // The ORM over the migration's connection: its queries and flushes
         // would be silently lost on a value that records SQL.
         if (path && !m_run->context.offline
@@ -464,6 +495,80 @@ Value Construct::call(Interpreter &interp, const Args &args)
         return Value::none();
     }
     return m_run->construct(std::move(e));
+}
+
+Value Construct::declarativeBase(Interpreter &interp)
+{
+    Run *run = m_run;
+    auto subclass = [run](Interpreter &in, const QString &name, const std::vector<Value> &,
+                          const Ref<DictObject> &ns, const Args &) -> Value {
+        const Location at = in.currentLocation();
+        QString tableName;
+        QStringList columns;
+        PythonExpression table = node(Kind::Call, at);
+        table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
+        const OrderedMap &map = ns->map;
+        for (qsizetype i = map.next(-1); i >= 0; i = map.next(i)) {
+            const Value &key = map.entry(i).key;
+            const Value &value = map.entry(i).value;
+            if (!key.isStr())
+                continue;
+            if (key.text() == u"__tablename__" && value.isStr()) {
+                tableName = value.text();
+                continue;
+            }
+            auto *c = value.is(python::Kind::Host) ? dynamic_cast<Construct *>(value.as<HostObject>()) : nullptr;
+            if (!c || !c->expression().isCall())
+                continue;
+            auto path = run->reader.resolve(c->expression().callee());
+            if (!path || (*path != u"sqlalchemy.Column" && *path != u"sqlalchemy.schema.Column"))
+                continue;
+            // Column("name", ...) names the column itself; otherwise the attribute does.
+            const PythonExpression &call = c->expression();
+            QString column = key.text();
+            if (call.argumentCount() > 0 && call.items[1].kind == Kind::String)
+                column = call.items[1].text;
+            columns << key.text();
+            PythonExpression col = node(Kind::Call, at);
+            col.items.push_back(pathNode(u"sqlalchemy.column"_s, at));
+            PythonExpression n = node(Kind::String, at);
+            n.text = column;
+            col.items.push_back(std::move(n));
+            table.items.push_back(std::move(col));
+        }
+        if (tableName.isEmpty())
+            in.refuse(u"the declarative class '%1' has no __tablename__; petmigrate reads declarative classes "
+                      u"that name their table"_s.arg(name));
+        PythonExpression tableNameNode = node(Kind::String, at);
+        tableNameNode.text = tableName;
+        table.items.insert(table.items.begin() + 1, std::move(tableNameNode));
+        const QString clause = run->freshName(u"table"_s);
+        run->take(in, run->reader.readLocalAssignment(clause, table));
+        return Value(new DeclarativeModel(run, name, clause, columns));
+    };
+    return makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
+        in.raise(ExceptionType::TypeError, u"declarative_base() classes are instantiated through a subclass"_s);
+    }, subclass);
+}
+
+// ---- DeclarativeModel
+
+Value DeclarativeModel::getAttribute(Interpreter &interp, const QString &name)
+{
+    const Location at = interp.currentLocation();
+    if (name == u"__table__")
+        return m_run->construct(nameNode(m_tableClause, at));
+    if (name == u"__name__")
+        return Value::str(m_className);
+    if (m_columns.contains(name))
+        return m_run->construct(attributeNode(attributeNode(nameNode(m_tableClause, at), u"c"_s, at), name, at));
+    return {};
+}
+
+Value DeclarativeModel::call(Interpreter &interp, const Args &)
+{
+    interp.refuse(u"an instance of the declarative class '%1' needs SQLAlchemy's ORM, which petmigrate does not "
+                  u"run"_s.arg(m_className));
 }
 
 bool Construct::truth(Interpreter &interp)
