@@ -222,6 +222,25 @@ private:
     qint64 m_rowsAffected;
 };
 
+// What bind.execute() returns when the body is read ahead of the run (the
+// window's preview, the impact report): the statement is listed where
+// Alembic's MockConnection writes it, and its rows do not exist yet.
+class PendingResult final : public HostObject
+{
+public:
+    QString typeName() const override { return u"CursorResult"_s; }
+    Value getAttribute(Interpreter &interp, const QString &) override { refuse(interp); }
+    Value iterate(Interpreter &interp) override { refuse(interp); }
+    bool truth(Interpreter &) override { return true; }
+
+private:
+    [[noreturn]] static void refuse(Interpreter &interp)
+    {
+        interp.refuse(u"this body reads the database through op.get_bind(); petmigrate evaluates it when its "
+                      u"revision runs, inside the migration's transaction"_s);
+    }
+};
+
 // sa.inspect(bind): SQLAlchemy's Inspector over the schema as it is at that
 // point of the run.
 class Inspector final : public HostObject
@@ -812,7 +831,9 @@ Value Bind::execute(Interpreter &interp, const Args &args)
         m_run->record(interp, std::move(op));
         return Value::none();
     }
-    LiveConnection &live = m_run->connection(interp);
+    // Online, read ahead of the run (no connection): the runner evaluates
+    // the body again on the migration's connection.
+    m_run->usesConnection = true;
     // The statement alone is op.execute()'s argument; parameters (a dict, or
     // keywords as SQLAlchemy 1.4 still takes them) fill a text's :names.
     Args statementOnly;
@@ -857,7 +878,11 @@ Value Bind::execute(Interpreter &interp, const Args &args)
         for (auto it = params.cbegin(); it != params.cend(); ++it)
             e->bindValues.insert(it.key(), it.value());
     }
-    auto rows = live.query(op);
+    if (!m_run->context.live) {
+        m_run->record(interp, std::move(op));
+        return Value(new PendingResult);
+    }
+    auto rows = m_run->context.live->query(op);
     if (!rows)
         m_run->fail(interp, rows.error());
     auto columns = std::make_shared<const QStringList>(rows->columns);
@@ -1109,6 +1134,10 @@ std::optional<Value> importHook(Run &run, Interpreter &interp, const QString &mo
         context.insert(u"get_context"_s, makeFunction(u"get_context()", [&run](Interpreter &in, const BoundArguments &) {
             Operations ops(&run, nullptr);
             return ops.callMethod(in, u"get_context"_s, Args{});
+        }));
+        context.insert(u"get_bind"_s, makeFunction(u"get_bind()", [&run](Interpreter &in, const BoundArguments &) {
+            Operations ops(&run, nullptr);
+            return ops.callMethod(in, u"get_bind"_s, Args{});
         }));
         context.insert(u"get_x_argument"_s, makeFunction(u"get_x_argument(as_dictionary=False)",
                                                           [](Interpreter &, const BoundArguments &a) {

@@ -142,6 +142,7 @@ private slots:
     void refused();
     void live_data();
     void live();
+    void readAhead();
     void moduleLevel();
     void fallbackFromParser();
 };
@@ -306,6 +307,13 @@ void TestScriptEvaluator::live_data()
         << QString()
         << QStringList{u"reflect"_s, u"reflect"_s, u"reflect"_s, u"apply -- pet"_s}
         << QString();
+    QTest::newRow("context.get_bind() and op.get_context().bind are the same connection")
+        << u"n = context.get_bind().scalar(sa.text('SELECT count(*) FROM pet'))\n"
+           "m = op.get_context().bind.execute(sa.text('SELECT id, name FROM pet')).first().name\n"
+           "op.execute('-- %s %s' % (n, m))"_s
+        << QString()
+        << QStringList{u"query SELECT count(*) FROM pet"_s, u"query SELECT id, name FROM pet"_s, u"apply -- 1 rex"_s}
+        << QString();
     QTest::newRow("a failing query stops the body")
         << u"op.execute('-- before')\n"
            "op.get_bind().execute(sa.text('DELETE FROM nowhere'))\n"
@@ -345,7 +353,7 @@ void TestScriptEvaluator::live()
     auto ahead = ScriptEvaluator::evaluate(script(body), u"s.py"_s, context(u"sqlite"_s, false));
     QVERIFY2(ahead, qPrintable(failureOf(ahead)));
     // The ORM is refused before anything reaches the database.
-    const bool talks = body.contains(u"get_bind"_s) && !body.contains(u"orm.Session"_s);
+    const bool talks = (body.contains(u"get_bind"_s) || body.contains(u".bind"_s)) && !body.contains(u"orm.Session"_s);
     QCOMPARE(ahead->usesConnection(true), talks);
     QCOMPARE(ahead->usesConnection(false), false);
 
@@ -356,6 +364,27 @@ void TestScriptEvaluator::live()
     const Status ran = ScriptEvaluator::run(script(body), u"s.py"_s, c, true);
     QCOMPARE(connection.log, expected);
     QCOMPARE(ran ? QString() : ran.error().toString(), error);
+}
+
+void TestScriptEvaluator::readAhead()
+{
+    // Online without a connection (the window's preview, the impact report):
+    // bind statements are listed as Alembic's MockConnection writes them, and
+    // only reading their rows stops the body.
+    const QString writes = u"op.add_column('pet', sa.Column('tag', sa.String(10)))\n"
+                           "op.get_bind().execute(sa.text('UPDATE pet SET tag = :t WHERE id = :i'), {'t': 'x', 'i': 1})"_s;
+    auto ahead = ScriptEvaluator::evaluate(script(writes), u"s.py"_s, context(u"sqlite"_s, false));
+    QVERIFY2(ahead, qPrintable(failureOf(ahead)));
+    QVERIFY(ahead->usesConnection(true));
+    QCOMPARE(rendered(ahead->upgrade, u"sqlite"_s),
+             u"ALTER TABLE pet ADD COLUMN tag VARCHAR(10); UPDATE pet SET tag = 'x' WHERE id = 1"_s);
+
+    auto reads = ScriptEvaluator::evaluate(script(writes + u"\nn = op.get_bind().execute(sa.text('SELECT 1')).scalar()"_s),
+                                           u"s.py"_s, context(u"sqlite"_s, false));
+    QVERIFY(reads);
+    QVERIFY(reads->usesConnection(true));
+    QCOMPARE(failureOf(reads), u"s.py:17:9: this body reads the database through op.get_bind(); petmigrate evaluates it "
+                               "when its revision runs, inside the migration's transaction"_s);
 }
 
 void TestScriptEvaluator::moduleLevel()

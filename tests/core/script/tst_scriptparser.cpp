@@ -308,7 +308,7 @@ void TestScriptParser::refused_data()
     QTest::addColumn<QString>("expected");
 
     auto body = [](const QString &b) { return script(b); };
-    QTest::newRow("get_bind statement") << body(u"op.get_bind().execute('x')"_s)
+    QTest::newRow("get_bind rows") << body(u"op.get_bind().execute('x').fetchall()"_s)
                                         << u"s.py:17:5: this body reads the database through op.get_bind(); petmigrate evaluates it "
                                            "when its revision runs, inside the migration's transaction"_s;
     QTest::newRow("unknown op") << body(u"op.frobnicate('t')"_s) << u"s.py:17:5: unknown operation op.frobnicate()"_s;
