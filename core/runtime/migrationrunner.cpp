@@ -2,6 +2,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 #include "dialect/dialect.h"
 #include "inspect/sqliteinspector.h"
@@ -11,6 +12,7 @@
 #include "runtime/databaseconnection.h"
 #include "runtime/scriptdirectory.h"
 #include "runtime/sqlplanner.h"
+#include "script/liveconnection.h"
 
 using namespace Qt::StringLiterals;
 
@@ -86,6 +88,117 @@ QString firstLine(const QString &sql)
     const qsizetype nl = trimmed.indexOf(u'\n');
     return nl < 0 ? trimmed : trimmed.left(nl) + u" ..."_s;
 }
+
+// One revision's step on the run's connection: its operations planned and
+// executed one at a time, in the order the script makes them, and its
+// bind.execute() statements run in between (LiveConnection).
+class StepExecution final : public LiveConnection
+{
+public:
+    StepExecution(const DatabaseConnection &connection, SqlPlanner &planner, QString stepName, QString revision,
+                  std::function<QString()> rolledBack, std::function<bool()> cancelled)
+        : m_connection(connection), m_db(connection.database()), m_planner(planner), m_stepName(std::move(stepName)),
+          m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_cancelled(std::move(cancelled))
+    {
+    }
+
+    Status apply(const Operation &op) override
+    {
+        auto done = execute(op, false);
+        if (!done)
+            return std::unexpected(done.error());
+        return {};
+    }
+    Result<Rows> query(const Operation &op) override { return execute(op, true); }
+    Result<MetaData> reflect() override { return reflectDatabase(m_db); }
+    // A statement failed (its error already says what was rolled back).
+    bool failed() const { return m_failed; }
+
+private:
+    Result<Rows> execute(const Operation &op, bool keep)
+    {
+        auto rows = executeStatements(op, keep);
+        m_failed = m_failed || !rows;
+        return rows;
+    }
+    Result<Rows> executeStatements(const Operation &op, bool keep)
+    {
+        auto statements = m_planner.plan(op);
+        if (!statements)
+            return fail(u"%1 of revision %2 failed; nothing was changed: %3"_s.arg(m_stepName, m_revision,
+                                                                                    statements.error().toString()));
+        Rows rows;
+        for (const SqlPlanner::Statement &statement : *statements) {
+            if (m_cancelled && m_cancelled())
+                return fail(u"cancelled; the database is as it was before"_s);
+            QSqlQuery q(m_db);
+            if (!statement.guardSql.isEmpty()) {
+                // checkfirst: look before creating or dropping.
+                if (!q.exec(statement.guardSql))
+                    return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
+                                                 u"%1 of revision %2 failed checking `%3`: %4"_s.arg(
+                                                     m_stepName, m_revision, statement.guardSql,
+                                                     q.lastError().databaseText())));
+                const bool found = q.next();
+                q.finish();
+                if (found != statement.guardExpectsRow)
+                    continue;
+            }
+            // Rows are read only where a script asked for them (bind.execute):
+            // forward-only, and all of them before the next statement.
+            q.setForwardOnly(true);
+            bool ok = false;
+            if (statement.bindings.isEmpty()) {
+                ok = q.exec(statement.sql);
+            } else {
+                ok = q.prepare(statement.sql);
+                for (const QVariant &v : statement.bindings)
+                    q.addBindValue(v);
+                ok = ok && q.exec();
+            }
+            if (!ok) {
+                return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
+                                             u"%1 of revision %2 failed at statement `%3`: %4; %5"_s
+                                                 .arg(m_stepName, m_revision, firstLine(statement.sql),
+                                                      m_connection.faultReason(q.lastError()), m_rolledBack())));
+            }
+            if (keep) {
+                // The last statement's rows are the result (a text of several
+                // statements returns what its last one returns, as sqlite3 does).
+                rows = Rows{};
+                rows.rowsAffected = q.numRowsAffected();
+                if (q.isSelect()) {
+                    const QSqlRecord record = q.record();
+                    for (int i = 0; i < record.count(); ++i)
+                        rows.columns << record.fieldName(i);
+                    while (q.next()) {
+                        QVariantList row;
+                        row.reserve(record.count());
+                        for (int i = 0; i < record.count(); ++i)
+                            row << q.value(i);
+                        rows.rows << row;
+                    }
+                    if (q.lastError().isValid())
+                        return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
+                                                     u"%1 of revision %2 failed reading the rows of `%3`: %4; %5"_s
+                                                         .arg(m_stepName, m_revision, firstLine(statement.sql),
+                                                              m_connection.faultReason(q.lastError()), m_rolledBack())));
+                }
+            }
+            q.finish();
+        }
+        return rows;
+    }
+
+    const DatabaseConnection &m_connection;
+    QSqlDatabase m_db;
+    SqlPlanner &m_planner;
+    QString m_stepName;
+    QString m_revision;
+    std::function<QString()> m_rolledBack;
+    std::function<bool()> m_cancelled;
+    bool m_failed = false;
+};
 
 } // namespace
 
@@ -206,6 +319,8 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 if (!script)
                     return std::unexpected(script.error());
                 auto body = (*script)->body(step.isUpgrade());
+                if (!body && (*script)->usesConnection(step.isUpgrade()))
+                    continue; // known when it runs
                 if (!body)
                     return std::unexpected(body.error());
                 for (const Operation &op : **body) {
@@ -254,51 +369,30 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             auto script = m_scripts.script(revision);
             if (!script)
                 return std::unexpected(script.error());
+            const bool live = (*script)->usesConnection(step.isUpgrade());
             auto body = (*script)->body(step.isUpgrade());
-            if (!body)
+            if (!body && !live)
                 return std::unexpected(body.error());
-            const OperationList &ops = **body;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)
                 planner.setNamingConvention(*m_options.namingConvention);
-            for (const Operation &op : ops) {
-                auto statements = planner.plan(op);
-                if (!statements)
-                    return fail(u"%1 of revision %2 failed; nothing was changed: %3"_s.arg(
-                        step.name(), revision, statements.error().toString()));
-                for (const SqlPlanner::Statement &statement : *statements) {
-                    if (m_options.cancelled && m_options.cancelled())
-                        return fail(u"cancelled; the database is as it was before"_s);
-                    QSqlQuery q(db);
-                    if (!statement.guardSql.isEmpty()) {
-                        // checkfirst: look before creating or dropping.
-                        if (!q.exec(statement.guardSql))
-                            return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
-                                                         u"%1 of revision %2 failed checking `%3`: %4"_s.arg(
-                                                             step.name(), revision, statement.guardSql,
-                                                             q.lastError().databaseText())));
-                        const bool found = q.next();
-                        q.finish();
-                        if (found != statement.guardExpectsRow)
-                            continue;
-                    }
-                    bool ok = false;
-                    if (statement.bindings.isEmpty()) {
-                        ok = q.exec(statement.sql);
-                    } else {
-                        ok = q.prepare(statement.sql);
-                        for (const QVariant &v : statement.bindings)
-                            q.addBindValue(v);
-                        ok = ok && q.exec();
-                    }
-                    if (!ok) {
-                        const Error e(statement.where.file, statement.where.line, statement.where.column,
-                                      u"%1 of revision %2 failed at statement `%3`: %4; %5"_s
-                                          .arg(step.name(), revision, firstLine(statement.sql),
-                                               connection.faultReason(q.lastError()), rolledBack()));
-                        return std::unexpected(e);
-                    }
+            StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options.cancelled);
+            if (live) {
+                // The body reads the database: it runs now, at its place in the
+                // transaction, each op.* applied as the script makes it.
+                if (Status ran = m_scripts.runBody(revision, step.isUpgrade(), execution); !ran) {
+                    if (execution.failed())
+                        return ran;
+                    // The script's own exception: its statements so far are undone too.
+                    Error e = ran.error();
+                    e.message = u"%1 of revision %2 failed: %3; %4"_s.arg(step.name(), revision, e.message, rolledBack());
+                    return std::unexpected(e);
+                }
+            } else {
+                for (const Operation &op : **body) {
+                    if (Status applied = execution.apply(op); !applied)
+                        return applied;
                 }
             }
             if (planner.rebuiltTables() && sqlite) {

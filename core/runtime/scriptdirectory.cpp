@@ -1,6 +1,7 @@
 #include "runtime/scriptdirectory.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -8,6 +9,7 @@
 #include "runtime/scriptheaderskim.h"
 #include "runtime/versionfiles.h"
 #include "script/moduleconstants.h"
+#include "script/scriptevaluator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -144,6 +146,29 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
     if (!parsed)
         return std::unexpected(parsed.error());
     return &m_parsed.insert(revision, std::move(*parsed)).value();
+}
+
+Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConnection &live) const
+{
+    const QString path = m_paths.value(revision);
+    if (path.isEmpty())
+        return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
+    QString source;
+    if (const auto content = m_contents.constFind(revision); content != m_contents.constEnd()) {
+        source = QString::fromUtf8(*content);
+    } else {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(Error(path, 0, 0, u"cannot read the script: "_s + file.errorString()));
+        source = QString::fromUtf8(file.readAll());
+    }
+    ScriptEvaluator::Context context;
+    context.dialect = m_parserOptions.dialect;
+    context.offline = false;
+    context.userModulePrefix = m_parserOptions.userModulePrefix;
+    context.importedConstant = m_parserOptions.importedConstant;
+    context.live = &live;
+    return ScriptEvaluator::run(source, path, context, upgrade);
 }
 
 Status ScriptDirectory::parseAll() const

@@ -15,6 +15,7 @@
 namespace pm {
 
 class AlembicConfig;
+class LiveConnection;
 class ModuleConstants;
 
 // Alembic's ScriptDirectory: the versions/ folders of a project read into a
@@ -48,6 +49,10 @@ public:
     // context.is_offline_mode()); the cached bodies are read again when
     // they change.
     void setEvaluationContext(const QString &dialect, bool offline) const;
+    // Evaluates a revision's upgrade() or downgrade() on the migration's
+    // connection, online: what a body that uses the connection
+    // (MigrationScript::usesConnection) needs at its step of the run.
+    Status runBody(const QString &revision, bool upgrade, LiveConnection &live) const;
 
     ScriptDirectory(const ScriptDirectory &) = delete;
     ScriptDirectory &operator=(const ScriptDirectory &) = delete;

@@ -52,6 +52,14 @@ struct MigrationScript
     // downgrade() raised an exception of its own (`raise NotImplementedError`):
     // the script says there is no way back, rather than being unreadable.
     bool downgradeRaises = false;
+    // Online, the body talks to the database (op.get_bind().execute(),
+    // sa.inspect(bind)): its operations depend on what the database holds
+    // when the revision runs, so the runner evaluates it then, on the
+    // migration's connection (ScriptEvaluator::run), and the error above is
+    // only that it could not be read ahead of the run.
+    bool upgradeUsesConnection = false;
+    bool downgradeUsesConnection = false;
+    bool usesConnection(bool up) const { return up ? upgradeUsesConnection : downgradeUsesConnection; }
 
     // The operations of upgrade() or downgrade(), or why they cannot be read.
     Result<const OperationList *> body(bool up) const

@@ -5,6 +5,7 @@
 #include "python/host.h"
 #include "python/interpreter.h"
 #include "python/parser.h"
+#include "script/liveconnection.h"
 #include "script/operationreader.h"
 
 using namespace Qt::StringLiterals;
@@ -79,6 +80,8 @@ public:
 private:
     Run *m_run;
     PythonExpression m_expr;
+
+    Value declarativeBase(Interpreter &interp);
 };
 
 // Alembic's `op` (alembic.op) and a batch block's `batch_op`.
@@ -151,7 +154,8 @@ private:
 };
 
 // op.get_bind(): offline, Alembic's MockConnection (statements go to the
-// --sql output, no rows); online, statements join the run, rows are refused.
+// --sql output, no rows); online, the migration's connection: statements
+// run in its transaction, when the script makes them, and return rows.
 class Bind final : public HostObject
 {
 public:
@@ -162,9 +166,116 @@ public:
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
 
 private:
+    Value execute(Interpreter &interp, const Args &args);
+
     Run *m_run;
     QString m_name;
     Value m_dialect;
+};
+
+// One row of a bind statement's result: SQLAlchemy 1.4's Row (a tuple that
+// also answers by column name: row.name, row["name"], row._mapping).
+class BindRow final : public HostObject
+{
+public:
+    BindRow(std::shared_ptr<const QStringList> columns, std::vector<Value> values)
+        : m_columns(std::move(columns)), m_values(std::move(values)) {}
+    QString typeName() const override { return u"Row"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value getItem(Interpreter &interp, const Value &key) override;
+    std::optional<qint64> length(Interpreter &) override { return qint64(m_values.size()); }
+    Value iterate(Interpreter &interp) override { return interp.iterate(makeTuple(m_values)); }
+    Value compare(Interpreter &interp, CompareOperator op, const Value &other) override;
+    QString repr(Interpreter &interp) override { return interp.repr(makeTuple(m_values)); }
+
+private:
+    Value mapping() const;
+
+    std::shared_ptr<const QStringList> m_columns;
+    std::vector<Value> m_values;
+};
+
+// What bind.execute() returns: SQLAlchemy 1.4's CursorResult, rows fetched
+// at once (a Qt query left open would lock the tables the script alters next).
+class BindResult final : public HostObject
+{
+public:
+    BindResult(std::shared_ptr<const QStringList> columns, std::vector<Value> rows, qint64 rowsAffected)
+        : m_columns(std::move(columns)), m_rows(std::move(rows)), m_rowsAffected(rowsAffected) {}
+    QString typeName() const override { return u"CursorResult"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+    Value iterate(Interpreter &interp) override { return interp.iterate(makeList(rest())); }
+
+private:
+    std::vector<Value> rest()
+    {
+        std::vector<Value> out(m_rows.begin() + qsizetype(m_next), m_rows.end());
+        m_next = m_rows.size();
+        return out;
+    }
+    void needRows(Interpreter &interp, const QString &method) const;
+
+    std::shared_ptr<const QStringList> m_columns;
+    std::vector<Value> m_rows;
+    size_t m_next = 0;
+    qint64 m_rowsAffected;
+};
+
+// What bind.execute() returns when the body is read ahead of the run (the
+// window's preview, the impact report): the statement is listed where
+// Alembic's MockConnection writes it, and its rows do not exist yet.
+class PendingResult final : public HostObject
+{
+public:
+    QString typeName() const override { return u"CursorResult"_s; }
+    Value getAttribute(Interpreter &interp, const QString &) override { refuse(interp); }
+    Value iterate(Interpreter &interp) override { refuse(interp); }
+    bool truth(Interpreter &) override { return true; }
+
+private:
+    [[noreturn]] static void refuse(Interpreter &interp)
+    {
+        interp.refuse(u"this body reads the database through op.get_bind(); petmigrate evaluates it when its "
+                      u"revision runs, inside the migration's transaction"_s);
+    }
+};
+
+// sa.inspect(bind): SQLAlchemy's Inspector over the schema as it is at that
+// point of the run.
+class Inspector final : public HostObject
+{
+public:
+    explicit Inspector(Run *run) : m_run(run) {}
+    QString typeName() const override { return u"Inspector"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+
+private:
+    Run *m_run;
+};
+
+// A class declared on declarative_base(): its table as a table clause the
+// reader knows, and its column attributes as that clause's columns, so that
+// `Model.key == "x"` and `sa.delete(Model).where(...)` read as they would on
+// sa.table(). Instances and sessions need the ORM, which is out of reach.
+class DeclarativeModel final : public HostObject
+{
+public:
+    DeclarativeModel(Run *run, QString className, QString tableClause, QStringList columns)
+        : m_run(run), m_className(std::move(className)), m_tableClause(std::move(tableClause)),
+          m_columns(std::move(columns)) {}
+    QString typeName() const override { return u"DeclarativeMeta"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value call(Interpreter &interp, const Args &args) override;
+    QString repr(Interpreter &) override { return u"<class '"_s + m_className + u"'>"_s; }
+    const QString &tableClause() const { return m_tableClause; }
+
+private:
+    Run *m_run;
+    QString m_className;
+    QString m_tableClause;
+    QStringList m_columns;
 };
 
 struct Run
@@ -189,6 +300,20 @@ struct Run
     std::optional<Error> readerError;
     int names = 0;
     Value bind;
+    // The body talked to the database (online only).
+    bool usesConnection = false;
+
+    // Online, what needs the database: without a connection (the body read
+    // ahead of the run), the body stops here and the runner evaluates it
+    // again when its revision runs.
+    LiveConnection &connection(Interpreter &interp)
+    {
+        usesConnection = true;
+        if (!context.live)
+            interp.refuse(u"this body reads the database through op.get_bind(); petmigrate evaluates it "
+                          u"when its revision runs, inside the migration's transaction"_s);
+        return *context.live;
+    }
 
     // Fails the run with the reader's own located error.
     [[noreturn]] void fail(Interpreter &interp, const Error &error)
@@ -202,6 +327,26 @@ struct Run
         if (!r)
             fail(interp, r.error());
         return std::move(*r);
+    }
+    // A database value as Python's sqlite3 / psycopg2 would give it.
+    Value fromVariant(Interpreter &interp, const QVariant &v)
+    {
+        if (v.isNull())
+            return Value::none();
+        switch (v.typeId()) {
+        case QMetaType::Bool: return Value::fromBool(v.toBool());
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::Long:
+        case QMetaType::LongLong:
+        case QMetaType::Short:
+        case QMetaType::ULong:
+        case QMetaType::ULongLong: return Value::fromInt(v.toLongLong());
+        case QMetaType::Double:
+        case QMetaType::Float: return Value::fromFloat(v.toDouble());
+        case QMetaType::QByteArray: return Value::bytes(v.toByteArray());
+        default: return interp.makeStr(v.toString());
+        }
     }
     QString freshName(const QString &stem) { return u"__pm_"_s + stem + QString::number(++names); }
 
@@ -217,8 +362,13 @@ struct Run
         return bind;
     }
 
-    void record(Operation op)
+    void record(Interpreter &interp, Operation op)
     {
+        if (context.live) {
+            if (Status applied = context.live->apply(op); !applied)
+                fail(interp, applied.error());
+            return;
+        }
         ops->push_back(std::move(op));
     }
 
@@ -269,6 +419,9 @@ struct Run
                 return c->expression();
             if (auto *b = dynamic_cast<Bind *>(host))
                 return nameNode(b->name(), at);
+            if (auto *m = dynamic_cast<DeclarativeModel *>(host))
+                return nameNode(m->tableClause(), at); // sa.delete(Model) is a delete of its table
+
             break;
         }
         default: break;
@@ -319,8 +472,30 @@ Value Construct::getAttribute(Interpreter &interp, const QString &name)
 Value Construct::call(Interpreter &interp, const Args &args)
 {
     const Location at = interp.currentLocation();
-    PythonExpression e = m_run->callNode(interp, m_expr, args, at);
     const QString dotted = m_expr.dottedName();
+    if (!dotted.isEmpty()) {
+        auto path = m_run->reader.resolve(m_expr);
+        if (path && *path == u"sqlalchemy.inspect" && args.positional.size() == 1 && args.keywords.empty()
+            && args.positional[0].is(python::Kind::Host) && dynamic_cast<Bind *>(args.positional[0].as<HostObject>())) {
+            if (m_run->context.offline)
+                interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system "
+                                                          u"is available for object of type <class "
+                                                          u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+            m_run->connection(interp);
+            return Value(new Inspector(m_run));
+        }
+        if (path && (*path == u"sqlalchemy.orm.declarative_base" || *path == u"sqlalchemy.ext.declarative.declarative_base"
+                     || *path == u"sqlalchemy.orm.decl_api.declarative_base"))
+            return declarativeBase(interp);
+        // The ORM over the migration's connection: its queries and flushes
+        // would be silently lost on a value that records SQL.
+        if (path && !m_run->context.offline
+            && (*path == u"sqlalchemy.orm.Session" || *path == u"sqlalchemy.orm.session.Session"
+                || *path == u"sqlalchemy.orm.sessionmaker" || *path == u"sqlalchemy.orm.session.sessionmaker"))
+            interp.refuse(u"sqlalchemy.orm.Session over op.get_bind() is out of reach: petmigrate runs "
+                          u"bind.execute() statements, not the ORM"_s);
+    }
+    PythonExpression e = m_run->callNode(interp, m_expr, args, at);
     if (!dotted.isEmpty()) {
         auto path = m_run->reader.resolve(m_expr);
         if (path && *path == u"sqlalchemy.table") {
@@ -335,10 +510,84 @@ Value Construct::call(Interpreter &interp, const Args &args)
     if (m_expr.kind == Kind::Attribute && (m_expr.text == u"create" || m_expr.text == u"drop")
         && m_expr.items.front().isCall()) {
         Operation op = m_run->take(interp, m_run->reader.readStatementCall(e, nullptr, {}));
-        m_run->record(std::move(op));
+        m_run->record(interp, std::move(op));
         return Value::none();
     }
     return m_run->construct(std::move(e));
+}
+
+Value Construct::declarativeBase(Interpreter &interp)
+{
+    Run *run = m_run;
+    auto subclass = [run](Interpreter &in, const QString &name, const std::vector<Value> &,
+                          const Ref<DictObject> &ns, const Args &) -> Value {
+        const Location at = in.currentLocation();
+        QString tableName;
+        QStringList columns;
+        PythonExpression table = node(Kind::Call, at);
+        table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
+        const OrderedMap &map = ns->map;
+        for (qsizetype i = map.next(-1); i >= 0; i = map.next(i)) {
+            const Value &key = map.entry(i).key;
+            const Value &value = map.entry(i).value;
+            if (!key.isStr())
+                continue;
+            if (key.text() == u"__tablename__" && value.isStr()) {
+                tableName = value.text();
+                continue;
+            }
+            auto *c = value.is(python::Kind::Host) ? dynamic_cast<Construct *>(value.as<HostObject>()) : nullptr;
+            if (!c || !c->expression().isCall())
+                continue;
+            auto path = run->reader.resolve(c->expression().callee());
+            if (!path || (*path != u"sqlalchemy.Column" && *path != u"sqlalchemy.schema.Column"))
+                continue;
+            // Column("name", ...) names the column itself; otherwise the attribute does.
+            const PythonExpression &call = c->expression();
+            QString column = key.text();
+            if (call.argumentCount() > 0 && call.items[1].kind == Kind::String)
+                column = call.items[1].text;
+            columns << key.text();
+            PythonExpression col = node(Kind::Call, at);
+            col.items.push_back(pathNode(u"sqlalchemy.column"_s, at));
+            PythonExpression n = node(Kind::String, at);
+            n.text = column;
+            col.items.push_back(std::move(n));
+            table.items.push_back(std::move(col));
+        }
+        if (tableName.isEmpty())
+            in.refuse(u"the declarative class '%1' has no __tablename__; petmigrate reads declarative classes "
+                      u"that name their table"_s.arg(name));
+        PythonExpression tableNameNode = node(Kind::String, at);
+        tableNameNode.text = tableName;
+        table.items.insert(table.items.begin() + 1, std::move(tableNameNode));
+        const QString clause = run->freshName(u"table"_s);
+        run->take(in, run->reader.readLocalAssignment(clause, table));
+        return Value(new DeclarativeModel(run, name, clause, columns));
+    };
+    return makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
+        in.raise(ExceptionType::TypeError, u"declarative_base() classes are instantiated through a subclass"_s);
+    }, subclass);
+}
+
+// ---- DeclarativeModel
+
+Value DeclarativeModel::getAttribute(Interpreter &interp, const QString &name)
+{
+    const Location at = interp.currentLocation();
+    if (name == u"__table__")
+        return m_run->construct(nameNode(m_tableClause, at));
+    if (name == u"__name__")
+        return Value::str(m_className);
+    if (m_columns.contains(name))
+        return m_run->construct(attributeNode(attributeNode(nameNode(m_tableClause, at), u"c"_s, at), name, at));
+    return {};
+}
+
+Value DeclarativeModel::call(Interpreter &interp, const Args &)
+{
+    interp.refuse(u"an instance of the declarative class '%1' needs SQLAlchemy's ORM, which petmigrate does not "
+                  u"run"_s.arg(m_className));
 }
 
 bool Construct::truth(Interpreter &interp)
@@ -472,7 +721,7 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
             const QString table = run.freshName(u"table"_s);
             auto op = run.take(interp, run.reader.readLocalAssignment(table, call));
             if (op)
-                run.record(std::move(*op));
+                run.record(interp, std::move(*op));
             return run.construct(nameNode(table, at));
         }
     }
@@ -487,7 +736,7 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
     if (m_batch)
         m_batch->ops.push_back(std::move(op));
     else
-        run.record(std::move(op));
+        run.record(interp, std::move(op));
     return Value::none();
 }
 
@@ -503,7 +752,7 @@ Value BatchContext::callMethod(Interpreter &interp, const QString &name, const A
         // Leaving the block applies the batch (after any plain op.* inside it).
         m_batch->closed = true;
         if (args.positional.empty() || args.positional.front().isNone())
-            m_run->record(Operation{m_batch->op, m_where});
+            m_run->record(interp, Operation{m_batch->op, m_where});
         return Value::fromBool(false);
     }
     return HostObject::callMethod(interp, name, args);
@@ -524,7 +773,7 @@ Value AutocommitBlock::callMethod(Interpreter &interp, const QString &name, cons
         PythonExpression sql = node(Kind::String, at);
         sql.text = enter ? u"COMMIT"_s : u"BEGIN"_s;
         call.items.push_back(std::move(sql));
-        m_run->record(m_run->take(interp, m_run->reader.readStatementCall(call, nullptr, {})));
+        m_run->record(interp, m_run->take(interp, m_run->reader.readStatementCall(call, nullptr, {})));
     }
     return enter ? Value::none() : Value::fromBool(false);
 }
@@ -548,9 +797,9 @@ Value Bind::getAttribute(Interpreter &interp, const QString &name)
         }
         return m_dialect;
     }
-    if (name == u"execute") {
+    if (name == u"execute" || name == u"scalar") {
         Ref<Bind> self(this);
-        return makeRawFunction(name, [self](Interpreter &in, const Args &args) { return self->callMethod(in, u"execute"_s, args); });
+        return makeRawFunction(name, [self, name](Interpreter &in, const Args &args) { return self->callMethod(in, name, args); });
     }
     Q_UNUSED(interp);
     return {};
@@ -558,18 +807,310 @@ Value Bind::getAttribute(Interpreter &interp, const QString &name)
 
 Value Bind::callMethod(Interpreter &interp, const QString &name, const Args &args)
 {
-    if (name != u"execute")
-        return HostObject::callMethod(interp, name, args);
-    if (!m_run->context.offline)
-        interp.refuse(u"op.get_bind().execute() is not supported online yet: petmigrate reads a script's body "
-                      u"before the run, so the statement and its rows cannot join the migration"_s);
-    // Alembic's MockConnection: the statement is written where op.execute()
-    // writes it, and nothing is returned (fetching a row fails as in Alembic).
+    if (name == u"execute")
+        return execute(interp, args);
+    if (name == u"scalar") {
+        if (m_run->context.offline)
+            interp.raise(ExceptionType::AttributeError, u"'MockConnection' object has no attribute 'scalar'"_s);
+        const Value result = execute(interp, args);
+        return interp.callMethod(result, u"scalar"_s, Args{});
+    }
+    return HostObject::callMethod(interp, name, args);
+}
+
+Value Bind::execute(Interpreter &interp, const Args &args)
+{
     const Location at = interp.currentLocation();
-    PythonExpression call = m_run->callNode(interp, attributeNode(nameNode(kOp, at), u"execute"_s, at), args, at);
+    if (args.positional.empty())
+        interp.raise(ExceptionType::TypeError, u"execute() missing 1 required positional argument: 'statement'"_s);
+    if (m_run->context.offline) {
+        // Alembic's MockConnection: the statement is written where op.execute()
+        // writes it, and nothing is returned (fetching a row fails as in Alembic).
+        PythonExpression call = m_run->callNode(interp, attributeNode(nameNode(kOp, at), u"execute"_s, at), args, at);
+        Operation op = m_run->take(interp, m_run->reader.readStatementCall(call, nullptr, {}));
+        m_run->record(interp, std::move(op));
+        return Value::none();
+    }
+    // Online, read ahead of the run (no connection): the runner evaluates
+    // the body again on the migration's connection.
+    m_run->usesConnection = true;
+    // The statement alone is op.execute()'s argument; parameters (a dict, or
+    // keywords as SQLAlchemy 1.4 still takes them) fill a text's :names.
+    Args statementOnly;
+    statementOnly.positional = args.positional.subspan(0, 1);
+    PythonExpression call = m_run->callNode(interp, attributeNode(nameNode(kOp, at), u"execute"_s, at), statementOnly, at);
     Operation op = m_run->take(interp, m_run->reader.readStatementCall(call, nullptr, {}));
-    m_run->record(std::move(op));
-    return Value::none();
+    QVariantMap params;
+    auto addParam = [&](const QString &key, const Value &v) {
+        QVariant value;
+        switch (v.kind()) {
+        case python::Kind::None: value = QVariant(); break;
+        case python::Kind::Bool: value = bool(v.asInt()); break;
+        case python::Kind::Int: value = v.asInt(); break;
+        case python::Kind::Float: value = v.toDouble(); break;
+        case python::Kind::Str: value = v.text(); break;
+        default:
+            interp.raise(ExceptionType::TypeError,
+                         u"petmigrate cannot bind a '%1' value to parameter '%2'"_s.arg(interp.typeName(v), key));
+        }
+        params.insert(key, value);
+    };
+    if (args.positional.size() > 2)
+        interp.raise(ExceptionType::TypeError, u"execute() takes at most 2 positional arguments"_s);
+    if (args.positional.size() == 2) {
+        const Value &p = args.positional[1];
+        if (!p.is(python::Kind::Dict))
+            interp.refuse(u"bind.execute() with parameters given as a '%1': petmigrate takes one dict of "
+                          u"parameters"_s.arg(interp.typeName(p)));
+        const OrderedMap &map = p.as<DictObject>()->map;
+        for (qsizetype i = map.next(-1); i >= 0; i = map.next(i)) {
+            if (!map.entry(i).key.isStr())
+                interp.raise(ExceptionType::TypeError, u"parameter names must be strings"_s);
+            addParam(map.entry(i).key.text(), map.entry(i).value);
+        }
+    }
+    for (const KeywordArgument &k : args.keywords)
+        addParam(k.name.text(), k.value);
+    if (!params.isEmpty()) {
+        auto *e = op.as<ExecuteOp>();
+        if (!e || e->kind != ExecuteOp::Kind::Text)
+            interp.refuse(u"bind.execute() with parameters is read for sa.text() statements only"_s);
+        for (auto it = params.cbegin(); it != params.cend(); ++it)
+            e->bindValues.insert(it.key(), it.value());
+    }
+    if (!m_run->context.live) {
+        m_run->record(interp, std::move(op));
+        return Value(new PendingResult);
+    }
+    auto rows = m_run->context.live->query(op);
+    if (!rows)
+        m_run->fail(interp, rows.error());
+    auto columns = std::make_shared<const QStringList>(rows->columns);
+    std::vector<Value> values;
+    values.reserve(size_t(rows->rows.size()));
+    for (const QVariantList &row : std::as_const(rows->rows)) {
+        std::vector<Value> cells;
+        cells.reserve(size_t(row.size()));
+        for (const QVariant &cell : row)
+            cells.push_back(m_run->fromVariant(interp, cell));
+        values.push_back(Value(new BindRow(columns, std::move(cells))));
+    }
+    return Value(new BindResult(columns, std::move(values), rows->rowsAffected));
+}
+
+// ---- BindRow
+
+Value BindRow::mapping() const
+{
+    Ref<DictObject> d = makeDict();
+    for (qsizetype i = 0; i < m_columns->size() && size_t(i) < m_values.size(); ++i) {
+        const Value key = Value::str(m_columns->at(i));
+        d->map.insert(key, qHash(m_columns->at(i)), m_values[size_t(i)]);
+    }
+    return Value(d);
+}
+
+Value BindRow::getAttribute(Interpreter &, const QString &name)
+{
+    if (name == u"_mapping")
+        return mapping();
+    if (name == u"_fields")
+        return makeTuple([&] {
+            std::vector<Value> v;
+            for (const QString &c : *m_columns)
+                v.push_back(Value::str(c));
+            return v;
+        }());
+    const qsizetype i = m_columns->indexOf(name);
+    if (i >= 0 && size_t(i) < m_values.size())
+        return m_values[size_t(i)];
+    return {};
+}
+
+Value BindRow::getItem(Interpreter &interp, const Value &key)
+{
+    if (key.isStr()) {
+        const qsizetype i = m_columns->indexOf(key.text());
+        if (i < 0 || size_t(i) >= m_values.size())
+            interp.raise(ExceptionType::KeyError, u"(sqlalchemy.exc.NoSuchColumnError) Could not locate column in row "
+                                                  u"for column '%1'"_s.arg(key.text()));
+        return m_values[size_t(i)];
+    }
+    return interp.getItem(makeTuple(m_values), key);
+}
+
+Value BindRow::compare(Interpreter &interp, CompareOperator op, const Value &other)
+{
+    if (op != CompareOperator::Eq && op != CompareOperator::NotEq)
+        return {};
+    const Value mine = makeTuple(m_values);
+    auto *row = other.is(python::Kind::Host) ? dynamic_cast<BindRow *>(other.as<HostObject>()) : nullptr;
+    const bool equal = interp.equals(mine, row ? makeTuple(row->m_values) : other);
+    return Value::fromBool(op == CompareOperator::Eq ? equal : !equal);
+}
+
+// ---- BindResult
+
+void BindResult::needRows(Interpreter &interp, const QString &method) const
+{
+    // SQLAlchemy: "This result object does not return rows."
+    if (m_columns->isEmpty())
+        interp.raise(ExceptionType::RuntimeError,
+                     u"(sqlalchemy.exc.ResourceClosedError) This result object does not return rows. "
+                     u"It has been closed automatically. (%1())"_s.arg(method));
+}
+
+Value BindResult::getAttribute(Interpreter &interp, const QString &name)
+{
+    if (name == u"rowcount")
+        return Value::fromInt(m_rowsAffected);
+    if (name == u"returns_rows")
+        return Value::fromBool(!m_columns->isEmpty());
+    static const QStringList methods{u"fetchall"_s, u"fetchone"_s, u"first"_s, u"scalar"_s, u"scalar_one"_s,
+                                     u"scalar_one_or_none"_s, u"one"_s, u"one_or_none"_s, u"all"_s,
+                                     u"keys"_s, u"scalars"_s, u"fetchmany"_s, u"close"_s, u"mappings"_s};
+    if (!methods.contains(name))
+        return {};
+    Ref<BindResult> self(this);
+    return makeRawFunction(name, [self, name](Interpreter &in, const Args &args) { return self->callMethod(in, name, args); });
+    Q_UNUSED(interp);
+}
+
+Value BindResult::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    auto firstCell = [&](const Value &row) { return static_cast<BindRow *>(row.as<HostObject>())->getItem(interp, Value::fromInt(0)); };
+    if (name == u"close")
+        return Value::none();
+    if (name == u"keys") {
+        std::vector<Value> v;
+        for (const QString &c : *m_columns)
+            v.push_back(Value::str(c));
+        return makeList(std::move(v));
+    }
+    needRows(interp, name);
+    if (name == u"fetchall" || name == u"all")
+        return makeList(rest());
+    if (name == u"fetchmany") {
+        qint64 n = 1;
+        if (!args.positional.empty() && args.positional[0].isInt())
+            n = args.positional[0].asInt();
+        std::vector<Value> out;
+        while (n-- > 0 && m_next < m_rows.size())
+            out.push_back(m_rows[m_next++]);
+        return makeList(std::move(out));
+    }
+    if (name == u"fetchone")
+        return m_next < m_rows.size() ? m_rows[m_next++] : Value::none();
+    if (name == u"mappings" || name == u"scalars") {
+        // A result of the same rows seen as dicts or as their first column.
+        std::vector<Value> out;
+        for (const Value &row : rest())
+            out.push_back(name == u"scalars" ? firstCell(row)
+                                             : static_cast<BindRow *>(row.as<HostObject>())->getAttribute(interp, u"_mapping"_s));
+        return makeList(std::move(out));
+    }
+    // The rest consume the result: first(), scalar(), one() close it after one row.
+    std::vector<Value> remaining = rest();
+    const bool exactlyOne = name == u"one" || name == u"scalar_one";
+    const bool atMostOne = name == u"one_or_none" || name == u"scalar_one_or_none";
+    if ((exactlyOne || atMostOne) && remaining.size() > 1)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.MultipleResultsFound) Multiple rows were found when "
+                                                  u"exactly one was required"_s);
+    if (exactlyOne && remaining.empty())
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoResultFound) No row was found when one was required"_s);
+    if (remaining.empty())
+        return Value::none();
+    if (name == u"first" || name == u"one" || name == u"one_or_none")
+        return remaining.front();
+    if (name == u"scalar" || name == u"scalar_one" || name == u"scalar_one_or_none")
+        return firstCell(remaining.front());
+    return HostObject::callMethod(interp, name, args);
+}
+
+// ---- Inspector
+
+Value Inspector::getAttribute(Interpreter &, const QString &name)
+{
+    static const QStringList methods{u"get_table_names"_s, u"has_table"_s, u"get_columns"_s,
+                                     u"get_unique_constraints"_s, u"get_indexes"_s, u"get_foreign_keys"_s,
+                                     u"get_pk_constraint"_s};
+    if (!methods.contains(name))
+        return {};
+    Ref<Inspector> self(this);
+    return makeRawFunction(name, [self, name](Interpreter &in, const Args &args) { return self->callMethod(in, name, args); });
+}
+
+Value Inspector::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    auto metadata = m_run->connection(interp).reflect();
+    if (!metadata)
+        m_run->fail(interp, metadata.error());
+    auto str = [](const QString &s) { return Value::str(s); };
+    auto strings = [&](const QStringList &list) {
+        std::vector<Value> v;
+        for (const QString &s : list)
+            v.push_back(str(s));
+        return makeList(std::move(v));
+    };
+    auto dict = [&](std::initializer_list<std::pair<QString, Value>> items) {
+        Ref<DictObject> d = makeDict();
+        for (const auto &[k, v] : items)
+            d->map.insert(str(k), qHash(k), v);
+        return Value(d);
+    };
+    QString schema;
+    for (const KeywordArgument &k : args.keywords) {
+        if (k.name.text() == u"schema" && k.value.isStr())
+            schema = k.value.text();
+    }
+    if (name == u"get_table_names") {
+        QStringList names;
+        for (const Table &t : metadata->tables()) {
+            if (t.schema == schema)
+                names << t.name;
+        }
+        names.sort();
+        return strings(names);
+    }
+    if (args.positional.empty() || !args.positional[0].isStr())
+        interp.raise(ExceptionType::TypeError, u"%1() needs a table name"_s.arg(name));
+    const QString tableName = args.positional[0].text();
+    const Table *table = metadata->table(tableName, schema);
+    if (name == u"has_table")
+        return Value::fromBool(table != nullptr);
+    if (!table)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoSuchTableError) %1"_s.arg(tableName));
+    std::vector<Value> out;
+    if (name == u"get_columns") {
+        for (const Column &c : table->columns)
+            out.push_back(dict({{u"name"_s, str(c.name)},
+                                {u"type"_s, m_run->construct(pathNode(u"sqlalchemy."_s + c.type.className(), interp.currentLocation()))},
+                                {u"nullable"_s, Value::fromBool(c.nullable)},
+                                {u"default"_s, c.serverDefault ? str(c.serverDefault->sql()) : Value::none()},
+                                {u"primary_key"_s, Value::fromInt(c.primaryKey ? 1 : 0)}}));
+    } else if (name == u"get_unique_constraints") {
+        for (const Constraint &c : table->constraintsOfKind(Constraint::Kind::Unique))
+            out.push_back(dict({{u"name"_s, c.name.isEmpty() ? Value::none() : str(c.name)},
+                                {u"column_names"_s, strings(c.columns)}}));
+    } else if (name == u"get_indexes") {
+        for (const Index &i : table->indexes)
+            out.push_back(dict({{u"name"_s, str(i.name)}, {u"column_names"_s, strings(i.columns)},
+                                {u"unique"_s, Value::fromBool(i.unique)}}));
+    } else if (name == u"get_foreign_keys") {
+        for (const Constraint &c : table->constraintsOfKind(Constraint::Kind::ForeignKey))
+            out.push_back(dict({{u"name"_s, c.name.isEmpty() ? Value::none() : str(c.name)},
+                                {u"constrained_columns"_s, strings(c.columns)},
+                                {u"referred_schema"_s, c.referredSchema.isEmpty() ? Value::none() : str(c.referredSchema)},
+                                {u"referred_table"_s, str(c.referredTable)},
+                                {u"referred_columns"_s, strings(c.referredColumns)}}));
+    } else if (name == u"get_pk_constraint") {
+        const Constraint *pk = table->primaryKey();
+        return dict({{u"name"_s, pk && !pk->name.isEmpty() ? str(pk->name) : Value::none()},
+                     {u"constrained_columns"_s, strings(pk ? pk->columns : QStringList())}});
+    } else {
+        return HostObject::callMethod(interp, name, args);
+    }
+    return makeList(std::move(out));
 }
 
 // The modules scripts import, by name.
@@ -594,6 +1135,10 @@ std::optional<Value> importHook(Run &run, Interpreter &interp, const QString &mo
             Operations ops(&run, nullptr);
             return ops.callMethod(in, u"get_context"_s, Args{});
         }));
+        context.insert(u"get_bind"_s, makeFunction(u"get_bind()", [&run](Interpreter &in, const BoundArguments &) {
+            Operations ops(&run, nullptr);
+            return ops.callMethod(in, u"get_bind"_s, Args{});
+        }));
         context.insert(u"get_x_argument"_s, makeFunction(u"get_x_argument(as_dictionary=False)",
                                                           [](Interpreter &, const BoundArguments &a) {
             return a[0].isBool() && a[0].asInt() ? Value(makeDict()) : makeList();
@@ -608,9 +1153,9 @@ std::optional<Value> importHook(Run &run, Interpreter &interp, const QString &mo
     return std::nullopt;
 }
 
-} // namespace
-
-Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const QString &fileName, const Context &context)
+// Reads the script and evaluates its bodies (`only`: one of them).
+Result<MigrationScript> evaluateScript(const QString &source, const QString &fileName,
+                                       const ScriptEvaluator::Context &context, std::optional<bool> only)
 {
     auto header = ScriptHeaderReader::read(source, fileName, context.importedConstant);
     if (!header)
@@ -638,6 +1183,8 @@ Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const Q
     if (!ns)
         return std::unexpected(located(ns.error()));
     for (const bool upgrade : {true, false}) {
+        if (only && *only != upgrade)
+            continue;
         const QString function = upgrade ? u"upgrade"_s : u"downgrade"_s;
         const Value f = ns->value(function);
         if (!f.isValid())
@@ -646,9 +1193,11 @@ Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const Q
         run.ops = upgrade ? &script.upgrade : &script.downgrade;
         run.reader.clearLocals();
         run.bind = {};
+        run.usesConnection = false;
         interp.resetSteps();
         run.readerError.reset();
         auto r = interp.callFunction(*ns, function);
+        (upgrade ? script.upgradeUsesConnection : script.downgradeUsesConnection) = run.usesConnection;
         if (!r) {
             if (!upgrade && !run.readerError && !interp.lastException().type.isEmpty())
                 script.downgradeRaises = true;
@@ -658,6 +1207,25 @@ Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const Q
     }
     script.bodiesParsed = true;
     return script;
+}
+
+} // namespace
+
+Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const QString &fileName, const Context &context)
+{
+    return evaluateScript(source, fileName, context, std::nullopt);
+}
+
+Status ScriptEvaluator::run(const QString &source, const QString &fileName, const Context &context, bool upgrade)
+{
+    if (!context.live)
+        return fail(Error(fileName, 0, 0, u"ScriptEvaluator::run() needs the migration's connection"_s));
+    auto script = evaluateScript(source, fileName, context, upgrade);
+    if (!script)
+        return std::unexpected(script.error());
+    if (auto body = script->body(upgrade); !body)
+        return std::unexpected(body.error());
+    return {};
 }
 
 } // namespace pm

@@ -8,6 +8,8 @@
 
 namespace pm {
 
+class LiveConnection;
+
 // Reads a migration script by running it: the module on core/python's
 // evaluator, then upgrade() and downgrade(), with Alembic's `op` and
 // `context` and SQLAlchemy's (and SQLModel's) modules as built-ins. What
@@ -21,9 +23,12 @@ namespace pm {
 // use that needs its value refuses, with "file:line:col: this needs 'x'
 // (imported at line N), which petmigrate cannot import".
 //
-// What is out of reach is a located refusal, never a skip: reading rows
-// through op.get_bind() (the body is evaluated before the run, so no row
-// exists yet), and SQLAlchemy constructs the reader does not know.
+// Online, a body that talks to the database through op.get_bind() is read
+// ahead of the run only far enough to know that (upgradeUsesConnection);
+// run() then evaluates it inside the migration's transaction, each op.*
+// applied as it is made and each bind.execute() returning its rows.
+// What is out of reach is a located refusal, never a skip: SQLAlchemy
+// constructs the reader does not know, the ORM's Session.
 class ScriptEvaluator final
 {
 public:
@@ -37,9 +42,15 @@ public:
         QString userModulePrefix = QStringLiteral("sqlmodel.sql.sqltypes.");
         // Header identifiers taken from imported modules (ScriptParser::Options).
         ScriptHeaderReader::ImportedConstant importedConstant;
+        // Online during a run: where op.* calls and bind statements go.
+        LiveConnection *live = nullptr;
     };
 
     static Result<MigrationScript> evaluate(const QString &source, const QString &fileName, const Context &context);
+    // Evaluates upgrade() or downgrade() on context.live: every operation
+    // is applied as the script makes it. The first failure stops the body
+    // with its located error (the caller rolls back).
+    static Status run(const QString &source, const QString &fileName, const Context &context, bool upgrade);
 };
 
 } // namespace pm

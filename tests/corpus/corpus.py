@@ -571,7 +571,17 @@ def run(args):
                     elif not a["ok"]:
                         verdict.append("%s: Alembic fails (%s)" % (step, a["error"][:120]))
                     elif not m["ok"]:
-                        verdict.append("%s: petmigrate fails (%s)" % (step, refusal_of(m)[0][:160]))
+                        # The step that was refused (the run was rolled back).
+                        ran = (m["out"] + m["err"]).count("Running " + step.split()[0])
+                        kind, detail = classify({"ok": True, "out": ""}, m)
+                        reason, located = refusal_of(m)
+                        reason = reason[len("FAILED: "):] if reason.startswith("FAILED: ") else reason
+                        reason = reason.replace(os.path.join(HERE, name, "versions") + os.sep, "")
+                        if kind == "crash" or not located:
+                            failures.append("%s online %s: petmigrate %s: %s" % (
+                                name, step, "crashes" if kind == "crash" else "refuses without a location",
+                                detail[:200]))
+                        verdict.append("%s: petmigrate refuses at step %d (%s)" % (step, ran, reason[:170]))
                     elif a["schema"] != m["schema"]:
                         diff = [l for l in difflib.unified_diff(a["schema"], m["schema"], lineterm="", n=0)
                                 if l[:1] in "+-" and l[:3] not in ("---", "+++")]

@@ -10,6 +10,13 @@ KIND is one of:
   fail_batch    r1 creates a table with rows; r2 adds a NOT NULL column without
                 default inside a batch block (fails on the copy)
   types         one create_table with every generic type\n  fail_execute  three revisions; the third runs invalid SQL after real work
+  bind_rows     bodies that mix op.* with op.get_bind().execute() and read
+                rows back (text with parameters, table clauses, scalar,
+                sa.inspect, a batch block between a write and a read)
+  bind_fail     bind_rows and a fifth revision that fails mid-body (a bind
+                statement on a missing table), after its op.* calls and bind
+                statements have run
+  bind_raise    the same, failing with the script's own exception (KeyError)
 
 Run with Debian's /usr/bin/python3 (python3-alembic 1.8.1). The project's
 alembic.ini points at DIR/test.db; the tests write other ini files beside it.
@@ -285,6 +292,105 @@ def fail_execute(v):
         """, """
         op.execute('ALTER TABLE t_two DROP COLUMN w')
         """)
+
+
+def bind_rows(v):
+    write_rev(v, "5e0000000001", "pets", None, """
+        pet = op.create_table(
+            'pet',
+            sa.Column('id', sa.Integer(), nullable=False),
+            sa.Column('name', sa.String(length=40), nullable=False),
+            sa.Column('species', sa.String(length=20), nullable=True),
+            sa.PrimaryKeyConstraint('id'),
+        )
+        op.bulk_insert(pet, [
+            {'id': 1, 'name': 'rex', 'species': 'dog'},
+            {'id': 2, 'name': 'tom', 'species': 'cat'},
+            {'id': 3, 'name': 'kit', 'species': 'cat'},
+        ])
+        """, """
+        op.drop_table('pet')
+        """)
+    # A column added by op.*, then filled from rows read through the bind.
+    write_rev(v, "5e0000000002", "labels from rows", "5e0000000001", """
+        op.add_column('pet', sa.Column('label', sa.String(length=60), nullable=True))
+        bind = op.get_bind()
+        rows = bind.execute(sa.text("SELECT id, name, species FROM pet ORDER BY id")).fetchall()
+        for row in rows:
+            label = "%s the %s" % (row.name.title(), row["species"])
+            bind.execute(sa.text("UPDATE pet SET label = :label WHERE id = :id"),
+                         {"label": label, "id": row[0]})
+        first = bind.execute(sa.text("SELECT name FROM pet WHERE species = :s ORDER BY id"), {"s": "cat"}).first()
+        op.execute("UPDATE pet SET label = label || '!' WHERE name = '%s'" % first._mapping["name"])
+        """, """
+        with op.batch_alter_table('pet') as batch_op:
+            batch_op.drop_column('label')
+        """)
+    # Counts, scalars, the dialect and the inspector decide what op.* does.
+    write_rev(v, "5e0000000003", "stats from scalars", "5e0000000002", """
+        bind = op.get_bind()
+        inspector = sa.inspect(bind)
+        columns = [c["name"] for c in inspector.get_columns("pet")]
+        cats = bind.scalar(sa.text("SELECT count(*) FROM pet WHERE species = 'cat'"))
+        total = bind.execute(sa.text("SELECT count(*) FROM pet")).scalar()
+        nobody = bind.execute(sa.text("SELECT id FROM pet WHERE id = 99")).scalar_one_or_none()
+        stats = op.create_table(
+            'stats',
+            sa.Column('key', sa.String(length=30), nullable=False),
+            sa.Column('value', sa.String(length=200), nullable=True),
+            sa.PrimaryKeyConstraint('key'),
+        )
+        op.bulk_insert(stats, [
+            {'key': 'cats', 'value': str(cats)},
+            {'key': 'total', 'value': str(total)},
+            {'key': 'nobody', 'value': repr(nobody)},
+            {'key': 'columns', 'value': ",".join(columns)},
+            {'key': 'dialect', 'value': bind.dialect.name},
+            {'key': 'has_stats', 'value': str(inspector.has_table('stats'))},
+            {'key': 'tables', 'value': ",".join(t for t in inspector.get_table_names() if t != 'alembic_version')},
+        ])
+        """, """
+        op.drop_table('stats')
+        """)
+    # A batch block is applied when it ends: a read after it sees the new
+    # column; table clauses go through the bind with their rowcount.
+    write_rev(v, "5e0000000004", "batch then read", "5e0000000003", """
+        with op.batch_alter_table('pet') as batch_op:
+            batch_op.add_column(sa.Column('legs', sa.Integer(), nullable=True))
+        pet = sa.table('pet', sa.column('id', sa.Integer), sa.column('species', sa.String), sa.column('legs', sa.Integer))
+        bind = op.get_bind()
+        done = bind.execute(pet.update().where(pet.c.species == 'cat').values(legs=4))
+        result = bind.execute(sa.text("SELECT id, legs FROM pet WHERE legs IS NOT NULL ORDER BY id"))
+        seen = [tuple(r) for r in result]
+        op.execute("INSERT INTO stats (key, value) VALUES ('cats_updated', '%d')" % done.rowcount)
+        op.execute("INSERT INTO stats (key, value) VALUES ('legs', '%s')" % ";".join("%d:%d" % s for s in seen))
+        """, """
+        bind = op.get_bind()
+        for row in bind.execute(sa.text("SELECT key FROM stats WHERE key IN ('cats_updated', 'legs')")):
+            bind.execute(sa.text("DELETE FROM stats WHERE key = :k"), {"k": row.key})
+        with op.batch_alter_table('pet') as batch_op:
+            batch_op.drop_column('legs')
+        """)
+
+
+def bind_fail(v, failing='bind.execute(sa.text("INSERT INTO no_such_table (name) VALUES (:n)"), {"n": names[0]})'):
+    bind_rows(v)
+    write_rev(v, "5e0000000005", "fails mid body", "5e0000000004", """
+        op.add_column('pet', sa.Column('age', sa.Integer(), nullable=True))
+        bind = op.get_bind()
+        bind.execute(sa.text("UPDATE pet SET age = 3"))
+        names = [r.name for r in bind.execute(sa.text("SELECT name FROM pet"))]
+        op.create_table('owner', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))
+        """ + failing + """
+        """, """
+        op.drop_table('owner')
+        op.drop_column('pet', 'age')
+        """)
+
+
+def bind_raise(v):
+    # The script's own exception, after its statements ran: a row has no such column.
+    bind_fail(v, 'print(bind.execute(sa.text("SELECT name FROM pet")).first()["nope"])')
 
 
 FIXES = {

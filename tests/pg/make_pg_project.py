@@ -21,6 +21,8 @@ KIND is one of:
               insert/update/delete given to op.execute, schema= on all
   graph       tests/interop/make_project.py's branches/merge/depends_on
               project, which runs on PostgreSQL as it is
+  bind_rows   tests/interop/make_project.py's bodies that read rows through
+              op.get_bind() and write from them, which run on PostgreSQL too
 
 The SQLite projects of make_project.py (features, types) use defaults and
 types PostgreSQL rejects (DEFAULT 0 on a BOOLEAN, BLOB/CLOB), hence this file.
@@ -289,6 +291,10 @@ def pgfidelity(v):
 
 def graph(v):
     make_project.graph(v)
+
+
+def bind_rows(v):
+    make_project.bind_rows(v)
 
 
 def main():

@@ -98,6 +98,13 @@ void TestPgInteropMigrate::initTestCase()
                   down("2b00000000b3"), up("2b00000000o1"), down("base"), up("heads")};
     m_projects.insert(QStringLiteral("graph"), graph);
 
+    // Bodies that read rows through op.get_bind() and write from them.
+    Project bindRows;
+    bindRows.dir = pginterop::makeProject(QStringLiteral("bind_rows"), m_tmp.path(), &err);
+    QVERIFY2(!bindRows.dir.isEmpty(), qPrintable(err));
+    bindRows.walk = {up("5e0000000002"), up("head"), down("5e0000000002"), up("+1"), down("base"), up("head")};
+    m_projects.insert(QStringLiteral("bind_rows"), bindRows);
+
     for (auto it = m_projects.begin(); it != m_projects.end(); ++it) {
         QString ini;
         const QString url = freshDb(it.key(), &ini);
@@ -114,7 +121,7 @@ void TestPgInteropMigrate::walk_data()
 {
     QTest::addColumn<QString>("project");
     QTest::addColumn<QStringList>("tools"); // cycled through, one per step
-    for (const char *p : {"app", "pgfeatures", "pgfidelity", "graph"}) {
+    for (const char *p : {"app", "pgfeatures", "pgfidelity", "graph", "bind_rows"}) {
         QTest::addRow("%s/alembic-first", p) << QString::fromLatin1(p) << QStringList{"alembic", "petmigrate"};
         QTest::addRow("%s/petmigrate-first", p) << QString::fromLatin1(p) << QStringList{"petmigrate", "alembic"};
         QTest::addRow("%s/petmigrate-only", p) << QString::fromLatin1(p) << QStringList{"petmigrate"};
@@ -147,7 +154,7 @@ void TestPgInteropMigrate::upThenDown_data()
     QTest::addColumn<QString>("project");
     QTest::addColumn<QString>("upTool");
     QTest::addColumn<QString>("downTool");
-    for (const char *p : {"app", "pgfeatures", "pgfidelity", "graph"}) {
+    for (const char *p : {"app", "pgfeatures", "pgfidelity", "graph", "bind_rows"}) {
         QTest::addRow("%s/up-alembic-down-petmigrate", p) << QString::fromLatin1(p) << "alembic" << "petmigrate";
         QTest::addRow("%s/up-petmigrate-down-alembic", p) << QString::fromLatin1(p) << "petmigrate" << "alembic";
     }

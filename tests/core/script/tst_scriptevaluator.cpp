@@ -4,6 +4,7 @@
 #include "dialect/sqlitedialect.h"
 #include "ops/schemasimulator.h"
 #include "runtime/sqlplanner.h"
+#include "script/liveconnection.h"
 #include "script/scriptevaluator.h"
 #include "script/scriptparser.h"
 
@@ -74,6 +75,60 @@ QString rendered(const OperationList &ops, const QString &dialectName)
     return out.join(u"; "_s);
 }
 
+// The migration's connection as a log: what the body applied and asked, in
+// order, and a canned table (id, name) for every query.
+class LoggingConnection final : public LiveConnection
+{
+public:
+    QStringList log;
+    QString failOn; // a query or statement containing this fails
+
+    Status apply(const Operation &op) override
+    {
+        const QString sql = rendered(OperationList{op}, u"sqlite"_s);
+        log << u"apply "_s + sql;
+        if (!failOn.isEmpty() && sql.contains(failOn))
+            return fail(Error(op.location.file, op.location.line, op.location.column, u"statement failed"_s));
+        return {};
+    }
+    Result<Rows> query(const Operation &op) override
+    {
+        const auto *e = op.as<ExecuteOp>();
+        QString text = e && e->kind == ExecuteOp::Kind::Text ? e->sql : rendered(OperationList{op}, u"sqlite"_s);
+        QStringList params;
+        if (e) {
+            for (auto it = e->bindValues.cbegin(); it != e->bindValues.cend(); ++it)
+                params << it.key() + u'=' + it.value().toString();
+        }
+        log << u"query "_s + text + (params.isEmpty() ? QString() : u" {"_s + params.join(u", "_s) + u'}');
+        if (!failOn.isEmpty() && text.contains(failOn))
+            return fail(Error(op.location.file, op.location.line, op.location.column, u"query failed"_s));
+        Rows rows;
+        if (text.startsWith(u"SELECT"_s)) {
+            rows.columns = QStringList{u"id"_s, u"name"_s};
+            rows.rows = {QVariantList{1, u"rex"_s}, QVariantList{2, u"tom"_s}};
+        } else {
+            rows.rowsAffected = 2;
+        }
+        return rows;
+    }
+    Result<MetaData> reflect() override
+    {
+        log << u"reflect"_s;
+        MetaData m;
+        Table t;
+        t.name = u"pet"_s;
+        Column id;
+        id.name = u"id"_s;
+        id.type.kind = SqlType::Kind::Integer;
+        id.primaryKey = true;
+        id.nullable = false;
+        t.columns << id;
+        m.putTable(t);
+        return m;
+    }
+};
+
 } // namespace
 
 class TestScriptEvaluator : public QObject
@@ -85,6 +140,9 @@ private slots:
     void operations();
     void refused_data();
     void refused();
+    void live_data();
+    void live();
+    void readAhead();
     void moduleLevel();
     void fallbackFromParser();
 };
@@ -169,8 +227,8 @@ void TestScriptEvaluator::refused_data()
         << u"s.py:15:5: NotImplementedError: irreversible"_s;
     QTest::newRow("rows read online")
         << u"rows = op.get_bind().execute(sa.text('SELECT 1')).fetchall()"_s << false
-        << u"s.py:15:12: op.get_bind().execute() is not supported online yet: petmigrate reads a script's body "
-           "before the run, so the statement and its rows cannot join the migration"_s;
+        << u"s.py:15:12: this body reads the database through op.get_bind(); petmigrate evaluates it when its "
+           "revision runs, inside the migration's transaction"_s;
     QTest::newRow("rows read offline fail as in Alembic")
         << u"rows = op.get_bind().execute(sa.text('SELECT 1')).fetchall()"_s << true
         << u"s.py:15:12: AttributeError: 'NoneType' object has no attribute 'fetchall'"_s;
@@ -195,6 +253,138 @@ void TestScriptEvaluator::refused()
         return;
     }
     QCOMPARE(failure, expected);
+}
+
+void TestScriptEvaluator::live_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("failOn");
+    QTest::addColumn<QStringList>("expected"); // the connection's log, in order
+    QTest::addColumn<QString>("error");        // empty: the body completes
+
+    QTest::newRow("op, query, op from rows")
+        << u"op.add_column('pet', sa.Column('tag', sa.String(10)))\n"
+           "bind = op.get_bind()\n"
+           "for r in bind.execute(sa.text('SELECT id, name FROM pet')).fetchall():\n"
+           "    op.execute(\"UPDATE pet SET tag = '%s' WHERE id = %d\" % (r.name.upper(), r[0]))"_s
+        << QString()
+        << QStringList{u"apply ALTER TABLE pet ADD COLUMN tag VARCHAR(10)"_s, u"query SELECT id, name FROM pet"_s,
+                       u"apply UPDATE pet SET tag = 'REX' WHERE id = 1"_s, u"apply UPDATE pet SET tag = 'TOM' WHERE id = 2"_s}
+        << QString();
+    QTest::newRow("parameters from a dict and keywords")
+        << u"bind = op.get_bind()\n"
+           "bind.execute(sa.text('UPDATE pet SET name = :n WHERE id = :i'), {'n': 'x', 'i': 1})\n"
+           "r = bind.execute(sa.text('UPDATE pet SET name = :n'), n='y')\n"
+           "op.execute('-- %d' % r.rowcount)"_s
+        << QString()
+        << QStringList{u"query UPDATE pet SET name = :n WHERE id = :i {i=1, n=x}"_s, u"query UPDATE pet SET name = :n {n=y}"_s,
+                       u"apply -- 2"_s}
+        << QString();
+    QTest::newRow("a batch applies at its block's end")
+        << u"with op.batch_alter_table('pet') as batch_op:\n"
+           "    batch_op.add_column(sa.Column('a', sa.Integer()))\n"
+           "    op.execute('-- inside')\n"
+           "n = op.get_bind().scalar(sa.text('SELECT count(*) FROM pet'))\n"
+           "op.execute('-- %s' % n)"_s
+        << QString()
+        << QStringList{u"apply -- inside"_s, u"apply ALTER TABLE pet ADD COLUMN a INTEGER"_s,
+                       u"query SELECT count(*) FROM pet"_s, u"apply -- 1"_s}
+        << QString();
+    QTest::newRow("row access: name, key, mapping, first, scalars")
+        << u"res = op.get_bind().execute(sa.text('SELECT id, name FROM pet'))\n"
+           "first = res.fetchone()\n"
+           "rest = res.fetchall()\n"
+           "op.execute('-- %s %s %s %d %s' % (first['name'], first._mapping['id'], rest[0].name, len(rest), tuple(first)))\n"
+           "op.execute('-- %s' % op.get_bind().execute(sa.text('SELECT id, name FROM pet')).scalars())"_s
+        << QString()
+        << QStringList{u"query SELECT id, name FROM pet"_s, u"apply -- rex 1 tom 1 (1, 'rex')"_s,
+                       u"query SELECT id, name FROM pet"_s, u"apply -- [1, 2]"_s}
+        << QString();
+    QTest::newRow("sa.inspect reads the schema now")
+        << u"insp = sa.inspect(op.get_bind())\n"
+           "if insp.has_table('pet') and 'id' in [c['name'] for c in insp.get_columns('pet')]:\n"
+           "    op.execute('-- %s' % ','.join(insp.get_table_names()))"_s
+        << QString()
+        << QStringList{u"reflect"_s, u"reflect"_s, u"reflect"_s, u"apply -- pet"_s}
+        << QString();
+    QTest::newRow("context.get_bind() and op.get_context().bind are the same connection")
+        << u"n = context.get_bind().scalar(sa.text('SELECT count(*) FROM pet'))\n"
+           "m = op.get_context().bind.execute(sa.text('SELECT id, name FROM pet')).first().name\n"
+           "op.execute('-- %s %s' % (n, m))"_s
+        << QString()
+        << QStringList{u"query SELECT count(*) FROM pet"_s, u"query SELECT id, name FROM pet"_s, u"apply -- 1 rex"_s}
+        << QString();
+    QTest::newRow("a failing query stops the body")
+        << u"op.execute('-- before')\n"
+           "op.get_bind().execute(sa.text('DELETE FROM nowhere'))\n"
+           "op.execute('-- after')"_s
+        << u"nowhere"_s
+        << QStringList{u"apply -- before"_s, u"query DELETE FROM nowhere"_s}
+        << u"s.py:16:5: query failed"_s;
+    QTest::newRow("a failing op stops the body")
+        << u"op.execute('-- before')\n"
+           "op.execute('-- bad')\n"
+           "op.get_bind().execute(sa.text('SELECT 1'))"_s
+        << u"bad"_s
+        << QStringList{u"apply -- before"_s, u"apply -- bad"_s}
+        << u"s.py:16:5: statement failed"_s;
+    QTest::newRow("the script's own exception after its statements")
+        << u"op.execute('-- before')\n"
+           "row = op.get_bind().execute(sa.text('SELECT id, name FROM pet')).first()\n"
+           "op.execute(row['nope'])"_s
+        << QString()
+        << QStringList{u"apply -- before"_s, u"query SELECT id, name FROM pet"_s}
+        << u"s.py:17:16: KeyError: \"(sqlalchemy.exc.NoSuchColumnError) Could not locate column in row for column 'nope'\""_s;
+    QTest::newRow("the ORM is refused, located")
+        << u"from sqlalchemy import orm\n"
+           "session = orm.Session(bind=op.get_bind())"_s
+        << QString() << QStringList{}
+        << u"s.py:16:15: sqlalchemy.orm.Session over op.get_bind() is out of reach: petmigrate runs bind.execute() "
+           "statements, not the ORM"_s;
+}
+
+void TestScriptEvaluator::live()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, failOn);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, error);
+    // Read ahead of the run, the body says it needs the connection.
+    auto ahead = ScriptEvaluator::evaluate(script(body), u"s.py"_s, context(u"sqlite"_s, false));
+    QVERIFY2(ahead, qPrintable(failureOf(ahead)));
+    // The ORM is refused before anything reaches the database.
+    const bool talks = (body.contains(u"get_bind"_s) || body.contains(u".bind"_s)) && !body.contains(u"orm.Session"_s);
+    QCOMPARE(ahead->usesConnection(true), talks);
+    QCOMPARE(ahead->usesConnection(false), false);
+
+    LoggingConnection connection;
+    connection.failOn = failOn;
+    ScriptEvaluator::Context c = context(u"sqlite"_s, false);
+    c.live = &connection;
+    const Status ran = ScriptEvaluator::run(script(body), u"s.py"_s, c, true);
+    QCOMPARE(connection.log, expected);
+    QCOMPARE(ran ? QString() : ran.error().toString(), error);
+}
+
+void TestScriptEvaluator::readAhead()
+{
+    // Online without a connection (the window's preview, the impact report):
+    // bind statements are listed as Alembic's MockConnection writes them, and
+    // only reading their rows stops the body.
+    const QString writes = u"op.add_column('pet', sa.Column('tag', sa.String(10)))\n"
+                           "op.get_bind().execute(sa.text('UPDATE pet SET tag = :t WHERE id = :i'), {'t': 'x', 'i': 1})"_s;
+    auto ahead = ScriptEvaluator::evaluate(script(writes), u"s.py"_s, context(u"sqlite"_s, false));
+    QVERIFY2(ahead, qPrintable(failureOf(ahead)));
+    QVERIFY(ahead->usesConnection(true));
+    QCOMPARE(rendered(ahead->upgrade, u"sqlite"_s),
+             u"ALTER TABLE pet ADD COLUMN tag VARCHAR(10); UPDATE pet SET tag = 'x' WHERE id = 1"_s);
+
+    auto reads = ScriptEvaluator::evaluate(script(writes + u"\nn = op.get_bind().execute(sa.text('SELECT 1')).scalar()"_s),
+                                           u"s.py"_s, context(u"sqlite"_s, false));
+    QVERIFY(reads);
+    QVERIFY(reads->usesConnection(true));
+    QCOMPARE(failureOf(reads), u"s.py:17:9: this body reads the database through op.get_bind(); petmigrate evaluates it "
+                               "when its revision runs, inside the migration's transaction"_s);
 }
 
 void TestScriptEvaluator::moduleLevel()

@@ -308,9 +308,9 @@ void TestScriptParser::refused_data()
     QTest::addColumn<QString>("expected");
 
     auto body = [](const QString &b) { return script(b); };
-    QTest::newRow("get_bind statement") << body(u"op.get_bind().execute('x')"_s)
-                                        << u"s.py:17:5: op.get_bind().execute() is not supported online yet: petmigrate reads a script's body "
-                                           "before the run, so the statement and its rows cannot join the migration"_s;
+    QTest::newRow("get_bind rows") << body(u"op.get_bind().execute('x').fetchall()"_s)
+                                        << u"s.py:17:5: this body reads the database through op.get_bind(); petmigrate evaluates it "
+                                           "when its revision runs, inside the migration's transaction"_s;
     QTest::newRow("unknown op") << body(u"op.frobnicate('t')"_s) << u"s.py:17:5: unknown operation op.frobnicate()"_s;
     QTest::newRow("unknown sa name") << body(u"op.add_column('t', sa.Column('c', sa.Frob()))"_s)
                                      << u"s.py:17:39: unknown column type sqlalchemy.Frob"_s;

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QList>
+#include <QStringList>
+#include <QVariantList>
+
+#include "base/result.h"
+#include "ops/operation.h"
+#include "schema/metadata.h"
+
+namespace pm {
+
+// The migration's own connection, as a body evaluated during an online run
+// sees it: each op.* call is applied when the script makes it, and
+// op.get_bind().execute(...) runs in the same transaction and returns its
+// rows. The runtime implements it (core/script knows no database); errors
+// come back located at the call and the run rolls back as for any op.
+class LiveConnection
+{
+public:
+    struct Rows
+    {
+        QStringList columns;       // empty: the statement returns no rows
+        QList<QVariantList> rows;
+        qint64 rowsAffected = -1;  // INSERT / UPDATE / DELETE, as the driver says
+    };
+
+    virtual ~LiveConnection() = default;
+
+    // Runs one operation now, in the run's transaction.
+    virtual Status apply(const Operation &op) = 0;
+    // Runs an op.execute()-shaped operation (text or DML) and returns the
+    // rows of its last statement.
+    virtual Result<Rows> query(const Operation &op) = 0;
+    // The schema as it is now, for sa.inspect(bind).
+    virtual Result<MetaData> reflect() = 0;
+};
+
+} // namespace pm
