@@ -134,16 +134,32 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
 {
     if (auto it = m_parsed.constFind(revision); it != m_parsed.constEnd())
         return &it.value();
+    auto parsed = parse(revision);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    // emplace moves; QHash::insert() would copy every operation
+    return &m_parsed.emplace(revision, std::move(*parsed)).value();
+}
+
+Result<const MigrationScript *> ScriptDirectory::scriptOnce(const QString &revision, MigrationScript &scratch) const
+{
+    if (auto it = m_parsed.constFind(revision); it != m_parsed.constEnd())
+        return &it.value();
+    auto parsed = parse(revision);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    scratch = std::move(*parsed);
+    return &scratch;
+}
+
+Result<MigrationScript> ScriptDirectory::parse(const QString &revision) const
+{
     const QString path = m_paths.value(revision);
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
     const auto content = m_contents.constFind(revision);
-    auto parsed = content == m_contents.constEnd()
-        ? ScriptParser(m_parserOptions).parseFile(path)
-        : ScriptParser(m_parserOptions).parse(QString::fromUtf8(*content), path);
-    if (!parsed)
-        return std::unexpected(parsed.error());
-    return &m_parsed.insert(revision, std::move(*parsed)).value();
+    return content == m_contents.constEnd() ? ScriptParser(m_parserOptions).parseFile(path)
+                                            : ScriptParser(m_parserOptions).parse(QString::fromUtf8(*content), path);
 }
 
 Status ScriptDirectory::parseAll() const
