@@ -298,6 +298,13 @@ void RevisionMap::computeGenerations()
     m_generation = QList<int>(n, -1);
     m_generationsCutWalks = true;
     const QList<QList<Index>> &links = m_links[size_t(Relation::Normalized)];
+    m_downStart.assign(size_t(n) + 1, 0);
+    m_downTargets.clear();
+    for (Index rev = 0; rev < n; ++rev) {
+        m_downStart[size_t(rev)] = qint32(m_downTargets.size());
+        m_downTargets.insert(m_downTargets.end(), links.at(rev).cbegin(), links.at(rev).cend());
+    }
+    m_downStart[size_t(n)] = qint32(m_downTargets.size());
     std::vector<Index> stack;
     for (Index start = 0; start < n; ++start) {
         if (m_generation.at(start) >= 0)
@@ -496,7 +503,8 @@ RevResult<QList<bool>> RevisionMap::ancestorFlags(const QList<Index> &targets, i
     const qsizetype n = m_revisions.size();
     QList<bool> flags(n, false);
     bool *seen = flags.data();
-    const QList<Index> *links = m_links[size_t(Relation::Normalized)].constData();
+    const qint32 *downStart = m_downStart.data();
+    const Index *downTargets = m_downTargets.data();
     const std::unique_ptr<Index[]> stack(new Index[size_t(n) + 1]); // not zeroed: written before read
     Index *todo = stack.get();
     for (Index target : targets) {
@@ -509,7 +517,8 @@ RevResult<QList<bool>> RevisionMap::ancestorFlags(const QList<Index> &targets, i
         seen[target] = true;
         while (top > 0) {
             const Index rev = todo[--top];
-            for (const Index next : links[rev]) {
+            for (qint32 link = downStart[rev], end = downStart[rev + 1]; link < end; ++link) {
+                const Index next = downTargets[link];
                 if (next < 0) {
                     // a missing id or a label: the walk's own error
                     auto nodes = ancestorNodes(targets);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <vector>
 
 #include <QHash>
 #include <QList>
@@ -144,6 +145,11 @@ private:
     // (NoRevision when absent, LabelLink for a label), so walks hash nothing.
     std::array<QList<QList<Index>>, size_t(Relation::Count)> m_links;
     QList<int> m_generation; // per revision, over the Normalized links
+    // The Normalized links again, flat (revision i's are
+    // m_downTargets[m_downStart[i] .. m_downStart[i + 1]]): the ancestor
+    // walks run over contiguous memory instead of one list per revision.
+    std::vector<qint32> m_downStart;
+    std::vector<Index> m_downTargets;
     // A Normalized link to a label: walks must meet it to report it, so
     // they are never cut short by generation.
     bool m_generationsCutWalks = true;

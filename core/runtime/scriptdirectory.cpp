@@ -71,6 +71,10 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             return std::unexpected(files.error());
         if (files->isEmpty())
             continue;
+        // RevisionInput is not relocatable: a growing list moves each one
+        inputs.reserve(inputs.size() + files->size());
+        dir->m_paths.reserve(dir->m_paths.size() + files->size());
+        dir->m_contents.reserve(dir->m_contents.size() + files->size());
         // QDir::filePath(), worked out once for the folder
         const QString folder = QDir(location).path();
         const QString prefix = folder.isEmpty() || folder.endsWith(u'/') ? folder : folder + u'/';

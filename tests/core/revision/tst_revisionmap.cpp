@@ -274,7 +274,7 @@ void tst_RevisionMap::ancestorFlagsCutAtGeneration()
     const int n = 40;
     for (int i = 0; i < n; ++i) {
         pm::RevisionInput in;
-        in.revision = u"r%1"_s.arg(i, 3, 10, u'0');
+        in.revision = u"r%1"_s.arg(i, 3, 10, QChar(u'0'));
         in.path = u"versions/"_s + in.revision + u".py"_s;
         if (i > 0 && random.bounded(8) != 0) {
             in.downRevisions << inputs.at(random.bounded(i)).revision;
