@@ -102,14 +102,14 @@ static bool intersects(const QStringList &a, const QStringList &b)
 
 // One flag per revision: the heads and everything below them. A merge
 // only asks about its few down revisions, so no set of ids is built.
-RevResult<QList<bool>> MigrationStep::ancestorsOfHeads(const QSet<QString> &heads) const
+RevResult<QList<bool>> MigrationStep::ancestorsOfHeads(const QSet<QString> &heads, const QStringList &asked) const
 {
     QStringList sorted(heads.cbegin(), heads.cend());
     sorted.sort();
     auto revs = m_map->getRevisions(RevisionSpec::tuple(sorted));
     if (!revs)
         return std::unexpected(revs.error());
-    return m_map->ancestorFlags(*revs);
+    return m_map->ancestorFlags(*revs, m_map->lowestGeneration(asked));
 }
 
 bool MigrationStep::flagged(const QList<bool> &flags, const QString &revision) const
@@ -126,8 +126,9 @@ RevResult<QList<bool>> MigrationStep::ancestorsWithinDownRevisions() const
     if (down.size() < 2)
         return QList<bool>();
     QList<bool> below(m_map->revisions().size(), false);
+    const int lowest = m_map->lowestGeneration(down);
     for (const QString &d : down) {
-        auto flags = m_map->ancestorFlags({m_map->indexOf(d)});
+        auto flags = m_map->ancestorFlags({m_map->indexOf(d)}, lowest);
         if (!flags)
             return std::unexpected(flags.error());
         flags.value()[m_map->indexOf(d)] = false;
@@ -143,7 +144,7 @@ RevResult<QStringList> MigrationStep::unmergeToRevisions(const QStringList &head
     other.remove(revision().revision());
     QList<bool> ancestors;
     if (!other.isEmpty()) {
-        auto of = ancestorsOfHeads(other);
+        auto of = ancestorsOfHeads(other, toRevisions());
         if (!of)
             return std::unexpected(of.error());
         ancestors = std::move(*of);
@@ -228,7 +229,7 @@ RevResult<MigrationStep::MergeIdents> MigrationStep::mergeBranchIdents(const QSt
         for (const QString &f : fromRevisions())
             other.remove(f);
         if (!other.isEmpty()) {
-            auto ancestors = ancestorsOfHeads(other);
+            auto ancestors = ancestorsOfHeads(other, fromRevisions());
             if (!ancestors)
                 return std::unexpected(ancestors.error());
             // Alembic takes list(set): keep the declared order instead.

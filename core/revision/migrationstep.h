@@ -74,7 +74,9 @@ private:
     RevResult<QStringList> unmergeToRevisions(const QStringList &heads) const;
     // the normalized down revisions' own ancestors, when there are several
     RevResult<QList<bool>> ancestorsWithinDownRevisions() const;
-    RevResult<QList<bool>> ancestorsOfHeads(const QSet<QString> &heads) const;
+    // Exact for the revisions of `asked` (and any at or above their
+    // generation), which is all a step asks about.
+    RevResult<QList<bool>> ancestorsOfHeads(const QSet<QString> &heads, const QStringList &asked) const;
     bool flagged(const QList<bool> &flags, const QString &revision) const;
 
     const RevisionMap *m_map = nullptr;

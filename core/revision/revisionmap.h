@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <vector>
 
 #include <QHash>
 #include <QList>
@@ -80,7 +81,14 @@ public:
                                           bool includeDependencies = true) const;
     // ancestorNodes(targets) (dependencies included) as one flag per
     // revision, for callers that only ask whether a revision is among them.
-    RevResult<QList<bool>> ancestorFlags(const QList<Index> &targets) const;
+    // With `minGeneration`, only the flags of revisions at that generation
+    // or above are exact (the walk does not go below it): a caller asking
+    // about a few revisions passes the lowest of their generations.
+    RevResult<QList<bool>> ancestorFlags(const QList<Index> &targets, int minGeneration = 0) const;
+    // The length of the longest down path (dependencies included) from a
+    // revision to a base: every proper ancestor of a revision has a lower one.
+    int generation(Index index) const { return m_generation.at(index); }
+    int lowestGeneration(const QStringList &revisionIds) const;
     RevResult<QList<Index>> descendantNodes(const QList<Index> &targets, bool check = false,
                                             bool omitImmediateDependencies = false,
                                             bool includeDependencies = true) const;
@@ -119,6 +127,7 @@ private:
                                                bool assertRelativeLength) const;
     RevResult<QList<Index>> filterIntoBranchHeads(const QSet<Index> &targets) const;
     RevResult<bool> detectCycles() const;
+    void computeGenerations();
     RevResult<bool> normalizeDependsOn();
     RevResult<bool> addBranches();
     Index lookupKey(const QString &key, bool idsOnly = false) const;
@@ -135,6 +144,15 @@ private:
     // Per relation, per revision: the related ids resolved to indexes once
     // (NoRevision when absent, LabelLink for a label), so walks hash nothing.
     std::array<QList<QList<Index>>, size_t(Relation::Count)> m_links;
+    QList<int> m_generation; // per revision, over the Normalized links
+    // The Normalized links again, flat (revision i's are
+    // m_downTargets[m_downStart[i] .. m_downStart[i + 1]]): the ancestor
+    // walks run over contiguous memory instead of one list per revision.
+    std::vector<qint32> m_downStart;
+    std::vector<Index> m_downTargets;
+    // A Normalized link to a label: walks must meet it to report it, so
+    // they are never cut short by generation.
+    bool m_generationsCutWalks = true;
 };
 
 } // namespace pm

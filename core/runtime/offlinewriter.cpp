@@ -132,6 +132,7 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     // was simulated, not run.
     QSet<QString> createdEnums;
     HeadMaintainer maintainer(startingHeads);
+    MigrationScript scratch; // each step's script, read once and dropped
     for (const MigrationStep &step : steps) {
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
             comment(u"BEGIN;"_s);
@@ -141,7 +142,7 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         log(u"Running "_s + step.toString());
         comment(u"-- Running "_s + step.shortLog());
         if (step.kind() == MigrationStep::Kind::Revision) {
-            auto script = m_scripts.script(step.revision().revision());
+            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch);
             if (!script)
                 return std::unexpected(script.error());
             SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);

@@ -73,6 +73,10 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             return std::unexpected(files.error());
         if (files->isEmpty())
             continue;
+        // RevisionInput is not relocatable: a growing list moves each one
+        inputs.reserve(inputs.size() + files->size());
+        dir->m_paths.reserve(dir->m_paths.size() + files->size());
+        dir->m_contents.reserve(dir->m_contents.size() + files->size());
         // QDir::filePath(), worked out once for the folder
         const QString folder = QDir(location).path();
         const QString prefix = folder.isEmpty() || folder.endsWith(u'/') ? folder : folder + u'/';
@@ -136,16 +140,32 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
 {
     if (auto it = m_parsed.constFind(revision); it != m_parsed.constEnd())
         return &it.value();
+    auto parsed = parse(revision);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    // emplace moves; QHash::insert() would copy every operation
+    return &m_parsed.emplace(revision, std::move(*parsed)).value();
+}
+
+Result<const MigrationScript *> ScriptDirectory::scriptOnce(const QString &revision, MigrationScript &scratch) const
+{
+    if (auto it = m_parsed.constFind(revision); it != m_parsed.constEnd())
+        return &it.value();
+    auto parsed = parse(revision);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    scratch = std::move(*parsed);
+    return &scratch;
+}
+
+Result<MigrationScript> ScriptDirectory::parse(const QString &revision) const
+{
     const QString path = m_paths.value(revision);
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
     const auto content = m_contents.constFind(revision);
-    auto parsed = content == m_contents.constEnd()
-        ? ScriptParser(m_parserOptions).parseFile(path)
-        : ScriptParser(m_parserOptions).parse(QString::fromUtf8(*content), path);
-    if (!parsed)
-        return std::unexpected(parsed.error());
-    return &m_parsed.insert(revision, std::move(*parsed)).value();
+    return content == m_contents.constEnd() ? ScriptParser(m_parserOptions).parseFile(path)
+                                            : ScriptParser(m_parserOptions).parse(QString::fromUtf8(*content), path);
 }
 
 Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConnection &live) const

@@ -42,6 +42,11 @@ public:
     QString pathOf(const QString &revision) const { return m_paths.value(revision); }
     // The whole script, bodies parsed; cached.
     Result<const MigrationScript *> script(const QString &revision) const;
+    // The same, parsed now and not kept: for one pass that reads each of
+    // thousands of scripts once (the offline writer), where keeping them all
+    // costs more in memory traffic than parsing them. Reuses the cache when
+    // `script()` already filled it.
+    Result<const MigrationScript *> scriptOnce(const QString &revision, MigrationScript &scratch) const;
     // Parses every script's bodies: what `check`-like callers use to refuse a
     // malformed project before touching a database.
     Status parseAll() const;
@@ -59,6 +64,7 @@ public:
 
 private:
     ScriptDirectory();
+    Result<MigrationScript> parse(const QString &revision) const;
 
     QString m_scriptLocation;
     QStringList m_versionLocations;

@@ -1,3 +1,4 @@
+#include <QRandomGenerator>
 #include <QTest>
 
 #include "fixturegraph.h"
@@ -24,6 +25,9 @@ private slots:
     void inputOrderDecidesTies_data();
     void inputOrderDecidesTies();
     void emptyMap();
+    void generations();
+    void ancestorFlagsCutAtGeneration_data();
+    void ancestorFlagsCutAtGeneration();
 
 private:
     QString resolve(const RevisionSpec &spec) const;
@@ -248,6 +252,73 @@ void tst_RevisionMap::emptyMap()
     const auto revs = map->getRevisions(RevisionSpec(u"heads"_s));
     QVERIFY(revs.has_value());
     QVERIFY(revs->isEmpty());
+}
+
+void tst_RevisionMap::generations()
+{
+    // the longest down path to a base, depends_on counted (ffff0007 sits
+    // above cc220004, not just above its own base)
+    const QList<std::pair<QString, int>> expected{
+        {u"aaaa0001"_s, 0}, {u"bbbb0002"_s, 1}, {u"cc110003"_s, 2}, {u"cc220004"_s, 2},
+        {u"dddd0005"_s, 3}, {u"eeee0006"_s, 0}, {u"ffff0007"_s, 3},
+    };
+    for (const auto &[id, generation] : expected)
+        QCOMPARE(m_map.generation(m_map.indexOf(id)), generation);
+    QCOMPARE(m_map.lowestGeneration({u"dddd0005"_s, u"cc110003"_s}), 2);
+    QCOMPARE(m_map.lowestGeneration({u"dddd0005"_s, u"nosuchrev"_s}), 0);
+}
+
+void tst_RevisionMap::ancestorFlagsCutAtGeneration_data()
+{
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed = 1; seed <= 12; ++seed)
+        QTest::addRow("graph %u", seed) << seed;
+}
+
+// A walk cut at the lowest generation asked about answers exactly as the
+// whole walk does, for every revision at or above that generation: random
+// graphs with branches, merges and depends_on, every pair of target and
+// asked revision.
+void tst_RevisionMap::ancestorFlagsCutAtGeneration()
+{
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    QList<pm::RevisionInput> inputs;
+    const int n = 40;
+    for (int i = 0; i < n; ++i) {
+        pm::RevisionInput in;
+        in.revision = u"r%1"_s.arg(i, 3, 10, QChar(u'0'));
+        in.path = u"versions/"_s + in.revision + u".py"_s;
+        if (i > 0 && random.bounded(8) != 0) {
+            in.downRevisions << inputs.at(random.bounded(i)).revision;
+            if (random.bounded(4) == 0) {
+                const QString other = inputs.at(random.bounded(i)).revision;
+                if (!in.downRevisions.contains(other))
+                    in.downRevisions << other;
+            }
+        }
+        if (i > 0 && random.bounded(5) == 0)
+            in.dependsOn << inputs.at(random.bounded(i)).revision;
+        inputs << in;
+    }
+    const auto map = RevisionMap::build(inputs);
+    QVERIFY2(map.has_value(), map ? "" : qPrintable(map.error().message));
+    for (RevisionMap::Index t = 0; t < n; ++t) {
+        const auto whole = map->ancestorFlags({t});
+        QVERIFY(whole.has_value());
+        for (RevisionMap::Index a = 0; a < n; ++a) {
+            const QString asked = map->at(a).revision();
+            const auto cut = map->ancestorFlags({t}, map->lowestGeneration({asked}));
+            QVERIFY(cut.has_value());
+            QVERIFY2(cut->at(a) == whole->at(a), qPrintable(map->at(t).revision() + u" / "_s + asked));
+        }
+        const auto ancestors = map->ancestorNodes({t});
+        QVERIFY(ancestors.has_value());
+        for (RevisionMap::Index d : *ancestors) {
+            if (d != t)
+                QVERIFY(map->generation(d) < map->generation(t));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_RevisionMap)
