@@ -44,4 +44,22 @@ std::optional<PythonExpression> ModuleConstants::lookup(const QString &module, c
     return *found;
 }
 
+std::optional<python::Interpreter::ModuleSource> ModuleConstants::source(const QString &module) const
+{
+    QMutexLocker lock(&m_sourcesLock);
+    if (const auto it = m_sources.constFind(module); it != m_sources.constEnd())
+        return *it;
+    std::optional<python::Interpreter::ModuleSource> found;
+    QFile file(findModule(module));
+    if (!file.fileName().isEmpty() && file.open(QIODevice::ReadOnly)) {
+        python::Interpreter::ModuleSource s;
+        s.fileName = file.fileName();
+        s.source = QString::fromUtf8(file.readAll());
+        s.package = s.fileName.endsWith(u"/__init__.py"_s);
+        found = std::move(s);
+    }
+    m_sources.insert(module, found);
+    return found;
+}
+
 } // namespace pm

@@ -629,6 +629,8 @@ Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const Q
     Run run(fileName, context);
     Interpreter interp;
     interp.setImportHook([&run](Interpreter &in, const QString &module) { return importHook(run, in, module); });
+    if (context.moduleSource)
+        interp.setModuleFinder(context.moduleSource);
     auto located = [&](Error e) {
         if (run.readerError)
             return *run.readerError;

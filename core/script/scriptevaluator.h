@@ -4,6 +4,7 @@
 
 #include "base/result.h"
 #include "script/migrationscript.h"
+#include "python/interpreter.h"
 #include "script/scriptheaderreader.h"
 
 namespace pm {
@@ -17,9 +18,13 @@ namespace pm {
 // arguments' values (an sa.* value is kept as the call that made it, so the
 // reader sees what a script written without computation would have said).
 //
-// Any other import is an opaque value: the script still reads, and only a
-// use that needs its value refuses, with "file:line:col: this needs 'x'
-// (imported at line N), which petmigrate cannot import".
+// The application's modules (and stand-ins for packages) found on the
+// project's prepend_sys_path run on the same evaluator, as Python imports
+// them; classes deriving from SQLAlchemy's TypeDecorator render as the type
+// their load_dialect_impl() gives for the dialect. Any other import is an
+// opaque value: the script still reads, and only a use that needs its value
+// refuses, with "file:line:col: this needs 'x' (imported at line N), which
+// petmigrate cannot import" (or "could not import: <where and why it failed>").
 //
 // What is out of reach is a located refusal, never a skip: reading rows
 // through op.get_bind() (the body is evaluated before the run, so no row
@@ -37,6 +42,10 @@ public:
         QString userModulePrefix = QStringLiteral("sqlmodel.sql.sqltypes.");
         // Header identifiers taken from imported modules (ScriptParser::Options).
         ScriptHeaderReader::ImportedConstant importedConstant;
+        // Where `import myapp.types` finds myapp/types.py: the project's
+        // prepend_sys_path, as Alembic puts it on sys.path. Unset: every
+        // such import is opaque.
+        python::Interpreter::ModuleFinder moduleSource;
     };
 
     static Result<MigrationScript> evaluate(const QString &source, const QString &fileName, const Context &context);
