@@ -949,6 +949,14 @@ void Interpreter::execClassDef(const ClassNode *n)
             bases.push_back(eval(b));
         }
     }
+    // A host value that stands for a class (SQLAlchemy's TypeDecorator)
+    // names the Python class to derive from.
+    for (Value &b : bases) {
+        if (b.is(Kind::Host)) {
+            if (Value base = b.as<HostObject>()->classBase(*this); base.isValid())
+                b = base;
+        }
+    }
     std::vector<KeywordArgument> keywords;
     for (const Keyword &k : *n->keywords) {
         if (!k.name)
@@ -1268,7 +1276,12 @@ void Interpreter::execImport(const ImportNode *n)
             assignName(in.asName, module);
         } else {
             const QString top = dotted.section(u'.', 0, 0);
-            assignName(in.asName, importModule(top, n, false));
+            // `import a.b.c` where a.b.c could not be imported (Python raises
+            // ImportError): `a` is opaque, so that a.b.c.X names the failure.
+            if (module.is(Kind::Opaque) && !module.as<OpaqueObject>()->why.isEmpty())
+                assignName(in.asName, module.as<OpaqueObject>()->derived(top, n->line));
+            else
+                assignName(in.asName, importModule(top, n, false));
         }
     }
 }

@@ -975,12 +975,11 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             return type;
         }
     case K::Json: {
-        // astext_type only types the Python side of the ->> operator, not the DDL.
+        // astext_type only types the Python side of the ->> operator, and
+        // none_as_null how a Python None is bound; neither is in the DDL.
         auto args = Args::bind(m_file, expr, display, {u"none_as_null", u"astext_type"}, 0);
         if (!args)
             return std::unexpected(args.error());
-        if (const PythonExpression *n = args->get(u"none_as_null"); n && n->kind != Kind::False)
-            return error(*n, u"none_as_null is not supported"_s);
         if (const PythonExpression *t = args->get(u"astext_type")) {
             if (auto inner = readType(*t); !inner)
                 return std::unexpected(inner.error());
