@@ -445,9 +445,19 @@ Interpreter::Flow Interpreter::exec(const Node *s)
     }
     m_frame->at = s;
     switch (s->kind) {
-    case NodeKind::Expr:
-        eval(static_cast<const ExprStmtNode *>(s)->value);
+    case NodeKind::Expr: {
+        const Node *e = static_cast<const ExprStmtNode *>(s)->value;
+        const Value v = eval(e);
+        // `helper.do_something(...)` of a module petmigrate cannot import: a
+        // call made for what it does, which is unknown; skipping it would
+        // drop its operations silently.
+        if (v.is(Kind::Opaque) && e->kind == NodeKind::Call
+            && v.as<OpaqueObject>()->reason == OpaqueObject::Reason::CannotImport) {
+            m_frame->at = e;
+            refuseOpaque(v);
+        }
         return Flow::Normal;
+    }
     case NodeKind::Assign: {
         auto *n = static_cast<const AssignNode *>(s);
         const Value v = eval(n->value);
@@ -1328,8 +1338,11 @@ void Interpreter::execImportFrom(const ImportNode *n)
             if (!v.isValid()) {
                 const QString sub = moduleName + u'.' + name;
                 const Value submodule = importModule(sub, n, true);
+                // An opaque submodule counts when it is not "not found" (a
+                // sandboxed one, or one found whose body failed: its why).
                 if (submodule.is(Kind::Module) || (submodule.is(Kind::Opaque)
-                                                   && submodule.as<OpaqueObject>()->reason != OpaqueObject::Reason::CannotImport))
+                                                   && (submodule.as<OpaqueObject>()->reason != OpaqueObject::Reason::CannotImport
+                                                       || !submodule.as<OpaqueObject>()->why.isEmpty())))
                     v = submodule;
             }
             if (!v.isValid() && module.is(Kind::Module)) {
