@@ -458,12 +458,16 @@ Value Construct::classBase(Interpreter &interp)
 {
     // `class UUID(TypeDecorator):` in a module of the application.
     auto path = m_run->reader.resolve(m_expr);
-    if (!path || !path->startsWith(u"sqlalchemy."_s))
-        return {};
-    const QString name = path->section(u'.', -1);
-    if (name != u"TypeDecorator" && name != u"TypeEngine" && name != u"UserDefinedType")
-        return {};
-    return m_run->typeClass(interp, name);
+    const QString name = path ? path->section(u'.', -1) : QString();
+    if (path && path->startsWith(u"sqlalchemy."_s)
+        && (name == u"TypeDecorator" || name == u"TypeEngine" || name == u"UserDefinedType"))
+        return m_run->typeClass(interp, name);
+    // Any other SQLAlchemy base (a declarative Base, SchemaType): the class
+    // is an opaque value, so that a module defining models still imports
+    // and only a use of such a class refuses.
+    const QString what = path ? *path : m_expr.describe();
+    return Value(new OpaqueObject(u"a subclass of "_s + what, OpaqueObject::Reason::NotImplemented, m_run->file,
+                                  interp.currentLocation().line));
 }
 
 bool Construct::truth(Interpreter &interp)
