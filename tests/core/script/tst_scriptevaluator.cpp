@@ -176,6 +176,11 @@ void TestScriptEvaluator::refused_data()
     QTest::newRow("rows read offline fail as in Alembic")
         << u"rows = op.get_bind().execute(sa.text('SELECT 1')).fetchall()"_s << true
         << u"s.py:15:12: AttributeError: 'NoneType' object has no attribute 'fetchall'"_s;
+    QTest::newRow("rows into a table with Python-side defaults")
+        << u"t = op.create_table('t', sa.Column('id', sa.Integer(), default=1), sa.Column('x', sa.Integer()))\n"
+           u"op.bulk_insert(t, [{'x': 1}])"_s << true
+        << u"s.py:15:9: rows for a table whose columns have Python-side defaults (Column(default=...)): "
+           u"petmigrate does not fill the values SQLAlchemy would"_s;
     QTest::newRow("a runaway loop")
         << u"while True:\n    pass"_s << false << QString();
 }
