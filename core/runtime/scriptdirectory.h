@@ -48,6 +48,9 @@ public:
     // context.is_offline_mode()); the cached bodies are read again when
     // they change.
     void setEvaluationContext(const QString &dialect, bool offline) const;
+    // How this project's scripts are read (user_module_prefix, the modules
+    // on prepend_sys_path), for a caller that reads one itself.
+    const ScriptParser::Options &parserOptions() const { return m_parserOptions; }
 
     ScriptDirectory(const ScriptDirectory &) = delete;
     ScriptDirectory &operator=(const ScriptDirectory &) = delete;

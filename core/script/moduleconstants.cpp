@@ -27,6 +27,8 @@ QString ModuleConstants::findModule(const QString &module) const
 
 std::optional<PythonExpression> ModuleConstants::lookup(const QString &module, const QString &name) const
 {
+    // The window reads scripts on a worker thread with the same instance.
+    QMutexLocker lock(&m_modulesLock);
     auto it = m_modules.find(module);
     if (it == m_modules.end()) {
         QHash<QString, PythonExpression> constants;

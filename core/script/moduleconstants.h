@@ -36,6 +36,7 @@ private:
     QString findModule(const QString &module) const;
 
     QStringList m_searchPaths;
+    mutable QMutex m_modulesLock;
     mutable QHash<QString, QHash<QString, PythonExpression>> m_modules;
     mutable QMutex m_sourcesLock;
     mutable QHash<QString, std::optional<python::Interpreter::ModuleSource>> m_sources;
