@@ -278,7 +278,9 @@ void MigrationController::readFacts(const QStringList &revisions)
         if (!path.isEmpty())
             scripts << RevisionFactsLoader::Script{revision, path};
     }
-    ScriptParser::Options options;
+    // The project's reading of scripts: its application modules too.
+    ScriptParser::Options options = m_scripts ? m_scripts->parserOptions() : ScriptParser::Options();
+    options.headerOnly = false;
     if (!m_userModulePrefix.isEmpty())
         options.userModulePrefix = m_userModulePrefix;
     const bool sqlite = m_connection && m_connection->isSqlite();
@@ -704,7 +706,8 @@ Status MigrationController::saveScript(const QString &revision, const QString &t
 
 Result<MigrationScript> MigrationController::parseScript(const QString &text, const QString &path) const
 {
-    ScriptParser::Options options;
+    ScriptParser::Options options = m_scripts ? m_scripts->parserOptions() : ScriptParser::Options();
+    options.headerOnly = false;
     if (!m_userModulePrefix.isEmpty())
         options.userModulePrefix = m_userModulePrefix;
     auto parsed = ScriptParser(options).parse(text, path);

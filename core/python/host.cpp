@@ -25,6 +25,11 @@ Value HostObject::callMethod(Interpreter &interp, const QString &name, const Arg
     return interp.call(method, args);
 }
 
+Value HostObject::classBase(Interpreter &)
+{
+    return {};
+}
+
 Value HostObject::call(Interpreter &interp, const Args &)
 {
     interp.raise(ExceptionType::TypeError, u"'"_s + typeName() + u"' object is not callable"_s);

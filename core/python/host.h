@@ -32,6 +32,9 @@ public:
     // from makeHostClass), or Invalid.
     virtual Value hostClass() const { return {}; }
 
+    // `class X(obj):` derives X from this class (a Python class the host
+    // made) instead; Invalid: obj is no base ("bases must be types").
+    virtual Value classBase(Interpreter &interp);
     // obj.name: the value, or Invalid for "has no attribute".
     virtual Value getAttribute(Interpreter &interp, const QString &name);
     // obj.name = value: false for "object has no attribute" / read-only.

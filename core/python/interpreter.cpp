@@ -5,6 +5,7 @@
 
 #include "python/host.h"
 #include "python/interpreterinternal.h"
+#include "python/parser.h"
 #include "python/signature.h"
 
 using namespace Qt::StringLiterals;
@@ -133,6 +134,11 @@ Interpreter::~Interpreter()
 void Interpreter::addModule(const QString &name, Value module)
 {
     m_hostModules.insert(name, std::move(module));
+}
+
+void Interpreter::setModuleFinder(ModuleFinder finder)
+{
+    m_moduleFinder = std::move(finder);
 }
 
 void Interpreter::setImportHook(ImportHook hook)
@@ -363,6 +369,8 @@ void Interpreter::refuseOpaque(const Value &v)
             else
                 where = u" (imported at "_s + o->file + u':' + QString::number(o->importLine) + u')';
         }
+        if (!o->why.isEmpty())
+            refuse(u"this needs '"_s + o->chain + u"'"_s + where + u", which petmigrate could not import: "_s + o->why);
         refuse(u"this needs '"_s + o->chain + u"'"_s + where + u", which petmigrate cannot import"_s);
     }
     case OpaqueObject::Reason::NotImplemented:
@@ -437,9 +445,19 @@ Interpreter::Flow Interpreter::exec(const Node *s)
     }
     m_frame->at = s;
     switch (s->kind) {
-    case NodeKind::Expr:
-        eval(static_cast<const ExprStmtNode *>(s)->value);
+    case NodeKind::Expr: {
+        const Node *e = static_cast<const ExprStmtNode *>(s)->value;
+        const Value v = eval(e);
+        // `helper.do_something(...)` of a module petmigrate cannot import: a
+        // call made for what it does, which is unknown; skipping it would
+        // drop its operations silently.
+        if (v.is(Kind::Opaque) && e->kind == NodeKind::Call
+            && v.as<OpaqueObject>()->reason == OpaqueObject::Reason::CannotImport) {
+            m_frame->at = e;
+            refuseOpaque(v);
+        }
         return Flow::Normal;
+    }
     case NodeKind::Assign: {
         auto *n = static_cast<const AssignNode *>(s);
         const Value v = eval(n->value);
@@ -941,6 +959,14 @@ void Interpreter::execClassDef(const ClassNode *n)
             bases.push_back(eval(b));
         }
     }
+    // A host value that stands for a class (SQLAlchemy's TypeDecorator)
+    // names the Python class to derive from.
+    for (Value &b : bases) {
+        if (b.is(Kind::Host)) {
+            if (Value base = b.as<HostObject>()->classBase(*this); base.isValid())
+                b = base;
+        }
+    }
     std::vector<KeywordArgument> keywords;
     for (const Keyword &k : *n->keywords) {
         if (!k.name)
@@ -1160,7 +1186,7 @@ Value Interpreter::importModule(const QString &name, const Node *at, bool forFro
         if (parent.is(Kind::Opaque)) {
             auto *o = parent.as<OpaqueObject>();
             const bool here = o->reason == OpaqueObject::Reason::CannotImport && at;
-            return Value(new OpaqueObject(name, o->reason, o->file, here ? at->line : o->importLine));
+            return o->derived(name, here ? at->line : o->importLine);
         }
     }
     if (const auto it = m_hostModules.constFind(name); it != m_hostModules.constEnd()) {
@@ -1169,6 +1195,9 @@ Value Interpreter::importModule(const QString &name, const Node *at, bool forFro
         module = *hooked;
     } else if (const auto std = in.standardModules.constFind(name); std != in.standardModules.constEnd()) {
         module = std.value()(*this);
+    } else if (std::optional<ModuleSource> found = m_moduleFinder ? m_moduleFinder(name) : std::nullopt) {
+        // Cached (and linked to its parent) by runSourceModule itself.
+        return runSourceModule(name, *found, at);
     } else if (parent.is(Kind::Module)) {
         // A submodule the parent provides as an attribute (os.path).
         const Value v = findAttribute(parent, Value::str(name.mid(dot + 1)));
@@ -1194,6 +1223,58 @@ Value Interpreter::importModule(const QString &name, const Node *at, bool forFro
     return module;
 }
 
+Value Interpreter::runSourceModule(const QString &name, const ModuleSource &source, const Node *at)
+{
+    Internal &in = *m_internal;
+    const QString importer = m_frame && m_frame->program ? (*m_frame->program)->fileName() : QString();
+    auto cannotImport = [&](const Error &why) {
+        auto *o = new OpaqueObject(name, OpaqueObject::Reason::CannotImport, importer, at ? at->line : 0);
+        o->why = why.toString();
+        return Value(o);
+    };
+    auto parsed = Parser::parse(source.source, source.fileName);
+    if (!parsed)
+        return cannotImport(parsed.error());
+    in.sourcePrograms.push_back(*parsed);
+    const ProgramPtr &program = in.sourcePrograms.back();
+    Ref<ModuleObject> module = make<ModuleObject>(&m_heap, name);
+    OrderedMap &globals = module->dict->map;
+    auto put = [&](const QString &key, Value v) { globals.insert(Value::str(key), hashText(key), std::move(v)); };
+    put(u"__name__"_s, Value::str(name));
+    put(u"__file__"_s, Value::str(source.fileName));
+    put(u"__package__"_s, Value::str(source.package ? name : name.section(u'.', 0, -2)));
+    const Value *doc = program->docstring();
+    put(u"__doc__"_s, doc ? *doc : Value::none());
+    // In sys.modules before its body runs: a cycle imports the partial module.
+    in.modules.insert(name, Value(module));
+    auto ran = guarded([&] {
+        Frame frame;
+        frame.back = m_frame;
+        frame.globals = module->dict.get();
+        frame.module = module.get();
+        frame.program = &program;
+        frame.at = program->module();
+        frame.name = u"<module>"_s;
+        FrameScope scope(m_frame, frame);
+        execBody(program->module()->body);
+    });
+    if (!ran) {
+        // As Python: a module whose body failed is not left in sys.modules.
+        in.modules.remove(name);
+        return cannotImport(ran.error());
+    }
+    const qsizetype dot = name.lastIndexOf(u'.');
+    if (dot > 0) {
+        const auto parent = in.modules.constFind(name.left(dot));
+        if (parent != in.modules.constEnd() && parent->is(Kind::Module)) {
+            auto *p = parent->as<ModuleObject>();
+            const Value key = Value::str(name.mid(dot + 1));
+            p->dict->map.insert(key, hash(key), Value(module));
+        }
+    }
+    return Value(module);
+}
+
 void Interpreter::execImport(const ImportNode *n)
 {
     for (const ImportName &in : *n->names) {
@@ -1205,7 +1286,12 @@ void Interpreter::execImport(const ImportNode *n)
             assignName(in.asName, module);
         } else {
             const QString top = dotted.section(u'.', 0, 0);
-            assignName(in.asName, importModule(top, n, false));
+            // `import a.b.c` where a.b.c could not be imported (Python raises
+            // ImportError): `a` is opaque, so that a.b.c.X names the failure.
+            if (module.is(Kind::Opaque) && !module.as<OpaqueObject>()->why.isEmpty())
+                assignName(in.asName, module.as<OpaqueObject>()->derived(top, n->line));
+            else
+                assignName(in.asName, importModule(top, n, false));
         }
     }
 }
@@ -1246,16 +1332,30 @@ void Interpreter::execImportFrom(const ImportNode *n)
         Value v;
         if (module.is(Kind::Opaque)) {
             auto *o = module.as<OpaqueObject>();
-            v = Value(new OpaqueObject(moduleName + u'.' + name, o->reason, o->file,
-                                       o->reason == OpaqueObject::Reason::CannotImport ? n->line : o->importLine));
+            v = o->derived(moduleName + u'.' + name, o->reason == OpaqueObject::Reason::CannotImport ? n->line : o->importLine);
         } else {
             v = findAttribute(module, *in.name);
             if (!v.isValid()) {
                 const QString sub = moduleName + u'.' + name;
                 const Value submodule = importModule(sub, n, true);
+                // An opaque submodule counts when it is not "not found" (a
+                // sandboxed one, or one found whose body failed: its why).
                 if (submodule.is(Kind::Module) || (submodule.is(Kind::Opaque)
-                                                   && submodule.as<OpaqueObject>()->reason != OpaqueObject::Reason::CannotImport))
+                                                   && (submodule.as<OpaqueObject>()->reason != OpaqueObject::Reason::CannotImport
+                                                       || !submodule.as<OpaqueObject>()->why.isEmpty())))
                     v = submodule;
+            }
+            if (!v.isValid() && module.is(Kind::Module)) {
+                // A module run from source that lacks the name: the stand-in
+                // or the application differs from what the script expects;
+                // the value stays opaque and says so where it is used.
+                const Value *file = module.as<ModuleObject>()->dict->map.value(Value::str(u"__file__"_s), hashText(u"__file__"_s));
+                if (file && file->isStr()) {
+                    auto *o = new OpaqueObject(moduleName + u'.' + name, OpaqueObject::Reason::CannotImport,
+                                               (*m_frame->program)->fileName(), n->line);
+                    o->why = file->text() + u": the module defines no '"_s + name + u"'"_s;
+                    v = Value(o);
+                }
             }
             if (!v.isValid())
                 raise(ExceptionType::ImportError, u"cannot import name '"_s + name + u"' from '"_s + moduleName
@@ -1315,7 +1415,7 @@ Value Interpreter::evalName(const NameNode *n)
     m_frame->at = n;
     if (m_frame->module && !m_frame->module->starImports.empty()) {
         auto *o = m_frame->module->starImports.front().as<OpaqueObject>();
-        return Value(new OpaqueObject(o->chain + u'.' + n->id->text(), o->reason, o->file, o->importLine));
+        return o->derived(o->chain + u'.' + n->id->text());
     }
     raise(ExceptionType::NameError, u"name '"_s + n->id->text() + u"' is not defined"_s);
 }

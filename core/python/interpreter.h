@@ -133,6 +133,16 @@ public:
     };
     // Module name -> module value, or nullopt for "not one of mine".
     using ImportHook = std::function<std::optional<Value>(Interpreter &interp, const QString &moduleName)>;
+    // A module's source found on the host's search path (Python's sys.path):
+    // the file `a/b.py` or `a/b/__init__.py` for "a.b". The host reads the
+    // file; the interpreter itself has no file access.
+    struct ModuleSource
+    {
+        QString fileName;
+        QString source;
+        bool package = false; // an __init__.py
+    };
+    using ModuleFinder = std::function<std::optional<ModuleSource>(const QString &moduleName)>;
 
     Interpreter();
     explicit Interpreter(Options options);
@@ -145,6 +155,13 @@ public:
     // `import name` / `from name import x` give this module.
     void addModule(const QString &name, Value module);
     void setImportHook(ImportHook hook);
+    // Modules neither the hook nor the standard library provide are looked
+    // for here, and run as Python runs them: once per interpreter (cached
+    // before their body runs, so an import cycle sees the partial module),
+    // on the same step budget. One that fails to parse or run, or lacks a
+    // name imported from it, gives an opaque value whose refusal names the
+    // failure's location inside the module.
+    void setModuleFinder(ModuleFinder finder);
     // A name every module sees as a built-in (added or replaced).
     void setBuiltin(const QString &name, Value value);
     const Options &options() const { return m_options; }
@@ -272,11 +289,13 @@ private:
                           const QString &calleeName);
 
     Value importModule(const QString &name, const Node *at, bool forFrom);
+    Value runSourceModule(const QString &name, const ModuleSource &source, const Node *at);
 
     Options m_options;
     Heap m_heap; // first in, last out: cleared when the interpreter goes
     std::unique_ptr<Internal> m_internal;
     ImportHook m_importHook;
+    ModuleFinder m_moduleFinder;
     QHash<QString, Value> m_hostModules;
     ExceptionInfo m_lastException;
     qint64 m_steps = 0;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <functional>
+#include <list>
 
 #include <QHash>
 
@@ -58,6 +59,8 @@ struct Interpreter::Internal
     Value iteratorClass;
     Value enumClass; // enum.Enum, once imported
     QHash<QString, Value> modules; // imported, by dotted name
+    // The programs of modules run from source: their frames point here.
+    std::list<ProgramPtr> sourcePrograms;
     QHash<QString, std::function<Value(Interpreter &)>> standardModules;
     std::array<MethodTable, size_t(Kind::Env) + 1> methods;
     // Dunder names as str Values (hash cached).

@@ -256,7 +256,7 @@ Value Interpreter::findAttribute(const Value &object, const Value &name)
         return object.as<HostObject>()->getAttribute(*this, n);
     case Kind::Opaque: {
         auto *o = object.as<OpaqueObject>();
-        return Value(new OpaqueObject(o->chain + u'.' + n, o->reason, o->file, o->importLine));
+        return o->derived(o->chain + u'.' + n);
     }
     case Kind::Super: {
         auto *s = object.as<SuperObject>();
@@ -488,7 +488,7 @@ Value Interpreter::call(const Value &callee, const Args &args)
         auto *o = callee.as<OpaqueObject>();
         if (o->reason == OpaqueObject::Reason::Sandboxed)
             refuseOpaque(callee);
-        return Value(new OpaqueObject(o->chain + u"()"_s, o->reason, o->file, o->importLine));
+        return o->derived(o->chain + u"()"_s);
     }
     case Kind::Instance: {
         const Value f = findAttribute(callee, m_internal->sCall);

@@ -154,4 +154,11 @@ Ref<DictObject> makeDict()
     return make<DictObject>();
 }
 
+Value OpaqueObject::derived(QString longerChain, int line) const
+{
+    auto *o = new OpaqueObject(std::move(longerChain), reason, file, line);
+    o->why = why;
+    return Value(o);
+}
+
 } // namespace pm::python

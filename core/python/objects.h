@@ -315,6 +315,13 @@ public:
     const Reason reason;
     const QString file;   // where the import is
     const int importLine; // 0 for built-ins
+    // A value derived from this one (an attribute, a call, an item): the
+    // same reason, import and why, under a longer chain.
+    Value derived(QString longerChain, int line) const;
+    Value derived(QString longerChain) const { return derived(std::move(longerChain), importLine); }
+    // Why a module found on the search path could not be imported:
+    // "path:line:col: sentence" of the failure inside it; empty otherwise.
+    QString why;
 };
 
 // A Python iterator. next() returns false when exhausted.

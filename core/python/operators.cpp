@@ -1031,7 +1031,7 @@ Value Interpreter::getItem(const Value &object, const Value &key)
     }
     case Kind::Opaque: {
         auto *o = object.as<OpaqueObject>();
-        return Value(new OpaqueObject(o->chain + u"[...]"_s, o->reason, o->file, o->importLine));
+        return o->derived(o->chain + u"[...]"_s);
     }
     case Kind::Host: {
         const Value v = object.as<HostObject>()->getItem(*this, key);

@@ -86,6 +86,20 @@ Value identityDecorator(Interpreter &interp, const Value &, const Args &args)
     Q_UNUSED(interp);
 }
 
+// functools.wraps(wrapped): always called with the wrapped function, it
+// gives the decorator that returns the wrapper (its metadata is not copied:
+// nothing petmigrate reads depends on it).
+Value functoolsWraps(Interpreter &interp, const Value &, const Args &args)
+{
+    if (args.positional.empty())
+        interp.raise(ExceptionType::TypeError, u"wraps() missing 1 required positional argument: 'wrapped'"_s);
+    return Value(new NativeObject(u"decorator"_s, [](Interpreter &in, const Value &, const Args &a) {
+        if (a.positional.size() != 1 || !a.keywords.empty())
+            in.raise(ExceptionType::TypeError, u"update_wrapper() takes 1 positional argument (the wrapper)"_s);
+        return a[0];
+    }));
+}
+
 Value makeTyping(Interpreter &interp)
 {
     Ref<ModuleObject> m = makeModule(interp, u"typing"_s);
@@ -816,8 +830,9 @@ Value makeFunctools(Interpreter &interp)
     Ref<ModuleObject> m = makeModule(interp, u"functools"_s, ModuleObject::Missing::Opaque);
     native(m, u"partial"_s, functoolsPartial);
     native(m, u"reduce"_s, functoolsReduce);
-    for (const char16_t *name : {u"wraps", u"lru_cache", u"cache", u"total_ordering", u"cached_property"})
+    for (const char16_t *name : {u"lru_cache", u"cache", u"total_ordering", u"cached_property"})
         native(m, QString::fromUtf16(name), identityDecorator);
+    native(m, u"wraps"_s, functoolsWraps);
     return Value(m);
 }
 

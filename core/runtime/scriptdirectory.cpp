@@ -58,6 +58,9 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
     dir->m_parserOptions.importedConstant = [moduleConstants](const QString &module, const QString &name) {
         return moduleConstants->lookup(module, name);
     };
+    dir->m_parserOptions.moduleSource = [moduleConstants](const QString &module) {
+        return moduleConstants->source(module);
+    };
     ScriptParser::Options headerOptions = dir->m_parserOptions;
     headerOptions.headerOnly = true;
     const ScriptParser headerParser(headerOptions);

@@ -58,6 +58,9 @@ public:
     // connection, online: what a body that uses the connection
     // (MigrationScript::usesConnection) needs at its step of the run.
     Status runBody(const QString &revision, bool upgrade, LiveConnection &live) const;
+    // How this project's scripts are read (user_module_prefix, the modules
+    // on prepend_sys_path), for a caller that reads one itself.
+    const ScriptParser::Options &parserOptions() const { return m_parserOptions; }
 
     ScriptDirectory(const ScriptDirectory &) = delete;
     ScriptDirectory &operator=(const ScriptDirectory &) = delete;

@@ -27,6 +27,8 @@ QString ModuleConstants::findModule(const QString &module) const
 
 std::optional<PythonExpression> ModuleConstants::lookup(const QString &module, const QString &name) const
 {
+    // The window reads scripts on a worker thread with the same instance.
+    QMutexLocker lock(&m_modulesLock);
     auto it = m_modules.find(module);
     if (it == m_modules.end()) {
         QHash<QString, PythonExpression> constants;
@@ -42,6 +44,24 @@ std::optional<PythonExpression> ModuleConstants::lookup(const QString &module, c
     if (found == it->constEnd())
         return std::nullopt;
     return *found;
+}
+
+std::optional<python::Interpreter::ModuleSource> ModuleConstants::source(const QString &module) const
+{
+    QMutexLocker lock(&m_sourcesLock);
+    if (const auto it = m_sources.constFind(module); it != m_sources.constEnd())
+        return *it;
+    std::optional<python::Interpreter::ModuleSource> found;
+    QFile file(findModule(module));
+    if (!file.fileName().isEmpty() && file.open(QIODevice::ReadOnly)) {
+        python::Interpreter::ModuleSource s;
+        s.fileName = file.fileName();
+        s.source = QString::fromUtf8(file.readAll());
+        s.package = s.fileName.endsWith(u"/__init__.py"_s);
+        found = std::move(s);
+    }
+    m_sources.insert(module, found);
+    return found;
 }
 
 } // namespace pm

@@ -975,12 +975,11 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             return type;
         }
     case K::Json: {
-        // astext_type only types the Python side of the ->> operator, not the DDL.
+        // astext_type only types the Python side of the ->> operator, and
+        // none_as_null how a Python None is bound; neither is in the DDL.
         auto args = Args::bind(m_file, expr, display, {u"none_as_null", u"astext_type"}, 0);
         if (!args)
             return std::unexpected(args.error());
-        if (const PythonExpression *n = args->get(u"none_as_null"); n && n->kind != Kind::False)
-            return error(*n, u"none_as_null is not supported"_s);
         if (const PythonExpression *t = args->get(u"astext_type")) {
             if (auto inner = readType(*t); !inner)
                 return std::unexpected(inner.error());
@@ -1148,6 +1147,11 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
             if (!b)
                 return std::unexpected(b.error());
             spec.index = b->value_or(false);
+        } else if (k.name == u"default" || k.name == u"onupdate") {
+            // Python-side defaults: SQLAlchemy applies them to INSERT and
+            // UPDATE statements it builds, never to DDL. The only statement
+            // built on such a column here is op.bulk_insert() into the table
+            // op.create_table() returned, which readLocalAssignment refuses.
         } else {
             return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
         }
@@ -1923,6 +1927,9 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
         const auto it = m_localTables.constFind(expr.text);
         if (it != m_localTables.cend())
             return *it;
+        if (m_pythonDefaultTables.contains(expr.text))
+            return error(expr, u"rows for a table whose columns have Python-side defaults (Column(default=...)): "
+                               u"petmigrate does not fill the values SQLAlchemy would"_s);
     }
     if (!expr.isCall())
         return error(expr, u"expected sa.table(...) but found "_s + expr.describe());
@@ -2054,6 +2061,7 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
         if (!table)
             return std::unexpected(table.error());
         m_localTables.insert(name, *table);
+        m_pythonDefaultTables.remove(name);
         m_localBinds.remove(name);
         return R();
     }
@@ -2061,6 +2069,20 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
         auto op = readStatementCall(value, nullptr, {});
         if (!op)
             return std::unexpected(op.error());
+        // A Column(default=...) would fill the rows a bulk_insert() into this
+        // table leaves out, which the BulkInsertOp does not model: the table
+        // is created, and using it for rows is refused (not a local table).
+        for (size_t i = 1; i < value.argumentCount(); ++i) {
+            const PythonExpression &arg = value.argument(i);
+            const bool pythonDefault = arg.isCall() && std::any_of(arg.keywords.cbegin(), arg.keywords.cend(),
+                [](const PythonKeyword &k) { return k.name == u"default" || k.name == u"onupdate"; });
+            if (pythonDefault) {
+                m_localTables.remove(name);
+                m_pythonDefaultTables.insert(name);
+                return R(std::move(*op));
+            }
+        }
+        m_pythonDefaultTables.remove(name);
         const Table &t = op->as<CreateTableOp>()->table;
         BulkInsertOp target;
         target.tableName = t.name;

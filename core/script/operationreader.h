@@ -41,6 +41,7 @@ public:
     {
         m_localTables.clear();
         m_localBinds.clear();
+        m_pythonDefaultTables.clear();
     }
 
     // The pieces, public for tests and for other readers of Python (env.py).
@@ -106,6 +107,8 @@ private:
     QHash<QString, QString> m_bindings;
     QHash<QString, BulkInsertOp> m_localTables;
     QSet<QString> m_localBinds; // names assigned op.get_bind()
+    // create_table() results with a Column(default=/onupdate=): no rows.
+    QSet<QString> m_pythonDefaultTables;
     // The `as` name of the batch block being read; resolves to "<batch>".
     mutable QString m_batchAlias;
 };

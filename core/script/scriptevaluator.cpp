@@ -70,6 +70,7 @@ public:
     QString typeName() const override;
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value call(Interpreter &interp, const Args &args) override;
+    Value classBase(Interpreter &interp) override;
     bool truth(Interpreter &interp) override;
     Value iterate(Interpreter &interp) override;
     Value binaryOp(Interpreter &interp, BinaryOperator op, const Value &other, bool reflected) override;
@@ -277,6 +278,36 @@ private:
     QString m_tableClause;
     QStringList m_columns;
 };
+// SQLAlchemy's type extension points, as Python classes a module's
+// `class UUID(TypeDecorator):` derives from (Construct::classBase): what
+// sqlalchemy/sql/type_api.py does for DDL, no more. TypeDecorator.__init__
+// makes `impl` an instance (to_instance: a class is called with the
+// arguments, an instance kept); DDL compiles load_dialect_impl(dialect),
+// by default that impl (Run::reifyUserType).
+const char16_t kTypePrelude[] = uR"(
+class TypeEngine:
+    def __init__(self, *args, **kwargs):
+        pass
+
+
+class TypeDecorator(TypeEngine):
+    cache_ok = None
+
+    def __init__(self, *args, **kwargs):
+        if not hasattr(self.__class__, "impl"):
+            raise AssertionError(
+                "TypeDecorator implementations require a class-level variable "
+                "'impl' which refers to the class of type being decorated"
+            )
+        self.impl = __pm_to_instance(self.__class__.impl, *args, **kwargs)
+
+    def load_dialect_impl(self, dialect):
+        return self.impl
+
+
+class UserDefinedType(TypeEngine):
+    pass
+)";
 
 struct Run
 {
@@ -352,6 +383,82 @@ struct Run
 
     Value construct(PythonExpression e) { return Value(new Construct(this, std::move(e))); }
 
+    // The prelude's classes, made on first use in this interpreter.
+    python::ProgramPtr typePrelude;
+    std::optional<Namespace> typeClasses;
+    Value typeClass(Interpreter &interp, const QString &name)
+    {
+        if (!typeClasses) {
+            interp.setBuiltin(u"__pm_to_instance"_s, makeRawFunction(u"to_instance"_s, [this](Interpreter &in, const Args &args) {
+                if (args.positional.empty())
+                    in.raise(ExceptionType::TypeError, u"to_instance() missing 1 required positional argument"_s);
+                const Value &impl = args.positional.front();
+                const std::vector<Value> more(args.positional.begin() + 1, args.positional.end());
+                const Args rest{more, args.keywords};
+                if (impl.isNone())
+                    return construct(pathNode(u"sqlalchemy.types.NullType"_s, in.currentLocation()));
+                // A class is called with the arguments, an instance kept.
+                auto *c = impl.is(python::Kind::Host) ? dynamic_cast<Construct *>(impl.as<HostObject>()) : nullptr;
+                if (impl.is(python::Kind::Class) || (c && !c->expression().isCall()))
+                    return in.call(impl, rest);
+                return impl;
+            }));
+            auto program = python::Parser::parse(QString::fromUtf16(kTypePrelude), u"<sqlalchemy types>"_s);
+            if (!program)
+                interp.refuse(program.error().toString());
+            typePrelude = *program;
+            auto ns = interp.runModule(typePrelude, u"sqlalchemy.sql.type_api"_s);
+            if (!ns)
+                interp.refuse(ns.error().toString());
+            typeClasses = *ns;
+        }
+        return typeClasses->value(name);
+    }
+
+    // An instance of a TypeDecorator subclass as the type DDL compiles for
+    // this dialect: TypeDecorator.type_engine() -> load_dialect_impl(),
+    // itself reified (it may be another TypeDecorator).
+    PythonExpression reifyUserType(Interpreter &interp, Value v, const Location &at)
+    {
+        for (int depth = 0; depth < 32; ++depth) {
+            // A type class where an instance is expected (Column('x', UUID)).
+            if (isUserTypeClass(v))
+                v = interp.call(v, Args{});
+            if (!isUserType(interp, v))
+                return reify(interp, v, at);
+            if (interp.isInstance(v, typeClass(interp, u"TypeDecorator"_s))) {
+                QHash<QString, Value> attrs;
+                attrs.insert(u"name"_s, Value::str(context.dialect));
+                attrs.insert(u"driver"_s, Value::str(context.dialect == u"sqlite" ? u"pysqlite"_s : u"psycopg2"_s));
+                attrs.insert(u"type_descriptor"_s, makeFunction(u"type_descriptor(typeobj)", [](Interpreter &, const BoundArguments &a) {
+                    return a[0];
+                }));
+                const Value dialect(new Attributes(u"PGDialect_psycopg2"_s, attrs));
+                const std::vector<Value> dialectArg{dialect};
+                const Value impl = interp.callMethod(v, u"load_dialect_impl"_s, Args{dialectArg, {}});
+                if (impl.is(python::Kind::Instance) && impl.as<Object>() == v.as<Object>())
+                    interp.refuse(u"%1.load_dialect_impl() returns the type itself"_s.arg(interp.typeName(v)));
+                v = impl;
+                continue;
+            }
+            interp.refuse(u"petmigrate does not render the SQLAlchemy type '%1': only TypeDecorator subclasses "
+                          u"are read from the application's modules"_s.arg(interp.typeName(v)));
+        }
+        interp.refuse(u"the TypeDecorator '%1' decorates itself too deeply"_s.arg(interp.typeName(v)));
+    }
+    // A class deriving from the prelude's TypeEngine (a module's TypeDecorator).
+    bool isUserTypeClass(const Value &cls) const
+    {
+        if (!typeClasses || !cls.is(python::Kind::Class))
+            return false;
+        const Value engine = typeClasses->value(u"TypeEngine"_s);
+        return cls.as<ClassObject>()->isSubclassOf(engine.as<ClassObject>());
+    }
+    bool isUserType(Interpreter &interp, const Value &v) const
+    {
+        return v.is(python::Kind::Instance) && isUserTypeClass(interp.typeOf(v));
+    }
+
     Value bindValue()
     {
         if (!bind.isValid()) {
@@ -413,6 +520,11 @@ struct Run
             return e;
         }
         case python::Kind::Opaque: interp.refuseOpaque(v);
+        case python::Kind::Class:
+        case python::Kind::Instance:
+            if (isUserTypeClass(v) || isUserType(interp, v))
+                return reifyUserType(interp, v, at);
+            break;
         case python::Kind::Host: {
             auto *host = v.as<HostObject>();
             if (auto *c = dynamic_cast<Construct *>(host))
@@ -588,6 +700,22 @@ Value DeclarativeModel::call(Interpreter &interp, const Args &)
 {
     interp.refuse(u"an instance of the declarative class '%1' needs SQLAlchemy's ORM, which petmigrate does not "
                   u"run"_s.arg(m_className));
+}
+
+Value Construct::classBase(Interpreter &interp)
+{
+    // `class UUID(TypeDecorator):` in a module of the application.
+    auto path = m_run->reader.resolve(m_expr);
+    const QString name = path ? path->section(u'.', -1) : QString();
+    if (path && path->startsWith(u"sqlalchemy."_s)
+        && (name == u"TypeDecorator" || name == u"TypeEngine" || name == u"UserDefinedType"))
+        return m_run->typeClass(interp, name);
+    // Any other SQLAlchemy base (a declarative Base, SchemaType): the class
+    // is an opaque value, so that a module defining models still imports
+    // and only a use of such a class refuses.
+    const QString what = path ? *path : m_expr.describe();
+    return Value(new OpaqueObject(u"a subclass of "_s + what, OpaqueObject::Reason::NotImplemented, m_run->file,
+                                  interp.currentLocation().line));
 }
 
 bool Construct::truth(Interpreter &interp)
@@ -1174,6 +1302,8 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
     Run run(fileName, context);
     Interpreter interp;
     interp.setImportHook([&run](Interpreter &in, const QString &module) { return importHook(run, in, module); });
+    if (context.moduleSource)
+        interp.setModuleFinder(context.moduleSource);
     auto located = [&](Error e) {
         if (run.readerError)
             return *run.readerError;

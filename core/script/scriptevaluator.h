@@ -4,6 +4,7 @@
 
 #include "base/result.h"
 #include "script/migrationscript.h"
+#include "python/interpreter.h"
 #include "script/scriptheaderreader.h"
 
 namespace pm {
@@ -19,9 +20,13 @@ class LiveConnection;
 // arguments' values (an sa.* value is kept as the call that made it, so the
 // reader sees what a script written without computation would have said).
 //
-// Any other import is an opaque value: the script still reads, and only a
-// use that needs its value refuses, with "file:line:col: this needs 'x'
-// (imported at line N), which petmigrate cannot import".
+// The application's modules (and stand-ins for packages) found on the
+// project's prepend_sys_path run on the same evaluator, as Python imports
+// them; classes deriving from SQLAlchemy's TypeDecorator render as the type
+// their load_dialect_impl() gives for the dialect. Any other import is an
+// opaque value: the script still reads, and only a use that needs its value
+// refuses, with "file:line:col: this needs 'x' (imported at line N), which
+// petmigrate cannot import" (or "could not import: <where and why it failed>").
 //
 // Online, a body that talks to the database through op.get_bind() is read
 // ahead of the run only far enough to know that (upgradeUsesConnection);
@@ -44,6 +49,10 @@ public:
         ScriptHeaderReader::ImportedConstant importedConstant;
         // Online during a run: where op.* calls and bind statements go.
         LiveConnection *live = nullptr;
+        // Where `import myapp.types` finds myapp/types.py: the project's
+        // prepend_sys_path, as Alembic puts it on sys.path. Unset: every
+        // such import is opaque.
+        python::Interpreter::ModuleFinder moduleSource;
     };
 
     static Result<MigrationScript> evaluate(const QString &source, const QString &fileName, const Context &context);

@@ -582,6 +582,7 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
     context.offline = m_options.offline;
     context.userModulePrefix = m_options.userModulePrefix;
     context.importedConstant = m_options.importedConstant;
+    context.moduleSource = m_options.moduleSource;
     auto evaluated = ScriptEvaluator::evaluate(source, fileName, context);
     // The same complaint from both: the statement reader's column is the
     // argument's own.

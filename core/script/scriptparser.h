@@ -4,6 +4,7 @@
 
 #include "base/result.h"
 #include "script/migrationscript.h"
+#include "python/interpreter.h"
 #include "script/scriptheaderreader.h"
 
 namespace pm {
@@ -33,6 +34,9 @@ public:
         // Header-only mode: where an identifier names an imported module's
         // literal (ModuleConstants::lookup, typically).
         ScriptHeaderReader::ImportedConstant importedConstant;
+        // Full mode: the application's modules a script body imports, found
+        // on prepend_sys_path (ModuleConstants::source, typically).
+        python::Interpreter::ModuleFinder moduleSource;
         // Full mode: a script the statement reader refuses (a loop, a
         // helper, an import of the application) is run instead, by
         // ScriptEvaluator, for this dialect and mode.

@@ -234,7 +234,12 @@ void TestScriptSql::offline()
     QVERIFY2(!theirs.isEmpty(), "no oracle answer for this case");
     const QString theirError = theirs[u"error"_s].toString();
 
-    auto parsed = ScriptParser().parse(script(body), u"f1_case.py"_s);
+    // Read for the dialect and mode it renders, as ScriptDirectory reads a
+    // body for --sql (bind.dialect.name, a TypeDecorator's dialect impl).
+    ScriptParser::Options options;
+    options.dialect = dialect;
+    options.offline = true;
+    auto parsed = ScriptParser(options).parse(script(body), u"f1_case.py"_s);
     Result<QString> ours = std::unexpected(Error(QString()));
     // An evaluated script keeps upgrade()'s error apart from downgrade()'s.
     Result<const OperationList *> upgrade = parsed ? parsed->body(true) : std::unexpected(parsed.error());

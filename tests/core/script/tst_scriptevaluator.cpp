@@ -144,6 +144,8 @@ private slots:
     void live();
     void readAhead();
     void moduleLevel();
+    void applicationModules_data();
+    void applicationModules();
     void fallbackFromParser();
 };
 
@@ -232,6 +234,11 @@ void TestScriptEvaluator::refused_data()
     QTest::newRow("rows read offline fail as in Alembic")
         << u"rows = op.get_bind().execute(sa.text('SELECT 1')).fetchall()"_s << true
         << u"s.py:15:12: AttributeError: 'NoneType' object has no attribute 'fetchall'"_s;
+    QTest::newRow("rows into a table with Python-side defaults")
+        << u"t = op.create_table('t', sa.Column('id', sa.Integer(), default=1), sa.Column('x', sa.Integer()))\n"
+           u"op.bulk_insert(t, [{'x': 1}])"_s << true
+        << u"s.py:15:9: rows for a table whose columns have Python-side defaults (Column(default=...)): "
+           u"petmigrate does not fill the values SQLAlchemy would"_s;
     QTest::newRow("a runaway loop")
         << u"while True:\n    pass"_s << false << QString();
 }
@@ -385,6 +392,125 @@ void TestScriptEvaluator::readAhead()
     QVERIFY(reads->usesConnection(true));
     QCOMPARE(failureOf(reads), u"s.py:17:9: this body reads the database through op.get_bind(); petmigrate evaluates it "
                                "when its revision runs, inside the migration's transaction"_s);
+}
+
+using Modules = QHash<QString, QString>;
+
+void TestScriptEvaluator::applicationModules_data()
+{
+    QTest::addColumn<Modules>("modules"); // dotted name -> source ("pkg" is a package)
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("expected"); // the SQL, or the refusal
+
+    const Modules packages{{u"myapp"_s, QString()}, {u"myapp.models"_s, QString()}};
+    auto with = [&](std::initializer_list<std::pair<const QString, QString>> more) {
+        Modules m = packages;
+        for (const auto &[k, v] : more)
+            m.insert(k, v);
+        return m;
+    };
+    QTest::newRow("a constant of the application")
+        << with({{u"myapp.models.helpers"_s, u"VIEW_SQL = 'CREATE VIEW v AS SELECT ' + str(1)\n"_s}})
+        << u"op.execute(helpers.VIEW_SQL)"_s << u"sqlite"_s << u"CREATE VIEW v AS SELECT 1"_s;
+    // As Python: other imports helpers while helpers' body is still running,
+    // and gets the partial module; helpers.NAME exists by the time it is called.
+    QTest::newRow("an import cycle")
+        << with({{u"myapp.models.helpers"_s, u"from myapp.models import other\nNAME = 't_' + other.SUFFIX\n"_s},
+                 {u"myapp.models.other"_s,
+                  u"from myapp.models import helpers\nSUFFIX = 'x'\ndef table():\n    return helpers.NAME\n"_s}})
+        << u"op.drop_table(helpers.other.table())"_s << u"sqlite"_s << u"DROP TABLE t_x"_s;
+    const QString guid = uR"(import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.types import TypeDecorator, CHAR
+
+
+class Guid(TypeDecorator):
+    impl = CHAR
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == 'postgresql':
+            return dialect.type_descriptor(postgresql.UUID())
+        return dialect.type_descriptor(CHAR(36))
+
+
+class Label(TypeDecorator):
+    impl = sa.String
+
+    def __init__(self, length=None):
+        super().__init__(length)
+
+
+class Wrapped(TypeDecorator):
+    impl = Label(10)
+)"_s;
+    for (const QString dialect : {u"sqlite"_s, u"postgresql"_s}) {
+        QTest::addRow("TypeDecorator subclasses, %s", qPrintable(dialect))
+            << with({{u"myapp.models.helpers"_s, guid}})
+            << u"op.add_column('t', sa.Column('id', helpers.Guid()))\nop.add_column('t', sa.Column('n', helpers.Label(5)))\n"
+               u"op.add_column('t', sa.Column('w', helpers.Wrapped))"_s
+            << dialect
+            << (dialect == u"sqlite" ? u"ALTER TABLE t ADD COLUMN id CHAR(36); ALTER TABLE t ADD COLUMN n VARCHAR(5); "
+                                       u"ALTER TABLE t ADD COLUMN w VARCHAR(10)"_s
+                                     : u"ALTER TABLE t ADD COLUMN id UUID; ALTER TABLE t ADD COLUMN n VARCHAR(5); "
+                                       u"ALTER TABLE t ADD COLUMN w VARCHAR(10)"_s);
+    }
+    QTest::newRow("a module whose body fails")
+        << with({{u"myapp.models.helpers"_s, u"VIEW_SQL = 'x'\nraise ValueError('no database')\n"_s}})
+        << u"op.execute(helpers.VIEW_SQL)"_s << u"sqlite"_s
+        << u"s.py:15:5: this needs 'myapp.models.helpers.VIEW_SQL' (imported at line 8), which petmigrate could not "
+           u"import: myapp/models/helpers.py:2:1: ValueError: no database"_s;
+    QTest::newRow("a name the module does not define")
+        << with({{u"myapp.models.helpers"_s, u"OTHER = 1\n"_s}})
+        << u"from myapp.models.helpers import VIEW_SQL\nop.execute(VIEW_SQL)"_s << u"sqlite"_s
+        << u"s.py:16:5: this needs 'myapp.models.helpers.VIEW_SQL' (imported at line 15), which petmigrate could not "
+           u"import: myapp/models/helpers.py: the module defines no 'VIEW_SQL'"_s;
+    QTest::newRow("a helper's call is not skipped")
+        << packages << u"helpers.add_columns('t')"_s << u"sqlite"_s
+        << u"s.py:15:5: this needs 'myapp.models.helpers.add_columns()' (imported at line 8), which petmigrate could not "
+           u"import: myapp/models/__init__.py: the module defines no 'helpers'"_s;
+    QTest::newRow("functools.wraps decorates without calling")
+        << with({{u"myapp.models.helpers"_s, uR"(import functools
+from alembic import op
+
+
+def logged(func):
+    @functools.wraps(func)
+    def inner(*args, **kwargs):
+        return func(*args, **kwargs)
+    return inner
+
+
+@logged
+def drop(name):
+    op.drop_table(name)
+)"_s}})
+        << u"helpers.drop('t')"_s << u"sqlite"_s << u"DROP TABLE t"_s;
+}
+
+void TestScriptEvaluator::applicationModules()
+{
+    QFETCH(Modules, modules);
+    QFETCH(QString, body);
+    QFETCH(QString, dialect);
+    QFETCH(QString, expected);
+    ScriptEvaluator::Context c = context(dialect, true);
+    c.moduleSource = [modules](const QString &name) -> std::optional<python::Interpreter::ModuleSource> {
+        const auto it = modules.constFind(name);
+        if (it == modules.constEnd())
+            return std::nullopt;
+        const bool package = it->isEmpty();
+        return python::Interpreter::ModuleSource{QString(name).replace(u'.', u'/') + (package ? u"/__init__.py"_s : u".py"_s),
+                                                 *it, package};
+    };
+    auto result = ScriptEvaluator::evaluate(script(body), u"s.py"_s, c);
+    QVERIFY2(result, qPrintable(failureOf(result)));
+    if (const QString failure = failureOf(result); !failure.isEmpty()) {
+        QCOMPARE(failure, expected);
+        return;
+    }
+    QCOMPARE(rendered(result->upgrade, dialect), expected);
 }
 
 void TestScriptEvaluator::moduleLevel()
