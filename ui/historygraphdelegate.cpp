@@ -341,9 +341,14 @@ void HistoryGraphDelegate::paintMessage(QPainter *painter, const QStyleOptionVie
     const QRect rect = opt.rect.adjusted(4, 0, -4, 0);
     const auto badges = index.data(MigrationHistoryModel::BadgesRole).value<QList<MigrationHistoryModel::Badge>>();
     // Badges on the right; the message gets what is left.
+    // A parse error's chip is drawn bold: measure it bold, or its last
+    // letters fall off the row's edge.
+    const auto isStrong = [](const MigrationHistoryModel::Badge &badge) {
+        return badge.kind == MigrationHistoryModel::Badge::Kind::ParseError;
+    };
     int badgesWidth = 0;
     for (const auto &badge : badges)
-        badgesWidth += chipWidth(opt.font, badge.text) + 4;
+        badgesWidth += chipWidth(opt.font, badge.text, isStrong(badge)) + 4;
     const bool selected = opt.state & QStyle::State_Selected;
     painter->save();
     painter->setFont(opt.font);
@@ -357,7 +362,7 @@ void HistoryGraphDelegate::paintMessage(QPainter *painter, const QStyleOptionVie
     int x = rect.right() - badgesWidth + 4;
     for (const auto &badge : badges) {
         const QColor color = badgeColor(badge.kind, opt.palette);
-        const bool strong = badge.kind == MigrationHistoryModel::Badge::Kind::ParseError;
+        const bool strong = isStrong(badge);
         const QColor base = opt.palette.color(QPalette::Base);
         x += drawChip(painter, opt.rect, x, badge.text, strong ? color : selected ? base : mixed(base, color, 0.15),
                       selected ? base : color, strong ? base : color, strong)

@@ -294,7 +294,7 @@ QList<MigrationHistoryModel::Badge> MigrationHistoryModel::badges(const QString 
     };
     QList<Badge> out;
     if (f->parseError)
-        out << Badge{Badge::Kind::ParseError, tr("parse error"),
+        out << Badge{Badge::Kind::ParseError, tr("unreadable"),
                      tr("The script's bodies cannot be read: %1").arg(f->parseError->toString())};
     if (f->isDataMigration()) {
         QStringList where;

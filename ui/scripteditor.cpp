@@ -348,6 +348,12 @@ void ScriptEditor::showError(int line, int column, const QString &message)
     m_errorLine = l;
 }
 
+void ScriptEditor::revealError()
+{
+    if (m_errorLine >= 0)
+        setFirstVisibleLine(std::max(0, m_errorLine - 3));
+}
+
 void ScriptEditor::clearError()
 {
     if (m_errorLine < 0)

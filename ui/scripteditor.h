@@ -54,6 +54,8 @@ public:
     // the message as an annotation.
     void showError(int line, int column, const QString &message);
     void clearError();
+    // Scrolls the error shown, if any, into view with a few lines above it.
+    void revealError();
     bool hasError() const { return m_errorLine >= 0; }
     int errorLine() const { return m_errorLine; }
 

@@ -19,6 +19,9 @@ void ScriptValidator::setParser(Parse parse)
 {
     m_parse = std::move(parse);
     validateNow();
+    // A script just opened shows its error where it is; while typing, the
+    // view stays where the user is (validateNow alone).
+    m_editor->revealError();
 }
 
 void ScriptValidator::validateNow()

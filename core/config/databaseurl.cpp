@@ -42,12 +42,17 @@ QString quotePlus(const QString &text)
     return QString::fromLatin1(QUrl::toPercentEncoding(text, " ")).replace(u' ', u'+');
 }
 
-// sqlalchemy.engine.url._sqla_url_quote
+// sqlalchemy.engine.url._sqla_url_quote, and '%' as well: SQLAlchemy 1.4
+// leaves it as it is, so a password holding "%41" prints as a URL that reads
+// back as "A" (make_url unquotes). Escaping it makes every printed URL read
+// back as itself; make_url reads "%25" as '%', so Alembic reads ours the same.
 QString sqlaQuote(const QString &text)
 {
     QString out;
     for (const QChar c : text) {
-        if (c == u':')
+        if (c == u'%')
+            out += u"%25";
+        else if (c == u':')
             out += u"%3A";
         else if (c == u'@')
             out += u"%40";

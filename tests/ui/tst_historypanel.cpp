@@ -396,7 +396,7 @@ void TestHistoryPanel::badgesArriveFromTheBackground()
     file.write(text.toUtf8());
     file.close();
     m_window->findChild<QAction *>(u"refresh"_s)->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(texts(u"5e6f7a8b9c0d"_s), QStringList{u"parse error"_s}, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(texts(u"5e6f7a8b9c0d"_s), QStringList{u"unreadable"_s}, 30000);
     // Located in the script: path:line:col: sentence.
     QVERIFY(model->badges(u"5e6f7a8b9c0d"_s).first().toolTip.contains(QFileInfo(path).fileName() + u':'));
 }

@@ -771,7 +771,7 @@ from myapp.models import TABLES
 
 revision = 'c2'
 down_revision = 'a90cc5966c45'
-
+)" + QByteArray("# a long comment, so that the error lies below the first screen\n").repeated(60) + R"(
 
 def upgrade():
     for table in TABLES:
@@ -792,13 +792,16 @@ def downgrade():
     ScriptEditor *editor = m_window->preview()->scriptEditor();
     QTRY_VERIFY(editor->text().contains(u"from myapp.models import TABLES"_s));
     QVERIFY(editor->hasError());
-    // The import reads; its value is needed by the loop, line 15, which names the import's line.
-    QVERIFY(editor->markersAtLine(14) != 0);
+    // The import reads; its value is needed by the loop, line 75, which names the import's line.
+    QVERIFY(editor->markersAtLine(74) != 0);
+    // Shown where it is, not at the top of the script.
+    QVERIFY2(editor->firstVisibleLine() <= 74 && 74 < editor->firstVisibleLine() + int(editor->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN)),
+             qPrintable(u"first visible line %1"_s.arg(editor->firstVisibleLine())));
     const QString sql = m_window->preview()->sqlEditor()->text();
-    QVERIFY2(sql.startsWith(u"-- "_s) && sql.contains(u"c2_app_helpers.py:15:"_s)
+    QVERIFY2(sql.startsWith(u"-- "_s) && sql.contains(u"c2_app_helpers.py:75:"_s)
                  && sql.contains(u"this needs 'myapp.models.TABLES' (imported at line 8)"_s), qPrintable(sql));
     QTRY_VERIFY(m_window->logView()->toPlainText().contains(u"ERROR [petmanager] "_s));
-    QVERIFY(m_window->logView()->toPlainText().contains(u"c2_app_helpers.py:15:"_s));
+    QVERIFY(m_window->logView()->toPlainText().contains(u"c2_app_helpers.py:75:"_s));
 
     // A script Python could not import stops the list, with its place.
     write(u"d3_broken.py"_s, "revision = 'd3'\ndown_revision = 'c2'\nX = (1,\n");

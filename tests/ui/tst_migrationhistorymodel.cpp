@@ -389,7 +389,7 @@ void TestMigrationHistoryModel::badgesFromFacts()
     QCOMPARE(texts(u"b"_s), (QStringList{u"data"_s, u"irreversible"_s, u"rebuilds pet · 6 rows"_s}));
     QCOMPARE(texts(u"c"_s), QStringList{u"rebuilds toy"_s});
     QVERIFY(model.badges(u"c"_s).first().toolTip.contains(u"not in this database yet"_s));
-    QCOMPARE(texts(u"a"_s), QStringList{u"parse error"_s});
+    QCOMPARE(texts(u"a"_s), QStringList{u"unreadable"_s});
     QVERIFY(model.badges(u"a"_s).first().toolTip.contains(u"/v/a.py:23:5"_s));
     QVERIFY(model.indexOf(u"b"_s).data(Qt::AccessibleDescriptionRole).toString().contains(u"irreversible"_s));
 }
