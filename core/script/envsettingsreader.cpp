@@ -2,7 +2,7 @@
 
 #include <QFile>
 
-#include "script/pythonexpressionparser.h"
+#include "python/parser.h"
 #include "python/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
@@ -12,25 +12,28 @@ namespace pm {
 namespace {
 
 using Type = PythonToken::Type;
-using Kind = PythonExpression::Kind;
 
 // The value of a literal expression, or nullopt when it needs evaluating.
-std::optional<QVariant> literalValue(const PythonExpression &e)
+// Bytes and f-strings are not values a setting can take as written.
+std::optional<QVariant> literalValue(const python::Node *e)
 {
-    switch (e.kind) {
-    case Kind::None: return QVariant();
-    case Kind::True: return QVariant(true);
-    case Kind::False: return QVariant(false);
-    case Kind::Integer: return QVariant(qlonglong(e.integer));
-    case Kind::Float: return QVariant(e.floating);
-    case Kind::String:
-        if (e.stringFlags & (PythonToken::Format | PythonToken::Bytes))
-            return std::nullopt;
-        return QVariant(e.text);
-    case Kind::Tuple:
-    case Kind::List: {
+    using python::NodeKind;
+    switch (e->kind) {
+    case NodeKind::Constant: {
+        const python::Value &v = *static_cast<const python::ConstantNode *>(e)->value;
+        switch (v.kind()) {
+        case python::Kind::None: return QVariant();
+        case python::Kind::Bool: return QVariant(v.asInt() != 0);
+        case python::Kind::Int: return QVariant(qlonglong(v.asInt()));
+        case python::Kind::Float: return QVariant(v.toDouble());
+        case python::Kind::Str: return QVariant(v.text());
+        default: return std::nullopt;
+        }
+    }
+    case NodeKind::Tuple:
+    case NodeKind::List: {
         QVariantList list;
-        for (const PythonExpression &item : e.items) {
+        for (const python::Node *item : static_cast<const python::SequenceNode *>(e)->elements) {
             auto v = literalValue(item);
             if (!v)
                 return std::nullopt;
@@ -38,21 +41,39 @@ std::optional<QVariant> literalValue(const PythonExpression &e)
         }
         return QVariant(list);
     }
-    case Kind::Dict: {
+    case NodeKind::Dict: {
+        auto *d = static_cast<const python::DictNode *>(e);
         QVariantMap map;
-        for (size_t i = 0; i + 1 < e.items.size(); i += 2) {
-            if (e.items[i].kind != Kind::String)
+        for (int i = 0; i < d->keys.size(); ++i) {
+            const python::Node *key = d->keys[i];
+            if (!key || key->kind != NodeKind::Constant
+                || !static_cast<const python::ConstantNode *>(key)->value->is(python::Kind::Str))
                 return std::nullopt;
-            auto v = literalValue(e.items[i + 1]);
+            auto v = literalValue(d->values[i]);
             if (!v)
                 return std::nullopt;
-            map.insert(e.items[i].text, *v);
+            map.insert(static_cast<const python::ConstantNode *>(key)->value->text(), *v);
         }
         return QVariant(map);
     }
     default:
         return std::nullopt;
     }
+}
+
+// An argument's value as written, read by core/python's parser (the one
+// front-end every .py file goes through); nullopt unless it is a literal.
+// The brackets let the text span lines and end in a comment, as it may
+// inside the call's own parentheses.
+std::optional<QVariant> literalArgument(const QString &text, const QString &file)
+{
+    auto program = python::Parser::parse(u'(' + text + u"\n)"_s, file);
+    if (!program)
+        return std::nullopt;
+    const python::ModuleNode *module = (*program)->module();
+    if (module->body.size() != 1 || module->body[0]->kind != python::NodeKind::Expr)
+        return std::nullopt;
+    return literalValue(static_cast<const python::ExprStmtNode *>(module->body[0])->value);
 }
 
 class Scanner
@@ -165,7 +186,6 @@ qsizetype Scanner::configureCall(qsizetype i, const QString &function)
     call.function = function;
     call.line = m_tokens[i].line;
     call.column = m_tokens[i].column;
-    const PythonExpressionParser parser(m_tokens, m_file);
     qsizetype pos = i + 4; // past "context . configure ("
     int depth = 0;
     qsizetype argStart = pos;
@@ -195,12 +215,9 @@ qsizetype Scanner::configureCall(qsizetype i, const QString &function)
                 valueStart = argStart + 1;
             }
             arg.text = slice(valueStart, pos);
-            qsizetype p = valueStart;
-            if (auto e = parser.parse(p); e && p == pos) {
-                if (auto v = literalValue(*e)) {
-                    arg.value = *v;
-                    arg.literal = true;
-                }
+            if (auto v = literalArgument(arg.text, m_file)) {
+                arg.value = *v;
+                arg.literal = true;
             }
             if (!arg.name.isEmpty())
                 call.arguments << arg;

@@ -566,7 +566,7 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     auto path = resolve(callee);
     if (!path)
         return std::unexpected(path.error());
-    const QString display = callee.dottedName() + u"()"_s;
+    const QString display = callee.writtenName() + u"()"_s;
     const QString function = functionPath(*path);
     if (!function.isEmpty()) {
         if (!expr.keywords.empty())
@@ -692,6 +692,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     if (!resolved)
         return std::unexpected(resolved.error());
     const QString written = callee->dottedName();
+    const QString shown = callee->writtenName();
     QString path = *resolved;
     // SQLAlchemy 2.0's sqlalchemy.UUID: PostgreSQL's UUID type (the corpus's
     // projects run on 2.0, or on 1.4 with that name added).
@@ -704,7 +705,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     if (path.startsWith(u"sqlalchemy.dialects.")) {
         const QStringList parts = path.mid(20).split(u'.');
         if (parts.size() != 2)
-            return error(*callee, u"unknown column type "_s + written);
+            return error(*callee, u"unknown column type "_s + shown);
         dialect = parts[0];
         className = parts[1];
         if (dialect != u"sqlite" && dialect != u"postgresql")
@@ -713,7 +714,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             // visit_BIT: BIT(n), BIT VARYING(n); BIT() is BIT(1).
             if (!expr.isCall())
                 return SqlType::postgresqlNamed(u"BIT"_s).spelledAs(u"BIT"_s, u"postgresql"_s);
-            auto args = Args::bind(m_file, expr, written + u"()"_s, {u"length", u"varying"}, 0);
+            auto args = Args::bind(m_file, expr, shown + u"()"_s, {u"length", u"varying"}, 0);
             if (!args)
                 return std::unexpected(args.error());
             auto length = ValueReader{m_file}.optionalInt(args->get(u"length"), u"length"_s);
@@ -738,7 +739,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             if (dialect == u"postgresql" && className == QStringView(named)) {
                 // HSTORE(text_type=...) types Python's side only.
                 if (expr.isCall()) {
-                    auto args = Args::bind(m_file, expr, written + u"()"_s, {u"text_type"}, 0);
+                    auto args = Args::bind(m_file, expr, shown + u"()"_s, {u"text_type"}, 0);
                     if (!args)
                         return std::unexpected(args.error());
                 }
@@ -758,7 +759,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         className = written.mid(m_userModulePrefix.size());
         sqlmodelType = true;
     } else {
-        return error(*callee, u"unknown column type "_s + written);
+        return error(*callee, u"unknown column type "_s + shown);
     }
 
     SqlType type;
@@ -794,15 +795,15 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     if (!found) {
         if (!dialect.isEmpty() && className.front().isUpper())
             return error(*callee, noAttribute(u"sqlalchemy.dialects."_s + dialect, className));
-        return error(*callee, u"unknown column type "_s + written);
+        return error(*callee, u"unknown column type "_s + shown);
     }
 
     if (!expr.isCall()) {
         if (type.kind == SqlType::Kind::Array)
-            return error(*callee, written + u" needs an item type: "_s + written + u"(sa.Integer)"_s);
+            return error(*callee, shown + u" needs an item type: "_s + shown + u"(sa.Integer)"_s);
         return type;
     }
-    const QString display = written + u"()"_s;
+    const QString display = shown + u"()"_s;
     const ValueReader values{m_file};
     using K = SqlType::Kind;
     if (type.subclass == u"PickleType") {
@@ -1047,7 +1048,7 @@ Status OperationReader::readConstraintOptions(const PythonKeyword &k, Constraint
 
 Result<Constraint> OperationReader::readForeignKey(const PythonExpression &expr, const QString &columnName) const
 {
-    const QString display = expr.callee().dottedName() + u"()"_s;
+    const QString display = expr.callee().writtenName() + u"()"_s;
     if (expr.argumentCount() != 1)
         return error(expr, display + u" takes exactly one column specification"_s);
     auto spec = ValueReader{m_file}.string(&expr.argument(0), u"column"_s);
@@ -1072,7 +1073,7 @@ Result<Constraint> OperationReader::readForeignKey(const PythonExpression &expr,
 
 Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpression &expr) const
 {
-    const QString display = expr.callee().dottedName() + u"()"_s;
+    const QString display = expr.callee().writtenName() + u"()"_s;
     if (expr.argumentCount() < 2)
         return error(expr, display + u" needs a name and a type"_s);
     const ValueReader values{m_file};
@@ -1175,7 +1176,7 @@ Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &
     auto callee = resolve(expr.callee());
     if (!callee)
         return std::unexpected(callee.error());
-    const QString display = expr.callee().dottedName() + u"()"_s;
+    const QString display = expr.callee().writtenName() + u"()"_s;
     const ValueReader values{m_file};
     Constraint c;
     if (*callee == u"sqlalchemy.PrimaryKeyConstraint" || *callee == u"sqlalchemy.UniqueConstraint") {
@@ -1417,7 +1418,7 @@ Result<SqlExpression> OperationReader::readIndexElement(const PythonExpression &
 
 Result<Index> OperationReader::readIndex(const PythonExpression &expr) const
 {
-    const QString display = expr.callee().dottedName() + u"()"_s;
+    const QString display = expr.callee().writtenName() + u"()"_s;
     if (expr.argumentCount() < 1)
         return error(expr, display + u" needs a name"_s);
     Index index;
@@ -1543,7 +1544,7 @@ Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) co
         auto path = resolve(callee);
         if (!path)
             return std::unexpected(path.error());
-        const QString display = written + u"()"_s;
+        const QString display = callee.writtenName() + u"()"_s;
         if (*path == u"sqlalchemy.text") {
             auto sql = readSqlText(expr, u"sqltext"_s);
             if (!sql)
@@ -1782,10 +1783,10 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
     else if (path->startsWith(u"alembic.op."))
         function = path->mid(11);
     else
-        return error(call, written + u"() is not an operation"_s);
+        return error(call, callee.writtenName() + u"() is not an operation"_s);
     if (function.contains(u'.'))
-        return error(call, written + u"() is not an operation"_s);
-    const QString display = written + u"()"_s;
+        return error(call, callee.writtenName() + u"() is not an operation"_s);
+    const QString display = callee.writtenName() + u"()"_s;
     if (function == u"batch_alter_table")
         return error(call, display + u" must be used in a with statement"_s);
     if (isNotSupportedOpFunction(function))
@@ -1807,7 +1808,7 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
     auto path = resolve(call.callee());
     if (!path)
         return std::unexpected(path.error());
-    const QString display = call.callee().dottedName() + u"()"_s;
+    const QString display = call.callee().writtenName() + u"()"_s;
     if (*path != u"alembic.op.batch_alter_table")
         return error(call, u"a with statement must use op.batch_alter_table(), not "_s + display);
     auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"recreate"}, 1);
@@ -1936,7 +1937,7 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
     auto callee = resolve(expr.callee());
     if (!callee)
         return std::unexpected(callee.error());
-    const QString display = expr.callee().dottedName() + u"()"_s;
+    const QString display = expr.callee().writtenName() + u"()"_s;
     if (*callee != u"sqlalchemy.table")
         return error(expr, u"expected sa.table(...) but found "_s + expr.describe());
     auto args = Args::bind(m_file, expr, display, {u"name", u"schema"}, 1, true);
@@ -1960,7 +1961,7 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
             return std::unexpected(c.error());
         if (*c != u"sqlalchemy.column")
             return error(*arg, u"expected sa.column(...) but found "_s + arg->describe());
-        auto colArgs = Args::bind(m_file, *arg, arg->callee().dottedName() + u"()"_s, {u"text", u"type_"}, 1);
+        auto colArgs = Args::bind(m_file, *arg, arg->callee().writtenName() + u"()"_s, {u"text", u"type_"}, 1);
         if (!colArgs)
             return std::unexpected(colArgs.error());
         Column column;
@@ -2098,7 +2099,7 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
 Result<Operation> OperationReader::readOperation(const QString &f, const PythonExpression &call,
                                                  const BatchAlterTableOp *batch) const
 {
-    const QString display = call.callee().dottedName() + u"()"_s;
+    const QString display = call.callee().writtenName() + u"()"_s;
     const ValueReader values{m_file};
     const bool inBatch = batch != nullptr;
     auto str = [&](const Args &a, std::u16string_view p) { return values.string(a.get(p), QStringView(p).toString()); };

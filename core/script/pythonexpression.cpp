@@ -27,16 +27,21 @@ QString PythonExpression::dottedName() const
     return {};
 }
 
+QString PythonExpression::writtenName() const
+{
+    return written.isEmpty() ? dottedName() : written;
+}
+
 QString PythonExpression::describe() const
 {
     switch (kind) {
     case Kind::Name:
     case Kind::Attribute: {
-        const QString dotted = dottedName();
+        const QString dotted = writtenName();
         return dotted.isEmpty() ? u"an attribute access"_s : dotted;
     }
     case Kind::Call: {
-        const QString dotted = callee().dottedName();
+        const QString dotted = callee().writtenName();
         return dotted.isEmpty() ? u"a call"_s : u"a call to "_s + dotted + u"()"_s;
     }
     case Kind::Subscript: return u"a subscript"_s;

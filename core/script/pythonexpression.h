@@ -37,6 +37,10 @@ struct PythonExpression
     int begin = 0;  // source offsets spanning the whole expression
     int end = 0;
     QString text;   // Name/Attribute: the identifier; String: the value; numbers: as written
+    // Name/Attribute built by the evaluator: the dotted name as the script
+    // wrote it ("sa.Integer" for sqlalchemy.Integer), for messages; "" when
+    // dottedName() is already what the script wrote.
+    QString written;
     quint8 stringFlags = 0; // PythonToken::StringFlag of the literals, or-ed
     qint64 integer = 0;
     double floating = 0;
@@ -57,6 +61,9 @@ struct PythonExpression
 
     // "a.b.c" for a Name or a chain of attributes on a Name, "" otherwise.
     QString dottedName() const;
+    // dottedName() in the script's own words, for messages: what `written`
+    // says, else the dotted name.
+    QString writtenName() const;
     // Short, human wording for messages: "a call to foo()", "a string", "sa.Column".
     QString describe() const;
 };

@@ -59,6 +59,46 @@ PythonExpression pathNode(const QString &dotted, const Location &at)
     return e;
 }
 
+// The dotted name a script's source starts with at `at` ("sa.Column" for
+// `sa . Column('x', ...)`), "" when it starts with anything else: what the
+// script wrote, for messages in its own words.
+QString dottedNameAt(QStringView source, const Location &at)
+{
+    const qsizetype end = qMin<qsizetype>(at.end, source.size());
+    qsizetype i = at.begin;
+    auto identifier = [&]() -> QStringView {
+        const qsizetype from = i;
+        while (i < end && (source[i].isLetterOrNumber() || source[i] == u'_'))
+            ++i;
+        if (i == from || source[from].isDigit())
+            return {};
+        return source.mid(from, i - from);
+    };
+    auto spaces = [&] {
+        while (i < end && (source[i] == u' ' || source[i] == u'\t' || source[i] == u'\n' || source[i] == u'\r'))
+            ++i;
+    };
+    QStringView first = identifier();
+    if (first.isEmpty())
+        return {};
+    QString out = first.toString();
+    for (;;) {
+        const qsizetype before = i;
+        spaces();
+        if (i >= end || source[i] != u'.') {
+            i = before;
+            break;
+        }
+        ++i;
+        spaces();
+        const QStringView next = identifier();
+        if (next.isEmpty())
+            return {};
+        out += u'.' + next.toString();
+    }
+    return out;
+}
+
 // An sa.* value (or a module of SQLAlchemy's): the expression a script
 // would have written to make it, for OperationReader to read.
 class Construct final : public HostObject
@@ -311,8 +351,8 @@ class UserDefinedType(TypeEngine):
 
 struct Run
 {
-    Run(const QString &fileName, const ScriptEvaluator::Context &ctx)
-        : file(fileName), context(ctx), reader(fileName, ctx.userModulePrefix)
+    Run(const QString &fileName, const QString &text, const ScriptEvaluator::Context &ctx)
+        : file(fileName), source(text), context(ctx), reader(fileName, ctx.userModulePrefix)
     {
         reader.bind(u"sqlalchemy"_s, u"sqlalchemy"_s);
         reader.bind(u"sqlmodel"_s, u"sqlmodel"_s);
@@ -325,6 +365,7 @@ struct Run
     }
 
     QString file;
+    QStringView source;
     ScriptEvaluator::Context context;
     OperationReader reader;
     OperationList *ops = nullptr;
@@ -578,7 +619,16 @@ Value Construct::getAttribute(Interpreter &interp, const QString &name)
 {
     if (name.startsWith(u"__"))
         return {};
-    return m_run->construct(attributeNode(m_expr, name, interp.currentLocation()));
+    const Location at = interp.currentLocation();
+    PythonExpression e = attributeNode(m_expr, name, at);
+    // Messages say `sa.Integer` where the script wrote it, not the
+    // sqlalchemy.Integer it resolves to (as Python names what was written).
+    const QString written = dottedNameAt(m_run->source, at);
+    if (written.endsWith(u'.' + name))
+        e.written = written;
+    else if (!m_expr.written.isEmpty())
+        e.written = m_expr.written + u'.' + name;
+    return m_run->construct(std::move(e));
 }
 
 Value Construct::call(Interpreter &interp, const Args &args)
@@ -607,7 +657,13 @@ Value Construct::call(Interpreter &interp, const Args &args)
             interp.refuse(u"sqlalchemy.orm.Session over op.get_bind() is out of reach: petmigrate runs "
                           u"bind.execute() statements, not the ORM"_s);
     }
-    PythonExpression e = m_run->callNode(interp, m_expr, args, at);
+    PythonExpression callee = m_expr;
+    // `Column(...)` after `from sqlalchemy import Column`: the name called.
+    if (callee.written.isEmpty() && !callee.dottedName().isEmpty()) {
+        if (const QString written = dottedNameAt(m_run->source, at); written != callee.dottedName())
+            callee.written = written;
+    }
+    PythonExpression e = m_run->callNode(interp, std::move(callee), args, at);
     if (!dotted.isEmpty()) {
         auto path = m_run->reader.resolve(m_expr);
         if (path && *path == u"sqlalchemy.table") {
@@ -1299,7 +1355,7 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
         return std::unexpected(e);
     }
 
-    Run run(fileName, context);
+    Run run(fileName, source, context);
     Interpreter interp;
     interp.setImportHook([&run](Interpreter &in, const QString &module) { return importHook(run, in, module); });
     if (context.moduleSource)

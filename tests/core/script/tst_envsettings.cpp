@@ -146,6 +146,14 @@ void TestEnvSettings::settings_data()
     QTest::newRow("string concatenation") << u"def run_migrations_online():\n    context.configure(user_module_prefix='sqlmodel.'\n"
                                              "        'sql.sqltypes.')\n"_s
                                           << u"online run_migrations_online user_module_prefix=sqlmodel.sql.sqltypes.!"_s;
+    // What the parser reads as a value is a literal only when Python would
+    // give that value without running anything a setting could depend on.
+    QTest::newRow("literal forms")
+        << u"def run_migrations_online():\n    context.configure(version_table=b'v', compare_type=-1, "
+           "include_schemas=1, version_table_schema=2.5, render_as_batch=lambda *a: True,\n"
+           "        user_module_prefix=f'a', transactional_ddl=x == 1)\n"_s
+        << u"online run_migrations_online version_table=b'v' compare_type=-1 include_schemas=1! "
+           "version_table_schema=2.5! render_as_batch=lambda *a: True user_module_prefix=f'a' transactional_ddl=x == 1"_s;
 }
 
 void TestEnvSettings::settings()

@@ -239,6 +239,29 @@ void TestScriptEvaluator::refused_data()
            u"op.bulk_insert(t, [{'x': 1}])"_s << true
         << u"s.py:15:9: rows for a table whose columns have Python-side defaults (Column(default=...)): "
            u"petmigrate does not fill the values SQLAlchemy would"_s;
+    // The script's own words: `sa.Foo` where it wrote sa.Foo, never the
+    // sqlalchemy.Foo it resolves to.
+    QTest::newRow("an unknown type as written")
+        << u"op.add_column('t', sa.Column('x', sa.Foo()))"_s << false << u"s.py:15:39: unknown column type sa.Foo"_s;
+    QTest::newRow("a nested attribute as written")
+        << u"op.add_column('t', sa.Column('x', sa.Integer(), server_default=sa.sql.nothing()))"_s << false
+        << u"s.py:15:68: unsupported SQL expression sa.sql.nothing()"_s;
+    QTest::newRow("spaces around the dot are not the script's name")
+        << u"op.add_column('t', sa.Column('x', sa . Foo()))"_s << false << u"s.py:15:39: unknown column type sa.Foo"_s;
+    QTest::newRow("a value kept in a local, named where it was made")
+        << u"x = sa.Nope\nop.create_table('t', sa.Column('x', x))"_s << false << u"s.py:15:9: unknown column type sa.Nope"_s;
+    QTest::newRow("a bad argument to sa.X()")
+        << u"op.create_table('t', sa.Column('x', sa.Integer, sa.ForeignKey('a.b', bogus=1)))"_s << false
+        << u"s.py:15:53: unsupported argument 'bogus' to sa.ForeignKey()"_s;
+    QTest::newRow("a name imported from sqlalchemy")
+        << u"from sqlalchemy import Column as C\nop.create_table('t', C('x', sa.Integer, bogus=1))"_s << false
+        << u"s.py:16:26: unsupported argument 'bogus' to C()"_s;
+    QTest::newRow("a dialect module under its alias")
+        << u"import sqlalchemy.dialects.postgresql as pg\nop.add_column('t', sa.Column('x', pg.ARRAY))"_s << false
+        << u"s.py:16:39: pg.ARRAY needs an item type: pg.ARRAY(sa.Integer)"_s;
+    QTest::newRow("a missing dialect name keeps Python's wording")
+        << u"op.add_column('t', sa.Column('x', postgresql.NOPE()))"_s << false
+        << u"s.py:15:39: AttributeError: module 'sqlalchemy.dialects.postgresql' has no attribute 'NOPE'"_s;
     QTest::newRow("a runaway loop")
         << u"while True:\n    pass"_s << false << QString();
 }

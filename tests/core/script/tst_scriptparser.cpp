@@ -313,13 +313,13 @@ void TestScriptParser::refused_data()
                                            "when its revision runs, inside the migration's transaction"_s;
     QTest::newRow("unknown op") << body(u"op.frobnicate('t')"_s) << u"s.py:17:5: unknown operation op.frobnicate()"_s;
     QTest::newRow("unknown sa name") << body(u"op.add_column('t', sa.Column('c', sa.Frob()))"_s)
-                                     << u"s.py:17:39: unknown column type sqlalchemy.Frob"_s;
+                                     << u"s.py:17:39: unknown column type sa.Frob"_s;
     QTest::newRow("PickleType arguments") << body(u"op.add_column('t', sa.Column('c', sa.PickleType(protocol=4)))"_s)
-                                          << u"s.py:17:39: unsupported argument 'protocol' to sqlalchemy.PickleType()"_s;
+                                          << u"s.py:17:53: unsupported argument 'protocol' to sa.PickleType()"_s;
     QTest::newRow("Unicode collation") << body(u"op.add_column('t', sa.Column('c', sa.Unicode(5, collation='x')))"_s)
-                                       << u"s.py:17:39: unsupported argument 'collation' to sqlalchemy.Unicode()"_s;
+                                       << u"s.py:17:53: unsupported argument 'collation' to sa.Unicode()"_s;
     QTest::newRow("unknown sa construct") << body(u"op.create_table('t', sa.Sequence('s'))"_s)
-                                          << u"s.py:17:26: unsupported argument to create_table(): a call to sqlalchemy.Sequence()"_s;
+                                          << u"s.py:17:26: unsupported argument to create_table(): a call to sa.Sequence()"_s;
     QTest::newRow("models import") << kHeader.section(u'\n', 0, 7) + u"\nfrom app.models import Pet\n"_s
                                    << u"s.py: the script does not define revision"_s;
     QTest::newRow("module import") << u"import sqlmodel_alembic.models\n"_s
