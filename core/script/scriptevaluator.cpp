@@ -582,12 +582,47 @@ struct Run
         interp.refuse(u"petmigrate cannot pass a '%1' value to SQLAlchemy or Alembic"_s.arg(interp.typeName(v)));
     }
 
+    // A class of Python's enum module (Enum, IntEnum, ... or a subclass).
+    static bool isPythonEnumClass(const Value &v)
+    {
+        if (!v.is(python::Kind::Class))
+            return false;
+        const auto &mro = v.as<ClassObject>()->mro;
+        return std::any_of(mro.begin(), mro.end(), [](const ClassObject *c) { return c->isEnum; });
+    }
+
     PythonExpression callNode(Interpreter &interp, PythonExpression callee, const Args &args, const Location &at)
     {
         PythonExpression e = node(Kind::Call, at);
+        const auto path = reader.resolve(callee);
         e.items.push_back(std::move(callee));
-        for (const Value &a : args.positional)
-            e.items.push_back(reify(interp, a, at));
+        // sa.Enum(MyEnum): SQLAlchemy 1.4 takes the members' names as the
+        // values and the class's name, lowercased, as the type's name
+        // (sqltypes.Enum._enum_init), unless values_callable says otherwise.
+        const bool enumFromClass = path
+            && (*path == u"sqlalchemy.Enum" || *path == u"sqlalchemy.types.Enum"
+                || *path == u"sqlalchemy.sql.sqltypes.Enum" || *path == u"sqlalchemy.dialects.postgresql.ENUM")
+            && args.positional.size() == 1 && isPythonEnumClass(args.positional[0])
+            && std::none_of(args.keywords.begin(), args.keywords.end(),
+                            [](const KeywordArgument &k) { return k.name.text() == u"values_callable"; });
+        if (enumFromClass) {
+            const Value cls = args.positional[0];
+            for (const Value &member : interp.toVector(cls))
+                e.items.push_back(reify(interp, interp.getAttribute(member, u"name"_s), at));
+            if (std::none_of(args.keywords.begin(), args.keywords.end(),
+                             [](const KeywordArgument &k) { return k.name.text() == u"name"; })) {
+                PythonKeyword kw;
+                kw.name = u"name"_s;
+                kw.line = at.line;
+                kw.column = at.column;
+                kw.value = node(Kind::String, at);
+                kw.value.text = cls.as<ClassObject>()->name.toLower();
+                e.keywords.push_back(std::move(kw));
+            }
+        } else {
+            for (const Value &a : args.positional)
+                e.items.push_back(reify(interp, a, at));
+        }
         for (const KeywordArgument &k : args.keywords) {
             PythonKeyword kw;
             kw.name = k.name.text();
