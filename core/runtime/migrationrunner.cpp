@@ -1,5 +1,8 @@
 #include "runtime/migrationrunner.h"
 
+#include <algorithm>
+
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -30,6 +33,19 @@ QString assumeDdlLogLine(bool transactionalDdl)
 }
 
 namespace {
+
+// An op.execute() whose SQL may change the schema behind the planner's back:
+// DDL written as text, or a schema created or dropped.
+bool changesSchemaUnseen(const Operation &op)
+{
+    const auto *execute = op.as<ExecuteOp>();
+    if (!execute)
+        return false;
+    if (execute->kind != ExecuteOp::Kind::Text)
+        return execute->kind != ExecuteOp::Kind::Dml;
+    static const QRegularExpression ddl(u"\\b(CREATE|ALTER|DROP)\\b"_s, QRegularExpression::CaseInsensitiveOption);
+    return ddl.match(execute->sql).hasMatch();
+}
 
 // Rolls back unless committed; the run's only exit paths go through here.
 class RunTransaction
@@ -303,52 +319,59 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
 
     SchemaSimulator schema;
     QList<SchemaObject> objects;
-    {
+    // Reflection reads the default schema; the tables of any other schema
+    // the steps name (schema='extra') must be known too, or a
+    // drop_index/drop_table there has nothing to act on.
+    QStringList others;
+    if (!sqlite) {
+        for (const MigrationStep &step : *steps) {
+            if (step.kind() != MigrationStep::Kind::Revision)
+                continue;
+            auto script = m_scripts.script(step.revision().revision());
+            if (!script)
+                return std::unexpected(script.error());
+            auto body = (*script)->body(step.isUpgrade());
+            if (!body && (*script)->usesConnection(step.isUpgrade()))
+                continue; // known when it runs
+            if (!body)
+                return std::unexpected(body.error());
+            for (const Operation &op : **body) {
+                const QString s = op.schemaName();
+                if (!s.isEmpty() && !others.contains(s))
+                    others << s;
+            }
+        }
+    }
+    // The schema as the database holds it now: at the start, and again after
+    // a step whose SQL the planner cannot follow (op.execute("ALTER TABLE
+    // ... RENAME TO ..."), a body that talks to the database), so that a
+    // later batch rebuild copies the table that is really there, as
+    // Alembic's reflection at the batch would.
+    const auto reflectSchema = [&]() -> Status {
         auto reflected = reflectDatabase(db, {m_versionTable.name()});
         if (!reflected)
             return std::unexpected(reflected.error());
-        if (!sqlite) {
-            // Reflection reads the default schema; the tables of any other
-            // schema the steps name (schema='extra') must be known too, or
-            // a drop_index/drop_table there has nothing to act on.
-            QStringList others;
-            for (const MigrationStep &step : *steps) {
-                if (step.kind() != MigrationStep::Kind::Revision)
-                    continue;
-                auto script = m_scripts.script(step.revision().revision());
-                if (!script)
-                    return std::unexpected(script.error());
-                auto body = (*script)->body(step.isUpgrade());
-                if (!body && (*script)->usesConnection(step.isUpgrade()))
-                    continue; // known when it runs
-                if (!body)
-                    return std::unexpected(body.error());
-                for (const Operation &op : **body) {
-                    const QString s = op.schemaName();
-                    if (!s.isEmpty() && !others.contains(s))
-                        others << s;
-                }
-            }
-            for (const QString &other : std::as_const(others)) {
-                auto tables = reflectDatabase(db, {m_versionTable.name()}, other);
-                if (!tables)
-                    return std::unexpected(tables.error());
-                for (const Table &t : tables->tables()) {
-                    // schema='public' names the default schema: already read.
-                    if (!reflected->table(t.name, t.schema))
-                        reflected->putTable(t);
-                }
+        for (const QString &other : std::as_const(others)) {
+            auto tables = reflectDatabase(db, {m_versionTable.name()}, other);
+            if (!tables)
+                return std::unexpected(tables.error());
+            for (const Table &t : tables->tables()) {
+                // schema='public' names the default schema: already read.
+                if (!reflected->table(t.name, t.schema))
+                    reflected->putTable(t);
             }
         }
         schema = SchemaSimulator(*reflected);
-    }
-    if (sqlite) {
-        SqliteInspector inspector(db);
-        auto rows = inspector.schemaObjects();
-        if (!rows)
-            return std::unexpected(rows.error());
-        objects = *rows;
-    }
+        if (sqlite) {
+            auto rows = SqliteInspector(db).schemaObjects();
+            if (!rows)
+                return std::unexpected(rows.error());
+            objects = *rows;
+        }
+        return {};
+    };
+    if (Status reflected = reflectSchema(); !reflected)
+        return reflected;
 
     HeadMaintainer maintainer(heads);
     // On a server, the version row statements are prepared once for the run.
@@ -395,7 +418,10 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                         return applied;
                 }
             }
-            if (planner.rebuiltTables() && sqlite) {
+            if (live || std::any_of((*body)->begin(), (*body)->end(), changesSchemaUnseen)) {
+                if (Status reflected = reflectSchema(); !reflected)
+                    return reflected;
+            } else if (planner.rebuiltTables() && sqlite) {
                 // Objects were recreated: later rebuilds must see them as they are now.
                 auto rows = SqliteInspector(db).schemaObjects();
                 if (!rows)

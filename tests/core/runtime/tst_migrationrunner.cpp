@@ -57,6 +57,7 @@ private slots:
     void upgradeAndDowngrade();
     void failureLeavesDatabaseUntouched();
     void batchKeepsDataAndForeignKeys();
+    void batchAfterDdlAsText();
     void unknownRevisionInDatabase();
     void notADatabase();
     void offlineBatchNeedsNoDatabase();
@@ -213,6 +214,39 @@ void TestMigrationRunner::batchKeepsDataAndForeignKeys()
     QVERIFY2(r.status == 0, qPrintable(r.err));
     QCOMPARE(query(u"SELECT id, name FROM user"_s), QStringList{u"1|Ann"_s});
     QCOMPARE(query(u"SELECT count(*) FROM pet"_s), QStringList{u"1"_s});
+}
+
+// prefect renames a table with op.execute("ALTER TABLE ... RENAME TO ...")
+// and rebuilds it in the next revision: the rebuild must copy the table the
+// database holds, as Alembic's reflection at the batch does.
+void TestMigrationRunner::batchAfterDdlAsText()
+{
+    writeScript(u"gggg0001"_s, QString(),
+                u"    op.create_table('block_data', sa.Column('id', sa.Integer(), nullable=False), sa.Column('name', sa.String(), nullable=True), sa.PrimaryKeyConstraint('id'))\n"
+                u"    op.create_index('ix_block_data__name', 'block_data', ['name'])\n"
+                u"    op.execute(\"INSERT INTO block_data (id, name) VALUES (1, 'a')\")"_s,
+                u"    op.drop_table('block_data')"_s);
+    writeScript(u"gggg0002"_s, u"gggg0001"_s,
+                u"    op.execute(\"\"\"\n        ALTER TABLE block_data\n        RENAME TO block;\n    \"\"\")"_s,
+                u"    op.execute('ALTER TABLE block RENAME TO block_data')"_s);
+    writeScript(u"gggg0003"_s, u"gggg0002"_s,
+                u"    with op.batch_alter_table('block') as batch_op:\n"
+                u"        batch_op.drop_index('ix_block_data__name')\n"
+                u"        batch_op.create_index('ix_block__name', ['name'])\n"
+                u"        batch_op.add_column(sa.Column('kind', sa.String(), nullable=True))"_s,
+                u"    with op.batch_alter_table('block') as batch_op:\n"
+                u"        batch_op.drop_column('kind')\n"
+                u"        batch_op.drop_index('ix_block__name')\n"
+                u"        batch_op.create_index('ix_block_data__name', ['name'])"_s);
+    Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT id, name, kind FROM block"_s), QStringList{u"1|a|"_s});
+    QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'block'"_s),
+             QStringList{u"ix_block__name"_s});
+    r = petmigrate(base() << u"downgrade"_s << u"base"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"_s),
+             QStringList{u"alembic_version"_s});
 }
 
 void TestMigrationRunner::unknownRevisionInDatabase()
