@@ -121,7 +121,11 @@ void TestFaultsPg::serverGoesAway()
              qPrintable(error));
     const faults::Run first = faults::petmigrate({u"upgrade"_s, u"a1a1a1a1a1a1"_s}, tmp.path());
     QVERIFY2(first.code == 0, qPrintable(first.describe()));
-    QVERIFY(psql(url, u"INSERT INTO pet (id, name, weight) SELECT i, 'pet ' || i, i FROM generate_series(1, 100) i"_s)
+    // The throwaway cluster runs with synchronous_commit=off, and an
+    // immediate stop loses commits still in the WAL buffers: these rows
+    // must be durable before the server is stopped under the upgrade.
+    QVERIFY(psql(url, u"SET synchronous_commit = on; "
+                      u"INSERT INTO pet (id, name, weight) SELECT i, 'pet ' || i, i FROM generate_series(1, 100) i"_s)
                 .code
             == 0);
     const QString before = state(url);
