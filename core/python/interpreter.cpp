@@ -223,23 +223,37 @@ Error Interpreter::errorFromException(const Value &exception)
 Result<Namespace> Interpreter::runModule(const ProgramPtr &program, const QString &moduleName)
 {
     return guarded([&]() -> Namespace {
-        Ref<ModuleObject> module = make<ModuleObject>(&m_heap, moduleName);
-        OrderedMap &globals = module->dict->map;
-        auto put = [&](const QString &name, Value v) { globals.insert(Value::str(name), hashText(name), std::move(v)); };
-        put(u"__name__"_s, Value::str(moduleName));
-        put(u"__file__"_s, Value::str(program->fileName()));
-        const Value *doc = program->docstring();
-        put(u"__doc__"_s, doc ? *doc : Value::none());
-        Frame frame;
-        frame.globals = module->dict.get();
-        frame.module = module.get();
-        frame.program = &program;
-        frame.at = program->module();
-        frame.name = u"<module>"_s;
-        FrameScope scope(m_frame, frame);
-        execBody(program->module()->body);
+        Ref<ModuleObject> module = newModule(moduleName, program);
+        execModuleBody(module.get(), program);
         return Namespace(module);
     });
+}
+
+Ref<ModuleObject> Interpreter::newModule(const QString &name, const ProgramPtr &program,
+                                         const std::optional<QString> &package)
+{
+    Ref<ModuleObject> module = make<ModuleObject>(&m_heap, name);
+    OrderedMap &globals = module->dict->map;
+    auto put = [&](const QString &key, Value v) { globals.insert(Value::str(key), hashText(key), std::move(v)); };
+    put(u"__name__"_s, Value::str(name));
+    put(u"__file__"_s, Value::str(program->fileName()));
+    if (package)
+        put(u"__package__"_s, Value::str(*package));
+    const Value *doc = program->docstring();
+    put(u"__doc__"_s, doc ? *doc : Value::none());
+    return module;
+}
+
+void Interpreter::execModuleBody(ModuleObject *module, const ProgramPtr &program)
+{
+    Frame frame;
+    frame.globals = module->dict.get();
+    frame.module = module;
+    frame.program = &program;
+    frame.at = program->module();
+    frame.name = u"<module>"_s;
+    FrameScope scope(m_frame, frame);
+    execBody(program->module()->body);
 }
 
 Result<Value> Interpreter::callFunction(const Namespace &ns, const QString &name, const std::vector<Value> &args)
@@ -1237,27 +1251,10 @@ Value Interpreter::runSourceModule(const QString &name, const ModuleSource &sour
         return cannotImport(parsed.error());
     in.sourcePrograms.push_back(*parsed);
     const ProgramPtr &program = in.sourcePrograms.back();
-    Ref<ModuleObject> module = make<ModuleObject>(&m_heap, name);
-    OrderedMap &globals = module->dict->map;
-    auto put = [&](const QString &key, Value v) { globals.insert(Value::str(key), hashText(key), std::move(v)); };
-    put(u"__name__"_s, Value::str(name));
-    put(u"__file__"_s, Value::str(source.fileName));
-    put(u"__package__"_s, Value::str(source.package ? name : name.section(u'.', 0, -2)));
-    const Value *doc = program->docstring();
-    put(u"__doc__"_s, doc ? *doc : Value::none());
+    Ref<ModuleObject> module = newModule(name, program, source.package ? name : name.section(u'.', 0, -2));
     // In sys.modules before its body runs: a cycle imports the partial module.
     in.modules.insert(name, Value(module));
-    auto ran = guarded([&] {
-        Frame frame;
-        frame.back = m_frame;
-        frame.globals = module->dict.get();
-        frame.module = module.get();
-        frame.program = &program;
-        frame.at = program->module();
-        frame.name = u"<module>"_s;
-        FrameScope scope(m_frame, frame);
-        execBody(program->module()->body);
-    });
+    auto ran = guarded([&] { execModuleBody(module.get(), program); });
     if (!ran) {
         // As Python: a module whose body failed is not left in sys.modules.
         in.modules.remove(name);

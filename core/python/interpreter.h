@@ -290,6 +290,11 @@ private:
 
     Value importModule(const QString &name, const Node *at, bool forFrom);
     Value runSourceModule(const QString &name, const ModuleSource &source, const Node *at);
+    // A module with the names Python gives it before its body runs
+    // (__name__, __file__, __package__ when known, __doc__), and that body run.
+    Ref<ModuleObject> newModule(const QString &name, const ProgramPtr &program,
+                                const std::optional<QString> &package = std::nullopt);
+    void execModuleBody(ModuleObject *module, const ProgramPtr &program);
 
     Options m_options;
     Heap m_heap; // first in, last out: cleared when the interpreter goes
