@@ -144,6 +144,19 @@ inline QString makeProject(const QString &kind, const QString &parent, QString *
     return dir;
 }
 
+// A project of `kind` in a folder of its own under `tmp` (numbered by
+// `counter`), or an empty string with the reason as a warning.
+inline QString makeNumberedProject(const QTemporaryDir &tmp, int &counter, const QString &kind)
+{
+    const QString parent = tmp.filePath(QString::number(++counter));
+    QDir().mkpath(parent);
+    QString err;
+    const QString dir = makeProject(kind, parent, &err);
+    if (dir.isEmpty())
+        qWarning("%s", qPrintable(err));
+    return dir;
+}
+
 inline bool fixProject(const QString &dir)
 {
     return runProcess(python(), {helperScript(), QStringLiteral("fix"), dir}).code == 0;

@@ -30,13 +30,7 @@ private:
 
 QString TestInteropOnlineBind::newProject(const QString &kind)
 {
-    const QString parent = m_tmp.filePath(QString::number(++m_counter));
-    QDir().mkpath(parent);
-    QString err;
-    const QString dir = makeProject(kind, parent, &err);
-    if (dir.isEmpty())
-        qWarning("%s", qPrintable(err));
-    return dir;
+    return makeNumberedProject(m_tmp, m_counter, kind);
 }
 
 void TestInteropOnlineBind::initTestCase()
