@@ -684,6 +684,10 @@ Value Construct::call(Interpreter &interp, const Args &args)
         if (path && (*path == u"sqlalchemy.orm.declarative_base" || *path == u"sqlalchemy.ext.declarative.declarative_base"
                      || *path == u"sqlalchemy.orm.decl_api.declarative_base"))
             return declarativeBase(interp);
+        // @hybrid_property on a model: Python's property for an instance's
+        // get and set (a class-level SQL expression is not read from it).
+        if (path && *path == u"sqlalchemy.ext.hybrid.hybrid_property")
+            return interp.call(interp.builtinClass(python::Kind::Property), args);
         // The ORM over the migration's connection: its queries and flushes
         // would be silently lost on a value that records SQL.
         if (path && !m_run->context.offline
@@ -768,9 +772,15 @@ Value Construct::declarativeBase(Interpreter &interp)
         run->take(in, run->reader.readLocalAssignment(clause, table));
         return Value(new DeclarativeModel(run, name, clause, columns));
     };
-    return makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
+    Value base = makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
         in.raise(ExceptionType::TypeError, u"declarative_base() classes are instantiated through a subclass"_s);
     }, subclass);
+    // Base.metadata, the MetaData a script's own Table(..., Base.metadata)
+    // joins (an association table beside the models).
+    PythonExpression metadata = node(Kind::Call, interp.currentLocation());
+    metadata.items.push_back(pathNode(u"sqlalchemy.MetaData"_s, interp.currentLocation()));
+    python::setAttribute(base, u"metadata"_s, run->construct(std::move(metadata)));
+    return base;
 }
 
 // ---- DeclarativeModel
