@@ -1959,17 +1959,13 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
         auto c = resolve(arg->callee());
         if (!c)
             return std::unexpected(c.error());
-        // sa.table() takes schema Columns too (a Column is a ColumnClause):
-        // for the statement only their name and type count.
-        const bool schemaColumn = *c == u"sqlalchemy.Column";
-        if (*c != u"sqlalchemy.column" && !schemaColumn)
+        if (*c != u"sqlalchemy.column")
             return error(*arg, u"expected sa.column(...) but found "_s + arg->describe());
-        const std::u16string_view nameParam = schemaColumn ? u"name" : u"text";
-        auto colArgs = Args::bind(m_file, *arg, arg->callee().writtenName() + u"()"_s, {nameParam, u"type_"}, 1);
+        auto colArgs = Args::bind(m_file, *arg, arg->callee().writtenName() + u"()"_s, {u"text", u"type_"}, 1);
         if (!colArgs)
             return std::unexpected(colArgs.error());
         Column column;
-        auto colName = values.string(colArgs->get(nameParam), QString::fromUtf16(nameParam.data(), qsizetype(nameParam.size())));
+        auto colName = values.string(colArgs->get(u"text"), u"text"_s);
         if (!colName)
             return std::unexpected(colName.error());
         column.name = *colName;

@@ -706,6 +706,20 @@ Value Construct::call(Interpreter &interp, const Args &args)
     if (!dotted.isEmpty()) {
         auto path = m_run->reader.resolve(m_expr);
         if (path && *path == u"sqlalchemy.table") {
+            // table() takes any ColumnClause: a schema Column('x', T) beside
+            // sa.column()s counts for its name and type alone.
+            for (size_t i = 1; i < e.items.size(); ++i) {
+                PythonExpression &arg = e.items[i];
+                if (!arg.isCall())
+                    continue;
+                const auto argPath = m_run->reader.resolve(arg.callee());
+                if (!argPath || (*argPath != u"sqlalchemy.Column" && *argPath != u"sqlalchemy.schema.Column"))
+                    continue;
+                arg.items.front() = pathNode(u"sqlalchemy.column"_s, at);
+                if (arg.items.size() > 3)
+                    arg.items.resize(3);
+                arg.keywords.clear();
+            }
             // A table clause: a name the reader keeps, for .c.x, .update(), bulk_insert.
             const QString name = m_run->freshName(u"table"_s);
             m_run->take(interp, m_run->reader.readLocalAssignment(name, e));
