@@ -596,8 +596,9 @@ struct Run
     static QString schemaConstructOf(const std::optional<QString> &path, const QString &written)
     {
         QString name;
-        if (path && (path->startsWith(u"sqlalchemy.schema.") || path->count(u'.') == 1))
-            name = path->startsWith(u"sqlalchemy.") ? path->section(u'.', -1) : QString();
+        if (path && path->startsWith(u"sqlalchemy.")
+            && (path->count(u'.') == 1 || path->startsWith(u"sqlalchemy.schema.")))
+            name = path->section(u'.', -1);
         const bool operation = (path && path->startsWith(u"alembic.op.")) || written.startsWith(kBatch + u'.');
         if (operation) {
             static const QHash<QString, QString> built{
