@@ -287,7 +287,7 @@ public:
                 s += node(g.iter);
                 s += u", ifs="_s;
                 s += nodes(g.ifs);
-                s += u", is_async=0)"_s;
+                s += g.isAsync ? u", is_async=1)"_s : u", is_async=0)"_s;
             }
             s += u"])"_s;
             break;
@@ -420,6 +420,11 @@ public:
             s += u')';
             break;
         }
+        case NodeKind::Await:
+            s = u"Await(value="_s;
+            s += node(static_cast<const AwaitNode *>(n)->value);
+            s += u')';
+            break;
         case NodeKind::Expr:
             s = u"Expr(value="_s;
             s += node(static_cast<const ExprStmtNode *>(n)->value);
@@ -469,7 +474,7 @@ public:
         }
         case NodeKind::For: {
             auto *a = static_cast<const ForNode *>(n);
-            s = u"For(target="_s;
+            s = a->isAsync ? u"AsyncFor(target="_s : u"For(target="_s;
             s += node(a->target, "Store");
             s += u", iter="_s;
             s += node(a->iter);
@@ -496,7 +501,7 @@ public:
         case NodeKind::Pass: s = u"Pass()"_s; break;
         case NodeKind::FunctionDef: {
             auto *f = static_cast<const FunctionNode *>(n);
-            s = u"FunctionDef(name="_s + reprStr(f->name->text()) + u", args="_s;
+            s = (f->isAsync ? u"AsyncFunctionDef(name="_s : u"FunctionDef(name="_s) + reprStr(f->name->text()) + u", args="_s;
             s += arguments(f);
             s += u", body="_s;
             s += nodes(f->body);
@@ -534,7 +539,7 @@ public:
         }
         case NodeKind::With: {
             auto *a = static_cast<const WithNode *>(n);
-            s = u"With(items=["_s;
+            s = a->isAsync ? u"AsyncWith(items=["_s : u"With(items=["_s;
             bool firstItem = true;
             for (const WithItem &item : *a->items) {
                 if (!firstItem)
@@ -672,13 +677,21 @@ private:
         static const char *names[] = {
             "Name", "Constant", "Constant", "JoinedStr", "FormattedValue", "Tuple", "List", "Set", "Dict",
             "ListComp", "SetComp", "DictComp", "GeneratorExp", "Attribute", "Subscript", "Slice", "Call",
-            "Starred", "UnaryOp", "BinOp", "BoolOp", "Compare", "IfExp", "Lambda", "NamedExpr", "Yield",
+            "Starred", "UnaryOp", "BinOp", "BoolOp", "Compare", "IfExp", "Lambda", "NamedExpr", "Yield", "Await",
             "Expr", "Assign", "AugAssign", "AnnAssign", "If", "For", "While", "Break", "Continue", "Pass",
             "FunctionDef", "ClassDef", "Return", "With", "Try", "Raise", "Assert", "Import", "ImportFrom",
             "Global", "Nonlocal", "Delete", "Module",
         };
-        const bool yieldFrom = n->kind == NodeKind::Yield && static_cast<const YieldNode *>(n)->isFrom;
-        locations << (yieldFrom ? "YieldFrom"_L1 : QLatin1StringView(names[int(n->kind)])) + u' ' + QString::number(n->line) + u':'
+        QLatin1StringView name(names[int(n->kind)]);
+        if (n->kind == NodeKind::Yield && static_cast<const YieldNode *>(n)->isFrom)
+            name = "YieldFrom"_L1;
+        else if ((n->kind == NodeKind::FunctionDef && static_cast<const FunctionNode *>(n)->isAsync)
+                 || (n->kind == NodeKind::For && static_cast<const ForNode *>(n)->isAsync)
+                 || (n->kind == NodeKind::With && static_cast<const WithNode *>(n)->isAsync))
+            name = n->kind == NodeKind::FunctionDef ? "AsyncFunctionDef"_L1
+                : n->kind == NodeKind::For          ? "AsyncFor"_L1
+                                                    : "AsyncWith"_L1;
+        locations << name + u' ' + QString::number(n->line) + u':'
                 + QString::number(n->column) + u'-' + QString::number(line) + u':'
                 + QString::number(n->end - lineStart + 1);
     }

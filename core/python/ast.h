@@ -55,6 +55,7 @@ enum class NodeKind : quint8 {
     Lambda,
     NamedExpr,
     Yield,        // parsed so that generator functions can be refused when called
+    Await,        // parsed so that env.py's async template reads; refused when evaluated
     // Statements
     Expr,
     Assign,
@@ -182,6 +183,7 @@ struct Comprehension
     Expr *target = nullptr;
     Expr *iter = nullptr;
     NodeList<Expr> ifs;
+    bool isAsync = false; // `async for`
 };
 
 struct ScopeInfo
@@ -279,6 +281,11 @@ struct YieldNode : Node
     bool isFrom = false;
 };
 
+struct AwaitNode : Node
+{
+    Expr *value = nullptr;
+};
+
 struct NamedExprNode : Node
 {
     NameNode *target = nullptr;
@@ -312,6 +319,9 @@ struct FunctionNode : Node
     bool bodySkipped = false;
     // The body contains `yield`: generator functions are refused when called.
     bool isGenerator = false;
+    // `async def` (CPython's AsyncFunctionDef): refused when called, as
+    // nothing here runs a coroutine.
+    bool isAsync = false;
 };
 
 struct ClassNode : Node
@@ -363,6 +373,7 @@ struct ForNode : Node
     Expr *iter = nullptr;
     NodeList<Stmt> body;
     NodeList<Stmt> orelse;
+    bool isAsync = false; // `async for` (CPython's AsyncFor)
 };
 
 struct WhileNode : Node
@@ -387,6 +398,7 @@ struct WithNode : Node
 {
     std::vector<WithItem> *items = nullptr;
     NodeList<Stmt> body;
+    bool isAsync = false; // `async with` (CPython's AsyncWith)
 };
 
 struct ExceptHandler

@@ -27,9 +27,11 @@ namespace pm::python {
 //   yield (parsed; a generator function is refused when called), with (several
 //   items, as targets), try/except/else/finally (except (A, B) as e), raise
 //   [from], assert, import and from-import (relative too), global, nonlocal,
-//   del, class (bases, keywords, decorators).
-// Refused with a located error: async def/for/with, await, match, and
-// anything else outside the list (as "invalid syntax", CPython's wording).
+//   del, class (bases, keywords, decorators), async def, and inside one
+//   await, async for, async with and async comprehensions (env.py's async
+//   template; the evaluator refuses to run a coroutine, at its call).
+// Refused with a located error: match, except*, and anything else outside
+// the list (as "invalid syntax", CPython's wording).
 // Accepted but refused when evaluated: int literals beyond 64 bits, complex
 // literals (BadConstant), so that reading a module's graph never depends on
 // them.
