@@ -47,6 +47,15 @@ public:
     ModuleNode *parseModule();
     // The whole token list as one expression list (an f-string field).
     Expr *parseFragment();
+    // One expression (with `tuple`, an unbracketed expression list) from
+    // token `pos`; `pos` ends on the token after it.
+    Expr *parseExpressionAt(qsizetype &pos, bool tuple)
+    {
+        m_pos = pos;
+        Expr *e = tuple ? parseStarExpressions() : parseExpression();
+        pos = m_pos;
+        return e;
+    }
 
     // Context shared with the parser of an f-string's fields.
     bool m_inFunction = false;
@@ -2392,6 +2401,27 @@ Result<ProgramPtr> Parser::parse(const QString &source, const QString &fileName,
         return std::unexpected(e.error);
     }
     return ProgramPtr(std::move(program));
+}
+
+ExpressionParser::ExpressionParser(const QList<PythonToken> &tokens, const QString &source, QString fileName)
+    : m_tokens(tokens), m_source(source), m_fileName(std::move(fileName))
+{
+}
+
+ExpressionParser::~ExpressionParser() = default;
+
+Result<const Node *> ExpressionParser::parse(qsizetype &pos, bool tuple)
+{
+    // One Program for every expression of the file: its arena and its
+    // interned names are shared, so a reader pays for them once.
+    if (!m_program)
+        m_program = std::make_unique<Program>(m_fileName, m_source);
+    try {
+        ParserImpl parser(*m_program, m_tokens, false);
+        return parser.parseExpressionAt(pos, tuple);
+    } catch (const SyntaxError &e) {
+        return std::unexpected(e.error);
+    }
 }
 
 Result<ProgramPtr> Parser::parseFile(const QString &path, Options options)

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <memory>
+
+#include <QList>
 #include <QString>
 
 #include "base/result.h"
 #include "python/ast.h"
+#include "python/pythontoken.h"
 
 namespace pm::python {
 
@@ -61,6 +65,34 @@ public:
     // Reads the file as UTF-8, Python's default source encoding.
     static Result<ProgramPtr> parseFile(const QString &path, Options options);
     static Result<ProgramPtr> parseFile(const QString &path) { return parseFile(path, Options{}); }
+};
+
+// Expressions one at a time, for readers that walk a file's tokens
+// themselves and match statement shapes (the migration script's statement
+// reader, the graph header reader, models.py): the same grammar, nodes and
+// errors as Parser, from any token on. The nodes live as long as the
+// ExpressionParser; names in them are not resolved to scopes.
+class ExpressionParser final
+{
+public:
+    // `tokens` and `source` (what they were read from: f-strings are parsed
+    // from it) must outlive the parser.
+    ExpressionParser(const QList<PythonToken> &tokens, const QString &source, QString fileName);
+    ~ExpressionParser();
+    ExpressionParser(const ExpressionParser &) = delete;
+    ExpressionParser &operator=(const ExpressionParser &) = delete;
+
+    // One expression starting at token `pos` (with `tuple`, "a, b" without
+    // brackets is a Tuple, as on the right of `=`); `pos` ends on the token
+    // after it. A SyntaxError is located as Parser locates it.
+    Result<const Node *> parse(qsizetype &pos, bool tuple = false);
+    const QString &fileName() const { return m_fileName; }
+
+private:
+    const QList<PythonToken> &m_tokens;
+    const QString &m_source;
+    QString m_fileName;
+    std::unique_ptr<Program> m_program;
 };
 
 } // namespace pm::python
