@@ -205,10 +205,10 @@ Result<PythonExpression> ExpressionReader::lower(const python::Node *node) const
     case NodeKind::JoinedStr:
         return lowerString(node);
     case NodeKind::BadConstant: {
-        auto *bad = static_cast<const python::BadConstantNode *>(node);
-        if (bad->exceptionType->text() == u"OverflowError")
-            return fail(error(node, u"the number "_s + firstToken(node).text.toString() + u" is out of range"_s));
-        return fail(error(node, u"complex numbers are not supported"_s));
+        const QStringView written = firstToken(node).text;
+        if (written.endsWith(u'j') || written.endsWith(u'J'))
+            return fail(error(node, u"complex numbers are not supported"_s));
+        return fail(error(node, u"the number "_s + written.toString() + u" is out of range"_s));
     }
     case NodeKind::Tuple:
     case NodeKind::List: {
