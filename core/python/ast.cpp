@@ -63,6 +63,20 @@ namespace {
 constexpr size_t kBlockSize = 16 * 1024;
 }
 
+void Arena::reset()
+{
+    for (auto it = m_destructors.rbegin(); it != m_destructors.rend(); ++it)
+        it->destroy(it->object);
+    m_destructors.clear();
+    if (m_blocks.empty())
+        return;
+    for (size_t i = 1; i < m_blocks.size(); ++i)
+        ::operator delete(m_blocks[i]);
+    m_blocks.resize(1);
+    m_cursor = m_blocks.front();
+    m_limit = m_cursor + m_firstBlockSize;
+}
+
 Arena::~Arena()
 {
     for (auto it = m_destructors.rbegin(); it != m_destructors.rend(); ++it)
@@ -80,6 +94,8 @@ void *Arena::allocate(size_t size, size_t align)
     if (!p || p + size > m_limit) {
         const size_t blockSize = std::max(kBlockSize, size + align);
         char *block = static_cast<char *>(::operator new(blockSize));
+        if (m_blocks.empty())
+            m_firstBlockSize = blockSize;
         m_blocks.push_back(block);
         m_cursor = block;
         m_limit = block + blockSize;
@@ -98,9 +114,23 @@ const Value *Program::intern(QStringView name)
     const auto it = m_names.constFind(name);
     if (it != m_names.constEnd())
         return it.value();
-    const Value *v = constant(Value::str(name.toString()));
+    Value value = Value::str(name.toString());
+    const auto *str = value.as<StrObject>();
+    str->hash = hashText(str->text);
+    str->hashed = true;
+    m_internedNames.push_back(std::move(value));
+    const Value *v = &m_internedNames.back();
     m_names.insert(QStringView(v->text()), v);
     return v;
+}
+
+void Program::reuse(QString fileName, QString source)
+{
+    m_fileName = std::move(fileName);
+    m_source = std::move(source);
+    m_module = nullptr;
+    m_arena.reset();
+    m_constants.clear();
 }
 
 const Value *Program::constant(Value value)

@@ -470,6 +470,9 @@ public:
     ~Arena();
 
     void *allocate(size_t size, size_t align);
+    // Forgets every object (their destructors run) and keeps the first
+    // block for the next ones.
+    void reset();
     template<typename T>
     T *make()
     {
@@ -493,6 +496,7 @@ private:
     std::vector<char *> m_blocks;
     char *m_cursor = nullptr;
     char *m_limit = nullptr;
+    size_t m_firstBlockSize = 0;
     std::vector<Destructor> m_destructors;
 };
 
@@ -513,6 +517,11 @@ public:
     // The source text of a node.
     QStringView text(const Node *node) const { return QStringView(m_source).mid(node->begin, node->end - node->begin); }
 
+    // A scratch program used again for another source (ExpressionParser's):
+    // the nodes and constants of the last use die, interned names stay.
+    void reuse(QString fileName, QString source);
+    qsizetype internedCount() const { return m_names.size(); }
+
     // For the parser.
     Arena &arena() { return m_arena; }
     const Value *intern(QStringView name);
@@ -525,6 +534,7 @@ private:
     Arena m_arena;
     const ModuleNode *m_module = nullptr;
     std::deque<Value> m_constants;
+    std::deque<Value> m_internedNames; // kept apart from constants: they outlive reuse()
     QHash<QStringView, const Value *> m_names; // keys view the interned str's text
 };
 

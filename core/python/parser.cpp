@@ -2412,12 +2412,19 @@ ExpressionParser::~ExpressionParser() = default;
 
 Result<const Node *> ExpressionParser::parse(qsizetype &pos, bool tuple)
 {
-    // One Program for every expression of the file: its arena and its
-    // interned names are shared, so a reader pays for them once.
-    if (!m_program)
-        m_program = std::make_unique<Program>(m_fileName, m_source);
+    // One scratch Program per thread for every expression of every file:
+    // its arena block and its interned names ("op", "sa", "Column", ...)
+    // serve them all, where a Program per file paid for them each time.
+    // Nodes die at the next parse on the thread, which is why they are
+    // lowered before anything else is parsed. The name table is bounded by
+    // the scripts' vocabulary; a pathological one starts afresh.
+    thread_local std::unique_ptr<Program> scratch;
+    if (!scratch || scratch->internedCount() > 65536)
+        scratch = std::make_unique<Program>(m_fileName, m_source);
+    else
+        scratch->reuse(m_fileName, m_source);
     try {
-        ParserImpl parser(*m_program, m_tokens, false);
+        ParserImpl parser(*scratch, m_tokens, false);
         return parser.parseExpressionAt(pos, tuple);
     } catch (const SyntaxError &e) {
         return std::unexpected(e.error);

@@ -70,8 +70,9 @@ public:
 // Expressions one at a time, for readers that walk a file's tokens
 // themselves and match statement shapes (the migration script's statement
 // reader, the graph header reader, models.py): the same grammar, nodes and
-// errors as Parser, from any token on. The nodes live as long as the
-// ExpressionParser; names in them are not resolved to scopes.
+// errors as Parser, from any token on. The nodes live until the next
+// parse() on the same thread (by any ExpressionParser): read them at once.
+// Names in them are not resolved to scopes.
 class ExpressionParser final
 {
 public:
@@ -92,7 +93,6 @@ private:
     const QList<PythonToken> &m_tokens;
     const QString &m_source;
     QString m_fileName;
-    std::unique_ptr<Program> m_program;
 };
 
 } // namespace pm::python

@@ -162,6 +162,7 @@ Status ExpressionReader::lowerArguments(const python::CallNode *call, PythonExpr
             return std::unexpected(value.error());
         out.items.push_back(std::move(*value));
     }
+    out.keywords.reserve(call->keywords->size());
     for (const python::Keyword &k : *call->keywords) {
         if (!k.name)
             return fail(Error(m_file, k.line, k.column, u"argument unpacking with '**' is not supported"_s));
