@@ -72,7 +72,9 @@ QList<Index> revisionsOnCycles(const QList<QList<Index>> &down)
             }
             if (low[size_t(v)] != order[size_t(v)])
                 continue;
-            const qsizetype start = qsizetype(std::find(stack.begin(), stack.end(), v) - stack.begin());
+            // v is the lowest entry of its component, found from the top:
+            // on a long chain the stack is as deep as the chain.
+            const qsizetype start = qsizetype(std::find(stack.rbegin(), stack.rend(), v).base() - stack.begin()) - 1;
             const bool loop = down.at(v).contains(v);
             for (qsizetype k = start; k < qsizetype(stack.size()); ++k) {
                 onStack[size_t(stack[size_t(k)])] = 0;
