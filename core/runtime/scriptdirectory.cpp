@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include "config/alembicconfig.h"
+#include "runtime/headercache.h"
 #include "runtime/scriptheaderskim.h"
 #include "runtime/versionfiles.h"
 #include "script/moduleconstants.h"
@@ -21,7 +22,8 @@ ScriptDirectory::ScriptDirectory()
 }
 
 Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConfig &config,
-                                                                const QString &userModulePrefix)
+                                                                const QString &userModulePrefix,
+                                                                const QString &headerCacheFolder)
 {
     auto location = config.scriptLocation();
     if (!location)
@@ -35,13 +37,14 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConf
     static const QRegularExpression separators(u", *|(?: +)|:"_s);
     for (const QString &part : config.option(u"prepend_sys_path"_s, {}).split(separators, Qt::SkipEmptyParts))
         modulePaths << QDir::cleanPath(QDir(config.workingDirectory()).absoluteFilePath(part));
-    return fromDirectories(*location, *versions, userModulePrefix, modulePaths);
+    return fromDirectories(*location, *versions, userModulePrefix, modulePaths, headerCacheFolder);
 }
 
 Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const QString &scriptLocation,
                                                                           const QStringList &versionLocations,
                                                                           const QString &userModulePrefix,
-                                                                          const QStringList &modulePaths)
+                                                                          const QStringList &modulePaths,
+                                                                          const QString &headerCacheFolder)
 {
     std::unique_ptr<ScriptDirectory> dir(new ScriptDirectory());
     dir->m_scriptLocation = scriptLocation;
@@ -71,7 +74,13 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         // Alembic 1.8 takes os.listdir() as it comes, unsorted, and the map's
         // order (which breaks ties between branches) is that order: the
         // directory's own, read here the same way (readVersionFiles).
-        auto files = readVersionFiles(location);
+        std::optional<HeaderCache> cache;
+        if (!headerCacheFolder.isEmpty()) {
+            cache.emplace(headerCacheFolder, location);
+            cache->startRun();
+        }
+        qint64 folderMtimeNs = -1;
+        auto files = readVersionFiles(location, cache ? &*cache : nullptr, &folderMtimeNs);
         if (!files)
             return std::unexpected(files.error());
         if (files->isEmpty())
@@ -95,7 +104,12 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             RevisionInput input;
             // Scripts as Alembic writes them are read straight from their
             // bytes; any other is parsed, which also words its errors.
-            if (auto header = skimScriptHeader(file.content)) {
+            std::optional<ScriptHeader> header = file.cached;
+            if (!header)
+                header = skimScriptHeader(file.content);
+            if (header && cache && file.stamp.size >= 0)
+                cache->keep(QFile::encodeName(file.fileName), file.stamp, *header);
+            if (header) {
                 input.revision = std::move(header->revision);
                 input.downRevisions = std::move(header->downRevisions);
                 input.dependsOn = std::move(header->dependsOn);
@@ -118,10 +132,14 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             input.path = path;
             dir->m_paths.insert(input.revision, path);
             // Kept for the bodies: a command that runs or renders scripts
-            // parses them from these bytes instead of reading them again.
-            dir->m_contents.insert(input.revision, file.content);
+            // parses them from these bytes instead of reading them again
+            // (a header from the cache has none: the file is read then).
+            if (!file.cached)
+                dir->m_contents.insert(input.revision, file.content);
             inputs << std::move(input);
         }
+        if (cache)
+            cache->save(folderMtimeNs);
     }
     auto map = RevisionMap::build(inputs);
     if (!map)

@@ -25,14 +25,18 @@ class ModuleConstants;
 class ScriptDirectory final
 {
 public:
+    // `headerCacheFolder`: where HeaderCache keeps the skimmed headers
+    // between runs (HeaderCache::userFolder()); empty reads every file.
     static Result<std::unique_ptr<ScriptDirectory>> load(const AlembicConfig &config,
-                                                          const QString &userModulePrefix = {});
+                                                          const QString &userModulePrefix = {},
+                                                          const QString &headerCacheFolder = {});
     // `modulePaths`: where the application's modules are (Alembic's
     // prepend_sys_path), for headers that take an identifier from them.
     static Result<std::unique_ptr<ScriptDirectory>> fromDirectories(const QString &scriptLocation,
                                                                     const QStringList &versionLocations,
                                                                     const QString &userModulePrefix = {},
-                                                                    const QStringList &modulePaths = {});
+                                                                    const QStringList &modulePaths = {},
+                                                                    const QString &headerCacheFolder = {});
 
     const QString &scriptLocation() const { return m_scriptLocation; }
     const QStringList &versionLocations() const { return m_versionLocations; }
