@@ -212,9 +212,9 @@ void HeaderCache::read()
     m_stored = std::move(entries);
 }
 
-void HeaderCache::startRun()
+void HeaderCache::startRun(qint64 clockNs)
 {
-    m_runStartNs = nowNs();
+    m_runStartNs = clockNs != 0 ? clockNs : nowNs();
     m_seen.clear();
     m_seenOrder.clear();
     m_hits = 0;

@@ -48,8 +48,9 @@ public:
     // `cacheFolder`; empty when there is none usable.
     HeaderCache(const QString &cacheFolder, const QString &versionsFolder);
 
-    // Call before the folder is listed: the time the trust window counts from.
-    void startRun();
+    // Call before the folder is listed: the time the trust window counts
+    // from (`clockNs`, ns since the epoch: now when 0; tests set it).
+    void startRun(qint64 clockNs = 0);
     // The stored header of `fileName`, if its stamp is the stored one and old enough.
     const ScriptHeader *lookup(const QByteArray &fileName, const FileStamp &stamp) const;
     // What this run saw: every file of the folder that a later run may trust.
