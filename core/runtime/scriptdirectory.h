@@ -43,7 +43,7 @@ public:
     const RevisionMap &map() const { return m_map; }
     const RevisionPlanner &planner() const { return m_planner; }
 
-    QString pathOf(const QString &revision) const { return m_paths.value(revision); }
+    QString pathOf(const QString &revision) const;
     // The whole script, bodies parsed; cached.
     Result<const MigrationScript *> script(const QString &revision) const;
     // The same, parsed now and not kept: for one pass that reads each of
@@ -72,6 +72,7 @@ public:
 private:
     ScriptDirectory();
     Result<MigrationScript> parse(const QString &revision) const;
+    QByteArray contentOf(const QString &revision) const;
 
     QString m_scriptLocation;
     QStringList m_versionLocations;
@@ -79,8 +80,7 @@ private:
     std::shared_ptr<const ModuleConstants> m_moduleConstants;
     RevisionMap m_map;
     RevisionPlanner m_planner;
-    QHash<QString, QString> m_paths;
-    QHash<QString, QByteArray> m_contents; // each script's bytes, read once
+    QList<QByteArray> m_contents; // each script's bytes, read once, by map index
 
     mutable QHash<QString, MigrationScript> m_parsed;
 };
