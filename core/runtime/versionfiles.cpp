@@ -35,6 +35,18 @@ FileStamp stampOf(const struct stat &info)
     return s;
 }
 
+// QFile::decodeName() without its converter for the usual all-ASCII name,
+// which every 8-bit encoding Qt supports reads the same.
+QString decodeName(const char *name)
+{
+    const size_t n = std::strlen(name);
+    for (size_t i = 0; i < n; ++i) {
+        if (uchar(name[i]) >= 0x80)
+            return QFile::decodeName(QByteArray(name, qsizetype(n)));
+    }
+    return QString::fromLatin1(name, qsizetype(n));
+}
+
 QString errnoText(int error)
 {
     return QString::fromLocal8Bit(std::strerror(error));
@@ -107,7 +119,7 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
                 continue;
         }
         VersionFile file;
-        file.fileName = QFile::decodeName(entry->d_name);
+        file.fileName = decodeName(entry->d_name);
         if (cache && !symlink) {
             struct stat info;
             if (::fstatat(::dirfd(dir), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(info.st_mode)) {
