@@ -15,6 +15,7 @@
 #include "runtime/databaseconnection.h"
 #include "runtime/drift.h"
 #include "runtime/environment.h"
+#include "runtime/headercache.h"
 #include "runtime/migrationrunner.h"
 #include "runtime/offlinewriter.h"
 #include "runtime/planreport.h"
@@ -69,6 +70,8 @@ ArgumentParser buildParser()
                          true));
     p.addArgument(option({u"--url"_s}, u"url"_s, u"Database URL to use instead of sqlalchemy.url from the config file"_s));
     p.addArgument(flag({u"--raiseerr"_s}, u"raiseerr"_s, u"Raise a full stack trace on error"_s));
+    p.addArgument(flag({u"--no-cache"_s}, u"no_cache"_s,
+                       u"Read every script instead of the header cache (also PETMIGRATE_NO_CACHE=1)"_s));
 
     p.addCommand(u"branches"_s, u"Show current branch points."_s)
         .addArgument(flag({u"-v"_s, u"--verbose"_s}, u"verbose"_s, u"Use more verbose output"_s));
@@ -261,7 +264,10 @@ Status Session::loadScripts(Environment::Mode mode)
     if (!env)
         return std::unexpected(env.error());
     m_env = *env;
-    auto scripts = ScriptDirectory::load(*m_config, m_env.userModulePrefix);
+    // The header cache (README, "Header cache"): on unless asked not to.
+    const bool noCache = m_args.flag(u"no_cache"_s) || qEnvironmentVariable("PETMIGRATE_NO_CACHE") == u"1"_s;
+    auto scripts = ScriptDirectory::load(*m_config, m_env.userModulePrefix,
+                                         noCache ? QString() : HeaderCache::userFolder());
     if (!scripts)
         return std::unexpected(scripts.error());
     m_scripts = std::move(*scripts);

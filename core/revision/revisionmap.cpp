@@ -72,7 +72,9 @@ QList<Index> revisionsOnCycles(const QList<QList<Index>> &down)
             }
             if (low[size_t(v)] != order[size_t(v)])
                 continue;
-            const qsizetype start = qsizetype(std::find(stack.begin(), stack.end(), v) - stack.begin());
+            // v is the lowest entry of its component, found from the top:
+            // on a long chain the stack is as deep as the chain.
+            const qsizetype start = qsizetype(std::find(stack.rbegin(), stack.rend(), v).base() - stack.begin()) - 1;
             const bool loop = down.at(v).contains(v);
             for (qsizetype k = start; k < qsizetype(stack.size()); ++k) {
                 onStack[size_t(stack[size_t(k)])] = 0;
@@ -374,6 +376,43 @@ void RevisionMap::computeGenerations()
         m_downTargets.insert(m_downTargets.end(), links.at(rev).cbegin(), links.at(rev).cend());
     }
     m_downStart[size_t(n)] = qint32(m_downTargets.size());
+    // Reachability labels (GRAIL): number the revisions in post-order of
+    // a walk down the links; `m_reachLow` is the lowest number among a
+    // revision and its ancestors. An ancestor's range lies inside its
+    // descendant's, so most "is x below y" questions end at one compare.
+    m_reachLow.assign(size_t(n), 0);
+    m_reachPost.assign(size_t(n), -1);
+    {
+        qint32 counter = 0;
+        std::vector<std::pair<Index, qint32>> walk; // revision, next link
+        for (Index start = n - 1; start >= 0; --start) {
+            if (m_reachPost[size_t(start)] >= 0 || m_reachLow[size_t(start)] < 0)
+                continue;
+            walk.emplace_back(start, m_downStart[size_t(start)]);
+            m_reachLow[size_t(start)] = -1; // on the walk
+            while (!walk.empty()) {
+                auto &[rev, link] = walk.back();
+                if (link < m_downStart[size_t(rev) + 1]) {
+                    const Index down = m_downTargets[size_t(link++)];
+                    if (down >= 0 && m_reachPost[size_t(down)] < 0 && m_reachLow[size_t(down)] >= 0) {
+                        m_reachLow[size_t(down)] = -1;
+                        walk.emplace_back(down, m_downStart[size_t(down)]);
+                    }
+                    continue;
+                }
+                const Index done = rev;
+                walk.pop_back();
+                qint32 low = counter;
+                m_reachPost[size_t(done)] = counter++;
+                for (qint32 l = m_downStart[size_t(done)]; l < m_downStart[size_t(done) + 1]; ++l) {
+                    const Index down = m_downTargets[size_t(l)];
+                    if (down >= 0)
+                        low = std::min(low, m_reachLow[size_t(down)]);
+                }
+                m_reachLow[size_t(done)] = low;
+            }
+        }
+    }
     std::vector<Index> stack;
     for (Index start = 0; start < n; ++start) {
         if (m_generation.at(start) >= 0)
@@ -1142,6 +1181,35 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRev
     return std::pair{downgrade, heads};
 }
 
+bool RevisionMap::properAncestor(Index ancestor, Index of, std::vector<qint32> &mark, qint32 round,
+                                 std::vector<Index> &stack) const
+{
+    const auto covers = [this, ancestor](Index rev) {
+        return m_reachLow[size_t(rev)] <= m_reachLow[size_t(ancestor)]
+            && m_reachPost[size_t(ancestor)] < m_reachPost[size_t(rev)]
+            && m_generation.at(ancestor) < m_generation.at(rev);
+    };
+    if (!covers(of))
+        return false;
+    stack.clear();
+    stack.push_back(of);
+    while (!stack.empty()) {
+        const Index rev = stack.back();
+        stack.pop_back();
+        for (qint32 link = m_downStart[size_t(rev)], end = m_downStart[size_t(rev) + 1]; link < end; ++link) {
+            const Index down = m_downTargets[size_t(link)];
+            if (down == ancestor)
+                return true;
+            if (mark[size_t(down)] == round)
+                continue;
+            mark[size_t(down)] = round;
+            if (covers(down))
+                stack.push_back(down);
+        }
+    }
+    return false;
+}
+
 RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revisions, const QList<Index> &heads) const
 {
     QList<bool> todo(m_revisions.size(), false);
@@ -1162,11 +1230,34 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
     }
     // the map's insertion order is the index order
     QList<Index> currentHeads = sortedByIndex(headSet);
+    // Alembic keeps the whole ancestor set of every head it follows and
+    // asks whether another current head is in one. Each set is always that
+    // of its head as it is now (a plain step down a line removes only the
+    // revision left), and a current head is never the set's own: the
+    // question is whether one head is a proper ancestor of another, asked
+    // of the links directly, with no set built per head. With a label
+    // among the links (no reachability labels) the sets are kept, as the
+    // walk that builds them is what reports it.
+    const bool walkLinks = m_generationsCutWalks;
     QList<QList<bool>> ancestorsByIdx;
-    for (Index h : std::as_const(currentHeads)) {
-        PM_TRY(a, ancestorMask(h));
-        ancestorsByIdx << a;
+    std::vector<qint32> mark(walkLinks ? size_t(m_revisions.size()) : 0, 0);
+    qint32 round = 0;
+    std::vector<Index> stack;
+    if (!walkLinks) {
+        for (Index h : std::as_const(currentHeads)) {
+            PM_TRY(a, ancestorMask(h));
+            ancestorsByIdx << a;
+        }
     }
+    const auto inAncestors = [&](qsizetype slot, Index rev) {
+        if (!walkLinks)
+            return ancestorsByIdx.at(slot).at(rev);
+        if (++round == std::numeric_limits<qint32>::max()) {
+            std::fill(mark.begin(), mark.end(), 0);
+            round = 1;
+        }
+        return properAncestor(rev, currentHeads.at(slot), mark, round, stack);
+    };
 
     QList<Index> output;
     qsizetype idx = 0;
@@ -1177,8 +1268,8 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
             return revFail(assertion(u"the topological sort does not terminate"_s));
         const Index candidate = currentHeads.at(idx);
         qsizetype other = -1;
-        for (qsizetype i = 0; i < ancestorsByIdx.size(); ++i) {
-            if (i != idx && ancestorsByIdx.at(i).at(candidate)) {
+        for (qsizetype i = 0; i < currentHeads.size(); ++i) {
+            if (i != idx && inAncestors(i, candidate)) {
                 other = i;
                 break;
             }
@@ -1201,20 +1292,24 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
         }
         if (headsToAdd.isEmpty()) {
             currentHeads.removeAt(idx);
-            ancestorsByIdx.removeAt(idx);
+            if (!walkLinks)
+                ancestorsByIdx.removeAt(idx);
             idx = std::max<qsizetype>(idx - 1, 0);
         } else if (cand.normalizedResolvedDependencies().isEmpty() && cand.downRevisions().size() == 1) {
             // plain movement down a line: the ancestor set just loses us
             currentHeads[idx] = headsToAdd.first();
-            ancestorsByIdx[idx][candidate] = false;
+            if (!walkLinks)
+                ancestorsByIdx[idx][candidate] = false;
         } else {
             currentHeads[idx] = headsToAdd.first();
-            PM_TRY(first, ancestorMask(headsToAdd.first()));
-            ancestorsByIdx[idx] = first;
-            for (qsizetype i = 1; i < headsToAdd.size(); ++i) {
-                currentHeads << headsToAdd.at(i);
-                PM_TRY(a, ancestorMask(headsToAdd.at(i)));
-                ancestorsByIdx << a;
+            currentHeads << headsToAdd.mid(1);
+            if (!walkLinks) {
+                PM_TRY(first, ancestorMask(headsToAdd.first()));
+                ancestorsByIdx[idx] = first;
+                for (qsizetype i = 1; i < headsToAdd.size(); ++i) {
+                    PM_TRY(a, ancestorMask(headsToAdd.at(i)));
+                    ancestorsByIdx << a;
+                }
             }
         }
     }

@@ -115,6 +115,11 @@ private:
                                            bool idsOnly, bool omitImmediate = false) const;
     // One bit per revision: the revision and everything below it.
     RevResult<QList<bool>> ancestorMask(Index rev) const;
+    // Whether `ancestor` lies below `of` over the Normalized links (the
+    // reachability labels and generations prune the walk; `mark` and
+    // `round` say which revisions this question has met).
+    bool properAncestor(Index ancestor, Index of, std::vector<qint32> &mark, qint32 round,
+                        std::vector<Index> &stack) const;
     const QStringList &relatedIds(const Revision &r, Relation relation) const;
     void linkRelation(Relation relation);
     RevResult<Index> revisionForIdent(const std::optional<QString> &resolvedId, const Label &checkBranch) const;
@@ -150,6 +155,9 @@ private:
     // walks run over contiguous memory instead of one list per revision.
     std::vector<qint32> m_downStart;
     std::vector<Index> m_downTargets;
+    // Reachability labels over the same links (computeGenerations()).
+    std::vector<qint32> m_reachLow;
+    std::vector<qint32> m_reachPost;
     // A Normalized link to a label: walks must meet it to report it, so
     // they are never cut short by generation.
     bool m_generationsCutWalks = true;

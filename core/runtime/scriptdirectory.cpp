@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include "config/alembicconfig.h"
+#include "runtime/headercache.h"
 #include "runtime/scriptheaderskim.h"
 #include "runtime/versionfiles.h"
 #include "script/moduleconstants.h"
@@ -21,7 +22,8 @@ ScriptDirectory::ScriptDirectory()
 }
 
 Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConfig &config,
-                                                                const QString &userModulePrefix)
+                                                                const QString &userModulePrefix,
+                                                                const QString &headerCacheFolder)
 {
     auto location = config.scriptLocation();
     if (!location)
@@ -35,13 +37,14 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConf
     static const QRegularExpression separators(u", *|(?: +)|:"_s);
     for (const QString &part : config.option(u"prepend_sys_path"_s, {}).split(separators, Qt::SkipEmptyParts))
         modulePaths << QDir::cleanPath(QDir(config.workingDirectory()).absoluteFilePath(part));
-    return fromDirectories(*location, *versions, userModulePrefix, modulePaths);
+    return fromDirectories(*location, *versions, userModulePrefix, modulePaths, headerCacheFolder);
 }
 
 Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const QString &scriptLocation,
                                                                           const QStringList &versionLocations,
                                                                           const QString &userModulePrefix,
-                                                                          const QStringList &modulePaths)
+                                                                          const QStringList &modulePaths,
+                                                                          const QString &headerCacheFolder)
 {
     std::unique_ptr<ScriptDirectory> dir(new ScriptDirectory());
     dir->m_scriptLocation = scriptLocation;
@@ -71,31 +74,49 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         // Alembic 1.8 takes os.listdir() as it comes, unsorted, and the map's
         // order (which breaks ties between branches) is that order: the
         // directory's own, read here the same way (readVersionFiles).
-        auto files = readVersionFiles(location);
+        std::optional<HeaderCache> cache;
+        if (!headerCacheFolder.isEmpty()) {
+            cache.emplace(headerCacheFolder, location);
+            cache->startRun();
+        }
+        qint64 folderMtimeNs = -1;
+        auto files = readVersionFiles(location, cache ? &*cache : nullptr, &folderMtimeNs);
         if (!files)
             return std::unexpected(files.error());
         if (files->isEmpty())
             continue;
         // RevisionInput is not relocatable: a growing list moves each one
         inputs.reserve(inputs.size() + files->size());
-        dir->m_paths.reserve(dir->m_paths.size() + files->size());
         dir->m_contents.reserve(dir->m_contents.size() + files->size());
         // QDir::filePath(), worked out once for the folder
         const QString folder = QDir(location).path();
         const QString prefix = folder.isEmpty() || folder.endsWith(u'/') ? folder : folder + u'/';
         const QString canonicalDir = QFileInfo(location).canonicalFilePath() + u'/';
+        // Names in one folder are distinct: the set of real paths only
+        // matters once a second folder or a symbolic link comes in, and
+        // building 10,000 of them for nothing is measurable.
+        bool needSeen = !seen.isEmpty() || versionLocations.size() > 1;
+        for (const VersionFile &file : std::as_const(*files))
+            needSeen = needSeen || !file.realPath.isEmpty();
         for (const VersionFile &file : std::as_const(*files)) {
             const QString path = prefix + file.fileName;
             // Alembic skips a file whose os.path.realpath() it has loaded;
             // only a symbolic link can resolve elsewhere than its directory.
-            const QString canonical = file.realPath.isEmpty() ? canonicalDir + file.fileName : file.realPath;
-            if (seen.contains(canonical))
-                continue;
-            seen.insert(canonical);
+            if (needSeen) {
+                const QString canonical = file.realPath.isEmpty() ? canonicalDir + file.fileName : file.realPath;
+                if (seen.contains(canonical))
+                    continue;
+                seen.insert(canonical);
+            }
             RevisionInput input;
             // Scripts as Alembic writes them are read straight from their
             // bytes; any other is parsed, which also words its errors.
-            if (auto header = skimScriptHeader(file.content)) {
+            std::optional<ScriptHeader> header = file.cached;
+            if (!header)
+                header = skimScriptHeader(file.content);
+            if (header && cache && file.stamp.size >= 0)
+                cache->keep(QFile::encodeName(file.fileName), file.stamp, *header);
+            if (header) {
                 input.revision = std::move(header->revision);
                 input.downRevisions = std::move(header->downRevisions);
                 input.dependsOn = std::move(header->dependsOn);
@@ -116,12 +137,15 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
                             u"declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the "
                             u"documentation)."_s.arg(file.fileName));
             input.path = path;
-            dir->m_paths.insert(input.revision, path);
             // Kept for the bodies: a command that runs or renders scripts
-            // parses them from these bytes instead of reading them again.
-            dir->m_contents.insert(input.revision, file.content);
+            // parses them from these bytes instead of reading them again
+            // (a header from the cache has none: the file is read then).
+            // In input order, which is the map's: indexed like it.
+            dir->m_contents << (file.cached ? QByteArray() : file.content);
             inputs << std::move(input);
         }
+        if (cache)
+            cache->save(folderMtimeNs);
     }
     auto map = RevisionMap::build(inputs);
     if (!map)
@@ -163,22 +187,22 @@ Result<const MigrationScript *> ScriptDirectory::scriptOnce(const QString &revis
 
 Result<MigrationScript> ScriptDirectory::parse(const QString &revision) const
 {
-    const QString path = m_paths.value(revision);
+    const QString path = pathOf(revision);
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
-    const auto content = m_contents.constFind(revision);
-    return content == m_contents.constEnd() ? ScriptParser(m_parserOptions).parseFile(path)
-                                            : ScriptParser(m_parserOptions).parse(QString::fromUtf8(*content), path);
+    const QByteArray content = contentOf(revision);
+    return content.isEmpty() ? ScriptParser(m_parserOptions).parseFile(path)
+                             : ScriptParser(m_parserOptions).parse(QString::fromUtf8(content), path);
 }
 
 Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConnection &live) const
 {
-    const QString path = m_paths.value(revision);
+    const QString path = pathOf(revision);
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
     QString source;
-    if (const auto content = m_contents.constFind(revision); content != m_contents.constEnd()) {
-        source = QString::fromUtf8(*content);
+    if (const QByteArray content = contentOf(revision); !content.isEmpty()) {
+        source = QString::fromUtf8(content);
     } else {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
@@ -192,6 +216,20 @@ Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConne
     context.importedConstant = m_parserOptions.importedConstant;
     context.live = &live;
     return ScriptEvaluator::run(source, path, context, upgrade);
+}
+
+QString ScriptDirectory::pathOf(const QString &revision) const
+{
+    const RevisionMap::Index index = m_map.indexOf(revision);
+    return index >= 0 ? m_map.at(index).path() : QString();
+}
+
+QByteArray ScriptDirectory::contentOf(const QString &revision) const
+{
+    // empty when the file was not read (its header came from the cache):
+    // no script the map holds is empty, as it names its revision
+    const RevisionMap::Index index = m_map.indexOf(revision);
+    return index >= 0 && index < m_contents.size() ? m_contents.at(index) : QByteArray();
 }
 
 Status ScriptDirectory::parseAll() const

@@ -25,21 +25,25 @@ class ModuleConstants;
 class ScriptDirectory final
 {
 public:
+    // `headerCacheFolder`: where HeaderCache keeps the skimmed headers
+    // between runs (HeaderCache::userFolder()); empty reads every file.
     static Result<std::unique_ptr<ScriptDirectory>> load(const AlembicConfig &config,
-                                                          const QString &userModulePrefix = {});
+                                                          const QString &userModulePrefix = {},
+                                                          const QString &headerCacheFolder = {});
     // `modulePaths`: where the application's modules are (Alembic's
     // prepend_sys_path), for headers that take an identifier from them.
     static Result<std::unique_ptr<ScriptDirectory>> fromDirectories(const QString &scriptLocation,
                                                                     const QStringList &versionLocations,
                                                                     const QString &userModulePrefix = {},
-                                                                    const QStringList &modulePaths = {});
+                                                                    const QStringList &modulePaths = {},
+                                                                    const QString &headerCacheFolder = {});
 
     const QString &scriptLocation() const { return m_scriptLocation; }
     const QStringList &versionLocations() const { return m_versionLocations; }
     const RevisionMap &map() const { return m_map; }
     const RevisionPlanner &planner() const { return m_planner; }
 
-    QString pathOf(const QString &revision) const { return m_paths.value(revision); }
+    QString pathOf(const QString &revision) const;
     // The whole script, bodies parsed; cached.
     Result<const MigrationScript *> script(const QString &revision) const;
     // The same, parsed now and not kept: for one pass that reads each of
@@ -68,6 +72,7 @@ public:
 private:
     ScriptDirectory();
     Result<MigrationScript> parse(const QString &revision) const;
+    QByteArray contentOf(const QString &revision) const;
 
     QString m_scriptLocation;
     QStringList m_versionLocations;
@@ -75,8 +80,7 @@ private:
     std::shared_ptr<const ModuleConstants> m_moduleConstants;
     RevisionMap m_map;
     RevisionPlanner m_planner;
-    QHash<QString, QString> m_paths;
-    QHash<QString, QByteArray> m_contents; // each script's bytes, read once
+    QList<QByteArray> m_contents; // each script's bytes, read once, by map index
 
     mutable QHash<QString, MigrationScript> m_parsed;
 };

@@ -325,16 +325,26 @@ bool Skimmer::skimLogicalLine()
     char brackets[64];
     int depth = 0;
     while (m_pos < m_n) {
-        const char c = m_s[m_pos];
-        if (!kBodyBytes.special[uchar(c)]) {
-            ++m_pos;
-            continue;
+        {
+            // Most bytes do not matter: skip them with locals, which stay in
+            // registers (a char load may alias m_pos, so the member is
+            // stored and loaded again for every byte otherwise).
+            const char *s = m_s;
+            const qsizetype n = m_n;
+            qsizetype p = m_pos;
+            while (p < n && !kBodyBytes.special[uchar(s[p])])
+                ++p;
+            m_pos = p;
+            if (p >= n)
+                break;
         }
+        const char c = m_s[m_pos];
         switch (c) {
-        case '#':
-            while (m_pos < m_n && m_s[m_pos] != '\n')
-                ++m_pos;
+        case '#': {
+            const void *newline = std::memchr(m_s + m_pos, '\n', size_t(m_n - m_pos));
+            m_pos = newline ? static_cast<const char *>(newline) - m_s : m_n;
             break;
+        }
         case '\n':
             ++m_pos;
             if (depth == 0)

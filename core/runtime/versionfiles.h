@@ -1,10 +1,13 @@
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
 
 #include "base/result.h"
+#include "runtime/headercache.h"
 
 namespace pm {
 
@@ -16,13 +19,18 @@ struct VersionFile
 {
     QString fileName;
     QString realPath;     // os.path.realpath() for a symbolic link, else empty
-    QByteArray content;   // the bytes of the file
+    QByteArray content;   // the bytes of the file (empty when `cached`)
+    FileStamp stamp;      // a regular file's, for the header cache (size -1: none)
+    std::optional<ScriptHeader> cached; // the header from `cache`: the file was not read
 };
 
 // Alembic's order and filter: os.listdir() order (the directory's own, not
 // sorted), names ending in ".py" that do not start with ".#" or "__init__",
 // dot files included, directories and broken links left out. A folder that
 // does not exist gives no files; a file that cannot be read is an error.
-Result<QList<VersionFile>> readVersionFiles(const QString &folder);
+// With a `cache`, a regular file whose stamp it trusts is stat()ed, not
+// read; `folderMtimeNs` receives the folder's own modification time.
+Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderCache *cache = nullptr,
+                                           qint64 *folderMtimeNs = nullptr);
 
 } // namespace pm
