@@ -1,7 +1,5 @@
 #include "runtime/migrationrunner.h"
 
-#include <algorithm>
-
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -129,10 +127,16 @@ public:
     Result<MetaData> reflect() override { return reflectDatabase(m_db); }
     // A statement failed (its error already says what was rolled back).
     bool failed() const { return m_failed; }
+    // Whether an operation ran SQL the planner does not follow (DDL as
+    // text, a schema created or dropped): the simulated schema may be wrong.
+    bool changedSchemaUnseen() const { return m_changedSchemaUnseen; }
 
 private:
     Result<Rows> execute(const Operation &op, bool keep)
     {
+        // Before running: a statement that fails half-way may still have
+        // changed the schema (a transaction per migration keeps the rest).
+        m_changedSchemaUnseen = m_changedSchemaUnseen || changesSchemaUnseen(op);
         auto rows = executeStatements(op, keep);
         m_failed = m_failed || !rows;
         return rows;
@@ -214,6 +218,7 @@ private:
     std::function<QString()> m_rolledBack;
     std::function<bool()> m_cancelled;
     bool m_failed = false;
+    bool m_changedSchemaUnseen = false;
 };
 
 } // namespace
@@ -347,11 +352,13 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 others << s;
         }
     }
-    // The schema as the database holds it now: at the start, and again after
-    // a step whose SQL the planner cannot follow (op.execute("ALTER TABLE
-    // ... RENAME TO ..."), a body that talks to the database), so that a
-    // later batch rebuild copies the table that is really there, as
-    // Alembic's reflection at the batch would.
+    // The schema as the database holds it now: at the start, and again
+    // before the first step that follows one whose SQL the planner cannot
+    // follow (op.execute("ALTER TABLE ... RENAME TO ..."), DDL a body sent
+    // through its connection), so that a later batch rebuild copies the
+    // table that is really there, as Alembic's reflection at the batch
+    // would. Read lazily: a run whose last steps change the schema unseen,
+    // or whose live bodies only read and write rows, reads it once.
     const auto reflectSchema = [&]() -> Status {
         auto reflected = reflectDatabase(db, {m_versionTable.name()});
         if (!reflected)
@@ -378,14 +385,14 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     if (Status reflected = reflectSchema(); !reflected)
         return reflected;
 
+    enum class Stale { No, SchemaObjects, Schema } stale = Stale::No;
+
     HeadMaintainer maintainer(heads);
-    // On a server, the version row statements are prepared once for the run.
-    // SQLite prepares locally, and a statement kept open across its table
-    // rebuilds is not worth the risk.
-    std::optional<VersionTable::Writer> versions;
+    // The version row statements are prepared once for the run. Each is
+    // reset after it runs (Writer), so it holds no lock over a later table
+    // rebuild, and SQLite prepares it again by itself after a schema change.
+    VersionTable::Writer versions(m_versionTable, db);
     QSet<QString> createdEnums;
-    if (!sqlite)
-        versions.emplace(m_versionTable, db);
     const int total = int(steps->size());
     for (const MigrationStep &step : *steps) {
         log(u"Running "_s + step.toString());
@@ -401,6 +408,16 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             auto body = (*script)->body(step.isUpgrade());
             if (!body && !live)
                 return std::unexpected(body.error());
+            if (stale == Stale::Schema) {
+                if (Status reflected = reflectSchema(); !reflected)
+                    return reflected;
+            } else if (stale == Stale::SchemaObjects) {
+                auto rows = SqliteInspector(db).schemaObjects();
+                if (!rows)
+                    return std::unexpected(rows.error());
+                objects = *rows;
+            }
+            stale = Stale::No;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)
@@ -423,16 +440,11 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                         return applied;
                 }
             }
-            if (live || std::any_of((*body)->begin(), (*body)->end(), changesSchemaUnseen)) {
-                if (Status reflected = reflectSchema(); !reflected)
-                    return reflected;
-            } else if (planner.rebuiltTables() && sqlite) {
+            if (execution.changedSchemaUnseen())
+                stale = Stale::Schema;
+            else if (planner.rebuiltTables() && sqlite)
                 // Objects were recreated: later rebuilds must see them as they are now.
-                auto rows = SqliteInspector(db).schemaObjects();
-                if (!rows)
-                    return std::unexpected(rows.error());
-                objects = *rows;
-            }
+                stale = Stale::SchemaObjects;
         }
 
         auto changes = maintainer.updateToStep(step);
@@ -442,14 +454,13 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             Status applied;
             switch (change.kind) {
             case VersionChange::Kind::Insert:
-                applied = versions ? versions->insert(change.version) : m_versionTable.insert(db, change.version);
+                applied = versions.insert(change.version);
                 break;
             case VersionChange::Kind::Delete:
-                applied = versions ? versions->remove(change.version) : m_versionTable.remove(db, change.version);
+                applied = versions.remove(change.version);
                 break;
             case VersionChange::Kind::Update:
-                applied = versions ? versions->update(change.from, change.to)
-                                   : m_versionTable.update(db, change.from, change.to);
+                applied = versions.update(change.from, change.to);
                 break;
             case VersionChange::Kind::DeleteAll:
             case VersionChange::Kind::Count: {
