@@ -63,6 +63,20 @@ namespace {
 constexpr size_t kBlockSize = 16 * 1024;
 }
 
+void Arena::reset()
+{
+    for (auto it = m_destructors.rbegin(); it != m_destructors.rend(); ++it)
+        it->destroy(it->object);
+    m_destructors.clear();
+    if (m_blocks.empty())
+        return;
+    for (size_t i = 1; i < m_blocks.size(); ++i)
+        ::operator delete(m_blocks[i]);
+    m_blocks.resize(1);
+    m_cursor = m_blocks.front();
+    m_limit = m_cursor + m_firstBlockSize;
+}
+
 Arena::~Arena()
 {
     for (auto it = m_destructors.rbegin(); it != m_destructors.rend(); ++it)
@@ -80,6 +94,8 @@ void *Arena::allocate(size_t size, size_t align)
     if (!p || p + size > m_limit) {
         const size_t blockSize = std::max(kBlockSize, size + align);
         char *block = static_cast<char *>(::operator new(blockSize));
+        if (m_blocks.empty())
+            m_firstBlockSize = blockSize;
         m_blocks.push_back(block);
         m_cursor = block;
         m_limit = block + blockSize;
@@ -98,9 +114,23 @@ const Value *Program::intern(QStringView name)
     const auto it = m_names.constFind(name);
     if (it != m_names.constEnd())
         return it.value();
-    const Value *v = constant(Value::str(name.toString()));
+    Value value = Value::str(name.toString());
+    const auto *str = value.as<StrObject>();
+    str->hash = hashText(str->text);
+    str->hashed = true;
+    m_internedNames.push_back(std::move(value));
+    const Value *v = &m_internedNames.back();
     m_names.insert(QStringView(v->text()), v);
     return v;
+}
+
+void Program::reuse(QString fileName, QString source)
+{
+    m_fileName = std::move(fileName);
+    m_source = std::move(source);
+    m_module = nullptr;
+    m_arena.reset();
+    m_constants.clear();
 }
 
 const Value *Program::constant(Value value)
@@ -287,7 +317,7 @@ public:
                 s += node(g.iter);
                 s += u", ifs="_s;
                 s += nodes(g.ifs);
-                s += u", is_async=0)"_s;
+                s += g.isAsync ? u", is_async=1)"_s : u", is_async=0)"_s;
             }
             s += u"])"_s;
             break;
@@ -420,6 +450,11 @@ public:
             s += u')';
             break;
         }
+        case NodeKind::Await:
+            s = u"Await(value="_s;
+            s += node(static_cast<const AwaitNode *>(n)->value);
+            s += u')';
+            break;
         case NodeKind::Expr:
             s = u"Expr(value="_s;
             s += node(static_cast<const ExprStmtNode *>(n)->value);
@@ -469,7 +504,7 @@ public:
         }
         case NodeKind::For: {
             auto *a = static_cast<const ForNode *>(n);
-            s = u"For(target="_s;
+            s = a->isAsync ? u"AsyncFor(target="_s : u"For(target="_s;
             s += node(a->target, "Store");
             s += u", iter="_s;
             s += node(a->iter);
@@ -496,7 +531,7 @@ public:
         case NodeKind::Pass: s = u"Pass()"_s; break;
         case NodeKind::FunctionDef: {
             auto *f = static_cast<const FunctionNode *>(n);
-            s = u"FunctionDef(name="_s + reprStr(f->name->text()) + u", args="_s;
+            s = (f->isAsync ? u"AsyncFunctionDef(name="_s : u"FunctionDef(name="_s) + reprStr(f->name->text()) + u", args="_s;
             s += arguments(f);
             s += u", body="_s;
             s += nodes(f->body);
@@ -534,7 +569,7 @@ public:
         }
         case NodeKind::With: {
             auto *a = static_cast<const WithNode *>(n);
-            s = u"With(items=["_s;
+            s = a->isAsync ? u"AsyncWith(items=["_s : u"With(items=["_s;
             bool firstItem = true;
             for (const WithItem &item : *a->items) {
                 if (!firstItem)
@@ -672,13 +707,21 @@ private:
         static const char *names[] = {
             "Name", "Constant", "Constant", "JoinedStr", "FormattedValue", "Tuple", "List", "Set", "Dict",
             "ListComp", "SetComp", "DictComp", "GeneratorExp", "Attribute", "Subscript", "Slice", "Call",
-            "Starred", "UnaryOp", "BinOp", "BoolOp", "Compare", "IfExp", "Lambda", "NamedExpr", "Yield",
+            "Starred", "UnaryOp", "BinOp", "BoolOp", "Compare", "IfExp", "Lambda", "NamedExpr", "Yield", "Await",
             "Expr", "Assign", "AugAssign", "AnnAssign", "If", "For", "While", "Break", "Continue", "Pass",
             "FunctionDef", "ClassDef", "Return", "With", "Try", "Raise", "Assert", "Import", "ImportFrom",
             "Global", "Nonlocal", "Delete", "Module",
         };
-        const bool yieldFrom = n->kind == NodeKind::Yield && static_cast<const YieldNode *>(n)->isFrom;
-        locations << (yieldFrom ? "YieldFrom"_L1 : QLatin1StringView(names[int(n->kind)])) + u' ' + QString::number(n->line) + u':'
+        QLatin1StringView name(names[int(n->kind)]);
+        if (n->kind == NodeKind::Yield && static_cast<const YieldNode *>(n)->isFrom)
+            name = "YieldFrom"_L1;
+        else if ((n->kind == NodeKind::FunctionDef && static_cast<const FunctionNode *>(n)->isAsync)
+                 || (n->kind == NodeKind::For && static_cast<const ForNode *>(n)->isAsync)
+                 || (n->kind == NodeKind::With && static_cast<const WithNode *>(n)->isAsync))
+            name = n->kind == NodeKind::FunctionDef ? "AsyncFunctionDef"_L1
+                : n->kind == NodeKind::For          ? "AsyncFor"_L1
+                                                    : "AsyncWith"_L1;
+        locations << name + u' ' + QString::number(n->line) + u':'
                 + QString::number(n->column) + u'-' + QString::number(line) + u':'
                 + QString::number(n->end - lineStart + 1);
     }

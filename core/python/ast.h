@@ -55,6 +55,7 @@ enum class NodeKind : quint8 {
     Lambda,
     NamedExpr,
     Yield,        // parsed so that generator functions can be refused when called
+    Await,        // parsed so that env.py's async template reads; refused when evaluated
     // Statements
     Expr,
     Assign,
@@ -182,6 +183,7 @@ struct Comprehension
     Expr *target = nullptr;
     Expr *iter = nullptr;
     NodeList<Expr> ifs;
+    bool isAsync = false; // `async for`
 };
 
 struct ScopeInfo
@@ -279,6 +281,11 @@ struct YieldNode : Node
     bool isFrom = false;
 };
 
+struct AwaitNode : Node
+{
+    Expr *value = nullptr;
+};
+
 struct NamedExprNode : Node
 {
     NameNode *target = nullptr;
@@ -312,6 +319,9 @@ struct FunctionNode : Node
     bool bodySkipped = false;
     // The body contains `yield`: generator functions are refused when called.
     bool isGenerator = false;
+    // `async def` (CPython's AsyncFunctionDef): refused when called, as
+    // nothing here runs a coroutine.
+    bool isAsync = false;
 };
 
 struct ClassNode : Node
@@ -363,6 +373,7 @@ struct ForNode : Node
     Expr *iter = nullptr;
     NodeList<Stmt> body;
     NodeList<Stmt> orelse;
+    bool isAsync = false; // `async for` (CPython's AsyncFor)
 };
 
 struct WhileNode : Node
@@ -387,6 +398,7 @@ struct WithNode : Node
 {
     std::vector<WithItem> *items = nullptr;
     NodeList<Stmt> body;
+    bool isAsync = false; // `async with` (CPython's AsyncWith)
 };
 
 struct ExceptHandler
@@ -458,6 +470,9 @@ public:
     ~Arena();
 
     void *allocate(size_t size, size_t align);
+    // Forgets every object (their destructors run) and keeps the first
+    // block for the next ones.
+    void reset();
     template<typename T>
     T *make()
     {
@@ -481,6 +496,7 @@ private:
     std::vector<char *> m_blocks;
     char *m_cursor = nullptr;
     char *m_limit = nullptr;
+    size_t m_firstBlockSize = 0;
     std::vector<Destructor> m_destructors;
 };
 
@@ -501,6 +517,11 @@ public:
     // The source text of a node.
     QStringView text(const Node *node) const { return QStringView(m_source).mid(node->begin, node->end - node->begin); }
 
+    // A scratch program used again for another source (ExpressionParser's):
+    // the nodes and constants of the last use die, interned names stay.
+    void reuse(QString fileName, QString source);
+    qsizetype internedCount() const { return m_names.size(); }
+
     // For the parser.
     Arena &arena() { return m_arena; }
     const Value *intern(QStringView name);
@@ -513,6 +534,7 @@ private:
     Arena m_arena;
     const ModuleNode *m_module = nullptr;
     std::deque<Value> m_constants;
+    std::deque<Value> m_internedNames; // kept apart from constants: they outlive reuse()
     QHash<QStringView, const Value *> m_names; // keys view the interned str's text
 };
 

@@ -523,6 +523,10 @@ Interpreter::Flow Interpreter::exec(const Node *s)
         return truth(test) ? execBody(n->body) : execBody(n->orelse);
     }
     case NodeKind::For:
+        if (static_cast<const ForNode *>(s)->isAsync) {
+            m_frame->at = s;
+            refuse(u"async for is not supported by petmigrate's Python: nothing here runs a coroutine"_s);
+        }
         return execFor(static_cast<const ForNode *>(s));
     case NodeKind::While:
         return execWhile(static_cast<const WhileNode *>(s));
@@ -546,6 +550,10 @@ Interpreter::Flow Interpreter::exec(const Node *s)
         return Flow::Return;
     }
     case NodeKind::With:
+        if (static_cast<const WithNode *>(s)->isAsync) {
+            m_frame->at = s;
+            refuse(u"async with is not supported by petmigrate's Python: nothing here runs a coroutine"_s);
+        }
         return execWith(static_cast<const WithNode *>(s));
     case NodeKind::Try:
         return execTry(static_cast<const TryNode *>(s));
@@ -1149,6 +1157,10 @@ Value Interpreter::Internal::callPython(Interpreter &in, FunctionObject *f, cons
     }
     if (node->isGenerator)
         in.refuse(f->qualname + u"() is a generator function (it uses yield), which petmigrate's Python does not run"_s);
+    // Python would hand back a coroutine for an event loop to run; there is
+    // no event loop here, so the call is where the script stops.
+    if (node->isAsync)
+        in.refuse(f->qualname + u"() is a coroutine function (async def), which petmigrate's Python does not run"_s);
     if (in.m_depth >= in.m_options.limits.recursionDepth)
         in.refuse(u"maximum recursion depth exceeded ("_s + QString::number(in.m_options.limits.recursionDepth)
                   + u" nested calls)"_s);
@@ -1615,6 +1627,9 @@ Value Interpreter::eval(const Node *e)
     case NodeKind::Yield:
         m_frame->at = e;
         refuse(u"yield is not supported by petmigrate's Python"_s);
+    case NodeKind::Await:
+        m_frame->at = e;
+        refuse(u"await is not supported by petmigrate's Python: nothing here runs a coroutine"_s);
     default:
         m_frame->at = e;
         refuse(u"this expression is not supported"_s);
@@ -1824,6 +1839,12 @@ private:
 Value Interpreter::evalComprehension(const ComprehensionNode *n)
 {
     const std::vector<Comprehension> &gens = *n->generators;
+    for (const Comprehension &g : gens) {
+        if (g.isAsync) {
+            m_frame->at = n;
+            refuse(u"async for is not supported by petmigrate's Python: nothing here runs a coroutine"_s);
+        }
+    }
     // The first iterable is evaluated where the comprehension is written.
     const Value firstIterable = eval(gens.front().iter);
     m_frame->at = gens.front().iter;

@@ -47,14 +47,25 @@ public:
     ModuleNode *parseModule();
     // The whole token list as one expression list (an f-string field).
     Expr *parseFragment();
+    // One expression (with `tuple`, an unbracketed expression list) from
+    // token `pos`; `pos` ends on the token after it.
+    Expr *parseExpressionAt(qsizetype &pos, bool tuple)
+    {
+        m_pos = pos;
+        Expr *e = tuple ? parseStarExpressions() : parseExpression();
+        pos = m_pos;
+        return e;
+    }
 
     // Context shared with the parser of an f-string's fields.
     bool m_inFunction = false;
+    bool m_inAsyncFunction = false; // the innermost function is an `async def`
     bool m_inClass = false;
     int m_loopDepth = 0;
     FunctionNode *m_function = nullptr;
     int m_fstringDepth = 0;
     int m_comprehensionDepth = 0;
+    bool m_asyncComprehensionOutside = false;
 
 private:
     // ---- tokens
@@ -96,6 +107,8 @@ private:
     bool atIdentifier() const { return cur().isName() && !cur().isKeyword(); }
     // Could the current token start an expression?
     bool atExpressionStart() const;
+    // `for` or `async for`: a comprehension's clause begins.
+    bool atComprehensionFor() const { return at(Code::For) || (at(Code::Async) && peek().code == Code::For); }
 
     // ---- errors
     [[noreturn]] void error(int line, int column, QString message) const
@@ -199,10 +212,11 @@ private:
     Stmt *parseExpressionStatement();
     Stmt *parseIf(bool isElif);
     Stmt *parseWhile();
-    Stmt *parseFor();
+    Stmt *parseFor(const PythonToken *async = nullptr);
     Stmt *parseTry();
-    Stmt *parseWith();
-    Stmt *parseFunctionDef(NodeList<Expr> decorators, const PythonToken &first);
+    Stmt *parseWith(const PythonToken *async = nullptr);
+    Stmt *parseFunctionDef(NodeList<Expr> decorators, const PythonToken &first, const PythonToken *async = nullptr);
+    Stmt *parseAsync(NodeList<Expr> decorators, const PythonToken &first);
     Stmt *parseClassDef(NodeList<Expr> decorators, const PythonToken &first);
     Stmt *parseDecorated();
     Stmt *parseImport();
@@ -306,8 +320,6 @@ void ParserImpl::invalidSyntax() const
         error(t.line, peek().column - 1, u"unexpected indent"_s);
     if (t.type == TokenType::Dedent)
         error(t, u"unindent does not match any outer indentation level"_s);
-    if (t.code == Code::Async || t.code == Code::Await)
-        error(t, u"'"_s + t.text + u"' is not supported: petmigrate's Python has no coroutines"_s);
     error(t, m_fstringDepth > 0 ? u"f-string: invalid syntax"_s : u"invalid syntax"_s);
 }
 
@@ -368,7 +380,8 @@ void ParserImpl::parseStatement(Vec<Stmt> &out)
         out.append(parseClassDef({}, t));
         return;
     case Code::Async:
-        error(t, u"'async' is not supported: petmigrate's Python has no coroutines"_s);
+        out.append(parseAsync({}, t));
+        return;
     default:
         break;
     }
@@ -562,11 +575,12 @@ Stmt *ParserImpl::parseWhile()
     return finish(n);
 }
 
-Stmt *ParserImpl::parseFor()
+Stmt *ParserImpl::parseFor(const PythonToken *async)
 {
-    const PythonToken &first = cur();
+    const PythonToken &first = async ? *async : cur();
     advance();
     auto *n = make<ForNode>(NodeKind::For, first);
+    n->isAsync = async;
     n->target = parseTargetList();
     checkTarget(n->target, TargetUse::For);
     if (!accept(Code::In))
@@ -635,11 +649,12 @@ Stmt *ParserImpl::parseTry()
     return finish(n);
 }
 
-Stmt *ParserImpl::parseWith()
+Stmt *ParserImpl::parseWith(const PythonToken *async)
 {
-    const PythonToken &first = cur();
+    const PythonToken &first = async ? *async : cur();
     advance();
     auto *n = make<WithNode>(NodeKind::With, first);
+    n->isAsync = async;
     n->items = m_arena.makeOwned<std::vector<WithItem>>();
     // `with (a as b, c as d):` — parentheses around the items themselves.
     bool parenthesized = false;
@@ -697,7 +712,25 @@ Stmt *ParserImpl::parseDecorated()
     if (at(Code::Class))
         return parseClassDef(list(decorators), first);
     if (at(Code::Async))
-        error(cur(), u"'async' is not supported: petmigrate's Python has no coroutines"_s);
+        return parseAsync(list(decorators), first);
+    invalidSyntax();
+}
+
+// `async def`, and `async for` / `async with` inside one (CPython's
+// compiler refuses those anywhere else, with these words).
+Stmt *ParserImpl::parseAsync(NodeList<Expr> decorators, const PythonToken &first)
+{
+    const PythonToken &asyncToken = cur();
+    advance();
+    if (at(Code::Def))
+        return parseFunctionDef(decorators, first, &asyncToken);
+    if (!decorators.isEmpty())
+        invalidSyntax();
+    if (at(Code::For) || at(Code::With)) {
+        if (!m_inAsyncFunction)
+            error(asyncToken, u"'async "_s + cur().text + u"' outside async function"_s);
+        return at(Code::For) ? parseFor(&asyncToken) : parseWith(&asyncToken);
+    }
     invalidSyntax();
 }
 
@@ -785,14 +818,15 @@ std::vector<Parameter> *ParserImpl::parseParameters(bool isLambda, Code close)
     return params;
 }
 
-Stmt *ParserImpl::parseFunctionDef(NodeList<Expr> decorators, const PythonToken &first)
+Stmt *ParserImpl::parseFunctionDef(NodeList<Expr> decorators, const PythonToken &first, const PythonToken *async)
 {
-    const PythonToken &defToken = cur();
+    const PythonToken &defToken = async ? *async : cur();
     advance();
     if (!atIdentifier())
         invalidSyntax();
-    // Located at `def`, decorators or not, as in CPython.
+    // Located at `def` (`async`), decorators or not, as in CPython.
     auto *n = make<FunctionNode>(NodeKind::FunctionDef, defToken);
+    n->isAsync = async;
     Q_UNUSED(first);
     n->name = m_program.intern(cur().text);
     n->target = nameNode(cur());
@@ -806,15 +840,18 @@ Stmt *ParserImpl::parseFunctionDef(NodeList<Expr> decorators, const PythonToken 
     if (accept(Code::Arrow))
         n->returns = parseExpression();
     const bool wasInFunction = m_inFunction;
+    const bool wasInAsync = m_inAsyncFunction;
     const bool wasInClass = m_inClass;
     const int loops = m_loopDepth;
     FunctionNode *outer = m_function;
     m_inFunction = true;
+    m_inAsyncFunction = n->isAsync;
     m_inClass = false;
     m_loopDepth = 0;
     m_function = n;
     n->body = parseBlock(u"function definition"_s, defToken, n);
     m_inFunction = wasInFunction;
+    m_inAsyncFunction = wasInAsync;
     m_inClass = wasInClass;
     m_loopDepth = loops;
     m_function = outer;
@@ -847,12 +884,15 @@ Stmt *ParserImpl::parseClassDef(NodeList<Expr> decorators, const PythonToken &fi
     const bool wasInClass = m_inClass;
     const int loops = m_loopDepth;
     FunctionNode *outer = m_function;
+    const bool wasInAsync = m_inAsyncFunction;
     m_inFunction = false;
+    m_inAsyncFunction = false;
     m_inClass = true;
     m_loopDepth = 0;
     m_function = nullptr;
     n->body = parseBlock(u"class definition"_s, classToken);
     m_inFunction = wasInFunction;
+    m_inAsyncFunction = wasInAsync;
     m_inClass = wasInClass;
     m_loopDepth = loops;
     m_function = outer;
@@ -1070,6 +1110,7 @@ QString ParserImpl::describeForTarget(const Expr *e)
     case NodeKind::Set: return u"set display"_s;
     case NodeKind::NamedExpr: return u"named expression"_s;
     case NodeKind::Yield: return u"yield expression"_s;
+    case NodeKind::Await: return u"await expression"_s;
     default: return u"expression"_s;
     }
 }
@@ -1433,9 +1474,21 @@ Expr *ParserImpl::parseFactor()
 
 Expr *ParserImpl::parsePower()
 {
-    if (at(Code::Await))
-        error(cur(), u"'await' is not supported: petmigrate's Python has no coroutines"_s);
-    Expr *base = parsePrimary();
+    Expr *base = nullptr;
+    if (at(Code::Await)) {
+        const PythonToken &awaitToken = cur();
+        if (!m_inFunction)
+            error(awaitToken, u"'await' outside function"_s);
+        if (!m_inAsyncFunction)
+            error(awaitToken, u"'await' outside async function"_s);
+        NestingGuard guard(*this);
+        advance();
+        auto *n = make<AwaitNode>(NodeKind::Await, awaitToken);
+        n->value = parsePrimary();
+        base = finish(n);
+    } else {
+        base = parsePrimary();
+    }
     if (!at(Code::DoubleStar))
         return base;
     NestingGuard guard(*this);
@@ -1542,7 +1595,7 @@ void ParserImpl::parseCallArguments(Vec<Expr> &args, const std::vector<Keyword> 
             Expr *e = parseNamedExpression();
             if (at(Code::Assign))
                 error(e, u"expression cannot contain assignment, perhaps you meant \"==\"?"_s);
-            if (at(Code::For)) {
+            if (atComprehensionFor()) {
                 if (!allowGenerator)
                     error(e, u"invalid syntax"_s);
                 auto *g = static_cast<ComprehensionNode *>(
@@ -1704,7 +1757,7 @@ Expr *ParserImpl::parseParenthesized()
         return y;
     }
     Expr *first = parseStarNamedExpression();
-    if (at(Code::For)) {
+    if (atComprehensionFor()) {
         if (first->kind == NodeKind::Starred)
             error(first, u"iterable unpacking cannot be used in comprehension"_s);
         return parseComprehension(NodeKind::GeneratorExp, open, first, nullptr, Code::RParen);
@@ -1747,7 +1800,7 @@ Expr *ParserImpl::parseListDisplay()
     Vec<Expr> elements;
     if (!at(Code::RBracket)) {
         Expr *first = parseStarNamedExpression();
-        if (at(Code::For)) {
+        if (atComprehensionFor()) {
             if (first->kind == NodeKind::Starred)
                 error(first, u"iterable unpacking cannot be used in comprehension"_s);
             return parseComprehension(NodeKind::ListComp, open, first, nullptr, Code::RBracket);
@@ -1791,10 +1844,10 @@ Expr *ParserImpl::parseBraceDisplay()
                 error(e, u"cannot use a starred expression in a dictionary value"_s);
             firstKey = e;
             firstValue = parseExpression();
-            if (at(Code::For))
+            if (atComprehensionFor())
                 return parseComprehension(NodeKind::DictComp, open, firstKey, firstValue, Code::RBrace);
         } else {
-            if (at(Code::For)) {
+            if (atComprehensionFor()) {
                 if (e->kind == NodeKind::Starred)
                     error(e, u"iterable unpacking cannot be used in comprehension"_s);
                 return parseComprehension(NodeKind::SetComp, open, e, nullptr, Code::RBrace);
@@ -1853,9 +1906,15 @@ Expr *ParserImpl::parseBraceDisplay()
 std::vector<Comprehension> *ParserImpl::parseComprehensionClauses()
 {
     auto *generators = m_arena.makeOwned<std::vector<Comprehension>>();
-    while (at(Code::For)) {
-        advance();
+    while (at(Code::For) || (at(Code::Async) && peek().code == Code::For)) {
         Comprehension c;
+        if (at(Code::Async)) {
+            if (!m_inAsyncFunction)
+                m_asyncComprehensionOutside = true;
+            c.isAsync = true;
+            advance();
+        }
+        advance();
         c.target = parseTargetList();
         checkTarget(c.target, TargetUse::For);
         if (!accept(Code::In))
@@ -1866,8 +1925,6 @@ std::vector<Comprehension> *ParserImpl::parseComprehensionClauses()
             ifs.append(parseDisjunction());
         c.ifs = list(ifs);
         generators->push_back(c);
-        if (at(Code::Async))
-            invalidSyntax();
     }
     return generators;
 }
@@ -1879,7 +1936,14 @@ Expr *ParserImpl::parseComprehension(NodeKind kind, const PythonToken &open, Exp
     n->element = element;
     n->value = value;
     ++m_comprehensionDepth;
+    const bool wasAsyncOutside = m_asyncComprehensionOutside;
+    m_asyncComprehensionOutside = false;
     n->generators = parseComprehensionClauses();
+    // A generator expression may be asynchronous anywhere (it makes an
+    // async generator); the others only run inside a coroutine.
+    if (m_asyncComprehensionOutside && kind != NodeKind::GeneratorExp)
+        error(n, u"asynchronous comprehension outside of an asynchronous function"_s);
+    m_asyncComprehensionOutside = wasAsyncOutside;
     --m_comprehensionDepth;
     if (!at(close)) {
         if (close == Code::RParen && at(Code::Comma))
@@ -1901,12 +1965,15 @@ Expr *ParserImpl::parseLambda()
     n->parameters = parseParameters(true, Code::Colon);
     advance(); // ':'
     const bool wasInFunction = m_inFunction;
+    const bool wasInAsync = m_inAsyncFunction;
     FunctionNode *outer = m_function;
     m_inFunction = true;
+    m_inAsyncFunction = false;
     m_function = n;
     const PythonToken &bodyStart = cur();
     Expr *body = parseExpression();
     m_inFunction = wasInFunction;
+    m_inAsyncFunction = wasInAsync;
     m_function = outer;
     auto *ret = make<ReturnNode>(NodeKind::Return, bodyStart);
     ret->value = body;
@@ -2172,6 +2239,7 @@ void ParserImpl::parseFStringBody(const PythonToken &token, int begin, int end, 
             throw SyntaxError{tokens.error()};
         ParserImpl sub(m_program, *tokens, false);
         sub.m_inFunction = m_inFunction;
+        sub.m_inAsyncFunction = m_inAsyncFunction;
         sub.m_inClass = m_inClass;
         sub.m_function = m_function;
         sub.m_loopDepth = m_loopDepth;
@@ -2333,6 +2401,34 @@ Result<ProgramPtr> Parser::parse(const QString &source, const QString &fileName,
         return std::unexpected(e.error);
     }
     return ProgramPtr(std::move(program));
+}
+
+ExpressionParser::ExpressionParser(const QList<PythonToken> &tokens, const QString &source, QString fileName)
+    : m_tokens(tokens), m_source(source), m_fileName(std::move(fileName))
+{
+}
+
+ExpressionParser::~ExpressionParser() = default;
+
+Result<const Node *> ExpressionParser::parse(qsizetype &pos, bool tuple)
+{
+    // One scratch Program per thread for every expression of every file:
+    // its arena block and its interned names ("op", "sa", "Column", ...)
+    // serve them all, where a Program per file paid for them each time.
+    // Nodes die at the next parse on the thread, which is why they are
+    // lowered before anything else is parsed. The name table is bounded by
+    // the scripts' vocabulary; a pathological one starts afresh.
+    thread_local std::unique_ptr<Program> scratch;
+    if (!scratch || scratch->internedCount() > 65536)
+        scratch = std::make_unique<Program>(m_fileName, m_source);
+    else
+        scratch->reuse(m_fileName, m_source);
+    try {
+        ParserImpl parser(*scratch, m_tokens, false);
+        return parser.parseExpressionAt(pos, tuple);
+    } catch (const SyntaxError &e) {
+        return std::unexpected(e.error);
+    }
 }
 
 Result<ProgramPtr> Parser::parseFile(const QString &path, Options options)

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <memory>
+
+#include <QList>
 #include <QString>
 
 #include "base/result.h"
 #include "python/ast.h"
+#include "python/pythontoken.h"
 
 namespace pm::python {
 
@@ -27,9 +31,11 @@ namespace pm::python {
 //   yield (parsed; a generator function is refused when called), with (several
 //   items, as targets), try/except/else/finally (except (A, B) as e), raise
 //   [from], assert, import and from-import (relative too), global, nonlocal,
-//   del, class (bases, keywords, decorators).
-// Refused with a located error: async def/for/with, await, match, and
-// anything else outside the list (as "invalid syntax", CPython's wording).
+//   del, class (bases, keywords, decorators), async def, and inside one
+//   await, async for, async with and async comprehensions (env.py's async
+//   template; the evaluator refuses to run a coroutine, at its call).
+// Refused with a located error: match, except*, and anything else outside
+// the list (as "invalid syntax", CPython's wording).
 // Accepted but refused when evaluated: int literals beyond 64 bits, complex
 // literals (BadConstant), so that reading a module's graph never depends on
 // them.
@@ -59,6 +65,34 @@ public:
     // Reads the file as UTF-8, Python's default source encoding.
     static Result<ProgramPtr> parseFile(const QString &path, Options options);
     static Result<ProgramPtr> parseFile(const QString &path) { return parseFile(path, Options{}); }
+};
+
+// Expressions one at a time, for readers that walk a file's tokens
+// themselves and match statement shapes (the migration script's statement
+// reader, the graph header reader, models.py): the same grammar, nodes and
+// errors as Parser, from any token on. The nodes live until the next
+// parse() on the same thread (by any ExpressionParser): read them at once.
+// Names in them are not resolved to scopes.
+class ExpressionParser final
+{
+public:
+    // `tokens` and `source` (what they were read from: f-strings are parsed
+    // from it) must outlive the parser.
+    ExpressionParser(const QList<PythonToken> &tokens, const QString &source, QString fileName);
+    ~ExpressionParser();
+    ExpressionParser(const ExpressionParser &) = delete;
+    ExpressionParser &operator=(const ExpressionParser &) = delete;
+
+    // One expression starting at token `pos` (with `tuple`, "a, b" without
+    // brackets is a Tuple, as on the right of `=`); `pos` ends on the token
+    // after it. A SyntaxError is located as Parser locates it.
+    Result<const Node *> parse(qsizetype &pos, bool tuple = false);
+    const QString &fileName() const { return m_fileName; }
+
+private:
+    const QList<PythonToken> &m_tokens;
+    const QString &m_source;
+    QString m_fileName;
 };
 
 } // namespace pm::python

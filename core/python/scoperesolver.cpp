@@ -269,6 +269,9 @@ private:
         case NodeKind::Yield:
             visitOptional(static_cast<YieldNode *>(e)->value, scope);
             break;
+        case NodeKind::Await:
+            visitExpr(static_cast<AwaitNode *>(e)->value, scope);
+            break;
         default:
             break;
         }

@@ -591,10 +591,72 @@ struct Run
         return std::any_of(mro.begin(), mro.end(), [](const ClassObject *c) { return c->isEnum; });
     }
 
+    // The schema construct a call builds, as SQLAlchemy's class name, for
+    // the dialect keyword arguments it validates; "" when not one of them.
+    static QString schemaConstructOf(const std::optional<QString> &path, const QString &written)
+    {
+        QString name;
+        if (path && path->startsWith(u"sqlalchemy.")
+            && (path->count(u'.') == 1 || path->startsWith(u"sqlalchemy.schema.")))
+            name = path->section(u'.', -1);
+        const bool operation = (path && path->startsWith(u"alembic.op.")) || written.startsWith(kBatch + u'.');
+        if (operation) {
+            static const QHash<QString, QString> built{
+                {u"create_table"_s, u"Table"_s},
+                {u"create_index"_s, u"Index"_s},
+                {u"create_primary_key"_s, u"PrimaryKeyConstraint"_s},
+                {u"create_unique_constraint"_s, u"UniqueConstraint"_s},
+                {u"create_foreign_key"_s, u"ForeignKeyConstraint"_s},
+                {u"create_check_constraint"_s, u"CheckConstraint"_s}};
+            name = built.value(written.section(u'.', -1));
+        }
+        static const QStringList known{u"Table"_s, u"Column"_s, u"Index"_s, u"PrimaryKeyConstraint"_s,
+                                       u"UniqueConstraint"_s, u"ForeignKeyConstraint"_s, u"CheckConstraint"_s,
+                                       u"ForeignKey"_s};
+        return known.contains(name) ? name : QString();
+    }
+
+    // A keyword argument of a dialect SQLAlchemy has but petmigrate does not
+    // render (mysql_engine='InnoDB' on a table): SQLAlchemy validates it
+    // against the dialect's construct_arguments and keeps it for that
+    // dialect, so SQLite's and PostgreSQL's DDL never reads it. True to
+    // drop it; raises ArgumentError as SQLAlchemy does for one the dialect
+    // does not accept; false for any other keyword.
+    static bool otherDialectKeyword(Interpreter &interp, const QString &construct, const QString &keyword)
+    {
+        const qsizetype underscore = keyword.indexOf(u'_');
+        if (construct.isEmpty() || underscore <= 0)
+            return false;
+        const QString dialect = keyword.left(underscore);
+        const QString argument = keyword.mid(underscore + 1);
+        // sqlalchemy/dialects/{mysql,mssql,oracle}/base.py construct_arguments
+        // (MariaDB's dialect is MySQL's); "*" accepts any argument.
+        static const QHash<QString, QHash<QString, QStringList>> accepted{
+            {u"mysql"_s, {{u"Table"_s, {u"*"_s}}, {u"PrimaryKeyConstraint"_s, {u"using"_s}},
+                          {u"Index"_s, {u"using"_s, u"length"_s, u"prefix"_s, u"with_parser"_s}}}},
+            {u"mssql"_s, {{u"PrimaryKeyConstraint"_s, {u"clustered"_s}}, {u"UniqueConstraint"_s, {u"clustered"_s}},
+                          {u"Index"_s, {u"clustered"_s, u"include"_s, u"where"_s}},
+                          {u"Column"_s, {u"identity_start"_s, u"identity_increment"_s}}}},
+            {u"oracle"_s, {{u"Table"_s, {u"resolve_synonyms"_s, u"on_commit"_s, u"compress"_s}},
+                           {u"Index"_s, {u"bitmap"_s, u"compress"_s}}}}};
+        const auto it = accepted.constFind(dialect == u"mariadb" ? u"mysql"_s : dialect);
+        if (it == accepted.cend() || argument.isEmpty())
+            return false;
+        const QStringList args = it->value(construct);
+        if (args.contains(u"*"_s) || args.contains(argument))
+            return true;
+        // Every construct above is a class of sqlalchemy/sql/schema.py.
+        interp.raise(ExceptionType::RuntimeError,
+                     u"(sqlalchemy.exc.ArgumentError) Argument '%1' is not accepted by dialect '%2' on behalf of "
+                     u"<class 'sqlalchemy.sql.schema.%3'>"_s.arg(keyword, dialect, construct));
+    }
+
     PythonExpression callNode(Interpreter &interp, PythonExpression callee, const Args &args, const Location &at)
     {
         PythonExpression e = node(Kind::Call, at);
         const auto path = reader.resolve(callee);
+        const QString construct = schemaConstructOf(path ? std::optional<QString>(*path) : std::nullopt,
+                                                    callee.dottedName());
         e.items.push_back(std::move(callee));
         // sa.Enum(MyEnum): SQLAlchemy 1.4 takes the members' names as the
         // values and the class's name, lowercased, as the type's name
@@ -624,11 +686,23 @@ struct Run
                 e.items.push_back(reify(interp, a, at));
         }
         for (const KeywordArgument &k : args.keywords) {
+            // SQLAlchemy keeps another dialect's keyword arguments
+            // (mysql_engine='InnoDB' on a table) for that dialect alone:
+            // SQLite's and PostgreSQL's DDL never reads them.
+            if (otherDialectKeyword(interp, construct, k.name.text()))
+                continue;
             PythonKeyword kw;
             kw.name = k.name.text();
             kw.line = at.line;
             kw.column = at.column;
-            kw.value = reify(interp, k.value, at);
+            // Column(default=timeutils.utcnow): a Python-side default that
+            // SQLAlchemy calls at INSERT, never in DDL; the reader takes
+            // only that there is one, so the function stays a name.
+            const bool pythonDefault = (kw.name == u"default" || kw.name == u"onupdate")
+                && (k.value.is(python::Kind::Function) || k.value.is(python::Kind::Native)
+                    || k.value.is(python::Kind::BoundMethod));
+            kw.value = pythonDefault ? nameNode(interp.getAttribute(k.value, u"__name__"_s).text(), at)
+                                     : reify(interp, k.value, at);
             e.keywords.push_back(std::move(kw));
         }
         return e;
@@ -684,6 +758,10 @@ Value Construct::call(Interpreter &interp, const Args &args)
         if (path && (*path == u"sqlalchemy.orm.declarative_base" || *path == u"sqlalchemy.ext.declarative.declarative_base"
                      || *path == u"sqlalchemy.orm.decl_api.declarative_base"))
             return declarativeBase(interp);
+        // @hybrid_property on a model: Python's property for an instance's
+        // get and set (a class-level SQL expression is not read from it).
+        if (path && *path == u"sqlalchemy.ext.hybrid.hybrid_property")
+            return interp.call(interp.builtinClass(python::Kind::Property), args);
         // The ORM over the migration's connection: its queries and flushes
         // would be silently lost on a value that records SQL.
         if (path && !m_run->context.offline
@@ -691,6 +769,21 @@ Value Construct::call(Interpreter &interp, const Args &args)
                 || *path == u"sqlalchemy.orm.sessionmaker" || *path == u"sqlalchemy.orm.session.sessionmaker"))
             interp.refuse(u"sqlalchemy.orm.Session over op.get_bind() is out of reach: petmigrate runs "
                           u"bind.execute() statements, not the ORM"_s);
+    }
+    // type.with_variant(other, 'sqlite'): DDL for that dialect compiles
+    // `other`, for any other the type itself (sqltypes.Variant), and the
+    // dialect is known here. `other` goes through to_instance(), which
+    // calls a callable: a class, or glance's own type factory functions.
+    if (m_expr.kind == Kind::Attribute && m_expr.text == u"with_variant" && args.positional.size() == 2
+        && args.keywords.empty() && args.positional[1].isStr()) {
+        if (args.positional[1].text() != m_run->context.dialect)
+            return m_run->construct(m_expr.items.front());
+        Value variant = args.positional[0];
+        const bool typeClass = variant.is(python::Kind::Host) && dynamic_cast<Construct *>(variant.as<HostObject>())
+            && !static_cast<Construct *>(variant.as<HostObject>())->expression().isCall();
+        if (variant.is(python::Kind::Function) || typeClass)
+            variant = interp.call(variant, Args{});
+        return variant;
     }
     PythonExpression callee = m_expr;
     // `Column(...)` after `from sqlalchemy import Column`: the name called.
@@ -702,6 +795,20 @@ Value Construct::call(Interpreter &interp, const Args &args)
     if (!dotted.isEmpty()) {
         auto path = m_run->reader.resolve(m_expr);
         if (path && *path == u"sqlalchemy.table") {
+            // table() takes any ColumnClause: a schema Column('x', T) beside
+            // sa.column()s counts for its name and type alone.
+            for (size_t i = 1; i < e.items.size(); ++i) {
+                PythonExpression &arg = e.items[i];
+                if (!arg.isCall())
+                    continue;
+                const auto argPath = m_run->reader.resolve(arg.callee());
+                if (!argPath || (*argPath != u"sqlalchemy.Column" && *argPath != u"sqlalchemy.schema.Column"))
+                    continue;
+                arg.items.front() = pathNode(u"sqlalchemy.column"_s, at);
+                if (arg.items.size() > 3)
+                    arg.items.resize(3);
+                arg.keywords.clear();
+            }
             // A table clause: a name the reader keeps, for .c.x, .update(), bulk_insert.
             const QString name = m_run->freshName(u"table"_s);
             m_run->take(interp, m_run->reader.readLocalAssignment(name, e));
@@ -768,9 +875,15 @@ Value Construct::declarativeBase(Interpreter &interp)
         run->take(in, run->reader.readLocalAssignment(clause, table));
         return Value(new DeclarativeModel(run, name, clause, columns));
     };
-    return makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
+    Value base = makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
         in.raise(ExceptionType::TypeError, u"declarative_base() classes are instantiated through a subclass"_s);
     }, subclass);
+    // Base.metadata, the MetaData a script's own Table(..., Base.metadata)
+    // joins (an association table beside the models).
+    PythonExpression metadata = node(Kind::Call, interp.currentLocation());
+    metadata.items.push_back(pathNode(u"sqlalchemy.MetaData"_s, interp.currentLocation()));
+    python::setAttribute(base, u"metadata"_s, run->construct(std::move(metadata)));
+    return base;
 }
 
 // ---- DeclarativeModel
@@ -937,6 +1050,11 @@ Value Operations::callMethod(Interpreter &interp, const QString &name, const Arg
         }
         if (name == u"create_table") {
             PythonExpression call = run.callNode(interp, attributeNode(nameNode(kOp, at), name, at), args, at);
+            // Table options about an existing Table in the same MetaData:
+            // Alembic builds the table in a fresh one, where they do nothing.
+            std::erase_if(call.keywords, [](const PythonKeyword &k) {
+                return k.name == u"extend_existing" || k.name == u"keep_existing";
+            });
             const QString table = run.freshName(u"table"_s);
             auto op = run.take(interp, run.reader.readLocalAssignment(table, call));
             if (op)

@@ -7,7 +7,7 @@
 #include <QVarLengthArray>
 
 #include "python/pythontokenizer.h"
-#include "script/pythonexpressionparser.h"
+#include "script/expressionreader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -171,7 +171,7 @@ private:
     QString m_file;
     const ScriptHeaderReader::ImportedConstant &m_importedConstant;
     QList<PythonToken> m_tokens;
-    std::optional<PythonExpressionParser> m_expressions;
+    std::optional<ExpressionReader> m_expressions;
     qsizetype m_pos = 0;
     MigrationScript m_script;
     bool m_assigned[GraphNameCount] = {};
@@ -191,7 +191,7 @@ Status Reader::readStatements()
         return fail(std::move(e));
     }
     m_tokens = std::move(*tokens);
-    m_expressions.emplace(m_tokens, m_file);
+    m_expressions.emplace(m_tokens, m_source, m_file);
     m_script.fileName = m_file;
     m_script.bodiesParsed = false;
 

@@ -10,7 +10,7 @@
 #include <QSet>
 
 #include "schema/model.h"
-#include "script/pythonexpressionparser.h"
+#include "script/expressionreader.h"
 #include "python/pythontokenizer.h"
 
 using namespace Qt::StringLiterals;
@@ -434,7 +434,7 @@ Status Reader::fromImportStatement(Module &m, qsizetype &i)
     }
     if (parenthesized) {
         if (!t[i].isOperator(u")"))
-            return fail(PythonExpressionParser(t, m.path).unexpected(t[i]));
+            return fail(ExpressionReader(t, m.source, m.path).unexpected(t[i]));
         ++i;
     }
     return {};
@@ -481,7 +481,7 @@ Status Reader::moduleStatement(Module &m, qsizetype &i)
         return fail(error(m, first, u"a module-level '"_s + first.text.toString()
                                         + u"' statement cannot be read without running it"_s));
     } else {
-        PythonExpressionParser parser(t, m.path);
+        ExpressionReader parser(t, m.source, m.path);
         auto target = parser.parse(i);
         if (!target)
             return fail(target.error());
@@ -503,7 +503,7 @@ Status Reader::moduleStatement(Module &m, qsizetype &i)
     if (!status)
         return status;
     if (t[i].type != Type::Newline && t[i].type != Type::EndMarker)
-        return fail(PythonExpressionParser(t, m.path).unexpected(t[i]));
+        return fail(ExpressionReader(t, m.source, m.path).unexpected(t[i]));
     if (t[i].type == Type::Newline)
         ++i;
     return {};
@@ -540,7 +540,7 @@ Status Reader::assignment(Module &m, const PythonExpression &target, qsizetype &
 {
     const QList<PythonToken> &t = m.tokens;
     ++i; // '='
-    PythonExpressionParser parser(t, m.path);
+    ExpressionReader parser(t, m.source, m.path);
     auto value = parser.parseTuple(i);
     if (!value)
         return fail(value.error());
@@ -595,7 +595,7 @@ Status Reader::classStatement(Module &m, qsizetype &i)
     PythonExpression header;
     if (t[i + 1].isOperator(u"(")) {
         // Parsed as a call: the bases are its arguments, table=True a keyword.
-        PythonExpressionParser parser(t, m.path);
+        ExpressionReader parser(t, m.source, m.path);
         auto call = parser.parse(i);
         if (!call)
             return fail(call.error());
@@ -604,7 +604,7 @@ Status Reader::classStatement(Module &m, qsizetype &i)
         ++i;
     }
     if (!t[i].isOperator(u":"))
-        return fail(PythonExpressionParser(t, m.path).unexpected(t[i]));
+        return fail(ExpressionReader(t, m.source, m.path).unexpected(t[i]));
 
     const ClassDecl *tableBase = nullptr;
     QList<const ClassDecl *> bases;
@@ -781,28 +781,16 @@ Status Reader::classBody(Module &m, ClassDecl &cls, qsizetype &i, QList<FieldDec
 
 Result<PythonExpression> Reader::parseAnnotation(Module &m, qsizetype &pos, QList<PythonExpression> *members)
 {
-    // `X | None` is the one operator annotations use; the expression parser
-    // has none, so unions are split here.
-    PythonExpressionParser parser(m.tokens, m.path);
-    auto first = parser.parse(pos);
-    if (!first)
-        return first;
-    members->push_back(*first);
-    while (m.tokens[pos].isOperator(u"|")) {
-        ++pos;
-        auto next = parser.parse(pos);
-        if (!next)
-            return next;
-        members->push_back(std::move(*next));
-    }
-    return first;
+    // `X | None` is the one operator annotations use: its members.
+    ExpressionReader parser(m.tokens, m.source, m.path);
+    return parser.parseUnion(pos, members);
 }
 
 Status Reader::fieldStatement(Module &m, ClassDecl &cls, qsizetype &i, QList<FieldDecl> &own,
                               QList<FieldDecl> &inferred)
 {
     const QList<PythonToken> &t = m.tokens;
-    PythonExpressionParser parser(t, m.path);
+    ExpressionReader parser(t, m.source, m.path);
     auto target = parser.parse(i);
     if (!target)
         return fail(target.error());
@@ -1226,7 +1214,7 @@ Result<MetaData> SqlModelReader::readProject(const EnvSettings &env, const QStri
         if (depth == 0 && lineStart && tok.isName(u"target_metadata") && tok.line == env.targetMetadataLine
             && m.tokens[i + 1].isOperator(u"=")) {
             qsizetype pos = i + 2;
-            PythonExpressionParser parser(m.tokens, envPyPath);
+            ExpressionReader parser(m.tokens, m.source, envPyPath);
             auto value = parser.parse(pos);
             if (!value)
                 return fail(value.error());

@@ -27,7 +27,10 @@ class Stub:
 
 def main():
     stub = Stub()
-    for name in ("alembic", "alembic.op", "sqlalchemy", "sqlalchemy.dialects", "sqlalchemy.dialects.postgresql"):
+    # sqlmodel too: the real one imports sqlalchemy.engine, which the stand-in
+    # would have to be a package for.
+    for name in ("alembic", "alembic.op", "sqlalchemy", "sqlalchemy.dialects", "sqlalchemy.dialects.postgresql",
+                 "sqlmodel", "sqlmodel.sql", "sqlmodel.sql.sqltypes"):
         sys.modules[name] = stub
     scripts = []
     for folder in sys.argv[1:]:

@@ -258,6 +258,14 @@ def oracle(args):
     for p in load_projects(args.projects):
         ini = ini_of(p)
         stubs = os.path.join(project_dir(p), "stubs")
+        # A project's stand-in for a package an earlier project imported for
+        # real (dispatch-tenant's pydantic 2 names) must win, as in a fresh
+        # Alembic process: set the imported one aside for this project.
+        shadowed = {}
+        tops = {n[:-3] if n.endswith(".py") else n for n in (os.listdir(stubs) if os.path.isdir(stubs) else [])}
+        for mod in list(sys.modules):
+            if mod.split(".")[0] in tops:
+                shadowed[mod] = sys.modules.pop(mod)
         before = set(sys.modules)
         res = {"graph": {}, "renders": {}, "paths": {}, "online": None}
         for name, _, fn, kw in GRAPH_COMMANDS:
@@ -294,6 +302,8 @@ def oracle(args):
             if f.startswith(stubs):
                 del sys.modules[mod]
         sys.path[:] = [x for x in sys.path if not x.startswith(stubs)]
+        for mod, module in shadowed.items():
+            sys.modules.setdefault(mod, module)
     with open(args.out, "w") as f:
         json.dump(results, f)
 

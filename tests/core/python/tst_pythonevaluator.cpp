@@ -331,6 +331,11 @@ void TestPythonEvaluator::refusals_data()
                                      << u"!refused: complex numbers (2j) are not supported by petmigrate's Python @1:9"_s;
     QTest::newRow("generator function") << u"def gen():\n    yield 1\nx = list(gen())"_s
                                         << u"!refused: gen() is a generator function (it uses yield), which petmigrate's Python does not run @3:10"_s;
+    QTest::newRow("async def is defined, not run") << u"async def f():\n    await g()\nresult = f.__name__"_s << u"result='f'"_s;
+    QTest::newRow("coroutine function call") << u"import asyncio\nasync def f():\n    await g()\nasyncio.run(f())"_s
+                                             << u"!refused: f() is a coroutine function (async def), which petmigrate's Python does not run @4:13"_s;
+    QTest::newRow("async generator expression") << u"y = [1]\ng = (x async for x in y)"_s
+                                                 << u"!refused: async for is not supported by petmigrate's Python: nothing here runs a coroutine @2:5"_s;
     QTest::newRow("int overflow is catchable") << u"try:\n    x = 2 ** 63\nexcept OverflowError:\n    result = 'caught'"_s
                                                << u"result='caught'"_s;
     QTest::newRow("type with three arguments") << u"T = type('T', (), {})"_s

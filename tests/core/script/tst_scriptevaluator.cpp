@@ -192,6 +192,23 @@ void TestScriptEvaluator::operations_data()
         << u"UPDATE t SET a = 1"_s;
     QTest::newRow("an unused application import")
         << u"op.drop_table('t')"_s << u"sqlite"_s << false << u"DROP TABLE t"_s;
+    QTest::newRow("declarative Base.metadata for a Table")
+        << u"from sqlalchemy.ext.declarative import declarative_base\n"
+           "Base = declarative_base()\n"
+           "class Pet(Base):\n    __tablename__ = 'pet'\n    id = sa.Column(sa.Integer, primary_key=True)\n"
+           "link = sa.Table('pet_owner', Base.metadata, sa.Column('pet_id', sa.Integer))\n"
+           "op.execute(Pet.__table__.delete())"_s
+        << u"sqlite"_s << true << u"DELETE FROM pet"_s;
+    QTest::newRow("hybrid_property on a declarative class")
+        << u"from sqlalchemy.ext.declarative import declarative_base\n"
+           "from sqlalchemy.ext.hybrid import hybrid_property\n"
+           "Base = declarative_base()\n"
+           "class Pet(Base):\n    __tablename__ = 'pet'\n    id = sa.Column(sa.Integer, primary_key=True)\n"
+           "    label = sa.Column(sa.String)\n"
+           "    @hybrid_property\n    def title(self):\n        return self.label\n"
+           "    @title.setter\n    def title(self, value):\n        self.label = value\n"
+           "op.execute(Pet.__table__.delete())"_s
+        << u"sqlite"_s << true << u"DELETE FROM pet"_s;
     QTest::newRow("try and raise caught")
         << u"try:\n    raise ValueError('no')\nexcept ValueError:\n    op.drop_table('t')"_s << u"sqlite"_s << false
         << u"DROP TABLE t"_s;

@@ -9,6 +9,8 @@
 #include <QTest>
 
 #include "opdump.h"
+#include "python/pythontokenizer.h"
+#include "script/expressionreader.h"
 #include "script/moduleconstants.h"
 #include "script/scriptparser.h"
 
@@ -78,6 +80,8 @@ private slots:
     void headerRefused();
     void headerImportedConstant();
     void locations();
+    void expressions_data();
+    void expressions();
     void corpus();
     void performance();
 };
@@ -822,6 +826,59 @@ void TestScriptParser::performance()
         // (tests/bench/bench_revisions.sh is where speed is measured).
         qInfo("10000 scripts, %s: %lld ms", headerOnly ? "header only" : "full", ms);
     }
+}
+
+// ExpressionReader: core/python's parse of one expression, as the
+// construct description the readers match, or the old reader's refusal.
+void TestScriptParser::expressions_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<bool>("tuple");
+    QTest::addColumn<QString>("expected"); // describe() and the next token, or "!line:col: error"
+    QTest::newRow("call") << u"sa.Column('id', sa.Integer(), nullable=False)"_s << false << u"a call to sa.Column() | end of line"_s;
+    QTest::newRow("stops at =") << u"x.y = 1"_s << false << u"x.y | '='"_s;
+    QTest::newRow("stops at +=") << u"x += 1"_s << false << u"x | '+='"_s;
+    QTest::newRow("tuple") << u"'a', 'b'"_s << true << u"a tuple | end of line"_s;
+    QTest::newRow("not a tuple") << u"'a', 'b'"_s << false << u"a string | ','"_s;
+    QTest::newRow("joined strings") << u"'a' \"b\""_s << false << u"a string | end of line"_s;
+    QTest::newRow("f-string") << u"f'{x}'"_s << false << u"an f-string | end of line"_s;
+    QTest::newRow("bytes") << u"b'x'"_s << false << u"a bytes literal | end of line"_s;
+    QTest::newRow("negative number") << u"-1.5"_s << false << u"a number | end of line"_s;
+    QTest::newRow("dict and subscript") << u"{'a': x[0]}"_s << false << u"a dict | end of line"_s;
+    QTest::newRow("binary operator") << u"f(1 + 2)"_s << false << u"!1:5: unexpected '+'"_s;
+    QTest::newRow("comparison") << u"t.c.x == 5"_s << false << u"!1:7: unexpected '=='"_s;
+    QTest::newRow("conditional") << u"a if b else c"_s << false << u"!1:3: unexpected 'if'"_s;
+    QTest::newRow("comprehension") << u"[x for x in y]"_s << false << u"!1:4: unexpected 'for'"_s;
+    QTest::newRow("generator argument") << u"f(x for x in y)"_s << false << u"!1:5: unexpected 'for'"_s;
+    QTest::newRow("lambda") << u"f(lambda: 1)"_s << false << u"!1:3: unexpected 'lambda'"_s;
+    QTest::newRow("unary on a name") << u"-x"_s << false << u"!1:1: unary '-' is only supported before a number"_s;
+    QTest::newRow("not") << u"not x"_s << false << u"!1:1: unexpected 'not'"_s;
+    QTest::newRow("set display") << u"{1, 2}"_s << false << u"!1:1: set displays are not supported"_s;
+    QTest::newRow("star argument") << u"f(*a)"_s << false << u"!1:3: argument unpacking with '*' is not supported"_s;
+    QTest::newRow("double star argument") << u"f(**a)"_s << false << u"!1:3: argument unpacking with '**' is not supported"_s;
+    QTest::newRow("dict unpacking") << u"{**a}"_s << false << u"!1:2: unpacking with '**' is not supported"_s;
+    QTest::newRow("complex") << u"2j"_s << false << u"!1:1: complex numbers are not supported"_s;
+    QTest::newRow("syntax error") << u"op.drop_table(,)"_s << false << u"!1:15: unexpected ','"_s;
+    QTest::newRow("keyword") << u"if"_s << false << u"!1:1: unexpected 'if'"_s;
+}
+
+void TestScriptParser::expressions()
+{
+    QFETCH(QString, source);
+    QFETCH(bool, tuple);
+    QFETCH(QString, expected);
+    auto tokens = PythonTokenizer::tokenize(source, u"e.py"_s);
+    QVERIFY2(tokens, qPrintable(tokens ? QString() : tokens.error().toString()));
+    ExpressionReader reader(*tokens, source, u"e.py"_s);
+    qsizetype pos = 0;
+    auto e = tuple ? reader.parseTuple(pos) : reader.parse(pos);
+    QString got;
+    if (e)
+        got = e->describe() + u" | "_s + ExpressionReader::describe(tokens->at(pos));
+    else
+        got = u"!"_s + QString::number(e.error().line) + u':' + QString::number(e.error().column) + u": "_s
+            + e.error().message;
+    QCOMPARE(got, expected);
 }
 
 QTEST_GUILESS_MAIN(TestScriptParser)

@@ -25,12 +25,20 @@ class ArrowType(TypeDecorator):
 
 
 class UUIDType(TypeDecorator):
-    impl = sa.types.CHAR(32)
+    """Native UUID on PostgreSQL; elsewhere BINARY(16), or CHAR(32) when not
+    binary (sqlalchemy_utils' load_dialect_impl)."""
+    impl = sa.types.BINARY(16)
     cache_ok = True
 
     def __init__(self, binary=True, native=True):
         super().__init__()
-        self.impl = postgresql.UUID() if native else (sa.types.BINARY(16) if binary else sa.types.CHAR(32))
+        self.binary = binary
+        self.native = native
+
+    def load_dialect_impl(self, dialect):
+        if self.native and dialect.name == "postgresql":
+            return postgresql.UUID()
+        return sa.types.BINARY(16) if self.binary else sa.types.CHAR(32)
 
 
 class JSONType(TypeDecorator):
@@ -67,3 +75,9 @@ class EmailType(TypeDecorator):
 
     def __init__(self, length=255, *args, **kwargs):
         super().__init__(length=length, *args, **kwargs)
+
+
+# The type modules scripts reach as sqlalchemy_utils.types.<module>.<Type>
+# (sqlalchemy_utils imports them with its package); last, as they re-export
+# the classes above.
+from sqlalchemy_utils.types import json, ts_vector, uuid  # noqa: E402,F401

@@ -1,0 +1,334 @@
+#include "script/expressionreader.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace pm {
+
+using Type = PythonToken::Type;
+using Kind = PythonExpression::Kind;
+using python::NodeKind;
+
+ExpressionReader::ExpressionReader(const QList<PythonToken> &tokens, const QString &source, QString fileName)
+    : m_tokens(tokens), m_file(fileName), m_parser(tokens, source, std::move(fileName))
+{
+}
+
+QString ExpressionReader::describe(const PythonToken &token)
+{
+    switch (token.type) {
+    case Type::Newline: return u"end of line"_s;
+    case Type::EndMarker: return u"end of file"_s;
+    case Type::Indent: return u"indent"_s;
+    case Type::Dedent: return u"dedent"_s;
+    case Type::String: return u"string"_s;
+    case Type::Number: return u"number "_s + token.text.toString();
+    default: return u"'"_s + token.text.toString() + u"'"_s;
+    }
+}
+
+Error ExpressionReader::error(const PythonToken &token, QString message) const
+{
+    return Error(m_file, token.line, token.column, std::move(message));
+}
+
+Error ExpressionReader::error(const python::Node *node, QString message) const
+{
+    return Error(m_file, node->line, node->column, std::move(message));
+}
+
+Error ExpressionReader::unexpected(const PythonToken &token) const
+{
+    return error(token, u"unexpected "_s + describe(token));
+}
+
+const PythonToken &ExpressionReader::tokenAt(int offset) const
+{
+    auto it = std::lower_bound(m_tokens.cbegin(), m_tokens.cend(), offset,
+                               [](const PythonToken &t, int o) { return t.offset < o; });
+    // Indentation tokens share the offset of what follows them.
+    while (it != m_tokens.cend() && (it->type == Type::Indent || it->type == Type::Dedent) && it + 1 != m_tokens.cend())
+        ++it;
+    return it == m_tokens.cend() ? m_tokens.back() : *it;
+}
+
+const PythonToken &ExpressionReader::tokenAfter(const python::Node *node) const
+{
+    auto it = std::lower_bound(m_tokens.cbegin(), m_tokens.cend(), node->end,
+                               [](const PythonToken &t, int o) { return t.offset < o; });
+    while (it != m_tokens.cend() && it + 1 != m_tokens.cend() && it->type == Type::Operator && it->text == u")")
+        ++it;
+    return it == m_tokens.cend() ? m_tokens.back() : *it;
+}
+
+Result<PythonExpression> ExpressionReader::parse(qsizetype &pos) const
+{
+    return read(pos, false);
+}
+
+Result<PythonExpression> ExpressionReader::parseTuple(qsizetype &pos) const
+{
+    return read(pos, true);
+}
+
+Result<PythonExpression> ExpressionReader::read(qsizetype &pos, bool tuple) const
+{
+    auto node = parseNode(pos, tuple);
+    if (!node)
+        return std::unexpected(node.error());
+    return lower(*node);
+}
+
+Result<PythonExpression> ExpressionReader::parseUnion(qsizetype &pos, QList<PythonExpression> *members) const
+{
+    auto node = parseNode(pos, false);
+    if (!node)
+        return std::unexpected(node.error());
+    // `a | b | c` is ((a | b) | c): the members are the left spine's leaves.
+    std::vector<const python::Node *> leaves;
+    const python::Node *n = *node;
+    while (n->kind == NodeKind::BinOp && static_cast<const python::BinOpNode *>(n)->op == python::BinaryOperator::BitOr
+           && !(n->flags & python::Node::Parenthesized)) {
+        leaves.push_back(static_cast<const python::BinOpNode *>(n)->right);
+        n = static_cast<const python::BinOpNode *>(n)->left;
+    }
+    leaves.push_back(n);
+    std::reverse(leaves.begin(), leaves.end());
+    std::optional<PythonExpression> first;
+    for (const python::Node *leaf : leaves) {
+        auto member = lower(leaf);
+        if (!member)
+            return member;
+        if (!first)
+            first = *member;
+        members->push_back(std::move(*member));
+    }
+    return std::move(*first);
+}
+
+Result<const python::Node *> ExpressionReader::parseNode(qsizetype &pos, bool tuple) const
+{
+    const qsizetype start = pos;
+    auto node = m_parser.parse(pos, tuple);
+    if (!node) {
+        // Python's "invalid syntax" says where; the readers have always said
+        // what was met there.
+        const Error &e = node.error();
+        if (e.message == u"invalid syntax") {
+            for (qsizetype i = start; i < m_tokens.size(); ++i) {
+                const PythonToken &t = m_tokens[i];
+                if (t.line == e.line && t.column == e.column && t.type != Type::Dedent)
+                    return fail(unexpected(t));
+                if (t.line > e.line)
+                    break;
+            }
+        }
+        return std::unexpected(e);
+    }
+    return node;
+}
+
+// Adjacent literals are one string, as Python's compiler joins them: the
+// decoded values of the String tokens the node spans.
+Result<PythonExpression> ExpressionReader::lowerString(const python::Node *node) const
+{
+    PythonExpression e;
+    e.kind = Kind::String;
+    e.line = node->line;
+    e.column = node->column;
+    e.begin = node->begin;
+    e.end = node->end;
+    auto it = std::lower_bound(m_tokens.cbegin(), m_tokens.cend(), node->begin,
+                               [](const PythonToken &t, int o) { return t.offset < o; });
+    for (; it != m_tokens.cend() && it->offset < node->end; ++it) {
+        if (it->type != Type::String)
+            continue;
+        e.text += it->value;
+        e.stringFlags |= it->stringFlags;
+    }
+    return e;
+}
+
+Status ExpressionReader::lowerArguments(const python::CallNode *call, PythonExpression &out) const
+{
+    for (const python::Node *arg : call->args) {
+        if (arg->kind == NodeKind::Starred)
+            return fail(error(arg, u"argument unpacking with '*' is not supported"_s));
+        if (arg->kind == NodeKind::GeneratorExp)
+            return fail(unexpected(tokenAfter(static_cast<const python::ComprehensionNode *>(arg)->element)));
+        auto value = lower(arg);
+        if (!value)
+            return std::unexpected(value.error());
+        out.items.push_back(std::move(*value));
+    }
+    out.keywords.reserve(call->keywords->size());
+    for (const python::Keyword &k : *call->keywords) {
+        if (!k.name)
+            return fail(Error(m_file, k.line, k.column, u"argument unpacking with '**' is not supported"_s));
+        auto value = lower(k.value);
+        if (!value)
+            return std::unexpected(value.error());
+        out.keywords.push_back(PythonKeyword{k.name->text(), k.line, k.column, std::move(*value)});
+    }
+    return {};
+}
+
+Result<PythonExpression> ExpressionReader::lower(const python::Node *node) const
+{
+    PythonExpression e;
+    e.line = node->line;
+    e.column = node->column;
+    e.begin = node->begin;
+    e.end = node->end;
+    switch (node->kind) {
+    case NodeKind::Name:
+        e.kind = Kind::Name;
+        e.text = static_cast<const python::NameNode *>(node)->id->text();
+        return e;
+    case NodeKind::Constant: {
+        const python::Value &v = *static_cast<const python::ConstantNode *>(node)->value;
+        switch (v.kind()) {
+        case python::Kind::None: e.kind = Kind::None; return e;
+        case python::Kind::Bool: e.kind = v.asInt() ? Kind::True : Kind::False; return e;
+        case python::Kind::Ellipsis: e.kind = Kind::Ellipsis; return e;
+        case python::Kind::Int:
+        case python::Kind::Float:
+            e.kind = v.kind() == python::Kind::Int ? Kind::Integer : Kind::Float;
+            e.integer = v.kind() == python::Kind::Int ? v.asInt() : 0;
+            e.floating = v.toDouble();
+            e.text = firstToken(node).text.toString();
+            return e;
+        default:
+            return lowerString(node);
+        }
+    }
+    case NodeKind::JoinedStr:
+        return lowerString(node);
+    case NodeKind::BadConstant: {
+        const QStringView written = firstToken(node).text;
+        if (written.endsWith(u'j') || written.endsWith(u'J'))
+            return fail(error(node, u"complex numbers are not supported"_s));
+        return fail(error(node, u"the number "_s + written.toString() + u" is out of range"_s));
+    }
+    case NodeKind::Tuple:
+    case NodeKind::List: {
+        e.kind = node->kind == NodeKind::Tuple ? Kind::Tuple : Kind::List;
+        for (const python::Node *item : static_cast<const python::SequenceNode *>(node)->elements) {
+            if (item->kind == NodeKind::Starred)
+                return fail(error(item, u"unpacking with '*' is not supported"_s));
+            auto value = lower(item);
+            if (!value)
+                return value;
+            e.items.push_back(std::move(*value));
+        }
+        return e;
+    }
+    case NodeKind::Set:
+        return fail(error(node, u"set displays are not supported"_s));
+    case NodeKind::Dict: {
+        auto *d = static_cast<const python::DictNode *>(node);
+        e.kind = Kind::Dict;
+        for (int i = 0; i < d->keys.size(); ++i) {
+            if (!d->keys[i]) {
+                auto it = std::lower_bound(m_tokens.cbegin(), m_tokens.cend(), d->values[i]->begin,
+                                           [](const PythonToken &t, int o) { return t.offset < o; });
+                const PythonToken &star = it == m_tokens.cbegin() ? *it : *(it - 1);
+                return fail(error(star, u"unpacking with '**' is not supported"_s));
+            }
+            auto key = lower(d->keys[i]);
+            if (!key)
+                return key;
+            auto value = lower(d->values[i]);
+            if (!value)
+                return value;
+            e.items.push_back(std::move(*key));
+            e.items.push_back(std::move(*value));
+        }
+        return e;
+    }
+    case NodeKind::Attribute: {
+        auto *a = static_cast<const python::AttributeNode *>(node);
+        auto owner = lower(a->value);
+        if (!owner)
+            return owner;
+        e.kind = Kind::Attribute;
+        e.text = a->attr->text();
+        e.items.push_back(std::move(*owner));
+        return e;
+    }
+    case NodeKind::Call: {
+        auto *c = static_cast<const python::CallNode *>(node);
+        auto callee = lower(c->func);
+        if (!callee)
+            return callee;
+        e.kind = Kind::Call;
+        e.items.reserve(size_t(c->args.size()) + 1);
+        e.items.push_back(std::move(*callee));
+        if (auto s = lowerArguments(c, e); !s)
+            return std::unexpected(s.error());
+        return e;
+    }
+    case NodeKind::Subscript: {
+        auto *s = static_cast<const python::SubscriptNode *>(node);
+        auto value = lower(s->value);
+        if (!value)
+            return value;
+        auto index = lower(s->index);
+        if (!index)
+            return index;
+        e.kind = Kind::Subscript;
+        e.items.push_back(std::move(*value));
+        e.items.push_back(std::move(*index));
+        return e;
+    }
+    case NodeKind::UnaryOp: {
+        auto *u = static_cast<const python::UnaryOpNode *>(node);
+        const PythonToken &op = firstToken(node);
+        if (u->op != python::UnaryOperator::USub && u->op != python::UnaryOperator::UAdd)
+            return fail(unexpected(op));
+        auto operand = lower(u->operand);
+        if (!operand)
+            return operand;
+        // Only numbers take a sign: "-1" is a literal, "-x" would be arithmetic.
+        if (operand->kind != Kind::Integer && operand->kind != Kind::Float)
+            return fail(error(op, u"unary '"_s + op.text.toString() + u"' is only supported before a number"_s));
+        if (u->op == python::UnaryOperator::USub) {
+            operand->integer = -operand->integer;
+            operand->floating = -operand->floating;
+            operand->text.prepend(u'-');
+        }
+        operand->line = e.line;
+        operand->column = e.column;
+        operand->begin = e.begin;
+        return operand;
+    }
+    // Operators: refused at the operator, where the expression stops being
+    // a construct and starts computing.
+    case NodeKind::BinOp:
+        return fail(unexpected(tokenAfter(static_cast<const python::BinOpNode *>(node)->left)));
+    case NodeKind::BoolOp:
+        return fail(unexpected(tokenAfter(static_cast<const python::BoolOpNode *>(node)->values[0])));
+    case NodeKind::Compare:
+        return fail(unexpected(tokenAfter(static_cast<const python::CompareNode *>(node)->left)));
+    case NodeKind::IfExp:
+        return fail(unexpected(tokenAfter(static_cast<const python::IfExpNode *>(node)->body)));
+    case NodeKind::NamedExpr:
+        return fail(unexpected(tokenAfter(static_cast<const python::NamedExprNode *>(node)->target)));
+    case NodeKind::ListComp:
+    case NodeKind::SetComp:
+    case NodeKind::GeneratorExp:
+    case NodeKind::DictComp: {
+        auto *c = static_cast<const python::ComprehensionNode *>(node);
+        return fail(unexpected(tokenAfter(c->value ? c->value : c->element)));
+    }
+    case NodeKind::Slice: {
+        auto *s = static_cast<const python::SliceNode *>(node);
+        return fail(unexpected(s->lower ? tokenAfter(s->lower) : firstToken(node)));
+    }
+    default:
+        return fail(unexpected(firstToken(node)));
+    }
+}
+
+} // namespace pm

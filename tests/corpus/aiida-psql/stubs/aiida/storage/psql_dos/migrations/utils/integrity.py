@@ -1,0 +1,2 @@
+def drop_hashes(*args, **kwargs):
+    raise RuntimeError("drop_hashes needs the AiiDA storage")

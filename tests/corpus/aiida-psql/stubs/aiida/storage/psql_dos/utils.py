@@ -1,0 +1,2 @@
+def install_tc(session):
+    raise RuntimeError("install_tc needs an AiiDA storage session")

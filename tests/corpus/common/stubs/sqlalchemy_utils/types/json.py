@@ -1,0 +1,1 @@
+from sqlalchemy_utils import JSONType  # noqa: F401

@@ -1,0 +1,1 @@
+from sqlalchemy_utils import UUIDType  # noqa: F401

@@ -1,0 +1,1 @@
+"""Stand-in for the starlette names dispatch's configuration uses."""

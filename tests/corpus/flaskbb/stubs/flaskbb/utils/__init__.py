@@ -1,0 +1,1 @@
+from flaskbb.utils import database, helpers  # noqa: F401

@@ -1,0 +1,1 @@
+"""Stand-ins for the keystone names the corpus scripts import (corpus/README.md)."""
