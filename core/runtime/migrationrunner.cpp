@@ -1,7 +1,5 @@
 #include "runtime/migrationrunner.h"
 
-#include <algorithm>
-
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -150,10 +148,16 @@ public:
     Result<MetaData> reflect() override { return reflectDatabase(m_db); }
     // A statement failed (its error already says what was rolled back).
     bool failed() const { return m_failed; }
+    // Whether an operation ran SQL the planner does not follow (DDL as
+    // text, a schema created or dropped): the simulated schema may be wrong.
+    bool changedSchemaUnseen() const { return m_changedSchemaUnseen; }
 
 private:
     Result<Rows> execute(const Operation &op, bool keep)
     {
+        // Before running: a statement that fails half-way may still have
+        // changed the schema (a transaction per migration keeps the rest).
+        m_changedSchemaUnseen = m_changedSchemaUnseen || changesSchemaUnseen(op);
         auto rows = executeStatements(op, keep);
         m_failed = m_failed || !rows;
         return rows;
@@ -238,6 +242,7 @@ private:
     std::function<bool()> m_cancelled;
     std::function<void(const SourceLocation &)> m_scriptCommitted;
     bool m_failed = false;
+    bool m_changedSchemaUnseen = false;
 };
 
 } // namespace
@@ -358,34 +363,41 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
 
     SchemaSimulator schema;
     QList<SchemaObject> objects;
-    // Reflection reads the default schema; the tables of any other schema
-    // the steps name (schema='extra') must be known too, or a
+    // Every script of the run is read and parsed here, before the first
+    // statement: a malformed script fails the run before it changes
+    // anything, and the parser's garbage is not interleaved with SQLite's
+    // schema objects (measured: allocating them between the steps' DDL left
+    // the heap scattered enough to cost SQLite's allocator a third more
+    // time). Reflection reads the default schema; the tables of any other
+    // schema the steps name (schema='extra') must be known too, or a
     // drop_index/drop_table there has nothing to act on.
     QStringList others;
-    if (!sqlite) {
-        for (const MigrationStep &step : *steps) {
-            if (step.kind() != MigrationStep::Kind::Revision)
-                continue;
-            auto script = m_scripts.script(step.revision().revision());
-            if (!script)
-                return std::unexpected(script.error());
-            auto body = (*script)->body(step.isUpgrade());
-            if (!body && (*script)->usesConnection(step.isUpgrade()))
-                continue; // known when it runs
-            if (!body)
-                return std::unexpected(body.error());
-            for (const Operation &op : **body) {
-                const QString s = op.schemaName();
-                if (!s.isEmpty() && !others.contains(s))
-                    others << s;
-            }
+    for (const MigrationStep &step : *steps) {
+        if (step.kind() != MigrationStep::Kind::Revision)
+            continue;
+        auto script = m_scripts.script(step.revision().revision());
+        if (!script)
+            return std::unexpected(script.error());
+        auto body = (*script)->body(step.isUpgrade());
+        if (!body && (*script)->usesConnection(step.isUpgrade()))
+            continue; // known when it runs
+        if (!body)
+            return std::unexpected(body.error());
+        if (sqlite)
+            continue;
+        for (const Operation &op : **body) {
+            const QString s = op.schemaName();
+            if (!s.isEmpty() && !others.contains(s))
+                others << s;
         }
     }
-    // The schema as the database holds it now: at the start, and again after
-    // a step whose SQL the planner cannot follow (op.execute("ALTER TABLE
-    // ... RENAME TO ..."), a body that talks to the database), so that a
-    // later batch rebuild copies the table that is really there, as
-    // Alembic's reflection at the batch would.
+    // The schema as the database holds it now: at the start, and again
+    // before the first step that follows one whose SQL the planner cannot
+    // follow (op.execute("ALTER TABLE ... RENAME TO ..."), DDL a body sent
+    // through its connection), so that a later batch rebuild copies the
+    // table that is really there, as Alembic's reflection at the batch
+    // would. Read lazily: a run whose last steps change the schema unseen,
+    // or whose live bodies only read and write rows, reads it once.
     const auto reflectSchema = [&]() -> Status {
         auto reflected = reflectDatabase(db, {m_versionTable.name()});
         if (!reflected)
@@ -412,14 +424,14 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     if (Status reflected = reflectSchema(); !reflected)
         return reflected;
 
+    enum class Stale { No, SchemaObjects, Schema } stale = Stale::No;
+
     HeadMaintainer maintainer(heads);
-    // On a server, the version row statements are prepared once for the run.
-    // SQLite prepares locally, and a statement kept open across its table
-    // rebuilds is not worth the risk.
-    std::optional<VersionTable::Writer> versions;
+    // The version row statements are prepared once for the run. Each is
+    // reset after it runs (Writer), so it holds no lock over a later table
+    // rebuild, and SQLite prepares it again by itself after a schema change.
+    VersionTable::Writer versions(m_versionTable, db);
     QSet<QString> createdEnums;
-    if (!sqlite)
-        versions.emplace(m_versionTable, db);
     const int total = int(steps->size());
     for (const MigrationStep &step : *steps) {
         log(u"Running "_s + step.toString());
@@ -435,6 +447,16 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             auto body = (*script)->body(step.isUpgrade());
             if (!body && !live)
                 return std::unexpected(body.error());
+            if (stale == Stale::Schema) {
+                if (Status reflected = reflectSchema(); !reflected)
+                    return reflected;
+            } else if (stale == Stale::SchemaObjects) {
+                auto rows = SqliteInspector(db).schemaObjects();
+                if (!rows)
+                    return std::unexpected(rows.error());
+                objects = *rows;
+            }
+            stale = Stale::No;
             SqlPlanner planner(m_dialect, schema, SqlPlanner::Mode::Online, objects);
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)
@@ -461,16 +483,11 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                         return applied;
                 }
             }
-            if (live || std::any_of((*body)->begin(), (*body)->end(), changesSchemaUnseen)) {
-                if (Status reflected = reflectSchema(); !reflected)
-                    return reflected;
-            } else if (planner.rebuiltTables() && sqlite) {
+            if (execution.changedSchemaUnseen())
+                stale = Stale::Schema;
+            else if (planner.rebuiltTables() && sqlite)
                 // Objects were recreated: later rebuilds must see them as they are now.
-                auto rows = SqliteInspector(db).schemaObjects();
-                if (!rows)
-                    return std::unexpected(rows.error());
-                objects = *rows;
-            }
+                stale = Stale::SchemaObjects;
         }
 
         auto changes = maintainer.updateToStep(step);
@@ -480,14 +497,13 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             Status applied;
             switch (change.kind) {
             case VersionChange::Kind::Insert:
-                applied = versions ? versions->insert(change.version) : m_versionTable.insert(db, change.version);
+                applied = versions.insert(change.version);
                 break;
             case VersionChange::Kind::Delete:
-                applied = versions ? versions->remove(change.version) : m_versionTable.remove(db, change.version);
+                applied = versions.remove(change.version);
                 break;
             case VersionChange::Kind::Update:
-                applied = versions ? versions->update(change.from, change.to)
-                                   : m_versionTable.update(db, change.from, change.to);
+                applied = versions.update(change.from, change.to);
                 break;
             case VersionChange::Kind::DeleteAll:
             case VersionChange::Kind::Count: {

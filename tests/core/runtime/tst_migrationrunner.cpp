@@ -58,6 +58,7 @@ private slots:
     void failureLeavesDatabaseUntouched();
     void batchKeepsDataAndForeignKeys();
     void batchAfterDdlAsText();
+    void batchAfterDdlThroughBind();
     void scriptCommitIsNotRolledBack();
     void unknownRevisionInDatabase();
     void notADatabase();
@@ -246,6 +247,39 @@ void TestMigrationRunner::batchAfterDdlAsText()
              QStringList{u"ix_block__name"_s});
     r = petmigrate(base() << u"downgrade"_s << u"base"_s);
     QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"_s),
+             QStringList{u"alembic_version"_s});
+}
+
+// The same rename sent through the body's connection (a live body), then a
+// body that only reads and writes rows, then the rebuild: the schema is read
+// again before the rebuild, however many steps later it comes.
+void TestMigrationRunner::batchAfterDdlThroughBind()
+{
+    writeScript(u"hhhh0001"_s, QString(),
+                u"    op.create_table('block_data', sa.Column('id', sa.Integer(), nullable=False), sa.Column('name', sa.String(), nullable=True), sa.PrimaryKeyConstraint('id'))\n"
+                u"    op.execute(\"INSERT INTO block_data (id, name) VALUES (1, 'a')\")"_s,
+                u"    op.drop_table('block_data')"_s);
+    writeScript(u"hhhh0002"_s, u"hhhh0001"_s,
+                u"    bind = op.get_bind()\n"
+                u"    bind.execute(sa.text('ALTER TABLE block_data RENAME TO block'))"_s,
+                u"    op.get_bind().execute(sa.text('ALTER TABLE block RENAME TO block_data'))"_s);
+    writeScript(u"hhhh0003"_s, u"hhhh0002"_s,
+                u"    bind = op.get_bind()\n"
+                u"    n = bind.execute(sa.text('SELECT count(*) FROM block')).scalar()\n"
+                u"    bind.execute(sa.text('UPDATE block SET name = :n'), {'n': 'rows %d' % n})"_s,
+                u"    pass"_s);
+    writeScript(u"hhhh0004"_s, u"hhhh0003"_s,
+                u"    with op.batch_alter_table('block') as batch_op:\n"
+                u"        batch_op.alter_column('name', new_column_name='label', existing_type=sa.String())"_s,
+                u"    with op.batch_alter_table('block') as batch_op:\n"
+                u"        batch_op.alter_column('label', new_column_name='name', existing_type=sa.String())"_s);
+    Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT id, label FROM block"_s), QStringList{u"1|rows 1"_s});
+    QCOMPARE(query(u"SELECT version_num FROM alembic_version"_s), QStringList{u"hhhh0004"_s});
+    r = petmigrate(base() << u"downgrade"_s << u"base"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
     QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"_s),
              QStringList{u"alembic_version"_s});
 }
