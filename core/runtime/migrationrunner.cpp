@@ -348,11 +348,11 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     // later batch rebuild copies the table that is really there, as
     // Alembic's reflection at the batch would.
     const auto reflectSchema = [&]() -> Status {
-        auto reflected = reflectDatabase(db, {m_versionTable.name()});
+        auto reflected = reflectForPlanner(db, {m_versionTable.name()});
         if (!reflected)
             return std::unexpected(reflected.error());
         for (const QString &other : std::as_const(others)) {
-            auto tables = reflectDatabase(db, {m_versionTable.name()}, other);
+            auto tables = reflectForPlanner(db, {m_versionTable.name()}, other);
             if (!tables)
                 return std::unexpected(tables.error());
             for (const Table &t : tables->tables()) {
