@@ -303,20 +303,65 @@ private:
 class DeclarativeModel final : public HostObject
 {
 public:
-    DeclarativeModel(Run *run, QString className, QString tableClause, QStringList columns)
+    // columns: attribute names; columnNames: the table's names for them, in order.
+    DeclarativeModel(Run *run, QString className, QString tableClause, QStringList columns, QString tableName,
+                     QStringList columnNames)
         : m_run(run), m_className(std::move(className)), m_tableClause(std::move(tableClause)),
-          m_columns(std::move(columns)) {}
+          m_columns(std::move(columns)), m_tableName(std::move(tableName)), m_columnNames(std::move(columnNames)) {}
     QString typeName() const override { return u"DeclarativeMeta"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value call(Interpreter &interp, const Args &args) override;
     QString repr(Interpreter &) override { return u"<class '"_s + m_className + u"'>"_s; }
     const QString &tableClause() const { return m_tableClause; }
+    const QString &className() const { return m_className; }
+    const QString &tableName() const { return m_tableName; }
+    const QStringList &attributes() const { return m_columns; }
+    const QStringList &columnNames() const { return m_columnNames; }
 
 private:
     Run *m_run;
     QString m_className;
     QString m_tableClause;
     QStringList m_columns;
+    QString m_tableName;
+    QStringList m_columnNames;
+};
+
+// sqlalchemy.orm.Session(bind=op.get_bind()), online, for what data
+// migrations read through it: session.query(Model).filter_by(...) and its
+// first() / one() / one_or_none() / all() / count(), over the migration's
+// connection. Nothing is written through it: add(), delete(), the bulk
+// methods, execute() and a query's update() / delete() refuse, located, so
+// that no write is silently lost; commit(), rollback() and close() of a
+// session that wrote nothing change nothing.
+class OrmSession final : public HostObject
+{
+public:
+    explicit OrmSession(Run *run) : m_run(run) {}
+    QString typeName() const override { return u"Session"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+
+private:
+    Run *m_run;
+};
+
+// session.query(Model)[.filter_by(column=value)...]
+class OrmQuery final : public HostObject
+{
+public:
+    OrmQuery(Run *run, Ref<DeclarativeModel> model) : m_run(run), m_model(std::move(model)) {}
+    QString typeName() const override { return u"Query"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+    Value iterate(Interpreter &interp) override { return interp.iterate(makeList(rows(interp))); }
+
+private:
+    std::vector<Value> rows(Interpreter &interp);
+
+    Run *m_run;
+    Ref<DeclarativeModel> m_model;
+    QList<std::pair<QString, Value>> m_equal; // column name, value
 };
 // SQLAlchemy's type extension points, as Python classes a module's
 // `class UUID(TypeDecorator):` derives from (Construct::classBase): what
@@ -684,13 +729,29 @@ Value Construct::call(Interpreter &interp, const Args &args)
         if (path && (*path == u"sqlalchemy.orm.declarative_base" || *path == u"sqlalchemy.ext.declarative.declarative_base"
                      || *path == u"sqlalchemy.orm.decl_api.declarative_base"))
             return declarativeBase(interp);
-        // The ORM over the migration's connection: its queries and flushes
-        // would be silently lost on a value that records SQL.
+        // The ORM over the migration's connection: a session that reads
+        // (OrmSession); the rest of the ORM would lose its flushes silently
+        // on a value that records SQL.
         if (path && !m_run->context.offline
-            && (*path == u"sqlalchemy.orm.Session" || *path == u"sqlalchemy.orm.session.Session"
-                || *path == u"sqlalchemy.orm.sessionmaker" || *path == u"sqlalchemy.orm.session.sessionmaker"))
-            interp.refuse(u"sqlalchemy.orm.Session over op.get_bind() is out of reach: petmigrate runs "
-                          u"bind.execute() statements, not the ORM"_s);
+            && (*path == u"sqlalchemy.orm.Session" || *path == u"sqlalchemy.orm.session.Session")) {
+            const Value *bind = args.positional.empty() ? nullptr : &args.positional[0];
+            for (const KeywordArgument &k : args.keywords) {
+                if (k.name.text() == u"bind")
+                    bind = &k.value;
+                else
+                    interp.refuse(u"sqlalchemy.orm.Session(%1=...) is out of reach: petmigrate's session reads "
+                                  u"through op.get_bind() only"_s.arg(k.name.text()));
+            }
+            if (!bind || !bind->is(python::Kind::Host) || !dynamic_cast<Bind *>(bind->as<HostObject>()))
+                interp.refuse(u"sqlalchemy.orm.Session without bind=op.get_bind() is out of reach: petmigrate's "
+                              u"session reads through the migration's connection only"_s);
+            m_run->connection(interp);
+            return Value(new OrmSession(m_run));
+        }
+        if (path && !m_run->context.offline
+            && (*path == u"sqlalchemy.orm.sessionmaker" || *path == u"sqlalchemy.orm.session.sessionmaker"))
+            interp.refuse(u"sqlalchemy.orm.sessionmaker over op.get_bind() is out of reach: petmigrate runs "
+                          u"bind.execute() statements and Session(bind=...) queries, not the ORM"_s);
     }
     PythonExpression callee = m_expr;
     // `Column(...)` after `from sqlalchemy import Column`: the name called.
@@ -727,6 +788,7 @@ Value Construct::declarativeBase(Interpreter &interp)
         const Location at = in.currentLocation();
         QString tableName;
         QStringList columns;
+        QStringList columnNames;
         PythonExpression table = node(Kind::Call, at);
         table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
         const OrderedMap &map = ns->map;
@@ -751,6 +813,7 @@ Value Construct::declarativeBase(Interpreter &interp)
             if (call.argumentCount() > 0 && call.items[1].kind == Kind::String)
                 column = call.items[1].text;
             columns << key.text();
+            columnNames << column;
             PythonExpression col = node(Kind::Call, at);
             col.items.push_back(pathNode(u"sqlalchemy.column"_s, at));
             PythonExpression n = node(Kind::String, at);
@@ -766,11 +829,17 @@ Value Construct::declarativeBase(Interpreter &interp)
         table.items.insert(table.items.begin() + 1, std::move(tableNameNode));
         const QString clause = run->freshName(u"table"_s);
         run->take(in, run->reader.readLocalAssignment(clause, table));
-        return Value(new DeclarativeModel(run, name, clause, columns));
+        return Value(new DeclarativeModel(run, name, clause, columns, tableName, columnNames));
     };
-    return makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
+    Value base = makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
         in.raise(ExceptionType::TypeError, u"declarative_base() classes are instantiated through a subclass"_s);
     }, subclass);
+    // Base.metadata: a MetaData of its own (db.metadata in Flask-SQLAlchemy's stand-ins).
+    const Location at = interp.currentLocation();
+    PythonExpression metadata = node(Kind::Call, at);
+    metadata.items.push_back(pathNode(u"sqlalchemy.MetaData"_s, at));
+    python::setAttribute(base, u"metadata"_s, m_run->construct(std::move(metadata)));
+    return base;
 }
 
 // ---- DeclarativeModel
@@ -791,6 +860,148 @@ Value DeclarativeModel::call(Interpreter &interp, const Args &)
 {
     interp.refuse(u"an instance of the declarative class '%1' needs SQLAlchemy's ORM, which petmigrate does not "
                   u"run"_s.arg(m_className));
+}
+
+// ---- OrmSession
+
+Value OrmSession::getAttribute(Interpreter &, const QString &name)
+{
+    if (name.startsWith(u"__"))
+        return {};
+    Ref<OrmSession> self(this);
+    return makeRawFunction(name, [self, name](Interpreter &in, const Args &args) { return self->callMethod(in, name, args); });
+}
+
+Value OrmSession::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    if (name == u"query") {
+        auto *model = args.positional.size() == 1 && args.keywords.empty() && args.positional[0].is(python::Kind::Host)
+            ? dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>())
+            : nullptr;
+        if (!model)
+            interp.refuse(u"session.query() of anything but one declarative class is out of reach: petmigrate's "
+                          u"session reads whole rows of one model"_s);
+        return Value(new OrmQuery(m_run, Ref<DeclarativeModel>(model)));
+    }
+    if (name == u"commit" || name == u"rollback" || name == u"close" || name == u"flush" || name == u"expunge_all") {
+        if (!args.positional.empty() || !args.keywords.empty())
+            interp.raise(ExceptionType::TypeError, u"%1() takes no arguments"_s.arg(name));
+        return Value::none();
+    }
+    static const QStringList writes{u"add"_s, u"add_all"_s, u"delete"_s, u"merge"_s, u"execute"_s,
+                                    u"bulk_save_objects"_s, u"bulk_insert_mappings"_s, u"bulk_update_mappings"_s};
+    if (writes.contains(name))
+        interp.refuse(u"session.%1() is out of reach: petmigrate's ORM session only reads (query().filter_by()); "
+                      u"write it as op.execute() or op.get_bind().execute()"_s.arg(name));
+    interp.raise(ExceptionType::AttributeError, u"'Session' object has no attribute '%1'"_s.arg(name));
+}
+
+// ---- OrmQuery
+
+Value OrmQuery::getAttribute(Interpreter &, const QString &name)
+{
+    if (name.startsWith(u"__"))
+        return {};
+    Ref<OrmQuery> self(this);
+    return makeRawFunction(name, [self, name](Interpreter &in, const Args &args) { return self->callMethod(in, name, args); });
+}
+
+Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    auto expectNoArguments = [](Interpreter &in, const Args &a, const QString &method) {
+        if (!a.positional.empty() || !a.keywords.empty())
+            in.raise(ExceptionType::TypeError, u"%1() takes no arguments"_s.arg(method));
+    };
+    if (name == u"filter_by") {
+        if (!args.positional.empty())
+            interp.raise(ExceptionType::TypeError, u"filter_by() takes 1 positional argument but %1 were given"_s
+                                                       .arg(args.positional.size() + 1));
+        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+        q->m_equal = m_equal;
+        for (const KeywordArgument &k : args.keywords) {
+            const qsizetype i = m_model->attributes().indexOf(k.name.text());
+            if (i < 0)
+                interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.InvalidRequestError) Entity namespace "
+                                                          u"for \"%1\" has no property \"%2\""_s
+                                                              .arg(m_model->tableName(), k.name.text()));
+            q->m_equal.append({m_model->columnNames().at(i), k.value});
+        }
+        return Value(q);
+    }
+    if (name == u"all") {
+        expectNoArguments(interp, args, name);
+        return makeList(rows(interp));
+    }
+    if (name == u"count") {
+        expectNoArguments(interp, args, name);
+        return Value::fromInt(qint64(rows(interp).size()));
+    }
+    if (name == u"first" || name == u"one" || name == u"one_or_none") {
+        expectNoArguments(interp, args, name);
+        const std::vector<Value> found = rows(interp);
+        if (name != u"first" && found.size() > 1)
+            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.MultipleResultsFound) Multiple rows were "
+                                                      u"found when exactly one was required"_s);
+        if (name == u"one" && found.empty())
+            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoResultFound) No row was found when one "
+                                                      u"was required"_s);
+        return found.empty() ? Value::none() : found.front();
+    }
+    if (name == u"update" || name == u"delete")
+        interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session only reads; write it as "
+                      u"op.execute()"_s.arg(name));
+    interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).filter_by(...) "
+                  u"with first(), one(), one_or_none(), all() and count()"_s.arg(name));
+}
+
+std::vector<Value> OrmQuery::rows(Interpreter &interp)
+{
+    // Every mapped column of the model, compared by equality, as the
+    // statement SQLAlchemy would send; its values go as bound parameters.
+    auto quoted = [](const QString &identifier) {
+        QString text = identifier;
+        text.replace(u"\""_s, u"\"\""_s);
+        return QString(u"\""_s + text + u"\""_s);
+    };
+    QStringList selected;
+    for (const QString &c : m_model->columnNames())
+        selected << quoted(c);
+    ExecuteOp e;
+    e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + quoted(m_model->tableName());
+    QStringList conditions;
+    for (qsizetype i = 0; i < m_equal.size(); ++i) {
+        const QString parameter = u"filter_"_s + QString::number(i);
+        const Value &v = m_equal[i].second;
+        QVariant value;
+        switch (v.kind()) {
+        case python::Kind::Bool: value = bool(v.asInt()); break;
+        case python::Kind::Int: value = v.asInt(); break;
+        case python::Kind::Float: value = v.toDouble(); break;
+        case python::Kind::Str: value = v.text(); break;
+        case python::Kind::None:
+            conditions << quoted(m_equal[i].first) + u" IS NULL"_s;
+            continue;
+        default:
+            interp.refuse(u"filter_by(%1=...) with a '%2' value is out of reach: petmigrate compares columns with "
+                          u"numbers, strings and None"_s.arg(m_equal[i].first, interp.typeName(v)));
+        }
+        conditions << quoted(m_equal[i].first) + u" = :"_s + parameter;
+        e.bindValues.insert(parameter, value);
+    }
+    if (!conditions.isEmpty())
+        e.sql += u" WHERE "_s + conditions.join(u" AND "_s);
+    Operation op{std::move(e), m_run->where(interp)};
+    auto result = m_run->connection(interp).query(op);
+    if (!result)
+        m_run->fail(interp, result.error());
+    std::vector<Value> out;
+    for (const QVariantList &row : std::as_const(result->rows)) {
+        QHash<QString, Value> attributes;
+        for (qsizetype i = 0; i < m_model->attributes().size() && i < row.size(); ++i)
+            attributes.insert(m_model->attributes().at(i), m_run->fromVariant(interp, row.at(i)));
+        out.push_back(Value(new Attributes(m_model->className(), std::move(attributes))));
+    }
+    return out;
 }
 
 Value Construct::classBase(Interpreter &interp)
