@@ -362,6 +362,29 @@ private:
     Run *m_run;
     Ref<DeclarativeModel> m_model;
     QList<std::pair<QString, Value>> m_equal; // column name, value
+    QStringList m_entities;                   // with_entities(): attribute names; empty: the whole model
+};
+
+// sa.MetaData(): the expression a script wrote (passed on to sa.Table(...,
+// meta) as any construct), and, once meta.reflect(op.get_bind()) ran
+// online, the tables the database has: meta.tables['t'] and
+// sa.Table('t', meta) are then table clauses of their columns.
+class MetaDataValue final : public HostObject
+{
+public:
+    MetaDataValue(Run *run, PythonExpression expr) : m_run(run), m_expr(std::move(expr)) {}
+    const PythonExpression &expression() const { return m_expr; }
+    QString typeName() const override { return u"MetaData"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+    // The reflected table `name` as a table clause; Invalid when not reflected.
+    Value table(Interpreter &interp, const QString &name, const QString &schema);
+
+private:
+    Run *m_run;
+    PythonExpression m_expr;
+    std::optional<MetaData> m_reflected;
+    QHash<QString, Value> m_clauses; // "schema.name" -> table clause, made once
 };
 // SQLAlchemy's type extension points, as Python classes a module's
 // `class UUID(TypeDecorator):` derives from (Construct::classBase): what
@@ -468,6 +491,44 @@ struct Run
     QString freshName(const QString &stem) { return u"__pm_"_s + stem + QString::number(++names); }
 
     Value construct(PythonExpression e) { return Value(new Construct(this, std::move(e))); }
+    // sa.table(name, sa.column(c), ..., schema=...) under a name the reader
+    // keeps (for .c.x, .update(), bulk_insert): a table a script did not spell.
+    // Each column has its reflected type's class (sa.VARCHAR()), which is
+    // what SQLAlchemy renders and binds values by.
+    Value tableClause(Interpreter &interp, const QString &tableName, const QList<Column> &columns, const QString &schema)
+    {
+        const Location at = interp.currentLocation();
+        auto string = [&](const QString &text) {
+            PythonExpression e = node(Kind::String, at);
+            e.text = text;
+            return e;
+        };
+        PythonExpression table = node(Kind::Call, at);
+        table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
+        table.items.push_back(string(tableName));
+        for (const Column &column : columns) {
+            PythonExpression col = node(Kind::Call, at);
+            col.items.push_back(pathNode(u"sqlalchemy.column"_s, at));
+            col.items.push_back(string(column.name));
+            if (!column.type.isNull()) {
+                PythonExpression type = node(Kind::Call, at);
+                type.items.push_back(pathNode(column.type.pythonModule() + u'.' + column.type.className(), at));
+                col.items.push_back(std::move(type));
+            }
+            table.items.push_back(std::move(col));
+        }
+        if (!schema.isEmpty()) {
+            PythonKeyword kw;
+            kw.name = u"schema"_s;
+            kw.line = at.line;
+            kw.column = at.column;
+            kw.value = string(schema);
+            table.keywords.push_back(std::move(kw));
+        }
+        const QString name = freshName(u"table"_s);
+        take(interp, reader.readLocalAssignment(name, table));
+        return construct(nameNode(name, at));
+    }
 
     // The prelude's classes, made on first use in this interpreter.
     python::ProgramPtr typePrelude;
@@ -615,6 +676,8 @@ struct Run
             auto *host = v.as<HostObject>();
             if (auto *c = dynamic_cast<Construct *>(host))
                 return c->expression();
+            if (auto *m = dynamic_cast<MetaDataValue *>(host))
+                return m->expression();
             if (auto *b = dynamic_cast<Bind *>(host))
                 return nameNode(b->name(), at);
             if (auto *m = dynamic_cast<DeclarativeModel *>(host))
@@ -725,6 +788,27 @@ Value Construct::call(Interpreter &interp, const Args &args)
                                                           u"'sqlalchemy.engine.mock.MockConnection'>"_s);
             m_run->connection(interp);
             return Value(new Inspector(m_run));
+        }
+        if (path && (*path == u"sqlalchemy.MetaData" || *path == u"sqlalchemy.schema.MetaData"))
+            return Value(new MetaDataValue(m_run, m_run->callNode(interp, m_expr, args, at)));
+        // sa.Table('t', meta) after meta.reflect(bind): the reflected table.
+        if (path && (*path == u"sqlalchemy.Table" || *path == u"sqlalchemy.schema.Table") && args.positional.size() == 2
+            && args.positional[0].isStr() && args.positional[1].is(python::Kind::Host)) {
+            if (auto *meta = dynamic_cast<MetaDataValue *>(args.positional[1].as<HostObject>())) {
+                QString schema;
+                for (const KeywordArgument &k : args.keywords) {
+                    if (k.name.text() == u"schema" && k.value.isStr())
+                        schema = k.value.text();
+                    else if (k.name.text() != u"autoload" && k.name.text() != u"extend_existing")
+                        interp.refuse(u"sa.Table(name, metadata, %1=...) is out of reach: petmigrate reads a table "
+                                      u"from metadata.reflect(op.get_bind())"_s.arg(k.name.text()));
+                }
+                const Value t = meta->table(interp, args.positional[0].text(), schema);
+                if (!t.isValid())
+                    interp.refuse(u"sa.Table('%1', metadata) without columns: petmigrate knows a table's columns "
+                                  u"after metadata.reflect(op.get_bind()), online"_s.arg(args.positional[0].text()));
+                return t;
+            }
         }
         if (path && (*path == u"sqlalchemy.orm.declarative_base" || *path == u"sqlalchemy.ext.declarative.declarative_base"
                      || *path == u"sqlalchemy.orm.decl_api.declarative_base"))
@@ -862,6 +946,84 @@ Value DeclarativeModel::call(Interpreter &interp, const Args &)
                   u"run"_s.arg(m_className));
 }
 
+// ---- MetaDataValue
+
+Value MetaDataValue::getAttribute(Interpreter &interp, const QString &name)
+{
+    if (name == u"reflect") {
+        Ref<MetaDataValue> self(this);
+        return makeRawFunction(name, [self](Interpreter &in, const Args &args) { return self->callMethod(in, u"reflect"_s, args); });
+    }
+    if (name == u"tables" && m_reflected) {
+        Ref<DictObject> d = makeDict();
+        for (const Table &t : m_reflected->tables()) {
+            const QString key = t.schema.isEmpty() ? t.name : t.schema + u'.' + t.name;
+            d->map.insert(Value::str(key), qHash(key), table(interp, t.name, t.schema));
+        }
+        return Value(d);
+    }
+    // Anything else is the construct's, as before reflection.
+    return m_run->construct(m_expr).as<HostObject>()->getAttribute(interp, name);
+}
+
+Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    if (name != u"reflect")
+        return HostObject::callMethod(interp, name, args);
+    const Value *bind = args.positional.empty() ? nullptr : &args.positional[0];
+    QStringList only;
+    QString schema;
+    for (const KeywordArgument &k : args.keywords) {
+        const QString key = k.name.text();
+        if (key == u"bind")
+            bind = &k.value;
+        else if (key == u"only")
+            for (const Value &v : interp.toVector(k.value))
+                only << interp.str(v);
+        else if (key == u"schema" && k.value.isStr())
+            schema = k.value.text();
+        else if (key != u"resolve_fks" && key != u"views" && key != u"extend_existing")
+            interp.refuse(u"metadata.reflect(%1=...) is out of reach for petmigrate"_s.arg(key));
+    }
+    if (!bind || !bind->is(python::Kind::Host) || !dynamic_cast<Bind *>(bind->as<HostObject>()))
+        interp.refuse(u"metadata.reflect() needs op.get_bind(): petmigrate reflects the migration's connection only"_s);
+    if (m_run->context.offline)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system is "
+                                                  u"available for object of type <class "
+                                                  u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+    auto metadata = m_run->connection(interp).reflect();
+    if (!metadata)
+        m_run->fail(interp, metadata.error());
+    MetaData kept = m_reflected.value_or(MetaData());
+    for (const Table &t : metadata->tables()) {
+        if (t.schema != schema)
+            continue;
+        if (!only.isEmpty() && !only.contains(t.name))
+            continue;
+        kept.putTable(t);
+    }
+    for (const QString &name : std::as_const(only)) {
+        if (!kept.table(name, schema))
+            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.InvalidRequestError) Could not reflect: "
+                                                      u"requested table(s) not available in Engine: (%1)"_s.arg(name));
+    }
+    m_reflected = std::move(kept);
+    return Value::none();
+}
+
+Value MetaDataValue::table(Interpreter &interp, const QString &name, const QString &schema)
+{
+    const Table *t = m_reflected ? m_reflected->table(name, schema) : nullptr;
+    if (!t)
+        return {};
+    const QString key = schema + u'.' + name;
+    if (const auto it = m_clauses.constFind(key); it != m_clauses.constEnd())
+        return it.value();
+    const Value clause = m_run->tableClause(interp, t->name, t->columns, t->schema);
+    m_clauses.insert(key, clause);
+    return clause;
+}
+
 // ---- OrmSession
 
 Value OrmSession::getAttribute(Interpreter &, const QString &name)
@@ -918,6 +1080,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                                                        .arg(args.positional.size() + 1));
         Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
         q->m_equal = m_equal;
+        q->m_entities = m_entities;
         for (const KeywordArgument &k : args.keywords) {
             const qsizetype i = m_model->attributes().indexOf(k.name.text());
             if (i < 0)
@@ -926,6 +1089,22 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                                                               .arg(m_model->tableName(), k.name.text()));
             q->m_equal.append({m_model->columnNames().at(i), k.value});
         }
+        return Value(q);
+    }
+    if (name == u"with_entities") {
+        // Model.attr values are t.c.attr constructs: their last name is the attribute.
+        QStringList picked;
+        for (const Value &v : args.positional) {
+            auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
+            const QString attribute = c && c->expression().kind == Kind::Attribute ? c->expression().text : QString();
+            if (!m_model->attributes().contains(attribute) || !args.keywords.empty())
+                interp.refuse(u"query().with_entities() of anything but %1's columns is out of reach for petmigrate"_s
+                                  .arg(m_model->className()));
+            picked << attribute;
+        }
+        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+        q->m_equal = m_equal;
+        q->m_entities = picked;
         return Value(q);
     }
     if (name == u"all") {
@@ -963,9 +1142,10 @@ std::vector<Value> OrmQuery::rows(Interpreter &interp)
         text.replace(u"\""_s, u"\"\""_s);
         return QString(u"\""_s + text + u"\""_s);
     };
+    const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
     QStringList selected;
-    for (const QString &c : m_model->columnNames())
-        selected << quoted(c);
+    for (const QString &a : attributes)
+        selected << quoted(m_model->columnNames().at(m_model->attributes().indexOf(a)));
     ExecuteOp e;
     e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + quoted(m_model->tableName());
     QStringList conditions;
@@ -996,10 +1176,10 @@ std::vector<Value> OrmQuery::rows(Interpreter &interp)
         m_run->fail(interp, result.error());
     std::vector<Value> out;
     for (const QVariantList &row : std::as_const(result->rows)) {
-        QHash<QString, Value> attributes;
-        for (qsizetype i = 0; i < m_model->attributes().size() && i < row.size(); ++i)
-            attributes.insert(m_model->attributes().at(i), m_run->fromVariant(interp, row.at(i)));
-        out.push_back(Value(new Attributes(m_model->className(), std::move(attributes))));
+        QHash<QString, Value> values;
+        for (qsizetype i = 0; i < attributes.size() && i < row.size(); ++i)
+            values.insert(attributes.at(i), m_run->fromVariant(interp, row.at(i)));
+        out.push_back(Value(new Attributes(m_entities.isEmpty() ? m_model->className() : u"Row"_s, std::move(values))));
     }
     return out;
 }
@@ -1020,8 +1200,37 @@ Value Construct::classBase(Interpreter &interp)
                                   interp.currentLocation().line));
 }
 
+namespace {
+
+// The same expression, wherever it was written (SQLAlchemy compares the
+// objects; two spellings of t.c.x are one Column there).
+bool sameExpression(const PythonExpression &a, const PythonExpression &b)
+{
+    if (a.kind != b.kind || a.text != b.text || a.items.size() != b.items.size() || a.keywords.size() != b.keywords.size())
+        return false;
+    for (size_t i = 0; i < a.items.size(); ++i) {
+        if (!sameExpression(a.items[i], b.items[i]))
+            return false;
+    }
+    for (size_t i = 0; i < a.keywords.size(); ++i) {
+        if (a.keywords[i].name != b.keywords[i].name || !sameExpression(a.keywords[i].value, b.keywords[i].value))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool Construct::truth(Interpreter &interp)
 {
+    // BinaryExpression.__bool__: `a == b` and `a != b` are true or false by
+    // whether both sides are one object (`if col == 0 or ...:` in a script
+    // is Python's `or`, not SQL's); any other clause has no truth value.
+    if (m_expr.isCall() && m_expr.items.size() == 2 && m_expr.keywords.empty() && m_expr.callee().kind == Kind::Attribute
+        && (m_expr.callee().text == u"__eq__" || m_expr.callee().text == u"__ne__")) {
+        const bool same = sameExpression(m_expr.callee().items.front(), m_expr.items[1]);
+        return m_expr.callee().text == u"__eq__" ? same : !same;
+    }
     interp.raise(ExceptionType::TypeError, u"Boolean value of this clause is not defined"_s);
 }
 
