@@ -208,6 +208,8 @@ public:
 
 private:
     Value execute(Interpreter &interp, const Args &args);
+    // Runs op on the live connection: its rows as a CursorResult.
+    Value result(Interpreter &interp, const Operation &op);
 
     Run *m_run;
     QString m_name;
@@ -527,7 +529,136 @@ struct Run
         }
         const QString name = freshName(u"table"_s);
         take(interp, reader.readLocalAssignment(name, table));
+        reflectedTables.insert(name, {tableName, schema});
         return construct(nameNode(name, at));
+    }
+    // tableClause()'s names: the table and schema each stands for.
+    QHash<QString, std::pair<QString, QString>> reflectedTables;
+
+    // sa.select(t.c.a, ...)[.where(condition)...] over tables of
+    // metadata.reflect(), as the SELECT an online run sends with its values
+    // bound; nullopt when `e` is no select. Conditions compare columns with
+    // each other or with numbers, strings, booleans and None, joined by
+    // and_() / or_(); any other shape refuses, located.
+    std::optional<ExecuteOp> selectStatement(Interpreter &interp, const PythonExpression &statement)
+    {
+        const PythonExpression *e = &statement;
+        std::vector<const PythonExpression *> conditions;
+        while (e->isCall() && e->callee().kind == Kind::Attribute && e->callee().text == u"where") {
+            for (size_t i = 1; i < e->items.size(); ++i)
+                conditions.push_back(&e->items[i]);
+            e = &e->callee().items.front();
+        }
+        const PythonExpression *select = e;
+        if (!select->isCall())
+            return std::nullopt;
+        const auto path = reader.resolve(select->callee());
+        if (!path || (*path != u"sqlalchemy.select" && *path != u"sqlalchemy.sql.select"
+                      && *path != u"sqlalchemy.future.select" && *path != u"sqlalchemy.sql.expression.select")) {
+            // A method of a select other than where(): out of reach, said so.
+            const PythonExpression *inner = select;
+            while (inner->isCall() && inner->callee().kind == Kind::Attribute) {
+                const PythonExpression &owner = inner->callee().items.front();
+                if (owner.isCall()) {
+                    const auto ownerPath = reader.resolve(owner.callee());
+                    if (ownerPath && ownerPath->endsWith(u".select"))
+                        interp.refuse(u"select().%1() is out of reach: petmigrate runs sa.select(columns).where(...) "
+                                      u"over reflected tables"_s.arg(inner->callee().text));
+                }
+                inner = &owner;
+            }
+            return std::nullopt;
+        }
+        QStringList columns;
+        QStringList from;
+        ExecuteOp op;
+        auto column = [&](const PythonExpression &c) -> std::optional<QString> {
+            if (c.kind != Kind::Attribute || c.items.front().kind != Kind::Attribute || c.items.front().text != u"c"
+                || c.items.front().items.front().kind != Kind::Name)
+                return std::nullopt;
+            const auto table = reflectedTables.constFind(c.items.front().items.front().text);
+            if (table == reflectedTables.constEnd())
+                return std::nullopt;
+            const QString tableSql = table->second.isEmpty() ? quoted(table->first)
+                                                             : quoted(table->second) + u'.' + quoted(table->first);
+            if (!from.contains(tableSql))
+                from << tableSql;
+            return tableSql + u'.' + quoted(c.text);
+        };
+        std::vector<const PythonExpression *> selected;
+        for (size_t i = 1; i < select->items.size(); ++i) {
+            const PythonExpression &item = select->items[i];
+            if (item.kind == Kind::List && select->items.size() == 2) { // select([a, b]), SQLAlchemy 1.3's form
+                for (const PythonExpression &x : item.items)
+                    selected.push_back(&x);
+            } else {
+                selected.push_back(&item);
+            }
+        }
+        for (const PythonExpression *item : selected) {
+            const auto sql = column(*item);
+            if (!sql)
+                interp.refuse(u"sa.select() of anything but the columns of a reflected table (t.c.name) is out of "
+                              u"reach for petmigrate"_s);
+            columns << *sql;
+        }
+        if (columns.isEmpty() || !select->keywords.empty())
+            interp.refuse(u"sa.select() without columns, or with keywords, is out of reach for petmigrate"_s);
+        std::function<QString(const PythonExpression &)> condition = [&](const PythonExpression &c) -> QString {
+            static const QHash<QString, QString> comparisons{{u"__eq__"_s, u"="_s}, {u"__ne__"_s, u"!="_s},
+                                                             {u"__lt__"_s, u"<"_s}, {u"__le__"_s, u"<="_s},
+                                                             {u"__gt__"_s, u">"_s}, {u"__ge__"_s, u">="_s}};
+            if (c.isCall() && c.keywords.empty()) {
+                const auto fn = reader.resolve(c.callee());
+                if (fn && (*fn == u"sqlalchemy.and_" || *fn == u"sqlalchemy.or_") && c.items.size() > 1) {
+                    QStringList parts;
+                    for (size_t i = 1; i < c.items.size(); ++i)
+                        parts << u'(' + condition(c.items[i]) + u')';
+                    return parts.join(*fn == u"sqlalchemy.and_" ? u" AND "_s : u" OR "_s);
+                }
+                if (c.callee().kind == Kind::Attribute && comparisons.contains(c.callee().text) && c.items.size() == 2) {
+                    const auto left = column(c.callee().items.front());
+                    if (left) {
+                        const PythonExpression &right = c.items[1];
+                        if (const auto other = column(right))
+                            return *left + u' ' + comparisons.value(c.callee().text) + u' ' + *other;
+                        if (right.kind == Kind::None && (c.callee().text == u"__eq__" || c.callee().text == u"__ne__"))
+                            return *left + (c.callee().text == u"__eq__" ? u" IS NULL"_s : u" IS NOT NULL"_s);
+                        QVariant value;
+                        switch (right.kind) {
+                        case Kind::String: value = right.text; break;
+                        case Kind::Integer: value = right.integer; break;
+                        case Kind::Float: value = right.text.toDouble(); break;
+                        case Kind::True: value = true; break;
+                        case Kind::False: value = false; break;
+                        default: break;
+                        }
+                        if (value.isValid()) {
+                            const QString parameter = u"param_"_s + QString::number(op.bindValues.size() + 1);
+                            op.bindValues.insert(parameter, value);
+                            return *left + u' ' + comparisons.value(c.callee().text) + u" :"_s + parameter;
+                        }
+                    }
+                }
+            }
+            interp.refuse(u"this where() condition is out of reach for petmigrate: it runs comparisons of a "
+                          u"reflected table's columns with each other or with a value, joined by and_() / or_()"_s);
+        };
+        QStringList where;
+        for (const PythonExpression *c : conditions)
+            where << condition(*c);
+        op.sql = u"SELECT "_s + columns.join(u", "_s) + u" \nFROM "_s + from.join(u", "_s);
+        if (!where.isEmpty())
+            op.sql += u" \nWHERE "_s + where.join(u" AND "_s);
+        return op;
+    }
+    static QString quoted(const QString &identifier)
+    {
+        if (identifier.isEmpty())
+            return {};
+        QString text = identifier;
+        text.replace(u"\""_s, u"\"\""_s);
+        return u"\""_s + text + u"\""_s;
     }
 
     // The prelude's classes, made on first use in this interpreter.
@@ -788,6 +919,20 @@ Value Construct::call(Interpreter &interp, const Args &args)
                                                           u"'sqlalchemy.engine.mock.MockConnection'>"_s);
             m_run->connection(interp);
             return Value(new Inspector(m_run));
+        }
+        // sa.update(t) / sa.insert(t) / sa.delete(t) of a table clause: the
+        // same statement as t.update() / t.insert() / t.delete().
+        if (path && args.positional.size() == 1 && args.keywords.empty() && args.positional[0].is(python::Kind::Host)) {
+            static const QStringList verbs{u"update"_s, u"insert"_s, u"delete"_s};
+            const QString verb = path->section(u'.', -1);
+            auto *table = dynamic_cast<Construct *>(args.positional[0].as<HostObject>());
+            if (verbs.contains(verb) && (*path == u"sqlalchemy."_s + verb || *path == u"sqlalchemy.sql."_s + verb)
+                && table && table->expression().kind == Kind::Name
+                && m_run->reflectedTables.contains(table->expression().text)) {
+                PythonExpression e = node(Kind::Call, at);
+                e.items.push_back(attributeNode(table->expression(), verb, at));
+                return m_run->construct(std::move(e));
+            }
         }
         if (path && (*path == u"sqlalchemy.MetaData" || *path == u"sqlalchemy.schema.MetaData"))
             return Value(new MetaDataValue(m_run, m_run->callNode(interp, m_expr, args, at)));
@@ -1475,6 +1620,18 @@ Value Bind::execute(Interpreter &interp, const Args &args)
     m_run->usesConnection = true;
     // The statement alone is op.execute()'s argument; parameters (a dict, or
     // keywords as SQLAlchemy 1.4 still takes them) fill a text's :names.
+    if (args.positional[0].is(python::Kind::Host)) {
+        if (auto *c = dynamic_cast<Construct *>(args.positional[0].as<HostObject>())) {
+            if (auto select = m_run->selectStatement(interp, c->expression())) {
+                if (args.positional.size() > 1 || !args.keywords.empty())
+                    interp.refuse(u"bind.execute(sa.select(...)) with parameters is out of reach for petmigrate"_s);
+                Operation op{std::move(*select), m_run->where(interp)};
+                if (!m_run->context.live)
+                    m_run->connection(interp);
+                return result(interp, op);
+            }
+        }
+    }
     Args statementOnly;
     statementOnly.positional = args.positional.subspan(0, 1);
     PythonExpression call = m_run->callNode(interp, attributeNode(nameNode(kOp, at), u"execute"_s, at), statementOnly, at);
@@ -1521,6 +1678,11 @@ Value Bind::execute(Interpreter &interp, const Args &args)
         m_run->record(interp, std::move(op));
         return Value(new PendingResult);
     }
+    return result(interp, op);
+}
+
+Value Bind::result(Interpreter &interp, const Operation &op)
+{
     auto rows = m_run->context.live->query(op);
     if (!rows)
         m_run->fail(interp, rows.error());
