@@ -1569,7 +1569,10 @@ QByteArray base64Input(Interpreter &in, const Value &v, const QString &function,
         }
         return text.toLatin1();
     }
-    in.raise(ExceptionType::TypeError, u"%1() argument 1 must be a bytes-like object, not '%2'"_s.arg(function, in.typeName(v)));
+    Q_UNUSED(function);
+    if (decoding)
+        in.raise(ExceptionType::TypeError, u"argument should be a bytes-like object or ASCII string, not '%1'"_s.arg(in.typeName(v)));
+    in.raise(ExceptionType::TypeError, u"a bytes-like object is required, not '%1'"_s.arg(in.typeName(v)));
 }
 
 Value makeBase64(Interpreter &interp)

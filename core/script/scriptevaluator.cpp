@@ -7,6 +7,7 @@
 #include "python/parser.h"
 #include "script/liveconnection.h"
 #include "script/operationreader.h"
+#include "script/sqlalchemyattributes.h"
 
 using namespace Qt::StringLiterals;
 
@@ -893,6 +894,14 @@ Value Construct::getAttribute(Interpreter &interp, const QString &name)
 {
     if (name.startsWith(u"__"))
         return {};
+    // A value a call made (sa.Column(...), sa.Integer(), sa.text(...)) has
+    // its class's attributes only: another is Python's AttributeError.
+    if (m_expr.isCall() && !name.startsWith(u'_')) {
+        if (const auto path = m_run->reader.resolve(m_expr.callee())) {
+            if (const auto kind = attributeKindOf(*path); kind && !hasAttribute(*kind, name))
+                return {};
+        }
+    }
     const Location at = interp.currentLocation();
     PythonExpression e = attributeNode(m_expr, name, at);
     // Messages say `sa.Integer` where the script wrote it, not the
