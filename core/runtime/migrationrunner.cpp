@@ -47,6 +47,25 @@ bool changesSchemaUnseen(const Operation &op)
     return ddl.match(execute->sql).hasMatch();
 }
 
+// A COMMIT the script itself runs (op.get_context().autocommit_block(), or
+// op.execute("COMMIT")) makes what ran before it durable, as in Alembic: a
+// later failure cannot roll that back, and must not say it did.
+bool endsTransaction(const QString &sql)
+{
+    static const QRegularExpression commit(u"^\\s*(COMMIT|END)(\\s+(TRANSACTION|WORK))?\\s*;?\\s*$"_s,
+                                           QRegularExpression::CaseInsensitiveOption);
+    return commit.match(sql).hasMatch();
+}
+
+// Where the script committed the run's transaction, and the version rows
+// that were committed with it.
+struct ScriptCommit
+{
+    SourceLocation where;
+    QStringList heads;
+    int stepsRun = 0;
+};
+
 // Rolls back unless committed; the run's only exit paths go through here.
 class RunTransaction
 {
@@ -112,9 +131,11 @@ class StepExecution final : public LiveConnection
 {
 public:
     StepExecution(const DatabaseConnection &connection, SqlPlanner &planner, QString stepName, QString revision,
-                  std::function<QString()> rolledBack, std::function<bool()> cancelled)
+                  std::function<QString()> rolledBack, std::function<bool()> cancelled,
+                  std::function<void(const SourceLocation &)> scriptCommitted)
         : m_connection(connection), m_db(connection.database()), m_planner(planner), m_stepName(std::move(stepName)),
-          m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_cancelled(std::move(cancelled))
+          m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_cancelled(std::move(cancelled)),
+          m_scriptCommitted(std::move(scriptCommitted))
     {
     }
 
@@ -172,6 +193,8 @@ private:
                     q.addBindValue(v);
                 ok = ok && q.exec();
             }
+            if (ok && endsTransaction(statement.sql))
+                m_scriptCommitted(statement.where);
             if (!ok) {
                 return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
                                              u"%1 of revision %2 failed at statement `%3`: %4; %5"_s
@@ -213,6 +236,7 @@ private:
     QString m_revision;
     std::function<QString()> m_rolledBack;
     std::function<bool()> m_cancelled;
+    std::function<void(const SourceLocation &)> m_scriptCommitted;
     bool m_failed = false;
 };
 
@@ -260,8 +284,23 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     } restoreForeignKeys{connection, sqlite};
 
     // What a failure leaves: everything as before, or, with a transaction
-    // per migration, the revisions committed so far.
-    const auto rolledBack = [this] {
+    // per migration, the revisions committed so far, or what the script's
+    // own COMMIT made durable.
+    std::optional<ScriptCommit> scriptCommit;
+    const auto rolledBack = [this, &scriptCommit] {
+        // With a transaction per migration, a later step's own commit
+        // supersedes the script's.
+        if (scriptCommit && (!m_options.transactionPerMigration || scriptCommit->stepsRun == m_stepsRun)) {
+            const QString versions = scriptCommit->heads.isEmpty() ? u"no revision"_s
+                                                                   : scriptCommit->heads.join(u", "_s);
+            return u"the script's COMMIT at %1:%2:%3 had made what ran before it permanent, as in Alembic (and "
+                   u"each statement after it until the next BEGIN, as an autocommit block runs them); the rest "
+                   u"was rolled back, and the version table stays at %4"_s
+                .arg(scriptCommit->where.file)
+                .arg(scriptCommit->where.line)
+                .arg(scriptCommit->where.column)
+                .arg(versions);
+        }
         if (m_options.transactionPerMigration && m_stepsRun > 0)
             return u"this step was rolled back; the database stays at the last revision that completed "
                    u"(%1 step(s) committed)"_s.arg(m_stepsRun);
@@ -400,7 +439,11 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)
                 planner.setNamingConvention(*m_options.namingConvention);
-            StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options.cancelled);
+            const auto committed = [&](const SourceLocation &where) {
+                scriptCommit = ScriptCommit{where, maintainer.heads(), m_stepsRun};
+            };
+            StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options.cancelled,
+                                    committed);
             if (live) {
                 // The body reads the database: it runs now, at its place in the
                 // transaction, each op.* applied as the script makes it.

@@ -60,6 +60,7 @@ private slots:
     void batchAfterDdlAsText();
     void batchRebuildsDefaultsAsAlembic_data();
     void batchRebuildsDefaultsAsAlembic();
+    void scriptCommitIsNotRolledBack();
     void unknownRevisionInDatabase();
     void notADatabase();
     void offlineBatchNeedsNoDatabase();
@@ -307,6 +308,36 @@ void TestMigrationRunner::batchRebuildsDefaultsAsAlembic()
     QVERIFY2(again.status == 0, qPrintable(again.err));
     QVERIFY2(query(u"SELECT sql FROM sqlite_master WHERE name = 't'"_s).value(0).contains(column.chopped(3)),
              qPrintable(query(u"SELECT sql FROM sqlite_master WHERE name = 't'"_s).value(0)));
+}
+
+// autocommit_block() commits the run's transaction, as Alembic's does: a
+// later failure keeps what ran before the COMMIT, and the sentence says so
+// instead of "as it was before".
+void TestMigrationRunner::scriptCommitIsNotRolledBack()
+{
+    writeScript(u"hhhh0001"_s, QString(),
+                u"    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True))"_s,
+                u"    op.drop_table('t')"_s);
+    writeScript(u"hhhh0002"_s, u"hhhh0001"_s,
+                u"    op.create_table('u', sa.Column('id', sa.Integer(), primary_key=True))\n"
+                u"    with op.get_context().autocommit_block():\n"
+                u"        op.execute('CREATE TABLE v (id INTEGER)')\n"
+                u"    op.execute('CREATE TABLE w (id INTEGER)')\n"
+                u"    op.execute('CREATE TABLE u (id INTEGER)')"_s,
+                u"    pass"_s);
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QCOMPARE(r.status, 255);
+    QVERIFY2(r.out.contains(u"failed at statement `CREATE TABLE u (id INTEGER)`: table u already exists; "
+                            u"the script's COMMIT at "_s),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"_step.py:"_s) && r.out.contains(u"the version table stays at hhhh0001"_s),
+             qPrintable(r.out));
+    QVERIFY2(!r.out.contains(u"as it was before"_s), qPrintable(r.out));
+    // What Alembic leaves too: the work before the COMMIT and the autocommit
+    // block's statement stay; w, after the BEGIN, was rolled back.
+    QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s),
+             (QStringList{u"alembic_version"_s, u"t"_s, u"u"_s, u"v"_s}));
+    QCOMPARE(query(u"SELECT version_num FROM alembic_version"_s), QStringList{u"hhhh0001"_s});
 }
 
 void TestMigrationRunner::unknownRevisionInDatabase()
