@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include "dialect/dialect.h"
+#include "dialect/sqlitedialect.h"
 
 using namespace Qt::StringLiterals;
 
@@ -187,12 +188,7 @@ bool hasStringAffinity(const SqlType &type)
 
 bool isUnparenthesizedSqlExpression(const QString &sql)
 {
-    static const QRegularExpression digit(u"^[0-9\\.]$"_s);
-    static const QRegularExpression quoted(u"^'.+'$"_s);
-    static const QRegularExpression parenthesized(u"^\\(.+\\)$"_s);
-    if (sql.isEmpty())
-        return false;
-    return !digit.match(sql).hasMatch() && !quoted.match(sql).hasMatch() && !parenthesized.match(sql).hasMatch();
+    return SqliteDialect::isUnparenthesizedSqlExpression(sql);
 }
 
 ServerDefault normalizeReflectedDefault(const ServerDefault &reflected)

@@ -44,6 +44,21 @@ QString BatchRecreate::tempTableName(const QString &table)
     return QString::fromUcs4(reinterpret_cast<const char32_t *>(ucs4.constData()), std::min<qsizetype>(ucs4.size(), 50));
 }
 
+Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table table)
+{
+    for (Column &column : table.columns) {
+        if (!column.serverDefault)
+            continue;
+        auto clause = dialect.defaultClauseSql(*column.serverDefault);
+        if (!clause)
+            return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, clause.error().message));
+        const QString stored = SqliteDialect::storedDefault(*clause);
+        column.serverDefault = ServerDefault::expression(
+            SqliteDialect::isUnparenthesizedSqlExpression(stored) ? u'(' + stored + u')' : stored);
+    }
+    return table;
+}
+
 QList<SchemaObject> BatchRecreate::dependents(const QString &table, const QList<SchemaObject> &schemaObjects)
 {
     // Views that mention the table, then views that mention those, until

@@ -59,6 +59,13 @@ public:
 
     static Result<QStringList> statements(const SqliteDialect &dialect, const Plan &plan);
 
+    // The table as Alembic's batch mode sees it before a rebuild: reflected
+    // with SQLiteImpl.autogen_column_reflect as column_reflect listener, so
+    // each server default is the text SQLite keeps for it (the inside of
+    // DEFAULT (...)), put back in parentheses unless Alembic guesses it
+    // needs none. `table` holds its defaults as a CREATE TABLE writes them.
+    static Result<Table> asReflected(const SqliteDialect &dialect, Table table);
+
     // The views and triggers a rebuild of `table` drops (explicitly or with
     // the table) and recreates, in sqlite_master order.
     static QList<SchemaObject> dependents(const QString &table, const QList<SchemaObject> &schemaObjects);

@@ -213,16 +213,47 @@ Result<QString> SqliteDialect::columnSpec(const Column &column) const
     if (!type->isEmpty())
         spec += u' ' + *type;
     if (column.serverDefault) {
-        auto def = serverDefaultSql(*column.serverDefault);
+        auto def = defaultClauseSql(*column.serverDefault);
         if (!def)
             return fail(def.error());
-        // get_column_specification: a ColumnElement default goes in parentheses.
-        const bool construct = column.serverDefault->kind == ServerDefault::Kind::Construct;
-        spec += u" DEFAULT "_s + (construct ? u'(' + *def + u')' : *def);
+        spec += u" DEFAULT "_s + *def;
     }
     if (!column.nullable)
         spec += u" NOT NULL"_s;
     return spec;
+}
+
+Result<QString> SqliteDialect::defaultClauseSql(const ServerDefault &serverDefault) const
+{
+    auto def = serverDefaultSql(serverDefault);
+    if (!def)
+        return def;
+    // get_column_specification: a ColumnElement default goes in parentheses.
+    if (serverDefault.kind == ServerDefault::Kind::Construct)
+        return u'(' + *def + u')';
+    return def;
+}
+
+QString SqliteDialect::storedDefault(const QString &clause)
+{
+    // SQLite's grammar takes `DEFAULT (expr)` or `DEFAULT [+|-] term`: a
+    // clause SQLite accepted that opens a parenthesis closes it at its end.
+    const QString trimmed = clause.trimmed();
+    if (trimmed.startsWith(u'(') && trimmed.endsWith(u')'))
+        return trimmed.mid(1, trimmed.size() - 2).trimmed();
+    return trimmed;
+}
+
+bool SqliteDialect::isUnparenthesizedSqlExpression(const QString &sql)
+{
+    // Python's re.match with `.` not matching a newline and `$` matching
+    // before a final one: PCRE's defaults, as written.
+    static const QRegularExpression digit(u"^[0-9\\.]$"_s);
+    static const QRegularExpression quoted(u"^'.+'$"_s);
+    static const QRegularExpression parenthesized(u"^\\(.+\\)$"_s);
+    if (sql.isEmpty())
+        return false;
+    return !digit.match(sql).hasMatch() && !quoted.match(sql).hasMatch() && !parenthesized.match(sql).hasMatch();
 }
 
 Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &table) const

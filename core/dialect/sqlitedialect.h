@@ -19,6 +19,16 @@ public:
     // SQLAlchemy's SQLite compiler puts a construct default (a SQL
     // expression other than text) in parentheses: DEFAULT (CURRENT_TIMESTAMP).
     Result<QString> columnSpec(const Column &column) const override;
+    // What follows DEFAULT in columnSpec().
+    Result<QString> defaultClauseSql(const ServerDefault &serverDefault) const;
+    // The text SQLite keeps for `DEFAULT clause` (pragma table_info's
+    // dflt_value): the expression inside `(...)` or the term itself, without
+    // the enclosing whitespace (sqlite3AddDefaultValue, sqlite3DbSpanDup).
+    static QString storedDefault(const QString &clause);
+    // Alembic's SQLiteImpl._guess_if_default_is_unparenthesized_sql_expr:
+    // a reflected default goes back into DDL in parentheses unless it is one
+    // digit, a one-line quoted string or already parenthesized on one line.
+    static bool isUnparenthesizedSqlExpression(const QString &sql);
     bool supportsNativeBoolean() const override { return false; }
     bool supportsNativeEnum() const override { return false; }
     std::unique_ptr<Dialect> offlineVariant() const override;

@@ -1,5 +1,6 @@
 #include "ops/schemasimulator.h"
 
+#include <algorithm>
 #include <optional>
 
 #include <QHash>
@@ -167,9 +168,33 @@ Status SchemaSimulator::applyBatchRebuild(const BatchAlterTableOp &batch, const 
         existingOrdering << c.name;
     }
     QList<QPair<QString, QString>> addColOrdering;
+    bool dropped = false;
     for (const Operation &inner : batch.ops) {
+        // ApplyBatchImpl.drop_column removes the column only: its indexes
+        // and named constraints stay until the new table is made (a later
+        // batch_op.drop_index of one of them finds it), then those that
+        // name a column the table no longer has are left out.
+        std::optional<std::pair<QList<Index>, QList<Constraint>>> kept;
+        if (inner.is<DropColumnOp>()) {
+            if (const Table *t = m_metadata.table(batch.tableName, batch.schema)) {
+                QList<Constraint> constraints = t->constraints;
+                constraints.removeIf([](const Constraint &c) { return c.isPrimaryKey(); });
+                kept.emplace(t->indexes, constraints);
+            }
+        }
         if (auto applied = applyInBatch(batch.tableName, batch.schema, inner); !applied)
             return applied;
+        if (kept) {
+            Table *t = m_metadata.table(batch.tableName, batch.schema);
+            t->indexes = kept->first;
+            QList<Constraint> constraints = kept->second;
+            for (const Constraint &c : std::as_const(t->constraints)) {
+                if (c.isPrimaryKey())
+                    constraints.prepend(c);
+            }
+            t->constraints = constraints;
+            dropped = true;
+        }
         if (const auto *add = inner.as<AddColumnOp>()) {
             if (!existingOrdering.isEmpty())
                 addColOrdering.append(qMakePair(existingOrdering.last(), add->column.name));
@@ -180,6 +205,14 @@ Status SchemaSimulator::applyBatchRebuild(const BatchAlterTableOp &batch, const 
                    alter && alter->newName && *alter->newName != alter->columnName) {
             keyOf.insert(*alter->newName, keyOf.take(alter->columnName));
         }
+    }
+    if (dropped) {
+        Table *t = m_metadata.table(batch.tableName, batch.schema);
+        auto missing = [t](const QStringList &columns) {
+            return std::ranges::any_of(columns, [t](const QString &c) { return t->column(c) == nullptr; });
+        };
+        t->indexes.removeIf([&](const Index &i) { return missing(i.columns); });
+        t->constraints.removeIf([&](const Constraint &c) { return !c.isPrimaryKey() && missing(c.columns); });
     }
     if (addColOrdering.isEmpty())
         return {};

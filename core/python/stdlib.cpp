@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 
+#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include "python/format.h"
@@ -454,6 +455,25 @@ Value osGetenv(Interpreter &interp, const Value &, const Args &args)
                                   OpaqueObject::Reason::Environment, QString(), 0));
 }
 
+// os.urandom reads no file and starts no process here: it is the system's
+// random generator (QRandomGenerator::system(), getrandom(2) or the
+// platform's equivalent), which the sandbox's promise allows. Scripts use it
+// for a fresh secret (pgAdmin's SECRET_KEY), never for the schema.
+Value osUrandom(Interpreter &interp, const Value &, const Args &args)
+{
+    expectArgs(interp, args, "urandom", 1, 1);
+    if (!args[0].isIntegral())
+        interp.raise(ExceptionType::TypeError, u"'%1' object cannot be interpreted as an integer"_s.arg(interp.typeName(args[0])));
+    const qint64 size = args[0].asInt();
+    if (size < 0)
+        interp.raise(ExceptionType::ValueError, u"negative argument not allowed"_s);
+    if (size > (qint64(1) << 24))
+        interp.refuse(u"os.urandom(%1) is more than petmigrate gives a script (16 MiB)"_s.arg(size));
+    QByteArray bytes(qsizetype(size), Qt::Uninitialized);
+    QRandomGenerator::system()->generate(bytes.begin(), bytes.end());
+    return Value::bytes(std::move(bytes));
+}
+
 // os.environ: a dict when the host gives the environment, else opaque.
 class Environ final : public HostObject
 {
@@ -516,6 +536,7 @@ Value makeOs(Interpreter &interp)
     put(m, u"extsep"_s, str(u"."_s));
     put(m, u"name"_s, str(u"posix"_s));
     native(m, u"getenv"_s, osGetenv);
+    native(m, u"urandom"_s, osUrandom);
     if (const auto &env = interp.options().environment) {
         Ref<DictObject> d = makeDict();
         for (auto it = env->constBegin(); it != env->constEnd(); ++it)

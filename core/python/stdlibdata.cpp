@@ -1,4 +1,4 @@
-// json, datetime, uuid and re: the standard library's data modules, as
+// json, datetime, uuid, re, base64 and hashlib: the standard library's data modules, as
 // host objects, with CPython's output formats.
 
 #include <cmath>
@@ -1554,6 +1554,113 @@ Value makeRe(Interpreter &interp)
     return Value(m);
 }
 
+// ================================================================ base64
+
+// The bytes a base64 function takes: bytes, or for the decoders an ASCII str.
+QByteArray base64Input(Interpreter &in, const Value &v, const QString &function, bool decoding)
+{
+    if (v.is(Kind::Bytes))
+        return v.as<BytesObject>()->data;
+    if (decoding && v.isStr()) {
+        const QString &text = v.text();
+        for (const QChar c : text) {
+            if (c.unicode() > 0x7f)
+                in.raise(ExceptionType::ValueError, u"string argument should contain only ASCII characters"_s);
+        }
+        return text.toLatin1();
+    }
+    Q_UNUSED(function);
+    if (decoding)
+        in.raise(ExceptionType::TypeError, u"argument should be a bytes-like object or ASCII string, not '%1'"_s.arg(in.typeName(v)));
+    in.raise(ExceptionType::TypeError, u"a bytes-like object is required, not '%1'"_s.arg(in.typeName(v)));
+}
+
+Value makeBase64(Interpreter &interp)
+{
+    Ref<ModuleObject> m = makeModule(interp, u"base64"_s, ModuleObject::Missing::Opaque);
+    for (const bool urlsafe : {false, true}) {
+        const QString prefix = urlsafe ? u"urlsafe_"_s : QString();
+        const auto options = urlsafe ? QByteArray::Base64UrlEncoding : QByteArray::Base64Encoding;
+        const QString encodeName = prefix + u"b64encode"_s;
+        put(m, encodeName, makeRawFunction(encodeName, [encodeName, options](Interpreter &in, const Args &args) {
+            expectArgs(in, args, encodeName.toLatin1().constData(), 1, 1);
+            return Value::bytes(base64Input(in, args[0], encodeName, false).toBase64(options));
+        }));
+        const QString decodeName = prefix + u"b64decode"_s;
+        put(m, decodeName, makeRawFunction(decodeName, [decodeName, options](Interpreter &in, const Args &args) {
+            expectArgs(in, args, decodeName.toLatin1().constData(), 1, 1);
+            // validate=False, Python's default: what is not in the alphabet is skipped.
+            return Value::bytes(QByteArray::fromBase64(base64Input(in, args[0], decodeName, true), options));
+        }));
+    }
+    return Value(m);
+}
+
+// ================================================================ hashlib
+
+class HashObject final : public HostObject
+{
+public:
+    HashObject(QString name, QCryptographicHash::Algorithm algorithm) : m_name(std::move(name)), m_hash(algorithm) {}
+    QString typeName() const override { return u"_hashlib.HASH"_s; }
+    void add(const QByteArray &data) { m_hash.addData(data); }
+    Value getAttribute(Interpreter &, const QString &name) override
+    {
+        if (name == u"name")
+            return Value::str(m_name);
+        if (name == u"digest_size")
+            return Value::fromInt(m_hash.result().size());
+        return {};
+    }
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override
+    {
+        if (name == u"update") {
+            expectArgs(interp, args, "update", 1, 1);
+            add(bytesOf(interp, args[0]));
+            return none();
+        }
+        if (name == u"hexdigest" || name == u"digest") {
+            expectArgs(interp, args, name == u"digest" ? "digest" : "hexdigest", 0, 0);
+            const QByteArray result = m_hash.result();
+            return name == u"digest" ? Value::bytes(result) : Value::str(QString::fromLatin1(result.toHex()));
+        }
+        return HostObject::callMethod(interp, name, args);
+    }
+    static QByteArray bytesOf(Interpreter &interp, const Value &v)
+    {
+        if (v.is(Kind::Bytes))
+            return v.as<BytesObject>()->data;
+        if (v.isStr())
+            interp.raise(ExceptionType::TypeError, u"Strings must be encoded before hashing"_s);
+        interp.raise(ExceptionType::TypeError, u"object supporting the buffer API required"_s);
+    }
+
+private:
+    QString m_name;
+    QCryptographicHash m_hash;
+};
+
+Value makeHashlib(Interpreter &interp)
+{
+    Ref<ModuleObject> m = makeModule(interp, u"hashlib"_s, ModuleObject::Missing::Opaque);
+    static const std::pair<const char16_t *, QCryptographicHash::Algorithm> algorithms[] = {
+        {u"md5", QCryptographicHash::Md5},       {u"sha1", QCryptographicHash::Sha1},
+        {u"sha224", QCryptographicHash::Sha224}, {u"sha256", QCryptographicHash::Sha256},
+        {u"sha384", QCryptographicHash::Sha384}, {u"sha512", QCryptographicHash::Sha512},
+    };
+    for (const auto &[nameText, algorithm] : algorithms) {
+        const QString name = QString::fromUtf16(nameText);
+        put(m, name, makeRawFunction(name, [name, algorithm](Interpreter &in, const Args &args) {
+            expectArgs(in, args, name.toLatin1().constData(), 0, 1);
+            Ref<HashObject> h(new HashObject(name, algorithm));
+            if (!args.positional.empty())
+                h->add(HashObject::bytesOf(in, args[0]));
+            return Value(h);
+        }));
+    }
+    return Value(m);
+}
+
 } // namespace
 
 void installDataModules(Interpreter &interp)
@@ -1563,6 +1670,8 @@ void installDataModules(Interpreter &interp)
     modules.insert(u"datetime"_s, makeDatetime);
     modules.insert(u"uuid"_s, makeUuidModule);
     modules.insert(u"re"_s, makeRe);
+    modules.insert(u"base64"_s, makeBase64);
+    modules.insert(u"hashlib"_s, makeHashlib);
 }
 
 } // namespace pm::python

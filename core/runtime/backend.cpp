@@ -7,6 +7,8 @@
 #include "inspect/postgresinspector.h"
 #include "inspect/sqliteinspector.h"
 
+using namespace Qt::StringLiterals;
+
 namespace pm {
 
 std::unique_ptr<Dialect> makeDialect(DatabaseUrl::Backend backend)
@@ -21,6 +23,23 @@ Result<MetaData> reflectDatabase(const QSqlDatabase &db, const QStringList &excl
     if (db.driverName() == QLatin1String("QPSQL"))
         return PostgresInspector(db).reflect(excludeTables, schema);
     return SqliteInspector(db).reflect(excludeTables);
+}
+
+Result<MetaData> reflectForPlanner(const QSqlDatabase &db, const QStringList &excludeTables, const QString &schema)
+{
+    auto reflected = reflectDatabase(db, excludeTables, schema);
+    if (!reflected || db.driverName() == QLatin1String("QPSQL"))
+        return reflected;
+    QList<std::pair<QString, QString>> names;
+    for (const Table &t : reflected->tables())
+        names.append({t.name, t.schema});
+    for (const auto &[name, tableSchema] : names) {
+        for (Column &column : reflected->table(name, tableSchema)->columns) {
+            if (column.serverDefault)
+                column.serverDefault = ServerDefault::expression(u'(' + column.serverDefault->sql() + u')');
+        }
+    }
+    return reflected;
 }
 
 } // namespace pm

@@ -399,11 +399,11 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     // would. Read lazily: a run whose last steps change the schema unseen,
     // or whose live bodies only read and write rows, reads it once.
     const auto reflectSchema = [&]() -> Status {
-        auto reflected = reflectDatabase(db, {m_versionTable.name()});
+        auto reflected = reflectForPlanner(db, {m_versionTable.name()});
         if (!reflected)
             return std::unexpected(reflected.error());
         for (const QString &other : std::as_const(others)) {
-            auto tables = reflectDatabase(db, {m_versionTable.name()}, other);
+            auto tables = reflectForPlanner(db, {m_versionTable.name()}, other);
             if (!tables)
                 return std::unexpected(tables.error());
             for (const Table &t : tables->tables()) {

@@ -196,7 +196,7 @@ struct ReportContext
 Result<ReportContext> reflectForReport(const DatabaseConnection &connection, const QString &versionTable)
 {
     const QSqlDatabase db = connection.database();
-    auto reflected = reflectDatabase(db, {versionTable});
+    auto reflected = reflectForPlanner(db, {versionTable});
     if (!reflected)
         return std::unexpected(reflected.error());
     Result<QList<SchemaObject>> objects = QList<SchemaObject>();

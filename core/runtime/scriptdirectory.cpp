@@ -214,6 +214,8 @@ Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConne
     context.offline = false;
     context.userModulePrefix = m_parserOptions.userModulePrefix;
     context.importedConstant = m_parserOptions.importedConstant;
+    // The application's modules (stand-ins on prepend_sys_path) as when the body was read.
+    context.moduleSource = m_parserOptions.moduleSource;
     context.live = &live;
     return ScriptEvaluator::run(source, path, context, upgrade);
 }

@@ -171,8 +171,15 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
             return failAt(where, u"batch_alter_table: no such table: %1; %2"_s.arg(batch.tableName, m_schemaGap));
         return failAt(where, u"batch_alter_table: no such table: %1"_s.arg(batch.tableName));
     }
+    const auto *sqlite = dynamic_cast<const SqliteDialect *>(&m_dialect);
+    // Alembic rebuilds the table it reflects, not the one the scripts wrote:
+    // its defaults as SQLite keeps them, which the rebuilt table then has.
+    auto reflected = BatchRecreate::asReflected(*sqlite, *existing);
+    if (!reflected)
+        return failAt(where, reflected.error());
+    *m_schema.metadata().table(batch.tableName, batch.schema) = *reflected;
     BatchRecreate::Plan rebuild;
-    rebuild.before = *existing;
+    rebuild.before = *reflected;
 
     // New column name -> old one, following renames; added columns are absent.
     QMap<QString, QString> copiedFrom;
@@ -205,7 +212,6 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     rebuild.copiedFrom = copiedFrom;
     rebuild.schemaObjects = m_schemaObjects;
 
-    const auto *sqlite = dynamic_cast<const SqliteDialect *>(&m_dialect);
     auto statements = BatchRecreate::statements(*sqlite, rebuild);
     if (!statements)
         return failAt(where, statements.error());

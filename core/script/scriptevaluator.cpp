@@ -7,6 +7,7 @@
 #include "python/parser.h"
 #include "script/liveconnection.h"
 #include "script/operationreader.h"
+#include "script/sqlalchemyattributes.h"
 
 using namespace Qt::StringLiterals;
 
@@ -208,6 +209,8 @@ public:
 
 private:
     Value execute(Interpreter &interp, const Args &args);
+    // Runs op on the live connection: its rows as a CursorResult.
+    Value result(Interpreter &interp, const Operation &op);
 
     Run *m_run;
     QString m_name;
@@ -303,20 +306,88 @@ private:
 class DeclarativeModel final : public HostObject
 {
 public:
-    DeclarativeModel(Run *run, QString className, QString tableClause, QStringList columns)
+    // columns: attribute names; columnNames: the table's names for them, in order.
+    DeclarativeModel(Run *run, QString className, QString tableClause, QStringList columns, QString tableName,
+                     QStringList columnNames)
         : m_run(run), m_className(std::move(className)), m_tableClause(std::move(tableClause)),
-          m_columns(std::move(columns)) {}
+          m_columns(std::move(columns)), m_tableName(std::move(tableName)), m_columnNames(std::move(columnNames)) {}
     QString typeName() const override { return u"DeclarativeMeta"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value call(Interpreter &interp, const Args &args) override;
     QString repr(Interpreter &) override { return u"<class '"_s + m_className + u"'>"_s; }
     const QString &tableClause() const { return m_tableClause; }
+    const QString &className() const { return m_className; }
+    const QString &tableName() const { return m_tableName; }
+    const QStringList &attributes() const { return m_columns; }
+    const QStringList &columnNames() const { return m_columnNames; }
 
 private:
     Run *m_run;
     QString m_className;
     QString m_tableClause;
     QStringList m_columns;
+    QString m_tableName;
+    QStringList m_columnNames;
+};
+
+// sqlalchemy.orm.Session(bind=op.get_bind()), online, for what data
+// migrations read through it: session.query(Model).filter_by(...) and its
+// first() / one() / one_or_none() / all() / count(), over the migration's
+// connection. Nothing is written through it: add(), delete(), the bulk
+// methods, execute() and a query's update() / delete() refuse, located, so
+// that no write is silently lost; commit(), rollback() and close() of a
+// session that wrote nothing change nothing.
+class OrmSession final : public HostObject
+{
+public:
+    explicit OrmSession(Run *run) : m_run(run) {}
+    QString typeName() const override { return u"Session"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+
+private:
+    Run *m_run;
+};
+
+// session.query(Model)[.filter_by(column=value)...]
+class OrmQuery final : public HostObject
+{
+public:
+    OrmQuery(Run *run, Ref<DeclarativeModel> model) : m_run(run), m_model(std::move(model)) {}
+    QString typeName() const override { return u"Query"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+    Value iterate(Interpreter &interp) override { return interp.iterate(makeList(rows(interp))); }
+
+private:
+    std::vector<Value> rows(Interpreter &interp);
+
+    Run *m_run;
+    Ref<DeclarativeModel> m_model;
+    QList<std::pair<QString, Value>> m_equal; // column name, value
+    QStringList m_entities;                   // with_entities(): attribute names; empty: the whole model
+};
+
+// sa.MetaData(): the expression a script wrote (passed on to sa.Table(...,
+// meta) as any construct), and, once meta.reflect(op.get_bind()) ran
+// online, the tables the database has: meta.tables['t'] and
+// sa.Table('t', meta) are then table clauses of their columns.
+class MetaDataValue final : public HostObject
+{
+public:
+    MetaDataValue(Run *run, PythonExpression expr) : m_run(run), m_expr(std::move(expr)) {}
+    const PythonExpression &expression() const { return m_expr; }
+    QString typeName() const override { return u"MetaData"_s; }
+    Value getAttribute(Interpreter &interp, const QString &name) override;
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+    // The reflected table `name` as a table clause; Invalid when not reflected.
+    Value table(Interpreter &interp, const QString &name, const QString &schema);
+
+private:
+    Run *m_run;
+    PythonExpression m_expr;
+    std::optional<MetaData> m_reflected;
+    QHash<QString, Value> m_clauses; // "schema.name" -> table clause, made once
 };
 // SQLAlchemy's type extension points, as Python classes a module's
 // `class UUID(TypeDecorator):` derives from (Construct::classBase): what
@@ -423,6 +494,173 @@ struct Run
     QString freshName(const QString &stem) { return u"__pm_"_s + stem + QString::number(++names); }
 
     Value construct(PythonExpression e) { return Value(new Construct(this, std::move(e))); }
+    // sa.table(name, sa.column(c), ..., schema=...) under a name the reader
+    // keeps (for .c.x, .update(), bulk_insert): a table a script did not spell.
+    // Each column has its reflected type's class (sa.VARCHAR()), which is
+    // what SQLAlchemy renders and binds values by.
+    Value tableClause(Interpreter &interp, const QString &tableName, const QList<Column> &columns, const QString &schema)
+    {
+        const Location at = interp.currentLocation();
+        auto string = [&](const QString &text) {
+            PythonExpression e = node(Kind::String, at);
+            e.text = text;
+            return e;
+        };
+        PythonExpression table = node(Kind::Call, at);
+        table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
+        table.items.push_back(string(tableName));
+        for (const Column &column : columns) {
+            PythonExpression col = node(Kind::Call, at);
+            col.items.push_back(pathNode(u"sqlalchemy.column"_s, at));
+            col.items.push_back(string(column.name));
+            if (!column.type.isNull()) {
+                PythonExpression type = node(Kind::Call, at);
+                type.items.push_back(pathNode(column.type.pythonModule() + u'.' + column.type.className(), at));
+                col.items.push_back(std::move(type));
+            }
+            table.items.push_back(std::move(col));
+        }
+        if (!schema.isEmpty()) {
+            PythonKeyword kw;
+            kw.name = u"schema"_s;
+            kw.line = at.line;
+            kw.column = at.column;
+            kw.value = string(schema);
+            table.keywords.push_back(std::move(kw));
+        }
+        const QString name = freshName(u"table"_s);
+        take(interp, reader.readLocalAssignment(name, table));
+        reflectedTables.insert(name, {tableName, schema});
+        return construct(nameNode(name, at));
+    }
+    // tableClause()'s names: the table and schema each stands for.
+    QHash<QString, std::pair<QString, QString>> reflectedTables;
+
+    // sa.select(t.c.a, ...)[.where(condition)...] over tables of
+    // metadata.reflect(), as the SELECT an online run sends with its values
+    // bound; nullopt when `e` is no select. Conditions compare columns with
+    // each other or with numbers, strings, booleans and None, joined by
+    // and_() / or_(); any other shape refuses, located.
+    std::optional<ExecuteOp> selectStatement(Interpreter &interp, const PythonExpression &statement)
+    {
+        const PythonExpression *e = &statement;
+        std::vector<const PythonExpression *> conditions;
+        while (e->isCall() && e->callee().kind == Kind::Attribute && e->callee().text == u"where") {
+            for (size_t i = 1; i < e->items.size(); ++i)
+                conditions.push_back(&e->items[i]);
+            e = &e->callee().items.front();
+        }
+        const PythonExpression *select = e;
+        if (!select->isCall())
+            return std::nullopt;
+        const auto path = reader.resolve(select->callee());
+        if (!path || (*path != u"sqlalchemy.select" && *path != u"sqlalchemy.sql.select"
+                      && *path != u"sqlalchemy.future.select" && *path != u"sqlalchemy.sql.expression.select")) {
+            // A method of a select other than where(): out of reach, said so.
+            const PythonExpression *inner = select;
+            while (inner->isCall() && inner->callee().kind == Kind::Attribute) {
+                const PythonExpression &owner = inner->callee().items.front();
+                if (owner.isCall()) {
+                    const auto ownerPath = reader.resolve(owner.callee());
+                    if (ownerPath && ownerPath->endsWith(u".select"))
+                        interp.refuse(u"select().%1() is out of reach: petmigrate runs sa.select(columns).where(...) "
+                                      u"over reflected tables"_s.arg(inner->callee().text));
+                }
+                inner = &owner;
+            }
+            return std::nullopt;
+        }
+        QStringList columns;
+        QStringList from;
+        ExecuteOp op;
+        auto column = [&](const PythonExpression &c) -> std::optional<QString> {
+            if (c.kind != Kind::Attribute || c.items.front().kind != Kind::Attribute || c.items.front().text != u"c"
+                || c.items.front().items.front().kind != Kind::Name)
+                return std::nullopt;
+            const auto table = reflectedTables.constFind(c.items.front().items.front().text);
+            if (table == reflectedTables.constEnd())
+                return std::nullopt;
+            const QString tableSql = table->second.isEmpty() ? quoted(table->first)
+                                                             : quoted(table->second) + u'.' + quoted(table->first);
+            if (!from.contains(tableSql))
+                from << tableSql;
+            return tableSql + u'.' + quoted(c.text);
+        };
+        std::vector<const PythonExpression *> selected;
+        for (size_t i = 1; i < select->items.size(); ++i) {
+            const PythonExpression &item = select->items[i];
+            if (item.kind == Kind::List && select->items.size() == 2) { // select([a, b]), SQLAlchemy 1.3's form
+                for (const PythonExpression &x : item.items)
+                    selected.push_back(&x);
+            } else {
+                selected.push_back(&item);
+            }
+        }
+        for (const PythonExpression *item : selected) {
+            const auto sql = column(*item);
+            if (!sql)
+                interp.refuse(u"sa.select() of anything but the columns of a reflected table (t.c.name) is out of "
+                              u"reach for petmigrate"_s);
+            columns << *sql;
+        }
+        if (columns.isEmpty() || !select->keywords.empty())
+            interp.refuse(u"sa.select() without columns, or with keywords, is out of reach for petmigrate"_s);
+        std::function<QString(const PythonExpression &)> condition = [&](const PythonExpression &c) -> QString {
+            static const QHash<QString, QString> comparisons{{u"__eq__"_s, u"="_s}, {u"__ne__"_s, u"!="_s},
+                                                             {u"__lt__"_s, u"<"_s}, {u"__le__"_s, u"<="_s},
+                                                             {u"__gt__"_s, u">"_s}, {u"__ge__"_s, u">="_s}};
+            if (c.isCall() && c.keywords.empty()) {
+                const auto fn = reader.resolve(c.callee());
+                if (fn && (*fn == u"sqlalchemy.and_" || *fn == u"sqlalchemy.or_") && c.items.size() > 1) {
+                    QStringList parts;
+                    for (size_t i = 1; i < c.items.size(); ++i)
+                        parts << u'(' + condition(c.items[i]) + u')';
+                    return parts.join(*fn == u"sqlalchemy.and_" ? u" AND "_s : u" OR "_s);
+                }
+                if (c.callee().kind == Kind::Attribute && comparisons.contains(c.callee().text) && c.items.size() == 2) {
+                    const auto left = column(c.callee().items.front());
+                    if (left) {
+                        const PythonExpression &right = c.items[1];
+                        if (const auto other = column(right))
+                            return *left + u' ' + comparisons.value(c.callee().text) + u' ' + *other;
+                        if (right.kind == Kind::None && (c.callee().text == u"__eq__" || c.callee().text == u"__ne__"))
+                            return *left + (c.callee().text == u"__eq__" ? u" IS NULL"_s : u" IS NOT NULL"_s);
+                        QVariant value;
+                        switch (right.kind) {
+                        case Kind::String: value = right.text; break;
+                        case Kind::Integer: value = right.integer; break;
+                        case Kind::Float: value = right.text.toDouble(); break;
+                        case Kind::True: value = true; break;
+                        case Kind::False: value = false; break;
+                        default: break;
+                        }
+                        if (value.isValid()) {
+                            const QString parameter = u"param_"_s + QString::number(op.bindValues.size() + 1);
+                            op.bindValues.insert(parameter, value);
+                            return *left + u' ' + comparisons.value(c.callee().text) + u" :"_s + parameter;
+                        }
+                    }
+                }
+            }
+            interp.refuse(u"this where() condition is out of reach for petmigrate: it runs comparisons of a "
+                          u"reflected table's columns with each other or with a value, joined by and_() / or_()"_s);
+        };
+        QStringList where;
+        for (const PythonExpression *c : conditions)
+            where << condition(*c);
+        op.sql = u"SELECT "_s + columns.join(u", "_s) + u" \nFROM "_s + from.join(u", "_s);
+        if (!where.isEmpty())
+            op.sql += u" \nWHERE "_s + where.join(u" AND "_s);
+        return op;
+    }
+    static QString quoted(const QString &identifier)
+    {
+        if (identifier.isEmpty())
+            return {};
+        QString text = identifier;
+        text.replace(u"\""_s, u"\"\""_s);
+        return u"\""_s + text + u"\""_s;
+    }
 
     // The prelude's classes, made on first use in this interpreter.
     python::ProgramPtr typePrelude;
@@ -570,6 +808,8 @@ struct Run
             auto *host = v.as<HostObject>();
             if (auto *c = dynamic_cast<Construct *>(host))
                 return c->expression();
+            if (auto *m = dynamic_cast<MetaDataValue *>(host))
+                return m->expression();
             if (auto *b = dynamic_cast<Bind *>(host))
                 return nameNode(b->name(), at);
             if (auto *m = dynamic_cast<DeclarativeModel *>(host))
@@ -728,6 +968,14 @@ Value Construct::getAttribute(Interpreter &interp, const QString &name)
 {
     if (name.startsWith(u"__"))
         return {};
+    // A value a call made (sa.Column(...), sa.Integer(), sa.text(...)) has
+    // its class's attributes only: another is Python's AttributeError.
+    if (m_expr.isCall() && !name.startsWith(u'_')) {
+        if (const auto path = m_run->reader.resolve(m_expr.callee())) {
+            if (const auto kind = attributeKindOf(*path); kind && !hasAttribute(*kind, name))
+                return {};
+        }
+    }
     const Location at = interp.currentLocation();
     PythonExpression e = attributeNode(m_expr, name, at);
     // Messages say `sa.Integer` where the script wrote it, not the
@@ -755,6 +1003,41 @@ Value Construct::call(Interpreter &interp, const Args &args)
             m_run->connection(interp);
             return Value(new Inspector(m_run));
         }
+        // sa.update(t) / sa.insert(t) / sa.delete(t) of a table clause: the
+        // same statement as t.update() / t.insert() / t.delete().
+        if (path && args.positional.size() == 1 && args.keywords.empty() && args.positional[0].is(python::Kind::Host)) {
+            static const QStringList verbs{u"update"_s, u"insert"_s, u"delete"_s};
+            const QString verb = path->section(u'.', -1);
+            auto *table = dynamic_cast<Construct *>(args.positional[0].as<HostObject>());
+            if (verbs.contains(verb) && (*path == u"sqlalchemy."_s + verb || *path == u"sqlalchemy.sql."_s + verb)
+                && table && table->expression().kind == Kind::Name
+                && m_run->reflectedTables.contains(table->expression().text)) {
+                PythonExpression e = node(Kind::Call, at);
+                e.items.push_back(attributeNode(table->expression(), verb, at));
+                return m_run->construct(std::move(e));
+            }
+        }
+        if (path && (*path == u"sqlalchemy.MetaData" || *path == u"sqlalchemy.schema.MetaData"))
+            return Value(new MetaDataValue(m_run, m_run->callNode(interp, m_expr, args, at)));
+        // sa.Table('t', meta) after meta.reflect(bind): the reflected table.
+        if (path && (*path == u"sqlalchemy.Table" || *path == u"sqlalchemy.schema.Table") && args.positional.size() == 2
+            && args.positional[0].isStr() && args.positional[1].is(python::Kind::Host)) {
+            if (auto *meta = dynamic_cast<MetaDataValue *>(args.positional[1].as<HostObject>())) {
+                QString schema;
+                for (const KeywordArgument &k : args.keywords) {
+                    if (k.name.text() == u"schema" && k.value.isStr())
+                        schema = k.value.text();
+                    else if (k.name.text() != u"autoload" && k.name.text() != u"extend_existing")
+                        interp.refuse(u"sa.Table(name, metadata, %1=...) is out of reach: petmigrate reads a table "
+                                      u"from metadata.reflect(op.get_bind())"_s.arg(k.name.text()));
+                }
+                const Value t = meta->table(interp, args.positional[0].text(), schema);
+                if (!t.isValid())
+                    interp.refuse(u"sa.Table('%1', metadata) without columns: petmigrate knows a table's columns "
+                                  u"after metadata.reflect(op.get_bind()), online"_s.arg(args.positional[0].text()));
+                return t;
+            }
+        }
         if (path && (*path == u"sqlalchemy.orm.declarative_base" || *path == u"sqlalchemy.ext.declarative.declarative_base"
                      || *path == u"sqlalchemy.orm.decl_api.declarative_base"))
             return declarativeBase(interp);
@@ -762,13 +1045,29 @@ Value Construct::call(Interpreter &interp, const Args &args)
         // get and set (a class-level SQL expression is not read from it).
         if (path && *path == u"sqlalchemy.ext.hybrid.hybrid_property")
             return interp.call(interp.builtinClass(python::Kind::Property), args);
-        // The ORM over the migration's connection: its queries and flushes
-        // would be silently lost on a value that records SQL.
+        // The ORM over the migration's connection: a session that reads
+        // (OrmSession); the rest of the ORM would lose its flushes silently
+        // on a value that records SQL.
         if (path && !m_run->context.offline
-            && (*path == u"sqlalchemy.orm.Session" || *path == u"sqlalchemy.orm.session.Session"
-                || *path == u"sqlalchemy.orm.sessionmaker" || *path == u"sqlalchemy.orm.session.sessionmaker"))
-            interp.refuse(u"sqlalchemy.orm.Session over op.get_bind() is out of reach: petmigrate runs "
-                          u"bind.execute() statements, not the ORM"_s);
+            && (*path == u"sqlalchemy.orm.Session" || *path == u"sqlalchemy.orm.session.Session")) {
+            const Value *bind = args.positional.empty() ? nullptr : &args.positional[0];
+            for (const KeywordArgument &k : args.keywords) {
+                if (k.name.text() == u"bind")
+                    bind = &k.value;
+                else
+                    interp.refuse(u"sqlalchemy.orm.Session(%1=...) is out of reach: petmigrate's session reads "
+                                  u"through op.get_bind() only"_s.arg(k.name.text()));
+            }
+            if (!bind || !bind->is(python::Kind::Host) || !dynamic_cast<Bind *>(bind->as<HostObject>()))
+                interp.refuse(u"sqlalchemy.orm.Session without bind=op.get_bind() is out of reach: petmigrate's "
+                              u"session reads through the migration's connection only"_s);
+            m_run->connection(interp);
+            return Value(new OrmSession(m_run));
+        }
+        if (path && !m_run->context.offline
+            && (*path == u"sqlalchemy.orm.sessionmaker" || *path == u"sqlalchemy.orm.session.sessionmaker"))
+            interp.refuse(u"sqlalchemy.orm.sessionmaker over op.get_bind() is out of reach: petmigrate runs "
+                          u"bind.execute() statements and Session(bind=...) queries, not the ORM"_s);
     }
     // type.with_variant(other, 'sqlite'): DDL for that dialect compiles
     // `other`, for any other the type itself (sqltypes.Variant), and the
@@ -834,6 +1133,7 @@ Value Construct::declarativeBase(Interpreter &interp)
         const Location at = in.currentLocation();
         QString tableName;
         QStringList columns;
+        QStringList columnNames;
         PythonExpression table = node(Kind::Call, at);
         table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
         const OrderedMap &map = ns->map;
@@ -858,6 +1158,7 @@ Value Construct::declarativeBase(Interpreter &interp)
             if (call.argumentCount() > 0 && call.items[1].kind == Kind::String)
                 column = call.items[1].text;
             columns << key.text();
+            columnNames << column;
             PythonExpression col = node(Kind::Call, at);
             col.items.push_back(pathNode(u"sqlalchemy.column"_s, at));
             PythonExpression n = node(Kind::String, at);
@@ -873,16 +1174,16 @@ Value Construct::declarativeBase(Interpreter &interp)
         table.items.insert(table.items.begin() + 1, std::move(tableNameNode));
         const QString clause = run->freshName(u"table"_s);
         run->take(in, run->reader.readLocalAssignment(clause, table));
-        return Value(new DeclarativeModel(run, name, clause, columns));
+        return Value(new DeclarativeModel(run, name, clause, columns, tableName, columnNames));
     };
     Value base = makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
         in.raise(ExceptionType::TypeError, u"declarative_base() classes are instantiated through a subclass"_s);
     }, subclass);
-    // Base.metadata, the MetaData a script's own Table(..., Base.metadata)
-    // joins (an association table beside the models).
-    PythonExpression metadata = node(Kind::Call, interp.currentLocation());
-    metadata.items.push_back(pathNode(u"sqlalchemy.MetaData"_s, interp.currentLocation()));
-    python::setAttribute(base, u"metadata"_s, run->construct(std::move(metadata)));
+    // Base.metadata: a MetaData of its own (db.metadata in Flask-SQLAlchemy's stand-ins).
+    const Location at = interp.currentLocation();
+    PythonExpression metadata = node(Kind::Call, at);
+    metadata.items.push_back(pathNode(u"sqlalchemy.MetaData"_s, at));
+    python::setAttribute(base, u"metadata"_s, m_run->construct(std::move(metadata)));
     return base;
 }
 
@@ -906,6 +1207,244 @@ Value DeclarativeModel::call(Interpreter &interp, const Args &)
                   u"run"_s.arg(m_className));
 }
 
+// ---- MetaDataValue
+
+Value MetaDataValue::getAttribute(Interpreter &interp, const QString &name)
+{
+    if (name == u"reflect") {
+        Ref<MetaDataValue> self(this);
+        return makeRawFunction(name, [self](Interpreter &in, const Args &args) { return self->callMethod(in, u"reflect"_s, args); });
+    }
+    if (name == u"tables" && m_reflected) {
+        Ref<DictObject> d = makeDict();
+        for (const Table &t : m_reflected->tables()) {
+            const QString key = t.schema.isEmpty() ? t.name : t.schema + u'.' + t.name;
+            d->map.insert(Value::str(key), qHash(key), table(interp, t.name, t.schema));
+        }
+        return Value(d);
+    }
+    // Anything else is the construct's, as before reflection.
+    return m_run->construct(m_expr).as<HostObject>()->getAttribute(interp, name);
+}
+
+Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    if (name != u"reflect")
+        return HostObject::callMethod(interp, name, args);
+    const Value *bind = args.positional.empty() ? nullptr : &args.positional[0];
+    QStringList only;
+    QString schema;
+    for (const KeywordArgument &k : args.keywords) {
+        const QString key = k.name.text();
+        if (key == u"bind")
+            bind = &k.value;
+        else if (key == u"only")
+            for (const Value &v : interp.toVector(k.value))
+                only << interp.str(v);
+        else if (key == u"schema" && k.value.isStr())
+            schema = k.value.text();
+        else if (key != u"resolve_fks" && key != u"views" && key != u"extend_existing")
+            interp.refuse(u"metadata.reflect(%1=...) is out of reach for petmigrate"_s.arg(key));
+    }
+    if (!bind || !bind->is(python::Kind::Host) || !dynamic_cast<Bind *>(bind->as<HostObject>()))
+        interp.refuse(u"metadata.reflect() needs op.get_bind(): petmigrate reflects the migration's connection only"_s);
+    if (m_run->context.offline)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system is "
+                                                  u"available for object of type <class "
+                                                  u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+    auto metadata = m_run->connection(interp).reflect();
+    if (!metadata)
+        m_run->fail(interp, metadata.error());
+    MetaData kept = m_reflected.value_or(MetaData());
+    for (const Table &t : metadata->tables()) {
+        if (t.schema != schema)
+            continue;
+        if (!only.isEmpty() && !only.contains(t.name))
+            continue;
+        kept.putTable(t);
+    }
+    for (const QString &name : std::as_const(only)) {
+        if (!kept.table(name, schema))
+            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.InvalidRequestError) Could not reflect: "
+                                                      u"requested table(s) not available in Engine: (%1)"_s.arg(name));
+    }
+    m_reflected = std::move(kept);
+    return Value::none();
+}
+
+Value MetaDataValue::table(Interpreter &interp, const QString &name, const QString &schema)
+{
+    const Table *t = m_reflected ? m_reflected->table(name, schema) : nullptr;
+    if (!t)
+        return {};
+    const QString key = schema + u'.' + name;
+    if (const auto it = m_clauses.constFind(key); it != m_clauses.constEnd())
+        return it.value();
+    const Value clause = m_run->tableClause(interp, t->name, t->columns, t->schema);
+    m_clauses.insert(key, clause);
+    return clause;
+}
+
+// ---- OrmSession
+
+Value OrmSession::getAttribute(Interpreter &, const QString &name)
+{
+    if (name.startsWith(u"__"))
+        return {};
+    Ref<OrmSession> self(this);
+    return makeRawFunction(name, [self, name](Interpreter &in, const Args &args) { return self->callMethod(in, name, args); });
+}
+
+Value OrmSession::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    if (name == u"query") {
+        auto *model = args.positional.size() == 1 && args.keywords.empty() && args.positional[0].is(python::Kind::Host)
+            ? dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>())
+            : nullptr;
+        if (!model)
+            interp.refuse(u"session.query() of anything but one declarative class is out of reach: petmigrate's "
+                          u"session reads whole rows of one model"_s);
+        return Value(new OrmQuery(m_run, Ref<DeclarativeModel>(model)));
+    }
+    if (name == u"commit" || name == u"rollback" || name == u"close" || name == u"flush" || name == u"expunge_all") {
+        if (!args.positional.empty() || !args.keywords.empty())
+            interp.raise(ExceptionType::TypeError, u"%1() takes no arguments"_s.arg(name));
+        return Value::none();
+    }
+    static const QStringList writes{u"add"_s, u"add_all"_s, u"delete"_s, u"merge"_s, u"execute"_s,
+                                    u"bulk_save_objects"_s, u"bulk_insert_mappings"_s, u"bulk_update_mappings"_s};
+    if (writes.contains(name))
+        interp.refuse(u"session.%1() is out of reach: petmigrate's ORM session only reads (query().filter_by()); "
+                      u"write it as op.execute() or op.get_bind().execute()"_s.arg(name));
+    interp.raise(ExceptionType::AttributeError, u"'Session' object has no attribute '%1'"_s.arg(name));
+}
+
+// ---- OrmQuery
+
+Value OrmQuery::getAttribute(Interpreter &, const QString &name)
+{
+    if (name.startsWith(u"__"))
+        return {};
+    Ref<OrmQuery> self(this);
+    return makeRawFunction(name, [self, name](Interpreter &in, const Args &args) { return self->callMethod(in, name, args); });
+}
+
+Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    auto expectNoArguments = [](Interpreter &in, const Args &a, const QString &method) {
+        if (!a.positional.empty() || !a.keywords.empty())
+            in.raise(ExceptionType::TypeError, u"%1() takes no arguments"_s.arg(method));
+    };
+    if (name == u"filter_by") {
+        if (!args.positional.empty())
+            interp.raise(ExceptionType::TypeError, u"filter_by() takes 1 positional argument but %1 were given"_s
+                                                       .arg(args.positional.size() + 1));
+        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+        q->m_equal = m_equal;
+        q->m_entities = m_entities;
+        for (const KeywordArgument &k : args.keywords) {
+            const qsizetype i = m_model->attributes().indexOf(k.name.text());
+            if (i < 0)
+                interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.InvalidRequestError) Entity namespace "
+                                                          u"for \"%1\" has no property \"%2\""_s
+                                                              .arg(m_model->tableName(), k.name.text()));
+            q->m_equal.append({m_model->columnNames().at(i), k.value});
+        }
+        return Value(q);
+    }
+    if (name == u"with_entities") {
+        // Model.attr values are t.c.attr constructs: their last name is the attribute.
+        QStringList picked;
+        for (const Value &v : args.positional) {
+            auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
+            const QString attribute = c && c->expression().kind == Kind::Attribute ? c->expression().text : QString();
+            if (!m_model->attributes().contains(attribute) || !args.keywords.empty())
+                interp.refuse(u"query().with_entities() of anything but %1's columns is out of reach for petmigrate"_s
+                                  .arg(m_model->className()));
+            picked << attribute;
+        }
+        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+        q->m_equal = m_equal;
+        q->m_entities = picked;
+        return Value(q);
+    }
+    if (name == u"all") {
+        expectNoArguments(interp, args, name);
+        return makeList(rows(interp));
+    }
+    if (name == u"count") {
+        expectNoArguments(interp, args, name);
+        return Value::fromInt(qint64(rows(interp).size()));
+    }
+    if (name == u"first" || name == u"one" || name == u"one_or_none") {
+        expectNoArguments(interp, args, name);
+        const std::vector<Value> found = rows(interp);
+        if (name != u"first" && found.size() > 1)
+            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.MultipleResultsFound) Multiple rows were "
+                                                      u"found when exactly one was required"_s);
+        if (name == u"one" && found.empty())
+            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoResultFound) No row was found when one "
+                                                      u"was required"_s);
+        return found.empty() ? Value::none() : found.front();
+    }
+    if (name == u"update" || name == u"delete")
+        interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session only reads; write it as "
+                      u"op.execute()"_s.arg(name));
+    interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).filter_by(...) "
+                  u"with first(), one(), one_or_none(), all() and count()"_s.arg(name));
+}
+
+std::vector<Value> OrmQuery::rows(Interpreter &interp)
+{
+    // Every mapped column of the model, compared by equality, as the
+    // statement SQLAlchemy would send; its values go as bound parameters.
+    auto quoted = [](const QString &identifier) {
+        QString text = identifier;
+        text.replace(u"\""_s, u"\"\""_s);
+        return QString(u"\""_s + text + u"\""_s);
+    };
+    const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
+    QStringList selected;
+    for (const QString &a : attributes)
+        selected << quoted(m_model->columnNames().at(m_model->attributes().indexOf(a)));
+    ExecuteOp e;
+    e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + quoted(m_model->tableName());
+    QStringList conditions;
+    for (qsizetype i = 0; i < m_equal.size(); ++i) {
+        const QString parameter = u"filter_"_s + QString::number(i);
+        const Value &v = m_equal[i].second;
+        QVariant value;
+        switch (v.kind()) {
+        case python::Kind::Bool: value = bool(v.asInt()); break;
+        case python::Kind::Int: value = v.asInt(); break;
+        case python::Kind::Float: value = v.toDouble(); break;
+        case python::Kind::Str: value = v.text(); break;
+        case python::Kind::None:
+            conditions << quoted(m_equal[i].first) + u" IS NULL"_s;
+            continue;
+        default:
+            interp.refuse(u"filter_by(%1=...) with a '%2' value is out of reach: petmigrate compares columns with "
+                          u"numbers, strings and None"_s.arg(m_equal[i].first, interp.typeName(v)));
+        }
+        conditions << quoted(m_equal[i].first) + u" = :"_s + parameter;
+        e.bindValues.insert(parameter, value);
+    }
+    if (!conditions.isEmpty())
+        e.sql += u" WHERE "_s + conditions.join(u" AND "_s);
+    Operation op{std::move(e), m_run->where(interp)};
+    auto result = m_run->connection(interp).query(op);
+    if (!result)
+        m_run->fail(interp, result.error());
+    std::vector<Value> out;
+    for (const QVariantList &row : std::as_const(result->rows)) {
+        QHash<QString, Value> values;
+        for (qsizetype i = 0; i < attributes.size() && i < row.size(); ++i)
+            values.insert(attributes.at(i), m_run->fromVariant(interp, row.at(i)));
+        out.push_back(Value(new Attributes(m_entities.isEmpty() ? m_model->className() : u"Row"_s, std::move(values))));
+    }
+    return out;
+}
+
 Value Construct::classBase(Interpreter &interp)
 {
     // `class UUID(TypeDecorator):` in a module of the application.
@@ -922,8 +1461,37 @@ Value Construct::classBase(Interpreter &interp)
                                   interp.currentLocation().line));
 }
 
+namespace {
+
+// The same expression, wherever it was written (SQLAlchemy compares the
+// objects; two spellings of t.c.x are one Column there).
+bool sameExpression(const PythonExpression &a, const PythonExpression &b)
+{
+    if (a.kind != b.kind || a.text != b.text || a.items.size() != b.items.size() || a.keywords.size() != b.keywords.size())
+        return false;
+    for (size_t i = 0; i < a.items.size(); ++i) {
+        if (!sameExpression(a.items[i], b.items[i]))
+            return false;
+    }
+    for (size_t i = 0; i < a.keywords.size(); ++i) {
+        if (a.keywords[i].name != b.keywords[i].name || !sameExpression(a.keywords[i].value, b.keywords[i].value))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool Construct::truth(Interpreter &interp)
 {
+    // BinaryExpression.__bool__: `a == b` and `a != b` are true or false by
+    // whether both sides are one object (`if col == 0 or ...:` in a script
+    // is Python's `or`, not SQL's); any other clause has no truth value.
+    if (m_expr.isCall() && m_expr.items.size() == 2 && m_expr.keywords.empty() && m_expr.callee().kind == Kind::Attribute
+        && (m_expr.callee().text == u"__eq__" || m_expr.callee().text == u"__ne__")) {
+        const bool same = sameExpression(m_expr.callee().items.front(), m_expr.items[1]);
+        return m_expr.callee().text == u"__eq__" ? same : !same;
+    }
     interp.raise(ExceptionType::TypeError, u"Boolean value of this clause is not defined"_s);
 }
 
@@ -1173,6 +1741,18 @@ Value Bind::execute(Interpreter &interp, const Args &args)
     m_run->usesConnection = true;
     // The statement alone is op.execute()'s argument; parameters (a dict, or
     // keywords as SQLAlchemy 1.4 still takes them) fill a text's :names.
+    if (args.positional[0].is(python::Kind::Host)) {
+        if (auto *c = dynamic_cast<Construct *>(args.positional[0].as<HostObject>())) {
+            if (auto select = m_run->selectStatement(interp, c->expression())) {
+                if (args.positional.size() > 1 || !args.keywords.empty())
+                    interp.refuse(u"bind.execute(sa.select(...)) with parameters is out of reach for petmigrate"_s);
+                Operation op{std::move(*select), m_run->where(interp)};
+                if (!m_run->context.live)
+                    m_run->connection(interp);
+                return result(interp, op);
+            }
+        }
+    }
     Args statementOnly;
     statementOnly.positional = args.positional.subspan(0, 1);
     PythonExpression call = m_run->callNode(interp, attributeNode(nameNode(kOp, at), u"execute"_s, at), statementOnly, at);
@@ -1219,6 +1799,11 @@ Value Bind::execute(Interpreter &interp, const Args &args)
         m_run->record(interp, std::move(op));
         return Value(new PendingResult);
     }
+    return result(interp, op);
+}
+
+Value Bind::result(Interpreter &interp, const Operation &op)
+{
     auto rows = m_run->context.live->query(op);
     if (!rows)
         m_run->fail(interp, rows.error());
