@@ -56,6 +56,17 @@ Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table tab
         column.serverDefault = ServerDefault::expression(
             SqliteDialect::isUnparenthesizedSqlExpression(stored) ? u'(' + stored + u')' : stored);
     }
+    // SQLAlchemy 1.4's SQLite get_foreign_keys reads ON DELETE / ON UPDATE
+    // from the table's SQL, upper-cased, and drops NO ACTION.
+    for (Constraint &c : table.constraints) {
+        if (!c.isForeignKey())
+            continue;
+        for (QString *action : {&c.onDelete, &c.onUpdate}) {
+            *action = action->simplified().toUpper();
+            if (*action == u"NO ACTION")
+                action->clear();
+        }
+    }
     return table;
 }
 

@@ -63,7 +63,8 @@ public:
     // with SQLiteImpl.autogen_column_reflect as column_reflect listener, so
     // each server default is the text SQLite keeps for it (the inside of
     // DEFAULT (...)), put back in parentheses unless Alembic guesses it
-    // needs none. `table` holds its defaults as a CREATE TABLE writes them.
+    // needs none; foreign key actions upper-cased, NO ACTION dropped.
+    // `table` holds its defaults as a CREATE TABLE writes them.
     static Result<Table> asReflected(const SqliteDialect &dialect, Table table);
 
     // The views and triggers a rebuild of `table` drops (explicitly or with

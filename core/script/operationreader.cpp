@@ -256,6 +256,14 @@ struct ValueReader
             return true;
         if (e->kind == Kind::False)
             return false;
+        // SQLAlchemy tests these flags for truth: unique=1 is unique=True.
+        if (e->kind == Kind::Integer) {
+            QString digits = e->text;
+            digits.remove(u'_');
+            if (digits.size() > 2 && digits.at(0) == u'0' && digits.at(1).isLetter())
+                digits = digits.mid(2);
+            return std::any_of(digits.cbegin(), digits.cend(), [](QChar c) { return c != u'0'; });
+        }
         return expected(*e, u"True or False"_s, argument);
     }
     Result<std::optional<bool>> optionalBool(const PythonExpression *e, const QString &argument) const

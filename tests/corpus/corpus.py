@@ -166,8 +166,42 @@ def normalize_schema(db_path):
             version = sorted(r[0] for r in con.execute("SELECT version_num FROM alembic_version"))
     finally:
         con.close()
-    lines = ["%s %s on %s: %s" % (t, n, tn, re.sub(r"\s+", " ", s or "").strip()) for t, n, tn, s in rows]
+    lines = ["%s %s on %s: %s" % (t, n, tn, sorted_table_constraints(re.sub(r"\s+", " ", s or "").strip()))
+             for t, n, tn, s in rows]
     return lines + ["alembic_version: " + ", ".join(version)]
+
+
+TABLE_CONSTRAINT = re.compile(r"(CONSTRAINT|FOREIGN KEY|UNIQUE|CHECK|PRIMARY KEY)\b", re.I)
+
+
+def sorted_table_constraints(sql):
+    """A CREATE TABLE with its table constraints sorted (columns keep their
+    order). Alembic's batch rebuild copies the reflected constraints by
+    iterating Table.constraints, a Python set of objects hashed by id(), so
+    their order in the rebuilt table follows memory addresses: two runs of
+    Alembic itself give different orders (seen on prefect-sqlite)."""
+    open_at = sql.find("(")
+    if not sql.upper().startswith("CREATE TABLE") or open_at < 0 or not sql.endswith(")"):
+        return sql
+    body = sql[open_at + 1:-1]
+    parts, depth, quote, start = [], 0, None, 0
+    for i, ch in enumerate(body):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"`[":
+            quote = "]" if ch == "[" else ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(body[start:i].strip())
+            start = i + 1
+    parts.append(body[start:].strip())
+    columns = [p for p in parts if not TABLE_CONSTRAINT.match(p)]
+    constraints = sorted(p for p in parts if TABLE_CONSTRAINT.match(p))
+    return sql[:open_at + 1] + ", ".join(columns + constraints) + ")"
 
 
 def render_ranges(script):
