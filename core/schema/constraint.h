@@ -29,6 +29,10 @@ struct Constraint
     QString deferrable; // "", "DEFERRABLE", "NOT DEFERRABLE"
     QString initially;  // "", "DEFERRED", "IMMEDIATE"
     QString match;      // "", "FULL", "PARTIAL", "SIMPLE"
+    // use_alter=True: created by ALTER TABLE after the tables, so a dialect
+    // that can ALTER constraints (SQLAlchemy's supports_alter: PostgreSQL,
+    // not SQLite) leaves it out of CREATE TABLE.
+    bool useAlter = false;
 
     // Check: the condition as SQL text (a string or sa.text()), or, when
     // `condition` is set, as an expression the dialect compiles.

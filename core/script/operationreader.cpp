@@ -1048,6 +1048,11 @@ Status OperationReader::readConstraintOptions(const PythonKeyword &k, Constraint
         if (!s)
             return std::unexpected(s.error());
         (k.name == u"ondelete" ? c.onDelete : c.onUpdate) = *s;
+    } else if (c.isForeignKey() && k.name == u"use_alter") {
+        auto b = values.optionalBool(&k.value, k.name);
+        if (!b)
+            return std::unexpected(b.error());
+        c.useAlter = b->value_or(false);
     } else {
         *handled = false;
     }
