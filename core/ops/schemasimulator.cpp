@@ -169,7 +169,15 @@ Status SchemaSimulator::applyBatchRebuild(const BatchAlterTableOp &batch, const 
     }
     QList<QPair<QString, QString>> addColOrdering;
     bool dropped = false;
+    // ApplyBatchImpl.create_index only records the index; it is made on the
+    // new table, after the kept ones, so it may name a column the block adds
+    // later (prefect's b75d279ba985 downgrade).
+    QList<const Operation *> newIndexes;
     for (const Operation &inner : batch.ops) {
+        if (inner.is<CreateIndexOp>()) {
+            newIndexes << &inner;
+            continue;
+        }
         // ApplyBatchImpl.drop_column removes the column only: its indexes
         // and named constraints stay until the new table is made (a later
         // batch_op.drop_index of one of them finds it), then those that
@@ -213,6 +221,10 @@ Status SchemaSimulator::applyBatchRebuild(const BatchAlterTableOp &batch, const 
         };
         t->indexes.removeIf([&](const Index &i) { return missing(i.columns); });
         t->constraints.removeIf([&](const Constraint &c) { return !c.isPrimaryKey() && missing(c.columns); });
+    }
+    for (const Operation *index : std::as_const(newIndexes)) {
+        if (auto applied = applyInBatch(batch.tableName, batch.schema, *index); !applied)
+            return applied;
     }
     if (addColOrdering.isEmpty())
         return {};

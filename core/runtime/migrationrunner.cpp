@@ -36,6 +36,8 @@ namespace {
 // DDL written as text, or a schema created or dropped.
 bool changesSchemaUnseen(const Operation &op)
 {
+    if (const auto *batch = op.as<BatchAlterTableOp>())
+        return std::any_of(batch->ops.cbegin(), batch->ops.cend(), changesSchemaUnseen);
     const auto *execute = op.as<ExecuteOp>();
     if (!execute)
         return false;

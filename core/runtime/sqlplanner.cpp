@@ -47,7 +47,8 @@ bool sqliteNeedsRecreate(const BatchAlterTableOp &batch)
                 return true;
             continue;
         }
-        if (op.is<CreateIndexOp>() || op.is<DropIndexOp>())
+        // batch_op.execute() runs at once, outside the batch (planBatch).
+        if (op.is<CreateIndexOp>() || op.is<DropIndexOp>() || op.is<ExecuteOp>())
             continue;
         return true;
     }
@@ -146,6 +147,28 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::plan(const Operation &operation
 
 Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTableOp &batch, const SourceLocation &where)
 {
+    // batch_op.execute() is not one of the batch's operations: Alembic runs
+    // it at once on the migration context (toimpl.execute_sql), ahead of the
+    // batch's own operations, which run when the block ends.
+    if (std::any_of(batch.ops.cbegin(), batch.ops.cend(), [](const Operation &o) { return o.is<ExecuteOp>(); })) {
+        QList<Statement> out;
+        BatchAlterTableOp deferred = batch;
+        deferred.ops.clear();
+        for (const Operation &inner : batch.ops) {
+            if (!inner.is<ExecuteOp>()) {
+                deferred.ops.push_back(inner);
+                continue;
+            }
+            auto planned = planSingle(inner, QString(), QString());
+            if (!planned)
+                return planned;
+            out << *planned;
+        }
+        auto rest = planBatch(deferred, where);
+        if (!rest)
+            return rest;
+        return out << *rest;
+    }
     bool recreate = batch.recreate == u"always";
     if (batch.recreate == u"auto")
         recreate = isSqlite() && sqliteNeedsRecreate(batch);
@@ -193,8 +216,6 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
         } else if (const auto *drop = inner.as<DropColumnOp>()) {
             copiedFrom.remove(drop->columnName);
         }
-        if (inner.is<ExecuteOp>())
-            return failAt(inner.location, u"op.execute() cannot run inside a batch block that rebuilds the table"_s);
         if (inner.is<BulkInsertOp>())
             return failAt(inner.location, u"bulk_insert cannot run inside a batch block that rebuilds the table"_s);
     }

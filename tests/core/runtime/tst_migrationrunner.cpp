@@ -62,6 +62,7 @@ private slots:
     void batchRebuildsDefaultsAsAlembic_data();
     void batchRebuildsDefaultsAsAlembic();
     void batchRebuildsForeignKeyActionsAsAlembic();
+    void batchIndexOnColumnAddedLater();
     void scriptCommitIsNotRolledBack();
     void unknownRevisionInDatabase();
     void notADatabase();
@@ -368,6 +369,32 @@ void TestMigrationRunner::batchRebuildsForeignKeyActionsAsAlembic()
                          u"\tCONSTRAINT fk_t_p FOREIGN KEY(p_id) REFERENCES p (id) ON DELETE CASCADE, \n"
                          u"\tCONSTRAINT fk_t_q FOREIGN KEY(q_id) REFERENCES p (id) ON DELETE SET NULL, \n"
                          u"\tCONSTRAINT uq_t_q UNIQUE (q_id)\n)"_s});
+}
+
+// In a rebuilding block, Alembic makes new indexes on the new table, so one
+// may name a column the block adds after it (prefect's b75d279ba985); and
+// batch_op.execute() runs at once, before the block's operations.
+void TestMigrationRunner::batchIndexOnColumnAddedLater()
+{
+    writeScript(u"llll0001"_s, QString(),
+                u"    op.create_table('s', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('checksum', sa.String()))\n"
+                u"    op.create_index('ix_s_checksum', 's', ['checksum'])"_s,
+                u"    op.drop_table('s')"_s);
+    writeScript(u"llll0002"_s, u"llll0001"_s,
+                u"    with op.batch_alter_table('s') as batch_op:\n"
+                u"        batch_op.drop_index('ix_s_checksum')\n"
+                u"        batch_op.create_index('uq_s_name_version', ['name', 'version'], unique=False)\n"
+                u"        batch_op.execute('DROP INDEX IF EXISTS ix_s_gone')\n"
+                u"        batch_op.drop_column('checksum')\n"
+                u"        batch_op.add_column(sa.Column('version', sa.VARCHAR(), nullable=True))\n"
+                u"        batch_op.add_column(sa.Column('name', sa.VARCHAR(), nullable=True))"_s,
+                u"    pass"_s);
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 's'"_s),
+             QStringList{u"uq_s_name_version"_s});
+    QCOMPARE(query(u"SELECT name FROM pragma_table_info('s') ORDER BY cid"_s),
+             (QStringList{u"id"_s, u"version"_s, u"name"_s}));
 }
 
 // autocommit_block() commits the run's transaction, as Alembic's does: a
