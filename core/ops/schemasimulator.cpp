@@ -222,8 +222,16 @@ Status SchemaSimulator::applyBatchRebuild(const BatchAlterTableOp &batch, const 
         t->indexes.removeIf([&](const Index &i) { return missing(i.columns); });
         t->constraints.removeIf([&](const Constraint &c) { return !c.isPrimaryKey() && missing(c.columns); });
     }
+    // It names its columns by their keys in the block (the name a column
+    // had when the block began, or was added under): new_table.c[col].
+    QHash<QString, QString> nameOfKey;
+    for (auto it = keyOf.cbegin(); it != keyOf.cend(); ++it)
+        nameOfKey.insert(it.value(), it.key());
     for (const Operation *index : std::as_const(newIndexes)) {
-        if (auto applied = applyInBatch(batch.tableName, batch.schema, *index); !applied)
+        Operation keyed = *index;
+        for (QString &column : keyed.as<CreateIndexOp>()->index.columns)
+            column = nameOfKey.value(column, column);
+        if (auto applied = applyInBatch(batch.tableName, batch.schema, keyed); !applied)
             return applied;
     }
     if (addColOrdering.isEmpty())
