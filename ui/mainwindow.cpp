@@ -688,6 +688,12 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
             script->markDestructive(impact.where.line - 1, impact.description);
     }
     m_preview->showSql(sql);
+    if (!report->measured) {
+        m_preview->showImpact(tr("Already applied to this database: the SQL is what it ran from the schema its "
+                                 "parents left. Its impact is not measured, as the rows it changed are no longer "
+                                 "there to count.\n"));
+        return;
+    }
     m_preview->showImpact(impacts.isEmpty()
                               ? tr("Measured on this database: this step destroys no data.\n")
                               : tr("Measured on this database:\n\n") + impacts.join(u'\n') + u'\n');

@@ -793,16 +793,51 @@ Result<PlanReport> MigrationController::planRevision(const QString &revision) co
 {
     if (m_iniPath.isEmpty() || !m_connection)
         return fail(tr("Open a database and its migrations project first."));
-    // From everything it needs, dependencies too: from its down revisions
-    // alone the plan would also run what it depends on, from the base.
+    std::optional<Project> loaded;
+    const ScriptDirectory *scripts = m_scripts.get();
+    QString versionTable = m_versionTable;
+    if (!scripts) {
+        Result<Project> project = loadProject(m_iniPath);
+        if (!project)
+            return fail(project.error());
+        loaded.emplace(std::move(*project));
+        scripts = loaded->scripts.get();
+        versionTable = loaded->env.versionTable;
+    }
+    const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
+    const RevisionPlanner &planner = scripts->planner();
+
+    // Pending: planned as the run that would take it, from the database as
+    // it is, so that pending revisions before it shape the schema it meets
+    // and its impact is measured on the rows there now; its own step shown.
+    const RevResult<QList<MigrationStep>> run = planner.upgradeRevs(revision, RevisionSpec::tuple(m_currentHeads));
+    if (run && !run->isEmpty()) {
+        Result<PlanReport> report = buildPlanReport(*m_connection, *scripts, *dialect, versionTable, *run);
+        if (report) {
+            report->steps.removeIf([&](const PlanReport::Step &step) { return step.revision != revision; });
+        }
+        return report;
+    }
+
+    // Applied: the live schema already has its changes, so its SQL comes
+    // from the schema its parents leave, simulated from the scripts. From
+    // everything it needs, dependencies too: from its down revisions alone
+    // the plan would also run what it depends on, from the base.
+    const Result<QList<MigrationStep>> before = stepsBefore(*scripts, revision);
+    if (!before)
+        return fail(before.error());
+    const Result<MetaData> start = schemaAfter(*scripts, *before, *dialect);
+    if (!start)
+        return fail(start.error());
     QStringList parents;
     for (const RevisionRow &row : m_revisions) {
         if (row.revision == revision)
             parents = row.downRevisions + row.dependsOn;
     }
-    return planSteps([&](const RevisionPlanner &planner, const QStringList &) {
-        return planner.upgradeRevs(revision, RevisionSpec::tuple(parents));
-    });
+    const RevResult<QList<MigrationStep>> steps = planner.upgradeRevs(revision, RevisionSpec::tuple(parents));
+    if (!steps)
+        return fail(steps.error().toError());
+    return buildPlanReport(*start, *scripts, *dialect, *steps);
 }
 
 void MigrationController::takeSnapshot()

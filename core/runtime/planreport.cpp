@@ -207,12 +207,14 @@ Result<ReportContext> reflectForReport(const DatabaseConnection &connection, con
     return ReportContext{std::move(*reflected), std::move(*objects)};
 }
 
-Status planStep(const Measurer &measurer, const Dialect &dialect, SchemaSimulator &schema,
+// measurer: null when nothing is to be measured.
+Status planStep(const Measurer *measurer, const Dialect &dialect, SchemaSimulator &schema,
                 const QList<SchemaObject> &objects, const OperationList &ops, PlanReport::Step &step)
 {
     SqlPlanner planner(dialect, schema, SqlPlanner::Mode::Offline, objects);
     for (const Operation &op : ops) {
-        measurer.measure(op, QString(), QString(), step.revision, step.impacts);
+        if (measurer)
+            measurer->measure(op, QString(), QString(), step.revision, step.impacts);
         auto statements = planner.plan(op);
         if (!statements)
             return std::unexpected(statements.error());
@@ -220,6 +222,30 @@ Status planStep(const Measurer &measurer, const Dialect &dialect, SchemaSimulato
             step.sql << st.sql;
     }
     return {};
+}
+
+Result<PlanReport> planSteps(const Measurer *measurer, SchemaSimulator &schema, const QList<SchemaObject> &objects,
+                             const ScriptDirectory &scripts, const Dialect &dialect,
+                             const QList<MigrationStep> &steps)
+{
+    PlanReport report;
+    for (const MigrationStep &step : steps) {
+        PlanReport::Step s;
+        s.title = step.toString();
+        if (step.kind() == MigrationStep::Kind::Revision) {
+            s.revision = step.revision().revision();
+            auto script = scripts.script(s.revision);
+            if (!script)
+                return std::unexpected(script.error());
+            auto ops = (*script)->body(step.isUpgrade());
+            if (!ops)
+                return std::unexpected(ops.error());
+            if (Status planned = planStep(measurer, dialect, schema, objects, **ops, s); !planned)
+                return std::unexpected(planned.error());
+        }
+        report.steps << s;
+    }
+    return report;
 }
 
 } // namespace
@@ -233,24 +259,16 @@ Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const S
         return std::unexpected(context.error());
     SchemaSimulator schema(context->schema);
     const Measurer measurer(connection.database(), dialect);
+    return planSteps(&measurer, schema, context->objects, scripts, dialect, steps);
+}
 
-    PlanReport report;
-    for (const MigrationStep &step : steps) {
-        PlanReport::Step s;
-        s.title = step.toString();
-        if (step.kind() == MigrationStep::Kind::Revision) {
-            s.revision = step.revision().revision();
-            auto script = scripts.script(s.revision);
-            if (!script)
-                return std::unexpected(script.error());
-            auto ops = (*script)->body(step.isUpgrade());
-            if (!ops)
-                return std::unexpected(ops.error());
-            if (Status planned = planStep(measurer, dialect, schema, context->objects, **ops, s); !planned)
-                return std::unexpected(planned.error());
-        }
-        report.steps << s;
-    }
+Result<PlanReport> buildPlanReport(const MetaData &start, const ScriptDirectory &scripts, const Dialect &dialect,
+                                   const QList<MigrationStep> &steps)
+{
+    SchemaSimulator schema(start);
+    Result<PlanReport> report = planSteps(nullptr, schema, {}, scripts, dialect, steps);
+    if (report)
+        report->measured = false;
     return report;
 }
 
@@ -271,7 +289,7 @@ Result<PlanReport> buildScriptReport(const DatabaseConnection &connection, const
     auto ops = script.body(true);
     if (!ops)
         return std::unexpected(ops.error());
-    if (Status planned = planStep(measurer, dialect, schema, context->objects, **ops, step); !planned)
+    if (Status planned = planStep(&measurer, dialect, schema, context->objects, **ops, step); !planned)
         return std::unexpected(planned.error());
     PlanReport report;
     report.steps << step;

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void draftThatDoesNotParseIsNotSaved();
     void failingMigrationLeavesTheDataAsItWas();
     void unusualScriptIsListedWithItsError();
+    void selectedRevisionShowsItsOwnSql();
 
 private:
     void addSampleRows();
@@ -810,6 +811,62 @@ def downgrade():
     QVERIFY(m_window->controller()->scriptsProblem().contains(u"d3_broken.py:3:5: '(' was never closed"_s));
     QTRY_VERIFY(m_window->logView()->toPlainText().contains(
         u"ERROR [petmanager] The migration scripts cannot be read: "_s));
+}
+
+// Each revision selected shows the SQL its upgrade runs from the schema it
+// meets: an applied one from the schema its parents left (not the live one,
+// which already has its changes), a pending one after the pending revisions
+// before it.
+void TestMainWindow::selectedRevisionShowsItsOwnSql()
+{
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s});
+    const auto write = [&](const QString &revision, const QString &parent, const QByteArray &body) {
+        QFile file(m_dir->filePath(u"project/versions/%1_step.py"_s.arg(revision)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\"\"\"step\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '" + revision.toUtf8()
+                   + "'\ndown_revision = '" + parent.toUtf8() + "'\n\n\ndef upgrade():\n" + body
+                   + "\n\ndef downgrade():\n    pass\n");
+    };
+    write(u"b2"_s, u"a90cc5966c45"_s, "    op.add_column('pet', sa.Column('nickname', sa.String(), nullable=True))\n");
+    write(u"c3"_s, u"b2"_s, "    op.add_column('pet', sa.Column('born', sa.Date(), nullable=True))\n");
+    write(u"d4"_s, u"c3"_s,
+          "    with op.batch_alter_table('pet') as batch_op:\n"
+          "        batch_op.alter_column('born', new_column_name='birthday', nullable=False)\n");
+
+    const QString database = m_dir->filePath(u"preview.db"_s);
+    QVERIFY(m_window->openDatabase(database, ini));
+    MigrationController *controller = m_window->controller();
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    controller->upgrade(u"b2"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QTRY_COMPARE(m_window->statusTexts().at(1), u"at b2"_s);
+    m_window->logView()->clear();
+
+    const auto select = [&](const QString &revision) {
+        m_window->historyView()->setCurrentIndex(m_window->historyModel()->indexOf(revision));
+        QTRY_VERIFY(m_window->preview()->title().startsWith(revision));
+    };
+    const auto sql = [&] { return m_window->preview()->sqlEditor()->text(); };
+    const auto impact = [&] { return m_window->preview()->impactEditor()->text(); };
+
+    // The current revision: its column is in the database already.
+    select(u"b2"_s);
+    QVERIFY2(sql().contains(u"ALTER TABLE pet ADD COLUMN nickname VARCHAR"_s), qPrintable(sql()));
+    QVERIFY2(impact().startsWith(u"Already applied to this database"_s), qPrintable(impact()));
+    // An applied revision further down.
+    select(u"a90cc5966c45"_s);
+    QVERIFY2(sql().contains(u"CREATE TABLE pet"_s), qPrintable(sql()));
+    // The next one, measured on the database as it is.
+    select(u"c3"_s);
+    QVERIFY2(sql().contains(u"ALTER TABLE pet ADD COLUMN born DATE"_s), qPrintable(sql()));
+    QVERIFY2(impact().startsWith(u"Measured on this database"_s), qPrintable(impact()));
+    // After a pending one: it meets the column c3 adds, in a rebuilt table.
+    select(u"d4"_s);
+    QVERIFY2(!sql().startsWith(u"-- "_s + m_dir->path()) && sql().contains(u"CREATE TABLE _alembic_tmp_pet"_s)
+                 && sql().contains(u"birthday DATE NOT NULL"_s),
+             qPrintable(sql()));
+    QVERIFY2(!m_window->logView()->toPlainText().contains(u"ERROR"_s), qPrintable(m_window->logView()->toPlainText()));
 }
 
 QTEST_MAIN(TestMainWindow)
