@@ -688,10 +688,8 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
             script->markDestructive(impact.where.line - 1, impact.description);
     }
     m_preview->showSql(sql);
-    if (!report->measured) {
-        m_preview->showImpact(tr("Already applied to this database: the SQL is what it ran from the schema its "
-                                 "parents left. Its impact is not measured, as the rows it changed are no longer "
-                                 "there to count.\n"));
+    if (!report->notMeasured.isEmpty()) {
+        m_preview->showImpact(report->notMeasured + u'\n');
         return;
     }
     m_preview->showImpact(impacts.isEmpty()

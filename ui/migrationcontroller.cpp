@@ -806,17 +806,35 @@ Result<PlanReport> MigrationController::planRevision(const QString &revision) co
     }
     const std::unique_ptr<Dialect> dialect = makeDialect(m_connection->backend());
     const RevisionPlanner &planner = scripts->planner();
+    QStringList parents;
+    QString path;
+    for (const RevisionRow &row : m_revisions) {
+        if (row.revision == revision) {
+            parents = row.downRevisions + row.dependsOn;
+            path = row.path;
+        }
+    }
 
     // Pending: planned as the run that would take it, from the database as
     // it is, so that pending revisions before it shape the schema it meets
     // and its impact is measured on the rows there now; its own step shown.
+    QString notMeasured = tr("Already applied to this database: the SQL is what it ran, from the schema its "
+                             "parents left. Its impact is not measured: the rows it changed are no longer there "
+                             "to count.");
     const RevResult<QList<MigrationStep>> run = planner.upgradeRevs(revision, RevisionSpec::tuple(m_currentHeads));
     if (run && !run->isEmpty()) {
         Result<PlanReport> report = buildPlanReport(*m_connection, *scripts, *dialect, versionTable, *run);
         if (report) {
             report->steps.removeIf([&](const PlanReport::Step &step) { return step.revision != revision; });
+            return report;
         }
-        return report;
+        // A pending revision before it cannot be planned without running
+        // it (its body reads the database): shown as --sql would show it.
+        if (run->size() == 1 || report.error().file == path)
+            return report;
+        notMeasured = tr("Not measured: a pending revision before it can only be planned as it runs (%1). "
+                         "The SQL is planned from the schema the scripts before it make.")
+                          .arg(report.error().toString());
     }
 
     // Applied: the live schema already has its changes, so its SQL comes
@@ -826,18 +844,14 @@ Result<PlanReport> MigrationController::planRevision(const QString &revision) co
     const Result<QList<MigrationStep>> before = stepsBefore(*scripts, revision);
     if (!before)
         return fail(before.error());
-    const Result<MetaData> start = schemaAfter(*scripts, *before, *dialect);
-    if (!start)
-        return fail(start.error());
-    QStringList parents;
-    for (const RevisionRow &row : m_revisions) {
-        if (row.revision == revision)
-            parents = row.downRevisions + row.dependsOn;
-    }
+    const PartialSchema start = schemaAfterReadable(*scripts, *before, *dialect);
     const RevResult<QList<MigrationStep>> steps = planner.upgradeRevs(revision, RevisionSpec::tuple(parents));
     if (!steps)
         return fail(steps.error().toError());
-    return buildPlanReport(*start, *scripts, *dialect, *steps);
+    Result<PlanReport> report = buildPlanReport(start.schema, *scripts, *dialect, *steps, notMeasured);
+    if (!report)
+        return std::unexpected(withSchemaGap(report.error(), start.gap));
+    return report;
 }
 
 void MigrationController::takeSnapshot()

@@ -60,14 +60,42 @@ Result<MetaData> schemaAfter(const ScriptDirectory &scripts, const QList<Migrati
     return schema.metadata();
 }
 
+PartialSchema schemaAfterReadable(const ScriptDirectory &scripts, const QList<MigrationStep> &steps,
+                                  const Dialect &dialect, MetaData start)
+{
+    SchemaSimulator schema(std::move(start));
+    QString gap;
+    for (const MigrationStep &step : steps) {
+        const Result<ChangeStep> ops = changeStep(scripts, step);
+        if (!ops) {
+            if (gap.isEmpty())
+                gap = u"revision %1 before it could not be read (%2)"_s.arg(step.revision().revision(),
+                                                                         ops.error().toString());
+            continue;
+        }
+        SqlPlanner planner(dialect, schema, SqlPlanner::Mode::Offline);
+        for (const Operation &op : ops->operations) {
+            if (auto planned = planner.plan(op); !planned && gap.isEmpty())
+                gap = u"revision %1 before it could not be simulated (%2)"_s.arg(ops->revision,
+                                                                              planned.error().toString());
+        }
+    }
+    return PartialSchema{schema.metadata(), gap};
+}
+
+Error withSchemaGap(Error error, const QString &gap)
+{
+    if (!gap.isEmpty())
+        error.message += u"; "_s + gap;
+    return error;
+}
+
 Result<SchemaChange> revisionChange(const ScriptDirectory &scripts, const QString &revision, const Dialect &dialect)
 {
     const Result<QList<MigrationStep>> before = stepsBefore(scripts, revision);
     if (!before)
         return std::unexpected(before.error());
-    const Result<MetaData> start = schemaAfter(scripts, *before, dialect);
-    if (!start)
-        return std::unexpected(start.error());
+    const PartialSchema start = schemaAfterReadable(scripts, *before, dialect);
     const Result<const MigrationScript *> script = scripts.script(revision);
     if (!script)
         return std::unexpected(script.error());
@@ -80,7 +108,10 @@ Result<SchemaChange> revisionChange(const ScriptDirectory &scripts, const QStrin
     if (!upgrade)
         return std::unexpected(upgrade.error());
     step.operations = **upgrade;
-    return computeSchemaChange(*start, {step}, dialect);
+    Result<SchemaChange> change = computeSchemaChange(start.schema, {step}, dialect);
+    if (!change)
+        return std::unexpected(withSchemaGap(change.error(), start.gap));
+    return change;
 }
 
 Result<SchemaChange> runChange(const ScriptDirectory &scripts, const QList<MigrationStep> &steps,

@@ -24,8 +24,24 @@ Result<QList<MigrationStep>> stepsBefore(const ScriptDirectory &scripts, const Q
 Result<MetaData> schemaAfter(const ScriptDirectory &scripts, const QList<MigrationStep> &steps,
                              const Dialect &dialect, MetaData start = MetaData(NamingConvention(QMap<QString, QString>())));
 
+// The same, going on past a step that cannot be read or simulated (a body
+// that reads the database through op.get_bind(), say), as `upgrade --sql`
+// does below its range. Most such bodies move data, not the schema; `gap`
+// names the first one, for the error of a later step that misses what it
+// may have made (empty: every step was simulated).
+struct PartialSchema
+{
+    MetaData schema;
+    QString gap;
+};
+PartialSchema schemaAfterReadable(const ScriptDirectory &scripts, const QList<MigrationStep> &steps,
+                                  const Dialect &dialect,
+                                  MetaData start = MetaData(NamingConvention(QMap<QString, QString>())));
+// `error` with the gap below it said, when there is one.
+Error withSchemaGap(Error error, const QString &gap);
+
 // One revision's upgrade(): from the schema of its down revisions (built
-// from base) to the schema it makes.
+// from base, past what cannot be simulated) to the schema it makes.
 Result<SchemaChange> revisionChange(const ScriptDirectory &scripts, const QString &revision, const Dialect &dialect);
 
 // A planned run: `steps` (what `upgrade`/`downgrade` to a target would run,

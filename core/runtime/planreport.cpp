@@ -263,12 +263,12 @@ Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const S
 }
 
 Result<PlanReport> buildPlanReport(const MetaData &start, const ScriptDirectory &scripts, const Dialect &dialect,
-                                   const QList<MigrationStep> &steps)
+                                   const QList<MigrationStep> &steps, const QString &notMeasured)
 {
     SchemaSimulator schema(start);
     Result<PlanReport> report = planSteps(nullptr, schema, {}, scripts, dialect, steps);
     if (report)
-        report->measured = false;
+        report->notMeasured = notMeasured;
     return report;
 }
 

@@ -832,6 +832,10 @@ void TestMainWindow::selectedRevisionShowsItsOwnSql()
     write(u"d4"_s, u"c3"_s,
           "    with op.batch_alter_table('pet') as batch_op:\n"
           "        batch_op.alter_column('born', new_column_name='birthday', nullable=False)\n");
+    write(u"e5"_s, u"d4"_s,
+          "    for row in op.get_bind().execute(sa.text('SELECT id FROM pet')):\n"
+          "        pass\n");
+    write(u"f6"_s, u"e5"_s, "    op.add_column('pet', sa.Column('tag', sa.String(), nullable=True))\n");
 
     const QString database = m_dir->filePath(u"preview.db"_s);
     QVERIFY(m_window->openDatabase(database, ini));
@@ -866,6 +870,11 @@ void TestMainWindow::selectedRevisionShowsItsOwnSql()
     QVERIFY2(!sql().startsWith(u"-- "_s + m_dir->path()) && sql().contains(u"CREATE TABLE _alembic_tmp_pet"_s)
                  && sql().contains(u"birthday DATE NOT NULL"_s),
              qPrintable(sql()));
+    // After a pending body that reads the database: planned from the
+    // scripts, as --sql plans it, and said not to be measured.
+    select(u"f6"_s);
+    QVERIFY2(sql().contains(u"ALTER TABLE pet ADD COLUMN tag VARCHAR"_s), qPrintable(sql()));
+    QVERIFY2(impact().startsWith(u"Not measured: a pending revision before it"_s), qPrintable(impact()));
     QVERIFY2(!m_window->logView()->toPlainText().contains(u"ERROR"_s), qPrintable(m_window->logView()->toPlainText()));
 }
 
