@@ -63,6 +63,7 @@ QColor badgeColor(MigrationHistoryModel::Badge::Kind kind, const QPalette &palet
     case MigrationHistoryModel::Badge::Kind::Irreversible: hue = 30; break;
     case MigrationHistoryModel::Badge::Kind::Rebuild: hue = 275; break;
     case MigrationHistoryModel::Badge::Kind::ParseError: hue = 0; break;
+    case MigrationHistoryModel::Badge::Kind::ReadsDatabase: hue = 170; break;
     }
     return isDark(palette) ? QColor::fromHsv(hue, 120, 235) : QColor::fromHsv(hue, 220, 165);
 }

@@ -713,9 +713,10 @@ Result<MigrationScript> MigrationController::parseScript(const QString &text, co
     auto parsed = ScriptParser(options).parse(text, path);
     if (!parsed)
         return parsed;
-    // A body that cannot be read is the script's error in the editor, at its line.
+    // A body that cannot be read is the script's error in the editor, at its
+    // line; one that reads the database is read when its revision runs.
     for (const bool up : {true, false}) {
-        if (auto body = parsed->body(up); !body)
+        if (auto body = parsed->body(up); !body && !parsed->usesConnection(up))
             return std::unexpected(body.error());
     }
     return parsed;

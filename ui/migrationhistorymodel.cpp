@@ -296,6 +296,15 @@ QList<MigrationHistoryModel::Badge> MigrationHistoryModel::badges(const QString 
     if (f->parseError)
         out << Badge{Badge::Kind::ParseError, tr("unreadable"),
                      tr("The script's bodies cannot be read: %1").arg(f->parseError->toString())};
+    if (!f->databaseReads.isEmpty()) {
+        QStringList where;
+        for (const RevisionFacts::DatabaseRead &read : f->databaseReads)
+            where << tr("%1, line %2").arg(functionName(read.function)).arg(read.where.line);
+        out << Badge{Badge::Kind::ReadsDatabase, tr("reads database"),
+                     tr("Reads the database (%1): petmigrate runs it when its revision runs, inside the "
+                        "migration's transaction; its SQL is known only then.")
+                         .arg(where.join(u"; "_s))};
+    }
     if (f->isDataMigration()) {
         QStringList where;
         for (const RevisionFacts::DataChange &change : f->dataChanges)

@@ -59,7 +59,7 @@ public:
     // A mark on a row, with its words: never colour alone.
     struct Badge
     {
-        enum class Kind { DataMigration, Irreversible, Rebuild, ParseError };
+        enum class Kind { DataMigration, Irreversible, Rebuild, ParseError, ReadsDatabase };
         Kind kind;
         QString text;
         QString toolTip;

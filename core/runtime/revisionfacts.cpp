@@ -62,12 +62,17 @@ RevisionFacts RevisionFacts::of(const MigrationScript &script, bool sqlite)
     collect(facts, script.upgrade, Function::Upgrade, sqlite);
     collect(facts, script.downgrade, Function::Downgrade, sqlite);
     // An evaluated body keeps its own error. A downgrade() that raises an
-    // exception of its own is the irreversible kind; any other error
-    // (an import petmigrate cannot run, a refused construct) means the body
-    // cannot be read.
-    if (script.upgradeError) {
+    // exception of its own is the irreversible kind; a body that stopped
+    // only because it needs the database is read when its revision runs;
+    // any other error (an import petmigrate cannot run, a refused
+    // construct) means the body cannot be read.
+    if (script.upgradeError && script.upgradeUsesConnection)
+        facts.databaseReads << DatabaseRead{Function::Upgrade, *script.upgradeError};
+    if (script.downgradeError && script.downgradeUsesConnection)
+        facts.databaseReads << DatabaseRead{Function::Downgrade, *script.downgradeError};
+    if (script.upgradeError && !script.upgradeUsesConnection) {
         facts.parseError = script.upgradeError;
-    } else if (script.downgradeError) {
+    } else if (script.downgradeError && !script.downgradeUsesConnection) {
         if (script.downgradeRaises) {
             facts.irreversible = true;
             facts.irreversibleReason = u"downgrade() raises: %1"_s.arg(script.downgradeError->message);
@@ -80,7 +85,7 @@ RevisionFacts RevisionFacts::of(const MigrationScript &script, bool sqlite)
         if (!script.hasDowngrade) {
             facts.irreversible = true;
             facts.irreversibleReason = u"the script has no downgrade()"_s;
-        } else if (script.downgrade.empty()) {
+        } else if (script.downgrade.empty() && !script.downgradeUsesConnection) {
             facts.irreversible = true;
             facts.irreversibleReason = u"downgrade() does nothing (only pass)"_s;
         }

@@ -58,6 +58,17 @@ struct RevisionFacts
     QString irreversibleReason;
     QList<Rebuild> rebuilds;
     std::optional<Error> parseError;
+    // A body that reads the database (op.get_bind().execute(), an
+    // inspector): what it does depends on the rows there when it runs, so
+    // petmigrate evaluates it then. Readable, but not describable ahead of
+    // its run; where it first talks to the database.
+    struct DatabaseRead
+    {
+        Function function = Function::Upgrade;
+        Error where;
+        friend bool operator==(const DatabaseRead &, const DatabaseRead &) = default;
+    };
+    QList<DatabaseRead> databaseReads;
 
     bool isDataMigration() const { return !dataChanges.isEmpty(); }
     QList<Rebuild> rebuildsIn(Function function) const;

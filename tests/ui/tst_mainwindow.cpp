@@ -870,6 +870,15 @@ void TestMainWindow::selectedRevisionShowsItsOwnSql()
     QVERIFY2(!sql().startsWith(u"-- "_s + m_dir->path()) && sql().contains(u"CREATE TABLE _alembic_tmp_pet"_s)
                  && sql().contains(u"birthday DATE NOT NULL"_s),
              qPrintable(sql()));
+    // A body that reads the database is no error in its script: it is read
+    // when it runs, and its row says so.
+    select(u"e5"_s);
+    QTRY_VERIFY(m_window->preview()->scriptEditor()->text().contains(u"op.get_bind()"_s));
+    QVERIFY(!m_window->preview()->scriptEditor()->hasError());
+    QVERIFY2(sql().contains(u"this body reads the database through op.get_bind()"_s), qPrintable(sql()));
+    QTRY_VERIFY(!m_window->historyModel()->badges(u"e5"_s).isEmpty());
+    QCOMPARE(m_window->historyModel()->badges(u"e5"_s).first().text, u"reads database"_s);
+    m_window->logView()->clear(); // the SQL tab's reason is in the log too
     // After a pending body that reads the database: planned from the
     // scripts, as --sql plans it, and said not to be measured.
     select(u"f6"_s);

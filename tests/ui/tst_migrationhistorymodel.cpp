@@ -372,6 +372,7 @@ void TestMigrationHistoryModel::badgesFromFacts()
     RevisionFacts c;
     c.revision = u"c"_s;
     c.rebuilds = {{RevisionFacts::Function::Upgrade, u"toy"_s, {}, 19, std::nullopt, false}};
+    c.databaseReads = {{RevisionFacts::Function::Downgrade, pm::Error(u"/v/c.py"_s, 31, 17, u"reads"_s)}};
     RevisionFacts broken = RevisionFacts::unreadable(u"a"_s, pm::Error(u"/v/a.py"_s, 23, 5, u"'raise' is not supported"_s));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.setFacts({b, c, broken});
@@ -387,8 +388,9 @@ void TestMigrationHistoryModel::badgesFromFacts()
     };
     // b is applied: its downgrade's rebuild is the one this database would run.
     QCOMPARE(texts(u"b"_s), (QStringList{u"data"_s, u"irreversible"_s, u"rebuilds pet · 6 rows"_s}));
-    QCOMPARE(texts(u"c"_s), QStringList{u"rebuilds toy"_s});
-    QVERIFY(model.badges(u"c"_s).first().toolTip.contains(u"not in this database yet"_s));
+    QCOMPARE(texts(u"c"_s), (QStringList{u"reads database"_s, u"rebuilds toy"_s}));
+    QVERIFY(model.badges(u"c"_s).first().toolTip.contains(u"downgrade(), line 31"_s));
+    QVERIFY(model.badges(u"c"_s).last().toolTip.contains(u"not in this database yet"_s));
     QCOMPARE(texts(u"a"_s), QStringList{u"unreadable"_s});
     QVERIFY(model.badges(u"a"_s).first().toolTip.contains(u"/v/a.py:23:5"_s));
     QVERIFY(model.indexOf(u"b"_s).data(Qt::AccessibleDescriptionRole).toString().contains(u"irreversible"_s));

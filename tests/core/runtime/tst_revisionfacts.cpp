@@ -39,6 +39,8 @@ QString summary(const RevisionFacts &facts)
         parts << u"rebuild:%1 %2@%3"_s.arg(where(rebuild.function), rebuild.table).arg(rebuild.line);
     if (facts.parseError)
         parts << u"parse error@%1"_s.arg(facts.parseError->line);
+    for (const auto &read : facts.databaseReads)
+        parts << u"reads database:%1@%2"_s.arg(where(read.function)).arg(read.where.line);
     return parts.join(u" | "_s);
 }
 
@@ -104,6 +106,16 @@ void TestRevisionFacts::fromTheBodies_data()
     QTest::newRow("upgrade() that needs an import petmigrate cannot run")
         << u"    import myapp.types\n    op.add_column('pet', sa.Column('x', myapp.types.Money()))"_s << u"    pass"_s << true
         << u"parse error@20"_s;
+    // Read when the revision runs, inside its transaction: not unreadable.
+    QTest::newRow("upgrade() that reads the database")
+        << u"    for row in op.get_bind().execute(sa.text('SELECT id FROM pet')):\n"
+           "        op.execute(f'UPDATE pet SET n = {row.id}')"_s
+        << u"    pass"_s << true << u"reads database:upgrade@19"_s;
+    QTest::newRow("downgrade() that reads the database is a way back")
+        << u"    op.drop_column('pet', 'n')"_s
+        << u"    rows = op.get_bind().execute(sa.text('SELECT id FROM pet')).fetchall()\n"
+           "    op.add_column('pet', sa.Column('n', sa.Integer()))"_s
+        << true << u"reads database:downgrade@23"_s;
 }
 
 void TestRevisionFacts::fromTheBodies()
