@@ -499,10 +499,15 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planExecute(const ExecuteOp &op
             && !op.dml->columns.isEmpty())
             return failAt(where, u"(sqlalchemy.exc.StatementError) A value is required for bind parameter '%1'"_s.arg(
                                      op.dml->columns.front().name));
-        auto sql = m_dialect.dmlSql(*op.dml);
+        // Online, SQLAlchemy executes the statement with its values as bound
+        // parameters, each through its column's bind processor; offline it
+        // renders literals.
+        QVariantList bindings;
+        auto sql = m_dialect.dmlSql(*op.dml, m_mode == Mode::Online ? &bindings : nullptr);
         if (!sql)
             return failAt(where, sql.error());
         add(*sql);
+        out.last().bindings = bindings;
         break;
     }
     }

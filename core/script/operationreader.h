@@ -56,6 +56,9 @@ public:
     Result<SqlExpression> readExpression(const PythonExpression &expr, const SqlType &comparedTo = {}) const;
 
 private:
+    // sa.case(*whens, value=None, else_=None), whens as (condition, result)
+    // tuples, one list of them (SQLAlchemy 1.3's form) or a dict.
+    Result<SqlExpression> readCase(const PythonExpression &call, const QString &display) const;
     struct ColumnSpec
     {
         Column column;

@@ -814,12 +814,49 @@ struct Run
                 return nameNode(b->name(), at);
             if (auto *m = dynamic_cast<DeclarativeModel *>(host))
                 return nameNode(m->tableClause(), at); // sa.delete(Model) is a delete of its table
+            if (host->typeName() == u"datetime" || host->typeName() == u"date")
+                return dateNode(interp, v, at);
 
             break;
         }
         default: break;
         }
         interp.refuse(u"petmigrate cannot pass a '%1' value to SQLAlchemy or Alembic"_s.arg(interp.typeName(v)));
+    }
+
+    // A datetime.datetime or datetime.date as the reader takes it (its
+    // dateLiteral): __pm_datetime("YYYY-MM-DDTHH:MM:SS.ffffff[+HH:MM[:SS]]",
+    // repr) or __pm_date("YYYY-MM-DD", repr): the fields exactly, microseconds
+    // and UTC offset included, which SQLite's formats and sqlite3's adapter need.
+    PythonExpression dateNode(Interpreter &interp, const Value &v, const Location &at)
+    {
+        auto field = [&](const QString &name) { return interp.getAttribute(v, name).asInt(); };
+        auto two = [](qint64 n) { return QString::number(n).rightJustified(2, u'0'); };
+        const bool hasTime = interp.typeName(v) == u"datetime";
+        QString iso = QString::number(field(u"year"_s)).rightJustified(4, u'0') + u'-' + two(field(u"month"_s)) + u'-'
+            + two(field(u"day"_s));
+        if (hasTime) {
+            iso += u'T' + two(field(u"hour"_s)) + u':' + two(field(u"minute"_s)) + u':' + two(field(u"second"_s))
+                + u'.' + QString::number(field(u"microsecond"_s)).rightJustified(6, u'0');
+            const Value offset = interp.callMethod(v, u"utcoffset"_s, Args{});
+            if (!offset.isNone()) {
+                const qint64 seconds = qint64(interp.callMethod(offset, u"total_seconds"_s, Args{}).toDouble());
+                const qint64 magnitude = std::abs(seconds);
+                iso += (seconds < 0 ? u'-' : u'+') + two(magnitude / 3600) + u':' + two(magnitude / 60 % 60);
+                if (magnitude % 60)
+                    iso += u':' + two(magnitude % 60);
+            }
+        }
+        auto string = [&](const QString &text) {
+            PythonExpression e = node(Kind::String, at);
+            e.text = text;
+            return e;
+        };
+        PythonExpression call = node(Kind::Call, at);
+        call.items.push_back(nameNode(hasTime ? u"__pm_datetime"_s : u"__pm_date"_s, at));
+        call.items.push_back(string(iso));
+        call.items.push_back(string(interp.repr(v)));
+        return call;
     }
 
     // A class of Python's enum module (Enum, IntEnum, ... or a subclass).

@@ -187,6 +187,21 @@ void TestScriptEvaluator::operations_data()
         << u"t = sa.table('pet', sa.column('id', sa.Integer), sa.column('name', sa.String))\n"
            "op.execute(t.update().where(t.c.id == 5).values(name='x'))"_s
         << u"sqlite"_s << true << u"UPDATE pet SET name='x' WHERE pet.id = 5"_s;
+    // A datetime the body computes reaches SQLite's DATETIME format with its
+    // microseconds (SQLAlchemy's sqlite DATETIME literal processor).
+    QTest::newRow("update with a computed datetime")
+        << u"import datetime\n"
+           "t = sa.table('pet', sa.column('born', sa.DateTime), sa.column('day', sa.Date))\n"
+           "when = datetime.datetime(2020, 1, 2, tzinfo=datetime.timezone.utc) + datetime.timedelta(days=1, microseconds=7)\n"
+           "op.execute(t.update().where(t.c.born < when).values(born=when, day=when.date()))"_s
+        << u"sqlite"_s << true
+        << u"UPDATE pet SET born='2020-01-03 00:00:00.000007', day='2020-01-03' WHERE pet.born < '2020-01-03 00:00:00.000007'"_s;
+    QTest::newRow("case() over a loop's conditions")
+        << u"t = sa.table('pet', sa.column('kind', sa.String), sa.column('legs', sa.Integer))\n"
+           "whens = [(t.c.kind == k, n) for k, n in (('bird', 2), ('dog', 4))]\n"
+           "op.execute(t.update().values(legs=sa.case(*whens, else_=t.c.legs)))"_s
+        << u"postgresql"_s << true
+        << u"UPDATE pet SET legs=CASE WHEN (pet.kind = 'bird') THEN 2 WHEN (pet.kind = 'dog') THEN 4 ELSE pet.legs END"_s;
     QTest::newRow("offline bind.execute writes the statement")
         << u"bind = op.get_bind()\nbind.execute(sa.text('UPDATE t SET a = 1'))"_s << u"sqlite"_s << true
         << u"UPDATE t SET a = 1"_s;
