@@ -638,6 +638,24 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
                 return error(expr, u"the table '%1' has no column '%2'"_s.arg(it->tableName, expr.text));
             }
         }
+        // table.c.name of a sa.Table(name, metadata, Column(...)) the body built.
+        if (owner.kind == Kind::Attribute && (owner.text == u"c" || owner.text == u"columns")
+            && owner.items.front().isCall()) {
+            const auto path = resolve(owner.items.front().callee());
+            if (path && (*path == u"sqlalchemy.Table" || *path == u"sqlalchemy.schema.Table")) {
+                auto table = readSchemaTableClause(owner.items.front());
+                if (!table)
+                    return std::unexpected(table.error());
+                for (const Column &c : table->columns) {
+                    if (c.name == expr.text) {
+                        SqlExpression column = SqlExpression::column(c.name, table->tableName, table->schema);
+                        column.type = c.type;
+                        return column;
+                    }
+                }
+                return error(expr, u"the table '%1' has no column '%2'"_s.arg(table->tableName, expr.text));
+            }
+        }
         break;
     }
     case Kind::Call:
@@ -879,7 +897,15 @@ Result<SqlExpression> OperationReader::readCase(const PythonExpression &call, co
         }
     } else {
         for (const PythonExpression *when : whens) {
-            if (!when->isSequence() || when->items.size() != 2)
+            // `for (c, r) in whens` in Case.__init__, as Python unpacks each.
+            if (when->isSequence() && when->items.size() > 2)
+                return error(*when, u"ValueError: too many values to unpack (expected 2)"_s);
+            if (when->isSequence() && when->items.size() < 2)
+                return error(*when, u"ValueError: not enough values to unpack (expected 2, got %1)"_s.arg(
+                                        when->items.size()));
+            if (when->isCall() || when->kind == Kind::Attribute || when->isName())
+                return error(*when, u"NotImplementedError: Operator 'getitem' is not supported on this expression"_s);
+            if (!when->isSequence())
                 return error(*when, display + u" takes (condition, result) pairs or a dict of them, not "_s
                                         + when->describe());
             if (Status s = add(when->items[0], when->items[1]); !s)
@@ -2160,6 +2186,8 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
     if (!callee)
         return std::unexpected(callee.error());
     const QString display = expr.callee().writtenName() + u"()"_s;
+    if (*callee == u"sqlalchemy.Table" || *callee == u"sqlalchemy.schema.Table")
+        return readSchemaTableClause(expr);
     if (*callee != u"sqlalchemy.table")
         return error(expr, u"expected sa.table(...) but found "_s + expr.describe());
     auto args = Args::bind(m_file, expr, display, {u"name", u"schema"}, 1, true);
@@ -2192,6 +2220,58 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
             return std::unexpected(colName.error());
         column.name = *colName;
         if (const PythonExpression *type = colArgs->get(u"type_"); type && !type->isNone()) {
+            auto t = readType(*type);
+            if (!t)
+                return std::unexpected(t.error());
+            column.type = *t;
+        }
+        op.columns << column;
+    }
+    return op;
+}
+
+Result<BulkInsertOp> OperationReader::readSchemaTableClause(const PythonExpression &expr) const
+{
+    // A Table is a TableClause: its name, schema= and its Column(name, type)s
+    // (constraints and indexes take no part in a statement).
+    const ValueReader values{m_file};
+    if (expr.argumentCount() < 1)
+        return error(expr, u"sa.Table() needs a name"_s);
+    auto name = values.string(&expr.argument(0), u"name"_s);
+    if (!name)
+        return std::unexpected(name.error());
+    BulkInsertOp op;
+    op.tableName = *name;
+    if (const PythonKeyword *k = expr.keyword(u"schema"); k && !k->value.isNone()) {
+        auto schema = values.string(&k->value, u"schema"_s);
+        if (!schema)
+            return std::unexpected(schema.error());
+        op.schema = *schema;
+    }
+    for (size_t i = 2; i < expr.argumentCount(); ++i) {
+        const PythonExpression &arg = expr.argument(i);
+        auto c = arg.isCall() ? resolve(arg.callee()) : Result<QString>(QString());
+        if (!c || (*c != u"sqlalchemy.Column" && *c != u"sqlalchemy.schema.Column"))
+            continue;
+        if (arg.argumentCount() < 1 || !arg.argument(0).isString())
+            return error(arg, u"a Column of a table a statement writes needs its name first"_s);
+        if (arg.keyword(u"default") || arg.keyword(u"onupdate"))
+            return error(arg, u"rows for a table whose columns have Python-side defaults (Column(default=...)): "
+                              u"petmigrate does not fill the values SQLAlchemy would"_s);
+        Column column;
+        column.name = arg.argument(0).text;
+        const PythonKeyword *typeKeyword = arg.keyword(u"type_");
+        const PythonExpression *type = arg.argumentCount() > 1 && !arg.argument(1).isCall()
+                && !arg.argument(1).isString() ? &arg.argument(1) : nullptr;
+        if (arg.argumentCount() > 1 && arg.argument(1).isCall()) {
+            // Column('x', sa.Integer(), sa.ForeignKey(...)): a call is a type unless it is a ForeignKey.
+            const auto second = resolve(arg.argument(1).callee());
+            if (second && !second->endsWith(u".ForeignKey") && !second->endsWith(u".Sequence"))
+                type = &arg.argument(1);
+        }
+        if (typeKeyword)
+            type = &typeKeyword->value;
+        if (type) {
             auto t = readType(*type);
             if (!t)
                 return std::unexpected(t.error());

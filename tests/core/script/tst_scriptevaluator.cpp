@@ -354,6 +354,16 @@ void TestScriptEvaluator::live_data()
         << QStringList{u"query UPDATE pet SET name = :n WHERE id = :i {i=1, n=x}"_s, u"query UPDATE pet SET name = :n {n=y}"_s,
                        u"apply -- 2"_s}
         << QString();
+    QTest::newRow("table.select() of a Table the body built, rows updated")
+        << u"t = sa.Table('pet', sa.MetaData(), sa.Column('id', sa.Integer, primary_key=True), sa.Column('name', sa.String))\n"
+           "conn = op.get_bind()\n"
+           "for row in conn.execute(t.select()):\n"
+           "    conn.execute(t.update().where(t.c.id == row.id).values(**{'name': getattr(row, 'name') + '!'}))"_s
+        << QString()
+        << QStringList{u"query SELECT \"pet\".\"id\", \"pet\".\"name\" \nFROM \"pet\""_s,
+                       u"query UPDATE pet SET name='rex!' WHERE pet.id = 1"_s,
+                       u"query UPDATE pet SET name='tom!' WHERE pet.id = 2"_s}
+        << QString();
     QTest::newRow("a batch applies at its block's end")
         << u"with op.batch_alter_table('pet') as batch_op:\n"
            "    batch_op.add_column(sa.Column('a', sa.Integer()))\n"
@@ -425,6 +435,21 @@ void TestScriptEvaluator::live_data()
         << QStringList{u"query SELECT \"id\", \"name\" FROM \"pet\" WHERE \"name\" = :filter_0 {filter_0=rex}"_s,
                        u"query SELECT \"id\" FROM \"pet\""_s, u"query SELECT \"id\", \"name\" FROM \"pet\""_s,
                        u"apply -- rex [1, 2] 2"_s}
+        << QString();
+    QTest::newRow("an ORM query in order")
+        << u"from sqlalchemy import orm\n"
+           "Base = orm.declarative_base()\n"
+           "class Pet(Base):\n"
+           "    __tablename__ = 'pet'\n"
+           "    id = sa.Column(sa.Integer, primary_key=True)\n"
+           "    label = sa.Column('name', sa.String)\n"
+           "session = orm.Session(bind=op.get_bind())\n"
+           "last = session.query(Pet).order_by(Pet.id.desc()).filter_by(label='rex').order_by(Pet.label).first()\n"
+           "op.execute('-- %s' % last.id)"_s
+        << QString()
+        << QStringList{u"query SELECT \"id\", \"name\" FROM \"pet\" WHERE \"name\" = :filter_0 ORDER BY \"id\" DESC, "
+                       u"\"name\" {filter_0=rex}"_s,
+                       u"apply -- 1"_s}
         << QString();
     QTest::newRow("an ORM session's write is refused, located")
         << u"from sqlalchemy import orm\n"
