@@ -8,6 +8,7 @@
 #include "dialect/postgresdialect.h"
 #include "dialect/sqlitedialect.h"
 #include "dialect/sqlsplitter.h"
+#include "inspect/sqliteinspector.h"
 
 using namespace Qt::StringLiterals;
 
@@ -200,6 +201,18 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     auto reflected = BatchRecreate::asReflected(*sqlite, *existing);
     if (!reflected)
         return failAt(where, reflected.error());
+    // Its column types too, where reflection reads the declared type back as
+    // another (BINARY(16) has NUMERIC affinity: NUMERIC(16)); a type that
+    // reads back as itself keeps what the scripts said of it (an Enum).
+    for (Column &column : reflected->columns) {
+        const auto declared = m_dialect.typeSql(column.type);
+        if (!declared || declared->isEmpty())
+            continue;
+        const SqlType back = SqliteInspector::resolveType(*declared);
+        const auto again = m_dialect.typeSql(back);
+        if (again && *again != *declared)
+            column.type = back;
+    }
     *m_schema.metadata().table(batch.tableName, batch.schema) = *reflected;
     BatchRecreate::Plan rebuild;
     rebuild.before = *reflected;

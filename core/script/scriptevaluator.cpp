@@ -638,7 +638,8 @@ struct Run
         QStringList from;
         ExecuteOp op;
         auto column = [&](const PythonExpression &c) -> std::optional<QString> {
-            if (c.kind != Kind::Attribute || c.items.front().kind != Kind::Attribute || c.items.front().text != u"c")
+            if (c.kind != Kind::Attribute || c.items.front().kind != Kind::Attribute
+                || (c.items.front().text != u"c" && c.items.front().text != u"columns"))
                 return std::nullopt;
             const auto table = tableShape(c.items.front().items.front());
             if (!table || !table->columns.contains(c.text))
@@ -1980,6 +1981,14 @@ Value BindRow::getAttribute(Interpreter &, const QString &name)
 {
     if (name == u"_mapping")
         return mapping();
+    if (name == u"_asdict") { // Row._asdict(): dict(row._mapping)
+        const Value d = mapping();
+        return makeRawFunction(name, [d](Interpreter &in, const Args &args) {
+            if (!args.positional.empty() || !args.keywords.empty())
+                in.raise(ExceptionType::TypeError, u"_asdict() takes no arguments"_s);
+            return d;
+        });
+    }
     if (name == u"_fields")
         return makeTuple([&] {
             std::vector<Value> v;
@@ -2204,6 +2213,16 @@ std::optional<Value> importHook(Run &run, Interpreter &interp, const QString &mo
         context.insert(u"get_bind"_s, makeFunction(u"get_bind()", [&run](Interpreter &in, const BoundArguments &) {
             Operations ops(&run, nullptr);
             return ops.callMethod(in, u"get_bind"_s, Args{});
+        }));
+        // EnvironmentContext.get_impl(): the migration context's DefaultImpl,
+        // for its bind, dialect and as_sql.
+        context.insert(u"get_impl"_s, makeFunction(u"get_impl()", [&run](Interpreter &in, const BoundArguments &) {
+            Operations ops(&run, nullptr);
+            const Value migration = ops.callMethod(in, u"get_context"_s, Args{});
+            QHash<QString, Value> attrs;
+            for (const QString &name : {u"bind"_s, u"dialect"_s, u"as_sql"_s})
+                attrs.insert(name, in.getAttribute(migration, name));
+            return Value(new Attributes(run.context.dialect == u"sqlite" ? u"SQLiteImpl"_s : u"PostgresqlImpl"_s, attrs));
         }));
         context.insert(u"get_x_argument"_s, makeFunction(u"get_x_argument(as_dictionary=False)",
                                                           [](Interpreter &, const BoundArguments &a) {

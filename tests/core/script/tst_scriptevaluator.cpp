@@ -167,6 +167,9 @@ void TestScriptEvaluator::operations_data()
     QTest::newRow("branch on the dialect, other side")
         << u"if op.get_bind().dialect.name == 'postgresql':\n    op.execute('SET x = 1')\nelse:\n    op.drop_table('t')"_s
         << u"sqlite"_s << false << u"DROP TABLE t"_s;
+    QTest::newRow("context.get_impl().bind.dialect")
+        << u"from alembic import context\nif context.get_impl().bind.dialect.name == 'sqlite' and not context.get_impl().as_sql:\n    op.drop_table('t')"_s
+        << u"sqlite"_s << false << u"DROP TABLE t"_s;
     QTest::newRow("offline mode")
         << u"if context.is_offline_mode():\n    op.execute('SELECT 1')"_s << u"sqlite"_s << true << u"SELECT 1"_s;
     QTest::newRow("online mode")
