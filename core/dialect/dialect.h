@@ -71,11 +71,11 @@ public:
     // a type) has no rendering, as in SQLAlchemy.
     virtual Result<QString> literalSql(const QVariant &value, const SqlType &type) const;
     // table.insert()/update()/delete() as op.execute() renders them with
-    // literal_binds; with `bindings`, as an online run executes them: each
-    // value a "?" whose processed value (boundValue) is appended there.
+    // literal_binds; with `bindings`, as an online run executes them, each
+    // value through its type's processor (parameterSql).
     Result<QString> dmlSql(const DmlStatement &statement, QVariantList *bindings = nullptr) const;
-    // An expression compiled with its values as "?" bind parameters, their
-    // processed values appended to `bindings` in order.
+    // An expression compiled with its values as an online statement takes
+    // them (parameterSql).
     Result<QString> boundExpressionSql(const SqlExpression &expression, QVariantList &bindings,
                                        bool includeTable = false, bool selfGroup = false) const;
     // What the driver receives for a value bound as `type`: the type's
@@ -85,6 +85,10 @@ public:
     // takes (a dict for a column that is not JSON) fails as the driver does,
     // naming its 1-based `position` among the statement's parameters.
     Result<QVariant> boundValue(const QVariant &value, const SqlType &type, qsizetype position) const;
+    // A value where an online statement takes it: SQLite's "?" with the
+    // processed value appended to `bindings`; PostgreSQL's value inlined as
+    // psycopg2 writes it ('2020-01-02T03:04:05'::timestamp, quoted text).
+    Result<QString> parameterSql(const QVariant &value, const SqlType &type, QVariantList &bindings) const;
     // Whether BOOLEAN and ENUM are native types (true/false literals and no
     // CHECK for Boolean; CREATE TYPE and no CHECK for Enum).
     virtual bool supportsNativeBoolean() const = 0;

@@ -408,11 +408,7 @@ public:
     // A value as a "?" parameter, its processed value appended to the bindings.
     Result<QString> bound(const QVariant &value, const SqlType &type) const
     {
-        auto processed = m_dialect.boundValue(value, type, m_bindings->size() + 1);
-        if (!processed)
-            return std::unexpected(processed.error());
-        m_bindings->append(*processed);
-        return u"?"_s;
+        return m_dialect.parameterSql(value, type, *m_bindings);
     }
 
 private:
@@ -580,6 +576,43 @@ Result<QVariant> Dialect::boundValue(const QVariant &value, const SqlType &type,
     return QVariant(object.isoformat(sqlite ? u' ' : u'T'));
 }
 
+Result<QString> Dialect::parameterSql(const QVariant &value, const SqlType &type, QVariantList &bindings) const
+{
+    auto processed = boundValue(value, type, bindings.size() + 1);
+    if (!processed)
+        return std::unexpected(processed.error());
+    if (name() != u"postgresql") {
+        bindings.append(*processed);
+        return u"?"_s;
+    }
+    // psycopg2 sends the statement with each value inlined as its adapters
+    // write it: a server-side parameter would have no type where the
+    // statement gives none (CASE ... THEN $1 into an integer column).
+    if (isPythonObject(value) && type.kind != SqlType::Kind::Json) {
+        const PythonObject object = value.value<PythonObject>();
+        if (object.kind == PythonObject::Kind::Date)
+            return u'\'' + object.isoformat(u'T') + u"'::date"_s;
+        if (object.kind == PythonObject::Kind::DateTime)
+            return u'\'' + object.isoformat(u'T') + (object.utcOffsetSeconds ? u"'::timestamptz"_s : u"'::timestamp"_s);
+    }
+    switch (processed->typeId()) {
+    case QMetaType::Bool: return processed->toBool() ? u"true"_s : u"false"_s;
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong: return processed->toString();
+    case QMetaType::Double: {
+        const double d = processed->toDouble();
+        if (std::isnan(d))
+            return u"'NaN'::float"_s;
+        if (std::isinf(d))
+            return d < 0 ? u"'-Infinity'::float"_s : u"'Infinity'::float"_s;
+        return pythonFloatRepr(d);
+    }
+    default: return stringLiteralSql(processed->toString());
+    }
+}
+
 Result<QString> Dialect::literalSql(const QVariant &value, const SqlType &t) const
 {
     if (!value.isValid() || value.isNull())
@@ -687,11 +720,7 @@ Result<QString> Dialect::dmlSql(const DmlStatement &statement, QVariantList *bin
             const bool object = value.kind == SqlExpression::Kind::Value && isPythonObject(value.value);
             Result<QString> sql;
             if (bindings && value.kind == SqlExpression::Kind::Value && !value.value.isNull()) {
-                auto processed = boundValue(value.value, c.type, bindings->size() + 1);
-                if (!processed)
-                    return std::unexpected(processed.error());
-                bindings->append(*processed);
-                sql = u"?"_s;
+                sql = parameterSql(value.value, c.type, *bindings);
             } else if (value.kind == SqlExpression::Kind::Value) {
                 sql = literalSql(value.value, value.type.isNull() || object ? c.type : value.type);
             } else {
