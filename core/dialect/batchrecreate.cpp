@@ -66,6 +66,10 @@ Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table tab
             if (*action == u"NO ACTION")
                 action->clear();
         }
+        // It finds a name only as `CONSTRAINT (\w+)`: one the DDL quotes
+        // ("fk_Post_hidden_by") is read as no name.
+        if (!c.name.isEmpty() && dialect.quote(c.name) != c.name)
+            c.name.clear();
     }
     return table;
 }

@@ -71,8 +71,24 @@ public:
     // a type) has no rendering, as in SQLAlchemy.
     virtual Result<QString> literalSql(const QVariant &value, const SqlType &type) const;
     // table.insert()/update()/delete() as op.execute() renders them with
-    // literal_binds.
-    Result<QString> dmlSql(const DmlStatement &statement) const;
+    // literal_binds; with `bindings`, as an online run executes them, each
+    // value through its type's processor (parameterSql).
+    Result<QString> dmlSql(const DmlStatement &statement, QVariantList *bindings = nullptr) const;
+    // An expression compiled with its values as an online statement takes
+    // them (parameterSql).
+    Result<QString> boundExpressionSql(const SqlExpression &expression, QVariantList &bindings,
+                                       bool includeTable = false, bool selfGroup = false) const;
+    // What the driver receives for a value bound as `type`: the type's
+    // bind processor (SQLite's DATETIME / DATE storage formats, JSON's
+    // json.dumps), else the value as the driver adapts it (sqlite3's
+    // isoformat(" ") of a datetime, psycopg2's ISO text). A value no driver
+    // takes (a dict for a column that is not JSON) fails as the driver does,
+    // naming its 1-based `position` among the statement's parameters.
+    Result<QVariant> boundValue(const QVariant &value, const SqlType &type, qsizetype position) const;
+    // A value where an online statement takes it: SQLite's "?" with the
+    // processed value appended to `bindings`; PostgreSQL's value inlined as
+    // psycopg2 writes it ('2020-01-02T03:04:05'::timestamp, quoted text).
+    Result<QString> parameterSql(const QVariant &value, const SqlType &type, QVariantList &bindings) const;
     // Whether BOOLEAN and ENUM are native types (true/false literals and no
     // CHECK for Boolean; CREATE TYPE and no CHECK for Enum).
     virtual bool supportsNativeBoolean() const = 0;

@@ -201,7 +201,8 @@ const QRegularExpression &escapedBindParams()
 class Compiler
 {
 public:
-    Compiler(const Dialect &dialect, bool includeTable) : m_dialect(dialect), m_includeTable(includeTable) {}
+    Compiler(const Dialect &dialect, bool includeTable, QVariantList *bindings = nullptr)
+        : m_dialect(dialect), m_includeTable(includeTable), m_bindings(bindings) {}
 
     // The element as its parent sees it: grouped when self_group(against) would.
     Result<QString> grouped(const SqlExpression &e, Op against) const
@@ -226,6 +227,8 @@ public:
             return name;
         }
         case Kind::Value:
+            if (m_bindings && !e.value.isNull())
+                return bound(e.value, e.type);
             return m_dialect.literalSql(e.value, e.type);
         case Kind::TrueConstant:
             return m_dialect.supportsNativeBoolean() ? u"true"_s : u"1"_s;
@@ -273,11 +276,46 @@ public:
                 return std::unexpected(type.error());
             return u"CAST("_s + *inner + u" AS "_s + *type + u')';
         }
+        case Kind::Case:
+            return caseSql(e);
         }
         return fail(u"unknown SQL expression"_s);
     }
 
 private:
+    // compiler.visit_case: each condition was self_group()ed by Case()
+    // (a comparison in parentheses), the results and else_ are not.
+    Result<QString> caseSql(const SqlExpression &e) const
+    {
+        const size_t whensEnd = e.operands.size() - (e.caseElse ? 1 : 0);
+        const size_t whensBegin = e.caseValue ? 1 : 0;
+        if (whensEnd < whensBegin || (whensEnd - whensBegin) % 2 != 0)
+            return fail(u"a CASE needs (condition, result) pairs"_s);
+        QString out = u"CASE "_s;
+        if (e.caseValue) {
+            auto value = compile(e.operands.front());
+            if (!value)
+                return value;
+            out += *value + u' ';
+        }
+        for (size_t i = whensBegin; i < whensEnd; i += 2) {
+            auto condition = grouped(e.operands[i], Op::None);
+            if (!condition)
+                return condition;
+            auto result = compile(e.operands[i + 1]);
+            if (!result)
+                return result;
+            out += u"WHEN "_s + *condition + u" THEN "_s + *result + u' ';
+        }
+        if (e.caseElse) {
+            auto otherwise = compile(e.operands.back());
+            if (!otherwise)
+                return otherwise;
+            out += u"ELSE "_s + *otherwise + u' ';
+        }
+        return out + u"END"_s;
+    }
+
     Result<QString> function(const SqlExpression &e) const
     {
         const QString lower = e.text.toLower();
@@ -366,8 +404,17 @@ private:
         return *left + op + *right;
     }
 
+public:
+    // A value as a "?" parameter, its processed value appended to the bindings.
+    Result<QString> bound(const QVariant &value, const SqlType &type) const
+    {
+        return m_dialect.parameterSql(value, type, *m_bindings);
+    }
+
+private:
     const Dialect &m_dialect;
     bool m_includeTable;
+    QVariantList *m_bindings;
 };
 
 } // namespace
@@ -375,6 +422,13 @@ private:
 Result<QString> Dialect::expressionSql(const SqlExpression &expression, bool includeTable, bool selfGroup) const
 {
     const Compiler compiler(*this, includeTable);
+    return selfGroup ? compiler.grouped(expression, Op::None) : compiler.compile(expression);
+}
+
+Result<QString> Dialect::boundExpressionSql(const SqlExpression &expression, QVariantList &bindings, bool includeTable,
+                                            bool selfGroup) const
+{
+    const Compiler compiler(*this, includeTable, &bindings);
     return selfGroup ? compiler.grouped(expression, Op::None) : compiler.compile(expression);
 }
 
@@ -438,11 +492,126 @@ QString pythonValueRepr(const QVariant &value)
     case QMetaType::QString: return pythonStringRepr(value.toString());
     case QMetaType::Bool: return value.toBool() ? u"True"_s : u"False"_s;
     case QMetaType::Double: return pythonFloatRepr(value.toDouble());
-    default: return value.toString();
+    default: break;
     }
+    if (value.metaType() == QMetaType::fromType<PythonObject>())
+        return value.value<PythonObject>().repr;
+    return value.toString();
+}
+
+bool isPythonObject(const QVariant &value)
+{
+    return value.metaType() == QMetaType::fromType<PythonObject>();
+}
+
+// json.dumps() of a plain Python value with its defaults (ensure_ascii,
+// ", " and ": " separators), as SQLAlchemy's JSON type serializes it.
+QString jsonDumps(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Bool: return value.toBool() ? u"true"_s : u"false"_s;
+    case QMetaType::Double: {
+        const double d = value.toDouble();
+        if (std::isnan(d))
+            return u"NaN"_s;
+        if (std::isinf(d))
+            return d < 0 ? u"-Infinity"_s : u"Infinity"_s;
+        return pythonFloatRepr(d);
+    }
+    case QMetaType::QString: {
+        return jsonStringDumps(value.toString());
+    }
+    default: break;
+    }
+    if (isPythonObject(value) && value.value<PythonObject>().kind == PythonObject::Kind::Json)
+        return value.value<PythonObject>().json;
+    return value.toString();
+}
+
+// sqlite's DATETIME / DATE bind processors: the storage text of a datetime
+// or date; nullopt for any other value (the processor raises TypeError).
+std::optional<QString> sqliteDateText(const QVariant &value, SqlType::Kind kind)
+{
+    if (!isPythonObject(value))
+        return std::nullopt;
+    const PythonObject object = value.value<PythonObject>();
+    if (object.kind == PythonObject::Kind::Json)
+        return std::nullopt;
+    return kind == SqlType::Kind::Date ? object.sqliteDate() : object.sqliteDateTime();
 }
 
 } // namespace
+
+Result<QVariant> Dialect::boundValue(const QVariant &value, const SqlType &type, qsizetype position) const
+{
+    const bool sqlite = name() == u"sqlite";
+    // JSON.bind_processor: json.dumps of whatever the value is.
+    if (type.kind == SqlType::Kind::Json && value.isValid() && !value.isNull())
+        return QVariant(jsonDumps(value));
+    if (sqlite && (type.kind == SqlType::Kind::DateTime || type.kind == SqlType::Kind::Date)) {
+        if (const auto text = sqliteDateText(value, type.kind))
+            return QVariant(*text);
+        if (value.isValid() && !value.isNull())
+            return fail(u"(builtins.TypeError) SQLite %1 type only accepts Python %2 objects as input."_s.arg(
+                type.kind == SqlType::Kind::Date ? u"Date"_s : u"DateTime"_s,
+                type.kind == SqlType::Kind::Date ? u"date"_s : u"datetime and date"_s));
+    }
+    if (!isPythonObject(value))
+        return value;
+    const PythonObject object = value.value<PythonObject>();
+    if (object.kind == PythonObject::Kind::Json) {
+        // Neither sqlite3 nor psycopg2 adapts a dict or a list by itself.
+        const bool dict = object.repr.startsWith(u'{');
+        if (sqlite)
+            return fail(u"(sqlite3.ProgrammingError) Error binding parameter %1: type '%2' is not supported"_s.arg(
+                QString::number(position), dict ? u"dict"_s : u"list"_s));
+        if (dict)
+            return fail(u"(psycopg2.ProgrammingError) can't adapt type 'dict'"_s);
+        return fail(u"a list bound for a column that is not JSON is out of reach for petmigrate (psycopg2 "
+                    u"would send it as an ARRAY)"_s);
+    }
+    // No processor: sqlite3's default adapters (datetime.isoformat(" "),
+    // date.isoformat()); psycopg2 sends the ISO text, which the server
+    // reads as the column's type.
+    return QVariant(object.isoformat(sqlite ? u' ' : u'T'));
+}
+
+Result<QString> Dialect::parameterSql(const QVariant &value, const SqlType &type, QVariantList &bindings) const
+{
+    auto processed = boundValue(value, type, bindings.size() + 1);
+    if (!processed)
+        return std::unexpected(processed.error());
+    if (name() != u"postgresql") {
+        bindings.append(*processed);
+        return u"?"_s;
+    }
+    // psycopg2 sends the statement with each value inlined as its adapters
+    // write it: a server-side parameter would have no type where the
+    // statement gives none (CASE ... THEN $1 into an integer column).
+    if (isPythonObject(value) && type.kind != SqlType::Kind::Json) {
+        const PythonObject object = value.value<PythonObject>();
+        if (object.kind == PythonObject::Kind::Date)
+            return u'\'' + object.isoformat(u'T') + u"'::date"_s;
+        if (object.kind == PythonObject::Kind::DateTime)
+            return u'\'' + object.isoformat(u'T') + (object.utcOffsetSeconds ? u"'::timestamptz"_s : u"'::timestamp"_s);
+    }
+    switch (processed->typeId()) {
+    case QMetaType::Bool: return processed->toBool() ? u"true"_s : u"false"_s;
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong: return processed->toString();
+    case QMetaType::Double: {
+        const double d = processed->toDouble();
+        if (std::isnan(d))
+            return u"'NaN'::float"_s;
+        if (std::isinf(d))
+            return d < 0 ? u"'-Infinity'::float"_s : u"'Infinity'::float"_s;
+        return pythonFloatRepr(d);
+    }
+    default: return stringLiteralSql(processed->toString());
+    }
+}
 
 Result<QString> Dialect::literalSql(const QVariant &value, const SqlType &t) const
 {
@@ -497,15 +666,30 @@ Result<QString> Dialect::literalSql(const QVariant &value, const SqlType &t) con
         if (!isString)
             return couldNot();
         return stringLiteralSql(value.toString());
+    case SqlType::Kind::DateTime:
+    case SqlType::Kind::Date:
+        // sqlite's _DateTimeMixin.literal_processor: its bind processor's
+        // text, quoted; a value that is no date fails in that processor.
+        // Other dialects' date types have no literal processor.
+        if (name() == u"sqlite") {
+            if (const auto text = sqliteDateText(value, t.kind))
+                return u'\'' + *text + u'\'';
+            return couldNot();
+        }
+        break;
     default:
         break;
     }
-    auto ddl = typeSql(t.generic());
+    // str(type_): the generic type compiler's name, DATETIME on every dialect.
+    auto ddl = t.kind == SqlType::Kind::DateTime ? Result<QString>(u"DATETIME"_s)
+        : t.kind == SqlType::Kind::Date          ? Result<QString>(u"DATE"_s)
+        : t.kind == SqlType::Kind::Time          ? Result<QString>(u"TIME"_s)
+                                                 : typeSql(t.generic());
     return fail(u"No literal value renderer is available for literal value \"%1\" with datatype %2"_s.arg(
         pythonValueRepr(value), ddl ? *ddl : t.className()));
 }
 
-Result<QString> Dialect::dmlSql(const DmlStatement &statement) const
+Result<QString> Dialect::dmlSql(const DmlStatement &statement, QVariantList *bindings) const
 {
     const QString table = formatTable(statement.tableName, statement.schema);
     auto columnOf = [&](const QString &name) -> const Column * {
@@ -530,9 +714,18 @@ Result<QString> Dialect::dmlSql(const DmlStatement &statement) const
             const auto it = std::find_if(row.cbegin(), row.cend(), [&](const auto &p) { return p.first == c.name; });
             if (it == row.cend())
                 continue;
-            Result<QString> sql = it->second.kind == SqlExpression::Kind::Value
-                ? literalSql(it->second.value, it->second.type.isNull() ? c.type : it->second.type)
-                : expressionSql(it->second, true, true);
+            // A datetime or a dict renders (or binds) as its column's type
+            // (crud._create_bind_param); a NullType column has no renderer.
+            const SqlExpression &value = it->second;
+            const bool object = value.kind == SqlExpression::Kind::Value && isPythonObject(value.value);
+            Result<QString> sql;
+            if (bindings && value.kind == SqlExpression::Kind::Value && !value.value.isNull()) {
+                sql = parameterSql(value.value, c.type, *bindings);
+            } else if (value.kind == SqlExpression::Kind::Value) {
+                sql = literalSql(value.value, value.type.isNull() || object ? c.type : value.type);
+            } else {
+                sql = bindings ? boundExpressionSql(value, *bindings, true, true) : expressionSql(value, true, true);
+            }
             if (!sql)
                 return std::unexpected(sql.error());
             if (names)
@@ -602,7 +795,7 @@ Result<QString> Dialect::dmlSql(const DmlStatement &statement) const
         break;
     }
     if (statement.where) {
-        auto where = expressionSql(*statement.where, true);
+        auto where = bindings ? boundExpressionSql(*statement.where, *bindings, true) : expressionSql(*statement.where, true);
         if (!where)
             return where;
         text += u" WHERE "_s + *where;

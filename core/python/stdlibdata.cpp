@@ -965,6 +965,29 @@ Value DateTime::callMethod(Interpreter &interp, const QString &name, const Args 
                             m_hasTime ? pick(3, hour()) : 0, m_hasTime ? pick(4, minute()) : 0,
                             m_hasTime ? pick(5, second()) : 0, m_hasTime ? pick(6, microsecond()) : 0, tz);
     }
+    if (name == u"astimezone" && m_hasTime) {
+        // The same instant in `tz` (a fixed offset), or in the machine's
+        // zone without one; a naive value is read in the machine's zone, as
+        // Python reads it (datetime.now() is the machine's time too).
+        expectArgs(interp, args, "astimezone", 0, 1);
+        const Value target = args.positional.empty() ? none() : args.positional[0];
+        if (!target.isNone() && !asZone(target))
+            interp.raise(ExceptionType::TypeError,
+                         u"astimezone() argument 1 must be datetime.tzinfo, not "_s + interp.typeName(target));
+        qint64 utc = utcMicros();
+        if (!asZone(m_tz)) {
+            const QDateTime local(date(), QTime(hour(), minute(), second()), Qt::LocalTime);
+            utc = m_micros - qint64(local.offsetFromUtc()) * 1000000;
+        }
+        Value tz = target;
+        if (tz.isNone()) {
+            const qint64 epochMicros = utc - dayNumber(1970, 1, 1) * kMicrosPerDay;
+            const QDateTime at = QDateTime::fromMSecsSinceEpoch(epochMicros / 1000, Qt::LocalTime);
+            tz = Value(new TimeZone(qint64(at.offsetFromUtc()) * 1000000, at.timeZoneAbbreviation(),
+                                    m_classes->timezone, m_classes->timedelta));
+        }
+        return Value(new DateTime(true, utc + asZone(tz)->offset(), tz, m_classes));
+    }
     if (name == u"astimezone" || name == u"ctime" || name == u"timetuple")
         interp.refuse(name + u"() is not supported by petmigrate's Python"_s);
     return HostObject::callMethod(interp, name, args);

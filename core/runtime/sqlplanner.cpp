@@ -8,6 +8,7 @@
 #include "dialect/postgresdialect.h"
 #include "dialect/sqlitedialect.h"
 #include "dialect/sqlsplitter.h"
+#include "inspect/sqliteinspector.h"
 
 using namespace Qt::StringLiterals;
 
@@ -200,6 +201,18 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     auto reflected = BatchRecreate::asReflected(*sqlite, *existing);
     if (!reflected)
         return failAt(where, reflected.error());
+    // Its column types too, where reflection reads the declared type back as
+    // another (BINARY(16) has NUMERIC affinity: NUMERIC(16)); a type that
+    // reads back as itself keeps what the scripts said of it (an Enum).
+    for (Column &column : reflected->columns) {
+        const auto declared = m_dialect.typeSql(column.type);
+        if (!declared || declared->isEmpty())
+            continue;
+        const SqlType back = SqliteInspector::resolveType(*declared);
+        const auto again = m_dialect.typeSql(back);
+        if (again && *again != *declared)
+            column.type = back;
+    }
     *m_schema.metadata().table(batch.tableName, batch.schema) = *reflected;
     BatchRecreate::Plan rebuild;
     rebuild.before = *reflected;
@@ -499,10 +512,15 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planExecute(const ExecuteOp &op
             && !op.dml->columns.isEmpty())
             return failAt(where, u"(sqlalchemy.exc.StatementError) A value is required for bind parameter '%1'"_s.arg(
                                      op.dml->columns.front().name));
-        auto sql = m_dialect.dmlSql(*op.dml);
+        // Online, SQLAlchemy executes the statement with its values as bound
+        // parameters, each through its column's bind processor; offline it
+        // renders literals.
+        QVariantList bindings;
+        auto sql = m_dialect.dmlSql(*op.dml, m_mode == Mode::Online ? &bindings : nullptr);
         if (!sql)
             return failAt(where, sql.error());
         add(*sql);
+        out.last().bindings = bindings;
         break;
     }
     }

@@ -1,6 +1,75 @@
 #include "schema/sqlexpression.h"
 
+#include <cstdlib>
+
+using namespace Qt::StringLiterals;
+
 namespace pm {
+
+namespace {
+
+QString padded(qint64 n, int width)
+{
+    return QString::number(n).rightJustified(width, u'0');
+}
+
+} // namespace
+
+QString jsonStringDumps(const QString &text)
+{
+    QString out = u"\""_s;
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '"': out += u"\\\""_s; break;
+        case '\\': out += u"\\\\"_s; break;
+        case '\n': out += u"\\n"_s; break;
+        case '\r': out += u"\\r"_s; break;
+        case '\t': out += u"\\t"_s; break;
+        case '\b': out += u"\\b"_s; break;
+        case '\f': out += u"\\f"_s; break;
+        default:
+            // ESCAPE_ASCII: anything outside ' '..'~', as UTF-16 units.
+            if (c.unicode() < 0x20 || c.unicode() > 0x7e)
+                out += u"\\u"_s + QString::number(c.unicode(), 16).rightJustified(4, u'0');
+            else
+                out += c;
+        }
+    }
+    return out + u'"';
+}
+
+QString PythonObject::isoformat(QChar sep) const
+{
+    QString out = padded(date.year(), 4) + u'-' + padded(date.month(), 2) + u'-' + padded(date.day(), 2);
+    if (kind != Kind::DateTime)
+        return out;
+    const qint64 micros = microsecondOfDay % 1000000;
+    const qint64 seconds = microsecondOfDay / 1000000;
+    out += sep + padded(seconds / 3600, 2) + u':' + padded(seconds / 60 % 60, 2) + u':' + padded(seconds % 60, 2);
+    if (micros)
+        out += u'.' + padded(micros, 6);
+    if (utcOffsetSeconds) {
+        const int offset = *utcOffsetSeconds;
+        const int magnitude = std::abs(offset);
+        out += (offset < 0 ? u'-' : u'+') + padded(magnitude / 3600, 2) + u':' + padded(magnitude / 60 % 60, 2);
+        if (magnitude % 60)
+            out += u':' + padded(magnitude % 60, 2);
+    }
+    return out;
+}
+
+QString PythonObject::sqliteDateTime() const
+{
+    const qint64 micros = kind == Kind::DateTime ? microsecondOfDay : 0;
+    const qint64 seconds = micros / 1000000;
+    return sqliteDate() + u' ' + padded(seconds / 3600, 2) + u':' + padded(seconds / 60 % 60, 2) + u':'
+        + padded(seconds % 60, 2) + u'.' + padded(micros % 1000000, 6);
+}
+
+QString PythonObject::sqliteDate() const
+{
+    return padded(date.year(), 4) + u'-' + padded(date.month(), 2) + u'-' + padded(date.day(), 2);
+}
 
 SqlExpression SqlExpression::constant(Kind kind)
 {
@@ -55,8 +124,18 @@ SqlType SqlExpression::typeOfValue(const QVariant &value)
     case QMetaType::ULongLong: return SqlType::integer();
     case QMetaType::Double: return SqlType::floating();
     case QMetaType::QString: return SqlType::string();
-    default: return {};
+    default: break;
     }
+    // type_api._resolve_value_to_type: datetime and date have types of
+    // their own; a dict has none (NullType) until compared with a column.
+    if (value.metaType() == QMetaType::fromType<PythonObject>()) {
+        switch (value.value<PythonObject>().kind) {
+        case PythonObject::Kind::DateTime: return SqlType::dateTime();
+        case PythonObject::Kind::Date: return SqlType::date();
+        case PythonObject::Kind::Json: return {};
+        }
+    }
+    return {};
 }
 
 SqlExpression SqlExpression::function(QString name, std::vector<SqlExpression> arguments, QStringList packages)
@@ -132,6 +211,27 @@ SqlExpression SqlExpression::cast(SqlExpression operand, SqlType type)
     e.kind = Kind::Cast;
     e.type = std::move(type);
     e.operands.push_back(std::move(operand));
+    return e;
+}
+
+SqlExpression SqlExpression::caseOf(std::optional<SqlExpression> value,
+                                    std::vector<std::pair<SqlExpression, SqlExpression>> whens,
+                                    std::optional<SqlExpression> otherwise)
+{
+    SqlExpression e;
+    e.kind = Kind::Case;
+    if (value) {
+        e.caseValue = true;
+        e.operands.push_back(std::move(*value));
+    }
+    for (auto &[condition, result] : whens) {
+        e.operands.push_back(std::move(condition));
+        e.operands.push_back(std::move(result));
+    }
+    if (otherwise) {
+        e.caseElse = true;
+        e.operands.push_back(std::move(*otherwise));
+    }
     return e;
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
+#include <utility>
 #include <vector>
 
+#include <QDate>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
@@ -9,6 +12,33 @@
 #include "schema/sqltype.h"
 
 namespace pm {
+
+// A Python value SQLAlchemy binds through a type's processors beyond str,
+// int, float and bool: a datetime.datetime or datetime.date, or a dict /
+// list given for a JSON column. It travels in SqlExpression::value.
+struct PythonObject
+{
+    enum class Kind { DateTime, Date, Json };
+    Kind kind = Kind::Json;
+    QDate date;                          // DateTime, Date
+    qint64 microsecondOfDay = 0;         // DateTime
+    std::optional<int> utcOffsetSeconds; // DateTime with a tzinfo
+    QString json;                        // Json: json.dumps(value), its defaults
+    QString repr;                        // repr(value), for SQLAlchemy's messages
+
+    // value.isoformat(sep), as Python writes it (microseconds when not 0).
+    QString isoformat(QChar sep) const;
+    // The SQLite dialect's storage formats (sqlite/base.py DATETIME, DATE):
+    // "%04d-%02d-%02d %02d:%02d:%02d.%06d" and "%04d-%02d-%02d"; a date as a
+    // DATETIME is its midnight, a datetime as a DATE its day.
+    QString sqliteDateTime() const;
+    QString sqliteDate() const;
+
+    friend bool operator==(const PythonObject &, const PythonObject &) = default;
+};
+
+// json.dumps(text) with its defaults (ensure_ascii): the quoted string.
+QString jsonStringDumps(const QString &text);
 
 // A SQL expression as SQLAlchemy 1.4 builds it from sa.text(), sa.column(),
 // sa.func.*, sa.true()/false()/null(), literal values, operators, sa.desc()
@@ -37,6 +67,7 @@ struct SqlExpression
         BooleanList,   // sa.and_(*operands) / sa.or_(*operands)
         Tuple,         // the right side of IN: (operands...)
         Cast,          // sa.cast(operands[0], type)
+        Case,          // sa.case(): [value] (when, then)... [else], as caseValue / caseElse say
     };
 
     // SQLAlchemy's operators, with their precedence in operators._PRECEDENCE.
@@ -70,6 +101,9 @@ struct SqlExpression
     // compared with one); Cast: the target type.
     SqlType type;
     std::vector<SqlExpression> operands;
+    // Case: whether operands begin with case(value=...) and end with else_.
+    bool caseValue = false;
+    bool caseElse = false;
 
     static SqlExpression sqlText(QString sql, QVariantMap bindValues = {});
     static SqlExpression literalColumn(QString sql);
@@ -88,6 +122,11 @@ struct SqlExpression
     static SqlExpression booleanList(Operator op, std::vector<SqlExpression> clauses);
     static SqlExpression tuple(std::vector<SqlExpression> items);
     static SqlExpression cast(SqlExpression operand, SqlType type);
+    // sa.case(*whens, value=None, else_=None): whens as (condition, result)
+    // pairs, conditions already self_group()ed by the compiler.
+    static SqlExpression caseOf(std::optional<SqlExpression> value,
+                                std::vector<std::pair<SqlExpression, SqlExpression>> whens,
+                                std::optional<SqlExpression> otherwise);
 
     bool isColumn() const { return kind == Kind::Column; }
     // The column names it mentions (sa.column()s anywhere in the tree; text
@@ -101,3 +140,5 @@ private:
 };
 
 } // namespace pm
+
+Q_DECLARE_METATYPE(pm::PythonObject)

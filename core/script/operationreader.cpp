@@ -423,6 +423,127 @@ QString functionPath(const QString &resolved)
 
 using Op = SqlExpression::Operator;
 
+// A dict, list or tuple of plain values as SQLAlchemy's JSON type
+// serializes it (json.dumps with its defaults) and as Python's repr() shows
+// it; nullopt when it holds anything else (a SQL construct, a name).
+struct JsonText
+{
+    QString json;
+    QString repr;
+};
+
+std::optional<JsonText> jsonText(const PythonExpression &e, bool key = false)
+{
+    switch (e.kind) {
+    case Kind::String: {
+        return JsonText{jsonStringDumps(e.text), pythonStringRepr(e.text)};
+    }
+    case Kind::Integer: {
+        const QString n = QString::number(e.integer);
+        return JsonText{key ? u'"' + n + u'"' : n, n};
+    }
+    case Kind::Float: {
+        // Python's repr; json.dumps writes the same digits (NaN, Infinity).
+        QString text = e.text;
+        if (text == u"nan")
+            text = u"NaN"_s;
+        else if (text == u"inf" || text == u"-inf")
+            text = text.replace(u"inf"_s, u"Infinity"_s);
+        return JsonText{key ? u'"' + text + u'"' : text, e.text};
+    }
+    case Kind::True:
+    case Kind::False: {
+        const QString text = e.kind == Kind::True ? u"true"_s : u"false"_s;
+        return JsonText{key ? u'"' + text + u'"' : text, e.kind == Kind::True ? u"True"_s : u"False"_s};
+    }
+    case Kind::None:
+        return JsonText{key ? u"\"null\""_s : u"null"_s, u"None"_s};
+    case Kind::List:
+    case Kind::Tuple: {
+        if (key)
+            return std::nullopt; // json.dumps: keys must be str, int, float, bool or None
+        QStringList json;
+        QStringList repr;
+        for (const PythonExpression &item : e.items) {
+            auto t = jsonText(item);
+            if (!t)
+                return std::nullopt;
+            json << t->json;
+            repr << t->repr;
+        }
+        const bool tuple = e.kind == Kind::Tuple;
+        return JsonText{u'[' + json.join(u", "_s) + u']',
+                        (tuple ? u"("_s : u"["_s) + repr.join(u", "_s) + (tuple && repr.size() == 1 ? u","_s : QString())
+                            + (tuple ? u")"_s : u"]"_s)};
+    }
+    case Kind::Dict: {
+        if (key)
+            return std::nullopt;
+        QStringList json;
+        QStringList repr;
+        for (size_t i = 0; i + 1 < e.items.size(); i += 2) {
+            auto k = jsonText(e.items[i], true);
+            auto v = jsonText(e.items[i + 1]);
+            if (!k || !v)
+                return std::nullopt;
+            json << k->json + u": "_s + v->json;
+            repr << k->repr + u": "_s + v->repr;
+        }
+        return JsonText{u'{' + json.join(u", "_s) + u'}', u'{' + repr.join(u", "_s) + u'}'};
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+// A dict or list as a JSON value (PythonObject).
+std::optional<SqlExpression> jsonLiteral(const PythonExpression &e)
+{
+    const auto text = jsonText(e);
+    if (!text)
+        return std::nullopt;
+    PythonObject object;
+    object.kind = PythonObject::Kind::Json;
+    object.json = text->json;
+    object.repr = text->repr;
+    return SqlExpression::literal(QVariant::fromValue(object));
+}
+
+// The evaluator's datetime.datetime / datetime.date values, reified as
+// __pm_datetime("isoformat", "repr") / __pm_date(...) (ScriptEvaluator).
+std::optional<SqlExpression> dateLiteral(const PythonExpression &e)
+{
+    if (!e.isCall() || !e.callee().isName() || e.argumentCount() != 2 || !e.argument(0).isString()
+        || !e.argument(1).isString())
+        return std::nullopt;
+    const QString &function = e.callee().text;
+    if (function != u"__pm_datetime" && function != u"__pm_date")
+        return std::nullopt;
+    PythonObject object;
+    object.kind = function == u"__pm_date" ? PythonObject::Kind::Date : PythonObject::Kind::DateTime;
+    object.repr = e.argument(1).text;
+    // "YYYY-MM-DD[THH:MM:SS.ffffff[+HH:MM[:SS]]]", as the evaluator writes it
+    const QString iso = e.argument(0).text;
+    object.date = QDate::fromString(iso.left(10), u"yyyy-MM-dd"_s);
+    if (!object.date.isValid())
+        return std::nullopt;
+    if (object.kind == PythonObject::Kind::DateTime) {
+        if (iso.size() < 26)
+            return std::nullopt;
+        object.microsecondOfDay = ((iso.mid(11, 2).toLongLong() * 60 + iso.mid(14, 2).toLongLong()) * 60
+                                   + iso.mid(17, 2).toLongLong()) * 1000000 + iso.mid(20, 6).toLongLong();
+        if (iso.size() > 26) {
+            const int sign = iso[26] == u'-' ? -1 : 1;
+            const QStringList parts = iso.mid(27).split(u':');
+            int seconds = 0;
+            for (qsizetype i = 0; i < parts.size(); ++i)
+                seconds += parts[i].toInt() * (i == 0 ? 3600 : i == 1 ? 60 : 1);
+            object.utcOffsetSeconds = sign * seconds;
+        }
+    }
+    return SqlExpression::literal(QVariant::fromValue(object));
+}
+
 // Column methods that make a unary (modifier) or binary expression.
 std::optional<Op> unaryMethod(QStringView name)
 {
@@ -483,6 +604,12 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
         return SqlExpression::literal(expr.kind == Kind::True, comparedValueType(comparedTo, expr.kind == Kind::True));
     case Kind::None:
         return SqlExpression::null();
+    case Kind::Dict:
+        // A dict is a value SQLAlchemy binds as is (NullType), which its JSON
+        // type serializes; no other type takes one.
+        if (auto json = jsonLiteral(expr))
+            return *json;
+        return error(expr, u"expected a SQL expression but found "_s + expr.describe());
     case Kind::List:
     case Kind::Tuple: {
         std::vector<SqlExpression> items;
@@ -511,6 +638,24 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
                 return error(expr, u"the table '%1' has no column '%2'"_s.arg(it->tableName, expr.text));
             }
         }
+        // table.c.name of a sa.Table(name, metadata, Column(...)) the body built.
+        if (owner.kind == Kind::Attribute && (owner.text == u"c" || owner.text == u"columns")
+            && owner.items.front().isCall()) {
+            const auto path = resolve(owner.items.front().callee());
+            if (path && (*path == u"sqlalchemy.Table" || *path == u"sqlalchemy.schema.Table")) {
+                auto table = readSchemaTableClause(owner.items.front());
+                if (!table)
+                    return std::unexpected(table.error());
+                for (const Column &c : table->columns) {
+                    if (c.name == expr.text) {
+                        SqlExpression column = SqlExpression::column(c.name, table->tableName, table->schema);
+                        column.type = c.type;
+                        return column;
+                    }
+                }
+                return error(expr, u"the table '%1' has no column '%2'"_s.arg(table->tableName, expr.text));
+            }
+        }
         break;
     }
     case Kind::Call:
@@ -521,6 +666,10 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     if (!expr.isCall())
         return error(expr, u"expected a SQL expression but found "_s + expr.describe());
 
+    if (auto date = dateLiteral(expr)) {
+        date->type = comparedValueType(comparedTo, date->value);
+        return *date;
+    }
     const PythonExpression &callee = expr.callee();
     // A method of an expression: sa.column('x').desc(), t.c.a.in_([...]),
     // sa.text('...').bindparams(x=1).
@@ -555,6 +704,9 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
             auto right = readExpression(expr.argument(0), owner->type);
             if (!right)
                 return right;
+            // String's comparator (_adapt_expression): + on a string is ||.
+            if (*op == Op::Add && affinity(owner->type) == affinity(SqlType::string()))
+                op = Op::Concat;
             if ((*op == Op::In || *op == Op::NotIn) && right->kind != SqlExpression::Kind::Tuple)
                 return error(expr.argument(0), display + u" takes a list of values"_s);
             if ((*op == Op::In || *op == Op::NotIn) && !right->operands.empty()) {
@@ -675,6 +827,8 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
             return std::unexpected(type.error());
         return SqlExpression::cast(std::move(*inner), *type);
     }
+    if (*path == u"sqlalchemy.case" || *path == u"sqlalchemy.sql.case" || *path == u"sqlalchemy.sql.expression.case")
+        return readCase(expr, display);
     const QString bare = path->startsWith(u"sqlalchemy.") ? path->mid(11) : QString();
     if (auto op = unaryMethod(bare); op || bare == u"not_") {
         if (expr.argumentCount() != 1 || !expr.keywords.empty())
@@ -685,6 +839,80 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
         return SqlExpression::unary(op ? *op : Op::Not, std::move(*inner));
     }
     return error(expr, u"unsupported SQL expression "_s + display);
+}
+
+Result<SqlExpression> OperationReader::readCase(const PythonExpression &call, const QString &display) const
+{
+    std::optional<SqlExpression> value;
+    std::optional<SqlExpression> otherwise;
+    const PythonExpression *whensKeyword = nullptr;
+    for (const PythonKeyword &k : call.keywords) {
+        if (k.name == u"whens") { // the 1.3 keyword, deprecated in 1.4
+            whensKeyword = &k.value;
+            continue;
+        }
+        if (k.name != u"value" && k.name != u"else_")
+            return fail(Error(m_file, k.line, k.column, u"unknown argument '%1' to %2"_s.arg(k.name, display)));
+        if (k.value.isNone()) // None: no value / no ELSE, as Case() reads it
+            continue;
+        auto e = readExpression(k.value);
+        if (!e)
+            return e;
+        (k.name == u"value" ? value : otherwise) = std::move(*e);
+    }
+    // _expression_collection_was_a_list: case([(c, r), ...]) is case(*list).
+    std::vector<const PythonExpression *> whens;
+    if (whensKeyword) {
+        if (call.argumentCount() != 0)
+            return error(call, display + u" takes whens either positionally or as whens=, not both"_s);
+        whens.push_back(whensKeyword);
+    } else {
+        for (size_t i = 0; i < call.argumentCount(); ++i)
+            whens.push_back(&call.argument(i));
+    }
+    if (whens.size() == 1 && whens.front()->kind == Kind::List)
+        whens = [&] {
+            std::vector<const PythonExpression *> items;
+            for (const PythonExpression &item : whens.front()->items)
+                items.push_back(&item);
+            return items;
+        }();
+    std::vector<std::pair<SqlExpression, SqlExpression>> pairs;
+    auto add = [&](const PythonExpression &condition, const PythonExpression &result) -> Status {
+        auto c = readExpression(condition);
+        if (!c)
+            return std::unexpected(c.error());
+        auto r = readExpression(result);
+        if (!r)
+            return std::unexpected(r.error());
+        pairs.emplace_back(std::move(*c), std::move(*r));
+        return {};
+    };
+    if (whens.size() == 1 && whens.front()->kind == Kind::Dict) {
+        // util.dictlike_iteritems: {compared value: result}, in order.
+        const auto &items = whens.front()->items;
+        for (size_t i = 0; i + 1 < items.size(); i += 2) {
+            if (Status s = add(items[i], items[i + 1]); !s)
+                return std::unexpected(s.error());
+        }
+    } else {
+        for (const PythonExpression *when : whens) {
+            // `for (c, r) in whens` in Case.__init__, as Python unpacks each.
+            if (when->isSequence() && when->items.size() > 2)
+                return error(*when, u"ValueError: too many values to unpack (expected 2)"_s);
+            if (when->isSequence() && when->items.size() < 2)
+                return error(*when, u"ValueError: not enough values to unpack (expected 2, got %1)"_s.arg(
+                                        when->items.size()));
+            if (when->isCall() || when->kind == Kind::Attribute || when->isName())
+                return error(*when, u"NotImplementedError: Operator 'getitem' is not supported on this expression"_s);
+            if (!when->isSequence())
+                return error(*when, display + u" takes (condition, result) pairs or a dict of them, not "_s
+                                        + when->describe());
+            if (Status s = add(when->items[0], when->items[1]); !s)
+                return std::unexpected(s.error());
+        }
+    }
+    return SqlExpression::caseOf(std::move(value), std::move(pairs), std::move(otherwise));
 }
 
 // ---- types ---------------------------------------------------------------
@@ -1639,6 +1867,13 @@ Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) co
     // crud._create_bind_param: a plain value for a column is bound with
     // exactly that column's type (an untyped sa.column() cannot render one).
     auto readValue = [&](const PythonExpression &e, const QString &column) -> Result<SqlExpression> {
+        // A list or tuple for a JSON column is a JSON array, not an IN list.
+        if (e.isSequence() && typeOf(column).kind == SqlType::Kind::Json) {
+            if (auto json = jsonLiteral(e)) {
+                json->type = typeOf(column);
+                return *json;
+            }
+        }
         auto value = readExpression(e);
         if (value && value->kind == SqlExpression::Kind::Value && !e.isCall())
             value->type = typeOf(column);
@@ -1951,6 +2186,8 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
     if (!callee)
         return std::unexpected(callee.error());
     const QString display = expr.callee().writtenName() + u"()"_s;
+    if (*callee == u"sqlalchemy.Table" || *callee == u"sqlalchemy.schema.Table")
+        return readSchemaTableClause(expr);
     if (*callee != u"sqlalchemy.table")
         return error(expr, u"expected sa.table(...) but found "_s + expr.describe());
     auto args = Args::bind(m_file, expr, display, {u"name", u"schema"}, 1, true);
@@ -1983,6 +2220,58 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
             return std::unexpected(colName.error());
         column.name = *colName;
         if (const PythonExpression *type = colArgs->get(u"type_"); type && !type->isNone()) {
+            auto t = readType(*type);
+            if (!t)
+                return std::unexpected(t.error());
+            column.type = *t;
+        }
+        op.columns << column;
+    }
+    return op;
+}
+
+Result<BulkInsertOp> OperationReader::readSchemaTableClause(const PythonExpression &expr) const
+{
+    // A Table is a TableClause: its name, schema= and its Column(name, type)s
+    // (constraints and indexes take no part in a statement).
+    const ValueReader values{m_file};
+    if (expr.argumentCount() < 1)
+        return error(expr, u"sa.Table() needs a name"_s);
+    auto name = values.string(&expr.argument(0), u"name"_s);
+    if (!name)
+        return std::unexpected(name.error());
+    BulkInsertOp op;
+    op.tableName = *name;
+    if (const PythonKeyword *k = expr.keyword(u"schema"); k && !k->value.isNone()) {
+        auto schema = values.string(&k->value, u"schema"_s);
+        if (!schema)
+            return std::unexpected(schema.error());
+        op.schema = *schema;
+    }
+    for (size_t i = 2; i < expr.argumentCount(); ++i) {
+        const PythonExpression &arg = expr.argument(i);
+        auto c = arg.isCall() ? resolve(arg.callee()) : Result<QString>(QString());
+        if (!c || (*c != u"sqlalchemy.Column" && *c != u"sqlalchemy.schema.Column"))
+            continue;
+        if (arg.argumentCount() < 1 || !arg.argument(0).isString())
+            return error(arg, u"a Column of a table a statement writes needs its name first"_s);
+        if (arg.keyword(u"default") || arg.keyword(u"onupdate"))
+            return error(arg, u"rows for a table whose columns have Python-side defaults (Column(default=...)): "
+                              u"petmigrate does not fill the values SQLAlchemy would"_s);
+        Column column;
+        column.name = arg.argument(0).text;
+        const PythonKeyword *typeKeyword = arg.keyword(u"type_");
+        const PythonExpression *type = arg.argumentCount() > 1 && !arg.argument(1).isCall()
+                && !arg.argument(1).isString() ? &arg.argument(1) : nullptr;
+        if (arg.argumentCount() > 1 && arg.argument(1).isCall()) {
+            // Column('x', sa.Integer(), sa.ForeignKey(...)): a call is a type unless it is a ForeignKey.
+            const auto second = resolve(arg.argument(1).callee());
+            if (second && !second->endsWith(u".ForeignKey") && !second->endsWith(u".Sequence"))
+                type = &arg.argument(1);
+        }
+        if (typeKeyword)
+            type = &typeKeyword->value;
+        if (type) {
             auto t = readType(*type);
             if (!t)
                 return std::unexpected(t.error());

@@ -56,6 +56,12 @@ public:
     Result<SqlExpression> readExpression(const PythonExpression &expr, const SqlType &comparedTo = {}) const;
 
 private:
+    // sa.case(*whens, value=None, else_=None), whens as (condition, result)
+    // tuples, one list of them (SQLAlchemy 1.3's form) or a dict.
+    Result<SqlExpression> readCase(const PythonExpression &call, const QString &display) const;
+    // sa.Table(name, metadata, Column(...), ...) where a table clause is
+    // expected (t.update(), bulk_insert): its name and columns.
+    Result<BulkInsertOp> readSchemaTableClause(const PythonExpression &expr) const;
     struct ColumnSpec
     {
         Column column;

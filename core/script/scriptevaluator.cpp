@@ -361,11 +361,13 @@ public:
 
 private:
     std::vector<Value> rows(Interpreter &interp);
+    Value orderBy(Interpreter &interp, const Args &args);
 
     Run *m_run;
     Ref<DeclarativeModel> m_model;
     QList<std::pair<QString, Value>> m_equal; // column name, value
     QStringList m_entities;                   // with_entities(): attribute names; empty: the whole model
+    QStringList m_order;                      // order_by(): "column" or "column DESC", quoted
 };
 
 // sa.MetaData(): the expression a script wrote (passed on to sa.Table(...,
@@ -531,10 +533,63 @@ struct Run
         const QString name = freshName(u"table"_s);
         take(interp, reader.readLocalAssignment(name, table));
         reflectedTables.insert(name, {tableName, schema});
+        QStringList names;
+        for (const Column &column : columns)
+            names << column.name;
+        reflectedColumns.insert(name, names);
         return construct(nameNode(name, at));
     }
     // tableClause()'s names: the table and schema each stands for.
     QHash<QString, std::pair<QString, QString>> reflectedTables;
+
+    // The table a select reads and its columns, in order: a reflected
+    // table's clause, a sa.table() clause, or a sa.Table(name, metadata,
+    // Column(...), ...) the body built; nullopt for anything else.
+    struct TableShape
+    {
+        QString sql; // "schema"."name", quoted as the select writes it
+        QStringList columns;
+    };
+    std::optional<TableShape> tableShape(const PythonExpression &e) const
+    {
+        if (e.kind == Kind::Name) {
+            const auto reflected = reflectedTables.constFind(e.text);
+            if (reflected != reflectedTables.constEnd())
+                return TableShape{qualified(reflected->first, reflected->second), reflectedColumns.value(e.text)};
+            const auto clause = tableClauses.constFind(e.text);
+            if (clause != tableClauses.constEnd())
+                return *clause;
+            return std::nullopt;
+        }
+        if (!e.isCall() || e.argumentCount() < 1 || !e.argument(0).isString())
+            return std::nullopt;
+        const auto path = reader.resolve(e.callee());
+        const bool table = path && (*path == u"sqlalchemy.Table" || *path == u"sqlalchemy.schema.Table");
+        const bool clause = path && (*path == u"sqlalchemy.table" || *path == u"sqlalchemy.sql.table");
+        if (!table && !clause)
+            return std::nullopt;
+        QString schema;
+        if (const PythonKeyword *k = e.keyword(u"schema"); k && k->value.isString())
+            schema = k->value.text;
+        TableShape shape{qualified(e.argument(0).text, schema), {}};
+        for (size_t i = table ? 2 : 1; i < e.argumentCount(); ++i) {
+            const PythonExpression &c = e.argument(i);
+            if (!c.isCall() || c.argumentCount() < 1 || !c.argument(0).isString())
+                continue; // a constraint or an index
+            const auto columnPath = reader.resolve(c.callee());
+            if (columnPath && (*columnPath == u"sqlalchemy.Column" || *columnPath == u"sqlalchemy.schema.Column"
+                               || *columnPath == u"sqlalchemy.column" || *columnPath == u"sqlalchemy.sql.column"))
+                shape.columns << c.argument(0).text;
+        }
+        return shape;
+    }
+    static QString qualified(const QString &table, const QString &schema)
+    {
+        return schema.isEmpty() ? quoted(table) : quoted(schema) + u'.' + quoted(table);
+    }
+    // tableClause()'s columns, and the sa.table() clauses a body made.
+    QHash<QString, QStringList> reflectedColumns;
+    QHash<QString, TableShape> tableClauses;
 
     // sa.select(t.c.a, ...)[.where(condition)...] over tables of
     // metadata.reflect(), as the SELECT an online run sends with its values
@@ -553,7 +608,16 @@ struct Run
         const PythonExpression *select = e;
         if (!select->isCall())
             return std::nullopt;
-        const auto path = reader.resolve(select->callee());
+        // table.select(): every column of the table, in its order.
+        std::optional<TableShape> whole;
+        if (select->callee().kind == Kind::Attribute && select->callee().text == u"select")
+            whole = tableShape(select->callee().items.front());
+        if (whole) {
+            if (select->argumentCount() != 0 || !select->keywords.empty() || whole->columns.isEmpty())
+                interp.refuse(u"table.select() with arguments, or of a table without columns, is out of reach "
+                              u"for petmigrate"_s);
+        }
+        const auto path = whole ? Result<QString>(u"sqlalchemy.select"_s) : reader.resolve(select->callee());
         if (!path || (*path != u"sqlalchemy.select" && *path != u"sqlalchemy.sql.select"
                       && *path != u"sqlalchemy.future.select" && *path != u"sqlalchemy.sql.expression.select")) {
             // A method of a select other than where(): out of reach, said so.
@@ -574,20 +638,24 @@ struct Run
         QStringList from;
         ExecuteOp op;
         auto column = [&](const PythonExpression &c) -> std::optional<QString> {
-            if (c.kind != Kind::Attribute || c.items.front().kind != Kind::Attribute || c.items.front().text != u"c"
-                || c.items.front().items.front().kind != Kind::Name)
+            if (c.kind != Kind::Attribute || c.items.front().kind != Kind::Attribute
+                || (c.items.front().text != u"c" && c.items.front().text != u"columns"))
                 return std::nullopt;
-            const auto table = reflectedTables.constFind(c.items.front().items.front().text);
-            if (table == reflectedTables.constEnd())
+            const auto table = tableShape(c.items.front().items.front());
+            if (!table || !table->columns.contains(c.text))
                 return std::nullopt;
-            const QString tableSql = table->second.isEmpty() ? quoted(table->first)
-                                                             : quoted(table->second) + u'.' + quoted(table->first);
+            const QString tableSql = table->sql;
             if (!from.contains(tableSql))
                 from << tableSql;
             return tableSql + u'.' + quoted(c.text);
         };
         std::vector<const PythonExpression *> selected;
-        for (size_t i = 1; i < select->items.size(); ++i) {
+        if (whole) {
+            for (const QString &name : std::as_const(whole->columns))
+                columns << whole->sql + u'.' + quoted(name);
+            from << whole->sql;
+        }
+        for (size_t i = whole ? select->items.size() : 1; i < select->items.size(); ++i) {
             const PythonExpression &item = select->items[i];
             if (item.kind == Kind::List && select->items.size() == 2) { // select([a, b]), SQLAlchemy 1.3's form
                 for (const PythonExpression &x : item.items)
@@ -814,12 +882,49 @@ struct Run
                 return nameNode(b->name(), at);
             if (auto *m = dynamic_cast<DeclarativeModel *>(host))
                 return nameNode(m->tableClause(), at); // sa.delete(Model) is a delete of its table
+            if (host->typeName() == u"datetime" || host->typeName() == u"date")
+                return dateNode(interp, v, at);
 
             break;
         }
         default: break;
         }
         interp.refuse(u"petmigrate cannot pass a '%1' value to SQLAlchemy or Alembic"_s.arg(interp.typeName(v)));
+    }
+
+    // A datetime.datetime or datetime.date as the reader takes it (its
+    // dateLiteral): __pm_datetime("YYYY-MM-DDTHH:MM:SS.ffffff[+HH:MM[:SS]]",
+    // repr) or __pm_date("YYYY-MM-DD", repr): the fields exactly, microseconds
+    // and UTC offset included, which SQLite's formats and sqlite3's adapter need.
+    PythonExpression dateNode(Interpreter &interp, const Value &v, const Location &at)
+    {
+        auto field = [&](const QString &name) { return interp.getAttribute(v, name).asInt(); };
+        auto two = [](qint64 n) { return QString::number(n).rightJustified(2, u'0'); };
+        const bool hasTime = interp.typeName(v) == u"datetime";
+        QString iso = QString::number(field(u"year"_s)).rightJustified(4, u'0') + u'-' + two(field(u"month"_s)) + u'-'
+            + two(field(u"day"_s));
+        if (hasTime) {
+            iso += u'T' + two(field(u"hour"_s)) + u':' + two(field(u"minute"_s)) + u':' + two(field(u"second"_s))
+                + u'.' + QString::number(field(u"microsecond"_s)).rightJustified(6, u'0');
+            const Value offset = interp.callMethod(v, u"utcoffset"_s, Args{});
+            if (!offset.isNone()) {
+                const qint64 seconds = qint64(interp.callMethod(offset, u"total_seconds"_s, Args{}).toDouble());
+                const qint64 magnitude = std::abs(seconds);
+                iso += (seconds < 0 ? u'-' : u'+') + two(magnitude / 3600) + u':' + two(magnitude / 60 % 60);
+                if (magnitude % 60)
+                    iso += u':' + two(magnitude % 60);
+            }
+        }
+        auto string = [&](const QString &text) {
+            PythonExpression e = node(Kind::String, at);
+            e.text = text;
+            return e;
+        };
+        PythonExpression call = node(Kind::Call, at);
+        call.items.push_back(nameNode(hasTime ? u"__pm_datetime"_s : u"__pm_date"_s, at));
+        call.items.push_back(string(iso));
+        call.items.push_back(string(interp.repr(v)));
+        return call;
     }
 
     // A class of Python's enum module (Enum, IntEnum, ... or a subclass).
@@ -1111,6 +1216,8 @@ Value Construct::call(Interpreter &interp, const Args &args)
             // A table clause: a name the reader keeps, for .c.x, .update(), bulk_insert.
             const QString name = m_run->freshName(u"table"_s);
             m_run->take(interp, m_run->reader.readLocalAssignment(name, e));
+            if (auto shape = m_run->tableShape(e))
+                m_run->tableClauses.insert(name, *shape);
             return m_run->construct(nameNode(name, at));
         }
         return m_run->construct(std::move(e));
@@ -1342,6 +1449,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
         q->m_equal = m_equal;
         q->m_entities = m_entities;
+        q->m_order = m_order;
         for (const KeywordArgument &k : args.keywords) {
             const qsizetype i = m_model->attributes().indexOf(k.name.text());
             if (i < 0)
@@ -1366,8 +1474,11 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
         q->m_equal = m_equal;
         q->m_entities = picked;
+        q->m_order = m_order;
         return Value(q);
     }
+    if (name == u"order_by")
+        return orderBy(interp, args);
     if (name == u"all") {
         expectNoArguments(interp, args, name);
         return makeList(rows(interp));
@@ -1392,6 +1503,35 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                       u"op.execute()"_s.arg(name));
     interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).filter_by(...) "
                   u"with first(), one(), one_or_none(), all() and count()"_s.arg(name));
+}
+
+// query().order_by(Model.attr, Model.attr.desc(), ...): the model's own
+// columns, ascending or descending, appended to any order given before.
+Value OrmQuery::orderBy(Interpreter &interp, const Args &args)
+{
+    Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+    q->m_equal = m_equal;
+    q->m_entities = m_entities;
+    q->m_order = m_order;
+    for (const Value &v : args.positional) {
+        auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
+        const PythonExpression *e = c ? &c->expression() : nullptr;
+        QString direction;
+        if (e && e->isCall() && e->argumentCount() == 0 && e->callee().kind == Kind::Attribute
+            && (e->callee().text == u"desc" || e->callee().text == u"asc")) {
+            direction = e->callee().text == u"desc" ? u" DESC"_s : u" ASC"_s;
+            e = &e->callee().items.front();
+        }
+        const bool ownColumn = e && e->kind == Kind::Attribute && e->items.front().kind == Kind::Attribute
+            && e->items.front().text == u"c" && e->items.front().items.front().isName()
+            && e->items.front().items.front().text == m_model->tableClause();
+        const qsizetype i = ownColumn ? m_model->attributes().indexOf(e->text) : -1;
+        if (i < 0 || !args.keywords.empty())
+            interp.refuse(u"query().order_by() of anything but %1's columns (or their desc() / asc()) is out of "
+                          u"reach for petmigrate"_s.arg(m_model->className()));
+        q->m_order << Run::quoted(m_model->columnNames().at(i)) + direction;
+    }
+    return Value(q);
 }
 
 std::vector<Value> OrmQuery::rows(Interpreter &interp)
@@ -1431,6 +1571,8 @@ std::vector<Value> OrmQuery::rows(Interpreter &interp)
     }
     if (!conditions.isEmpty())
         e.sql += u" WHERE "_s + conditions.join(u" AND "_s);
+    if (!m_order.isEmpty())
+        e.sql += u" ORDER BY "_s + m_order.join(u", "_s);
     Operation op{std::move(e), m_run->where(interp)};
     auto result = m_run->connection(interp).query(op);
     if (!result)
@@ -1554,7 +1696,10 @@ Value Construct::compare(Interpreter &interp, CompareOperator op, const Value &o
     }
     // Python compares values with == too (list.index, `in`): only an
     // expression a script can mean as SQL is made one.
-    if (other.is(python::Kind::Host) && !dynamic_cast<Construct *>(other.as<HostObject>()))
+    // A datetime or a date is a value SQLAlchemy binds (t.c.created < when).
+    const bool date = other.is(python::Kind::Host)
+        && (other.as<HostObject>()->typeName() == u"datetime" || other.as<HostObject>()->typeName() == u"date");
+    if (other.is(python::Kind::Host) && !dynamic_cast<Construct *>(other.as<HostObject>()) && !date)
         return {};
     const Location at = interp.currentLocation();
     PythonExpression e = node(Kind::Call, at);
@@ -1836,6 +1981,14 @@ Value BindRow::getAttribute(Interpreter &, const QString &name)
 {
     if (name == u"_mapping")
         return mapping();
+    if (name == u"_asdict") { // Row._asdict(): dict(row._mapping)
+        const Value d = mapping();
+        return makeRawFunction(name, [d](Interpreter &in, const Args &args) {
+            if (!args.positional.empty() || !args.keywords.empty())
+                in.raise(ExceptionType::TypeError, u"_asdict() takes no arguments"_s);
+            return d;
+        });
+    }
     if (name == u"_fields")
         return makeTuple([&] {
             std::vector<Value> v;
@@ -2060,6 +2213,16 @@ std::optional<Value> importHook(Run &run, Interpreter &interp, const QString &mo
         context.insert(u"get_bind"_s, makeFunction(u"get_bind()", [&run](Interpreter &in, const BoundArguments &) {
             Operations ops(&run, nullptr);
             return ops.callMethod(in, u"get_bind"_s, Args{});
+        }));
+        // EnvironmentContext.get_impl(): the migration context's DefaultImpl,
+        // for its bind, dialect and as_sql.
+        context.insert(u"get_impl"_s, makeFunction(u"get_impl()", [&run](Interpreter &in, const BoundArguments &) {
+            Operations ops(&run, nullptr);
+            const Value migration = ops.callMethod(in, u"get_context"_s, Args{});
+            QHash<QString, Value> attrs;
+            for (const QString &name : {u"bind"_s, u"dialect"_s, u"as_sql"_s})
+                attrs.insert(name, in.getAttribute(migration, name));
+            return Value(new Attributes(run.context.dialect == u"sqlite" ? u"SQLiteImpl"_s : u"PostgresqlImpl"_s, attrs));
         }));
         context.insert(u"get_x_argument"_s, makeFunction(u"get_x_argument(as_dictionary=False)",
                                                           [](Interpreter &, const BoundArguments &a) {

@@ -167,6 +167,9 @@ void TestScriptEvaluator::operations_data()
     QTest::newRow("branch on the dialect, other side")
         << u"if op.get_bind().dialect.name == 'postgresql':\n    op.execute('SET x = 1')\nelse:\n    op.drop_table('t')"_s
         << u"sqlite"_s << false << u"DROP TABLE t"_s;
+    QTest::newRow("context.get_impl().bind.dialect")
+        << u"from alembic import context\nif context.get_impl().bind.dialect.name == 'sqlite' and not context.get_impl().as_sql:\n    op.drop_table('t')"_s
+        << u"sqlite"_s << false << u"DROP TABLE t"_s;
     QTest::newRow("offline mode")
         << u"if context.is_offline_mode():\n    op.execute('SELECT 1')"_s << u"sqlite"_s << true << u"SELECT 1"_s;
     QTest::newRow("online mode")
@@ -187,6 +190,21 @@ void TestScriptEvaluator::operations_data()
         << u"t = sa.table('pet', sa.column('id', sa.Integer), sa.column('name', sa.String))\n"
            "op.execute(t.update().where(t.c.id == 5).values(name='x'))"_s
         << u"sqlite"_s << true << u"UPDATE pet SET name='x' WHERE pet.id = 5"_s;
+    // A datetime the body computes reaches SQLite's DATETIME format with its
+    // microseconds (SQLAlchemy's sqlite DATETIME literal processor).
+    QTest::newRow("update with a computed datetime")
+        << u"import datetime\n"
+           "t = sa.table('pet', sa.column('born', sa.DateTime), sa.column('day', sa.Date))\n"
+           "when = datetime.datetime(2020, 1, 2, tzinfo=datetime.timezone.utc) + datetime.timedelta(days=1, microseconds=7)\n"
+           "op.execute(t.update().where(t.c.born < when).values(born=when, day=when.date()))"_s
+        << u"sqlite"_s << true
+        << u"UPDATE pet SET born='2020-01-03 00:00:00.000007', day='2020-01-03' WHERE pet.born < '2020-01-03 00:00:00.000007'"_s;
+    QTest::newRow("case() over a loop's conditions")
+        << u"t = sa.table('pet', sa.column('kind', sa.String), sa.column('legs', sa.Integer))\n"
+           "whens = [(t.c.kind == k, n) for k, n in (('bird', 2), ('dog', 4))]\n"
+           "op.execute(t.update().values(legs=sa.case(*whens, else_=t.c.legs)))"_s
+        << u"postgresql"_s << true
+        << u"UPDATE pet SET legs=CASE WHEN (pet.kind = 'bird') THEN 2 WHEN (pet.kind = 'dog') THEN 4 ELSE pet.legs END"_s;
     QTest::newRow("offline bind.execute writes the statement")
         << u"bind = op.get_bind()\nbind.execute(sa.text('UPDATE t SET a = 1'))"_s << u"sqlite"_s << true
         << u"UPDATE t SET a = 1"_s;
@@ -339,6 +357,16 @@ void TestScriptEvaluator::live_data()
         << QStringList{u"query UPDATE pet SET name = :n WHERE id = :i {i=1, n=x}"_s, u"query UPDATE pet SET name = :n {n=y}"_s,
                        u"apply -- 2"_s}
         << QString();
+    QTest::newRow("table.select() of a Table the body built, rows updated")
+        << u"t = sa.Table('pet', sa.MetaData(), sa.Column('id', sa.Integer, primary_key=True), sa.Column('name', sa.String))\n"
+           "conn = op.get_bind()\n"
+           "for row in conn.execute(t.select()):\n"
+           "    conn.execute(t.update().where(t.c.id == row.id).values(**{'name': getattr(row, 'name') + '!'}))"_s
+        << QString()
+        << QStringList{u"query SELECT \"pet\".\"id\", \"pet\".\"name\" \nFROM \"pet\""_s,
+                       u"query UPDATE pet SET name='rex!' WHERE pet.id = 1"_s,
+                       u"query UPDATE pet SET name='tom!' WHERE pet.id = 2"_s}
+        << QString();
     QTest::newRow("a batch applies at its block's end")
         << u"with op.batch_alter_table('pet') as batch_op:\n"
            "    batch_op.add_column(sa.Column('a', sa.Integer()))\n"
@@ -410,6 +438,21 @@ void TestScriptEvaluator::live_data()
         << QStringList{u"query SELECT \"id\", \"name\" FROM \"pet\" WHERE \"name\" = :filter_0 {filter_0=rex}"_s,
                        u"query SELECT \"id\" FROM \"pet\""_s, u"query SELECT \"id\", \"name\" FROM \"pet\""_s,
                        u"apply -- rex [1, 2] 2"_s}
+        << QString();
+    QTest::newRow("an ORM query in order")
+        << u"from sqlalchemy import orm\n"
+           "Base = orm.declarative_base()\n"
+           "class Pet(Base):\n"
+           "    __tablename__ = 'pet'\n"
+           "    id = sa.Column(sa.Integer, primary_key=True)\n"
+           "    label = sa.Column('name', sa.String)\n"
+           "session = orm.Session(bind=op.get_bind())\n"
+           "last = session.query(Pet).order_by(Pet.id.desc()).filter_by(label='rex').order_by(Pet.label).first()\n"
+           "op.execute('-- %s' % last.id)"_s
+        << QString()
+        << QStringList{u"query SELECT \"id\", \"name\" FROM \"pet\" WHERE \"name\" = :filter_0 ORDER BY \"id\" DESC, "
+                       u"\"name\" {filter_0=rex}"_s,
+                       u"apply -- 1"_s}
         << QString();
     QTest::newRow("an ORM session's write is refused, located")
         << u"from sqlalchemy import orm\n"
