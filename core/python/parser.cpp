@@ -2335,8 +2335,13 @@ Expr *ParserImpl::parseStrings()
         error(first, u"cannot mix bytes and nonbytes literals"_s);
     const bool uPrefix = first.text.startsWith(u'u') || first.text.startsWith(u'U');
     if (!anyFormat) {
+        // One literal (nearly always): share its decoded value, no copy.
+        // (An empty one leaves `joined` null, as appending it always did.)
         QString joined;
-        for (qsizetype i = 0; i < count; ++i) {
+        if (!cur().value.isEmpty())
+            joined = cur().value;
+        advance();
+        for (qsizetype i = 1; i < count; ++i) {
             joined += cur().value;
             advance();
         }

@@ -5,6 +5,8 @@
 #include <limits>
 #include <string_view>
 
+#include <QVarLengthArray>
+
 #include "python/pythontoken.h"
 
 using namespace Qt::StringLiterals;
@@ -88,6 +90,10 @@ QString canonicalSqlAlchemy(const QString &path)
         u"sqlalchemy.sql.elements."_s,   u"sqlalchemy.sql."_s,          u"sqlalchemy.types."_s,
         u"sqlalchemy.schema."_s,
     };
+    // Every submodule above is "sqlalchemy.s..." or "sqlalchemy.t...":
+    // sqlalchemy.Column and the rest of the common names stop here.
+    if (path.size() <= 11 || (path.at(11) != u's' && path.at(11) != u't') || !path.startsWith(u"sqlalchemy."))
+        return path;
     for (const QString &sub : submodules) {
         if (path.startsWith(sub)) {
             const QStringView rest = QStringView(path).mid(sub.size());
@@ -202,22 +208,29 @@ std::unexpected<Error> OperationReader::error(const PythonExpression &at, QStrin
 
 Result<QString> OperationReader::resolve(const PythonExpression &expr) const
 {
-    const QString written = expr.dottedName();
-    if (written.isEmpty())
-        return error(expr, u"expected a name but found "_s + expr.describe());
-    const qsizetype dot = written.indexOf(u'.');
-    const QString head = dot < 0 ? written : written.left(dot);
-    if (!m_batchAlias.isEmpty() && head == m_batchAlias)
-        return u"<batch>"_s + (dot < 0 ? QString() : written.mid(dot));
-    const auto it = m_bindings.constFind(head);
-    if (it == m_bindings.cend()) {
-        const PythonExpression *first = &expr;
-        while (first->kind == Kind::Attribute)
-            first = &first->items.front();
-        return error(*first, u"name '"_s + head + u"' is not defined"_s);
+    // The dotted name without building it: the Name at its root, then the
+    // attributes outward (what dottedName() spells, empty unless the root
+    // is a Name).
+    QVarLengthArray<const PythonExpression *, 8> chain;
+    const PythonExpression *root = &expr;
+    while (root->kind == Kind::Attribute) {
+        chain.append(root);
+        root = &root->items.front();
     }
-    const QString path = dot < 0 ? *it : *it + QStringView(written).mid(dot);
-    return canonicalSqlAlchemy(path);
+    if (root->kind != Kind::Name || root->text.isEmpty())
+        return error(expr, u"expected a name but found "_s + expr.describe());
+    const QString &head = root->text;
+    auto withAttributes = [&](QString path) {
+        for (qsizetype i = chain.size() - 1; i >= 0; --i)
+            path += u'.' + chain[i]->text;
+        return path;
+    };
+    if (!m_batchAlias.isEmpty() && head == m_batchAlias)
+        return withAttributes(u"<batch>"_s);
+    const auto it = m_bindings.constFind(head);
+    if (it == m_bindings.cend())
+        return error(*root, u"name '"_s + head + u"' is not defined"_s);
+    return canonicalSqlAlchemy(withAttributes(*it));
 }
 
 // ---- values --------------------------------------------------------------
@@ -754,12 +767,12 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return SqlType::postgresqlNamed(className);
             }
         }
-    } else if (path.startsWith(u"sqlalchemy.") && !path.mid(11).contains(u'.')) {
+    } else if (path.startsWith(u"sqlalchemy.") && !QStringView(path).mid(11).contains(u'.')) {
         className = path.mid(11);
         // sqlalchemy.UUID never gets here: readType() reads it as postgresql.UUID.
         if (className == u"Uuid" || className == u"DOUBLE" || className == u"Double")
             return error(*callee, noAttribute(u"sqlalchemy"_s, className));
-    } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !path.mid(22).contains(u'.')) {
+    } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !QStringView(path).mid(22).contains(u'.')) {
         className = path.mid(22);
         sqlmodelType = true;
     } else if (!m_userModulePrefix.isEmpty() && written.startsWith(m_userModulePrefix)
@@ -1783,7 +1796,11 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
         }
         return error(call, u"unsupported statement: "_s + call.describe());
     }
-    const QString head = written.section(u'.', 0, 0);
+    // `written` is not empty: the callee is a Name or attributes on one.
+    const PythonExpression *root = &callee;
+    while (root->kind == Kind::Attribute)
+        root = &root->items.front();
+    const QString &head = root->text;
     if (!m_bindings.contains(head) && !(batch && head == batchAlias))
         return error(call, u"call to unknown function '"_s + written + u"'"_s);
     auto path = resolve(callee);
@@ -1893,7 +1910,7 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
             if (t.column(spec->column.name))
                 return error(*arg, u"column '"_s + spec->column.name + u"' is declared twice"_s);
             t.columns << spec->column;
-            specs << *spec;
+            specs << std::move(*spec);
         } else {
             auto c = readTableConstraint(*arg);
             if (!c)
@@ -2126,7 +2143,7 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
 
     if (f == u"create_table") {
         PM_TRY(op, readCreateTable(call, display));
-        return Operation{*op};
+        return Operation{std::move(*op)};
     }
     if (f == u"drop_table") {
         PM_TRY(a, Args::bind(m_file, call, display, {u"table_name", u"schema"}, 1));
