@@ -27,13 +27,14 @@ public:
                              Params params, int required, bool varargs = false)
     {
         Args a;
-        a.m_params.assign(params.begin(), params.end());
-        a.m_values.assign(a.m_params.size(), nullptr);
+        a.m_params.append(params.begin(), qsizetype(params.size()));
+        a.m_values.resize(a.m_params.size());
+        std::fill(a.m_values.begin(), a.m_values.end(), nullptr);
         const size_t positional = call.argumentCount();
         const size_t fixed = varargs ? std::min<size_t>(size_t(required), positional) : positional;
         for (size_t i = 0; i < positional; ++i) {
             const PythonExpression &arg = call.argument(i);
-            if (i < fixed && i < a.m_params.size()) {
+            if (i < fixed && i < size_t(a.m_params.size())) {
                 a.m_values[i] = &arg;
             } else if (varargs) {
                 a.rest.push_back(&arg);
@@ -43,12 +44,13 @@ public:
                                       + u" positional arguments"_s));
             }
         }
+        const size_t paramCount = size_t(a.m_params.size());
         for (const PythonKeyword &k : call.keywords) {
-            size_t index = a.m_params.size();
-            for (size_t i = 0; i < a.m_params.size(); ++i)
+            size_t index = paramCount;
+            for (size_t i = 0; i < paramCount; ++i)
                 if (k.name == QStringView(a.m_params[i]))
                     index = i;
-            if (index == a.m_params.size())
+            if (index == paramCount)
                 return fail(Error(file, k.line, k.column,
                                   u"unsupported argument '"_s + k.name + u"' to "_s + display));
             if (a.m_values[index])
@@ -67,18 +69,20 @@ public:
 
     const PythonExpression *get(std::u16string_view name) const
     {
-        for (size_t i = 0; i < m_params.size(); ++i)
+        for (qsizetype i = 0; i < m_params.size(); ++i)
             if (m_params[i] == name)
                 return m_values[i];
         Q_ASSERT_X(false, "Args::get", "parameter not in the signature");
         return nullptr;
     }
 
-    std::vector<const PythonExpression *> rest;
+    // Inline storage: a column or a table's arguments bind with no
+    // allocation at all.
+    QVarLengthArray<const PythonExpression *, 16> rest;
 
 private:
-    std::vector<std::u16string_view> m_params;
-    std::vector<const PythonExpression *> m_values;
+    QVarLengthArray<std::u16string_view, 8> m_params;
+    QVarLengthArray<const PythonExpression *, 8> m_values;
 };
 
 // SQLAlchemy re-exports its public names at the top; scripts may name them
@@ -1111,7 +1115,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
     auto type = readType(expr.argument(1));
     if (!type)
         return std::unexpected(type.error());
-    spec.column.type = *type;
+    spec.column.type = std::move(*type);
     QList<Constraint> foreignKeys;
     for (size_t i = 2; i < expr.argumentCount(); ++i) {
         const PythonExpression &arg = expr.argument(i);
