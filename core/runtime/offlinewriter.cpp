@@ -117,7 +117,22 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     }
 
     QString out;
-    auto emitSql = [&](const QString &statement) { out += Dialect::offlineForm(statement); };
+    // Dialect::offlineForm(), appended straight to the one output buffer:
+    // trimmed, tabs as four spaces, ";" and a blank line.
+    auto emitSql = [&](const QString &statement) {
+        const QStringView text = QStringView(statement).trimmed();
+        if (!text.contains(u'\t')) {
+            out += text;
+        } else {
+            for (const QChar c : text) {
+                if (c == u'\t')
+                    out += u"    ";
+                else
+                    out += c;
+            }
+        }
+        out += u";\n\n";
+    };
     auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
 
     // MigrationContext.run_migrations() with as_sql, statement for statement:
