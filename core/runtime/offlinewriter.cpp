@@ -120,17 +120,13 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     // Dialect::offlineForm(), appended straight to the one output buffer:
     // trimmed, tabs as four spaces, ";" and a blank line.
     auto emitSql = [&](const QString &statement) {
-        const QStringView text = QStringView(statement).trimmed();
-        if (!text.contains(u'\t')) {
-            out += text;
-        } else {
-            for (const QChar c : text) {
-                if (c == u'\t')
-                    out += u"    ";
-                else
-                    out += c;
-            }
+        QStringView text = QStringView(statement).trimmed();
+        for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t')) {
+            out += text.left(tab);
+            out += u"    ";
+            text = text.mid(tab + 1);
         }
+        out += text;
         out += u";\n\n";
     };
     auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
