@@ -805,6 +805,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                     if (t.subclass)
                         type.subclass = className;
                     found = true;
+                    break; // the names are unique
                 }
             }
         }
@@ -813,6 +814,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 if (className == QStringView(t.name) && (!dialect.isEmpty() || !dialectOnly(className))) {
                     type = SqlType{t.kind}.spelledAs(className, dialect);
                     found = true;
+                    break;
                 }
             }
         }
