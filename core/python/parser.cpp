@@ -2336,10 +2336,8 @@ Expr *ParserImpl::parseStrings()
     const bool uPrefix = first.text.startsWith(u'u') || first.text.startsWith(u'U');
     if (!anyFormat) {
         // One literal (nearly always): share its decoded value, no copy.
-        // (An empty one leaves `joined` null, as appending it always did.)
-        QString joined;
-        if (!cur().value.isEmpty())
-            joined = cur().value;
+        // (What appending it to a null string gives, empty or not.)
+        QString joined = cur().value;
         advance();
         for (qsizetype i = 1; i < count; ++i) {
             joined += cur().value;
