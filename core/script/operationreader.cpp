@@ -224,17 +224,27 @@ Result<QString> OperationReader::resolve(const PythonExpression &expr) const
     if (root->kind != Kind::Name || root->text.isEmpty())
         return error(expr, u"expected a name but found "_s + expr.describe());
     const QString &head = root->text;
-    auto withAttributes = [&](QString path) {
-        for (qsizetype i = chain.size() - 1; i >= 0; --i)
-            path += u'.' + chain[i]->text;
+    // One allocation, sized up front.
+    auto withAttributes = [&](QStringView base) {
+        qsizetype size = base.size();
+        for (const PythonExpression *attribute : chain)
+            size += 1 + attribute->text.size();
+        QString path;
+        path.reserve(size);
+        path += base;
+        for (qsizetype i = chain.size() - 1; i >= 0; --i) {
+            path += u'.';
+            path += chain[i]->text;
+        }
         return path;
     };
     if (!m_batchAlias.isEmpty() && head == m_batchAlias)
-        return withAttributes(u"<batch>"_s);
+        return withAttributes(u"<batch>");
     const auto it = m_bindings.constFind(head);
     if (it == m_bindings.cend())
         return error(*root, u"name '"_s + head + u"' is not defined"_s);
-    return canonicalSqlAlchemy(withAttributes(*it));
+    // A bare name is its binding, shared.
+    return canonicalSqlAlchemy(chain.isEmpty() ? *it : withAttributes(*it));
 }
 
 // ---- values --------------------------------------------------------------
