@@ -2335,8 +2335,11 @@ Expr *ParserImpl::parseStrings()
         error(first, u"cannot mix bytes and nonbytes literals"_s);
     const bool uPrefix = first.text.startsWith(u'u') || first.text.startsWith(u'U');
     if (!anyFormat) {
-        QString joined;
-        for (qsizetype i = 0; i < count; ++i) {
+        // One literal (nearly always): share its decoded value, no copy.
+        // (What appending it to a null string gives, empty or not.)
+        QString joined = cur().value;
+        advance();
+        for (qsizetype i = 1; i < count; ++i) {
             joined += cur().value;
             advance();
         }

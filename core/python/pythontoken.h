@@ -77,3 +77,6 @@ struct PythonToken
 };
 
 } // namespace pm
+
+// Tokens are moved, never copied, when the token list grows.
+Q_DECLARE_TYPEINFO(pm::PythonToken, Q_RELOCATABLE_TYPE);

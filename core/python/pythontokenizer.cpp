@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <QVarLengthArray>
+
 using namespace Qt::StringLiterals;
 
 namespace pm {
@@ -16,13 +18,26 @@ bool isIdentifierStart(QChar c)
     return c.isLetter() || c.isSurrogate();
 }
 
-bool isIdentifierChar(QChar c)
+// ASCII letters, digits and '_': the identifier characters of nearly every
+// script, looked up without a branch per range.
+constexpr std::array<bool, 128> kAsciiIdentifierChar = [] {
+    std::array<bool, 128> table{};
+    for (int c = 0; c < 128; ++c)
+        table[size_t(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return table;
+}();
+
+bool isNonAsciiIdentifierChar(QChar c)
+{
+    return c.isLetterOrNumber() || c.isMark() || c.isSurrogate() || c.category() == QChar::Punctuation_Connector;
+}
+
+inline bool isIdentifierChar(QChar c)
 {
     const char16_t u = c.unicode();
     if (u < 0x80)
-        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_';
-    return c.isLetterOrNumber() || c.isMark() || c.isSurrogate()
-        || c.category() == QChar::Punctuation_Connector;
+        return kAsciiIdentifierChar[u];
+    return isNonAsciiIdentifierChar(c);
 }
 
 bool isDigit(QChar c)
@@ -105,7 +120,10 @@ private:
     }
     void push(PythonToken::Type type, int start, int end, int line, int col)
     {
-        PythonToken t;
+        // Built in place: no temporary token moved in and destroyed.
+        if (type != PythonToken::Type::Comment)
+            noteLineToken();
+        PythonToken &t = m_tokens.emplaceBack();
         t.type = type;
         t.line = line;
         t.column = col;
@@ -116,9 +134,6 @@ private:
             t.code = PythonTokenizer::keywordCode(t.text);
         else if (type == PythonToken::Type::Operator)
             t.code = PythonTokenizer::operatorCode(t.text);
-        if (type != PythonToken::Type::Comment)
-            noteLineToken();
-        m_tokens.append(std::move(t));
     }
     // Before appending a token that is part of the logical line.
     void noteLineToken()
@@ -163,8 +178,9 @@ private:
     bool m_atLineStart = true;
     bool m_lineHasTokens = false;
     int m_logicalLineStart = 0; // index of the current logical line's first token
-    QList<int> m_indents{0};
-    QList<OpenBracket> m_brackets;
+    // Inline: a script's indentation and bracket nesting allocate nothing.
+    QVarLengthArray<int, 16> m_indents{0};
+    QVarLengthArray<OpenBracket, 32> m_brackets;
     QList<PythonToken> m_tokens;
 };
 
@@ -476,7 +492,8 @@ Status Lexer::string(int start, quint8 flags)
     auto value = decode(bodyStart, *bodyEnd, flags, line, lineStart);
     if (!value)
         return std::unexpected(value.error());
-    PythonToken t;
+    noteLineToken();
+    PythonToken &t = m_tokens.emplaceBack();
     t.type = PythonToken::Type::String;
     t.stringFlags = flags;
     t.line = line;
@@ -485,8 +502,6 @@ Status Lexer::string(int start, quint8 flags)
     t.length = m_pos - start;
     t.text = QStringView(m_source).mid(start, m_pos - start);
     t.value = std::move(*value);
-    noteLineToken();
-    m_tokens.append(std::move(t));
     return {};
 }
 

@@ -117,7 +117,18 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     }
 
     QString out;
-    auto emitSql = [&](const QString &statement) { out += Dialect::offlineForm(statement); };
+    // Dialect::offlineForm(), appended straight to the one output buffer:
+    // trimmed, tabs as four spaces, ";" and a blank line.
+    auto emitSql = [&](const QString &statement) {
+        QStringView text = QStringView(statement).trimmed();
+        for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t')) {
+            out += text.left(tab);
+            out += u"    ";
+            text = text.mid(tab + 1);
+        }
+        out += text;
+        out += u";\n\n";
+    };
     auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
 
     // MigrationContext.run_migrations() with as_sql, statement for statement:

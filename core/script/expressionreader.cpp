@@ -144,7 +144,12 @@ Result<PythonExpression> ExpressionReader::lowerString(const python::Node *node)
     for (; it != m_tokens.cend() && it->offset < node->end; ++it) {
         if (it->type != Type::String)
             continue;
-        e.text += it->value;
+        // The first literal's value is shared, not copied: what appending
+        // it to the null text gives, empty or not.
+        if (e.text.isNull())
+            e.text = it->value;
+        else
+            e.text += it->value;
         e.stringFlags |= it->stringFlags;
     }
     return e;

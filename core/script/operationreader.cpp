@@ -5,6 +5,8 @@
 #include <limits>
 #include <string_view>
 
+#include <QVarLengthArray>
+
 #include "python/pythontoken.h"
 
 using namespace Qt::StringLiterals;
@@ -25,13 +27,14 @@ public:
                              Params params, int required, bool varargs = false)
     {
         Args a;
-        a.m_params.assign(params.begin(), params.end());
-        a.m_values.assign(a.m_params.size(), nullptr);
+        a.m_params.append(params.begin(), qsizetype(params.size()));
+        a.m_values.resize(a.m_params.size());
+        std::fill(a.m_values.begin(), a.m_values.end(), nullptr);
         const size_t positional = call.argumentCount();
         const size_t fixed = varargs ? std::min<size_t>(size_t(required), positional) : positional;
         for (size_t i = 0; i < positional; ++i) {
             const PythonExpression &arg = call.argument(i);
-            if (i < fixed && i < a.m_params.size()) {
+            if (i < fixed && i < size_t(a.m_params.size())) {
                 a.m_values[i] = &arg;
             } else if (varargs) {
                 a.rest.push_back(&arg);
@@ -41,12 +44,13 @@ public:
                                       + u" positional arguments"_s));
             }
         }
+        const size_t paramCount = size_t(a.m_params.size());
         for (const PythonKeyword &k : call.keywords) {
-            size_t index = a.m_params.size();
-            for (size_t i = 0; i < a.m_params.size(); ++i)
+            size_t index = paramCount;
+            for (size_t i = 0; i < paramCount; ++i)
                 if (k.name == QStringView(a.m_params[i]))
                     index = i;
-            if (index == a.m_params.size())
+            if (index == paramCount)
                 return fail(Error(file, k.line, k.column,
                                   u"unsupported argument '"_s + k.name + u"' to "_s + display));
             if (a.m_values[index])
@@ -65,18 +69,20 @@ public:
 
     const PythonExpression *get(std::u16string_view name) const
     {
-        for (size_t i = 0; i < m_params.size(); ++i)
+        for (qsizetype i = 0; i < m_params.size(); ++i)
             if (m_params[i] == name)
                 return m_values[i];
         Q_ASSERT_X(false, "Args::get", "parameter not in the signature");
         return nullptr;
     }
 
-    std::vector<const PythonExpression *> rest;
+    // Inline storage: a column or a table's arguments bind with no
+    // allocation at all.
+    QVarLengthArray<const PythonExpression *, 16> rest;
 
 private:
-    std::vector<std::u16string_view> m_params;
-    std::vector<const PythonExpression *> m_values;
+    QVarLengthArray<std::u16string_view, 8> m_params;
+    QVarLengthArray<const PythonExpression *, 8> m_values;
 };
 
 // SQLAlchemy re-exports its public names at the top; scripts may name them
@@ -88,6 +94,10 @@ QString canonicalSqlAlchemy(const QString &path)
         u"sqlalchemy.sql.elements."_s,   u"sqlalchemy.sql."_s,          u"sqlalchemy.types."_s,
         u"sqlalchemy.schema."_s,
     };
+    // Every submodule above is "sqlalchemy.s..." or "sqlalchemy.t...":
+    // sqlalchemy.Column and the rest of the common names stop here.
+    if (path.size() <= 11 || (path.at(11) != u's' && path.at(11) != u't') || !path.startsWith(u"sqlalchemy."))
+        return path;
     for (const QString &sub : submodules) {
         if (path.startsWith(sub)) {
             const QStringView rest = QStringView(path).mid(sub.size());
@@ -202,22 +212,39 @@ std::unexpected<Error> OperationReader::error(const PythonExpression &at, QStrin
 
 Result<QString> OperationReader::resolve(const PythonExpression &expr) const
 {
-    const QString written = expr.dottedName();
-    if (written.isEmpty())
-        return error(expr, u"expected a name but found "_s + expr.describe());
-    const qsizetype dot = written.indexOf(u'.');
-    const QString head = dot < 0 ? written : written.left(dot);
-    if (!m_batchAlias.isEmpty() && head == m_batchAlias)
-        return u"<batch>"_s + (dot < 0 ? QString() : written.mid(dot));
-    const auto it = m_bindings.constFind(head);
-    if (it == m_bindings.cend()) {
-        const PythonExpression *first = &expr;
-        while (first->kind == Kind::Attribute)
-            first = &first->items.front();
-        return error(*first, u"name '"_s + head + u"' is not defined"_s);
+    // The dotted name without building it: the Name at its root, then the
+    // attributes outward (what dottedName() spells, empty unless the root
+    // is a Name).
+    QVarLengthArray<const PythonExpression *, 8> chain;
+    const PythonExpression *root = &expr;
+    while (root->kind == Kind::Attribute) {
+        chain.append(root);
+        root = &root->items.front();
     }
-    const QString path = dot < 0 ? *it : *it + QStringView(written).mid(dot);
-    return canonicalSqlAlchemy(path);
+    if (root->kind != Kind::Name || root->text.isEmpty())
+        return error(expr, u"expected a name but found "_s + expr.describe());
+    const QString &head = root->text;
+    // One allocation, sized up front.
+    auto withAttributes = [&](QStringView base) {
+        qsizetype size = base.size();
+        for (const PythonExpression *attribute : chain)
+            size += 1 + attribute->text.size();
+        QString path;
+        path.reserve(size);
+        path += base;
+        for (qsizetype i = chain.size() - 1; i >= 0; --i) {
+            path += u'.';
+            path += chain[i]->text;
+        }
+        return path;
+    };
+    if (!m_batchAlias.isEmpty() && head == m_batchAlias)
+        return withAttributes(u"<batch>");
+    const auto it = m_bindings.constFind(head);
+    if (it == m_bindings.cend())
+        return error(*root, u"name '"_s + head + u"' is not defined"_s);
+    // A bare name is its binding, shared.
+    return canonicalSqlAlchemy(chain.isEmpty() ? *it : withAttributes(*it));
 }
 
 // ---- values --------------------------------------------------------------
@@ -982,12 +1009,12 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return SqlType::postgresqlNamed(className);
             }
         }
-    } else if (path.startsWith(u"sqlalchemy.") && !path.mid(11).contains(u'.')) {
+    } else if (path.startsWith(u"sqlalchemy.") && !QStringView(path).mid(11).contains(u'.')) {
         className = path.mid(11);
         // sqlalchemy.UUID never gets here: readType() reads it as postgresql.UUID.
         if (className == u"Uuid" || className == u"DOUBLE" || className == u"Double")
             return error(*callee, noAttribute(u"sqlalchemy"_s, className));
-    } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !path.mid(22).contains(u'.')) {
+    } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !QStringView(path).mid(22).contains(u'.')) {
         className = path.mid(22);
         sqlmodelType = true;
     } else if (!m_userModulePrefix.isEmpty() && written.startsWith(m_userModulePrefix)
@@ -1016,6 +1043,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                     if (t.subclass)
                         type.subclass = className;
                     found = true;
+                    break; // the names are unique
                 }
             }
         }
@@ -1024,6 +1052,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 if (className == QStringView(t.name) && (!dialect.isEmpty() || !dialectOnly(className))) {
                     type = SqlType{t.kind}.spelledAs(className, dialect);
                     found = true;
+                    break;
                 }
             }
         }
@@ -1326,7 +1355,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
     auto type = readType(expr.argument(1));
     if (!type)
         return std::unexpected(type.error());
-    spec.column.type = *type;
+    spec.column.type = std::move(*type);
     QList<Constraint> foreignKeys;
     for (size_t i = 2; i < expr.argumentCount(); ++i) {
         const PythonExpression &arg = expr.argument(i);
@@ -2018,7 +2047,11 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
         }
         return error(call, u"unsupported statement: "_s + call.describe());
     }
-    const QString head = written.section(u'.', 0, 0);
+    // `written` is not empty: the callee is a Name or attributes on one.
+    const PythonExpression *root = &callee;
+    while (root->kind == Kind::Attribute)
+        root = &root->items.front();
+    const QString &head = root->text;
     if (!m_bindings.contains(head) && !(batch && head == batchAlias))
         return error(call, u"call to unknown function '"_s + written + u"'"_s);
     auto path = resolve(callee);
@@ -2128,7 +2161,7 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
             if (t.column(spec->column.name))
                 return error(*arg, u"column '"_s + spec->column.name + u"' is declared twice"_s);
             t.columns << spec->column;
-            specs << *spec;
+            specs << std::move(*spec);
         } else {
             auto c = readTableConstraint(*arg);
             if (!c)
@@ -2415,7 +2448,7 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
 
     if (f == u"create_table") {
         PM_TRY(op, readCreateTable(call, display));
-        return Operation{*op};
+        return Operation{std::move(*op)};
     }
     if (f == u"drop_table") {
         PM_TRY(a, Args::bind(m_file, call, display, {u"table_name", u"schema"}, 1));

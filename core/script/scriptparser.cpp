@@ -217,21 +217,24 @@ Status Parser::moduleStatement(bool first)
 
 Status Parser::allowImport(const PythonToken &at, const QString &module, const QString &name) const
 {
-    const QString prefixModule = m_options.userModulePrefix.endsWith(u'.')
-        ? m_options.userModulePrefix.chopped(1)
-        : m_options.userModulePrefix;
+    // The usual imports (sqlalchemy, alembic's op) pass without building
+    // the full name.
+    if (module == u"sqlalchemy" || module.startsWith(u"sqlalchemy."))
+        return {};
+    if (module == u"typing" || module == u"__future__")
+        return {};
+    if (module == u"sqlmodel" || module == u"sqlmodel.sql" || module == u"sqlmodel.sql.sqltypes")
+        return {};
     const QString full = name.isEmpty() ? module : module + u'.' + name;
     bool ok = false;
-    if (module == u"sqlalchemy" || module.startsWith(u"sqlalchemy."))
-        ok = true;
-    else if (module == u"typing" || module == u"__future__")
-        ok = true;
-    else if (module == u"alembic")
+    if (module == u"alembic") {
         ok = name.isEmpty() || name == u"op";
-    else if (module == u"sqlmodel" || module == u"sqlmodel.sql" || module == u"sqlmodel.sql.sqltypes")
-        ok = true;
-    else if (!prefixModule.isEmpty() && (full == prefixModule || module == prefixModule))
-        ok = true;
+    } else {
+        const QStringView prefixModule = m_options.userModulePrefix.endsWith(u'.')
+            ? QStringView(m_options.userModulePrefix).chopped(1)
+            : QStringView(m_options.userModulePrefix);
+        ok = !prefixModule.isEmpty() && (full == prefixModule || module == prefixModule);
+    }
     if (ok)
         return {};
     return error(at, u"import of "_s + (name.isEmpty() || module == u"alembic" ? u"module '"_s + full : u"'"_s + full)

@@ -82,6 +82,8 @@ private slots:
     void locations();
     void expressions_data();
     void expressions();
+    void joinedStrings_data();
+    void joinedStrings();
     void corpus();
     void performance();
 };
@@ -879,6 +881,45 @@ void TestScriptParser::expressions()
         got = u"!"_s + QString::number(e.error().line) + u':' + QString::number(e.error().column) + u": "_s
             + e.error().message;
     QCOMPARE(got, expected);
+}
+
+// Adjacent literals are one string, Python's join of their decoded values;
+// a single literal's value is shared with its token, and an empty literal
+// is an empty string, never a null one (readers tell '' from absent).
+void TestScriptParser::joinedStrings_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("one") << u"'abc'"_s << u"abc"_s;
+    QTest::newRow("two") << u"'a' \"b\""_s << u"ab"_s;
+    QTest::newRow("three") << u"'a' 'b' 'c'"_s << u"abc"_s;
+    QTest::newRow("empty first") << u"'' 'b'"_s << u"b"_s;
+    QTest::newRow("empty last") << u"'a' ''"_s << u"a"_s;
+    QTest::newRow("empty between") << u"'a' '' 'c'"_s << u"ac"_s;
+    QTest::newRow("empty") << u"''"_s << QString();
+    QTest::newRow("two empty") << u"'' \"\""_s << QString();
+    QTest::newRow("empty in a call") << u"f('', 'z')"_s << QString();
+    QTest::newRow("escape") << u"'a\\tb'"_s << u"a\tb"_s;
+    QTest::newRow("raw and escape") << u"r'a\\t' 'c\\n'"_s << u"a\\tc\n"_s;
+    QTest::newRow("in a call") << u"f('x' 'y', 'z')"_s << u"xy"_s;
+}
+
+void TestScriptParser::joinedStrings()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    auto tokens = PythonTokenizer::tokenize(source, u"e.py"_s);
+    QVERIFY2(tokens, qPrintable(tokens ? QString() : tokens.error().toString()));
+    ExpressionReader reader(*tokens, source, u"e.py"_s);
+    qsizetype pos = 0;
+    auto e = reader.parse(pos);
+    QVERIFY2(e, qPrintable(e ? QString() : e.error().toString()));
+    const PythonExpression &s = e->isCall() ? e->argument(0) : *e;
+    QVERIFY(s.isString());
+    QCOMPARE(s.text, expected);
+    QVERIFY(!s.text.isNull());
+    if (e->isCall())
+        QCOMPARE(e->argument(1).text, u"z"_s);
 }
 
 QTEST_GUILESS_MAIN(TestScriptParser)
