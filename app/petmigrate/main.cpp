@@ -13,5 +13,5 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("PetManager"));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return pm::runPetMigrate(QCoreApplication::arguments().mid(1), out, err);
+    return pm::runPetMigrate(QCoreApplication::arguments().mid(1), out, err, pm::Teardown::LeftToProcessExit);
 }

@@ -180,6 +180,8 @@ public:
     }
 
     int run();
+    // Teardown::LeftToProcessExit: the project is not destroyed.
+    void abandonScripts() { static_cast<void>(m_scripts.release()); }
 
 private:
     Status loadConfig();
@@ -761,7 +763,7 @@ int Session::run()
 
 } // namespace
 
-int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &err, Teardown teardown)
 {
     const ArgumentParser parser = buildParser();
     const int width = terminalWidth();
@@ -786,7 +788,13 @@ int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &e
         return 2;
     }
     Session session(*parsed, out, err);
-    return session.run();
+    const int status = session.run();
+    if (teardown == Teardown::LeftToProcessExit) {
+        out.flush();
+        err.flush();
+        session.abandonScripts();
+    }
+    return status;
 }
 
 } // namespace pm
