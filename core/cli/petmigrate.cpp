@@ -294,8 +294,17 @@ Status Session::printLines(const RevResult<QStringList> &lines)
 {
     if (!lines)
         return std::unexpected(lines.error().toError());
+    // One write: through QTextStream, each line's << costs more than its text.
+    qsizetype size = 0;
     for (const QString &l : *lines)
-        m_out << l << '\n';
+        size += l.size() + 1;
+    QString text;
+    text.reserve(size);
+    for (const QString &l : *lines) {
+        text += l;
+        text += u'\n';
+    }
+    m_out << text;
     return {};
 }
 

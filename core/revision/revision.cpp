@@ -88,8 +88,13 @@ QString Revision::longdoc() const
 
 QString Revision::doc() const
 {
-    const QString ld = longdoc();
-    const qsizetype at = ld.indexOf(u"\n\n"_s);
+    return docView().toString();
+}
+
+QStringView Revision::docView() const
+{
+    const QStringView ld = QStringView(m_docstring).trimmed(); // longdoc()
+    const qsizetype at = ld.indexOf(u"\n\n");
     return at < 0 ? ld : ld.left(at);
 }
 
