@@ -103,10 +103,13 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
     const QByteArray prefix = encodedFolder.endsWith('/') ? encodedFolder : encodedFolder + '/';
     Status status;
     QByteArray buffer(65536, Qt::Uninitialized);
+    QByteArray path = prefix; // one buffer for every file's path
+    path.reserve(prefix.size() + 256);
     while (const dirent *entry = ::readdir(dir)) {
         if (!wantedName(entry->d_name))
             continue;
-        const QByteArray path = prefix + entry->d_name;
+        path.truncate(prefix.size());
+        path.append(entry->d_name);
         bool symlink = entry->d_type == DT_LNK;
         if (entry->d_type != DT_REG) {
             // A link to a file counts, as with QDir::Files; anything else
