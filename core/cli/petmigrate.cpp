@@ -180,10 +180,13 @@ public:
     }
 
     int run();
+    // Teardown::LeftToProcessExit: the project is not destroyed.
+    void abandonScripts() { static_cast<void>(m_scripts.release()); }
 
 private:
     Status loadConfig();
-    Status loadScripts(Environment::Mode mode = Environment::Mode::Online);
+    // `bytes`: ScriptBytes::Drop for a command that reads no body.
+    Status loadScripts(Environment::Mode mode = Environment::Mode::Online, ScriptBytes bytes = ScriptBytes::Keep);
     Result<DatabaseConnection> connect();
     Result<QStringList> currentHeads(const DatabaseConnection &c);
     void info(const QString &line) { m_err << line << '\n'; m_err.flush(); }
@@ -256,7 +259,7 @@ Status Session::loadConfig()
     return {};
 }
 
-Status Session::loadScripts(Environment::Mode mode)
+Status Session::loadScripts(Environment::Mode mode, ScriptBytes bytes)
 {
     if (auto ok = loadConfig(); !ok)
         return ok;
@@ -267,7 +270,7 @@ Status Session::loadScripts(Environment::Mode mode)
     // The header cache (README, "Header cache"): on unless asked not to.
     const bool noCache = m_args.flag(u"no_cache"_s) || qEnvironmentVariable("PETMIGRATE_NO_CACHE") == u"1"_s;
     auto scripts = ScriptDirectory::load(*m_config, m_env.userModulePrefix,
-                                         noCache ? QString() : HeaderCache::userFolder());
+                                         noCache ? QString() : HeaderCache::userFolder(), bytes);
     if (!scripts)
         return std::unexpected(scripts.error());
     m_scripts = std::move(*scripts);
@@ -291,8 +294,17 @@ Status Session::printLines(const RevResult<QStringList> &lines)
 {
     if (!lines)
         return std::unexpected(lines.error().toError());
+    // One write: through QTextStream, each line's << costs more than its text.
+    qsizetype size = 0;
     for (const QString &l : *lines)
-        m_out << l << '\n';
+        size += l.size() + 1;
+    QString text;
+    text.reserve(size);
+    for (const QString &l : *lines) {
+        text += l;
+        text += u'\n';
+    }
+    m_out << text;
     return {};
 }
 
@@ -318,7 +330,7 @@ Status Session::cmdListTemplates()
 
 Status Session::cmdHistory()
 {
-    if (auto ok = loadScripts(); !ok)
+    if (auto ok = loadScripts(Environment::Mode::Online, ScriptBytes::Drop); !ok)
         return ok;
     const std::optional<QString> range = m_args.flag(u"rev_range"_s) ? std::optional(m_args.value(u"rev_range"_s))
                                                                        : std::nullopt;
@@ -339,7 +351,7 @@ Status Session::cmdHistory()
 
 Status Session::cmdHeads()
 {
-    if (auto ok = loadScripts(); !ok)
+    if (auto ok = loadScripts(Environment::Mode::Online, ScriptBytes::Drop); !ok)
         return ok;
     return printLines(RevisionCommands::heads(m_scripts->planner(), m_args.flag(u"verbose"_s),
                                               m_args.flag(u"resolve_dependencies"_s)));
@@ -347,14 +359,14 @@ Status Session::cmdHeads()
 
 Status Session::cmdBranches()
 {
-    if (auto ok = loadScripts(); !ok)
+    if (auto ok = loadScripts(Environment::Mode::Online, ScriptBytes::Drop); !ok)
         return ok;
     return printLines(RevisionCommands::branches(m_scripts->planner(), m_args.flag(u"verbose"_s)));
 }
 
 Status Session::cmdShow()
 {
-    if (auto ok = loadScripts(); !ok)
+    if (auto ok = loadScripts(Environment::Mode::Online, ScriptBytes::Drop); !ok)
         return ok;
     const QString rev = m_args.value(u"rev"_s);
     QStringList heads;
@@ -373,7 +385,7 @@ Status Session::cmdShow()
 
 Status Session::cmdCurrent()
 {
-    if (auto ok = loadScripts(); !ok)
+    if (auto ok = loadScripts(Environment::Mode::Online, ScriptBytes::Drop); !ok)
         return ok;
     auto c = connect();
     if (!c)
@@ -760,7 +772,7 @@ int Session::run()
 
 } // namespace
 
-int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &err, Teardown teardown)
 {
     const ArgumentParser parser = buildParser();
     const int width = terminalWidth();
@@ -785,7 +797,13 @@ int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &e
         return 2;
     }
     Session session(*parsed, out, err);
-    return session.run();
+    const int status = session.run();
+    if (teardown == Teardown::LeftToProcessExit) {
+        out.flush();
+        err.flush();
+        session.abandonScripts();
+    }
+    return status;
 }
 
 } // namespace pm

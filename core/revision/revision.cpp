@@ -40,7 +40,10 @@ RevResult<Revision> Revision::create(const RevisionInput &input)
     r.m_downRevisions = input.downRevisions;
     r.m_dependencies = input.dependsOn;
     r.m_origBranchLabels = input.branchLabels;
-    r.m_branchLabels = QSet<QString>(input.branchLabels.cbegin(), input.branchLabels.cend());
+    // QSet's range constructor allocates even for an empty range, and most
+    // revisions have no label
+    if (!input.branchLabels.isEmpty())
+        r.m_branchLabels = QSet<QString>(input.branchLabels.cbegin(), input.branchLabels.cend());
     r.m_path = input.path;
     r.m_docstring = input.docstring;
     r.m_allDown = dedupe(r.m_downRevisions);
@@ -85,8 +88,13 @@ QString Revision::longdoc() const
 
 QString Revision::doc() const
 {
-    const QString ld = longdoc();
-    const qsizetype at = ld.indexOf(u"\n\n"_s);
+    return docView().toString();
+}
+
+QStringView Revision::docView() const
+{
+    const QStringView ld = QStringView(m_docstring).trimmed(); // longdoc()
+    const qsizetype at = ld.indexOf(u"\n\n");
     return at < 0 ? ld : ld.left(at);
 }
 

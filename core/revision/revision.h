@@ -59,6 +59,8 @@ public:
     // Script.longdoc: the docstring stripped; Script.doc: its first paragraph
     QString longdoc() const;
     QString doc() const;
+    // doc() as a view into the docstring: what a formatter appends
+    QStringView docView() const;
 
 private:
     friend class RevisionMap;

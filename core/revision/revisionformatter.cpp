@@ -76,30 +76,67 @@ QString RevisionFormatter::toString(Index revision) const
         + u", "_s + r.doc();
 }
 
+namespace {
+
+void appendJoined(QString &text, const QStringList &values)
+{
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            text += u", ";
+        text += values.at(i);
+    }
+}
+
+} // namespace
+
+// One string grown in place: `history` makes one per revision, and the
+// temporaries of `a + b` chains were most of its formatting cost.
 QString RevisionFormatter::headOnly(Index revision, bool includeBranches, bool includeDoc, bool includeParents,
                                     bool treeIndicators, bool headIndicators) const
 {
     const Revision &r = m_map->at(revision);
-    QString text = r.revision();
+    const QStringView doc = includeDoc ? r.docView() : QStringView();
+    QString text;
+    text.reserve(128 + doc.size());
     if (includeParents) {
-        if (!r.dependencies().isEmpty())
-            text = formatDownRevision(revision) + u" ("_s + r.dependencies().join(u", "_s) + u") -> "_s + text;
+        if (r.downRevisions().isEmpty())
+            text += u"<base>";
         else
-            text = formatDownRevision(revision) + u" -> "_s + text;
+            appendJoined(text, r.downRevisions());
+        if (!r.dependencies().isEmpty()) {
+            text += u" (";
+            appendJoined(text, r.dependencies());
+            text += u") -> ";
+        } else {
+            text += u" -> ";
+        }
     }
-    if (includeBranches && !r.branchLabels().isEmpty())
-        text += u" ("_s + r.branchLabels().join(u", "_s) + u")"_s;
+    text += r.revision();
+    if (includeBranches) {
+        if (const QStringList labels = r.branchLabels(); !labels.isEmpty()) {
+            text += u" (";
+            appendJoined(text, labels);
+            text += u')';
+        }
+    }
     if (headIndicators || treeIndicators) {
-        text += (r.isRealHead() ? u" (head)"_s : QString())
-            + (r.isHead() && !r.isRealHead() ? u" (effective head)"_s : QString())
-            + (isCurrent(revision) ? u" (current)"_s : QString());
+        if (r.isRealHead())
+            text += u" (head)";
+        if (r.isHead() && !r.isRealHead())
+            text += u" (effective head)";
+        if (isCurrent(revision))
+            text += u" (current)";
     }
     if (treeIndicators) {
-        text += (r.isBranchPoint() ? u" (branchpoint)"_s : QString())
-            + (r.isMergePoint() ? u" (mergepoint)"_s : QString());
+        if (r.isBranchPoint())
+            text += u" (branchpoint)";
+        if (r.isMergePoint())
+            text += u" (mergepoint)";
     }
-    if (includeDoc)
-        text += u", "_s + r.doc();
+    if (includeDoc) {
+        text += u", ";
+        text += doc;
+    }
     return text;
 }
 

@@ -240,15 +240,11 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
                 return revFail(RevisionError::missing(
                     u"Revision %1 referenced from %2 is not present"_s.arg(downrev, revId)));
             resolved << (map.m_revisions.at(d).revision() != downrev ? LabelLink : d);
-            Revision &down = map.m_revisions[d];
-            if (!allNextLinks.at(d).contains(idx)) {
-                down.m_allNextrev << revId;
+            const Revision &down = map.m_revisions.at(d);
+            if (!allNextLinks.at(d).contains(idx))
                 allNextLinks[d] << idx;
-            }
-            if (versioned.contains(down.revision()) && !nextLinks.at(d).contains(idx)) {
-                down.m_nextrev << revId;
+            if (versioned.contains(down.revision()) && !nextLinks.at(d).contains(idx))
                 nextLinks[d] << idx;
-            }
             if (versioned.contains(downrev))
                 head[d] = false;
             realHead[d] = false;
@@ -259,11 +255,17 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
             map.m_heads << idx;
         if (realHead.at(idx))
             map.m_realHeads << idx;
-        // Without dependencies the two kinds of next revision are one list:
-        // shared, it is one allocation fewer per revision to make and free.
+        // The ids once the indexes are all in, each list allocated at its
+        // size. Without dependencies the two kinds of next revision are one
+        // list: shared, it is one allocation fewer per revision to make and free.
+        Revision &rev = map.m_revisions[idx];
+        if (!allNextLinks.at(idx).isEmpty())
+            rev.m_allNextrev = map.ids(allNextLinks.at(idx));
         if (nextLinks.at(idx) == allNextLinks.at(idx)) {
             nextLinks[idx] = allNextLinks.at(idx);
-            map.m_revisions[idx].m_nextrev = map.m_revisions.at(idx).m_allNextrev;
+            rev.m_nextrev = rev.m_allNextrev;
+        } else if (!nextLinks.at(idx).isEmpty()) {
+            rev.m_nextrev = map.ids(nextLinks.at(idx));
         }
     }
     map.linkRelation(Relation::Versioned);

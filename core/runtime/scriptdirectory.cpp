@@ -23,7 +23,8 @@ ScriptDirectory::ScriptDirectory()
 
 Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConfig &config,
                                                                 const QString &userModulePrefix,
-                                                                const QString &headerCacheFolder)
+                                                                const QString &headerCacheFolder,
+                                                                ScriptBytes bytes)
 {
     auto location = config.scriptLocation();
     if (!location)
@@ -37,14 +38,15 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::load(const AlembicConf
     static const QRegularExpression separators(u", *|(?: +)|:"_s);
     for (const QString &part : config.option(u"prepend_sys_path"_s, {}).split(separators, Qt::SkipEmptyParts))
         modulePaths << QDir::cleanPath(QDir(config.workingDirectory()).absoluteFilePath(part));
-    return fromDirectories(*location, *versions, userModulePrefix, modulePaths, headerCacheFolder);
+    return fromDirectories(*location, *versions, userModulePrefix, modulePaths, headerCacheFolder, bytes);
 }
 
 Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const QString &scriptLocation,
                                                                           const QStringList &versionLocations,
                                                                           const QString &userModulePrefix,
                                                                           const QStringList &modulePaths,
-                                                                          const QString &headerCacheFolder)
+                                                                          const QString &headerCacheFolder,
+                                                                ScriptBytes bytes)
 {
     std::unique_ptr<ScriptDirectory> dir(new ScriptDirectory());
     dir->m_scriptLocation = scriptLocation;
@@ -80,7 +82,7 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             cache->startRun();
         }
         qint64 folderMtimeNs = -1;
-        auto files = readVersionFiles(location, cache ? &*cache : nullptr, &folderMtimeNs);
+        auto files = readVersionFiles(location, cache ? &*cache : nullptr, &folderMtimeNs, bytes);
         if (!files)
             return std::unexpected(files.error());
         if (files->isEmpty())
@@ -98,7 +100,7 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         bool needSeen = !seen.isEmpty() || versionLocations.size() > 1;
         for (const VersionFile &file : std::as_const(*files))
             needSeen = needSeen || !file.realPath.isEmpty();
-        for (const VersionFile &file : std::as_const(*files)) {
+        for (VersionFile &file : *files) {
             const QString path = prefix + file.fileName;
             // Alembic skips a file whose os.path.realpath() it has loaded;
             // only a symbolic link can resolve elsewhere than its directory.
@@ -111,8 +113,8 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             RevisionInput input;
             // Scripts as Alembic writes them are read straight from their
             // bytes; any other is parsed, which also words its errors.
-            std::optional<ScriptHeader> header = file.cached;
-            if (!header)
+            std::optional<ScriptHeader> header = file.cached ? std::move(file.cached) : std::move(file.skimmed);
+            if (!header && bytes == ScriptBytes::Keep) // else readVersionFiles() skimmed it
                 header = skimScriptHeader(file.content);
             if (header && cache && file.stamp.size >= 0)
                 cache->keep(QFile::encodeName(file.fileName), file.stamp, *header);
@@ -141,7 +143,7 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             // parses them from these bytes instead of reading them again
             // (a header from the cache has none: the file is read then).
             // In input order, which is the map's: indexed like it.
-            dir->m_contents << (file.cached ? QByteArray() : file.content);
+            dir->m_contents << std::move(file.content);
             inputs << std::move(input);
         }
         if (cache)

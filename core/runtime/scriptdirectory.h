@@ -9,6 +9,7 @@
 #include "base/result.h"
 #include "revision/revisionmap.h"
 #include "revision/revisionplanner.h"
+#include "runtime/versionfiles.h"
 #include "script/migrationscript.h"
 #include "script/scriptparser.h"
 
@@ -27,16 +28,21 @@ class ScriptDirectory final
 public:
     // `headerCacheFolder`: where HeaderCache keeps the skimmed headers
     // between runs (HeaderCache::userFolder()); empty reads every file.
+    // `bytes`: ScriptBytes::Drop for a caller that never asks for a body
+    // (the graph commands); the bodies are then read from the files when
+    // asked for all the same.
     static Result<std::unique_ptr<ScriptDirectory>> load(const AlembicConfig &config,
                                                           const QString &userModulePrefix = {},
-                                                          const QString &headerCacheFolder = {});
+                                                          const QString &headerCacheFolder = {},
+                                                          ScriptBytes bytes = ScriptBytes::Keep);
     // `modulePaths`: where the application's modules are (Alembic's
     // prepend_sys_path), for headers that take an identifier from them.
     static Result<std::unique_ptr<ScriptDirectory>> fromDirectories(const QString &scriptLocation,
                                                                     const QStringList &versionLocations,
                                                                     const QString &userModulePrefix = {},
                                                                     const QStringList &modulePaths = {},
-                                                                    const QString &headerCacheFolder = {});
+                                                                    const QString &headerCacheFolder = {},
+                                                                    ScriptBytes bytes = ScriptBytes::Keep);
 
     const QString &scriptLocation() const { return m_scriptLocation; }
     const QStringList &versionLocations() const { return m_versionLocations; }

@@ -151,20 +151,23 @@ std::optional<QString> Skimmer::headerString()
         return std::nullopt;
     const bool triple = at(m_pos + 1) == quote && at(m_pos + 2) == quote && m_pos + 2 < m_n;
     const qsizetype bodyStart = m_pos + (triple ? 3 : 1);
-    for (qsizetype p = bodyStart; p < m_n; ++p) {
-        const char c = m_s[p];
-        if (c == '\\')
+    // The closing quote first, then the text before it checked, each by
+    // memchr(): a docstring is most of the bytes outside the bodies.
+    qsizetype p = bodyStart;
+    while (true) {
+        const void *hit = p < m_n ? std::memchr(m_s + p, quote, size_t(m_n - p)) : nullptr;
+        if (!hit)
             return std::nullopt;
-        if (c == '\n' && !triple)
-            return std::nullopt;
-        if (c != quote)
-            continue;
-        if (triple && !(p + 2 < m_n && m_s[p + 1] == quote && m_s[p + 2] == quote))
-            continue;
-        m_pos = p + (triple ? 3 : 1);
-        return QString::fromUtf8(m_s + bodyStart, p - bodyStart);
+        p = static_cast<const char *>(hit) - m_s;
+        if (!triple || (p + 2 < m_n && m_s[p + 1] == quote && m_s[p + 2] == quote))
+            break;
+        ++p;
     }
-    return std::nullopt;
+    const size_t length = size_t(p - bodyStart);
+    if (std::memchr(m_s + bodyStart, '\\', length) || (!triple && std::memchr(m_s + bodyStart, '\n', length)))
+        return std::nullopt;
+    m_pos = p + (triple ? 3 : 1);
+    return QString::fromUtf8(m_s + bodyStart, p - bodyStart);
 }
 
 // The modules ScriptParser allows whatever the user module prefix is.
@@ -231,11 +234,12 @@ bool Skimmer::assignment(int index)
             return false;
         const char close = at(m_pos) == '(' ? ')' : ']';
         ++m_pos;
+        ids.reserve(4); // growing from empty costs more than the slack
         while (!punct(close)) {
             auto id = headerString();
             if (!id)
                 return false;
-            ids << *id;
+            ids.emplaceBack(std::move(*id));
             if (!punct(',')) {
                 if (!punct(close))
                     return false;
@@ -247,14 +251,15 @@ bool Skimmer::assignment(int index)
         if (!id)
             return false;
         if (index == 0) {
-            m_header.revision = *id;
+            m_header.revision = std::move(*id);
             return endOfStatement();
         }
-        ids << *id;
+        ids.reserve(1);
+        ids.emplaceBack(std::move(*id));
     }
     if (!endOfStatement())
         return false;
-    (index == 1 ? m_header.downRevisions : index == 2 ? m_header.branchLabels : m_header.dependsOn) = ids;
+    (index == 1 ? m_header.downRevisions : index == 2 ? m_header.branchLabels : m_header.dependsOn) = std::move(ids);
     return true;
 }
 

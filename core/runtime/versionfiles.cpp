@@ -54,7 +54,8 @@ QString errnoText(int error)
 
 // The whole file with as few read() calls as its size allows: scripts are
 // a few kilobytes, so one call into `buffer` and no fstat() in the usual case.
-Result<QByteArray> readWhole(const QByteArray &path, QByteArray &buffer, FileStamp *stamp)
+// The bytes are left in `buffer`, their size returned.
+Result<qsizetype> readWhole(const QByteArray &path, QByteArray &buffer, FileStamp *stamp)
 {
     const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -82,12 +83,13 @@ Result<QByteArray> readWhole(const QByteArray &path, QByteArray &buffer, FileSta
         used += got;
     }
     ::close(fd);
-    return QByteArray(buffer.constData(), used);
+    return used;
 }
 
 } // namespace
 
-Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderCache *cache, qint64 *folderMtimeNs)
+Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderCache *cache, qint64 *folderMtimeNs,
+                                           ScriptBytes bytes)
 {
     QList<VersionFile> files;
     const QByteArray encodedFolder = QFile::encodeName(folder);
@@ -101,10 +103,13 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
     const QByteArray prefix = encodedFolder.endsWith('/') ? encodedFolder : encodedFolder + '/';
     Status status;
     QByteArray buffer(65536, Qt::Uninitialized);
+    QByteArray path = prefix; // one buffer for every file's path
+    path.reserve(prefix.size() + 256);
     while (const dirent *entry = ::readdir(dir)) {
         if (!wantedName(entry->d_name))
             continue;
-        const QByteArray path = prefix + entry->d_name;
+        path.truncate(prefix.size());
+        path.append(entry->d_name);
         bool symlink = entry->d_type == DT_LNK;
         if (entry->d_type != DT_REG) {
             // A link to a file counts, as with QDir::Files; anything else
@@ -138,12 +143,16 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
                 ::free(real);
             }
         }
-        auto content = readWhole(path, buffer, cache && !symlink ? &file.stamp : nullptr);
-        if (!content) {
-            status = std::unexpected(content.error());
+        auto used = readWhole(path, buffer, cache && !symlink ? &file.stamp : nullptr);
+        if (!used) {
+            status = std::unexpected(used.error());
             break;
         }
-        file.content = std::move(*content);
+        const QByteArrayView content(buffer.constData(), *used);
+        if (bytes == ScriptBytes::Drop)
+            file.skimmed = skimScriptHeader(content);
+        if (!file.skimmed)
+            file.content = content.toByteArray();
         files << std::move(file);
     }
     ::closedir(dir);

@@ -8,6 +8,7 @@
 
 #include "base/result.h"
 #include "runtime/headercache.h"
+#include "runtime/scriptheaderskim.h"
 
 namespace pm {
 
@@ -22,15 +23,26 @@ struct VersionFile
     QByteArray content;   // the bytes of the file (empty when `cached`)
     FileStamp stamp;      // a regular file's, for the header cache (size -1: none)
     std::optional<ScriptHeader> cached; // the header from `cache`: the file was not read
+    // With ScriptBytes::Drop, the header skimmed from the bytes as they were
+    // read, which were then not kept (`content` empty).
+    std::optional<ScriptHeader> skimmed;
 };
+
+// Whether the caller keeps each file's bytes (to parse its bodies later
+// without reading it again) or only needs the headers: 10,000 scripts are
+// some 30 MB, and holding them costs a graph command more (page faults,
+// allocations, freeing them at exit) than all of its graph work.
+enum class ScriptBytes { Keep, Drop };
 
 // Alembic's order and filter: os.listdir() order (the directory's own, not
 // sorted), names ending in ".py" that do not start with ".#" or "__init__",
 // dot files included, directories and broken links left out. A folder that
 // does not exist gives no files; a file that cannot be read is an error.
 // With a `cache`, a regular file whose stamp it trusts is stat()ed, not
-// read; `folderMtimeNs` receives the folder's own modification time.
+// read; `folderMtimeNs` receives the folder's own modification time. With
+// ScriptBytes::Drop, a file whose header skimScriptHeader() reads has it in
+// `skimmed` and no `content`; a file it does not read keeps its bytes.
 Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderCache *cache = nullptr,
-                                           qint64 *folderMtimeNs = nullptr);
+                                           qint64 *folderMtimeNs = nullptr, ScriptBytes bytes = ScriptBytes::Keep);
 
 } // namespace pm

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "runtime/scriptdirectory.h"
+#include "runtime/versionfiles.h"
 
 using namespace Qt::StringLiterals;
 using namespace pm;
@@ -45,6 +46,7 @@ private slots:
     void fileSelection();
     void symlinkedDuplicates();
     void foldersAndBrokenLinksSkipped();
+    void droppedBytesSameAnswers();
 };
 
 // The map's order is os.listdir()'s, unsorted, as Python reports it.
@@ -149,6 +151,59 @@ void TestScriptDirectory::foldersAndBrokenLinksSkipped()
     ids.sort();
     QCOMPARE(ids, (QStringList{u"a1"_s, u"b2"_s}));
     QCOMPARE((*dir)->pathOf(u"b2"_s), versions + u"/b2_link.py"_s);
+}
+
+// ScriptBytes::Drop (the graph commands) keeps no script's bytes once its
+// header is skimmed, and only those: a script the skimmer declines keeps
+// them for the parser. The graph and every body are the same as with
+// ScriptBytes::Keep; a body is then read from its file.
+void TestScriptDirectory::droppedBytesSameAnswers()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString versions = tmp.filePath(u"versions"_s);
+    QVERIFY(QDir().mkpath(versions));
+    writeScript(versions + u"/a1_first.py"_s, u"a1"_s);
+    {
+        // an annotation: valid, and the skimmer's to decline
+        QFile f(versions + u"/b2_second.py"_s);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\"\"\"second\n\nmore\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\n"
+                "revision: str = 'b2'\ndown_revision = 'a1'\nbranch_labels = None\ndepends_on = None\n\n\n"
+                "def upgrade() -> None:\n    op.add_column('t', sa.Column('c', sa.Integer()))\n\n\n"
+                "def downgrade() -> None:\n    op.drop_column('t', 'c')\n");
+    }
+
+    auto files = readVersionFiles(versions, nullptr, nullptr, ScriptBytes::Drop);
+    QVERIFY2(files, files ? "" : qPrintable(files.error().toString()));
+    QCOMPARE(files->size(), 2);
+    for (const VersionFile &file : std::as_const(*files)) {
+        const bool skimmable = file.fileName == u"a1_first.py"_s;
+        QCOMPARE(file.skimmed.has_value(), skimmable);
+        QCOMPARE(file.content.isEmpty(), skimmable);
+        if (skimmable)
+            QCOMPARE(file.skimmed->revision, u"a1"_s);
+    }
+
+    auto kept = ScriptDirectory::fromDirectories(tmp.path(), {versions}, {}, {}, {}, ScriptBytes::Keep);
+    auto dropped = ScriptDirectory::fromDirectories(tmp.path(), {versions}, {}, {}, {}, ScriptBytes::Drop);
+    QVERIFY2(kept, kept ? "" : qPrintable(kept.error().toString()));
+    QVERIFY2(dropped, dropped ? "" : qPrintable(dropped.error().toString()));
+    QCOMPARE(mapOrder(**dropped), mapOrder(**kept));
+    for (const Revision &r : (*kept)->map().revisions()) {
+        const Revision &d = (*dropped)->map().at((*dropped)->map().indexOf(r.revision()));
+        QCOMPARE(d.downRevisions(), r.downRevisions());
+        QCOMPARE(d.nextRevisions(), r.nextRevisions());
+        QCOMPARE(d.path(), r.path());
+        QCOMPARE(d.doc(), r.doc());
+        auto a = (*kept)->script(r.revision());
+        auto b = (*dropped)->script(r.revision());
+        QVERIFY2(a && b, qPrintable(a ? (b ? QString() : b.error().toString()) : a.error().toString()));
+        QVERIFY((*b)->bodiesParsed);
+        QCOMPARE((*b)->upgrade.size(), (*a)->upgrade.size());
+        QCOMPARE((*b)->downgrade.size(), (*a)->downgrade.size());
+    }
+    QCOMPARE((*(*dropped)->script(u"b2"_s))->upgrade.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestScriptDirectory)
