@@ -382,6 +382,9 @@ public:
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
     // The reflected table `name` as a table clause; Invalid when not reflected.
     Value table(Interpreter &interp, const QString &name, const QString &schema);
+    // sa.Table(name, meta, autoload_with=bind): that one table reflected
+    // into this MetaData, as Table._autoload does.
+    void autoload(Interpreter &interp, const Value &bind, const QString &name, const QString &schema);
 
 private:
     Run *m_run;
@@ -1024,13 +1027,19 @@ Value Construct::call(Interpreter &interp, const Args &args)
             && args.positional[0].isStr() && args.positional[1].is(python::Kind::Host)) {
             if (auto *meta = dynamic_cast<MetaDataValue *>(args.positional[1].as<HostObject>())) {
                 QString schema;
+                const Value *autoloadWith = nullptr;
                 for (const KeywordArgument &k : args.keywords) {
                     if (k.name.text() == u"schema" && k.value.isStr())
                         schema = k.value.text();
+                    else if (k.name.text() == u"autoload_with")
+                        autoloadWith = &k.value;
                     else if (k.name.text() != u"autoload" && k.name.text() != u"extend_existing")
                         interp.refuse(u"sa.Table(name, metadata, %1=...) is out of reach: petmigrate reads a table "
-                                      u"from metadata.reflect(op.get_bind())"_s.arg(k.name.text()));
+                                      u"from metadata.reflect(op.get_bind()) or autoload_with=op.get_bind()"_s
+                                          .arg(k.name.text()));
                 }
+                if (autoloadWith)
+                    meta->autoload(interp, *autoloadWith, args.positional[0].text(), schema);
                 const Value t = meta->table(interp, args.positional[0].text(), schema);
                 if (!t.isValid())
                     interp.refuse(u"sa.Table('%1', metadata) without columns: petmigrate knows a table's columns "
@@ -1270,6 +1279,30 @@ Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const 
     }
     m_reflected = std::move(kept);
     return Value::none();
+}
+
+void MetaDataValue::autoload(Interpreter &interp, const Value &bind, const QString &name, const QString &schema)
+{
+    if (!bind.is(python::Kind::Host) || !dynamic_cast<Bind *>(bind.as<HostObject>()))
+        interp.refuse(u"sa.Table(..., autoload_with=...) needs op.get_bind(): petmigrate reflects the migration's "
+                      u"connection only"_s);
+    if (m_run->context.offline)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system is "
+                                                  u"available for object of type <class "
+                                                  u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+    auto metadata = m_run->connection(interp).reflect();
+    if (!metadata)
+        m_run->fail(interp, metadata.error());
+    const Table *t = metadata->table(name, schema);
+    if (!t)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoSuchTableError) "_s
+                                                      + (schema.isEmpty() ? name : schema + u'.' + name));
+    MetaData kept = m_reflected.value_or(MetaData());
+    // An autoload of a table already in the MetaData keeps it (SQLAlchemy
+    // returns the existing Table unless extend_existing); a fresh one is read.
+    if (!kept.table(name, schema))
+        kept.putTable(*t);
+    m_reflected = std::move(kept);
 }
 
 Value MetaDataValue::table(Interpreter &interp, const QString &name, const QString &schema)

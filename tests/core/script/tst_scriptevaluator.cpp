@@ -434,6 +434,19 @@ void TestScriptEvaluator::live_data()
                        u"apply -- 1"_s, u"apply -- 2"_s, u"query UPDATE pet SET id=3 WHERE pet.id = 2"_s,
                        u"apply -- True"_s}
         << QString();
+    QTest::newRow("sa.Table autoload_with=bind reflects that table")
+        << u"bind = op.get_bind()\n"
+           "pet = sa.Table('pet', sa.MetaData(), autoload_with=bind)\n"
+           "op.execute(pet.insert().values(id=7))\n"
+           "bind.execute(sa.update(pet).where(pet.c.id == 7).values(id=8))"_s
+        << QString()
+        << QStringList{u"reflect"_s, u"apply INSERT INTO pet (id) VALUES (7)"_s,
+                       u"query UPDATE pet SET id=8 WHERE pet.id = 7"_s}
+        << QString();
+    QTest::newRow("sa.Table autoload_with=bind of a table that does not exist")
+        << u"sa.Table('nowhere', sa.MetaData(), autoload_with=op.get_bind())"_s
+        << QString() << QStringList{u"reflect"_s}
+        << u"s.py:15:5: RuntimeError: (sqlalchemy.exc.NoSuchTableError) nowhere"_s;
 }
 
 void TestScriptEvaluator::live()
