@@ -2127,7 +2127,9 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
     }
 
     Run run(fileName, source, context);
-    Interpreter interp;
+    Interpreter::Options options;
+    options.reproducible = context.offline;
+    Interpreter interp(options);
     interp.setImportHook([&run](Interpreter &in, const QString &module) { return importHook(run, in, module); });
     if (context.moduleSource)
         interp.setModuleFinder(context.moduleSource);

@@ -209,6 +209,9 @@ void TestScriptEvaluator::operations_data()
            "    @title.setter\n    def title(self, value):\n        self.label = value\n"
            "op.execute(Pet.__table__.delete())"_s
         << u"sqlite"_s << true << u"DELETE FROM pet"_s;
+    QTest::newRow("uuid4 online: a fresh value each run")
+        << u"import uuid\nop.execute('-- %d %d' % (len(str(uuid.uuid4())), uuid.uuid4().version))"_s << u"sqlite"_s
+        << false << u"-- 36 4"_s;
     QTest::newRow("try and raise caught")
         << u"try:\n    raise ValueError('no')\nexcept ValueError:\n    op.drop_table('t')"_s << u"sqlite"_s << false
         << u"DROP TABLE t"_s;
@@ -291,6 +294,12 @@ void TestScriptEvaluator::refused_data()
     QTest::newRow("an unknown method of a function")
         << u"x = sa.func.now().nope()"_s << false
         << u"s.py:15:9: AttributeError: 'now' object has no attribute 'nope'"_s;
+    // Offline SQL is compared with Alembic's, byte for byte: a random value
+    // in it could never match, so the revision is refused where it is made.
+    QTest::newRow("uuid4 offline")
+        << u"from uuid import uuid4\nop.execute(f\"INSERT INTO t VALUES ('{uuid4()}')\")"_s << true
+        << u"s.py:16:42: uuid.uuid4() is random on every run, so SQL rendered offline with it would differ from "
+           u"Alembic's and from itself; run this revision online"_s;
     QTest::newRow("a runaway loop")
         << u"while True:\n    pass"_s << false << QString();
 }
