@@ -425,8 +425,19 @@ void TestScriptEvaluator::live_data()
            "session = orm.Session(bind=op.get_bind())\n"
            "session.add(object())"_s
         << QString() << QStringList{}
-        << u"s.py:17:5: session.add() is out of reach: petmigrate's ORM session only reads "
-           "(query().filter_by()); write it as op.execute() or op.get_bind().execute()"_s;
+        << u"s.py:17:5: session.add() is out of reach: petmigrate's ORM session runs queries, execute() and the "
+           "bulk methods, not the unit of work; write it as session.bulk_save_objects() or op.execute()"_s;
+    QTest::newRow("an ORM filter() criterion beyond reach is refused, located")
+        << u"from sqlalchemy import orm\n"
+           "Base = orm.declarative_base()\n"
+           "class Pet(Base):\n"
+           "    __tablename__ = 'pet'\n"
+           "    id = sa.Column(sa.Integer, primary_key=True)\n"
+           "session = orm.Session(bind=op.get_bind())\n"
+           "session.query(Pet).filter(Pet.id.like('1%')).all()"_s
+        << QString() << QStringList{}
+        << u"s.py:21:5: this query().filter() criterion is out of reach for petmigrate: it runs comparisons of Pet's "
+           "columns with each other or with a value, is_(None), in_([...]), and_() and or_()"_s;
     QTest::newRow("metadata.reflect, sa.select and sa.update of a reflected table")
         << u"bind = op.get_bind()\n"
            "meta = sa.MetaData()\n"
