@@ -130,6 +130,9 @@ public:
         std::optional<QHash<QString, QString>> environment;
         // datetime.now() / utcnow() / date.today(); unset: the system clock.
         std::function<QDateTime()> clock;
+        // The output must be the same on every run (offline --sql, compared
+        // with Alembic's): uuid.uuid4(), random on every call, refuses.
+        bool reproducible = false;
     };
     // Module name -> module value, or nullopt for "not one of mine".
     using ImportHook = std::function<std::optional<Value>(Interpreter &interp, const QString &moduleName)>;

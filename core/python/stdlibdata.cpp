@@ -1154,7 +1154,10 @@ Value makeUuidModule(Interpreter &interp)
                               *cls));
     });
     put(m, u"UUID"_s, *cls);
-    put(m, u"uuid4"_s, makeFunction(u"uuid4()", [cls](Interpreter &, const BoundArguments &) {
+    put(m, u"uuid4"_s, makeFunction(u"uuid4()", [cls](Interpreter &in, const BoundArguments &) {
+        if (in.options().reproducible)
+            in.refuse(u"uuid.uuid4() is random on every run, so SQL rendered offline with it would differ from "
+                      u"Alembic's and from itself; run this revision online"_s);
         return Value(new Uuid(QUuid::createUuid(), *cls));
     }));
     auto named = [cls](bool sha1) {

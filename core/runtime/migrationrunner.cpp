@@ -132,15 +132,17 @@ class StepExecution final : public LiveConnection
 public:
     StepExecution(const DatabaseConnection &connection, SqlPlanner &planner, QString stepName, QString revision,
                   std::function<QString()> rolledBack, std::function<bool()> cancelled,
-                  std::function<void(const SourceLocation &)> scriptCommitted)
+                  std::function<void(const SourceLocation &)> scriptCommitted, std::function<Status()> reflectSchema)
         : m_connection(connection), m_db(connection.database()), m_planner(planner), m_stepName(std::move(stepName)),
           m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_cancelled(std::move(cancelled)),
-          m_scriptCommitted(std::move(scriptCommitted))
+          m_scriptCommitted(std::move(scriptCommitted)), m_reflectSchema(std::move(reflectSchema))
     {
     }
 
     Status apply(const Operation &op) override
     {
+        if (const auto *batch = op.as<BatchAlterTableOp>(); batch && changesSchemaUnseen(op))
+            return applyBatchAfterItsDdl(*batch, op.location);
         auto done = execute(op, false);
         if (!done)
             return std::unexpected(done.error());
@@ -155,6 +157,34 @@ public:
     bool changedSchemaUnseen() const { return m_changedSchemaUnseen; }
 
 private:
+    // batch_op.execute() runs at once, and Alembic reflects the batch's
+    // table when the block ends (BatchOperationsImpl.flush()): a rebuild
+    // copies the table as the block's DDL left it. So the block's executes
+    // run first, the schema is read again, and the rest is planned on it.
+    Status applyBatchAfterItsDdl(const BatchAlterTableOp &batch, const SourceLocation &where)
+    {
+        BatchAlterTableOp rest = batch;
+        rest.ops.clear();
+        for (const Operation &inner : batch.ops) {
+            if (!inner.is<ExecuteOp>()) {
+                rest.ops.push_back(inner);
+                continue;
+            }
+            if (auto done = execute(inner, false); !done)
+                return std::unexpected(done.error());
+        }
+        if (rest.ops.empty())
+            return {};
+        if (Status reflected = m_reflectSchema(); !reflected) {
+            m_failed = true;
+            return reflected;
+        }
+        auto done = execute(Operation{std::move(rest), where}, false);
+        if (!done)
+            return std::unexpected(done.error());
+        return {};
+    }
+
     Result<Rows> execute(const Operation &op, bool keep)
     {
         // Before running: a statement that fails half-way may still have
@@ -243,6 +273,7 @@ private:
     std::function<QString()> m_rolledBack;
     std::function<bool()> m_cancelled;
     std::function<void(const SourceLocation &)> m_scriptCommitted;
+    std::function<Status()> m_reflectSchema;
     bool m_failed = false;
     bool m_changedSchemaUnseen = false;
 };
@@ -466,8 +497,14 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             const auto committed = [&](const SourceLocation &where) {
                 scriptCommit = ScriptCommit{where, maintainer.heads(), m_stepsRun};
             };
+            const auto reflectAgain = [&]() -> Status {
+                if (Status reflected = reflectSchema(); !reflected)
+                    return reflected;
+                planner.setSchemaObjects(objects);
+                return {};
+            };
             StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options.cancelled,
-                                    committed);
+                                    committed, reflectAgain);
             if (live) {
                 // The body reads the database: it runs now, at its place in the
                 // transaction, each op.* applied as the script makes it.

@@ -65,6 +65,10 @@ public:
     // step needs a table it does not find.
     void setSchemaGap(QString gap) { m_schemaGap = std::move(gap); }
 
+    // Online: the database's triggers and views as they are now, after the
+    // schema was read again in the middle of a step.
+    void setSchemaObjects(QList<SchemaObject> objects) { m_schemaObjects = std::move(objects); }
+
     // Whether the batch block rebuilds its table (recreate="always", or
     // "auto" on SQLite for anything but added columns and indexes).
     static bool rebuildsTable(const BatchAlterTableOp &batch, bool sqlite);

@@ -320,10 +320,21 @@ public:
     const QString &tableName() const { return m_tableName; }
     const QStringList &attributes() const { return m_columns; }
     const QStringList &columnNames() const { return m_columnNames; }
+    // The primary key's attributes, and those whose Column has a Python-side default=.
+    void setKeys(QStringList primaryKey, QStringList pythonDefaults)
+    {
+        m_primaryKey = std::move(primaryKey);
+        m_pythonDefaults = std::move(pythonDefaults);
+    }
+    const QStringList &primaryKey() const { return m_primaryKey; }
+    const QStringList &pythonDefaults() const { return m_pythonDefaults; }
+    QString columnOf(const QString &attribute) const { return m_columnNames.value(m_columns.indexOf(attribute)); }
 
 private:
     Run *m_run;
     QString m_className;
+    QStringList m_primaryKey;
+    QStringList m_pythonDefaults;
     QString m_tableClause;
     QStringList m_columns;
     QString m_tableName;
@@ -340,13 +351,74 @@ private:
 class OrmSession final : public HostObject
 {
 public:
-    explicit OrmSession(Run *run) : m_run(run) {}
+    OrmSession(Run *run, Value bind) : m_run(run), m_bind(std::move(bind)) {}
     QString typeName() const override { return u"Session"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
 
 private:
+    // session.execute(statement): the statement on the session's connection.
+    Value execute(Interpreter &interp, const Args &args);
+    // bulk_update_mappings(Model, [dict, ...]): persistence._bulk_update.
+    void bulkUpdate(Interpreter &interp, const Args &args);
+    // One row's UPDATE: the mapped attributes of `values` other than the
+    // key are SET, the key (None if absent) locates the row. The rows it
+    // matched, or nullopt when there was nothing to set.
+    std::optional<qint64> updateRow(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values);
+    // Every UPDATE of one bulk call must match its row, as on SQLite and
+    // psycopg2 (sane rowcounts).
+    static void checkMatched(Interpreter &interp, const DeclarativeModel &model, qint64 records, qint64 matched);
+    // bulk_insert_mappings(Model, [dict, ...]) and bulk_save_objects([obj, ...])
+    // of new objects: persistence._bulk_insert.
+    void bulkInsert(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values);
+
     Run *m_run;
+    Value m_bind;
+};
+
+// An instance of a declarative class, made with keyword arguments as
+// declarative_base()'s constructor does: what bulk_save_objects() inserts.
+class ModelInstance final : public HostObject
+{
+public:
+    // persistent: loaded by a query (bulk_save_objects() updates it, with
+    // the attributes set since); otherwise new (it inserts it).
+    ModelInstance(Ref<DeclarativeModel> model, QHash<QString, Value> values, bool persistent = false)
+        : m_model(std::move(model)), m_values(std::move(values)), m_persistent(persistent) {}
+    QString typeName() const override { return m_model->className(); }
+    Value getAttribute(Interpreter &, const QString &name) override
+    {
+        if (const auto it = m_values.constFind(name); it != m_values.constEnd())
+            return it.value();
+        // A mapped attribute never set reads None on a new object.
+        return m_model->attributes().contains(name) ? Value::none() : Value();
+    }
+    bool setAttribute(Interpreter &, const QString &name, const Value &value) override
+    {
+        m_values.insert(name, value);
+        m_changed.insert(name);
+        return true;
+    }
+    DeclarativeModel &model() const { return *m_model; }
+    const QHash<QString, Value> &values() const { return m_values; }
+    bool persistent() const { return m_persistent; }
+    // What bulk_save_objects() sends for a loaded object: the key and the
+    // attributes set since it was loaded (update_changed_only).
+    QHash<QString, Value> changedValues() const
+    {
+        QHash<QString, Value> out;
+        for (auto it = m_values.cbegin(); it != m_values.cend(); ++it) {
+            if (m_changed.contains(it.key()) || m_model->primaryKey().contains(it.key()))
+                out.insert(it.key(), it.value());
+        }
+        return out;
+    }
+
+private:
+    Ref<DeclarativeModel> m_model;
+    QHash<QString, Value> m_values;
+    bool m_persistent = false;
+    QSet<QString> m_changed;
 };
 
 // session.query(Model)[.filter_by(column=value)...]
@@ -362,10 +434,16 @@ public:
 private:
     std::vector<Value> rows(Interpreter &interp);
     Value orderBy(Interpreter &interp, const Args &args);
+    // The WHERE clause of filter_by() and filter(), its values bound in `e`.
+    QString whereClause(Interpreter &interp, ExecuteOp &e);
+    // One filter() criterion as SQL: comparisons of the model's columns with
+    // each other or with a value, is_()/isnot(None), in_(), and_(), or_().
+    QString criterion(Interpreter &interp, const PythonExpression &c, ExecuteOp &e);
 
     Run *m_run;
     Ref<DeclarativeModel> m_model;
     QList<std::pair<QString, Value>> m_equal; // column name, value
+    std::vector<PythonExpression> m_criteria; // filter()
     QStringList m_entities;                   // with_entities(): attribute names; empty: the whole model
     QStringList m_order;                      // order_by(): "column" or "column DESC", quoted
 };
@@ -384,6 +462,9 @@ public:
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
     // The reflected table `name` as a table clause; Invalid when not reflected.
     Value table(Interpreter &interp, const QString &name, const QString &schema);
+    // sa.Table(name, meta, autoload_with=bind): that one table reflected
+    // into this MetaData, as Table._autoload does.
+    void autoload(Interpreter &interp, const Value &bind, const QString &name, const QString &schema);
 
 private:
     Run *m_run;
@@ -494,6 +575,21 @@ struct Run
         }
     }
     QString freshName(const QString &stem) { return u"__pm_"_s + stem + QString::number(++names); }
+    // A table clause the reader keeps under `name`. One made at module level
+    // (a declarative class, `t = sa.table(...)` beside the functions) is
+    // used by the bodies, whose locals start empty: it is kept for them.
+    void keepTableClause(Interpreter &interp, const QString &name, const PythonExpression &table)
+    {
+        take(interp, reader.readLocalAssignment(name, table));
+        if (auto shape = tableShape(table))
+            tableClauses.insert(name, *shape);
+        if (!ops)
+            moduleTableClauses.push_back({name, table});
+    }
+    std::vector<std::pair<QString, PythonExpression>> moduleTableClauses;
+    // The declarative classes by their table clause's name, for
+    // session.query(Model.a, Model.b).
+    QHash<QString, Ref<DeclarativeModel>> declarativeModels;
 
     Value construct(PythonExpression e) { return Value(new Construct(this, std::move(e))); }
     // sa.table(name, sa.column(c), ..., schema=...) under a name the reader
@@ -1121,6 +1217,15 @@ Value Construct::call(Interpreter &interp, const Args &args)
                 e.items.push_back(attributeNode(table->expression(), verb, at));
                 return m_run->construct(std::move(e));
             }
+            // sa.delete(Model): the statement on the class's table (an
+            // ORM-enabled DML statement sends the same SQL).
+            auto *model = dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>());
+            if (verbs.contains(verb) && (*path == u"sqlalchemy."_s + verb || *path == u"sqlalchemy.sql."_s + verb)
+                && model) {
+                PythonExpression e = node(Kind::Call, at);
+                e.items.push_back(attributeNode(nameNode(model->tableClause(), at), verb, at));
+                return m_run->construct(std::move(e));
+            }
         }
         if (path && (*path == u"sqlalchemy.MetaData" || *path == u"sqlalchemy.schema.MetaData"))
             return Value(new MetaDataValue(m_run, m_run->callNode(interp, m_expr, args, at)));
@@ -1129,13 +1234,19 @@ Value Construct::call(Interpreter &interp, const Args &args)
             && args.positional[0].isStr() && args.positional[1].is(python::Kind::Host)) {
             if (auto *meta = dynamic_cast<MetaDataValue *>(args.positional[1].as<HostObject>())) {
                 QString schema;
+                const Value *autoloadWith = nullptr;
                 for (const KeywordArgument &k : args.keywords) {
                     if (k.name.text() == u"schema" && k.value.isStr())
                         schema = k.value.text();
+                    else if (k.name.text() == u"autoload_with")
+                        autoloadWith = &k.value;
                     else if (k.name.text() != u"autoload" && k.name.text() != u"extend_existing")
                         interp.refuse(u"sa.Table(name, metadata, %1=...) is out of reach: petmigrate reads a table "
-                                      u"from metadata.reflect(op.get_bind())"_s.arg(k.name.text()));
+                                      u"from metadata.reflect(op.get_bind()) or autoload_with=op.get_bind()"_s
+                                          .arg(k.name.text()));
                 }
+                if (autoloadWith)
+                    meta->autoload(interp, *autoloadWith, args.positional[0].text(), schema);
                 const Value t = meta->table(interp, args.positional[0].text(), schema);
                 if (!t.isValid())
                     interp.refuse(u"sa.Table('%1', metadata) without columns: petmigrate knows a table's columns "
@@ -1167,7 +1278,7 @@ Value Construct::call(Interpreter &interp, const Args &args)
                 interp.refuse(u"sqlalchemy.orm.Session without bind=op.get_bind() is out of reach: petmigrate's "
                               u"session reads through the migration's connection only"_s);
             m_run->connection(interp);
-            return Value(new OrmSession(m_run));
+            return Value(new OrmSession(m_run, *bind));
         }
         if (path && !m_run->context.offline
             && (*path == u"sqlalchemy.orm.sessionmaker" || *path == u"sqlalchemy.orm.session.sessionmaker"))
@@ -1215,9 +1326,7 @@ Value Construct::call(Interpreter &interp, const Args &args)
             }
             // A table clause: a name the reader keeps, for .c.x, .update(), bulk_insert.
             const QString name = m_run->freshName(u"table"_s);
-            m_run->take(interp, m_run->reader.readLocalAssignment(name, e));
-            if (auto shape = m_run->tableShape(e))
-                m_run->tableClauses.insert(name, *shape);
+            m_run->keepTableClause(interp, name, e);
             return m_run->construct(nameNode(name, at));
         }
         return m_run->construct(std::move(e));
@@ -1241,6 +1350,8 @@ Value Construct::declarativeBase(Interpreter &interp)
         QString tableName;
         QStringList columns;
         QStringList columnNames;
+        QStringList primaryKey;
+        QStringList pythonDefaults;
         PythonExpression table = node(Kind::Call, at);
         table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
         const OrderedMap &map = ns->map;
@@ -1266,6 +1377,12 @@ Value Construct::declarativeBase(Interpreter &interp)
                 column = call.items[1].text;
             columns << key.text();
             columnNames << column;
+            for (const PythonKeyword &k : call.keywords) {
+                if (k.name == u"primary_key" && k.value.kind == Kind::True)
+                    primaryKey << key.text();
+                else if (k.name == u"default" && k.value.kind != Kind::None)
+                    pythonDefaults << key.text();
+            }
             PythonExpression col = node(Kind::Call, at);
             col.items.push_back(pathNode(u"sqlalchemy.column"_s, at));
             PythonExpression n = node(Kind::String, at);
@@ -1280,8 +1397,11 @@ Value Construct::declarativeBase(Interpreter &interp)
         tableNameNode.text = tableName;
         table.items.insert(table.items.begin() + 1, std::move(tableNameNode));
         const QString clause = run->freshName(u"table"_s);
-        run->take(in, run->reader.readLocalAssignment(clause, table));
-        return Value(new DeclarativeModel(run, name, clause, columns, tableName, columnNames));
+        run->keepTableClause(in, clause, table);
+        Ref<DeclarativeModel> model(new DeclarativeModel(run, name, clause, columns, tableName, columnNames));
+        model->setKeys(primaryKey, pythonDefaults);
+        run->declarativeModels.insert(clause, model);
+        return Value(model);
     };
     Value base = makeHostClass(interp, u"Base"_s, u"Base(**kwargs)", [](Interpreter &in, const BoundArguments &) -> Value {
         in.raise(ExceptionType::TypeError, u"declarative_base() classes are instantiated through a subclass"_s);
@@ -1308,10 +1428,20 @@ Value DeclarativeModel::getAttribute(Interpreter &interp, const QString &name)
     return {};
 }
 
-Value DeclarativeModel::call(Interpreter &interp, const Args &)
+Value DeclarativeModel::call(Interpreter &interp, const Args &args)
 {
-    interp.refuse(u"an instance of the declarative class '%1' needs SQLAlchemy's ORM, which petmigrate does not "
-                  u"run"_s.arg(m_className));
+    // declarative_base()'s constructor (decl_base._declarative_constructor).
+    if (!args.positional.empty())
+        interp.raise(ExceptionType::TypeError, u"__init__() takes 1 positional argument but %1 were given"_s
+                                                   .arg(args.positional.size() + 1));
+    QHash<QString, Value> values;
+    for (const KeywordArgument &k : args.keywords) {
+        if (!m_columns.contains(k.name.text()))
+            interp.raise(ExceptionType::TypeError, u"'%1' is an invalid keyword argument for %2"_s
+                                                       .arg(k.name.text(), m_className));
+        values.insert(k.name.text(), k.value);
+    }
+    return Value(new ModelInstance(Ref<DeclarativeModel>(this), std::move(values)));
 }
 
 // ---- MetaDataValue
@@ -1379,6 +1509,30 @@ Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const 
     return Value::none();
 }
 
+void MetaDataValue::autoload(Interpreter &interp, const Value &bind, const QString &name, const QString &schema)
+{
+    if (!bind.is(python::Kind::Host) || !dynamic_cast<Bind *>(bind.as<HostObject>()))
+        interp.refuse(u"sa.Table(..., autoload_with=...) needs op.get_bind(): petmigrate reflects the migration's "
+                      u"connection only"_s);
+    if (m_run->context.offline)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system is "
+                                                  u"available for object of type <class "
+                                                  u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+    auto metadata = m_run->connection(interp).reflect();
+    if (!metadata)
+        m_run->fail(interp, metadata.error());
+    const Table *t = metadata->table(name, schema);
+    if (!t)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoSuchTableError) "_s
+                                                      + (schema.isEmpty() ? name : schema + u'.' + name));
+    MetaData kept = m_reflected.value_or(MetaData());
+    // An autoload of a table already in the MetaData keeps it (SQLAlchemy
+    // returns the existing Table unless extend_existing); a fresh one is read.
+    if (!kept.table(name, schema))
+        kept.putTable(*t);
+    m_reflected = std::move(kept);
+}
+
 Value MetaDataValue::table(Interpreter &interp, const QString &name, const QString &schema)
 {
     const Table *t = m_reflected ? m_reflected->table(name, schema) : nullptr;
@@ -1408,22 +1562,250 @@ Value OrmSession::callMethod(Interpreter &interp, const QString &name, const Arg
         auto *model = args.positional.size() == 1 && args.keywords.empty() && args.positional[0].is(python::Kind::Host)
             ? dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>())
             : nullptr;
-        if (!model)
-            interp.refuse(u"session.query() of anything but one declarative class is out of reach: petmigrate's "
-                          u"session reads whole rows of one model"_s);
-        return Value(new OrmQuery(m_run, Ref<DeclarativeModel>(model)));
+        if (model)
+            return Value(new OrmQuery(m_run, Ref<DeclarativeModel>(model)));
+        // session.query(Model.a, Model.b): rows of those columns of one class,
+        // as query(Model).with_entities(Model.a, Model.b).
+        Ref<DeclarativeModel> owner;
+        for (const Value &v : args.positional) {
+            auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
+            const PythonExpression *x = c ? &c->expression() : nullptr;
+            const bool column = x && x->kind == Kind::Attribute && x->items.front().kind == Kind::Attribute
+                && x->items.front().text == u"c" && x->items.front().items.front().kind == Kind::Name;
+            const Ref<DeclarativeModel> m = column ? m_run->declarativeModels.value(x->items.front().items.front().text)
+                                                   : Ref<DeclarativeModel>();
+            if (!m || (owner && owner.get() != m.get()) || !args.keywords.empty())
+                interp.refuse(u"session.query() of anything but one declarative class, or columns of one, is out of "
+                              u"reach for petmigrate"_s);
+            owner = m;
+        }
+        if (!owner)
+            interp.raise(ExceptionType::TypeError, u"query() missing 1 required positional argument: 'entities'"_s);
+        return interp.callMethod(Value(new OrmQuery(m_run, owner)), u"with_entities"_s, args);
     }
     if (name == u"commit" || name == u"rollback" || name == u"close" || name == u"flush" || name == u"expunge_all") {
         if (!args.positional.empty() || !args.keywords.empty())
             interp.raise(ExceptionType::TypeError, u"%1() takes no arguments"_s.arg(name));
         return Value::none();
     }
-    static const QStringList writes{u"add"_s, u"add_all"_s, u"delete"_s, u"merge"_s, u"execute"_s,
-                                    u"bulk_save_objects"_s, u"bulk_insert_mappings"_s, u"bulk_update_mappings"_s};
+    if (name == u"execute")
+        return execute(interp, args);
+    if (name == u"bulk_update_mappings") {
+        bulkUpdate(interp, args);
+        return Value::none();
+    }
+    if (name == u"bulk_insert_mappings" || name == u"bulk_save_objects") {
+        const bool objects = name == u"bulk_save_objects";
+        if (args.positional.size() != (objects ? 1u : 2u))
+            interp.raise(ExceptionType::TypeError, u"%1() takes %2 positional arguments"_s.arg(name).arg(objects ? 1 : 2));
+        for (const KeywordArgument &k : args.keywords) {
+            // Primary keys come back only to be set on objects nobody reads here.
+            if (k.name.text() != u"return_defaults" && k.name.text() != u"preserve_order")
+                interp.refuse(u"session.%1(%2=...) is out of reach for petmigrate"_s.arg(name, k.name.text()));
+        }
+        auto *model = objects || !args.positional[0].is(python::Kind::Host)
+            ? nullptr
+            : dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>());
+        if (!objects && !model)
+            interp.refuse(u"session.bulk_insert_mappings() of anything but a declarative class is out of reach for "
+                          u"petmigrate"_s);
+        QHash<DeclarativeModel *, std::pair<qint64, qint64>> updates; // records, matched
+        for (const Value &item : interp.toVector(args.positional[objects ? 0 : 1])) {
+            if (objects) {
+                auto *instance = item.is(python::Kind::Host) ? dynamic_cast<ModelInstance *>(item.as<HostObject>()) : nullptr;
+                if (!instance)
+                    interp.refuse(u"session.bulk_save_objects() of a '%1': petmigrate saves instances of "
+                                  u"declarative classes"_s.arg(interp.typeName(item)));
+                if (!instance->persistent()) {
+                    bulkInsert(interp, instance->model(), instance->values());
+                    continue;
+                }
+                if (const auto matched = updateRow(interp, instance->model(), instance->changedValues())) {
+                    auto &[records, total] = updates[&instance->model()];
+                    ++records;
+                    total += *matched;
+                }
+                continue;
+            }
+            if (!item.is(python::Kind::Dict))
+                interp.raise(ExceptionType::TypeError, u"bulk_insert_mappings() takes dicts, not '%1'"_s
+                                                           .arg(interp.typeName(item)));
+            QHash<QString, Value> values;
+            const OrderedMap &map = item.as<DictObject>()->map;
+            for (qsizetype i = map.next(-1); i >= 0; i = map.next(i)) {
+                if (map.entry(i).key.isStr())
+                    values.insert(map.entry(i).key.text(), map.entry(i).value);
+            }
+            bulkInsert(interp, *model, values);
+        }
+        for (auto it = updates.cbegin(); it != updates.cend(); ++it)
+            checkMatched(interp, *it.key(), it->first, it->second);
+        return Value::none();
+    }
+    // add() and merge() need the unit of work (identity map, flush order,
+    // relationships), which petmigrate does not run.
+    static const QStringList writes{u"add"_s, u"add_all"_s, u"delete"_s, u"merge"_s};
     if (writes.contains(name))
-        interp.refuse(u"session.%1() is out of reach: petmigrate's ORM session only reads (query().filter_by()); "
-                      u"write it as op.execute() or op.get_bind().execute()"_s.arg(name));
+        interp.refuse(u"session.%1() is out of reach: petmigrate's ORM session runs queries, execute() and the "
+                      u"bulk methods, not the unit of work; write it as session.bulk_save_objects() or "
+                      u"op.execute()"_s.arg(name));
     interp.raise(ExceptionType::AttributeError, u"'Session' object has no attribute '%1'"_s.arg(name));
+}
+
+namespace {
+
+// A Python value as the database driver binds it.
+QVariant boundValue(Interpreter &interp, const Value &v, const QString &column)
+{
+    switch (v.kind()) {
+    case python::Kind::None: return QVariant();
+    case python::Kind::Bool: return bool(v.asInt());
+    case python::Kind::Int: return v.asInt();
+    case python::Kind::Float: return v.toDouble();
+    case python::Kind::Str: return v.text();
+    case python::Kind::Bytes: return v.as<BytesObject>()->data;
+    default:
+        interp.refuse(u"a '%1' value for column '%2' is out of reach: petmigrate's ORM session binds numbers, "
+                      u"strings, bytes and None"_s.arg(interp.typeName(v), column));
+    }
+}
+
+QString quotedName(const QString &identifier)
+{
+    QString text = identifier;
+    text.replace(u"\""_s, u"\"\""_s);
+    return u"\""_s + text + u"\""_s;
+}
+
+} // namespace
+
+Value OrmSession::execute(Interpreter &interp, const Args &args)
+{
+    // execution_options(synchronize_session=...) tells the ORM how to update
+    // the objects it holds; this session holds none, and the SQL is the same.
+    if (!args.positional.empty() && args.positional[0].is(python::Kind::Host)) {
+        if (auto *c = dynamic_cast<Construct *>(args.positional[0].as<HostObject>())) {
+            PythonExpression statement = c->expression();
+            while (statement.isCall() && statement.callee().kind == Kind::Attribute
+                   && statement.callee().text == u"execution_options" && statement.argumentCount() == 0) {
+                for (const PythonKeyword &k : statement.keywords) {
+                    if (k.name != u"synchronize_session")
+                        interp.refuse(u"execution_options(%1=...) is out of reach for petmigrate"_s.arg(k.name));
+                }
+                PythonExpression inner = statement.callee().items.front();
+                statement = std::move(inner);
+            }
+            std::vector<Value> positional(args.positional.begin(), args.positional.end());
+            positional[0] = m_run->construct(std::move(statement));
+            return interp.callMethod(m_bind, u"execute"_s, Args{positional, args.keywords});
+        }
+    }
+    return interp.callMethod(m_bind, u"execute"_s, args);
+}
+
+void OrmSession::bulkUpdate(Interpreter &interp, const Args &args)
+{
+    if (args.positional.size() != 2 || !args.keywords.empty())
+        interp.raise(ExceptionType::TypeError, u"bulk_update_mappings() takes 2 positional arguments"_s);
+    auto *model = args.positional[0].is(python::Kind::Host)
+        ? dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>())
+        : nullptr;
+    if (!model)
+        interp.refuse(u"session.bulk_update_mappings() of anything but a declarative class is out of reach for "
+                      u"petmigrate"_s);
+    qint64 records = 0;
+    qint64 matched = 0;
+    for (const Value &item : interp.toVector(args.positional[1])) {
+        if (!item.is(python::Kind::Dict))
+            interp.raise(ExceptionType::TypeError, u"bulk_update_mappings() takes dicts, not '%1'"_s.arg(interp.typeName(item)));
+        QHash<QString, Value> values;
+        const OrderedMap &map = item.as<DictObject>()->map;
+        for (qsizetype i = map.next(-1); i >= 0; i = map.next(i)) {
+            if (map.entry(i).key.isStr())
+                values.insert(map.entry(i).key.text(), map.entry(i).value);
+        }
+        if (const auto rows = updateRow(interp, *model, values)) {
+            ++records;
+            matched += *rows;
+        }
+    }
+    checkMatched(interp, *model, records, matched);
+}
+
+std::optional<qint64> OrmSession::updateRow(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values)
+{
+    if (model.primaryKey().isEmpty())
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.ArgumentError) Mapper mapped class %1->%2 could "
+                                                  u"not assemble any primary key columns for mapped table '%2'"_s
+                                                      .arg(model.className(), model.tableName()));
+    ExecuteOp e;
+    QStringList set;
+    for (const QString &attribute : model.attributes()) {
+        const auto it = values.constFind(attribute);
+        if (it == values.constEnd() || model.primaryKey().contains(attribute))
+            continue;
+        const QString column = model.columnOf(attribute);
+        const QString parameter = u"set_"_s + QString::number(set.size());
+        set << quotedName(column) + u" = :"_s + parameter;
+        e.bindValues.insert(parameter, boundValue(interp, *it, column));
+    }
+    if (set.isEmpty())
+        return std::nullopt;
+    QStringList where;
+    for (const QString &attribute : model.primaryKey()) {
+        const QString column = model.columnOf(attribute);
+        const QString parameter = u"pk_"_s + QString::number(where.size());
+        where << quotedName(column) + u" = :"_s + parameter;
+        e.bindValues.insert(parameter, boundValue(interp, values.value(attribute, Value::none()), column));
+    }
+    e.sql = u"UPDATE "_s + quotedName(model.tableName()) + u" SET "_s + set.join(u", "_s) + u" WHERE "_s
+        + where.join(u" AND "_s);
+    auto result = m_run->connection(interp).query(Operation{std::move(e), m_run->where(interp)});
+    if (!result)
+        m_run->fail(interp, result.error());
+    return qMax<qint64>(0, result->rowsAffected);
+}
+
+void OrmSession::checkMatched(Interpreter &interp, const DeclarativeModel &model, qint64 records, qint64 matched)
+{
+    if (matched != records)
+        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.orm.exc.StaleDataError) UPDATE statement on table "
+                                                  u"'%1' expected to update %2 row(s); %3 were matched."_s
+                                                      .arg(model.tableName())
+                                                      .arg(records)
+                                                      .arg(matched));
+}
+
+void OrmSession::bulkInsert(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values)
+{
+    // The mapped attributes given, a None left out (the column's default
+    // or NULL, as render_nulls=False does); a missing column with a
+    // Python-side default would be filled by SQLAlchemy, not by us.
+    QStringList columns;
+    QStringList parameters;
+    ExecuteOp e;
+    for (const QString &attribute : model.attributes()) {
+        const auto it = values.constFind(attribute);
+        if (it == values.constEnd() || it->isNone()) {
+            if (model.pythonDefaults().contains(attribute))
+                interp.refuse(u"%1.%2 has a Python-side default (Column(default=...)) that petmigrate does not "
+                              u"compute; give it a value"_s.arg(model.className(), attribute));
+            continue;
+        }
+        const QString column = model.columnOf(attribute);
+        const QString parameter = u"v_"_s + QString::number(columns.size());
+        columns << quotedName(column);
+        parameters << u':' + parameter;
+        e.bindValues.insert(parameter, boundValue(interp, *it, column));
+    }
+    e.sql = u"INSERT INTO "_s + quotedName(model.tableName());
+    if (columns.isEmpty())
+        e.sql += u" DEFAULT VALUES"_s;
+    else
+        e.sql += u" ("_s + columns.join(u", "_s) + u") VALUES ("_s + parameters.join(u", "_s) + u')';
+    auto result = m_run->connection(interp).query(Operation{std::move(e), m_run->where(interp)});
+    if (!result)
+        m_run->fail(interp, result.error());
 }
 
 // ---- OrmQuery
@@ -1448,6 +1830,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                                                        .arg(args.positional.size() + 1));
         Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
         q->m_equal = m_equal;
+        q->m_criteria = m_criteria;
         q->m_entities = m_entities;
         q->m_order = m_order;
         for (const KeywordArgument &k : args.keywords) {
@@ -1473,12 +1856,37 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         }
         Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
         q->m_equal = m_equal;
+        q->m_criteria = m_criteria;
         q->m_entities = picked;
         q->m_order = m_order;
         return Value(q);
     }
     if (name == u"order_by")
         return orderBy(interp, args);
+    if (name == u"filter") {
+        if (!args.keywords.empty())
+            interp.raise(ExceptionType::TypeError, u"filter() got an unexpected keyword argument '%1'"_s
+                                                       .arg(args.keywords.front().name.text()));
+        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+        q->m_equal = m_equal;
+        q->m_criteria = m_criteria;
+        q->m_entities = m_entities;
+        q->m_order = m_order;
+        for (const Value &v : args.positional) {
+            auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
+            if (!c)
+                interp.refuse(u"query().filter() of a '%1' is out of reach: petmigrate filters by SQL expressions "
+                              u"of the model's columns"_s.arg(interp.typeName(v)));
+            q->m_criteria.push_back(c->expression());
+        }
+        return Value(q);
+    }
+    if (name == u"yield_per") {
+        // How many rows the driver fetches at a time: the rows are the same.
+        if (args.positional.size() != 1 || !args.positional[0].isIntegral() || !args.keywords.empty())
+            interp.raise(ExceptionType::TypeError, u"yield_per() takes one count"_s);
+        return Value(Ref<OrmQuery>(this));
+    }
     if (name == u"all") {
         expectNoArguments(interp, args, name);
         return makeList(rows(interp));
@@ -1498,11 +1906,28 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                                                       u"was required"_s);
         return found.empty() ? Value::none() : found.front();
     }
-    if (name == u"update" || name == u"delete")
-        interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session only reads; write it as "
-                      u"op.execute()"_s.arg(name));
+    if (name == u"delete") {
+        // Query.delete(): one DELETE of the rows the criteria select; its
+        // synchronize_session only concerns objects this session never holds.
+        for (const KeywordArgument &k : args.keywords) {
+            if (k.name.text() != u"synchronize_session")
+                interp.raise(ExceptionType::TypeError, u"delete() got an unexpected keyword argument '%1'"_s
+                                                           .arg(k.name.text()));
+        }
+        if (!args.positional.empty() || !m_entities.isEmpty())
+            interp.refuse(u"query().delete() of anything but query(Model).filter(...) is out of reach for petmigrate"_s);
+        ExecuteOp e;
+        const QString where = whereClause(interp, e);
+        e.sql = u"DELETE FROM "_s + quotedName(m_model->tableName()) + (where.isEmpty() ? QString() : u" WHERE "_s + where);
+        auto result = m_run->connection(interp).query(Operation{std::move(e), m_run->where(interp)});
+        if (!result)
+            m_run->fail(interp, result.error());
+        return Value::fromInt(qMax<qint64>(0, result->rowsAffected));
+    }
+    if (name == u"update")
+        interp.refuse(u"query().update() is out of reach for petmigrate; write it as session.execute(sa.update(...))"_s);
     interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).filter_by(...) "
-                  u"with first(), one(), one_or_none(), all() and count()"_s.arg(name));
+                  u".filter(...) with first(), one(), one_or_none(), all(), count() and delete()"_s.arg(name));
 }
 
 // query().order_by(Model.attr, Model.attr.desc(), ...): the model's own
@@ -1511,6 +1936,7 @@ Value OrmQuery::orderBy(Interpreter &interp, const Args &args)
 {
     Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
     q->m_equal = m_equal;
+    q->m_criteria = m_criteria;
     q->m_entities = m_entities;
     q->m_order = m_order;
     for (const Value &v : args.positional) {
@@ -1536,41 +1962,16 @@ Value OrmQuery::orderBy(Interpreter &interp, const Args &args)
 
 std::vector<Value> OrmQuery::rows(Interpreter &interp)
 {
-    // Every mapped column of the model, compared by equality, as the
-    // statement SQLAlchemy would send; its values go as bound parameters.
-    auto quoted = [](const QString &identifier) {
-        QString text = identifier;
-        text.replace(u"\""_s, u"\"\""_s);
-        return QString(u"\""_s + text + u"\""_s);
-    };
+    // Every mapped column of the model (or the entities picked), with the
+    // criteria as the statement SQLAlchemy would send; values bound.
     const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
     QStringList selected;
     for (const QString &a : attributes)
-        selected << quoted(m_model->columnNames().at(m_model->attributes().indexOf(a)));
+        selected << quotedName(m_model->columnOf(a));
     ExecuteOp e;
-    e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + quoted(m_model->tableName());
-    QStringList conditions;
-    for (qsizetype i = 0; i < m_equal.size(); ++i) {
-        const QString parameter = u"filter_"_s + QString::number(i);
-        const Value &v = m_equal[i].second;
-        QVariant value;
-        switch (v.kind()) {
-        case python::Kind::Bool: value = bool(v.asInt()); break;
-        case python::Kind::Int: value = v.asInt(); break;
-        case python::Kind::Float: value = v.toDouble(); break;
-        case python::Kind::Str: value = v.text(); break;
-        case python::Kind::None:
-            conditions << quoted(m_equal[i].first) + u" IS NULL"_s;
-            continue;
-        default:
-            interp.refuse(u"filter_by(%1=...) with a '%2' value is out of reach: petmigrate compares columns with "
-                          u"numbers, strings and None"_s.arg(m_equal[i].first, interp.typeName(v)));
-        }
-        conditions << quoted(m_equal[i].first) + u" = :"_s + parameter;
-        e.bindValues.insert(parameter, value);
-    }
-    if (!conditions.isEmpty())
-        e.sql += u" WHERE "_s + conditions.join(u" AND "_s);
+    e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + quotedName(m_model->tableName());
+    if (const QString where = whereClause(interp, e); !where.isEmpty())
+        e.sql += u" WHERE "_s + where;
     if (!m_order.isEmpty())
         e.sql += u" ORDER BY "_s + m_order.join(u", "_s);
     Operation op{std::move(e), m_run->where(interp)};
@@ -1582,9 +1983,102 @@ std::vector<Value> OrmQuery::rows(Interpreter &interp)
         QHash<QString, Value> values;
         for (qsizetype i = 0; i < attributes.size() && i < row.size(); ++i)
             values.insert(attributes.at(i), m_run->fromVariant(interp, row.at(i)));
-        out.push_back(Value(new Attributes(m_entities.isEmpty() ? m_model->className() : u"Row"_s, std::move(values))));
+        if (m_entities.isEmpty())
+            out.push_back(Value(new ModelInstance(m_model, std::move(values), true)));
+        else
+            out.push_back(Value(new Attributes(u"Row"_s, std::move(values))));
     }
     return out;
+}
+
+QString OrmQuery::whereClause(Interpreter &interp, ExecuteOp &e)
+{
+    QStringList conditions;
+    for (qsizetype i = 0; i < m_equal.size(); ++i) {
+        const QString parameter = u"filter_"_s + QString::number(i);
+        const Value &v = m_equal[i].second;
+        if (v.isNone()) {
+            conditions << quotedName(m_equal[i].first) + u" IS NULL"_s;
+            continue;
+        }
+        if (v.kind() != python::Kind::Bool && v.kind() != python::Kind::Int && v.kind() != python::Kind::Float
+            && v.kind() != python::Kind::Str)
+            interp.refuse(u"filter_by(%1=...) with a '%2' value is out of reach: petmigrate compares columns with "
+                          u"numbers, strings and None"_s.arg(m_equal[i].first, interp.typeName(v)));
+        conditions << quotedName(m_equal[i].first) + u" = :"_s + parameter;
+        e.bindValues.insert(parameter, boundValue(interp, v, m_equal[i].first));
+    }
+    for (const PythonExpression &c : m_criteria)
+        conditions << u'(' + criterion(interp, c, e) + u')';
+    return conditions.join(u" AND "_s);
+}
+
+QString OrmQuery::criterion(Interpreter &interp, const PythonExpression &c, ExecuteOp &e)
+{
+    // Model.attr is `<table clause>.c.attr` (DeclarativeModel::getAttribute).
+    auto column = [&](const PythonExpression &x) -> std::optional<QString> {
+        if (x.kind != Kind::Attribute || x.items.front().kind != Kind::Attribute || x.items.front().text != u"c"
+            || x.items.front().items.front().kind != Kind::Name
+            || x.items.front().items.front().text != m_model->tableClause() || !m_model->attributes().contains(x.text))
+            return std::nullopt;
+        return quotedName(m_model->columnOf(x.text));
+    };
+    auto value = [&](const PythonExpression &x) -> std::optional<QString> {
+        QVariant v;
+        switch (x.kind) {
+        case Kind::String: v = x.text; break;
+        case Kind::Integer: v = x.integer; break;
+        case Kind::Float: v = x.text.toDouble(); break;
+        case Kind::True: v = true; break;
+        case Kind::False: v = false; break;
+        default: return std::nullopt;
+        }
+        const QString parameter = u"param_"_s + QString::number(e.bindValues.size() + 1);
+        e.bindValues.insert(parameter, v);
+        return u':' + parameter;
+    };
+    static const QHash<QString, QString> comparisons{{u"__eq__"_s, u"="_s}, {u"__ne__"_s, u"!="_s},
+                                                     {u"__lt__"_s, u"<"_s}, {u"__le__"_s, u"<="_s},
+                                                     {u"__gt__"_s, u">"_s}, {u"__ge__"_s, u">="_s}};
+    if (c.isCall() && c.keywords.empty()) {
+        const auto fn = m_run->reader.resolve(c.callee());
+        if (fn && (*fn == u"sqlalchemy.and_" || *fn == u"sqlalchemy.or_" || *fn == u"sqlalchemy.sql.and_"
+                   || *fn == u"sqlalchemy.sql.or_") && c.items.size() > 1) {
+            QStringList parts;
+            for (size_t i = 1; i < c.items.size(); ++i)
+                parts << u'(' + criterion(interp, c.items[i], e) + u')';
+            return parts.join(fn->endsWith(u"and_") ? u" AND "_s : u" OR "_s);
+        }
+        if (c.callee().kind == Kind::Attribute && c.items.size() == 2) {
+            const QString method = c.callee().text;
+            const auto left = column(c.callee().items.front());
+            const PythonExpression &right = c.items[1];
+            if (left && comparisons.contains(method)) {
+                if (right.kind == Kind::None && (method == u"__eq__" || method == u"__ne__"))
+                    return *left + (method == u"__eq__" ? u" IS NULL"_s : u" IS NOT NULL"_s);
+                if (const auto other = column(right))
+                    return *left + u' ' + comparisons.value(method) + u' ' + *other;
+                if (const auto bound = value(right))
+                    return *left + u' ' + comparisons.value(method) + u' ' + *bound;
+            }
+            if (left && right.kind == Kind::None && (method == u"is_" || method == u"isnot" || method == u"is_not"))
+                return *left + (method == u"is_" ? u" IS NULL"_s : u" IS NOT NULL"_s);
+            if (left && method == u"in_" && (right.kind == Kind::List || right.kind == Kind::Tuple)) {
+                QStringList items;
+                for (const PythonExpression &item : right.items) {
+                    const auto bound = value(item);
+                    if (!bound)
+                        break;
+                    items << *bound;
+                }
+                if (items.size() == qsizetype(right.items.size()))
+                    return items.isEmpty() ? u"1 != 1"_s : *left + u" IN ("_s + items.join(u", "_s) + u')';
+            }
+        }
+    }
+    interp.refuse(u"this query().filter() criterion is out of reach for petmigrate: it runs comparisons of %1's "
+                  u"columns with each other or with a value, is_(None), in_([...]), and_() and or_()"_s
+                      .arg(m_model->className()));
 }
 
 Value Construct::classBase(Interpreter &interp)
@@ -2257,7 +2751,9 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
     }
 
     Run run(fileName, source, context);
-    Interpreter interp;
+    Interpreter::Options options;
+    options.reproducible = context.offline;
+    Interpreter interp(options);
     interp.setImportHook([&run](Interpreter &in, const QString &module) { return importHook(run, in, module); });
     if (context.moduleSource)
         interp.setModuleFinder(context.moduleSource);
@@ -2279,6 +2775,10 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
         (upgrade ? script.hasUpgrade : script.hasDowngrade) = true;
         run.ops = upgrade ? &script.upgrade : &script.downgrade;
         run.reader.clearLocals();
+        for (const auto &[name, table] : run.moduleTableClauses) {
+            if (auto kept = run.reader.readLocalAssignment(name, table); !kept)
+                return std::unexpected(kept.error());
+        }
         run.bind = {};
         run.usesConnection = false;
         interp.resetSteps();

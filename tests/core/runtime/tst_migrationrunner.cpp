@@ -66,6 +66,8 @@ private slots:
     void boundValuesAsAlembic_data();
     void boundValuesAsAlembic();
     void batchIndexOnColumnAddedLater();
+    void batchRebuildAfterItsOwnExecute();
+    void ormSessionWritesAsSqlAlchemy();
     void scriptCommitIsNotRolledBack();
     void unknownRevisionInDatabase();
     void notADatabase();
@@ -499,6 +501,143 @@ void TestMigrationRunner::batchIndexOnColumnAddedLater()
              QStringList{u"uq_s_name_version"_s});
     QCOMPARE(query(u"SELECT name FROM pragma_table_info('s') ORDER BY cid"_s),
              (QStringList{u"id"_s, u"version"_s, u"name"_s}));
+}
+
+// batch_op.execute() runs at once, and Alembic reflects the table when the
+// block ends: a rebuild in the same block copies what the execute's DDL
+// made (here a column and an index), not the table the scripts describe.
+// The expected rows are what Alembic 1.8.1 leaves for the same two steps.
+void TestMigrationRunner::batchRebuildAfterItsOwnExecute()
+{
+    writeScript(u"mmmm0001"_s, QString(),
+                u"    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('a', sa.String()))\n"
+                u"    op.execute(\"INSERT INTO t (id, a) VALUES (1, 'x')\")"_s,
+                u"    op.drop_table('t')"_s);
+    writeScript(u"mmmm0002"_s, u"mmmm0001"_s,
+                u"    with op.batch_alter_table('t') as batch_op:\n"
+                u"        batch_op.execute('ALTER TABLE t ADD COLUMN b INTEGER DEFAULT 7')\n"
+                u"        batch_op.alter_column('a', new_column_name='c', existing_type=sa.String())\n"
+                u"        batch_op.execute('CREATE INDEX ix_t_b ON t (b)')"_s,
+                u"    pass"_s);
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 't' ORDER BY type DESC, name"_s),
+             (QStringList{u"table|t|CREATE TABLE \"t\" (\n\tid INTEGER NOT NULL, \n\tc VARCHAR, \n"
+                          u"\tb INTEGER DEFAULT 7, \n\tPRIMARY KEY (id)\n)"_s,
+                          u"index|ix_t_b|CREATE INDEX ix_t_b ON t (b)"_s}));
+    QCOMPARE(query(u"SELECT id, c, b FROM t"_s), QStringList{u"1|x|7"_s});
+}
+
+// optuna's data migrations through an ORM session bound to op.get_bind():
+// filter(), query of columns, yield_per(), bulk_update_mappings(),
+// bulk_save_objects() of new and of loaded objects, bulk_insert_mappings(),
+// sa.delete(Model) through session.execute() and query().delete(), with
+// declarative classes at module level. The expected rows are what Alembic
+// 1.8.1 / SQLAlchemy 1.4 leave for the same two revisions; and an UPDATE
+// that matches no row fails as SQLAlchemy's StaleDataError.
+void TestMigrationRunner::ormSessionWritesAsSqlAlchemy()
+{
+    writeScript(u"oooo0001"_s, QString(),
+                u"    op.create_table('trials', sa.Column('trial_id', sa.Integer(), primary_key=True), sa.Column('number', sa.Integer()))\n"
+                u"    op.create_table('attrs', sa.Column('attr_id', sa.Integer(), primary_key=True), sa.Column('trial_id', sa.Integer()), "
+                u"sa.Column('key', sa.String(10)), sa.Column('value_json', sa.String(20)))\n"
+                u"    op.execute(\"INSERT INTO trials (trial_id) VALUES (1), (2), (3)\")\n"
+                u"    op.execute(\"INSERT INTO attrs (trial_id, key, value_json) VALUES (1, '_number', '10'), (2, '_number', '20'), "
+                u"(2, 'other', '\\\"x\\\"'), (3, 'gone', NULL)\")"_s,
+                u"    op.drop_table('attrs')\n    op.drop_table('trials')"_s);
+    const QString orm = uR"py(import json
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy import orm
+from sqlalchemy.exc import SQLAlchemyError
+revision = 'oooo0002'
+down_revision = 'oooo0001'
+Base = orm.declarative_base()
+
+
+class Trial(Base):
+    __tablename__ = "trials"
+    trial_id = sa.Column(sa.Integer, primary_key=True)
+    number = sa.Column(sa.Integer)
+
+
+class Attr(Base):
+    __tablename__ = "attrs"
+    attr_id = sa.Column(sa.Integer, primary_key=True)
+    trial_id = sa.Column(sa.Integer)
+    key = sa.Column(sa.String(10))
+    value = sa.Column("value_json", sa.String(20))
+
+
+def upgrade():
+    session = orm.Session(bind=op.get_bind())
+    try:
+        records = session.query(Attr).filter(Attr.key == "_number", sa.or_(Attr.trial_id > 0, Attr.trial_id.is_(None))).all()
+        session.bulk_update_mappings(Trial, [{"trial_id": r.trial_id, "number": json.loads(r.value)} for r in records])
+        session.execute(sa.delete(Attr).where(Attr.key == "_number").execution_options(synchronize_session=False))
+        pairs = session.query(Attr.trial_id, Attr.key).filter(Attr.key.in_(["other", "gone"])).all()
+        session.bulk_save_objects([Attr(trial_id=p.trial_id * 10, key=p.key + "2") for p in pairs])
+        loaded = []
+        for a in session.query(Attr).filter(Attr.key == "other").yield_per(2):
+            a.value = '"y"'
+            loaded.append(a)
+        session.bulk_save_objects(loaded)
+        session.bulk_insert_mappings(Trial, [{"trial_id": 9, "number": 99}])
+        deleted = session.query(Attr).filter(Attr.value.is_(None), Attr.trial_id < 10).delete()
+        op.execute("INSERT INTO trials (trial_id, number) VALUES (100, %d)" % deleted)
+        session.commit()
+    except SQLAlchemyError as e:
+        session.rollback()
+        raise e
+    finally:
+        session.close()
+
+
+def downgrade():
+    pass
+)py"_s;
+    auto write = [&](const QString &text) {
+        QFile f(m_dir->filePath(u"migrations/versions/oooo0002_orm.py"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text.toUtf8());
+    };
+    write(orm);
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT trial_id, number FROM trials ORDER BY trial_id"_s),
+             (QStringList{u"1|10"_s, u"2|20"_s, u"3|"_s, u"9|99"_s, u"100|1"_s}));
+    QCOMPARE(query(u"SELECT attr_id, trial_id, key, value_json FROM attrs ORDER BY attr_id"_s),
+             (QStringList{u"3|2|other|\"y\""_s, u"5|20|other2|"_s, u"6|30|gone2|"_s}));
+
+    QVERIFY(petmigrate(base() << u"downgrade"_s << u"base"_s).status == 0);
+    write(uR"py(from alembic import op
+import sqlalchemy as sa
+from sqlalchemy import orm
+revision = 'oooo0002'
+down_revision = 'oooo0001'
+Base = orm.declarative_base()
+
+
+class Trial(Base):
+    __tablename__ = "trials"
+    trial_id = sa.Column(sa.Integer, primary_key=True)
+    number = sa.Column(sa.Integer)
+
+
+def upgrade():
+    session = orm.Session(bind=op.get_bind())
+    session.bulk_update_mappings(Trial, [{"trial_id": 1, "number": 5}, {"trial_id": 7, "number": 5}])
+
+
+def downgrade():
+    pass
+)py"_s);
+    const Run failed = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY(failed.status != 0);
+    QVERIFY2(failed.err.contains(u"(sqlalchemy.orm.exc.StaleDataError) UPDATE statement on table 'trials' expected to "
+                                 u"update 2 row(s); 1 were matched."_s),
+             qPrintable(failed.err));
+    QCOMPARE(query(u"SELECT count(*) FROM alembic_version"_s), QStringList{u"0"_s});
 }
 
 // autocommit_block() commits the run's transaction, as Alembic's does: a

@@ -227,6 +227,9 @@ void TestScriptEvaluator::operations_data()
            "    @title.setter\n    def title(self, value):\n        self.label = value\n"
            "op.execute(Pet.__table__.delete())"_s
         << u"sqlite"_s << true << u"DELETE FROM pet"_s;
+    QTest::newRow("uuid4 online: a fresh value each run")
+        << u"import uuid\nop.execute('-- %d %d' % (len(str(uuid.uuid4())), uuid.uuid4().version))"_s << u"sqlite"_s
+        << false << u"-- 36 4"_s;
     QTest::newRow("try and raise caught")
         << u"try:\n    raise ValueError('no')\nexcept ValueError:\n    op.drop_table('t')"_s << u"sqlite"_s << false
         << u"DROP TABLE t"_s;
@@ -309,6 +312,12 @@ void TestScriptEvaluator::refused_data()
     QTest::newRow("an unknown method of a function")
         << u"x = sa.func.now().nope()"_s << false
         << u"s.py:15:9: AttributeError: 'now' object has no attribute 'nope'"_s;
+    // Offline SQL is compared with Alembic's, byte for byte: a random value
+    // in it could never match, so the revision is refused where it is made.
+    QTest::newRow("uuid4 offline")
+        << u"from uuid import uuid4\nop.execute(f\"INSERT INTO t VALUES ('{uuid4()}')\")"_s << true
+        << u"s.py:16:42: uuid.uuid4() is random on every run, so SQL rendered offline with it would differ from "
+           u"Alembic's and from itself; run this revision online"_s;
     QTest::newRow("a runaway loop")
         << u"while True:\n    pass"_s << false << QString();
 }
@@ -459,8 +468,19 @@ void TestScriptEvaluator::live_data()
            "session = orm.Session(bind=op.get_bind())\n"
            "session.add(object())"_s
         << QString() << QStringList{}
-        << u"s.py:17:5: session.add() is out of reach: petmigrate's ORM session only reads "
-           "(query().filter_by()); write it as op.execute() or op.get_bind().execute()"_s;
+        << u"s.py:17:5: session.add() is out of reach: petmigrate's ORM session runs queries, execute() and the "
+           "bulk methods, not the unit of work; write it as session.bulk_save_objects() or op.execute()"_s;
+    QTest::newRow("an ORM filter() criterion beyond reach is refused, located")
+        << u"from sqlalchemy import orm\n"
+           "Base = orm.declarative_base()\n"
+           "class Pet(Base):\n"
+           "    __tablename__ = 'pet'\n"
+           "    id = sa.Column(sa.Integer, primary_key=True)\n"
+           "session = orm.Session(bind=op.get_bind())\n"
+           "session.query(Pet).filter(Pet.id.like('1%')).all()"_s
+        << QString() << QStringList{}
+        << u"s.py:21:5: this query().filter() criterion is out of reach for petmigrate: it runs comparisons of Pet's "
+           "columns with each other or with a value, is_(None), in_([...]), and_() and or_()"_s;
     QTest::newRow("metadata.reflect, sa.select and sa.update of a reflected table")
         << u"bind = op.get_bind()\n"
            "meta = sa.MetaData()\n"
@@ -477,6 +497,19 @@ void TestScriptEvaluator::live_data()
                        u"apply -- 1"_s, u"apply -- 2"_s, u"query UPDATE pet SET id=3 WHERE pet.id = 2"_s,
                        u"apply -- True"_s}
         << QString();
+    QTest::newRow("sa.Table autoload_with=bind reflects that table")
+        << u"bind = op.get_bind()\n"
+           "pet = sa.Table('pet', sa.MetaData(), autoload_with=bind)\n"
+           "op.execute(pet.insert().values(id=7))\n"
+           "bind.execute(sa.update(pet).where(pet.c.id == 7).values(id=8))"_s
+        << QString()
+        << QStringList{u"reflect"_s, u"apply INSERT INTO pet (id) VALUES (7)"_s,
+                       u"query UPDATE pet SET id=8 WHERE pet.id = 7"_s}
+        << QString();
+    QTest::newRow("sa.Table autoload_with=bind of a table that does not exist")
+        << u"sa.Table('nowhere', sa.MetaData(), autoload_with=op.get_bind())"_s
+        << QString() << QStringList{u"reflect"_s}
+        << u"s.py:15:5: RuntimeError: (sqlalchemy.exc.NoSuchTableError) nowhere"_s;
 }
 
 void TestScriptEvaluator::live()
