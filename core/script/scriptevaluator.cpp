@@ -467,6 +467,11 @@ public:
     void autoload(Interpreter &interp, const Value &bind, const QString &name, const QString &schema);
 
 private:
+    // The migration's connection reflected, for reflect(bind) and
+    // autoload_with=bind (`what` names the call in the refusal of another
+    // bind); offline, SQLAlchemy's MockConnection has no inspector.
+    MetaData reflectBind(Interpreter &interp, const Value &bind, const QString &what);
+
     Run *m_run;
     PythonExpression m_expr;
     std::optional<MetaData> m_reflected;
@@ -1483,17 +1488,9 @@ Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const 
         else if (key != u"resolve_fks" && key != u"views" && key != u"extend_existing")
             interp.refuse(u"metadata.reflect(%1=...) is out of reach for petmigrate"_s.arg(key));
     }
-    if (!bind || !bind->is(python::Kind::Host) || !dynamic_cast<Bind *>(bind->as<HostObject>()))
-        interp.refuse(u"metadata.reflect() needs op.get_bind(): petmigrate reflects the migration's connection only"_s);
-    if (m_run->context.offline)
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system is "
-                                                  u"available for object of type <class "
-                                                  u"'sqlalchemy.engine.mock.MockConnection'>"_s);
-    auto metadata = m_run->connection(interp).reflect();
-    if (!metadata)
-        m_run->fail(interp, metadata.error());
+    const MetaData metadata = reflectBind(interp, bind ? *bind : Value::none(), u"metadata.reflect()"_s);
     MetaData kept = m_reflected.value_or(MetaData());
-    for (const Table &t : metadata->tables()) {
+    for (const Table &t : metadata.tables()) {
         if (t.schema != schema)
             continue;
         if (!only.isEmpty() && !only.contains(t.name))
@@ -1509,11 +1506,10 @@ Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const 
     return Value::none();
 }
 
-void MetaDataValue::autoload(Interpreter &interp, const Value &bind, const QString &name, const QString &schema)
+MetaData MetaDataValue::reflectBind(Interpreter &interp, const Value &bind, const QString &what)
 {
     if (!bind.is(python::Kind::Host) || !dynamic_cast<Bind *>(bind.as<HostObject>()))
-        interp.refuse(u"sa.Table(..., autoload_with=...) needs op.get_bind(): petmigrate reflects the migration's "
-                      u"connection only"_s);
+        interp.refuse(u"%1 needs op.get_bind(): petmigrate reflects the migration's connection only"_s.arg(what));
     if (m_run->context.offline)
         interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system is "
                                                   u"available for object of type <class "
@@ -1521,7 +1517,13 @@ void MetaDataValue::autoload(Interpreter &interp, const Value &bind, const QStri
     auto metadata = m_run->connection(interp).reflect();
     if (!metadata)
         m_run->fail(interp, metadata.error());
-    const Table *t = metadata->table(name, schema);
+    return std::move(*metadata);
+}
+
+void MetaDataValue::autoload(Interpreter &interp, const Value &bind, const QString &name, const QString &schema)
+{
+    const MetaData metadata = reflectBind(interp, bind, u"sa.Table(..., autoload_with=...)"_s);
+    const Table *t = metadata.table(name, schema);
     if (!t)
         interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoSuchTableError) "_s
                                                       + (schema.isEmpty() ? name : schema + u'.' + name));
