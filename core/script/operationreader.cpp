@@ -612,6 +612,20 @@ std::optional<Op> binaryMethod(QStringView name)
 
 } // namespace
 
+// `expr` (table.c.name) as the column `name` of `table`, typed as the
+// table declares it.
+Result<SqlExpression> OperationReader::columnOf(const BulkInsertOp &table, const PythonExpression &expr) const
+{
+    for (const Column &c : table.columns) {
+        if (c.name == expr.text) {
+            SqlExpression column = SqlExpression::column(c.name, table.tableName, table.schema);
+            column.type = c.type;
+            return column;
+        }
+    }
+    return error(expr, u"the table '%1' has no column '%2'"_s.arg(table.tableName, expr.text));
+}
+
 Result<SqlExpression> OperationReader::readExpression(const PythonExpression &expr, const SqlType &comparedTo) const
 {
     const ValueReader values{m_file};
@@ -654,16 +668,8 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
         if (owner.kind == Kind::Attribute && (owner.text == u"c" || owner.text == u"columns")
             && owner.items.front().isName()) {
             const auto it = m_localTables.constFind(owner.items.front().text);
-            if (it != m_localTables.cend()) {
-                for (const Column &c : it->columns) {
-                    if (c.name == expr.text) {
-                        SqlExpression column = SqlExpression::column(c.name, it->tableName, it->schema);
-                        column.type = c.type;
-                        return column;
-                    }
-                }
-                return error(expr, u"the table '%1' has no column '%2'"_s.arg(it->tableName, expr.text));
-            }
+            if (it != m_localTables.cend())
+                return columnOf(*it, expr);
         }
         // table.c.name of a sa.Table(name, metadata, Column(...)) the body built.
         if (owner.kind == Kind::Attribute && (owner.text == u"c" || owner.text == u"columns")
@@ -673,14 +679,7 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
                 auto table = readSchemaTableClause(owner.items.front());
                 if (!table)
                     return std::unexpected(table.error());
-                for (const Column &c : table->columns) {
-                    if (c.name == expr.text) {
-                        SqlExpression column = SqlExpression::column(c.name, table->tableName, table->schema);
-                        column.type = c.type;
-                        return column;
-                    }
-                }
-                return error(expr, u"the table '%1' has no column '%2'"_s.arg(table->tableName, expr.text));
+                return columnOf(*table, expr);
             }
         }
         break;

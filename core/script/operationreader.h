@@ -62,6 +62,7 @@ private:
     // sa.Table(name, metadata, Column(...), ...) where a table clause is
     // expected (t.update(), bulk_insert): its name and columns.
     Result<BulkInsertOp> readSchemaTableClause(const PythonExpression &expr) const;
+    Result<SqlExpression> columnOf(const BulkInsertOp &table, const PythonExpression &expr) const;
     struct ColumnSpec
     {
         Column column;

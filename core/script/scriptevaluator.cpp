@@ -433,6 +433,17 @@ public:
 
 private:
     std::vector<Value> rows(Interpreter &interp);
+    // A new query with everything this one has, for filter_by(),
+    // filter(), with_entities() and order_by() to add to.
+    Ref<OrmQuery> refined() const
+    {
+        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+        q->m_equal = m_equal;
+        q->m_criteria = m_criteria;
+        q->m_entities = m_entities;
+        q->m_order = m_order;
+        return q;
+    }
     Value orderBy(Interpreter &interp, const Args &args);
     // The WHERE clause of filter_by() and filter(), its values bound in `e`.
     QString whereClause(Interpreter &interp, ExecuteOp &e);
@@ -1830,11 +1841,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         if (!args.positional.empty())
             interp.raise(ExceptionType::TypeError, u"filter_by() takes 1 positional argument but %1 were given"_s
                                                        .arg(args.positional.size() + 1));
-        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
-        q->m_equal = m_equal;
-        q->m_criteria = m_criteria;
-        q->m_entities = m_entities;
-        q->m_order = m_order;
+        Ref<OrmQuery> q = refined();
         for (const KeywordArgument &k : args.keywords) {
             const qsizetype i = m_model->attributes().indexOf(k.name.text());
             if (i < 0)
@@ -1856,11 +1863,8 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                                   .arg(m_model->className()));
             picked << attribute;
         }
-        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
-        q->m_equal = m_equal;
-        q->m_criteria = m_criteria;
+        Ref<OrmQuery> q = refined();
         q->m_entities = picked;
-        q->m_order = m_order;
         return Value(q);
     }
     if (name == u"order_by")
@@ -1869,11 +1873,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         if (!args.keywords.empty())
             interp.raise(ExceptionType::TypeError, u"filter() got an unexpected keyword argument '%1'"_s
                                                        .arg(args.keywords.front().name.text()));
-        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
-        q->m_equal = m_equal;
-        q->m_criteria = m_criteria;
-        q->m_entities = m_entities;
-        q->m_order = m_order;
+        Ref<OrmQuery> q = refined();
         for (const Value &v : args.positional) {
             auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
             if (!c)
@@ -1936,11 +1936,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
 // columns, ascending or descending, appended to any order given before.
 Value OrmQuery::orderBy(Interpreter &interp, const Args &args)
 {
-    Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
-    q->m_equal = m_equal;
-    q->m_criteria = m_criteria;
-    q->m_entities = m_entities;
-    q->m_order = m_order;
+    Ref<OrmQuery> q = refined();
     for (const Value &v : args.positional) {
         auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
         const PythonExpression *e = c ? &c->expression() : nullptr;
