@@ -528,15 +528,23 @@ QString jsonDumps(const QVariant &value)
     return value.toString();
 }
 
-// sqlite's DATETIME / DATE bind processors: the storage text of a datetime
-// or date; nullopt for any other value (the processor raises TypeError).
+bool isSqliteTemporal(SqlType::Kind kind)
+{
+    return kind == SqlType::Kind::DateTime || kind == SqlType::Kind::Date || kind == SqlType::Kind::Time;
+}
+
+// sqlite's DATETIME / DATE / TIME bind processors: the storage text of a
+// datetime or date (DATETIME, DATE) or of a time (TIME); nullopt for any
+// other value (the processor raises TypeError).
 std::optional<QString> sqliteDateText(const QVariant &value, SqlType::Kind kind)
 {
     if (!isPythonObject(value))
         return std::nullopt;
     const PythonObject object = value.value<PythonObject>();
-    if (object.kind == PythonObject::Kind::Json)
+    if (object.kind == PythonObject::Kind::Json || (object.kind == PythonObject::Kind::Time) != (kind == SqlType::Kind::Time))
         return std::nullopt;
+    if (kind == SqlType::Kind::Time)
+        return object.sqliteTime();
     return kind == SqlType::Kind::Date ? object.sqliteDate() : object.sqliteDateTime();
 }
 
@@ -545,16 +553,23 @@ std::optional<QString> sqliteDateText(const QVariant &value, SqlType::Kind kind)
 Result<QVariant> Dialect::boundValue(const QVariant &value, const SqlType &type, qsizetype position) const
 {
     const bool sqlite = name() == u"sqlite";
-    // JSON.bind_processor: json.dumps of whatever the value is.
+    // JSON.bind_processor: json.dumps of whatever the value is, None
+    // included (the JSON text 'null') unless none_as_null=True.
     if (type.kind == SqlType::Kind::Json && value.isValid() && !value.isNull())
         return QVariant(jsonDumps(value));
-    if (sqlite && (type.kind == SqlType::Kind::DateTime || type.kind == SqlType::Kind::Date)) {
+    if (type.kind == SqlType::Kind::Json && !type.noneAsNull)
+        return QVariant(u"null"_s);
+    if (sqlite && isSqliteTemporal(type.kind)) {
         if (const auto text = sqliteDateText(value, type.kind))
             return QVariant(*text);
         if (value.isValid() && !value.isNull())
             return fail(u"(builtins.TypeError) SQLite %1 type only accepts Python %2 objects as input."_s.arg(
-                type.kind == SqlType::Kind::Date ? u"Date"_s : u"DateTime"_s,
-                type.kind == SqlType::Kind::Date ? u"date"_s : u"datetime and date"_s));
+                type.kind == SqlType::Kind::Date       ? u"Date"_s
+                    : type.kind == SqlType::Kind::Time ? u"Time"_s
+                                                       : u"DateTime"_s,
+                type.kind == SqlType::Kind::Date       ? u"date"_s
+                    : type.kind == SqlType::Kind::Time ? u"time"_s
+                                                       : u"datetime and date"_s));
     }
     if (!isPythonObject(value))
         return value;
@@ -571,8 +586,11 @@ Result<QVariant> Dialect::boundValue(const QVariant &value, const SqlType &type,
                     u"would send it as an ARRAY)"_s);
     }
     // No processor: sqlite3's default adapters (datetime.isoformat(" "),
-    // date.isoformat()); psycopg2 sends the ISO text, which the server
-    // reads as the column's type.
+    // date.isoformat(); none for a time); psycopg2 sends the ISO text, which
+    // the server reads as the column's type.
+    if (sqlite && object.kind == PythonObject::Kind::Time)
+        return fail(u"(sqlite3.ProgrammingError) Error binding parameter %1: type 'datetime.time' is not supported"_s.arg(
+            QString::number(position)));
     return QVariant(object.isoformat(sqlite ? u' ' : u'T'));
 }
 
@@ -594,6 +612,8 @@ Result<QString> Dialect::parameterSql(const QVariant &value, const SqlType &type
             return u'\'' + object.isoformat(u'T') + u"'::date"_s;
         if (object.kind == PythonObject::Kind::DateTime)
             return u'\'' + object.isoformat(u'T') + (object.utcOffsetSeconds ? u"'::timestamptz"_s : u"'::timestamp"_s);
+        if (object.kind == PythonObject::Kind::Time)
+            return u'\'' + object.isoformat(u'T') + (object.utcOffsetSeconds ? u"'::timetz"_s : u"'::time"_s);
     }
     switch (processed->typeId()) {
     case QMetaType::Bool: return processed->toBool() ? u"true"_s : u"false"_s;
@@ -668,6 +688,7 @@ Result<QString> Dialect::literalSql(const QVariant &value, const SqlType &t) con
         return stringLiteralSql(value.toString());
     case SqlType::Kind::DateTime:
     case SqlType::Kind::Date:
+    case SqlType::Kind::Time:
         // sqlite's _DateTimeMixin.literal_processor: its bind processor's
         // text, quoted; a value that is no date fails in that processor.
         // Other dialects' date types have no literal processor.
@@ -718,8 +739,11 @@ Result<QString> Dialect::dmlSql(const DmlStatement &statement, QVariantList *bin
             // (crud._create_bind_param); a NullType column has no renderer.
             const SqlExpression &value = it->second;
             const bool object = value.kind == SqlExpression::Kind::Value && isPythonObject(value.value);
+            // JSON's should_evaluate_none: a None given for a JSON column
+            // stays a parameter, which its processor makes the text 'null'.
+            const bool jsonNone = c.type.kind == SqlType::Kind::Json && !c.type.noneAsNull;
             Result<QString> sql;
-            if (bindings && value.kind == SqlExpression::Kind::Value && !value.value.isNull()) {
+            if (bindings && value.kind == SqlExpression::Kind::Value && (!value.value.isNull() || jsonNone)) {
                 sql = parameterSql(value.value, c.type, *bindings);
             } else if (value.kind == SqlExpression::Kind::Value) {
                 sql = literalSql(value.value, value.type.isNull() || object ? c.type : value.type);

@@ -477,7 +477,7 @@ class TimeZone;
 
 struct DateTimeClasses
 {
-    Value date, datetime, timedelta, timezone, utc;
+    Value date, datetime, time, timedelta, timezone, utc;
 };
 
 // A duration in microseconds, shown as Python's (days, seconds, microseconds).
@@ -869,6 +869,133 @@ private:
     std::shared_ptr<DateTimeClasses> m_classes;
 };
 
+
+// A time of day (datetime.time), with an optional fixed offset.
+class Time final : public HostObject
+{
+public:
+    Time(qint64 micros, Value tz, std::shared_ptr<DateTimeClasses> classes)
+        : m_micros(micros), m_tz(std::move(tz)), m_classes(std::move(classes)) {}
+
+    int hour() const { return int(m_micros / 3600000000LL); }
+    int minute() const { return int(m_micros / 60000000 % 60); }
+    int second() const { return int(m_micros / 1000000 % 60); }
+    int microsecond() const { return int(m_micros % 1000000); }
+    qint64 micros() const { return m_micros; }
+    const Value &tz() const { return m_tz; }
+
+    QString typeName() const override { return u"time"_s; }
+    Value hostClass() const override { return m_classes->time; }
+
+    QString isoformat(const QString &timespec = u"auto"_s) const
+    {
+        auto two = [](int v) { return QString::number(v).rightJustified(2, u'0'); };
+        QString out = two(hour());
+        if (timespec != u"hours")
+            out += u':' + two(minute());
+        if (timespec == u"auto" || timespec == u"seconds" || timespec == u"milliseconds" || timespec == u"microseconds")
+            out += u':' + two(second());
+        if ((timespec == u"auto" && microsecond()) || timespec == u"microseconds")
+            out += u'.' + QString::number(microsecond()).rightJustified(6, u'0');
+        else if (timespec == u"milliseconds")
+            out += u'.' + QString::number(microsecond() / 1000).rightJustified(3, u'0');
+        if (TimeZone *z = asZone(m_tz))
+            out += z->offsetText();
+        return out;
+    }
+    QString repr(Interpreter &interp) override
+    {
+        QString out = u"datetime.time("_s + QString::number(hour()) + u", "_s + QString::number(minute());
+        if (second() || microsecond())
+            out += u", "_s + QString::number(second());
+        if (microsecond())
+            out += u", "_s + QString::number(microsecond());
+        if (asZone(m_tz))
+            out += u", tzinfo="_s + interp.repr(m_tz);
+        return out + u')';
+    }
+    QString str(Interpreter &) override { return isoformat(); }
+    size_t hash(Interpreter &) override { return size_t(utcMicros()); }
+    qint64 utcMicros() const
+    {
+        TimeZone *z = asZone(m_tz);
+        return z ? m_micros - z->offset() : m_micros;
+    }
+    Value getAttribute(Interpreter &, const QString &name) override
+    {
+        if (name == u"hour") return Value::fromInt(hour());
+        if (name == u"minute") return Value::fromInt(minute());
+        if (name == u"second") return Value::fromInt(second());
+        if (name == u"microsecond") return Value::fromInt(microsecond());
+        if (name == u"tzinfo") return m_tz.isValid() ? m_tz : none();
+        return {};
+    }
+    Value compare(Interpreter &interp, CompareOperator op, const Value &other) override
+    {
+        auto *o = other.is(Kind::Host) ? dynamic_cast<Time *>(other.as<HostObject>()) : nullptr;
+        if (!o) {
+            if (op == CompareOperator::Eq || op == CompareOperator::NotEq)
+                return Value::fromBool(op == CompareOperator::NotEq);
+            return {};
+        }
+        if ((asZone(m_tz) != nullptr) != (asZone(o->m_tz) != nullptr)) {
+            if (op == CompareOperator::Eq || op == CompareOperator::NotEq)
+                return Value::fromBool(op == CompareOperator::NotEq);
+            interp.raise(ExceptionType::TypeError, u"can't compare offset-naive and offset-aware times"_s);
+        }
+        return compareNumbers(op, utcMicros(), o->utcMicros());
+    }
+    Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
+
+private:
+    qint64 m_micros;
+    Value m_tz;
+    std::shared_ptr<DateTimeClasses> m_classes;
+};
+
+Value makeTime(Interpreter &interp, const std::shared_ptr<DateTimeClasses> &classes, qint64 h, qint64 mi, qint64 s,
+               qint64 us, const Value &tz)
+{
+    if (h < 0 || h > 23)
+        interp.raise(ExceptionType::ValueError, u"hour must be in 0..23"_s);
+    if (mi < 0 || mi > 59)
+        interp.raise(ExceptionType::ValueError, u"minute must be in 0..59"_s);
+    if (s < 0 || s > 59)
+        interp.raise(ExceptionType::ValueError, u"second must be in 0..59"_s);
+    if (us < 0 || us > 999999)
+        interp.raise(ExceptionType::ValueError, u"microsecond must be in 0..999999"_s);
+    if (tz.isValid() && !tz.isNone() && !asZone(tz)) {
+        interp.requireConcrete(tz);
+        interp.raise(ExceptionType::TypeError, u"tzinfo argument must be None or of a tzinfo subclass, not type '"_s + interp.typeName(tz) + u"'"_s);
+    }
+    return Value(new Time(((h * 60 + mi) * 60 + s) * 1000000 + us, tz.isValid() ? tz : none(), classes));
+}
+
+Value Time::callMethod(Interpreter &interp, const QString &name, const Args &args)
+{
+    if (name == u"isoformat") {
+        static const Signature sig = Signature::parse(u"isoformat(timespec='auto')");
+        Value v[1];
+        sig.bind(interp, Value(), args, v);
+        return Value::str(isoformat(argString(interp, v[0], "isoformat", "timespec")));
+    }
+    if (name == u"utcoffset") {
+        TimeZone *z = asZone(m_tz);
+        return z ? Value(new TimeDelta(z->offset(), m_classes->timedelta)) : none();
+    }
+    if (name == u"replace") {
+        static const Signature sig = Signature::parse(u"replace(hour=None, minute=None, second=None, microsecond=None, tzinfo=True)");
+        Value v[5];
+        sig.bind(interp, Value(), args, v);
+        auto pick = [&](int i, qint64 current) { return v[i].isNone() ? current : toIndex(interp, v[i]); };
+        const Value tz = v[4].isBool() && v[4].asBool() ? m_tz : v[4];
+        return makeTime(interp, m_classes, pick(0, hour()), pick(1, minute()), pick(2, second()), pick(3, microsecond()), tz);
+    }
+    if (name == u"strftime")
+        interp.refuse(u"time.strftime() is not supported by petmigrate's Python; use isoformat()"_s);
+    return HostObject::callMethod(interp, name, args);
+}
+
 void checkDate(Interpreter &interp, qint64 y, qint64 m, qint64 d)
 {
     if (y < 1 || y > 9999)
@@ -937,6 +1064,10 @@ Value DateTime::callMethod(Interpreter &interp, const QString &name, const Args 
     if (name == u"date") {
         expectArgs(interp, args, "date", 0, 0);
         return Value(new DateTime(false, floorDay() * kMicrosPerDay, none(), m_classes));
+    }
+    if ((name == u"time" || name == u"timetz") && m_hasTime) {
+        expectArgs(interp, args, name == u"time" ? "time" : "timetz", 0, 0);
+        return Value(new Time(timeMicros(), name == u"timetz" ? m_tz : none(), m_classes));
     }
     if (name == u"weekday" || name == u"isoweekday") {
         expectArgs(interp, args, "weekday", 0, 0);
@@ -1071,8 +1202,17 @@ Value makeDatetime(Interpreter &interp)
     classFunction(classes->datetime, u"fromisoformat(date_string)", [classes](Interpreter &in, const BoundArguments &a) {
         return parseIso(in, classes, argString(in, a[0], "fromisoformat"), true);
     });
-    classFunction(classes->datetime, u"combine(date, time)", [](Interpreter &in, const BoundArguments &) -> Value {
-        in.refuse(u"datetime.combine() is not supported by petmigrate's Python"_s);
+    classFunction(classes->datetime, u"combine(date, time, tzinfo=True)", [classes](Interpreter &in, const BoundArguments &a) {
+        auto *d = a[0].is(Kind::Host) ? dynamic_cast<DateTime *>(a[0].as<HostObject>()) : nullptr;
+        if (!d)
+            in.raise(ExceptionType::TypeError, u"combine() argument 1 must be datetime.date, not "_s + in.typeName(a[0]));
+        auto *t = a[1].is(Kind::Host) ? dynamic_cast<Time *>(a[1].as<HostObject>()) : nullptr;
+        if (!t)
+            in.raise(ExceptionType::TypeError, u"combine() argument 2 must be datetime.time, not "_s + in.typeName(a[1]));
+        const Value tz = a[2].isBool() && a[2].asBool() ? t->tz() : a[2];
+        const QDate day = d->date();
+        return makeDateTime(in, classes, true, day.year(), day.month(), day.day(), t->hour(), t->minute(), t->second(),
+                            t->microsecond(), tz);
     });
     classFunction(classes->date, u"today()", [classes](Interpreter &in, const BoundArguments &) {
         const QDate d = now(in).toLocalTime().date();
@@ -1081,8 +1221,31 @@ Value makeDatetime(Interpreter &interp)
     classFunction(classes->date, u"fromisoformat(date_string)", [classes](Interpreter &in, const BoundArguments &a) {
         return parseIso(in, classes, argString(in, a[0], "fromisoformat"), false);
     });
+    classes->time = makeHostClass(interp, u"time"_s, u"time(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)",
+        [classes](Interpreter &in, const BoundArguments &a) {
+            return makeTime(in, classes, toIndex(in, a[0]), toIndex(in, a[1]), toIndex(in, a[2]), toIndex(in, a[3]), a[4]);
+        });
+    python::setAttribute(classes->time, u"min"_s, Value(new Time(0, none(), classes)));
+    python::setAttribute(classes->time, u"max"_s, Value(new Time(kMicrosPerDay - 1, none(), classes)));
+    classFunction(classes->time, u"fromisoformat(time_string)", [classes](Interpreter &in, const BoundArguments &a) {
+        static const QRegularExpression re(u"^(\\d{2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d{3}|\\d{6}))?)?)?([+-]\\d{2}:\\d{2})?$"_s);
+        const QString text = argString(in, a[0], "fromisoformat");
+        const QRegularExpressionMatch m = re.match(text);
+        if (!m.hasMatch())
+            in.raise(ExceptionType::ValueError, u"Invalid isoformat string: "_s + reprStr(text));
+        auto num = [&](int i) { return m.captured(i).isEmpty() ? 0 : m.captured(i).toLongLong(); };
+        const qint64 us = m.capturedLength(4) == 3 ? num(4) * 1000 : num(4);
+        Value tz = none();
+        if (m.capturedLength(5)) {
+            const QString z = m.captured(5);
+            const qint64 offset = (z[0] == u'-' ? -1 : 1) * (z.mid(1, 2).toLongLong() * 60 + z.mid(4, 2).toLongLong()) * 60000000;
+            tz = offset == 0 ? classes->utc : Value(new TimeZone(offset, QString(), classes->timezone, classes->timedelta));
+        }
+        return makeTime(in, classes, num(1), num(2), num(3), us, tz);
+    });
     put(m, u"date"_s, classes->date);
     put(m, u"datetime"_s, classes->datetime);
+    put(m, u"time"_s, classes->time);
     put(m, u"timedelta"_s, classes->timedelta);
     put(m, u"timezone"_s, classes->timezone);
     put(m, u"MINYEAR"_s, Value::fromInt(1));

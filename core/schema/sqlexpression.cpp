@@ -40,12 +40,16 @@ QString jsonStringDumps(const QString &text)
 
 QString PythonObject::isoformat(QChar sep) const
 {
-    QString out = padded(date.year(), 4) + u'-' + padded(date.month(), 2) + u'-' + padded(date.day(), 2);
-    if (kind != Kind::DateTime)
+    QString out;
+    if (kind != Kind::Time)
+        out = padded(date.year(), 4) + u'-' + padded(date.month(), 2) + u'-' + padded(date.day(), 2);
+    if (kind != Kind::DateTime && kind != Kind::Time)
         return out;
     const qint64 micros = microsecondOfDay % 1000000;
     const qint64 seconds = microsecondOfDay / 1000000;
-    out += sep + padded(seconds / 3600, 2) + u':' + padded(seconds / 60 % 60, 2) + u':' + padded(seconds % 60, 2);
+    if (kind == Kind::DateTime)
+        out += sep;
+    out += padded(seconds / 3600, 2) + u':' + padded(seconds / 60 % 60, 2) + u':' + padded(seconds % 60, 2);
     if (micros)
         out += u'.' + padded(micros, 6);
     if (utcOffsetSeconds) {
@@ -64,6 +68,13 @@ QString PythonObject::sqliteDateTime() const
     const qint64 seconds = micros / 1000000;
     return sqliteDate() + u' ' + padded(seconds / 3600, 2) + u':' + padded(seconds / 60 % 60, 2) + u':'
         + padded(seconds % 60, 2) + u'.' + padded(micros % 1000000, 6);
+}
+
+QString PythonObject::sqliteTime() const
+{
+    const qint64 seconds = microsecondOfDay / 1000000;
+    return padded(seconds / 3600, 2) + u':' + padded(seconds / 60 % 60, 2) + u':' + padded(seconds % 60, 2) + u'.'
+        + padded(microsecondOfDay % 1000000, 6);
 }
 
 QString PythonObject::sqliteDate() const
@@ -132,6 +143,7 @@ SqlType SqlExpression::typeOfValue(const QVariant &value)
         switch (value.value<PythonObject>().kind) {
         case PythonObject::Kind::DateTime: return SqlType::dateTime();
         case PythonObject::Kind::Date: return SqlType::date();
+        case PythonObject::Kind::Time: return SqlType::time();
         case PythonObject::Kind::Json: return {};
         }
     }

@@ -14,15 +14,15 @@
 namespace pm {
 
 // A Python value SQLAlchemy binds through a type's processors beyond str,
-// int, float and bool: a datetime.datetime or datetime.date, or a dict /
-// list given for a JSON column. It travels in SqlExpression::value.
+// int, float and bool: a datetime.datetime, datetime.date or datetime.time,
+// or a dict / list given for a JSON column. It travels in SqlExpression::value.
 struct PythonObject
 {
-    enum class Kind { DateTime, Date, Json };
+    enum class Kind { DateTime, Date, Time, Json };
     Kind kind = Kind::Json;
     QDate date;                          // DateTime, Date
-    qint64 microsecondOfDay = 0;         // DateTime
-    std::optional<int> utcOffsetSeconds; // DateTime with a tzinfo
+    qint64 microsecondOfDay = 0;         // DateTime, Time
+    std::optional<int> utcOffsetSeconds; // DateTime, Time with a tzinfo
     QString json;                        // Json: json.dumps(value), its defaults
     QString repr;                        // repr(value), for SQLAlchemy's messages
 
@@ -33,6 +33,8 @@ struct PythonObject
     // DATETIME is its midnight, a datetime as a DATE its day.
     QString sqliteDateTime() const;
     QString sqliteDate() const;
+    // sqlite/base.py TIME: "%02d:%02d:%02d.%06d", the offset dropped.
+    QString sqliteTime() const;
 
     friend bool operator==(const PythonObject &, const PythonObject &) = default;
 };

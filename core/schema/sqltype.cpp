@@ -133,6 +133,7 @@ SqlType SqlType::generic() const
     SqlType t = *this;
     t.upperName.clear();
     t.dialectModule.clear();
+    t.noneAsNull = false;
     return t;
 }
 

@@ -65,6 +65,9 @@ struct SqlType
     std::optional<int> dimensions;
     // postgresql.INTERVAL(fields='DAY TO SECOND').
     QString intervalFields;
+    // JSON(none_as_null=True): a Python None binds as SQL NULL, not as the
+    // JSON text 'null'. Not in the DDL, so generic() drops it.
+    bool noneAsNull = false;
     QString rawName;              // Other: the declared type as written
     // Reflected types keep SQLAlchemy's spelling of them: the uppercase SQL
     // class ("VARCHAR", "INTEGER") and, for dialect classes such as SQLite's

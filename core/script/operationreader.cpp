@@ -536,25 +536,33 @@ std::optional<SqlExpression> jsonLiteral(const PythonExpression &e)
     return SqlExpression::literal(QVariant::fromValue(object));
 }
 
-// The evaluator's datetime.datetime / datetime.date values, reified as
-// __pm_datetime("isoformat", "repr") / __pm_date(...) (ScriptEvaluator).
+// The evaluator's datetime.datetime / datetime.date / datetime.time values,
+// reified as __pm_datetime("isoformat", "repr") / __pm_date(...) /
+// __pm_time(...) (ScriptEvaluator).
 std::optional<SqlExpression> dateLiteral(const PythonExpression &e)
 {
     if (!e.isCall() || !e.callee().isName() || e.argumentCount() != 2 || !e.argument(0).isString()
         || !e.argument(1).isString())
         return std::nullopt;
     const QString &function = e.callee().text;
-    if (function != u"__pm_datetime" && function != u"__pm_date")
+    if (function != u"__pm_datetime" && function != u"__pm_date" && function != u"__pm_time")
         return std::nullopt;
     PythonObject object;
-    object.kind = function == u"__pm_date" ? PythonObject::Kind::Date : PythonObject::Kind::DateTime;
+    object.kind = function == u"__pm_date" ? PythonObject::Kind::Date
+        : function == u"__pm_time"         ? PythonObject::Kind::Time
+                                           : PythonObject::Kind::DateTime;
     object.repr = e.argument(1).text;
-    // "YYYY-MM-DD[THH:MM:SS.ffffff[+HH:MM[:SS]]]", as the evaluator writes it
-    const QString iso = e.argument(0).text;
+    // "YYYY-MM-DD[THH:MM:SS.ffffff[+HH:MM[:SS]]]", as the evaluator writes
+    // it; a time is "THH:MM:SS.ffffff[+HH:MM[:SS]]", with no date.
+    QString iso = e.argument(0).text;
+    if (object.kind == PythonObject::Kind::Time)
+        iso.prepend(u"0001-01-01"_s);
     object.date = QDate::fromString(iso.left(10), u"yyyy-MM-dd"_s);
     if (!object.date.isValid())
         return std::nullopt;
-    if (object.kind == PythonObject::Kind::DateTime) {
+    if (object.kind == PythonObject::Kind::Time)
+        object.date = QDate();
+    if (object.kind != PythonObject::Kind::Date) {
         if (iso.size() < 26)
             return std::nullopt;
         object.microsecondOfDay = ((iso.mid(11, 2).toLongLong() * 60 + iso.mid(14, 2).toLongLong()) * 60
@@ -1248,6 +1256,12 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         if (const PythonExpression *t = args->get(u"astext_type")) {
             if (auto inner = readType(*t); !inner)
                 return std::unexpected(inner.error());
+        }
+        if (const PythonExpression *n = args->get(u"none_as_null")) {
+            auto b = values.boolean(n, u"none_as_null"_s);
+            if (!b)
+                return std::unexpected(b.error());
+            type.noneAsNull = *b;
         }
         return type;
     }

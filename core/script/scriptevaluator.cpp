@@ -994,7 +994,7 @@ struct Run
                 return nameNode(b->name(), at);
             if (auto *m = dynamic_cast<DeclarativeModel *>(host))
                 return nameNode(m->tableClause(), at); // sa.delete(Model) is a delete of its table
-            if (host->typeName() == u"datetime" || host->typeName() == u"date")
+            if (host->typeName() == u"datetime" || host->typeName() == u"date" || host->typeName() == u"time")
                 return dateNode(interp, v, at);
 
             break;
@@ -1004,17 +1004,21 @@ struct Run
         interp.refuse(u"petmigrate cannot pass a '%1' value to SQLAlchemy or Alembic"_s.arg(interp.typeName(v)));
     }
 
-    // A datetime.datetime or datetime.date as the reader takes it (its
-    // dateLiteral): __pm_datetime("YYYY-MM-DDTHH:MM:SS.ffffff[+HH:MM[:SS]]",
-    // repr) or __pm_date("YYYY-MM-DD", repr): the fields exactly, microseconds
-    // and UTC offset included, which SQLite's formats and sqlite3's adapter need.
+    // A datetime.datetime, datetime.date or datetime.time as the reader takes
+    // it (its dateLiteral): __pm_datetime("YYYY-MM-DDTHH:MM:SS.ffffff[+HH:MM[:SS]]",
+    // repr), __pm_date("YYYY-MM-DD", repr) or __pm_time("THH:MM:SS.ffffff...",
+    // repr): the fields exactly, microseconds and UTC offset included, which
+    // SQLite's formats and the drivers' adapters need.
     PythonExpression dateNode(Interpreter &interp, const Value &v, const Location &at)
     {
         auto field = [&](const QString &name) { return interp.getAttribute(v, name).asInt(); };
         auto two = [](qint64 n) { return QString::number(n).rightJustified(2, u'0'); };
-        const bool hasTime = interp.typeName(v) == u"datetime";
-        QString iso = QString::number(field(u"year"_s)).rightJustified(4, u'0') + u'-' + two(field(u"month"_s)) + u'-'
-            + two(field(u"day"_s));
+        const bool timeOnly = interp.typeName(v) == u"time";
+        const bool hasTime = timeOnly || interp.typeName(v) == u"datetime";
+        QString iso;
+        if (!timeOnly)
+            iso = QString::number(field(u"year"_s)).rightJustified(4, u'0') + u'-' + two(field(u"month"_s)) + u'-'
+                + two(field(u"day"_s));
         if (hasTime) {
             iso += u'T' + two(field(u"hour"_s)) + u':' + two(field(u"minute"_s)) + u':' + two(field(u"second"_s))
                 + u'.' + QString::number(field(u"microsecond"_s)).rightJustified(6, u'0');
@@ -1033,7 +1037,7 @@ struct Run
             return e;
         };
         PythonExpression call = node(Kind::Call, at);
-        call.items.push_back(nameNode(hasTime ? u"__pm_datetime"_s : u"__pm_date"_s, at));
+        call.items.push_back(nameNode(timeOnly ? u"__pm_time"_s : hasTime ? u"__pm_datetime"_s : u"__pm_date"_s, at));
         call.items.push_back(string(iso));
         call.items.push_back(string(interp.repr(v)));
         return call;
@@ -2188,9 +2192,10 @@ Value Construct::compare(Interpreter &interp, CompareOperator op, const Value &o
     }
     // Python compares values with == too (list.index, `in`): only an
     // expression a script can mean as SQL is made one.
-    // A datetime or a date is a value SQLAlchemy binds (t.c.created < when).
+    // A datetime, date or time is a value SQLAlchemy binds (t.c.created < when).
     const bool date = other.is(python::Kind::Host)
-        && (other.as<HostObject>()->typeName() == u"datetime" || other.as<HostObject>()->typeName() == u"date");
+        && (other.as<HostObject>()->typeName() == u"datetime" || other.as<HostObject>()->typeName() == u"date"
+            || other.as<HostObject>()->typeName() == u"time");
     if (other.is(python::Kind::Host) && !dynamic_cast<Construct *>(other.as<HostObject>()) && !date)
         return {};
     const Location at = interp.currentLocation();

@@ -407,6 +407,29 @@ void TestMigrationRunner::boundValuesAsAlembic_data()
                        u"2|'2020-01-02 00:00:00.000000'|'1999-12-31'|'2021-03-04'|'[1, \"x\"]'"_s,
                        u"3|NULL|NULL|'2020-01-02 00:00:00'|'\"s\"'"_s}
         << QString();
+    QTest::newRow("times, and None for JSON")
+        << u"    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('tm', sa.Time()), "
+           u"sa.Column('tz', sa.Time(timezone=True)), sa.Column('j', sa.JSON()), sa.Column('k', sa.JSON()))\n"
+           u"    t = sa.table('t', sa.column('id', sa.Integer()), sa.column('tm', sa.Time()), "
+           u"sa.column('tz', sa.Time(timezone=True)), sa.column('j', sa.JSON()), sa.column('k', sa.JSON(none_as_null=True)))\n"
+           u"    op.execute(t.insert().values(id=1, tm=datetime.time(7, 0), tz=datetime.time(1, 2, 3, 5, "
+           u"tzinfo=datetime.timezone(datetime.timedelta(hours=2))), j=None, k=None))\n"
+           u"    op.execute(t.insert().values(id=2, tm=datetime.datetime(2020, 1, 2, 3, 4, 5, 6).time()))\n"
+           u"    op.execute(t.update().where(t.c.tm < datetime.time(5)).values(j=[None], k={'a': None}))"_s
+        << u"SELECT id, quote(tm), quote(tz), quote(j), quote(k) FROM t ORDER BY id"_s
+        << QStringList{u"1|'07:00:00.000000'|'01:02:03.000005'|'null'|NULL"_s,
+                       u"2|'03:04:05.000006'|NULL|'[null]'|'{\"a\": null}'"_s}
+        << QString();
+    QTest::newRow("time for an untyped column")
+        << u"    op.create_table('t', sa.Column('n', sa.String()))\n"
+           u"    op.execute(sa.table('t', sa.column('n')).insert().values(n=datetime.time(7, 30)))"_s
+        << u"SELECT n FROM t"_s << QStringList()
+        << u"(sqlite3.ProgrammingError) Error binding parameter 1: type 'datetime.time' is not supported"_s;
+    QTest::newRow("datetime for a Time column")
+        << u"    op.create_table('t', sa.Column('tm', sa.Time()))\n"
+           u"    op.execute(sa.table('t', sa.column('tm', sa.Time())).insert().values(tm=datetime.datetime(2020, 1, 1)))"_s
+        << u"SELECT tm FROM t"_s << QStringList()
+        << u"(builtins.TypeError) SQLite Time type only accepts Python time objects as input."_s;
     QTest::newRow("case() in SET")
         << u"    op.create_table('role', sa.Column('name', sa.String()), sa.Column('permissions', sa.String()), "
            u"sa.Column('n', sa.Integer()))\n"
