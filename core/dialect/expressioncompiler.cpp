@@ -4,6 +4,7 @@
 #include "dialect/dialect.h"
 
 #include <cmath>
+#include <functional>
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -548,6 +549,152 @@ std::optional<QString> sqliteDateText(const QVariant &value, SqlType::Kind kind)
     return kind == SqlType::Kind::Date ? object.sqliteDate() : object.sqliteDateTime();
 }
 
+// psycopg2's list adapter over json.dumps(value) (the text a list given for
+// a column travels as): ARRAY[...] of each item as psycopg2 adapts it, with
+// no space after the commas, '{}' for an empty list. A tuple or a dict in
+// the list (which psycopg2 adapts as a record, or not at all) is refused.
+class Psycopg2List
+{
+public:
+    // quote: the dialect's string literal (psycopg2's QuotedString).
+    Psycopg2List(std::function<QString(const QString &)> quote, const PythonObject &object)
+        : m_quote(std::move(quote)), m_text(object.json), m_repr(object.repr) {}
+
+    Result<QString> sql()
+    {
+        if (holdsTupleOrDict())
+            return fail(u"a list holding tuples or dicts, bound for a column that is not JSON, is out of reach for "
+                        u"petmigrate (psycopg2 adapts those items in ways it does not follow)"_s);
+        skipSpace();
+        if (m_text.mid(m_at, 2) == u"[]")
+            return u"'{}'"_s;
+        auto out = item();
+        if (out && m_at != m_text.size())
+            return fail(u"unexpected text after a list: "_s + m_text.mid(m_at));
+        return out;
+    }
+
+private:
+    // A '(' or '{' in the repr outside its string literals.
+    bool holdsTupleOrDict() const
+    {
+        for (qsizetype i = 0; i < m_repr.size(); ++i) {
+            const QChar c = m_repr[i];
+            if (c == u'(' || c == u'{')
+                return true;
+            if (c != u'\'' && c != u'"')
+                continue;
+            for (++i; i < m_repr.size() && m_repr[i] != c; ++i) {
+                if (m_repr[i] == u'\\')
+                    ++i;
+            }
+        }
+        return false;
+    }
+
+    void skipSpace()
+    {
+        while (m_at < m_text.size() && m_text[m_at] == u' ')
+            ++m_at;
+    }
+
+    Result<QString> item()
+    {
+        skipSpace();
+        if (m_at >= m_text.size())
+            return fail(u"a list's JSON text ends early"_s);
+        const QChar c = m_text[m_at];
+        if (c == u'[') {
+            ++m_at;
+            QStringList items;
+            skipSpace();
+            if (m_at < m_text.size() && m_text[m_at] == u']') {
+                ++m_at;
+                return u"ARRAY[]"_s;
+            }
+            while (true) {
+                auto next = item();
+                if (!next)
+                    return next;
+                items << *next;
+                skipSpace();
+                if (m_at < m_text.size() && m_text[m_at] == u',') {
+                    ++m_at;
+                    continue;
+                }
+                if (m_at < m_text.size() && m_text[m_at] == u']') {
+                    ++m_at;
+                    return u"ARRAY["_s + items.join(u',') + u']';
+                }
+                return fail(u"a list's JSON text is malformed"_s);
+            }
+        }
+        if (c == u'"')
+            return string();
+        for (const auto &[word, sql] : {std::pair{u"true", u"true"}, std::pair{u"false", u"false"}, std::pair{u"null", u"NULL"},
+                                        std::pair{u"NaN", u"'NaN'::float"}, std::pair{u"-Infinity", u"'-Infinity'::float"},
+                                        std::pair{u"Infinity", u"'Infinity'::float"}}) {
+            const QStringView w(word);
+            if (QStringView(m_text).mid(m_at).startsWith(w)) {
+                m_at += w.size();
+                return QStringView(sql).toString();
+            }
+        }
+        // A number: json.dumps writes int and float as Python's repr,
+        // which is what psycopg2 writes too, with a space before a minus
+        // (so that "x - -1" never reads as a comment).
+        const qsizetype start = m_at;
+        while (m_at < m_text.size() && (m_text[m_at].isDigit() || m_text[m_at] == u'-' || m_text[m_at] == u'+'
+                                        || m_text[m_at] == u'.' || m_text[m_at] == u'e' || m_text[m_at] == u'E'))
+            ++m_at;
+        if (m_at == start)
+            return fail(u"a list's JSON text is malformed"_s);
+        return (m_text[start] == u'-' ? u" "_s : QString()) + m_text.mid(start, m_at - start);
+    }
+
+    Result<QString> string()
+    {
+        QString decoded;
+        ++m_at;
+        while (m_at < m_text.size() && m_text[m_at] != u'"') {
+            QChar c = m_text[m_at++];
+            if (c != u'\\') {
+                decoded += c;
+                continue;
+            }
+            if (m_at >= m_text.size())
+                break;
+            c = m_text[m_at++];
+            switch (c.unicode()) {
+            case 'b': decoded += u'\b'; break;
+            case 'f': decoded += u'\f'; break;
+            case 'n': decoded += u'\n'; break;
+            case 'r': decoded += u'\r'; break;
+            case 't': decoded += u'\t'; break;
+            case 'u': {
+                bool ok = false;
+                const ushort unit = m_text.mid(m_at, 4).toUShort(&ok, 16);
+                if (!ok)
+                    return fail(u"a list's JSON text is malformed"_s);
+                decoded += QChar(unit); // surrogate pairs come as two escapes
+                m_at += 4;
+                break;
+            }
+            default: decoded += c; // \" \\ \/
+            }
+        }
+        if (m_at >= m_text.size())
+            return fail(u"a list's JSON text ends early"_s);
+        ++m_at;
+        return m_quote(decoded);
+    }
+
+    std::function<QString(const QString &)> m_quote;
+    const QString &m_text;
+    const QString &m_repr;
+    qsizetype m_at = 0;
+};
+
 } // namespace
 
 Result<QVariant> Dialect::boundValue(const QVariant &value, const SqlType &type, qsizetype position) const
@@ -575,15 +722,18 @@ Result<QVariant> Dialect::boundValue(const QVariant &value, const SqlType &type,
         return value;
     const PythonObject object = value.value<PythonObject>();
     if (object.kind == PythonObject::Kind::Json) {
-        // Neither sqlite3 nor psycopg2 adapts a dict or a list by itself.
+        // sqlite3 adapts no dict, list or tuple; psycopg2 no dict.
         const bool dict = object.repr.startsWith(u'{');
         if (sqlite)
             return fail(u"(sqlite3.ProgrammingError) Error binding parameter %1: type '%2' is not supported"_s.arg(
-                QString::number(position), dict ? u"dict"_s : u"list"_s));
+                QString::number(position), dict ? u"dict"_s : object.repr.startsWith(u'(') ? u"tuple"_s : u"list"_s));
         if (dict)
             return fail(u"(psycopg2.ProgrammingError) can't adapt type 'dict'"_s);
-        return fail(u"a list bound for a column that is not JSON is out of reach for petmigrate (psycopg2 "
-                    u"would send it as an ARRAY)"_s);
+        // A list goes to psycopg2 as is (parameterSql writes its ARRAY).
+        if (object.repr.startsWith(u'['))
+            return value;
+        return fail(u"a tuple bound for a column that is not JSON is out of reach for petmigrate (psycopg2 would "
+                    u"send it as a record)"_s);
     }
     // No processor: sqlite3's default adapters (datetime.isoformat(" "),
     // date.isoformat(); none for a time); psycopg2 sends the ISO text, which
@@ -608,6 +758,8 @@ Result<QString> Dialect::parameterSql(const QVariant &value, const SqlType &type
     // statement gives none (CASE ... THEN $1 into an integer column).
     if (isPythonObject(value) && type.kind != SqlType::Kind::Json) {
         const PythonObject object = value.value<PythonObject>();
+        if (object.kind == PythonObject::Kind::Json && object.repr.startsWith(u'['))
+            return Psycopg2List([this](const QString &s) { return stringLiteralSql(s); }, object).sql();
         if (object.kind == PythonObject::Kind::Date)
             return u'\'' + object.isoformat(u'T') + u"'::date"_s;
         if (object.kind == PythonObject::Kind::DateTime)
@@ -705,6 +857,7 @@ Result<QString> Dialect::literalSql(const QVariant &value, const SqlType &t) con
     auto ddl = t.kind == SqlType::Kind::DateTime ? Result<QString>(u"DATETIME"_s)
         : t.kind == SqlType::Kind::Date          ? Result<QString>(u"DATE"_s)
         : t.kind == SqlType::Kind::Time          ? Result<QString>(u"TIME"_s)
+        : t.kind == SqlType::Kind::Array         ? Result<QString>(u"ARRAY"_s)
                                                  : typeSql(t.generic());
     return fail(u"No literal value renderer is available for literal value \"%1\" with datatype %2"_s.arg(
         pythonValueRepr(value), ddl ? *ddl : t.className()));

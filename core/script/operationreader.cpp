@@ -1909,8 +1909,9 @@ Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) co
     // crud._create_bind_param: a plain value for a column is bound with
     // exactly that column's type (an untyped sa.column() cannot render one).
     auto readValue = [&](const PythonExpression &e, const QString &column) -> Result<SqlExpression> {
-        // A list or tuple for a JSON column is a JSON array, not an IN list.
-        if (e.isSequence() && typeOf(column).kind == SqlType::Kind::Json) {
+        // A list or tuple is a Python value bound as it is (a JSON column's
+        // array, psycopg2's ARRAY), not an IN list.
+        if (e.isSequence()) {
             if (auto json = jsonLiteral(e)) {
                 json->type = typeOf(column);
                 return *json;

@@ -1,10 +1,12 @@
 """SQLAlchemy 1.4 / Alembic 1.8 texts for PostgreSQL, the oracle of
 tst_postgresdialect. Reads {"quote": [names], "compile": {case: expr},
-"offline": {case: statements}} as JSON on stdin, prints the same keys with
+"offline": {case: statements}, "bound": {case: value}} as JSON on stdin, prints the same keys with
 the texts. `compile` expressions evaluate to a type or DDL construct and
 are compiled with the postgresql dialect as SQLAlchemy executes them;
 `offline` cases are Python statements run against `op` in Alembic's --sql
-mode. Run with Debian's /usr/bin/python3."""
+mode. `bound` values are Python literals given as they would be to a
+column online: each answers [json.dumps(value), repr(value), the text
+psycopg2 inlines for it]. Run with Debian's /usr/bin/python3."""
 import io
 import json
 import sys
@@ -62,6 +64,15 @@ def main():
             out["compile"][case] = compiled(eval(expr, env))
         except Exception as e:  # reported per case, so one bad case names itself
             out["compile"][case] = "ERROR: %s" % e
+    from psycopg2.extensions import adapt
+    out["bound"] = {}
+    for case, literal in request.get("bound", {}).items():
+        value = eval(literal)
+        try:
+            text = adapt(value).getquoted().decode()
+        except Exception as e:
+            text = "ERROR: %s" % e
+        out["bound"][case] = [json.dumps(value), repr(value), text]
     for case, code in request.get("offline", {}).items():
         try:
             out["offline"][case] = offline(code)

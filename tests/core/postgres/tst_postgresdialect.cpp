@@ -411,6 +411,23 @@ QByteArray firstDifference(const QString &ours, const QString &theirs)
         .toUtf8();
 }
 
+// (name, Python literal). psycopg2's adapt() without a connection quotes
+// non-ASCII text and backslashes for a server this test does not have, so
+// those stay out.
+QList<std::pair<QString, QString>> listCases()
+{
+    return {
+        {u"integers"_s, u"[1, 2, -3]"_s},
+        {u"strings"_s, u"['a', \"o'x\", 'tab\\there', '\"q\"']"_s},
+        {u"empty"_s, u"[]"_s},
+        {u"nested"_s, u"[[1, 2], [3, 4]]"_s},
+        {u"nested empty"_s, u"[[]]"_s},
+        {u"mixed scalars"_s, u"[True, False, None, 1.5, -2.5, 1e100, 0.1]"_s},
+        {u"floats beyond numbers"_s, u"[float('nan'), float('inf'), float('-inf')]"_s},
+        {u"one"_s, u"['x']"_s},
+    };
+}
+
 QStringList quoteCases()
 {
     return {u"pet"_s, u"user"_s, u"User"_s, u"order"_s, u"select"_s, u"analyse"_s, u"window"_s, u"key"_s,
@@ -435,6 +452,8 @@ private slots:
     void offlineOps_data();
     void offlineOps();
     void percentIsNotDoubled();
+    void listsAsPsycopg2_data();
+    void listsAsPsycopg2();
     void errors();
 
 private:
@@ -459,6 +478,10 @@ void TestPostgresDialect::initTestCase()
     for (const Case &c : offlineCases())
         ops[c.name] = c.python;
     request[u"offline"_s] = ops;
+    QJsonObject bound;
+    for (const auto &[name, literal] : listCases())
+        bound[name] = literal;
+    request[u"bound"_s] = bound;
     // PET / PET0 are the pet table's Python with and without the convention.
     const QString pet = kPetPython.arg(u"CONVENTION"_s, u"None"_s);
     const QString pet0 = kPetPython.arg(u"{}"_s, u"'ix_pet_species'"_s);
@@ -549,11 +572,51 @@ void TestPostgresDialect::percentIsNotDoubled()
     QCOMPARE(*m_dialect.serverDefaultSql(ServerDefault::literal(u"50%"_s)), u"'50%'"_s);
 }
 
+// A list given for a column that is not JSON: psycopg2 inlines it as an
+// ARRAY (SQLAlchemy's ARRAY type has no processor for these items).
+void TestPostgresDialect::listsAsPsycopg2_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const auto &c : listCases())
+        QTest::newRow(c.first.toUtf8().constData()) << c.first;
+}
+
+void TestPostgresDialect::listsAsPsycopg2()
+{
+    QFETCH(QString, name);
+    const QJsonArray oracle = m_oracle[u"bound"_s].toObject()[name].toArray();
+    QCOMPARE(oracle.size(), 3);
+    PythonObject list;
+    list.kind = PythonObject::Kind::Json;
+    list.json = oracle[0].toString();
+    list.repr = oracle[1].toString();
+    QVariantList bindings;
+    const auto ours = m_dialect.parameterSql(QVariant::fromValue(list), SqlType::array(SqlType::string()), bindings);
+    QVERIFY2(ours, qPrintable(ours ? QString() : ours.error().message));
+    QCOMPARE(*ours, oracle[2].toString());
+    QVERIFY(bindings.isEmpty());
+}
+
 void TestPostgresDialect::errors()
 {
     QVERIFY(!m_dialect.typeSql(SqlType::enumeration({u"a"_s})));
     QVERIFY(!m_dialect.typeSql(SqlType()));
     QVERIFY(!m_dialect.createIndex(u"t"_s, Index{u"ix_"_s + QString(70, u'y'), false, {u"a"_s}, false}));
+    // A tuple in a list is a record to psycopg2; a dict it cannot adapt.
+    for (const char *repr : {"[(1, 2)]", "[{'a': 1}]"}) {
+        PythonObject list;
+        list.repr = QString::fromLatin1(repr);
+        list.json = repr[1] == '(' ? u"[[1, 2]]"_s : u"[{\"a\": 1}]"_s;
+        QVariantList bindings;
+        QVERIFY(!m_dialect.parameterSql(QVariant::fromValue(list), SqlType::array(SqlType::integer()), bindings));
+    }
+    // A string that holds a parenthesis is no tuple.
+    PythonObject paren;
+    paren.repr = u"['a(b', \"c'{\"]"_s;
+    paren.json = u"[\"a(b\", \"c'{\"]"_s;
+    QVariantList bindings;
+    QCOMPARE(*m_dialect.parameterSql(QVariant::fromValue(paren), SqlType::array(SqlType::string()), bindings),
+             u"ARRAY['a(b','c''{']"_s);
     Dialect::ColumnAlteration a;
     a.nullable = false;
     QVERIFY(!m_dialect.alterColumn(u"t"_s, u"c"_s, a, u"c::int"_s, {}));

@@ -425,6 +425,16 @@ void TestMigrationRunner::boundValuesAsAlembic_data()
            u"    op.execute(sa.table('t', sa.column('n')).insert().values(n=datetime.time(7, 30)))"_s
         << u"SELECT n FROM t"_s << QStringList()
         << u"(sqlite3.ProgrammingError) Error binding parameter 1: type 'datetime.time' is not supported"_s;
+    QTest::newRow("list for a column")
+        << u"    op.create_table('t', sa.Column('n', sa.String()))\n"
+           u"    op.execute(sa.table('t', sa.column('n', sa.String())).insert().values(n=['a', 'b']))"_s
+        << u"SELECT n FROM t"_s << QStringList()
+        << u"(sqlite3.ProgrammingError) Error binding parameter 1: type 'list' is not supported"_s;
+    QTest::newRow("tuple for an untyped column")
+        << u"    op.create_table('t', sa.Column('n', sa.String()))\n"
+           u"    op.execute(sa.table('t', sa.column('n')).insert().values(n=(1, 2)))"_s
+        << u"SELECT n FROM t"_s << QStringList()
+        << u"(sqlite3.ProgrammingError) Error binding parameter 1: type 'tuple' is not supported"_s;
     QTest::newRow("datetime for a Time column")
         << u"    op.create_table('t', sa.Column('tm', sa.Time()))\n"
            u"    op.execute(sa.table('t', sa.column('tm', sa.Time())).insert().values(tm=datetime.datetime(2020, 1, 1)))"_s
