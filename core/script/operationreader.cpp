@@ -92,7 +92,7 @@ QString canonicalSqlAlchemy(const QString &path)
     static const QStringList submodules = {
         u"sqlalchemy.sql.expression."_s, u"sqlalchemy.sql.sqltypes."_s, u"sqlalchemy.sql.schema."_s,
         u"sqlalchemy.sql.elements."_s,   u"sqlalchemy.sql."_s,          u"sqlalchemy.types."_s,
-        u"sqlalchemy.schema."_s,
+        u"sqlalchemy.schema."_s,         u"sqlalchemy.sql.ddl."_s,
     };
     // Every submodule above is "sqlalchemy.s..." or "sqlalchemy.t...":
     // sqlalchemy.Column and the rest of the common names stop here.
