@@ -691,6 +691,26 @@ TimeZone *asZone(const Value &v)
     return v.is(Kind::Host) ? dynamic_cast<TimeZone *>(v.as<HostObject>()) : nullptr;
 }
 
+// time.isoformat(timespec) of a time of day in microseconds, with its
+// offset when tz is a timezone; datetime.isoformat() ends with the same.
+QString timeIsoformat(qint64 micros, const Value &tz, const QString &timespec)
+{
+    auto two = [](qint64 v) { return QString::number(v).rightJustified(2, u'0'); };
+    const qint64 microsecond = micros % 1000000;
+    QString out = two(micros / 3600000000LL);
+    if (timespec != u"hours")
+        out += u':' + two(micros / 60000000 % 60);
+    if (timespec == u"auto" || timespec == u"seconds" || timespec == u"milliseconds" || timespec == u"microseconds")
+        out += u':' + two(micros / 1000000 % 60);
+    if ((timespec == u"auto" && microsecond) || timespec == u"microseconds")
+        out += u'.' + QString::number(microsecond).rightJustified(6, u'0');
+    else if (timespec == u"milliseconds")
+        out += u'.' + QString::number(microsecond / 1000).rightJustified(3, u'0');
+    if (TimeZone *z = asZone(tz))
+        out += z->offsetText();
+    return out;
+}
+
 // A date, or a date and time (with an optional fixed offset): microseconds
 // since 0001-01-01 in local (naive) time.
 class DateTime final : public HostObject
@@ -721,18 +741,7 @@ public:
             + u'-' + QString::number(d.day()).rightJustified(2, u'0');
         if (!m_hasTime)
             return out;
-        out += sep + QString::number(hour()).rightJustified(2, u'0');
-        if (timespec != u"hours")
-            out += u':' + QString::number(minute()).rightJustified(2, u'0');
-        if (timespec == u"auto" || timespec == u"seconds" || timespec == u"milliseconds" || timespec == u"microseconds")
-            out += u':' + QString::number(second()).rightJustified(2, u'0');
-        if ((timespec == u"auto" && microsecond()) || timespec == u"microseconds")
-            out += u'.' + QString::number(microsecond()).rightJustified(6, u'0');
-        else if (timespec == u"milliseconds")
-            out += u'.' + QString::number(microsecond() / 1000).rightJustified(3, u'0');
-        if (TimeZone *z = asZone(m_tz))
-            out += z->offsetText();
-        return out;
+        return out + sep + timeIsoformat(timeMicros(), m_tz, timespec);
     }
     QString strftime(Interpreter &interp, const QString &format) const
     {
@@ -887,22 +896,7 @@ public:
     QString typeName() const override { return u"time"_s; }
     Value hostClass() const override { return m_classes->time; }
 
-    QString isoformat(const QString &timespec = u"auto"_s) const
-    {
-        auto two = [](int v) { return QString::number(v).rightJustified(2, u'0'); };
-        QString out = two(hour());
-        if (timespec != u"hours")
-            out += u':' + two(minute());
-        if (timespec == u"auto" || timespec == u"seconds" || timespec == u"milliseconds" || timespec == u"microseconds")
-            out += u':' + two(second());
-        if ((timespec == u"auto" && microsecond()) || timespec == u"microseconds")
-            out += u'.' + QString::number(microsecond()).rightJustified(6, u'0');
-        else if (timespec == u"milliseconds")
-            out += u'.' + QString::number(microsecond() / 1000).rightJustified(3, u'0');
-        if (TimeZone *z = asZone(m_tz))
-            out += z->offsetText();
-        return out;
-    }
+    QString isoformat(const QString &timespec = u"auto"_s) const { return timeIsoformat(m_micros, m_tz, timespec); }
     QString repr(Interpreter &interp) override
     {
         QString out = u"datetime.time("_s + QString::number(hour()) + u", "_s + QString::number(minute());
@@ -953,8 +947,8 @@ private:
     std::shared_ptr<DateTimeClasses> m_classes;
 };
 
-Value makeTime(Interpreter &interp, const std::shared_ptr<DateTimeClasses> &classes, qint64 h, qint64 mi, qint64 s,
-               qint64 us, const Value &tz)
+// The time fields and tzinfo of datetime.time() and datetime.datetime().
+void checkTimeOfDay(Interpreter &interp, qint64 h, qint64 mi, qint64 s, qint64 us, const Value &tz)
 {
     if (h < 0 || h > 23)
         interp.raise(ExceptionType::ValueError, u"hour must be in 0..23"_s);
@@ -968,6 +962,12 @@ Value makeTime(Interpreter &interp, const std::shared_ptr<DateTimeClasses> &clas
         interp.requireConcrete(tz);
         interp.raise(ExceptionType::TypeError, u"tzinfo argument must be None or of a tzinfo subclass, not type '"_s + interp.typeName(tz) + u"'"_s);
     }
+}
+
+Value makeTime(Interpreter &interp, const std::shared_ptr<DateTimeClasses> &classes, qint64 h, qint64 mi, qint64 s,
+               qint64 us, const Value &tz)
+{
+    checkTimeOfDay(interp, h, mi, s, us, tz);
     return Value(new Time(((h * 60 + mi) * 60 + s) * 1000000 + us, tz.isValid() ? tz : none(), classes));
 }
 
@@ -1010,18 +1010,7 @@ Value makeDateTime(Interpreter &interp, const std::shared_ptr<DateTimeClasses> &
                    qint64 d, qint64 h, qint64 mi, qint64 s, qint64 us, const Value &tz)
 {
     checkDate(interp, y, mo, d);
-    if (h < 0 || h > 23)
-        interp.raise(ExceptionType::ValueError, u"hour must be in 0..23"_s);
-    if (mi < 0 || mi > 59)
-        interp.raise(ExceptionType::ValueError, u"minute must be in 0..59"_s);
-    if (s < 0 || s > 59)
-        interp.raise(ExceptionType::ValueError, u"second must be in 0..59"_s);
-    if (us < 0 || us > 999999)
-        interp.raise(ExceptionType::ValueError, u"microsecond must be in 0..999999"_s);
-    if (tz.isValid() && !tz.isNone() && !asZone(tz)) {
-        interp.requireConcrete(tz);
-        interp.raise(ExceptionType::TypeError, u"tzinfo argument must be None or of a tzinfo subclass, not type '"_s + interp.typeName(tz) + u"'"_s);
-    }
+    checkTimeOfDay(interp, h, mi, s, us, tz);
     const qint64 micros = DateTime::dayNumber(int(y), int(mo), int(d)) * kMicrosPerDay
         + ((h * 60 + mi) * 60 + s) * 1000000 + us;
     return Value(new DateTime(hasTime, micros, tz.isValid() ? tz : none(), classes));
