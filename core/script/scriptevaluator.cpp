@@ -457,7 +457,9 @@ public:
     Value iterate(Interpreter &interp) override { return interp.iterate(makeList(rows(interp, !m_yieldPer))); }
 
 private:
-    // The SELECT's rows; `unique`: full entities once per primary key.
+    // The SELECT, run.
+    LiveConnection::Rows select(Interpreter &interp);
+    // Its rows loaded; `unique`: full entities once per primary key.
     std::vector<Value> rows(Interpreter &interp, bool unique);
     // A new query with everything this one has, for filter_by(),
     // filter(), join(), with_entities() and order_by() to add to.
@@ -465,7 +467,6 @@ private:
     {
         Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
         q->m_joins = m_joins;
-        q->m_equal = m_equal;
         q->m_criteria = m_criteria;
         q->m_entities = m_entities;
         q->m_order = m_order;
@@ -499,21 +500,14 @@ private:
         Ref<DeclarativeModel> model;
         PythonExpression onclause;
     };
-    struct Equal // filter_by()
-    {
-        Ref<DeclarativeModel> model;
-        QString attribute;
-        Value value;
-    };
-
     Run *m_run;
     Ref<DeclarativeModel> m_model;
     std::vector<Join> m_joins;
-    QList<Equal> m_equal;
-    std::vector<PythonExpression> m_criteria; // filter()
+    std::vector<PythonExpression> m_criteria; // filter() and filter_by(), in order
     QStringList m_entities;                   // with_entities(): attribute names; empty: the whole model
     QStringList m_order;                      // order_by(): "table"."column" [ASC|DESC]
     bool m_yieldPer = false;
+    qint64 m_limit = 0; // first(): LIMIT 1
 };
 
 // sa.MetaData(): the expression a script wrote (passed on to sa.Table(...,
@@ -852,6 +846,7 @@ struct Run
     LiveConnection &connection(Interpreter &interp)
     {
         usesConnection = true;
+        refuseAfterFailedFlush(interp);
         if (!context.live)
             interp.refuse(u"this body reads the database through op.get_bind(); petmigrate evaluates it "
                           u"when its revision runs, inside the migration's transaction"_s);
@@ -861,6 +856,11 @@ struct Run
     // Fails the run with the reader's own located error.
     [[noreturn]] void fail(Interpreter &interp, const Error &error)
     {
+        // An enum member compared with a column outside a session query
+        // (enumMemberNode) reaches the reader, which has no such name.
+        if (!enumMembers.empty() && error.message.contains(u"__pm_enum_member"))
+            interp.refuse(u"a column compared with a Python enum member is read in ORM session queries only; "
+                          u"petmigrate does not bind the member here (compare with its name, a string)"_s);
         readerError = error;
         interp.refuse(error.message);
     }
@@ -1256,8 +1256,25 @@ struct Run
         return bind;
     }
 
+    // Where a session's flush failed (a StaleDataError of a bulk method):
+    // SQLAlchemy rolls the migration's transaction back there, which
+    // petmigrate does not reproduce, so a body that catches it and goes on
+    // is refused rather than run on a transaction SQLAlchemy no longer has.
+    std::optional<Location> failedFlush;
+    QString failedFlushSentence() const
+    {
+        return u"SQLAlchemy rolls back the migration's transaction when a session's flush fails (the StaleDataError "
+               u"at line %1); petmigrate does not run a body on past that"_s.arg(failedFlush->line);
+    }
+    void refuseAfterFailedFlush(Interpreter &interp)
+    {
+        if (failedFlush)
+            interp.refuse(failedFlushSentence());
+    }
+
     void record(Interpreter &interp, Operation op)
     {
+        refuseAfterFailedFlush(interp);
         if (context.live) {
             if (Status applied = context.live->apply(op); !applied)
                 fail(interp, applied.error());
@@ -2255,6 +2272,8 @@ std::optional<qint64> OrmSession::updateRow(Interpreter &interp, DeclarativeMode
 void OrmSession::checkMatched(Interpreter &interp, const DeclarativeModel &model, qint64 records, qint64 matched)
 {
     if (matched != records)
+        m_run->failedFlush = interp.currentLocation();
+    if (matched != records)
         m_run->raiseSqlAlchemy(interp, u"StaleDataError"_s, u"UPDATE statement on table "
                                                   u"'%1' expected to update %2 row(s); %3 were matched."_s
                                                       .arg(model.tableName())
@@ -2314,15 +2333,22 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         if (!args.positional.empty())
             interp.raise(ExceptionType::TypeError, u"filter_by() takes 1 positional argument but %1 were given"_s
                                                        .arg(args.positional.size() + 1));
-        // filter_by() names attributes of the last class joined, else of the query's own.
+        // filter_by() names attributes of the last class joined, else of the
+        // query's own; each is that column == value, in the order of the calls.
         const Ref<DeclarativeModel> target = m_joins.empty() ? m_model : m_joins.back().model;
         Ref<OrmQuery> q = refined();
+        const Location at = interp.currentLocation();
         for (const KeywordArgument &k : args.keywords) {
             if (!target->attributes().contains(k.name.text()))
                 m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s, u"Entity namespace for \"%1\" has no "
                                                                         u"property \"%2\""_s
                                                                             .arg(target->tableName(), k.name.text()));
-            q->m_equal.append({target, k.name.text(), k.value});
+            PythonExpression columnExpr =
+                attributeNode(attributeNode(nameNode(target->tableClause(), at), u"c"_s, at), k.name.text(), at);
+            PythonExpression equal = node(Kind::Call, at);
+            equal.items.push_back(attributeNode(std::move(columnExpr), u"__eq__"_s, at));
+            equal.items.push_back(m_run->reifyComparand(interp, k.value, at));
+            q->m_criteria.push_back(std::move(equal));
         }
         return Value(q);
     }
@@ -2373,13 +2399,18 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         return makeList(rows(interp, !m_yieldPer));
     }
     if (name == u"count") {
-        // SELECT count(*) FROM (the query): every row of a join counts.
+        // SELECT count(*) FROM (the query): every row of a join counts, and
+        // no row is loaded.
         expectNoArguments(interp, args, name);
-        return Value::fromInt(qint64(rows(interp, false).size()));
+        return Value::fromInt(qint64(select(interp).rows.size()));
     }
     if (name == u"first" || name == u"one" || name == u"one_or_none") {
         expectNoArguments(interp, args, name);
-        const std::vector<Value> found = rows(interp, !m_yieldPer);
+        // first() is limit(1).first(): one row asked for, one loaded.
+        Ref<OrmQuery> q = name == u"first" ? refined() : Ref<OrmQuery>(this);
+        if (name == u"first")
+            q->m_limit = 1;
+        const std::vector<Value> found = q->rows(interp, !m_yieldPer);
         if (name != u"first" && found.size() > 1)
             m_run->raiseSqlAlchemy(interp, u"MultipleResultsFound"_s,
                                    u"Multiple rows were found when exactly one was required"_s);
@@ -2489,7 +2520,7 @@ std::optional<OrmQuery::ColumnRef> OrmQuery::column(const PythonExpression &x) c
     return ColumnRef{model, x.text, columnSql(*model, x.text)};
 }
 
-std::vector<Value> OrmQuery::rows(Interpreter &interp, bool unique)
+LiveConnection::Rows OrmQuery::select(Interpreter &interp)
 {
     // Every mapped column of the model (or the entities picked), with the
     // joins and criteria as the statement SQLAlchemy would send; values bound.
@@ -2503,16 +2534,27 @@ std::vector<Value> OrmQuery::rows(Interpreter &interp, bool unique)
         e.sql += u" WHERE "_s + where;
     if (!m_order.isEmpty())
         e.sql += u" ORDER BY "_s + m_order.join(u", "_s);
+    if (m_limit > 0)
+        e.sql += u" LIMIT "_s + QString::number(m_limit);
     Operation op{std::move(e), m_run->where(interp)};
     auto result = m_run->connection(interp).query(op);
     if (!result)
         m_run->fail(interp, result.error());
+    return std::move(*result);
+}
+
+std::vector<Value> OrmQuery::rows(Interpreter &interp, bool unique)
+{
+    const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
+    const LiveConnection::Rows result = select(interp);
     std::vector<Value> out;
     // The identity map gives one object per primary key; the legacy Query
     // returns each once.
     QSet<QString> seen;
     const bool full = m_entities.isEmpty();
-    for (const QVariantList &row : std::as_const(result->rows)) {
+    for (const QVariantList &row : result.rows) {
+        if (m_limit > 0 && qint64(out.size()) >= m_limit)
+            break;
         QHash<QString, Value> values;
         for (qsizetype i = 0; i < attributes.size() && i < row.size(); ++i)
             values.insert(attributes.at(i), m_model->loaded(interp, attributes.at(i), row.at(i)));
@@ -2544,14 +2586,6 @@ QString OrmQuery::fromClause(Interpreter &interp, ExecuteOp &e)
 QString OrmQuery::whereClause(Interpreter &interp, ExecuteOp &e)
 {
     QStringList conditions;
-    for (const Equal &equal : std::as_const(m_equal)) {
-        const ColumnRef ref{equal.model.get(), equal.attribute, columnSql(*equal.model, equal.attribute)};
-        if (equal.value.isNone()) {
-            conditions << ref.sql + u" IS NULL"_s;
-            continue;
-        }
-        conditions << ref.sql + u" = "_s + parameter(interp, ref, equal.value, e);
-    }
     for (const PythonExpression &c : m_criteria)
         conditions << u'(' + criterion(interp, c, e) + u')';
     return conditions.join(u" AND "_s);
@@ -3324,9 +3358,12 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
         }
         run.bind = {};
         run.usesConnection = false;
+        run.failedFlush.reset();
         interp.resetSteps();
         run.readerError.reset();
         auto r = interp.callFunction(*ns, function);
+        if (r && run.failedFlush)
+            r = fail(Error(fileName, run.failedFlush->line, run.failedFlush->column, run.failedFlushSentence()));
         (upgrade ? script.upgradeUsesConnection : script.downgradeUsesConnection) = run.usesConnection;
         if (!r) {
             if (!upgrade && !run.readerError && !interp.lastException().type.isEmpty())
