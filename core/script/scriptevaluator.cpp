@@ -309,7 +309,8 @@ private:
 // A class declared on declarative_base(): its table as a table clause the
 // reader knows, and its column attributes as that clause's columns, so that
 // `Model.key == "x"` and `sa.delete(Model).where(...)` read as they would on
-// sa.table(). Instances and sessions need the ORM, which is out of reach.
+// sa.table(); the rest of its body (classmethods, nested enum classes) reads
+// through it as through a Python class. OrmSession queries and writes it.
 class DeclarativeModel final : public HostObject
 {
 public:
@@ -363,12 +364,11 @@ private:
 };
 
 // sqlalchemy.orm.Session(bind=op.get_bind()), online, for what data
-// migrations read through it: session.query(Model).filter_by(...) and its
-// first() / one() / one_or_none() / all() / count(), over the migration's
-// connection. Nothing is written through it: add(), delete(), the bulk
-// methods, execute() and a query's update() / delete() refuse, located, so
-// that no write is silently lost; commit(), rollback() and close() of a
-// session that wrote nothing change nothing.
+// migrations do through it, over the migration's connection: queries
+// (OrmQuery), execute(), the bulk methods and a query's delete(). The unit
+// of work (add(), delete(), merge()) refuses, located, so that no write is
+// silently lost; commit(), rollback() and close() change nothing, as a
+// session joined to the migration's transaction leaves it to Alembic.
 class OrmSession final : public HostObject
 {
 public:
@@ -1510,8 +1510,8 @@ struct Run
             return true;
         // Every construct above is a class of sqlalchemy/sql/schema.py.
         raiseSqlAlchemy(interp, u"ArgumentError"_s,
-                     u"Argument '%1' is not accepted by dialect '%2' on behalf of "
-                     u"<class 'sqlalchemy.sql.schema.%3'>"_s.arg(keyword, dialect, construct));
+                        u"Argument '%1' is not accepted by dialect '%2' on behalf of "
+                        u"<class 'sqlalchemy.sql.schema.%3'>"_s.arg(keyword, dialect, construct));
     }
 
     PythonExpression callNode(Interpreter &interp, PythonExpression callee, const Args &args, const Location &at)
@@ -1655,9 +1655,9 @@ Value Construct::call(Interpreter &interp, const Args &args)
         if (path && *path == u"sqlalchemy.inspect" && args.positional.size() == 1 && args.keywords.empty()
             && args.positional[0].is(python::Kind::Host) && dynamic_cast<Bind *>(args.positional[0].as<HostObject>())) {
             if (m_run->context.offline)
-                m_run->raiseSqlAlchemy(interp, u"NoInspectionAvailable"_s, u"No inspection system "
-                                                          u"is available for object of type <class "
-                                                          u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+                m_run->raiseSqlAlchemy(interp, u"NoInspectionAvailable"_s,
+                                       u"No inspection system is available for object of type <class "
+                                       u"'sqlalchemy.engine.mock.MockConnection'>"_s);
             m_run->connection(interp);
             return Value(new Inspector(m_run));
         }
@@ -1942,8 +1942,8 @@ QVariant DeclarativeModel::bound(Interpreter &interp, const QString &attribute, 
         return interp.getAttribute(v, u"name"_s).text();
     if (v.isStr())
         return v.text();
-    m_run->raiseSqlAlchemy(interp, u"StatementError"_s, u"(builtins.LookupError) "_s
-                                                           + Run::enumLookupMessage(interp, interp.str(v), cls));
+    m_run->raiseSqlAlchemy(interp, u"StatementError"_s,
+                           u"(builtins.LookupError) "_s + Run::enumLookupMessage(interp, interp.str(v), cls));
 }
 
 Value DeclarativeModel::loaded(Interpreter &interp, const QString &attribute, const QVariant &v) const
@@ -2026,8 +2026,8 @@ Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const 
     }
     for (const QString &name : std::as_const(only)) {
         if (!kept.table(name, schema))
-            m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s, u"Could not reflect: "
-                                                      u"requested table(s) not available in Engine: (%1)"_s.arg(name));
+            m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
+                                   u"Could not reflect: requested table(s) not available in Engine: (%1)"_s.arg(name));
     }
     m_reflected = std::move(kept);
     return Value::none();
@@ -2038,9 +2038,9 @@ MetaData MetaDataValue::reflectBind(Interpreter &interp, const Value &bind, cons
     if (!bind.is(python::Kind::Host) || !dynamic_cast<Bind *>(bind.as<HostObject>()))
         interp.refuse(u"%1 needs op.get_bind(): petmigrate reflects the migration's connection only"_s.arg(what));
     if (m_run->context.offline)
-        m_run->raiseSqlAlchemy(interp, u"NoInspectionAvailable"_s, u"No inspection system is "
-                                                  u"available for object of type <class "
-                                                  u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+        m_run->raiseSqlAlchemy(interp, u"NoInspectionAvailable"_s,
+                               u"No inspection system is available for object of type <class "
+                               u"'sqlalchemy.engine.mock.MockConnection'>"_s);
     auto metadata = m_run->connection(interp).reflect();
     if (!metadata)
         m_run->fail(interp, metadata.error());
@@ -2052,8 +2052,7 @@ void MetaDataValue::autoload(Interpreter &interp, const Value &bind, const QStri
     const MetaData metadata = reflectBind(interp, bind, u"sa.Table(..., autoload_with=...)"_s);
     const Table *t = metadata.table(name, schema);
     if (!t)
-        m_run->raiseSqlAlchemy(interp, u"NoSuchTableError"_s, u""_s
-                                                      + (schema.isEmpty() ? name : schema + u'.' + name));
+        m_run->raiseSqlAlchemy(interp, u"NoSuchTableError"_s, schema.isEmpty() ? name : schema + u'.' + name);
     MetaData kept = m_reflected.value_or(MetaData());
     // An autoload of a table already in the MetaData keeps it (SQLAlchemy
     // returns the existing Table unless extend_existing); a fresh one is read.
@@ -2238,9 +2237,9 @@ void OrmSession::bulkUpdate(Interpreter &interp, const Args &args)
 std::optional<qint64> OrmSession::updateRow(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values)
 {
     if (model.primaryKey().isEmpty())
-        m_run->raiseSqlAlchemy(interp, u"ArgumentError"_s, u"Mapper mapped class %1->%2 could "
-                                                  u"not assemble any primary key columns for mapped table '%2'"_s
-                                                      .arg(model.className(), model.tableName()));
+        m_run->raiseSqlAlchemy(interp, u"ArgumentError"_s,
+                               u"Mapper mapped class %1->%2 could not assemble any primary key columns for mapped "
+                               u"table '%2'"_s.arg(model.className(), model.tableName()));
     ExecuteOp e;
     QStringList set;
     for (const QString &attribute : model.attributes()) {
@@ -2274,10 +2273,10 @@ void OrmSession::checkMatched(Interpreter &interp, const DeclarativeModel &model
     if (matched != records)
         m_run->failedFlush = interp.currentLocation();
     if (matched != records)
-        m_run->raiseSqlAlchemy(interp, u"StaleDataError"_s, u"UPDATE statement on table "
-                                                  u"'%1' expected to update %2 row(s); %3 were matched."_s
-                                                      .arg(model.tableName())
-                                                      .arg(records)
+        m_run->raiseSqlAlchemy(interp, u"StaleDataError"_s,
+                               u"UPDATE statement on table '%1' expected to update %2 row(s); %3 were matched."_s
+                                   .arg(model.tableName())
+                                   .arg(records)
                                                       .arg(matched));
 }
 
@@ -2340,9 +2339,9 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         const Location at = interp.currentLocation();
         for (const KeywordArgument &k : args.keywords) {
             if (!target->attributes().contains(k.name.text()))
-                m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s, u"Entity namespace for \"%1\" has no "
-                                                                        u"property \"%2\""_s
-                                                                            .arg(target->tableName(), k.name.text()));
+                m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
+                                       u"Entity namespace for \"%1\" has no property \"%2\""_s
+                                           .arg(target->tableName(), k.name.text()));
             PythonExpression columnExpr =
                 attributeNode(attributeNode(nameNode(target->tableClause(), at), u"c"_s, at), k.name.text(), at);
             PythonExpression equal = node(Kind::Call, at);
@@ -3078,8 +3077,8 @@ Value BindRow::getItem(Interpreter &interp, const Value &key)
     if (key.isStr()) {
         const qsizetype i = m_columns->indexOf(key.text());
         if (i < 0 || size_t(i) >= m_values.size())
-            m_run->raiseSqlAlchemy(interp, u"NoSuchColumnError"_s, u"Could not locate column in row "
-                                                  u"for column '%1'"_s.arg(key.text()));
+            m_run->raiseSqlAlchemy(interp, u"NoSuchColumnError"_s,
+                                   u"Could not locate column in row for column '%1'"_s.arg(key.text()));
         return m_values[size_t(i)];
     }
     return interp.getItem(makeTuple(m_values), key);
@@ -3102,8 +3101,8 @@ void BindResult::needRows(Interpreter &interp, const QString &method) const
     // SQLAlchemy: "This result object does not return rows."
     if (m_columns->isEmpty())
         m_run->raiseSqlAlchemy(interp, u"ResourceClosedError"_s,
-                     u"This result object does not return rows. "
-                     u"It has been closed automatically. (%1())"_s.arg(method));
+                               u"This result object does not return rows. "
+                               u"It has been closed automatically. (%1())"_s.arg(method));
 }
 
 Value BindResult::getAttribute(Interpreter &interp, const QString &name)
@@ -3160,8 +3159,8 @@ Value BindResult::callMethod(Interpreter &interp, const QString &name, const Arg
     const bool exactlyOne = name == u"one" || name == u"scalar_one";
     const bool atMostOne = name == u"one_or_none" || name == u"scalar_one_or_none";
     if ((exactlyOne || atMostOne) && remaining.size() > 1)
-        m_run->raiseSqlAlchemy(interp, u"MultipleResultsFound"_s, u"Multiple rows were found when "
-                                                  u"exactly one was required"_s);
+        m_run->raiseSqlAlchemy(interp, u"MultipleResultsFound"_s,
+                               u"Multiple rows were found when exactly one was required"_s);
     if (exactlyOne && remaining.empty())
         m_run->raiseSqlAlchemy(interp, u"NoResultFound"_s, u"No row was found when one was required"_s);
     if (remaining.empty())
@@ -3225,7 +3224,7 @@ Value Inspector::callMethod(Interpreter &interp, const QString &name, const Args
     if (name == u"has_table")
         return Value::fromBool(table != nullptr);
     if (!table)
-        m_run->raiseSqlAlchemy(interp, u"NoSuchTableError"_s, u"%1"_s.arg(tableName));
+        m_run->raiseSqlAlchemy(interp, u"NoSuchTableError"_s, tableName);
     std::vector<Value> out;
     if (name == u"get_columns") {
         for (const Column &c : table->columns)
