@@ -105,8 +105,12 @@ QString dottedNameAt(QStringView source, const Location &at)
 class Construct final : public HostObject
 {
 public:
-    Construct(Run *run, PythonExpression expr) : m_run(run), m_expr(std::move(expr)) {}
+    Construct(Run *run, PythonExpression expr, Value pythonEnum = {})
+        : m_run(run), m_expr(std::move(expr)), m_pythonEnum(std::move(pythonEnum)) {}
     const PythonExpression &expression() const { return m_expr; }
+    // sa.Enum(MyEnum), and a Column of that type: MyEnum, whose members
+    // SQLAlchemy binds by name and loads back as members; Invalid otherwise.
+    const Value &pythonEnum() const { return m_pythonEnum; }
 
     QString typeName() const override;
     Value getAttribute(Interpreter &interp, const QString &name) override;
@@ -122,6 +126,7 @@ public:
 private:
     Run *m_run;
     PythonExpression m_expr;
+    Value m_pythonEnum;
 
     Value declarativeBase(Interpreter &interp);
 };
@@ -222,8 +227,8 @@ private:
 class BindRow final : public HostObject
 {
 public:
-    BindRow(std::shared_ptr<const QStringList> columns, std::vector<Value> values)
-        : m_columns(std::move(columns)), m_values(std::move(values)) {}
+    BindRow(Run *run, std::shared_ptr<const QStringList> columns, std::vector<Value> values)
+        : m_run(run), m_columns(std::move(columns)), m_values(std::move(values)) {}
     QString typeName() const override { return u"Row"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value getItem(Interpreter &interp, const Value &key) override;
@@ -235,6 +240,7 @@ public:
 private:
     Value mapping() const;
 
+    Run *m_run;
     std::shared_ptr<const QStringList> m_columns;
     std::vector<Value> m_values;
 };
@@ -244,8 +250,8 @@ private:
 class BindResult final : public HostObject
 {
 public:
-    BindResult(std::shared_ptr<const QStringList> columns, std::vector<Value> rows, qint64 rowsAffected)
-        : m_columns(std::move(columns)), m_rows(std::move(rows)), m_rowsAffected(rowsAffected) {}
+    BindResult(Run *run, std::shared_ptr<const QStringList> columns, std::vector<Value> rows, qint64 rowsAffected)
+        : m_run(run), m_columns(std::move(columns)), m_rows(std::move(rows)), m_rowsAffected(rowsAffected) {}
     QString typeName() const override { return u"CursorResult"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
@@ -260,6 +266,7 @@ private:
     }
     void needRows(Interpreter &interp, const QString &method) const;
 
+    Run *m_run;
     std::shared_ptr<const QStringList> m_columns;
     std::vector<Value> m_rows;
     size_t m_next = 0;
@@ -302,7 +309,8 @@ private:
 // A class declared on declarative_base(): its table as a table clause the
 // reader knows, and its column attributes as that clause's columns, so that
 // `Model.key == "x"` and `sa.delete(Model).where(...)` read as they would on
-// sa.table(). Instances and sessions need the ORM, which is out of reach.
+// sa.table(); the rest of its body (classmethods, nested enum classes) reads
+// through it as through a Python class. OrmSession queries and writes it.
 class DeclarativeModel final : public HostObject
 {
 public:
@@ -329,9 +337,23 @@ public:
     const QStringList &primaryKey() const { return m_primaryKey; }
     const QStringList &pythonDefaults() const { return m_pythonDefaults; }
     QString columnOf(const QString &attribute) const { return m_columnNames.value(m_columns.indexOf(attribute)); }
+    // The class body's other names: nested classes, classmethods,
+    // staticmethods, functions and constants, read through the class.
+    void setNamespace(Ref<DictObject> ns) { m_namespace = std::move(ns); }
+    // Columns of type sa.Enum(MyEnum): MyEnum, by attribute.
+    void setEnumClass(const QString &attribute, Value cls) { m_enumClasses.insert(attribute, std::move(cls)); }
+    Value enumClass(const QString &attribute) const { return m_enumClasses.value(attribute); }
+    // A Python value as SQLAlchemy's column type binds it for `attribute`
+    // (an Enum(MyEnum) column sends a member's name), for the driver.
+    QVariant bound(Interpreter &interp, const QString &attribute, const Value &v) const;
+    // A database value of `attribute` as the ORM loads it (an Enum(MyEnum)
+    // column gives the member of that name).
+    Value loaded(Interpreter &interp, const QString &attribute, const QVariant &v) const;
 
 private:
     Run *m_run;
+    Ref<DictObject> m_namespace;
+    QHash<QString, Value> m_enumClasses;
     QString m_className;
     QStringList m_primaryKey;
     QStringList m_pythonDefaults;
@@ -342,12 +364,11 @@ private:
 };
 
 // sqlalchemy.orm.Session(bind=op.get_bind()), online, for what data
-// migrations read through it: session.query(Model).filter_by(...) and its
-// first() / one() / one_or_none() / all() / count(), over the migration's
-// connection. Nothing is written through it: add(), delete(), the bulk
-// methods, execute() and a query's update() / delete() refuse, located, so
-// that no write is silently lost; commit(), rollback() and close() of a
-// session that wrote nothing change nothing.
+// migrations do through it, over the migration's connection: queries
+// (OrmQuery), execute(), the bulk methods and a query's delete(). The unit
+// of work (add(), delete(), merge()) refuses, located, so that no write is
+// silently lost; commit(), rollback() and close() change nothing, as a
+// session joined to the migration's transaction leaves it to Alembic.
 class OrmSession final : public HostObject
 {
 public:
@@ -367,7 +388,7 @@ private:
     std::optional<qint64> updateRow(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values);
     // Every UPDATE of one bulk call must match its row, as on SQLite and
     // psycopg2 (sane rowcounts).
-    static void checkMatched(Interpreter &interp, const DeclarativeModel &model, qint64 records, qint64 matched);
+    void checkMatched(Interpreter &interp, const DeclarativeModel &model, qint64 records, qint64 matched);
     // bulk_insert_mappings(Model, [dict, ...]) and bulk_save_objects([obj, ...])
     // of new objects: persistence._bulk_insert.
     void bulkInsert(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values);
@@ -421,7 +442,11 @@ private:
     QSet<QString> m_changed;
 };
 
-// session.query(Model)[.filter_by(column=value)...]
+// session.query(Model)[.join(Other, onclause)][.filter_by(...)][.filter(...)]
+// as SQLAlchemy 1.4's legacy Query: one SELECT of the model's columns (or
+// the entities picked), its joins, criteria and order, values bound by the
+// columns' types; full entities come back unique by primary key, as the
+// legacy Query's results do.
 class OrmQuery final : public HostObject
 {
 public:
@@ -429,34 +454,60 @@ public:
     QString typeName() const override { return u"Query"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
-    Value iterate(Interpreter &interp) override { return interp.iterate(makeList(rows(interp))); }
+    Value iterate(Interpreter &interp) override { return interp.iterate(makeList(rows(interp, !m_yieldPer))); }
 
 private:
-    std::vector<Value> rows(Interpreter &interp);
+    // The SELECT, run.
+    LiveConnection::Rows select(Interpreter &interp);
+    // Its rows loaded; `unique`: full entities once per primary key.
+    std::vector<Value> rows(Interpreter &interp, bool unique);
     // A new query with everything this one has, for filter_by(),
-    // filter(), with_entities() and order_by() to add to.
+    // filter(), join(), with_entities() and order_by() to add to.
     Ref<OrmQuery> refined() const
     {
         Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
-        q->m_equal = m_equal;
+        q->m_joins = m_joins;
         q->m_criteria = m_criteria;
         q->m_entities = m_entities;
         q->m_order = m_order;
+        q->m_yieldPer = m_yieldPer;
         return q;
     }
+    Value join(Interpreter &interp, const Args &args);
     Value orderBy(Interpreter &interp, const Args &args);
-    // The WHERE clause of filter_by() and filter(), its values bound in `e`.
+    // FROM and WHERE of the statement, values bound in `e`.
+    QString fromClause(Interpreter &interp, ExecuteOp &e);
     QString whereClause(Interpreter &interp, ExecuteOp &e);
-    // One filter() criterion as SQL: comparisons of the model's columns with
-    // each other or with a value, is_()/isnot(None), in_(), and_(), or_().
+    // A column of one of the query's classes (Model.attr is the construct
+    // `<table clause>.c.attr`, DeclarativeModel::getAttribute).
+    struct ColumnRef
+    {
+        const DeclarativeModel *model = nullptr;
+        QString attribute;
+        QString sql; // "table"."column"
+    };
+    std::optional<ColumnRef> column(const PythonExpression &x) const;
+    static QString columnSql(const DeclarativeModel &model, const QString &attribute);
+    // One filter() criterion (or join onclause) as SQL: comparisons of the
+    // query's columns with each other or with a value, is_()/isnot(None),
+    // in_(), and_(), or_().
     QString criterion(Interpreter &interp, const PythonExpression &c, ExecuteOp &e);
+    // `v` bound as `column`'s type binds it, as a new parameter of `e`.
+    QString parameter(Interpreter &interp, const ColumnRef &column, const Value &v, ExecuteOp &e);
 
+    struct Join
+    {
+        Ref<DeclarativeModel> model;
+        PythonExpression onclause;
+    };
     Run *m_run;
     Ref<DeclarativeModel> m_model;
-    QList<std::pair<QString, Value>> m_equal; // column name, value
-    std::vector<PythonExpression> m_criteria; // filter()
+    std::vector<Join> m_joins;
+    std::vector<PythonExpression> m_criteria; // filter() and filter_by(), in order
     QStringList m_entities;                   // with_entities(): attribute names; empty: the whole model
-    QStringList m_order;                      // order_by(): "column" or "column DESC", quoted
+    QStringList m_order;                      // order_by(): "table"."column" [ASC|DESC]
+    bool m_yieldPer = false;
+    qint64 m_limit = 0; // first(): LIMIT 1
 };
 
 // sa.MetaData(): the expression a script wrote (passed on to sa.Table(...,
@@ -519,6 +570,250 @@ class UserDefinedType(TypeEngine):
     pass
 )";
 
+// sqlalchemy.exc and sqlalchemy.orm.exc as SQLAlchemy 1.4 defines them
+// (sqlalchemy/exc.py, orm/exc.py): real exception classes, so that a script's
+// `except SQLAlchemyError:` catches what petmigrate's bindings raise
+// (Run::raiseSqlAlchemy) as SQLAlchemy would. str() is SQLAlchemy's
+// _sql_message(): the message, and the error's "Background" link when its
+// class has a code (HasDescriptionCode's code= keyword is left out: nothing
+// here passes it). The constructors of StatementError and DBAPIError
+// (statement, params, orig) are not reproduced: petmigrate reports a failed
+// statement as a located refusal of the run, not as a DBAPIError.
+const char16_t kExcPrelude[] = uR"py(
+class HasDescriptionCode(object):
+    code = None
+
+    def _code_str(self):
+        if not self.code:
+            return ""
+        return "(Background on this error at: https://sqlalche.me/e/14/%s)" % (self.code,)
+
+
+class SQLAlchemyError(HasDescriptionCode, Exception):
+    def _message(self):
+        if len(self.args) == 1:
+            return str(self.args[0])
+        return str(self.args)
+
+    def __str__(self):
+        message = self._message()
+        if self.code:
+            message = "%s %s" % (message, self._code_str())
+        return message
+
+
+class ArgumentError(SQLAlchemyError):
+    pass
+
+
+class ObjectNotExecutableError(ArgumentError):
+    pass
+
+
+class NoSuchModuleError(ArgumentError):
+    pass
+
+
+class NoForeignKeysError(ArgumentError):
+    pass
+
+
+class AmbiguousForeignKeysError(ArgumentError):
+    pass
+
+
+class CircularDependencyError(SQLAlchemyError):
+    pass
+
+
+class CompileError(SQLAlchemyError):
+    pass
+
+
+class UnsupportedCompilationError(CompileError):
+    code = "l7de"
+
+
+class IdentifierError(SQLAlchemyError):
+    pass
+
+
+class DisconnectionError(SQLAlchemyError):
+    pass
+
+
+class InvalidatePoolError(DisconnectionError):
+    pass
+
+
+class TimeoutError(SQLAlchemyError):
+    pass
+
+
+class InvalidRequestError(SQLAlchemyError):
+    pass
+
+
+class NoInspectionAvailable(InvalidRequestError):
+    pass
+
+
+class PendingRollbackError(InvalidRequestError):
+    pass
+
+
+class ResourceClosedError(InvalidRequestError):
+    pass
+
+
+class NoSuchColumnError(InvalidRequestError, KeyError):
+    pass
+
+
+class NoResultFound(InvalidRequestError):
+    pass
+
+
+class MultipleResultsFound(InvalidRequestError):
+    pass
+
+
+class NoReferenceError(InvalidRequestError):
+    pass
+
+
+class AwaitRequired(InvalidRequestError):
+    code = "xd1r"
+
+
+class MissingGreenlet(InvalidRequestError):
+    code = "xd2s"
+
+
+class NoReferencedTableError(NoReferenceError):
+    pass
+
+
+class NoReferencedColumnError(NoReferenceError):
+    pass
+
+
+class NoSuchTableError(InvalidRequestError):
+    pass
+
+
+class UnreflectableTableError(InvalidRequestError):
+    pass
+
+
+class UnboundExecutionError(InvalidRequestError):
+    pass
+
+
+class DontWrapMixin(object):
+    pass
+
+
+class StatementError(SQLAlchemyError):
+    pass
+
+
+class DBAPIError(StatementError):
+    code = "dbapi"
+
+
+class InterfaceError(DBAPIError):
+    code = "rvf5"
+
+
+class DatabaseError(DBAPIError):
+    code = "4xp6"
+
+
+class DataError(DatabaseError):
+    code = "9h9h"
+
+
+class OperationalError(DatabaseError):
+    code = "e3q8"
+
+
+class IntegrityError(DatabaseError):
+    code = "gkpj"
+
+
+class InternalError(DatabaseError):
+    code = "2j85"
+
+
+class ProgrammingError(DatabaseError):
+    code = "f405"
+
+
+class NotSupportedError(DatabaseError):
+    code = "tw8g"
+
+
+class StaleDataError(SQLAlchemyError):
+    pass
+
+
+ConcurrentModificationError = StaleDataError
+
+
+class FlushError(SQLAlchemyError):
+    pass
+
+
+class UnmappedError(InvalidRequestError):
+    pass
+
+
+class ObjectDereferencedError(SQLAlchemyError):
+    pass
+
+
+class DetachedInstanceError(SQLAlchemyError):
+    code = "bhk3"
+
+
+class UnmappedInstanceError(UnmappedError):
+    pass
+
+
+class UnmappedClassError(UnmappedError):
+    pass
+
+
+class ObjectDeletedError(InvalidRequestError):
+    pass
+
+
+class UnmappedColumnError(InvalidRequestError):
+    pass
+
+
+class LoaderStrategyException(InvalidRequestError):
+    pass
+)py";
+
+// The names of kExcPrelude each module has: sqlalchemy.orm.exc re-exports
+// NoResultFound and MultipleResultsFound from sqlalchemy.exc.
+bool isExceptionOf(const QString &module, const QString &name)
+{
+    static const QSet<QString> orm{u"StaleDataError"_s, u"ConcurrentModificationError"_s, u"FlushError"_s,
+                                   u"UnmappedError"_s, u"ObjectDereferencedError"_s, u"DetachedInstanceError"_s,
+                                   u"UnmappedInstanceError"_s, u"UnmappedClassError"_s, u"ObjectDeletedError"_s,
+                                   u"UnmappedColumnError"_s, u"LoaderStrategyException"_s,
+                                   u"NoResultFound"_s, u"MultipleResultsFound"_s};
+    static const QSet<QString> shared{u"NoResultFound"_s, u"MultipleResultsFound"_s};
+    if (module == u"sqlalchemy.orm.exc")
+        return orm.contains(name);
+    if (module == u"sqlalchemy.exc")
+        return !orm.contains(name) || shared.contains(name);
+    return false;
+}
+
 struct Run
 {
     Run(const QString &fileName, const QString &text, const ScriptEvaluator::Context &ctx)
@@ -551,6 +846,7 @@ struct Run
     LiveConnection &connection(Interpreter &interp)
     {
         usesConnection = true;
+        refuseAfterFailedFlush(interp);
         if (!context.live)
             interp.refuse(u"this body reads the database through op.get_bind(); petmigrate evaluates it "
                           u"when its revision runs, inside the migration's transaction"_s);
@@ -560,6 +856,11 @@ struct Run
     // Fails the run with the reader's own located error.
     [[noreturn]] void fail(Interpreter &interp, const Error &error)
     {
+        // An enum member compared with a column outside a session query
+        // (enumMemberNode) reaches the reader, which has no such name.
+        if (!enumMembers.empty() && error.message.contains(u"__pm_enum_member"))
+            interp.refuse(u"a column compared with a Python enum member is read in ORM session queries only; "
+                          u"petmigrate does not bind the member here (compare with its name, a string)"_s);
         readerError = error;
         interp.refuse(error.message);
     }
@@ -874,6 +1175,33 @@ struct Run
         return typeClasses->value(name);
     }
 
+    // kExcPrelude's classes, made on first use in this interpreter.
+    python::ProgramPtr excPrelude;
+    std::optional<Namespace> excClasses;
+    Value sqlalchemyException(Interpreter &interp, const QString &name)
+    {
+        if (!excClasses) {
+            auto program = python::Parser::parse(QString::fromUtf16(kExcPrelude), u"<sqlalchemy.exc>"_s);
+            if (!program)
+                interp.refuse(program.error().toString());
+            excPrelude = *program;
+            auto ns = interp.runModule(excPrelude, u"sqlalchemy.exc"_s);
+            if (!ns)
+                interp.refuse(ns.error().toString());
+            excClasses = *ns;
+        }
+        return excClasses->value(name);
+    }
+    // Raises SQLAlchemy's exception `name` (a class of kExcPrelude) as
+    // SQLAlchemy raises it, catchable by the script.
+    [[noreturn]] void raiseSqlAlchemy(Interpreter &interp, const QString &name, const QString &message)
+    {
+        const Value cls = sqlalchemyException(interp, name);
+        if (!cls.isValid())
+            interp.refuse(u"petmigrate has no sqlalchemy exception class '%1'"_s.arg(name));
+        interp.raise(cls, message);
+    }
+
     // An instance of a TypeDecorator subclass as the type DDL compiles for
     // this dialect: TypeDecorator.type_engine() -> load_dialect_impl(),
     // itself reified (it may be another TypeDecorator).
@@ -928,8 +1256,25 @@ struct Run
         return bind;
     }
 
+    // Where a session's flush failed (a StaleDataError of a bulk method):
+    // SQLAlchemy rolls the migration's transaction back there, which
+    // petmigrate does not reproduce, so a body that catches it and goes on
+    // is refused rather than run on a transaction SQLAlchemy no longer has.
+    std::optional<Location> failedFlush;
+    QString failedFlushSentence() const
+    {
+        return u"SQLAlchemy rolls back the migration's transaction when a session's flush fails (the StaleDataError "
+               u"at line %1); petmigrate does not run a body on past that"_s.arg(failedFlush->line);
+    }
+    void refuseAfterFailedFlush(Interpreter &interp)
+    {
+        if (failedFlush)
+            interp.refuse(failedFlushSentence());
+    }
+
     void record(Interpreter &interp, Operation op)
     {
+        refuseAfterFailedFlush(interp);
         if (context.live) {
             if (Status applied = context.live->apply(op); !applied)
                 fail(interp, applied.error());
@@ -1043,6 +1388,67 @@ struct Run
         return call;
     }
 
+    // A member of a class of Python's enum module.
+    static bool isPythonEnumMember(const Value &v)
+    {
+        return v.is(python::Kind::Instance) && v.as<InstanceObject>()->cls->isEnum;
+    }
+    // SQLAlchemy's LookupError for a value an Enum(cls) column does not
+    // have (the type's name is the class's, lowercased; four names at most,
+    // langhelpers.repr_tuple_names).
+    static QString enumLookupMessage(Interpreter &interp, const QString &value, const Value &cls)
+    {
+        QStringList names;
+        for (const Value &member : cls.as<ClassObject>()->enumMembers) {
+            const QString name = interp.getAttribute(member, u"name"_s).text();
+            names << (name.size() > 11 ? name.left(11) + u".."_s : name);
+        }
+        const QString possible = names.size() <= 4 ? names.join(u", "_s)
+                                                   : names.mid(0, 3).join(u", "_s) + u", ..., "_s + names.last();
+        return u"'%1' is not among the defined enum values. Enum name: %2. Possible values: %3"_s
+            .arg(value, cls.as<ClassObject>()->name.toLower(), possible);
+    }
+    // An enum member compared with a column (Model.state == State.DONE):
+    // __pm_enum_member(index) in the expression, the member kept here, for
+    // the query that binds it by the column's type (OrmQuery::criterion).
+    std::vector<Value> enumMembers;
+    PythonExpression enumMemberNode(const Value &member, const Location &at)
+    {
+        PythonExpression e = node(Kind::Call, at);
+        e.items.push_back(nameNode(u"__pm_enum_member"_s, at));
+        PythonExpression index = node(Kind::Integer, at);
+        index.integer = qint64(enumMembers.size());
+        index.text = QString::number(index.integer);
+        e.items.push_back(std::move(index));
+        enumMembers.push_back(member);
+        return e;
+    }
+    std::optional<Value> enumMemberOf(const PythonExpression &e) const
+    {
+        if (!e.isCall() || e.callee().kind != Kind::Name || e.callee().text != u"__pm_enum_member"
+            || e.items.size() != 2 || e.items[1].kind != Kind::Integer)
+            return std::nullopt;
+        const qint64 i = e.items[1].integer;
+        if (i < 0 || size_t(i) >= enumMembers.size())
+            return std::nullopt;
+        return enumMembers[size_t(i)];
+    }
+    // What a column is compared with: a value, or a list of them (in_()),
+    // enum members kept as enumMemberNode().
+    PythonExpression reifyComparand(Interpreter &interp, const Value &v, const Location &at)
+    {
+        if (isPythonEnumMember(v))
+            return enumMemberNode(v, at);
+        if (v.is(python::Kind::List) || v.is(python::Kind::Tuple)) {
+            PythonExpression e = node(v.is(python::Kind::Tuple) ? Kind::Tuple : Kind::List, at);
+            const auto &items = v.is(python::Kind::Tuple) ? v.as<TupleObject>()->items : v.as<ListObject>()->items;
+            for (const Value &item : items)
+                e.items.push_back(reifyComparand(interp, item, at));
+            return e;
+        }
+        return reify(interp, v, at);
+    }
+
     // A class of Python's enum module (Enum, IntEnum, ... or a subclass).
     static bool isPythonEnumClass(const Value &v)
     {
@@ -1083,7 +1489,7 @@ struct Run
     // dialect, so SQLite's and PostgreSQL's DDL never reads it. True to
     // drop it; raises ArgumentError as SQLAlchemy does for one the dialect
     // does not accept; false for any other keyword.
-    static bool otherDialectKeyword(Interpreter &interp, const QString &construct, const QString &keyword)
+    bool otherDialectKeyword(Interpreter &interp, const QString &construct, const QString &keyword)
     {
         const qsizetype underscore = keyword.indexOf(u'_');
         if (construct.isEmpty() || underscore <= 0)
@@ -1107,9 +1513,9 @@ struct Run
         if (args.contains(u"*"_s) || args.contains(argument))
             return true;
         // Every construct above is a class of sqlalchemy/sql/schema.py.
-        interp.raise(ExceptionType::RuntimeError,
-                     u"(sqlalchemy.exc.ArgumentError) Argument '%1' is not accepted by dialect '%2' on behalf of "
-                     u"<class 'sqlalchemy.sql.schema.%3'>"_s.arg(keyword, dialect, construct));
+        raiseSqlAlchemy(interp, u"ArgumentError"_s,
+                        u"Argument '%1' is not accepted by dialect '%2' on behalf of "
+                        u"<class 'sqlalchemy.sql.schema.%3'>"_s.arg(keyword, dialect, construct));
     }
 
     PythonExpression callNode(Interpreter &interp, PythonExpression callee, const Args &args, const Location &at)
@@ -1176,6 +1582,33 @@ struct Run
     }
 };
 
+namespace {
+
+// A Python value as the database driver binds it.
+QVariant boundValue(Interpreter &interp, const Value &v, const QString &column)
+{
+    switch (v.kind()) {
+    case python::Kind::None: return QVariant();
+    case python::Kind::Bool: return bool(v.asInt());
+    case python::Kind::Int: return v.asInt();
+    case python::Kind::Float: return v.toDouble();
+    case python::Kind::Str: return v.text();
+    case python::Kind::Bytes: return v.as<BytesObject>()->data;
+    default:
+        interp.refuse(u"a '%1' value for column '%2' is out of reach: petmigrate's ORM session binds numbers, "
+                      u"strings, bytes and None"_s.arg(interp.typeName(v), column));
+    }
+}
+
+QString quotedName(const QString &identifier)
+{
+    QString text = identifier;
+    text.replace(u"\""_s, u"\"\""_s);
+    return u"\""_s + text + u"\""_s;
+}
+
+} // namespace
+
 // ---- Construct
 
 QString Construct::typeName() const
@@ -1189,6 +1622,14 @@ Value Construct::getAttribute(Interpreter &interp, const QString &name)
 {
     if (name.startsWith(u"__"))
         return {};
+    // sqlalchemy.exc's and sqlalchemy.orm.exc's exceptions are classes a
+    // script catches (`except SQLAlchemyError:`), not constructs.
+    if (m_expr.kind == Kind::Attribute && m_expr.text == u"exc" && name.front().isUpper()) {
+        if (const auto owner = m_run->reader.resolve(m_expr); owner && isExceptionOf(*owner, name)) {
+            if (const Value cls = m_run->sqlalchemyException(interp, name); cls.isValid())
+                return cls;
+        }
+    }
     // A value a call made (sa.Column(...), sa.Integer(), sa.text(...)) has
     // its class's attributes only: another is Python's AttributeError.
     if (m_expr.isCall() && !name.startsWith(u'_')) {
@@ -1218,9 +1659,9 @@ Value Construct::call(Interpreter &interp, const Args &args)
         if (path && *path == u"sqlalchemy.inspect" && args.positional.size() == 1 && args.keywords.empty()
             && args.positional[0].is(python::Kind::Host) && dynamic_cast<Bind *>(args.positional[0].as<HostObject>())) {
             if (m_run->context.offline)
-                interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system "
-                                                          u"is available for object of type <class "
-                                                          u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+                m_run->raiseSqlAlchemy(interp, u"NoInspectionAvailable"_s,
+                                       u"No inspection system is available for object of type <class "
+                                       u"'sqlalchemy.engine.mock.MockConnection'>"_s);
             m_run->connection(interp);
             return Value(new Inspector(m_run));
         }
@@ -1320,6 +1761,14 @@ Value Construct::call(Interpreter &interp, const Args &args)
             variant = interp.call(variant, Args{});
         return variant;
     }
+    // column.in_([...]): enum members kept for the query that binds them.
+    if (m_expr.kind == Kind::Attribute && m_expr.text == u"in_" && args.positional.size() == 1 && args.keywords.empty()
+        && (args.positional[0].is(python::Kind::List) || args.positional[0].is(python::Kind::Tuple))) {
+        PythonExpression e = node(Kind::Call, at);
+        e.items.push_back(m_expr);
+        e.items.push_back(m_run->reifyComparand(interp, args.positional[0], at));
+        return m_run->construct(std::move(e));
+    }
     PythonExpression callee = m_expr;
     // `Column(...)` after `from sqlalchemy import Column`: the name called.
     if (callee.written.isEmpty() && !callee.dottedName().isEmpty()) {
@@ -1349,7 +1798,23 @@ Value Construct::call(Interpreter &interp, const Args &args)
             m_run->keepTableClause(interp, name, e);
             return m_run->construct(nameNode(name, at));
         }
-        return m_run->construct(std::move(e));
+        // sa.Enum(MyEnum) and Column(..., sa.Enum(MyEnum), ...) keep MyEnum
+        // (Run::callNode wrote its members' names, as SQLAlchemy takes them).
+        Value pythonEnum;
+        if (path && (*path == u"sqlalchemy.Enum" || *path == u"sqlalchemy.types.Enum"
+                     || *path == u"sqlalchemy.sql.sqltypes.Enum" || *path == u"sqlalchemy.dialects.postgresql.ENUM")
+            && args.positional.size() == 1 && Run::isPythonEnumClass(args.positional[0])
+            && std::none_of(args.keywords.begin(), args.keywords.end(),
+                            [](const KeywordArgument &k) { return k.name.text() == u"values_callable"; }))
+            pythonEnum = args.positional[0];
+        if (path && (*path == u"sqlalchemy.Column" || *path == u"sqlalchemy.schema.Column")) {
+            for (const Value &a : args.positional) {
+                auto *type = a.is(python::Kind::Host) ? dynamic_cast<Construct *>(a.as<HostObject>()) : nullptr;
+                if (type && type->pythonEnum().isValid())
+                    pythonEnum = type->pythonEnum();
+            }
+        }
+        return Value(new Construct(m_run, std::move(e), pythonEnum));
     }
     // A method of a value: sa.Enum(...).create(bind) is a statement.
     if (m_expr.kind == Kind::Attribute && (m_expr.text == u"create" || m_expr.text == u"drop")
@@ -1372,6 +1837,7 @@ Value Construct::declarativeBase(Interpreter &interp)
         QStringList columnNames;
         QStringList primaryKey;
         QStringList pythonDefaults;
+        QHash<QString, Value> enumClasses;
         PythonExpression table = node(Kind::Call, at);
         table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
         const OrderedMap &map = ns->map;
@@ -1397,6 +1863,8 @@ Value Construct::declarativeBase(Interpreter &interp)
                 column = call.items[1].text;
             columns << key.text();
             columnNames << column;
+            if (c->pythonEnum().isValid())
+                enumClasses.insert(key.text(), c->pythonEnum());
             for (const PythonKeyword &k : call.keywords) {
                 if (k.name == u"primary_key" && k.value.kind == Kind::True)
                     primaryKey << key.text();
@@ -1420,6 +1888,9 @@ Value Construct::declarativeBase(Interpreter &interp)
         run->keepTableClause(in, clause, table);
         Ref<DeclarativeModel> model(new DeclarativeModel(run, name, clause, columns, tableName, columnNames));
         model->setKeys(primaryKey, pythonDefaults);
+        model->setNamespace(ns);
+        for (auto it = enumClasses.cbegin(); it != enumClasses.cend(); ++it)
+            model->setEnumClass(it.key(), it.value());
         run->declarativeModels.insert(clause, model);
         return Value(model);
     };
@@ -1445,7 +1916,52 @@ Value DeclarativeModel::getAttribute(Interpreter &interp, const QString &name)
         return Value::str(m_className);
     if (m_columns.contains(name))
         return m_run->construct(attributeNode(attributeNode(nameNode(m_tableClause, at), u"c"_s, at), name, at));
+    // The rest of the class body, as Python reads it through the class: a
+    // classmethod bound to the class, a staticmethod's function.
+    if (m_namespace) {
+        const Value key = Value::str(name);
+        if (const Value *v = m_namespace->map.value(key, interp.hash(key))) {
+            if (v->is(python::Kind::ClassMethod))
+                return Value(new BoundMethodObject(Value(Ref<DeclarativeModel>(this)), v->as<WrapperObject>()->function));
+            if (v->is(python::Kind::StaticMethod))
+                return v->as<WrapperObject>()->function;
+            return *v;
+        }
+    }
+    if (!name.startsWith(u"__"))
+        interp.raise(ExceptionType::AttributeError,
+                     u"type object '%1' has no attribute '%2'"_s.arg(m_className, name));
     return {};
+}
+
+QVariant DeclarativeModel::bound(Interpreter &interp, const QString &attribute, const Value &v) const
+{
+    const Value cls = m_enumClasses.value(attribute);
+    if (!cls.isValid() || v.isNone())
+        return boundValue(interp, v, columnOf(attribute));
+    // Enum._db_value_for_elem: a member of the column's class by its name, a
+    // string as it is (validate_strings=False); anything else fails there,
+    // which the execution reports as a StatementError.
+    if (Run::isPythonEnumMember(v) && interp.isInstance(v, cls))
+        return interp.getAttribute(v, u"name"_s).text();
+    if (v.isStr())
+        return v.text();
+    m_run->raiseSqlAlchemy(interp, u"StatementError"_s,
+                           u"(builtins.LookupError) "_s + Run::enumLookupMessage(interp, interp.str(v), cls));
+}
+
+Value DeclarativeModel::loaded(Interpreter &interp, const QString &attribute, const QVariant &v) const
+{
+    const Value cls = m_enumClasses.value(attribute);
+    if (!cls.isValid() || v.isNull())
+        return m_run->fromVariant(interp, v);
+    // Enum._object_value_for_elem: the member of that name.
+    const QString text = v.toString();
+    for (const Value &member : cls.as<ClassObject>()->enumMembers) {
+        if (interp.getAttribute(member, u"name"_s).text() == text)
+            return member;
+    }
+    interp.raise(ExceptionType::LookupError, Run::enumLookupMessage(interp, text, cls));
 }
 
 Value DeclarativeModel::call(Interpreter &interp, const Args &args)
@@ -1514,8 +2030,8 @@ Value MetaDataValue::callMethod(Interpreter &interp, const QString &name, const 
     }
     for (const QString &name : std::as_const(only)) {
         if (!kept.table(name, schema))
-            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.InvalidRequestError) Could not reflect: "
-                                                      u"requested table(s) not available in Engine: (%1)"_s.arg(name));
+            m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
+                                   u"Could not reflect: requested table(s) not available in Engine: (%1)"_s.arg(name));
     }
     m_reflected = std::move(kept);
     return Value::none();
@@ -1526,9 +2042,9 @@ MetaData MetaDataValue::reflectBind(Interpreter &interp, const Value &bind, cons
     if (!bind.is(python::Kind::Host) || !dynamic_cast<Bind *>(bind.as<HostObject>()))
         interp.refuse(u"%1 needs op.get_bind(): petmigrate reflects the migration's connection only"_s.arg(what));
     if (m_run->context.offline)
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoInspectionAvailable) No inspection system is "
-                                                  u"available for object of type <class "
-                                                  u"'sqlalchemy.engine.mock.MockConnection'>"_s);
+        m_run->raiseSqlAlchemy(interp, u"NoInspectionAvailable"_s,
+                               u"No inspection system is available for object of type <class "
+                               u"'sqlalchemy.engine.mock.MockConnection'>"_s);
     auto metadata = m_run->connection(interp).reflect();
     if (!metadata)
         m_run->fail(interp, metadata.error());
@@ -1540,8 +2056,7 @@ void MetaDataValue::autoload(Interpreter &interp, const Value &bind, const QStri
     const MetaData metadata = reflectBind(interp, bind, u"sa.Table(..., autoload_with=...)"_s);
     const Table *t = metadata.table(name, schema);
     if (!t)
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoSuchTableError) "_s
-                                                      + (schema.isEmpty() ? name : schema + u'.' + name));
+        m_run->raiseSqlAlchemy(interp, u"NoSuchTableError"_s, schema.isEmpty() ? name : schema + u'.' + name);
     MetaData kept = m_reflected.value_or(MetaData());
     // An autoload of a table already in the MetaData keeps it (SQLAlchemy
     // returns the existing Table unless extend_existing); a fresh one is read.
@@ -1669,32 +2184,6 @@ Value OrmSession::callMethod(Interpreter &interp, const QString &name, const Arg
     interp.raise(ExceptionType::AttributeError, u"'Session' object has no attribute '%1'"_s.arg(name));
 }
 
-namespace {
-
-// A Python value as the database driver binds it.
-QVariant boundValue(Interpreter &interp, const Value &v, const QString &column)
-{
-    switch (v.kind()) {
-    case python::Kind::None: return QVariant();
-    case python::Kind::Bool: return bool(v.asInt());
-    case python::Kind::Int: return v.asInt();
-    case python::Kind::Float: return v.toDouble();
-    case python::Kind::Str: return v.text();
-    case python::Kind::Bytes: return v.as<BytesObject>()->data;
-    default:
-        interp.refuse(u"a '%1' value for column '%2' is out of reach: petmigrate's ORM session binds numbers, "
-                      u"strings, bytes and None"_s.arg(interp.typeName(v), column));
-    }
-}
-
-QString quotedName(const QString &identifier)
-{
-    QString text = identifier;
-    text.replace(u"\""_s, u"\"\""_s);
-    return u"\""_s + text + u"\""_s;
-}
-
-} // namespace
 
 Value OrmSession::execute(Interpreter &interp, const Args &args)
 {
@@ -1752,9 +2241,9 @@ void OrmSession::bulkUpdate(Interpreter &interp, const Args &args)
 std::optional<qint64> OrmSession::updateRow(Interpreter &interp, DeclarativeModel &model, const QHash<QString, Value> &values)
 {
     if (model.primaryKey().isEmpty())
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.ArgumentError) Mapper mapped class %1->%2 could "
-                                                  u"not assemble any primary key columns for mapped table '%2'"_s
-                                                      .arg(model.className(), model.tableName()));
+        m_run->raiseSqlAlchemy(interp, u"ArgumentError"_s,
+                               u"Mapper mapped class %1->%2 could not assemble any primary key columns for mapped "
+                               u"table '%2'"_s.arg(model.className(), model.tableName()));
     ExecuteOp e;
     QStringList set;
     for (const QString &attribute : model.attributes()) {
@@ -1764,7 +2253,7 @@ std::optional<qint64> OrmSession::updateRow(Interpreter &interp, DeclarativeMode
         const QString column = model.columnOf(attribute);
         const QString parameter = u"set_"_s + QString::number(set.size());
         set << quotedName(column) + u" = :"_s + parameter;
-        e.bindValues.insert(parameter, boundValue(interp, *it, column));
+        e.bindValues.insert(parameter, model.bound(interp, attribute, *it));
     }
     if (set.isEmpty())
         return std::nullopt;
@@ -1773,7 +2262,7 @@ std::optional<qint64> OrmSession::updateRow(Interpreter &interp, DeclarativeMode
         const QString column = model.columnOf(attribute);
         const QString parameter = u"pk_"_s + QString::number(where.size());
         where << quotedName(column) + u" = :"_s + parameter;
-        e.bindValues.insert(parameter, boundValue(interp, values.value(attribute, Value::none()), column));
+        e.bindValues.insert(parameter, model.bound(interp, attribute, values.value(attribute, Value::none())));
     }
     e.sql = u"UPDATE "_s + quotedName(model.tableName()) + u" SET "_s + set.join(u", "_s) + u" WHERE "_s
         + where.join(u" AND "_s);
@@ -1786,10 +2275,12 @@ std::optional<qint64> OrmSession::updateRow(Interpreter &interp, DeclarativeMode
 void OrmSession::checkMatched(Interpreter &interp, const DeclarativeModel &model, qint64 records, qint64 matched)
 {
     if (matched != records)
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.orm.exc.StaleDataError) UPDATE statement on table "
-                                                  u"'%1' expected to update %2 row(s); %3 were matched."_s
-                                                      .arg(model.tableName())
-                                                      .arg(records)
+        m_run->failedFlush = interp.currentLocation();
+    if (matched != records)
+        m_run->raiseSqlAlchemy(interp, u"StaleDataError"_s,
+                               u"UPDATE statement on table '%1' expected to update %2 row(s); %3 were matched."_s
+                                   .arg(model.tableName())
+                                   .arg(records)
                                                       .arg(matched));
 }
 
@@ -1813,7 +2304,7 @@ void OrmSession::bulkInsert(Interpreter &interp, DeclarativeModel &model, const 
         const QString parameter = u"v_"_s + QString::number(columns.size());
         columns << quotedName(column);
         parameters << u':' + parameter;
-        e.bindValues.insert(parameter, boundValue(interp, *it, column));
+        e.bindValues.insert(parameter, model.bound(interp, attribute, *it));
     }
     e.sql = u"INSERT INTO "_s + quotedName(model.tableName());
     if (columns.isEmpty())
@@ -1845,27 +2336,37 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         if (!args.positional.empty())
             interp.raise(ExceptionType::TypeError, u"filter_by() takes 1 positional argument but %1 were given"_s
                                                        .arg(args.positional.size() + 1));
+        // filter_by() names attributes of the last class joined, else of the
+        // query's own; each is that column == value, in the order of the calls.
+        const Ref<DeclarativeModel> target = m_joins.empty() ? m_model : m_joins.back().model;
         Ref<OrmQuery> q = refined();
+        const Location at = interp.currentLocation();
         for (const KeywordArgument &k : args.keywords) {
-            const qsizetype i = m_model->attributes().indexOf(k.name.text());
-            if (i < 0)
-                interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.InvalidRequestError) Entity namespace "
-                                                          u"for \"%1\" has no property \"%2\""_s
-                                                              .arg(m_model->tableName(), k.name.text()));
-            q->m_equal.append({m_model->columnNames().at(i), k.value});
+            if (!target->attributes().contains(k.name.text()))
+                m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
+                                       u"Entity namespace for \"%1\" has no property \"%2\""_s
+                                           .arg(target->tableName(), k.name.text()));
+            PythonExpression columnExpr =
+                attributeNode(attributeNode(nameNode(target->tableClause(), at), u"c"_s, at), k.name.text(), at);
+            PythonExpression equal = node(Kind::Call, at);
+            equal.items.push_back(attributeNode(std::move(columnExpr), u"__eq__"_s, at));
+            equal.items.push_back(m_run->reifyComparand(interp, k.value, at));
+            q->m_criteria.push_back(std::move(equal));
         }
         return Value(q);
     }
+    if (name == u"join")
+        return join(interp, args);
     if (name == u"with_entities") {
         // Model.attr values are t.c.attr constructs: their last name is the attribute.
         QStringList picked;
         for (const Value &v : args.positional) {
             auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
-            const QString attribute = c && c->expression().kind == Kind::Attribute ? c->expression().text : QString();
-            if (!m_model->attributes().contains(attribute) || !args.keywords.empty())
+            const auto ref = c ? column(c->expression()) : std::nullopt;
+            if (!ref || ref->model != m_model.get() || !args.keywords.empty())
                 interp.refuse(u"query().with_entities() of anything but %1's columns is out of reach for petmigrate"_s
                                   .arg(m_model->className()));
-            picked << attribute;
+            picked << ref->attribute;
         }
         Ref<OrmQuery> q = refined();
         q->m_entities = picked;
@@ -1888,28 +2389,36 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         return Value(q);
     }
     if (name == u"yield_per") {
-        // How many rows the driver fetches at a time: the rows are the same.
+        // How many rows the driver fetches at a time: the rows are the same,
+        // but the legacy Query no longer makes full entities unique.
         if (args.positional.size() != 1 || !args.positional[0].isIntegral() || !args.keywords.empty())
             interp.raise(ExceptionType::TypeError, u"yield_per() takes one count"_s);
-        return Value(Ref<OrmQuery>(this));
+        Ref<OrmQuery> q = refined();
+        q->m_yieldPer = true;
+        return Value(q);
     }
     if (name == u"all") {
         expectNoArguments(interp, args, name);
-        return makeList(rows(interp));
+        return makeList(rows(interp, !m_yieldPer));
     }
     if (name == u"count") {
+        // SELECT count(*) FROM (the query): every row of a join counts, and
+        // no row is loaded.
         expectNoArguments(interp, args, name);
-        return Value::fromInt(qint64(rows(interp).size()));
+        return Value::fromInt(qint64(select(interp).rows.size()));
     }
     if (name == u"first" || name == u"one" || name == u"one_or_none") {
         expectNoArguments(interp, args, name);
-        const std::vector<Value> found = rows(interp);
+        // first() is limit(1).first(): one row asked for, one loaded.
+        Ref<OrmQuery> q = name == u"first" ? refined() : Ref<OrmQuery>(this);
+        if (name == u"first")
+            q->m_limit = 1;
+        const std::vector<Value> found = q->rows(interp, !m_yieldPer);
         if (name != u"first" && found.size() > 1)
-            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.MultipleResultsFound) Multiple rows were "
-                                                      u"found when exactly one was required"_s);
+            m_run->raiseSqlAlchemy(interp, u"MultipleResultsFound"_s,
+                                   u"Multiple rows were found when exactly one was required"_s);
         if (name == u"one" && found.empty())
-            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoResultFound) No row was found when one "
-                                                      u"was required"_s);
+            m_run->raiseSqlAlchemy(interp, u"NoResultFound"_s, u"No row was found when one was required"_s);
         return found.empty() ? Value::none() : found.front();
     }
     if (name == u"delete") {
@@ -1920,7 +2429,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                 interp.raise(ExceptionType::TypeError, u"delete() got an unexpected keyword argument '%1'"_s
                                                            .arg(k.name.text()));
         }
-        if (!args.positional.empty() || !m_entities.isEmpty())
+        if (!args.positional.empty() || !m_entities.isEmpty() || !m_joins.empty())
             interp.refuse(u"query().delete() of anything but query(Model).filter(...) is out of reach for petmigrate"_s);
         ExecuteOp e;
         const QString where = whereClause(interp, e);
@@ -1932,11 +2441,43 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
     }
     if (name == u"update")
         interp.refuse(u"query().update() is out of reach for petmigrate; write it as session.execute(sa.update(...))"_s);
-    interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).filter_by(...) "
-                  u".filter(...) with first(), one(), one_or_none(), all(), count() and delete()"_s.arg(name));
+    interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).join(...) "
+                  u".filter_by(...) .filter(...) with first(), one(), one_or_none(), all(), count() and delete()"_s
+                      .arg(name));
 }
 
-// query().order_by(Model.attr, Model.attr.desc(), ...): the model's own
+// query(A).join(B, A.x == B.y): an inner JOIN on the condition written
+// (Query.join(target, onclause)); joining without a condition needs the
+// foreign keys between the mapped tables, which petmigrate does not map.
+Value OrmQuery::join(Interpreter &interp, const Args &args)
+{
+    for (const KeywordArgument &k : args.keywords) {
+        if (k.name.text() != u"isouter" && k.name.text() != u"full")
+            interp.raise(ExceptionType::TypeError, u"join() got an unexpected keyword argument '%1'"_s
+                                                       .arg(k.name.text()));
+        if (interp.truth(k.value))
+            interp.refuse(u"query().join(..., %1=True) is out of reach: petmigrate joins as an inner JOIN"_s
+                              .arg(k.name.text()));
+    }
+    auto *model = args.positional.size() == 2 && args.positional[0].is(python::Kind::Host)
+        ? dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>())
+        : nullptr;
+    auto *onclause = args.positional.size() == 2 && args.positional[1].is(python::Kind::Host)
+        ? dynamic_cast<Construct *>(args.positional[1].as<HostObject>())
+        : nullptr;
+    if (!model || !onclause)
+        interp.refuse(u"query().join() of anything but a declarative class and the condition to join on "
+                      u"(query(A).join(B, A.x == B.y)) is out of reach for petmigrate"_s);
+    if (model == m_model.get()
+        || std::any_of(m_joins.begin(), m_joins.end(), [&](const Join &j) { return j.model.get() == model; }))
+        interp.refuse(u"query().join() of %1 twice, or of the query's own class, needs an alias, which petmigrate "
+                      u"does not make"_s.arg(model->className()));
+    Ref<OrmQuery> q = refined();
+    q->m_joins.push_back({Ref<DeclarativeModel>(model), onclause->expression()});
+    return Value(q);
+}
+
+// query().order_by(Model.attr, Model.attr.desc(), ...): the query's
 // columns, ascending or descending, appended to any order given before.
 Value OrmQuery::orderBy(Interpreter &interp, const Args &args)
 {
@@ -1950,42 +2491,86 @@ Value OrmQuery::orderBy(Interpreter &interp, const Args &args)
             direction = e->callee().text == u"desc" ? u" DESC"_s : u" ASC"_s;
             e = &e->callee().items.front();
         }
-        const bool ownColumn = e && e->kind == Kind::Attribute && e->items.front().kind == Kind::Attribute
-            && e->items.front().text == u"c" && e->items.front().items.front().isName()
-            && e->items.front().items.front().text == m_model->tableClause();
-        const qsizetype i = ownColumn ? m_model->attributes().indexOf(e->text) : -1;
-        if (i < 0 || !args.keywords.empty())
+        const auto ref = e ? column(*e) : std::nullopt;
+        if (!ref || !args.keywords.empty())
             interp.refuse(u"query().order_by() of anything but %1's columns (or their desc() / asc()) is out of "
                           u"reach for petmigrate"_s.arg(m_model->className()));
-        q->m_order << Run::quoted(m_model->columnNames().at(i)) + direction;
+        q->m_order << ref->sql + direction;
     }
     return Value(q);
 }
 
-std::vector<Value> OrmQuery::rows(Interpreter &interp)
+QString OrmQuery::columnSql(const DeclarativeModel &model, const QString &attribute)
+{
+    return quotedName(model.tableName()) + u'.' + quotedName(model.columnOf(attribute));
+}
+
+std::optional<OrmQuery::ColumnRef> OrmQuery::column(const PythonExpression &x) const
+{
+    if (x.kind != Kind::Attribute || x.items.front().kind != Kind::Attribute || x.items.front().text != u"c"
+        || x.items.front().items.front().kind != Kind::Name)
+        return std::nullopt;
+    const QString &clause = x.items.front().items.front().text;
+    const DeclarativeModel *model = nullptr;
+    if (clause == m_model->tableClause())
+        model = m_model.get();
+    for (const Join &j : m_joins) {
+        if (clause == j.model->tableClause())
+            model = j.model.get();
+    }
+    if (!model || !model->attributes().contains(x.text))
+        return std::nullopt;
+    return ColumnRef{model, x.text, columnSql(*model, x.text)};
+}
+
+LiveConnection::Rows OrmQuery::select(Interpreter &interp)
 {
     // Every mapped column of the model (or the entities picked), with the
-    // criteria as the statement SQLAlchemy would send; values bound.
+    // joins and criteria as the statement SQLAlchemy would send; values bound.
     const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
     QStringList selected;
     for (const QString &a : attributes)
-        selected << quotedName(m_model->columnOf(a));
+        selected << columnSql(*m_model, a);
     ExecuteOp e;
-    e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + quotedName(m_model->tableName());
+    e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + fromClause(interp, e);
     if (const QString where = whereClause(interp, e); !where.isEmpty())
         e.sql += u" WHERE "_s + where;
     if (!m_order.isEmpty())
         e.sql += u" ORDER BY "_s + m_order.join(u", "_s);
+    if (m_limit > 0)
+        e.sql += u" LIMIT "_s + QString::number(m_limit);
     Operation op{std::move(e), m_run->where(interp)};
     auto result = m_run->connection(interp).query(op);
     if (!result)
         m_run->fail(interp, result.error());
+    return std::move(*result);
+}
+
+std::vector<Value> OrmQuery::rows(Interpreter &interp, bool unique)
+{
+    const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
+    const LiveConnection::Rows result = select(interp);
     std::vector<Value> out;
-    for (const QVariantList &row : std::as_const(result->rows)) {
+    // The identity map gives one object per primary key; the legacy Query
+    // returns each once.
+    QSet<QString> seen;
+    const bool full = m_entities.isEmpty();
+    for (const QVariantList &row : result.rows) {
+        if (m_limit > 0 && qint64(out.size()) >= m_limit)
+            break;
         QHash<QString, Value> values;
         for (qsizetype i = 0; i < attributes.size() && i < row.size(); ++i)
-            values.insert(attributes.at(i), m_run->fromVariant(interp, row.at(i)));
-        if (m_entities.isEmpty())
+            values.insert(attributes.at(i), m_model->loaded(interp, attributes.at(i), row.at(i)));
+        if (full && unique && !m_model->primaryKey().isEmpty()) {
+            QStringList key;
+            for (const QString &a : m_model->primaryKey())
+                key << row.value(attributes.indexOf(a)).toString();
+            const QString identity = key.join(QChar(0));
+            if (seen.contains(identity))
+                continue;
+            seen.insert(identity);
+        }
+        if (full)
             out.push_back(Value(new ModelInstance(m_model, std::move(values), true)));
         else
             out.push_back(Value(new Attributes(u"Row"_s, std::move(values))));
@@ -1993,51 +2578,45 @@ std::vector<Value> OrmQuery::rows(Interpreter &interp)
     return out;
 }
 
+QString OrmQuery::fromClause(Interpreter &interp, ExecuteOp &e)
+{
+    QString from = quotedName(m_model->tableName());
+    for (const Join &j : m_joins)
+        from += u" JOIN "_s + quotedName(j.model->tableName()) + u" ON "_s + criterion(interp, j.onclause, e);
+    return from;
+}
+
 QString OrmQuery::whereClause(Interpreter &interp, ExecuteOp &e)
 {
     QStringList conditions;
-    for (qsizetype i = 0; i < m_equal.size(); ++i) {
-        const QString parameter = u"filter_"_s + QString::number(i);
-        const Value &v = m_equal[i].second;
-        if (v.isNone()) {
-            conditions << quotedName(m_equal[i].first) + u" IS NULL"_s;
-            continue;
-        }
-        if (v.kind() != python::Kind::Bool && v.kind() != python::Kind::Int && v.kind() != python::Kind::Float
-            && v.kind() != python::Kind::Str)
-            interp.refuse(u"filter_by(%1=...) with a '%2' value is out of reach: petmigrate compares columns with "
-                          u"numbers, strings and None"_s.arg(m_equal[i].first, interp.typeName(v)));
-        conditions << quotedName(m_equal[i].first) + u" = :"_s + parameter;
-        e.bindValues.insert(parameter, boundValue(interp, v, m_equal[i].first));
-    }
     for (const PythonExpression &c : m_criteria)
         conditions << u'(' + criterion(interp, c, e) + u')';
     return conditions.join(u" AND "_s);
 }
 
+QString OrmQuery::parameter(Interpreter &interp, const ColumnRef &column, const Value &v, ExecuteOp &e)
+{
+    const QString name = u"param_"_s + QString::number(e.bindValues.size() + 1);
+    e.bindValues.insert(name, column.model->bound(interp, column.attribute, v));
+    return u':' + name;
+}
+
 QString OrmQuery::criterion(Interpreter &interp, const PythonExpression &c, ExecuteOp &e)
 {
-    // Model.attr is `<table clause>.c.attr` (DeclarativeModel::getAttribute).
-    auto column = [&](const PythonExpression &x) -> std::optional<QString> {
-        if (x.kind != Kind::Attribute || x.items.front().kind != Kind::Attribute || x.items.front().text != u"c"
-            || x.items.front().items.front().kind != Kind::Name
-            || x.items.front().items.front().text != m_model->tableClause() || !m_model->attributes().contains(x.text))
-            return std::nullopt;
-        return quotedName(m_model->columnOf(x.text));
-    };
-    auto value = [&](const PythonExpression &x) -> std::optional<QString> {
-        QVariant v;
+    // A literal the script compared a column with, or an enum member
+    // (Construct::compare keeps it as __pm_enum_member(index)).
+    auto value = [&](const PythonExpression &x) -> std::optional<Value> {
         switch (x.kind) {
-        case Kind::String: v = x.text; break;
-        case Kind::Integer: v = x.integer; break;
-        case Kind::Float: v = x.text.toDouble(); break;
-        case Kind::True: v = true; break;
-        case Kind::False: v = false; break;
-        default: return std::nullopt;
+        case Kind::String: return Value::str(x.text);
+        case Kind::Integer: return Value::fromInt(x.integer);
+        case Kind::Float: return Value::fromFloat(x.text.toDouble());
+        case Kind::True: return Value::fromBool(true);
+        case Kind::False: return Value::fromBool(false);
+        default: break;
         }
-        const QString parameter = u"param_"_s + QString::number(e.bindValues.size() + 1);
-        e.bindValues.insert(parameter, v);
-        return u':' + parameter;
+        if (const auto member = m_run->enumMemberOf(x))
+            return *member;
+        return std::nullopt;
     };
     static const QHash<QString, QString> comparisons{{u"__eq__"_s, u"="_s}, {u"__ne__"_s, u"!="_s},
                                                      {u"__lt__"_s, u"<"_s}, {u"__le__"_s, u"<="_s},
@@ -2057,30 +2636,29 @@ QString OrmQuery::criterion(Interpreter &interp, const PythonExpression &c, Exec
             const PythonExpression &right = c.items[1];
             if (left && comparisons.contains(method)) {
                 if (right.kind == Kind::None && (method == u"__eq__" || method == u"__ne__"))
-                    return *left + (method == u"__eq__" ? u" IS NULL"_s : u" IS NOT NULL"_s);
+                    return left->sql + (method == u"__eq__" ? u" IS NULL"_s : u" IS NOT NULL"_s);
                 if (const auto other = column(right))
-                    return *left + u' ' + comparisons.value(method) + u' ' + *other;
-                if (const auto bound = value(right))
-                    return *left + u' ' + comparisons.value(method) + u' ' + *bound;
+                    return left->sql + u' ' + comparisons.value(method) + u' ' + other->sql;
+                if (const auto v = value(right))
+                    return left->sql + u' ' + comparisons.value(method) + u' ' + parameter(interp, *left, *v, e);
             }
             if (left && right.kind == Kind::None && (method == u"is_" || method == u"isnot" || method == u"is_not"))
-                return *left + (method == u"is_" ? u" IS NULL"_s : u" IS NOT NULL"_s);
+                return left->sql + (method == u"is_" ? u" IS NULL"_s : u" IS NOT NULL"_s);
             if (left && method == u"in_" && (right.kind == Kind::List || right.kind == Kind::Tuple)) {
                 QStringList items;
                 for (const PythonExpression &item : right.items) {
-                    const auto bound = value(item);
-                    if (!bound)
+                    const auto v = value(item);
+                    if (!v)
                         break;
-                    items << *bound;
+                    items << parameter(interp, *left, *v, e);
                 }
                 if (items.size() == qsizetype(right.items.size()))
-                    return items.isEmpty() ? u"1 != 1"_s : *left + u" IN ("_s + items.join(u", "_s) + u')';
+                    return items.isEmpty() ? u"1 != 1"_s : left->sql + u" IN ("_s + items.join(u", "_s) + u')';
             }
         }
     }
-    interp.refuse(u"this query().filter() criterion is out of reach for petmigrate: it runs comparisons of %1's "
-                  u"columns with each other or with a value, is_(None), in_([...]), and_() and or_()"_s
-                      .arg(m_model->className()));
+    interp.refuse(u"this query().filter() criterion is out of reach for petmigrate: it runs comparisons of the "
+                  u"query's columns with each other or with a value, is_(None), in_([...]), and_() and or_()"_s);
 }
 
 Value Construct::classBase(Interpreter &interp)
@@ -2201,7 +2779,7 @@ Value Construct::compare(Interpreter &interp, CompareOperator op, const Value &o
     const Location at = interp.currentLocation();
     PythonExpression e = node(Kind::Call, at);
     e.items.push_back(attributeNode(m_expr, method, at));
-    e.items.push_back(m_run->reify(interp, other, at));
+    e.items.push_back(m_run->reifyComparand(interp, other, at));
     return m_run->construct(std::move(e));
 }
 
@@ -2457,9 +3035,9 @@ Value Bind::result(Interpreter &interp, const Operation &op)
         cells.reserve(size_t(row.size()));
         for (const QVariant &cell : row)
             cells.push_back(m_run->fromVariant(interp, cell));
-        values.push_back(Value(new BindRow(columns, std::move(cells))));
+        values.push_back(Value(new BindRow(m_run, columns, std::move(cells))));
     }
-    return Value(new BindResult(columns, std::move(values), rows->rowsAffected));
+    return Value(new BindResult(m_run, columns, std::move(values), rows->rowsAffected));
 }
 
 // ---- BindRow
@@ -2504,8 +3082,8 @@ Value BindRow::getItem(Interpreter &interp, const Value &key)
     if (key.isStr()) {
         const qsizetype i = m_columns->indexOf(key.text());
         if (i < 0 || size_t(i) >= m_values.size())
-            interp.raise(ExceptionType::KeyError, u"(sqlalchemy.exc.NoSuchColumnError) Could not locate column in row "
-                                                  u"for column '%1'"_s.arg(key.text()));
+            m_run->raiseSqlAlchemy(interp, u"NoSuchColumnError"_s,
+                                   u"Could not locate column in row for column '%1'"_s.arg(key.text()));
         return m_values[size_t(i)];
     }
     return interp.getItem(makeTuple(m_values), key);
@@ -2527,9 +3105,9 @@ void BindResult::needRows(Interpreter &interp, const QString &method) const
 {
     // SQLAlchemy: "This result object does not return rows."
     if (m_columns->isEmpty())
-        interp.raise(ExceptionType::RuntimeError,
-                     u"(sqlalchemy.exc.ResourceClosedError) This result object does not return rows. "
-                     u"It has been closed automatically. (%1())"_s.arg(method));
+        m_run->raiseSqlAlchemy(interp, u"ResourceClosedError"_s,
+                               u"This result object does not return rows. "
+                               u"It has been closed automatically. (%1())"_s.arg(method));
 }
 
 Value BindResult::getAttribute(Interpreter &interp, const QString &name)
@@ -2586,10 +3164,10 @@ Value BindResult::callMethod(Interpreter &interp, const QString &name, const Arg
     const bool exactlyOne = name == u"one" || name == u"scalar_one";
     const bool atMostOne = name == u"one_or_none" || name == u"scalar_one_or_none";
     if ((exactlyOne || atMostOne) && remaining.size() > 1)
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.MultipleResultsFound) Multiple rows were found when "
-                                                  u"exactly one was required"_s);
+        m_run->raiseSqlAlchemy(interp, u"MultipleResultsFound"_s,
+                               u"Multiple rows were found when exactly one was required"_s);
     if (exactlyOne && remaining.empty())
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoResultFound) No row was found when one was required"_s);
+        m_run->raiseSqlAlchemy(interp, u"NoResultFound"_s, u"No row was found when one was required"_s);
     if (remaining.empty())
         return Value::none();
     if (name == u"first" || name == u"one" || name == u"one_or_none")
@@ -2651,7 +3229,7 @@ Value Inspector::callMethod(Interpreter &interp, const QString &name, const Args
     if (name == u"has_table")
         return Value::fromBool(table != nullptr);
     if (!table)
-        interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.NoSuchTableError) %1"_s.arg(tableName));
+        m_run->raiseSqlAlchemy(interp, u"NoSuchTableError"_s, tableName);
     std::vector<Value> out;
     if (name == u"get_columns") {
         for (const Column &c : table->columns)
@@ -2784,9 +3362,12 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
         }
         run.bind = {};
         run.usesConnection = false;
+        run.failedFlush.reset();
         interp.resetSteps();
         run.readerError.reset();
         auto r = interp.callFunction(*ns, function);
+        if (r && run.failedFlush)
+            r = fail(Error(fileName, run.failedFlush->line, run.failedFlush->column, run.failedFlushSentence()));
         (upgrade ? script.upgradeUsesConnection : script.downgradeUsesConnection) = run.usesConnection;
         if (!r) {
             if (!upgrade && !run.readerError && !interp.lastException().type.isEmpty())

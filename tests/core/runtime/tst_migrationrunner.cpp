@@ -68,6 +68,7 @@ private slots:
     void batchIndexOnColumnAddedLater();
     void batchRebuildAfterItsOwnExecute();
     void ormSessionWritesAsSqlAlchemy();
+    void ormJoinsAndEnumsAsSqlAlchemy();
     void scriptCommitIsNotRolledBack();
     void unknownRevisionInDatabase();
     void notADatabase();
@@ -667,10 +668,144 @@ def downgrade():
 )py"_s);
     const Run failed = petmigrate(base() << u"upgrade"_s << u"head"_s);
     QVERIFY(failed.status != 0);
-    QVERIFY2(failed.err.contains(u"(sqlalchemy.orm.exc.StaleDataError) UPDATE statement on table 'trials' expected to "
+    QVERIFY2(failed.err.contains(u"StaleDataError: UPDATE statement on table 'trials' expected to "
                                  u"update 2 row(s); 1 were matched."_s),
              qPrintable(failed.err));
     QCOMPARE(query(u"SELECT count(*) FROM alembic_version"_s), QStringList{u"0"_s});
+}
+
+// optuna's v3.0.0.b..d forms on data: query(A).join(B, on) with count()
+// and all() (unique per primary key), Enum(PyEnum) columns compared with
+// members, in_() and filter_by() of members, members loaded back,
+// bulk_update_mappings() of members, a declarative class's classmethod,
+// staticmethod and nested enum, and sqlalchemy.exc's exceptions caught.
+// The expected rows are what Alembic 1.8.1 / SQLAlchemy 1.4 leave for the
+// same two revisions.
+void TestMigrationRunner::ormJoinsAndEnumsAsSqlAlchemy()
+{
+    writeScript(u"pppp0001"_s, QString(),
+                u"    op.create_table('trials', sa.Column('trial_id', sa.Integer(), primary_key=True), sa.Column('number', sa.Integer()),\n"
+                u"                    sa.Column('state', sa.Enum('RUNNING', 'COMPLETE', 'PRUNED', 'FAIL', 'WAITING', name='trialstate'), nullable=False))\n"
+                u"    op.create_table('trial_values', sa.Column('trial_value_id', sa.Integer(), primary_key=True), sa.Column('trial_id', sa.Integer()),\n"
+                u"                    sa.Column('value', sa.Float()), sa.Column('value_type', sa.String(8)))\n"
+                u"    op.create_table('log', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('what', sa.String()))\n"
+                u"    op.execute(\"INSERT INTO trials (trial_id, number, state) VALUES (1, 0, 'COMPLETE'), (2, 1, 'RUNNING'), (3, 2, 'COMPLETE'), (4, 3, 'FAIL')\")\n"
+                u"    op.execute(\"INSERT INTO trial_values (trial_value_id, trial_id, value) VALUES (1, 1, 0.5), (2, 1, 1.5), (3, 2, NULL), (4, 3, 3.4028234663852886e38), (5, 4, -3.4028234663852886e38), (6, 3, 2e17)\")\n"
+                u""_s,
+                u"    op.drop_table('log')\n"
+                u"    op.drop_table('trial_values')\n"
+                u"    op.drop_table('trials')"_s);
+    QFile f(m_dir->filePath(u"migrations/versions/pppp0002_orm.py"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(uR"py(import enum
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy import orm
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import NoResultFound
+revision = 'pppp0002'
+down_revision = 'pppp0001'
+Base = orm.declarative_base()
+
+
+class TrialState(enum.Enum):
+    RUNNING = 0
+    COMPLETE = 1
+    PRUNED = 2
+    FAIL = 3
+    WAITING = 4
+
+
+class Trial(Base):
+    __tablename__ = "trials"
+    trial_id = sa.Column(sa.Integer, primary_key=True)
+    number = sa.Column(sa.Integer)
+    state = sa.Column(sa.Enum(TrialState), nullable=False)
+
+
+class TrialValue(Base):
+    class ValueType(enum.Enum):
+        FINITE = 1
+        INF_POS = 2
+        INF_NEG = 3
+
+    __tablename__ = "trial_values"
+    trial_value_id = sa.Column(sa.Integer, primary_key=True)
+    trial_id = sa.Column(sa.Integer, sa.ForeignKey("trials.trial_id"))
+    value = sa.Column(sa.Float)
+    value_type = sa.Column(sa.Enum(ValueType))
+    LIMIT = 1e30
+
+    @classmethod
+    def to_stored(cls, value):
+        if value > cls.LIMIT:
+            return None, cls.ValueType.INF_POS
+        if value < -cls.LIMIT:
+            return None, cls.ValueType.INF_NEG
+        return value, cls.ValueType.FINITE
+
+    @staticmethod
+    def twice(x):
+        return 2 * x
+
+
+def log(what):
+    op.execute(sa.table('log', sa.column('what', sa.String())).insert().values(what=str(what)))
+
+
+def upgrade():
+    session = orm.Session(bind=op.get_bind())
+    try:
+        q = session.query(TrialValue).join(Trial, TrialValue.trial_id == Trial.trial_id)
+        log(q.filter(Trial.state == TrialState.COMPLETE).count())
+        log(len(q.filter(Trial.state == TrialState.COMPLETE).all()))
+        log([v.trial_value_id for v in q.filter(Trial.state.in_([TrialState.FAIL, TrialState.RUNNING])).order_by(TrialValue.trial_value_id).all()])
+        log([t.trial_id for t in session.query(Trial).join(TrialValue, TrialValue.trial_id == Trial.trial_id).order_by(Trial.trial_id.desc()).all()])
+        log(session.query(Trial).join(TrialValue, TrialValue.trial_id == Trial.trial_id).count())
+        log([(t.trial_id, t.state.name, t.state == TrialState.COMPLETE) for t in session.query(Trial).filter_by(state=TrialState.COMPLETE).all()])
+        log(TrialValue.twice(21))
+        mapping = []
+        for r in session.query(TrialValue).filter(TrialValue.value.isnot(None)).all():
+            stored, kind = TrialValue.to_stored(r.value)
+            mapping.append({"trial_value_id": r.trial_value_id, "value": stored, "value_type": kind})
+        session.bulk_update_mappings(TrialValue, mapping)
+        log([(r.trial_value_id, r.value_type.name if r.value_type else None) for r in session.query(TrialValue.trial_value_id, TrialValue.value_type).order_by(TrialValue.trial_value_id)])
+        try:
+            session.query(Trial).filter(Trial.trial_id == 99).one()
+        except NoResultFound as e:
+            log("caught %s: %s" % (type(e).__name__, e))
+        try:
+            session.query(Trial).filter(Trial.state == TrialState.COMPLETE).one()
+        except SQLAlchemyError as e:
+            log("caught %s: %s" % (type(e).__name__, e))
+        try:
+            sa.Table("nowhere", sa.MetaData(), autoload_with=op.get_bind())
+        except sa.exc.NoSuchTableError as e:
+            log("caught %s: %s" % (type(e).__name__, e))
+        session.commit()
+    except SQLAlchemyError as e:
+        session.rollback()
+        raise e
+    finally:
+        session.close()
+
+
+def downgrade():
+    op.execute("DELETE FROM log")
+)py"_s.toUtf8());
+    f.close();
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT id, what FROM log ORDER BY id"_s),
+             (QStringList{u"1|4"_s, u"2|4"_s, u"3|[3, 5]"_s, u"4|[4, 3, 2, 1]"_s, u"5|6"_s,
+                          u"6|[(1, 'COMPLETE', True), (3, 'COMPLETE', True)]"_s, u"7|42"_s,
+                          u"8|[(1, 'FINITE'), (2, 'FINITE'), (3, None), (4, 'INF_POS'), (5, 'INF_NEG'), (6, 'FINITE')]"_s,
+                          u"9|caught NoResultFound: No row was found when one was required"_s,
+                          u"10|caught MultipleResultsFound: Multiple rows were found when exactly one was required"_s,
+                          u"11|caught NoSuchTableError: nowhere"_s}));
+    QCOMPARE(query(u"SELECT trial_value_id, quote(value), quote(value_type) FROM trial_values ORDER BY 1"_s),
+             (QStringList{u"1|0.5|'FINITE'"_s, u"2|1.5|'FINITE'"_s, u"3|NULL|NULL"_s, u"4|NULL|'INF_POS'"_s,
+                          u"5|NULL|'INF_NEG'"_s, u"6|2.0e+17|'FINITE'"_s}));
 }
 
 // autocommit_block() commits the run's transaction, as Alembic's does: a
