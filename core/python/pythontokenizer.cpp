@@ -129,7 +129,7 @@ private:
         t.column = col;
         t.offset = start;
         t.length = end - start;
-        t.text = QStringView(m_source).mid(start, end - start);
+        t.text = QStringView(m_data + start, end - start);
         if (type == PythonToken::Type::Name)
             t.code = PythonTokenizer::keywordCode(t.text);
         else if (type == PythonToken::Type::Operator)
@@ -250,7 +250,10 @@ Result<QList<PythonToken>> Lexer::run()
         const QChar c = m_data[m_pos];
         const char16_t u = c.unicode();
         if (u == ' ' || u == '\t' || u == '\f') {
+            // The run of blanks at once, not a turn of the loop each.
             ++m_pos;
+            while (m_pos < m_size && (m_data[m_pos] == u' ' || m_data[m_pos] == u'\t' || m_data[m_pos] == u'\f'))
+                ++m_pos;
             continue;
         }
         if (u == '#') {
@@ -500,7 +503,7 @@ Status Lexer::string(int start, quint8 flags)
     t.column = col;
     t.offset = start;
     t.length = m_pos - start;
-    t.text = QStringView(m_source).mid(start, m_pos - start);
+    t.text = QStringView(m_data + start, m_pos - start);
     t.value = std::move(*value);
     return {};
 }
