@@ -100,11 +100,11 @@ int endOf(const PythonToken &t)
     return t.offset + t.length;
 }
 
-// The text of a name token, shared with the last name of that spelling:
-// a script says `sa`, `Column` and `nullable` over and over, and each
-// would otherwise be an allocation of its own. A small direct-mapped
-// table per thread; a collision only costs the allocation.
-QString nameText(QStringView text)
+} // namespace
+
+// A small direct-mapped table per thread: a collision only costs the
+// allocation the sharing saves.
+QString ExpressionReader::nameText(QStringView text)
 {
     thread_local QString table[256];
     const qsizetype n = text.size();
@@ -114,6 +114,8 @@ QString nameText(QStringView text)
         cached = text.toString();
     return cached;
 }
+
+namespace {
 
 // How many items the bracket opened just before `p` holds at its own
 // level, and how many of them are `name=value` keywords: the vectors are

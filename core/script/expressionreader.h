@@ -40,6 +40,9 @@ public:
     // The error for meeting `token` where something else had to be.
     Error unexpected(const PythonToken &token) const;
     static QString describe(const PythonToken &token);
+    // A name's text, shared with the last name of that spelling read on
+    // this thread: scripts say `sa`, `Column` and `nullable` over and over.
+    static QString nameText(QStringView text);
 
     // For tests: with false, every expression goes through the parser and
     // its lowering, the path the direct reading must match exactly.

@@ -148,7 +148,7 @@ Result<QString> Parser::identifier()
     if (t.type != Type::Name || PythonTokenizer::isKeyword(t.text))
         return unexpected(t);
     ++m_pos;
-    return t.text.toString();
+    return ExpressionReader::nameText(t.text);
 }
 
 Result<QString> Parser::dottedModule()
@@ -224,11 +224,11 @@ Status Parser::allowImport(const PythonToken &at, const QString &module, const Q
         return {};
     if (module == u"sqlmodel" || module == u"sqlmodel.sql" || module == u"sqlmodel.sql.sqltypes")
         return {};
+    if (module == u"alembic" && (name.isEmpty() || name == u"op"))
+        return {};
     const QString full = name.isEmpty() ? module : module + u'.' + name;
     bool ok = false;
-    if (module == u"alembic") {
-        ok = name.isEmpty() || name == u"op";
-    } else {
+    if (module != u"alembic") {
         const QStringView prefixModule = m_options.userModulePrefix.endsWith(u'.')
             ? QStringView(m_options.userModulePrefix).chopped(1)
             : QStringView(m_options.userModulePrefix);
