@@ -251,7 +251,43 @@ Result<QString> OperationReader::resolve(const PythonExpression &expr) const
     if (it == m_bindings.cend())
         return error(*root, u"name '"_s + head + u"' is not defined"_s);
     // A bare name is its binding, shared.
-    return canonicalSqlAlchemy(chain.isEmpty() ? *it : withAttributes(*it));
+    if (chain.isEmpty())
+        return canonicalSqlAlchemy(*it);
+    // The paths scripts name over and over (sa.Column, sa.Integer,
+    // op.create_table) are found again without being spelled out: a
+    // small direct-mapped table per thread, its raw path compared piece
+    // by piece with what the binding and the attributes would spell.
+    struct Resolved
+    {
+        QString raw;
+        QString canonical;
+    };
+    thread_local Resolved table[128];
+    const QString &base = *it;
+    size_t hash = size_t(base.size());
+    for (const PythonExpression *attribute : chain) {
+        const QString &a = attribute->text;
+        hash = hash * 31 + size_t(a.size()) * 7 + (a.isEmpty() ? 0 : a.front().unicode() + a.back().unicode() * 3);
+    }
+    Resolved &slot = table[hash & 127];
+    auto spells = [&] {
+        const QStringView raw = slot.raw;
+        if (!raw.startsWith(base))
+            return false;
+        qsizetype p = base.size();
+        for (qsizetype i = chain.size() - 1; i >= 0; --i) {
+            const QString &a = chain[i]->text;
+            if (raw.size() - p < a.size() + 1 || raw[p] != u'.' || raw.mid(p + 1, a.size()) != a)
+                return false;
+            p += 1 + a.size();
+        }
+        return p == raw.size();
+    };
+    if (slot.raw.isNull() || !spells()) {
+        slot.raw = withAttributes(base);
+        slot.canonical = canonicalSqlAlchemy(slot.raw);
+    }
+    return slot.canonical;
 }
 
 // ---- values --------------------------------------------------------------
@@ -2147,6 +2183,10 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
     QList<ColumnSpec> specs;
     QList<Index> indexArgs;
     bool explicitPrimaryKey = false;
+    // Sized once: a ColumnSpec is large and not relocatable, and every
+    // growth of these lists moves all of them.
+    specs.reserve(args->rest.size());
+    t.columns.reserve(args->rest.size());
     for (const PythonExpression *arg : args->rest) {
         if (!arg->isCall())
             return error(*arg, u"unsupported argument to "_s + display + u": "_s + arg->describe());
