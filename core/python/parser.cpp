@@ -2386,16 +2386,12 @@ Expr *ParserImpl::parseStrings()
 
 } // namespace
 
-Result<ProgramPtr> Parser::parse(const QString &source, const QString &fileName, Options options)
+namespace {
+
+Result<ProgramPtr> parseTokens(std::shared_ptr<Program> program, const QList<PythonToken> &tokens, bool skipBodies)
 {
-    auto program = std::make_shared<Program>(fileName, source);
-    PythonTokenizer::Options tokenizerOptions;
-    tokenizerOptions.skipFunctionBodies = options.skipFunctionBodies;
-    auto tokens = PythonTokenizer::tokenize(program->source(), fileName, tokenizerOptions);
-    if (!tokens)
-        return std::unexpected(tokens.error());
     try {
-        ParserImpl parser(*program, *tokens, options.skipFunctionBodies);
+        ParserImpl parser(*program, tokens, skipBodies);
         ModuleNode *module = parser.parseModule();
         program->setModule(module);
         if (auto resolved = ScopeResolver::resolve(*program, module); !resolved)
@@ -2404,6 +2400,25 @@ Result<ProgramPtr> Parser::parse(const QString &source, const QString &fileName,
         return std::unexpected(e.error);
     }
     return ProgramPtr(std::move(program));
+}
+
+} // namespace
+
+Result<ProgramPtr> Parser::parse(const QString &source, const QString &fileName, Options options)
+{
+    auto program = std::make_shared<Program>(fileName, source);
+    PythonTokenizer::Options tokenizerOptions;
+    tokenizerOptions.skipFunctionBodies = options.skipFunctionBodies;
+    auto tokens = PythonTokenizer::tokenize(program->source(), fileName, tokenizerOptions);
+    if (!tokens)
+        return std::unexpected(tokens.error());
+    return parseTokens(std::move(program), *tokens, options.skipFunctionBodies);
+}
+
+Result<ProgramPtr> Parser::parse(const QString &source, const QString &fileName, const QList<PythonToken> &tokens)
+{
+    // The program's source shares `source`'s characters, which the tokens view.
+    return parseTokens(std::make_shared<Program>(fileName, source), tokens, false);
 }
 
 ExpressionParser::ExpressionParser(const QList<PythonToken> &tokens, const QString &source, QString fileName)

@@ -62,6 +62,11 @@ public:
     {
         return parse(source, fileName, Options{});
     }
+    // The same, from the tokens PythonTokenizer::tokenize(source, fileName)
+    // already made of `source` (a reader that tried the file first): the
+    // file is not tokenized twice.
+    static Result<ProgramPtr> parse(const QString &source, const QString &fileName,
+                                    const QList<PythonToken> &tokens);
     // Reads the file as UTF-8, Python's default source encoding.
     static Result<ProgramPtr> parseFile(const QString &path, Options options);
     static Result<ProgramPtr> parseFile(const QString &path) { return parseFile(path, Options{}); }

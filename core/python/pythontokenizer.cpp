@@ -129,7 +129,7 @@ private:
         t.column = col;
         t.offset = start;
         t.length = end - start;
-        t.text = QStringView(m_source).mid(start, end - start);
+        t.text = QStringView(m_data + start, end - start);
         if (type == PythonToken::Type::Name)
             t.code = PythonTokenizer::keywordCode(t.text);
         else if (type == PythonToken::Type::Operator)
@@ -165,6 +165,8 @@ private:
     Status op(int start);
     Result<QString> decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const;
     bool m_fragment = false;
+    // What the last scanString() met: no backslash, no carriage return.
+    bool m_scannedPlain = true;
 
     const QString &m_source;
     const QChar *m_data;
@@ -250,7 +252,10 @@ Result<QList<PythonToken>> Lexer::run()
         const QChar c = m_data[m_pos];
         const char16_t u = c.unicode();
         if (u == ' ' || u == '\t' || u == '\f') {
+            // The run of blanks at once, not a turn of the loop each.
             ++m_pos;
+            while (m_pos < m_size && (m_data[m_pos] == u' ' || m_data[m_pos] == u'\t' || m_data[m_pos] == u'\f'))
+                ++m_pos;
             continue;
         }
         if (u == '#') {
@@ -442,11 +447,13 @@ Result<int> Lexer::scanString(int start)
     const QChar quote = m_data[m_pos];
     const bool triple = m_pos + 2 < m_size && m_data[m_pos + 1] == quote && m_data[m_pos + 2] == quote;
     int p = m_pos + (triple ? 3 : 1);
+    m_scannedPlain = true;
     while (true) {
         if (p >= m_size)
             return error(line, col, triple ? u"unterminated triple-quoted string"_s : u"unterminated string"_s);
         const QChar ch = m_data[p];
         if (ch == u'\\') {
+            m_scannedPlain = false;
             ++p;
             if (p < m_size && (m_data[p] == u'\n' || m_data[p] == u'\r')) {
                 m_pos = p;
@@ -465,6 +472,8 @@ Result<int> Lexer::scanString(int start)
         } else if (ch == u'\n' || ch == u'\r') {
             if (!triple)
                 return error(line, col, u"unterminated string"_s);
+            if (ch == u'\r')
+                m_scannedPlain = false;
             m_pos = p;
             consumeNewline();
             p = m_pos;
@@ -489,7 +498,12 @@ Status Lexer::string(int start, quint8 flags)
     auto bodyEnd = scanString(start);
     if (!bodyEnd)
         return std::unexpected(bodyEnd.error());
-    auto value = decode(bodyStart, *bodyEnd, flags, line, lineStart);
+    // Without a backslash or a carriage return (and not bytes, which
+    // refuse non-ASCII), the value is the body as written: decodeEscapes()
+    // would scan it again to find that out.
+    auto value = m_scannedPlain && !(flags & PythonToken::Bytes)
+        ? Result<QString>(QString(m_data + bodyStart, *bodyEnd - bodyStart))
+        : decode(bodyStart, *bodyEnd, flags, line, lineStart);
     if (!value)
         return std::unexpected(value.error());
     noteLineToken();
@@ -500,7 +514,7 @@ Status Lexer::string(int start, quint8 flags)
     t.column = col;
     t.offset = start;
     t.length = m_pos - start;
-    t.text = QStringView(m_source).mid(start, m_pos - start);
+    t.text = QStringView(m_data + start, m_pos - start);
     t.value = std::move(*value);
     return {};
 }

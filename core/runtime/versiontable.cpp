@@ -13,6 +13,8 @@ namespace {
 
 QString literal(const QString &value)
 {
+    if (!value.contains(u'\''))
+        return u'\'' + value + u'\'';
     return u'\'' + QString(value).replace(u"'"_s, u"''"_s) + u'\'';
 }
 
@@ -51,13 +53,17 @@ QString VersionTable::insertSql(const QString &revision, bool returning) const
 // SQLAlchemy qualifies a column of a table with a schema by that schema too.
 QString VersionTable::updateSql(const QString &from, const QString &to) const
 {
-    return u"UPDATE %1 SET version_num=%2 WHERE %1.version_num = %3"_s.arg(qualifiedName(), literal(to),
-                                                                           literal(from));
+    // Concatenated, not QString::arg(): the offline writer makes one of
+    // these per revision.
+    const QString table = qualifiedName();
+    return u"UPDATE "_s + table + u" SET version_num="_s + literal(to) + u" WHERE "_s + table
+        + u".version_num = "_s + literal(from);
 }
 
 QString VersionTable::deleteSql(const QString &revision) const
 {
-    return u"DELETE FROM %1 WHERE %1.version_num = %2"_s.arg(qualifiedName(), literal(revision));
+    const QString table = qualifiedName();
+    return u"DELETE FROM "_s + table + u" WHERE "_s + table + u".version_num = "_s + literal(revision);
 }
 
 Result<bool> VersionTable::exists(const QSqlDatabase &db) const

@@ -72,8 +72,353 @@ Result<PythonExpression> ExpressionReader::parseTuple(qsizetype &pos) const
     return read(pos, true);
 }
 
+namespace {
+
+using Code = PythonToken::Code;
+
+// Nesting the direct reading leaves to the parser, which counts it.
+constexpr int kDirectDepth = 48;
+
+// A decimal int as most scripts write one (no sign, no '_', no leading
+// zero, well inside 64 bits): its value.
+bool plainInteger(QStringView text, qint64 &value)
+{
+    if (text.isEmpty() || text.size() > 18 || (text.size() > 1 && text[0] == u'0'))
+        return false;
+    qint64 v = 0;
+    for (QChar c : text) {
+        if (c.unicode() < u'0' || c.unicode() > u'9')
+            return false;
+        v = v * 10 + (c.unicode() - u'0');
+    }
+    value = v;
+    return true;
+}
+
+int endOf(const PythonToken &t)
+{
+    return t.offset + t.length;
+}
+
+} // namespace
+
+// A small direct-mapped table per thread: a collision only costs the
+// allocation the sharing saves.
+QString ExpressionReader::nameText(QStringView text)
+{
+    thread_local QString table[256];
+    const qsizetype n = text.size();
+    const size_t slot = (size_t(n) * 31 + text[0].unicode() * 7 + text[n - 1].unicode() * 3 + text[n / 2].unicode()) & 255;
+    QString &cached = table[slot];
+    if (!PythonToken::same(cached, text))
+        cached = text.toString();
+    return cached;
+}
+
+namespace {
+
+// How many items the bracket opened just before `p` holds at its own
+// level, and how many of them are `name=value` keywords: the vectors are
+// sized once.
+struct ItemCount
+{
+    size_t items = 0;
+    size_t keywords = 0;
+};
+
+ItemCount countItems(const PythonToken *tokens, qsizetype p, qsizetype last)
+{
+    ItemCount count;
+    int depth = 0;
+    bool atItemStart = true;
+    for (; p <= last; ++p) {
+        const PythonToken &t = tokens[p];
+        if (t.type == Type::EndMarker)
+            break;
+        if (t.type == Type::Operator) {
+            switch (t.code) {
+            case Code::LParen: case Code::LBracket: case Code::LBrace:
+                ++depth;
+                break;
+            case Code::RParen: case Code::RBracket: case Code::RBrace:
+                if (depth-- == 0)
+                    return count;
+                break;
+            case Code::Comma:
+                if (depth == 0) {
+                    atItemStart = true;
+                    continue;
+                }
+                break;
+            default:
+                break;
+            }
+        }
+        if (atItemStart) {
+            if (t.type == Type::Name && p < last && tokens[p + 1].code == Code::Assign)
+                ++count.keywords;
+            else
+                ++count.items;
+        }
+        atItemStart = false;
+    }
+    return count;
+}
+
+// Where the parser would stop too, on a token the direct reading left
+// unread: nothing an expression continues with (an operator, `if`, `for`,
+// `:=`, `**`, a `,` making a tuple).
+bool endsExpression(const PythonToken &t, bool tuple)
+{
+    switch (t.type) {
+    case Type::Newline:
+    case Type::EndMarker:
+        return true;
+    case Type::Name:
+        return t.code == Code::As;
+    case Type::Operator:
+        switch (t.code) {
+        case Code::RParen: case Code::RBracket: case Code::RBrace: case Code::Colon: case Code::Assign:
+            return true;
+        case Code::Comma:
+            return !tuple;
+        default:
+            return false;
+        }
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth) const
+{
+    if (depth > kDirectDepth)
+        return false;
+    const PythonToken *tokens = m_tokens.constData();
+    const qsizetype last = m_tokens.size() - 1;
+    // Past the end marker stays on it, as the parser does.
+    auto at = [&](qsizetype i) -> const PythonToken & { return tokens[std::min(i, last)]; };
+    qsizetype p = pos;
+    const PythonToken &t = at(p);
+    e.line = t.line;
+    e.column = t.column;
+    e.begin = t.offset;
+    e.end = endOf(t);
+    switch (t.type) {
+    case Type::Name:
+        switch (t.code) {
+        case Code::None: e.kind = Kind::Name; e.text = nameText(t.text); break;
+        case Code::NoneKeyword: e.kind = Kind::None; break;
+        case Code::True: e.kind = Kind::True; break;
+        case Code::False: e.kind = Kind::False; break;
+        default: return false;
+        }
+        ++p;
+        break;
+    case Type::Number:
+        if (!plainInteger(t.text, e.integer))
+            return false;
+        e.kind = Kind::Integer;
+        e.floating = double(e.integer);
+        e.text = t.text.toString();
+        ++p;
+        break;
+    case Type::String:
+        // Adjacent literals are one string (lowerString()).
+        e.kind = Kind::String;
+        for (; p <= last && tokens[p].type == Type::String; ++p) {
+            const PythonToken &s = tokens[p];
+            if (s.stringFlags & (PythonToken::Bytes | PythonToken::Format))
+                return false;
+            if (e.text.isNull())
+                e.text = s.value;
+            else
+                e.text += s.value;
+            e.stringFlags |= s.stringFlags;
+            e.end = endOf(s);
+        }
+        break;
+    case Type::Operator:
+        switch (t.code) {
+        case Code::Ellipsis:
+            e.kind = Kind::Ellipsis;
+            ++p;
+            break;
+        case Code::Minus:
+        case Code::Plus: {
+            // A signed number, and nothing that would bind to the number
+            // before the sign does.
+            const PythonToken &n = at(p + 1);
+            if (n.type != Type::Number || !plainInteger(n.text, e.integer))
+                return false;
+            const Code after = at(p + 2).code;
+            if (after == Code::Dot || after == Code::LParen || after == Code::LBracket || after == Code::DoubleStar)
+                return false;
+            e.kind = Kind::Integer;
+            e.floating = double(e.integer);
+            if (t.code == Code::Minus) {
+                e.integer = -e.integer;
+                e.floating = -e.floating;
+                e.text = n.text.toString();
+                e.text.prepend(u'-');
+            } else {
+                e.text = n.text.toString();
+            }
+            e.end = endOf(n);
+            pos = p + 2;
+            return true;
+        }
+        case Code::LParen:
+        case Code::LBracket: {
+            // A tuple in parentheses (never one parenthesized expression:
+            // the parser locates what holds it at the parenthesis) or a list.
+            const bool tuple = t.code == Code::LParen;
+            const Code close = tuple ? Code::RParen : Code::RBracket;
+            e.kind = tuple ? Kind::Tuple : Kind::List;
+            ++p;
+            e.items.reserve(countItems(tokens, p, last).items);
+            while (at(p).code != close) {
+                PythonExpression item;
+                if (!readDirect(p, item, depth + 1))
+                    return false;
+                e.items.push_back(std::move(item));
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != close || (tuple && e.items.size() == 1))
+                    return false;
+            }
+            e.end = endOf(at(p));
+            ++p;
+            break;
+        }
+        case Code::LBrace:
+            // A dict of key: value pairs; a set, ** or a comprehension is
+            // the parser's.
+            e.kind = Kind::Dict;
+            ++p;
+            while (at(p).code != Code::RBrace) {
+                PythonExpression key;
+                if (!readDirect(p, key, depth + 1) || at(p).code != Code::Colon)
+                    return false;
+                ++p;
+                PythonExpression value;
+                if (!readDirect(p, value, depth + 1))
+                    return false;
+                e.items.push_back(std::move(key));
+                e.items.push_back(std::move(value));
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != Code::RBrace)
+                    return false;
+            }
+            e.end = endOf(at(p));
+            ++p;
+            break;
+        default:
+            return false;
+        }
+        break;
+    default:
+        return false;
+    }
+
+    // Trailers: .name, (arguments), [index]. What they make starts where
+    // their owner does.
+    while (true) {
+        const Code c = at(p).code;
+        if (c == Code::Dot) {
+            const PythonToken &name = at(p + 1);
+            if (name.type != Type::Name || name.isKeyword())
+                return false;
+            PythonExpression a;
+            a.kind = Kind::Attribute;
+            a.line = e.line;
+            a.column = e.column;
+            a.begin = e.begin;
+            a.end = endOf(name);
+            a.text = nameText(name.text);
+            a.items.push_back(std::move(e));
+            e = std::move(a);
+            p += 2;
+        } else if (c == Code::LParen) {
+            PythonExpression call;
+            call.kind = Kind::Call;
+            call.line = e.line;
+            call.column = e.column;
+            call.begin = e.begin;
+            ++p;
+            const ItemCount count = countItems(tokens, p, last);
+            call.items.reserve(count.items + 1);
+            call.keywords.reserve(count.keywords);
+            call.items.push_back(std::move(e));
+            while (at(p).code != Code::RParen) {
+                const PythonToken &a = at(p);
+                if (a.type == Type::Name && !a.isKeyword() && at(p + 1).code == Code::Assign) {
+                    for (const PythonKeyword &k : call.keywords)
+                        if (k.name == a.text)
+                            return false; // repeated: the parser's SyntaxError
+                    PythonKeyword k{nameText(a.text), a.line, a.column, {}};
+                    p += 2;
+                    if (!readDirect(p, k.value, depth + 1))
+                        return false;
+                    call.keywords.push_back(std::move(k));
+                } else {
+                    if (!call.keywords.empty())
+                        return false; // positional after keyword: the parser's SyntaxError
+                    PythonExpression value;
+                    if (!readDirect(p, value, depth + 1))
+                        return false;
+                    call.items.push_back(std::move(value));
+                }
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != Code::RParen)
+                    return false;
+            }
+            call.end = endOf(at(p));
+            ++p;
+            e = std::move(call);
+        } else if (c == Code::LBracket) {
+            PythonExpression s;
+            s.kind = Kind::Subscript;
+            s.line = e.line;
+            s.column = e.column;
+            s.begin = e.begin;
+            ++p;
+            PythonExpression index;
+            if (!readDirect(p, index, depth + 1) || at(p).code != Code::RBracket)
+                return false;
+            s.end = endOf(at(p));
+            ++p;
+            s.items.push_back(std::move(e));
+            s.items.push_back(std::move(index));
+            e = std::move(s);
+        } else {
+            break;
+        }
+    }
+    pos = p;
+    return true;
+}
+
 Result<PythonExpression> ExpressionReader::read(qsizetype &pos, bool tuple) const
 {
+    if (m_direct) {
+        qsizetype p = pos;
+        PythonExpression e;
+        if (readDirect(p, e, 0) && endsExpression(m_tokens[p], tuple)) {
+            pos = p;
+            return e;
+        }
+    }
     auto node = parseNode(pos, tuple);
     if (!node)
         return std::unexpected(node.error());

@@ -40,8 +40,23 @@ public:
     // The error for meeting `token` where something else had to be.
     Error unexpected(const PythonToken &token) const;
     static QString describe(const PythonToken &token);
+    // A name's text, shared with the last name of that spelling read on
+    // this thread: scripts say `sa`, `Column` and `nullable` over and over.
+    static QString nameText(QStringView text);
+
+    // For tests: with false, every expression goes through the parser and
+    // its lowering, the path the direct reading must match exactly.
+    void setDirectReading(bool on) { m_direct = on; }
 
 private:
+    // The constructs migration scripts are made of (names, attributes,
+    // calls, subscripts, literals, displays, a sign before a number), read
+    // straight from the tokens into a PythonExpression: what parse() and
+    // lower() give for them, without building the syntax tree first.
+    // Returns false, having decided nothing, at anything else (an
+    // operator, a slice, a starred argument, an f-string, a parenthesized
+    // expression, ...): the parser then reads it, and says what is wrong.
+    bool readDirect(qsizetype &pos, PythonExpression &out, int depth) const;
     Result<const python::Node *> parseNode(qsizetype &pos, bool tuple) const;
     Result<PythonExpression> read(qsizetype &pos, bool tuple) const;
     Result<PythonExpression> lower(const python::Node *node) const;
@@ -60,6 +75,7 @@ private:
     QString m_file;
     // Parsing only appends to its Program: reading stays a const act.
     mutable python::ExpressionParser m_parser;
+    bool m_direct = true;
 };
 
 } // namespace pm

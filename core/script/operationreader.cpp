@@ -23,7 +23,7 @@ using Params = std::initializer_list<std::u16string_view>;
 class Args
 {
 public:
-    static Result<Args> bind(const QString &file, const PythonExpression &call, const QString &display,
+    static Result<Args> bind(const QString &file, const PythonExpression &call, const ConstructName &display,
                              Params params, int required, bool varargs = false)
     {
         Args a;
@@ -195,6 +195,13 @@ QString noAttribute(const QString &module, const QString &name)
 
 } // namespace
 
+QString ConstructName::toString() const
+{
+    if (m_text)
+        return *m_text;
+    return m_call ? m_callee->writtenName() + u"()"_s : m_callee->writtenName();
+}
+
 OperationReader::OperationReader(QString fileName, QString userModulePrefix)
     : m_file(std::move(fileName)), m_userModulePrefix(std::move(userModulePrefix))
 {
@@ -244,7 +251,43 @@ Result<QString> OperationReader::resolve(const PythonExpression &expr) const
     if (it == m_bindings.cend())
         return error(*root, u"name '"_s + head + u"' is not defined"_s);
     // A bare name is its binding, shared.
-    return canonicalSqlAlchemy(chain.isEmpty() ? *it : withAttributes(*it));
+    if (chain.isEmpty())
+        return canonicalSqlAlchemy(*it);
+    // The paths scripts name over and over (sa.Column, sa.Integer,
+    // op.create_table) are found again without being spelled out: a
+    // small direct-mapped table per thread, its raw path compared piece
+    // by piece with what the binding and the attributes would spell.
+    struct Resolved
+    {
+        QString raw;
+        QString canonical;
+    };
+    thread_local Resolved table[128];
+    const QString &base = *it;
+    size_t hash = size_t(base.size());
+    for (const PythonExpression *attribute : chain) {
+        const QString &a = attribute->text;
+        hash = hash * 31 + size_t(a.size()) * 7 + (a.isEmpty() ? 0 : a.front().unicode() + a.back().unicode() * 3);
+    }
+    Resolved &slot = table[hash & 127];
+    auto spells = [&] {
+        const QStringView raw = slot.raw;
+        if (!raw.startsWith(base))
+            return false;
+        qsizetype p = base.size();
+        for (qsizetype i = chain.size() - 1; i >= 0; --i) {
+            const QString &a = chain[i]->text;
+            if (raw.size() - p < a.size() + 1 || raw[p] != u'.' || raw.mid(p + 1, a.size()) != a)
+                return false;
+            p += 1 + a.size();
+        }
+        return p == raw.size();
+    };
+    if (slot.raw.isNull() || !spells()) {
+        slot.raw = withAttributes(base);
+        slot.canonical = canonicalSqlAlchemy(slot.raw);
+    }
+    return slot.canonical;
 }
 
 // ---- values --------------------------------------------------------------
@@ -760,7 +803,7 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     auto path = resolve(callee);
     if (!path)
         return std::unexpected(path.error());
-    const QString display = callee.writtenName() + u"()"_s;
+    const ConstructName display(callee);
     const QString function = functionPath(*path);
     if (!function.isEmpty()) {
         if (!expr.keywords.empty())
@@ -875,7 +918,7 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     return error(expr, u"unsupported SQL expression "_s + display);
 }
 
-Result<SqlExpression> OperationReader::readCase(const PythonExpression &call, const QString &display) const
+Result<SqlExpression> OperationReader::readCase(const PythonExpression &call, const ConstructName &display) const
 {
     std::optional<SqlExpression> value;
     std::optional<SqlExpression> otherwise;
@@ -961,8 +1004,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     auto resolved = resolve(*callee);
     if (!resolved)
         return std::unexpected(resolved.error());
-    const QString written = callee->dottedName();
-    const QString shown = callee->writtenName();
+    const ConstructName shown(*callee, false);
     QString path = *resolved;
     // SQLAlchemy 2.0's sqlalchemy.UUID: PostgreSQL's UUID type (the corpus's
     // projects run on 2.0, or on 1.4 with that name added).
@@ -1024,7 +1066,8 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !QStringView(path).mid(22).contains(u'.')) {
         className = path.mid(22);
         sqlmodelType = true;
-    } else if (!m_userModulePrefix.isEmpty() && written.startsWith(m_userModulePrefix)
+    } else if (const QString written = m_userModulePrefix.isEmpty() ? QString() : callee->dottedName();
+               !written.isEmpty() && written.startsWith(m_userModulePrefix)
                && !written.mid(m_userModulePrefix.size()).contains(u'.')) {
         className = written.mid(m_userModulePrefix.size());
         sqlmodelType = true;
@@ -1075,7 +1118,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             return error(*callee, shown + u" needs an item type: "_s + shown + u"(sa.Integer)"_s);
         return type;
     }
-    const QString display = shown + u"()"_s;
+    const ConstructName display(*callee);
     const ValueReader values{m_file};
     using K = SqlType::Kind;
     if (type.subclass == u"PickleType") {
@@ -1331,7 +1374,7 @@ Status OperationReader::readConstraintOptions(const PythonKeyword &k, Constraint
 
 Result<Constraint> OperationReader::readForeignKey(const PythonExpression &expr, const QString &columnName) const
 {
-    const QString display = expr.callee().writtenName() + u"()"_s;
+    const ConstructName display(expr.callee());
     if (expr.argumentCount() != 1)
         return error(expr, display + u" takes exactly one column specification"_s);
     auto spec = ValueReader{m_file}.string(&expr.argument(0), u"column"_s);
@@ -1356,7 +1399,7 @@ Result<Constraint> OperationReader::readForeignKey(const PythonExpression &expr,
 
 Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpression &expr) const
 {
-    const QString display = expr.callee().writtenName() + u"()"_s;
+    const ConstructName display(expr.callee());
     if (expr.argumentCount() < 2)
         return error(expr, display + u" needs a name and a type"_s);
     const ValueReader values{m_file};
@@ -1459,7 +1502,7 @@ Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &
     auto callee = resolve(expr.callee());
     if (!callee)
         return std::unexpected(callee.error());
-    const QString display = expr.callee().writtenName() + u"()"_s;
+    const ConstructName display(expr.callee());
     const ValueReader values{m_file};
     Constraint c;
     if (*callee == u"sqlalchemy.PrimaryKeyConstraint" || *callee == u"sqlalchemy.UniqueConstraint") {
@@ -1701,7 +1744,7 @@ Result<SqlExpression> OperationReader::readIndexElement(const PythonExpression &
 
 Result<Index> OperationReader::readIndex(const PythonExpression &expr) const
 {
-    const QString display = expr.callee().writtenName() + u"()"_s;
+    const ConstructName display(expr.callee());
     if (expr.argumentCount() < 1)
         return error(expr, display + u" needs a name"_s);
     Index index;
@@ -1788,7 +1831,8 @@ Result<Operation> OperationReader::readTypeMethod(const PythonExpression &call) 
         return std::unexpected(type.error());
     if (type->kind != SqlType::Kind::Enum)
         return error(call, u"."_s + method + u"() is only supported on an Enum type"_s);
-    auto args = Args::bind(m_file, call, u"."_s + method + u"()"_s, {u"bind", u"checkfirst"}, 1);
+    const QString display = u"."_s + method + u"()"_s;
+    auto args = Args::bind(m_file, call, display, {u"bind", u"checkfirst"}, 1);
     if (!args)
         return std::unexpected(args.error());
     if (!isBind(*args->get(u"bind")))
@@ -1827,7 +1871,7 @@ Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) co
         auto path = resolve(callee);
         if (!path)
             return std::unexpected(path.error());
-        const QString display = callee.writtenName() + u"()"_s;
+        const ConstructName display(callee);
         if (*path == u"sqlalchemy.text") {
             auto sql = readSqlText(expr, u"sqltext"_s);
             if (!sql)
@@ -2081,7 +2125,7 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
         return error(call, callee.writtenName() + u"() is not an operation"_s);
     if (function.contains(u'.'))
         return error(call, callee.writtenName() + u"() is not an operation"_s);
-    const QString display = callee.writtenName() + u"()"_s;
+    const ConstructName display(callee);
     if (function == u"batch_alter_table")
         return error(call, display + u" must be used in a with statement"_s);
     if (isNotSupportedOpFunction(function))
@@ -2103,7 +2147,7 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
     auto path = resolve(call.callee());
     if (!path)
         return std::unexpected(path.error());
-    const QString display = call.callee().writtenName() + u"()"_s;
+    const ConstructName display(call.callee());
     if (*path != u"alembic.op.batch_alter_table")
         return error(call, u"a with statement must use op.batch_alter_table(), not "_s + display);
     auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"recreate"}, 1);
@@ -2130,7 +2174,7 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
     return batch;
 }
 
-Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &call, const QString &display) const
+Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &call, const ConstructName &display) const
 {
     auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"comment"}, 1, true);
     if (!args)
@@ -2154,6 +2198,10 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
     QList<ColumnSpec> specs;
     QList<Index> indexArgs;
     bool explicitPrimaryKey = false;
+    // Sized once: a ColumnSpec is large and not relocatable, and every
+    // growth of these lists moves all of them.
+    specs.reserve(args->rest.size());
+    t.columns.reserve(args->rest.size());
     for (const PythonExpression *arg : args->rest) {
         if (!arg->isCall())
             return error(*arg, u"unsupported argument to "_s + display + u": "_s + arg->describe());
@@ -2232,7 +2280,7 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
     auto callee = resolve(expr.callee());
     if (!callee)
         return std::unexpected(callee.error());
-    const QString display = expr.callee().writtenName() + u"()"_s;
+    const ConstructName display(expr.callee());
     if (*callee == u"sqlalchemy.Table" || *callee == u"sqlalchemy.schema.Table")
         return readSchemaTableClause(expr);
     if (*callee != u"sqlalchemy.table")
@@ -2258,7 +2306,7 @@ Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &ex
             return std::unexpected(c.error());
         if (*c != u"sqlalchemy.column")
             return error(*arg, u"expected sa.column(...) but found "_s + arg->describe());
-        auto colArgs = Args::bind(m_file, *arg, arg->callee().writtenName() + u"()"_s, {u"text", u"type_"}, 1);
+        auto colArgs = Args::bind(m_file, *arg, ConstructName(arg->callee()), {u"text", u"type_"}, 1);
         if (!colArgs)
             return std::unexpected(colArgs.error());
         Column column;
@@ -2329,7 +2377,7 @@ Result<BulkInsertOp> OperationReader::readSchemaTableClause(const PythonExpressi
     return op;
 }
 
-Result<BulkInsertOp> OperationReader::readBulkInsert(const PythonExpression &call, const QString &display) const
+Result<BulkInsertOp> OperationReader::readBulkInsert(const PythonExpression &call, const ConstructName &display) const
 {
     auto args = Args::bind(m_file, call, display, {u"table", u"rows", u"multiinsert"}, 2);
     if (!args)
@@ -2448,7 +2496,7 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
 Result<Operation> OperationReader::readOperation(const QString &f, const PythonExpression &call,
                                                  const BatchAlterTableOp *batch) const
 {
-    const QString display = call.callee().writtenName() + u"()"_s;
+    const ConstructName display(call.callee());
     const ValueReader values{m_file};
     const bool inBatch = batch != nullptr;
     auto str = [&](const Args &a, std::u16string_view p) { return values.string(a.get(p), QStringView(p).toString()); };

@@ -10,6 +10,28 @@
 
 namespace pm {
 
+// How a message names the construct being read ("sa.Column()"): spelled
+// out only when a message is written, not for every construct read.
+// Built from a QString it refers to that string: pass one only as an
+// argument, never keep one made from a temporary.
+class ConstructName final
+{
+public:
+    ConstructName(const QString &text) : m_text(&text) {} // implicit: any QString names a construct
+    // `callee` as the script wrote it, with "()" when `call`.
+    explicit ConstructName(const PythonExpression &callee, bool call = true) : m_callee(&callee), m_call(call) {}
+
+    QString toString() const;
+    operator QString() const { return toString(); }
+    friend QString operator+(const ConstructName &a, const QString &b) { return a.toString() + b; }
+    friend QString operator+(const QString &a, const ConstructName &b) { return a + b.toString(); }
+
+private:
+    const QString *m_text = nullptr;
+    const PythonExpression *m_callee = nullptr;
+    bool m_call = true;
+};
+
 // Turns the call expressions of an upgrade()/downgrade() body into
 // Operations, reading the sa.* constructs Alembic renders as their arguments.
 // It resolves every dotted name through the script's imports (bind()), so
@@ -58,7 +80,7 @@ public:
 private:
     // sa.case(*whens, value=None, else_=None), whens as (condition, result)
     // tuples, one list of them (SQLAlchemy 1.3's form) or a dict.
-    Result<SqlExpression> readCase(const PythonExpression &call, const QString &display) const;
+    Result<SqlExpression> readCase(const PythonExpression &call, const ConstructName &display) const;
     // sa.Table(name, metadata, Column(...), ...) where a table clause is
     // expected (t.update(), bulk_insert): its name and columns.
     Result<BulkInsertOp> readSchemaTableClause(const PythonExpression &expr) const;
@@ -79,8 +101,8 @@ private:
 
     Result<Operation> readOperation(const QString &function, const PythonExpression &call,
                                     const BatchAlterTableOp *batch) const;
-    Result<CreateTableOp> readCreateTable(const PythonExpression &call, const QString &display) const;
-    Result<BulkInsertOp> readBulkInsert(const PythonExpression &call, const QString &display) const;
+    Result<CreateTableOp> readCreateTable(const PythonExpression &call, const ConstructName &display) const;
+    Result<BulkInsertOp> readBulkInsert(const PythonExpression &call, const ConstructName &display) const;
     Result<ColumnSpec> readColumn(const PythonExpression &expr) const;
     Result<Constraint> readTableConstraint(const PythonExpression &expr) const;
     Result<Constraint> readForeignKey(const PythonExpression &expr, const QString &columnName) const;

@@ -3313,9 +3313,11 @@ std::optional<Value> importHook(Run &run, Interpreter &interp, const QString &mo
     return std::nullopt;
 }
 
-// Reads the script and evaluates its bodies (`only`: one of them).
+// Reads the script and evaluates its bodies (`only`: one of them);
+// `tokens`, when given, are the source's own, already made.
 Result<MigrationScript> evaluateScript(const QString &source, const QString &fileName,
-                                       const ScriptEvaluator::Context &context, std::optional<bool> only)
+                                       const ScriptEvaluator::Context &context, std::optional<bool> only,
+                                       const QList<PythonToken> *tokens = nullptr)
 {
     auto header = ScriptHeaderReader::read(source, fileName, context.importedConstant);
     if (!header)
@@ -3323,7 +3325,7 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
     MigrationScript script = std::move(*header);
     if (script.revision.isEmpty())
         return fail(Error(fileName, 0, 0, u"the script does not define revision"_s));
-    auto program = python::Parser::parse(source, fileName);
+    auto program = tokens ? python::Parser::parse(source, fileName, *tokens) : python::Parser::parse(source, fileName);
     if (!program) {
         Error e = program.error();
         if (e.exception.isEmpty())
@@ -3385,6 +3387,12 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
 Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const QString &fileName, const Context &context)
 {
     return evaluateScript(source, fileName, context, std::nullopt);
+}
+
+Result<MigrationScript> ScriptEvaluator::evaluate(const QString &source, const QString &fileName, const Context &context,
+                                                  const QList<PythonToken> &tokens)
+{
+    return evaluateScript(source, fileName, context, std::nullopt, &tokens);
 }
 
 Status ScriptEvaluator::run(const QString &source, const QString &fileName, const Context &context, bool upgrade)

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include "base/result.h"
 #include "script/migrationscript.h"
 #include "python/interpreter.h"
+#include "python/pythontoken.h"
 #include "script/scriptheaderreader.h"
 
 namespace pm {
@@ -56,6 +58,11 @@ public:
     };
 
     static Result<MigrationScript> evaluate(const QString &source, const QString &fileName, const Context &context);
+    // The same, from the full tokens of `source` already made
+    // (PythonTokenizer::tokenize(source, fileName)): the statement reader's,
+    // when it hands over a script it declines.
+    static Result<MigrationScript> evaluate(const QString &source, const QString &fileName, const Context &context,
+                                            const QList<PythonToken> &tokens);
     // Evaluates upgrade() or downgrade() on context.live: every operation
     // is applied as the script makes it. The first failure stops the body
     // with its located error (the caller rolls back).

@@ -53,8 +53,11 @@ bool isBuiltinTypeName(QStringView name)
 class Parser
 {
 public:
-    Parser(const QString &source, const QString &file, const ScriptParser::Options &options)
-        : m_source(source), m_file(file), m_options(options), m_reader(file, options.userModulePrefix)
+    // `tokens` are `source`'s, made by the caller: the evaluator takes them
+    // over when the statement reader declines the script.
+    Parser(const QString &source, const QList<PythonToken> &tokens, const QString &file,
+           const ScriptParser::Options &options)
+        : m_source(source), m_file(file), m_options(options), m_tokens(tokens), m_reader(file, options.userModulePrefix)
     {
     }
 
@@ -112,7 +115,7 @@ private:
     const QString &m_source;
     QString m_file;
     const ScriptParser::Options &m_options;
-    QList<PythonToken> m_tokens;
+    const QList<PythonToken> &m_tokens;
     std::optional<ExpressionReader> m_expressions;
     qsizetype m_pos = 0;
     OperationReader m_reader;
@@ -122,10 +125,6 @@ private:
 
 Result<MigrationScript> Parser::run()
 {
-    auto tokens = PythonTokenizer::tokenize(m_source, m_file);
-    if (!tokens)
-        return std::unexpected(tokens.error());
-    m_tokens = std::move(*tokens);
     m_expressions.emplace(m_tokens, m_source, m_file);
     m_script.fileName = m_file;
     m_script.bodiesParsed = true;
@@ -149,7 +148,7 @@ Result<QString> Parser::identifier()
     if (t.type != Type::Name || PythonTokenizer::isKeyword(t.text))
         return unexpected(t);
     ++m_pos;
-    return t.text.toString();
+    return ExpressionReader::nameText(t.text);
 }
 
 Result<QString> Parser::dottedModule()
@@ -225,11 +224,11 @@ Status Parser::allowImport(const PythonToken &at, const QString &module, const Q
         return {};
     if (module == u"sqlmodel" || module == u"sqlmodel.sql" || module == u"sqlmodel.sql.sqltypes")
         return {};
+    if (module == u"alembic" && (name.isEmpty() || name == u"op"))
+        return {};
     const QString full = name.isEmpty() ? module : module + u'.' + name;
     bool ok = false;
-    if (module == u"alembic") {
-        ok = name.isEmpty() || name == u"op";
-    } else {
+    if (module != u"alembic") {
         const QStringView prefixModule = m_options.userModulePrefix.endsWith(u'.')
             ? QStringView(m_options.userModulePrefix).chopped(1)
             : QStringView(m_options.userModulePrefix);
@@ -579,8 +578,10 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
 {
     if (m_options.headerOnly)
         return ScriptHeaderReader::read(source, fileName, m_options.importedConstant);
-    Parser parser(source, fileName, m_options);
-    auto read = parser.run();
+    // One tokenization serves both readers.
+    const auto tokens = PythonTokenizer::tokenize(source, fileName);
+    Result<MigrationScript> read = tokens ? Parser(source, *tokens, fileName, m_options).run()
+                                          : Result<MigrationScript>(std::unexpected(tokens.error()));
     if (read)
         return read;
     // What the statement reader refuses, a run of the script may read: the
@@ -591,7 +592,8 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
     context.userModulePrefix = m_options.userModulePrefix;
     context.importedConstant = m_options.importedConstant;
     context.moduleSource = m_options.moduleSource;
-    auto evaluated = ScriptEvaluator::evaluate(source, fileName, context);
+    auto evaluated = tokens ? ScriptEvaluator::evaluate(source, fileName, context, *tokens)
+                            : ScriptEvaluator::evaluate(source, fileName, context);
     // The same complaint from both: the statement reader's column is the
     // argument's own.
     auto same = [&](const Error &e) {
