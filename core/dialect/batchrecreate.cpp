@@ -44,7 +44,26 @@ QString BatchRecreate::tempTableName(const QString &table)
     return QString::fromUcs4(reinterpret_cast<const char32_t *>(ucs4.constData()), std::min<qsizetype>(ucs4.size(), 50));
 }
 
-Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table table)
+QList<Constraint> BatchRecreate::reflectedChecks(const QString &tableSql)
+{
+    // [^\n] for Python's '.', which stops only at a line feed.
+    static const QRegularExpression check(u"(?:CONSTRAINT ([^\n]+) +)?CHECK *\\( *([^\n]+) *\\),? *"_s,
+                                          QRegularExpression::CaseInsensitiveOption
+                                              | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression outerQuotes(u"^\"|\"$"_s);
+    QList<Constraint> out;
+    for (auto it = check.globalMatch(tableSql); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        QString name = m.captured(1);
+        if (name.isEmpty())
+            continue;
+        name.replace(outerQuotes, QString());
+        out << Constraint::check(m.captured(2), name);
+    }
+    return out;
+}
+
+Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table table, const QString &tableSql)
 {
     for (Column &column : table.columns) {
         if (!column.serverDefault)
@@ -71,6 +90,8 @@ Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table tab
         if (!c.name.isEmpty() && dialect.quote(c.name) != c.name)
             c.name.clear();
     }
+    table.constraints.removeIf([](const Constraint &c) { return c.isCheck(); });
+    table.constraints << reflectedChecks(tableSql);
     return table;
 }
 

@@ -494,6 +494,13 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)
                 planner.setNamingConvention(*m_options.namingConvention);
+            if (sqlite) {
+                // Each operation is planned just before it runs: the stored
+                // SQL is the table as the batch about to rebuild it sees it.
+                planner.setTableSqlReader([&db](const QString &table, const QString &tableSchema) {
+                    return SqliteInspector(db).tableSql(table, tableSchema);
+                });
+            }
             const auto committed = [&](const SourceLocation &where) {
                 scriptCommit = ScriptCommit{where, maintainer.heads(), m_stepsRun};
             };

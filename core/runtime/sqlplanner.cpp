@@ -198,7 +198,10 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     const auto *sqlite = dynamic_cast<const SqliteDialect *>(&m_dialect);
     // Alembic rebuilds the table it reflects, not the one the scripts wrote:
     // its defaults as SQLite keeps them, which the rebuilt table then has.
-    auto reflected = BatchRecreate::asReflected(*sqlite, *existing);
+    auto tableSql = m_tableSql ? m_tableSql(batch.tableName, batch.schema) : sqlite->createTable(*existing);
+    if (!tableSql)
+        return failAt(where, tableSql.error());
+    auto reflected = BatchRecreate::asReflected(*sqlite, *existing, *tableSql);
     if (!reflected)
         return failAt(where, reflected.error());
     // Its column types too, where reflection reads the declared type back as
