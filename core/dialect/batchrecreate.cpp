@@ -90,6 +90,7 @@ Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table tab
         if (!c.name.isEmpty() && dialect.quote(c.name) != c.name)
             c.name.clear();
     }
+    table.sqliteAutoincrement = false;
     table.constraints.removeIf([](const Constraint &c) { return c.isCheck(); });
     table.constraints << reflectedChecks(tableSql);
     return table;

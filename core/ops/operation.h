@@ -219,6 +219,8 @@ struct BatchAlterTableOp
     QString schema;
     QString recreate = QStringLiteral("auto"); // "auto", "always", "never"
     std::vector<Operation> ops;
+    // table_kwargs={'sqlite_autoincrement': True}: the rebuilt table's option.
+    bool sqliteAutoincrement = false;
     friend bool operator==(const BatchAlterTableOp &, const BatchAlterTableOp &) = default;
 };
 

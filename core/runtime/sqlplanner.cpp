@@ -245,6 +245,9 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
         }
         return std::unexpected(applied.error());
     }
+    // The new table takes the block's table_kwargs; the reflected table has
+    // no sqlite_autoincrement to pass on (SQLAlchemy 1.4 does not read it).
+    m_schema.metadata().table(batch.tableName, batch.schema)->sqliteAutoincrement = batch.sqliteAutoincrement;
     rebuild.after = *m_schema.metadata().table(batch.tableName, batch.schema);
     rebuild.copiedFrom = copiedFrom;
     rebuild.schemaObjects = m_schemaObjects;

@@ -2091,7 +2091,7 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
     const QString display = call.callee().writtenName() + u"()"_s;
     if (*path != u"alembic.op.batch_alter_table")
         return error(call, u"a with statement must use op.batch_alter_table(), not "_s + display);
-    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"recreate"}, 1);
+    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"recreate", u"table_kwargs"}, 1);
     if (!args)
         return std::unexpected(args.error());
     const ValueReader values{m_file};
@@ -2111,6 +2111,21 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
         if (*recreate != u"auto" && *recreate != u"always" && *recreate != u"never")
             return error(*r, u"recreate must be 'auto', 'always' or 'never'"_s);
         batch.recreate = *recreate;
+    }
+    if (const PythonExpression *kwargs = args->get(u"table_kwargs")) {
+        if (kwargs->kind != Kind::Dict)
+            return values.expected(*kwargs, u"a dict"_s, u"table_kwargs"_s);
+        for (size_t i = 0; i + 1 < kwargs->items.size(); i += 2) {
+            auto key = values.string(&kwargs->items[i], u"table_kwargs"_s);
+            if (!key)
+                return std::unexpected(key.error());
+            if (*key != u"sqlite_autoincrement")
+                return error(kwargs->items[i], u"table_kwargs: '%1' is not supported in a migration script"_s.arg(*key));
+            auto on = values.boolean(&kwargs->items[i + 1], *key);
+            if (!on)
+                return std::unexpected(on.error());
+            batch.sqliteAutoincrement = *on;
+        }
     }
     return batch;
 }
