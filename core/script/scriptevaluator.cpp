@@ -445,6 +445,7 @@ private:
         return q;
     }
     Value orderBy(Interpreter &interp, const Args &args);
+    Value update(Interpreter &interp, const Args &args);
     // The WHERE clause of filter_by() and filter(), its values bound in `e`.
     QString whereClause(Interpreter &interp, ExecuteOp &e);
     // One filter() criterion as SQL: comparisons of the model's columns with
@@ -1927,9 +1928,59 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         return Value::fromInt(qMax<qint64>(0, result->rowsAffected));
     }
     if (name == u"update")
-        interp.refuse(u"query().update() is out of reach for petmigrate; write it as session.execute(sa.update(...))"_s);
+        return update(interp, args);
     interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).filter_by(...) "
                   u".filter(...) with first(), one(), one_or_none(), all(), count() and delete()"_s.arg(name));
+}
+
+// Query.update({key: value, ...}): one UPDATE of the rows the criteria
+// select, its SET in the dict's order, a key an attribute name or Model.attr;
+// returns the rows matched. synchronize_session only concerns objects this
+// session never holds.
+Value OrmQuery::update(Interpreter &interp, const Args &args)
+{
+    for (const KeywordArgument &k : args.keywords) {
+        if (k.name.text() != u"synchronize_session")
+            interp.refuse(u"query().update(%1=...) is out of reach for petmigrate"_s.arg(k.name.text()));
+    }
+    if (args.positional.size() != 1)
+        interp.raise(ExceptionType::TypeError, u"update() takes 1 positional argument but %1 were given"_s
+                                                   .arg(args.positional.size()));
+    if (!args.positional[0].is(python::Kind::Dict))
+        interp.refuse(u"query().update() of a '%1' is out of reach: petmigrate takes a dict of the model's "
+                      u"attributes"_s.arg(interp.typeName(args.positional[0])));
+    if (!m_entities.isEmpty() || !m_order.isEmpty())
+        interp.refuse(u"query().update() after with_entities() or order_by() is out of reach for petmigrate"_s);
+    ExecuteOp e;
+    QStringList set;
+    const OrderedMap &map = args.positional[0].as<DictObject>()->map;
+    for (qsizetype i = map.next(-1); i >= 0; i = map.next(i)) {
+        const Value &key = map.entry(i).key;
+        QString attribute;
+        if (key.isStr()) {
+            attribute = key.text();
+        } else if (auto *c = key.is(python::Kind::Host) ? dynamic_cast<Construct *>(key.as<HostObject>()) : nullptr;
+                   c && c->expression().kind == Kind::Attribute) {
+            attribute = c->expression().text;
+        }
+        if (!m_model->attributes().contains(attribute))
+            interp.raise(ExceptionType::RuntimeError, u"(sqlalchemy.exc.InvalidRequestError) Entity namespace for "
+                                                      u"\"%1\" has no property \"%2\""_s
+                                                          .arg(m_model->tableName(), attribute));
+        const QString column = m_model->columnOf(attribute);
+        const QString parameter = u"set_"_s + QString::number(set.size());
+        set << quotedName(column) + u" = :"_s + parameter;
+        e.bindValues.insert(parameter, boundValue(interp, map.entry(i).value, column));
+    }
+    if (set.isEmpty())
+        interp.refuse(u"query().update({}) with no values is out of reach for petmigrate"_s);
+    const QString where = whereClause(interp, e);
+    e.sql = u"UPDATE "_s + quotedName(m_model->tableName()) + u" SET "_s + set.join(u", "_s)
+        + (where.isEmpty() ? QString() : u" WHERE "_s + where);
+    auto result = m_run->connection(interp).query(Operation{std::move(e), m_run->where(interp)});
+    if (!result)
+        m_run->fail(interp, result.error());
+    return Value::fromInt(qMax<qint64>(0, result->rowsAffected));
 }
 
 // query().order_by(Model.attr, Model.attr.desc(), ...): the model's own
