@@ -63,6 +63,8 @@ private slots:
     void batchRebuildsDefaultsAsAlembic();
     void batchRebuildsForeignKeyActionsAsAlembic();
     void batchReflectsTypesAndNamesAsAlembic();
+    void batchRebuildsChecksAsAlembic_data();
+    void batchRebuildsChecksAsAlembic();
     void boundValuesAsAlembic_data();
     void boundValuesAsAlembic();
     void batchIndexOnColumnAddedLater();
@@ -369,6 +371,75 @@ void TestMigrationRunner::batchReflectsTypesAndNamesAsAlembic()
     QCOMPARE(query(u"SELECT sql FROM sqlite_master WHERE name = 't'"_s),
              QStringList{u"CREATE TABLE \"t\" (\n\tid INTEGER NOT NULL, \n\tb NUMERIC(16), \n\tu INTEGER, \n\tx INTEGER, "
                          u"\n\tPRIMARY KEY (id), \n\tFOREIGN KEY(u) REFERENCES t (id)\n)"_s});
+}
+
+// Which CHECK constraints a rebuild carries over: Alembic reflects the
+// table, SQLAlchemy 1.4 reads only CHECKs it finds on one line each, and
+// ApplyBatchImpl skips the unnamed ones (it cannot tell a Boolean's or an
+// Enum's from the table's); a named one is copied as text, even when it
+// names a column the block drops (pgadmin4's f656e56dfdc8 drops
+// sharedserver.ssl_mode, whose CHECK is unnamed). The expected text is what
+// Alembic 1.8.1 leaves in sqlite_master for the same body; "error: ..." is
+// the SQLite error Alembic fails with.
+void TestMigrationRunner::batchRebuildsChecksAsAlembic_data()
+{
+    QTest::addColumn<QString>("extra");    // create_table arguments before the primary key
+    QTest::addColumn<QString>("kwargs");   // batch_alter_table's after the table name
+    QTest::addColumn<QString>("body");     // the block
+    QTest::addColumn<QString>("expected"); // sqlite_master's SQL for t, or "error: " and what the error says
+
+    const QString head = u"CREATE TABLE \"t\" (\n\tid INTEGER NOT NULL, \n"_s;
+    QTest::newRow("unnamed CHECK on a dropped column")
+        << u"sa.CheckConstraint(\"a IN ('x', 'y')\"), "_s << QString() << u"batch_op.drop_column('a')"_s
+        << head + u"\tb INTEGER, \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("named CHECK kept")
+        << u"sa.CheckConstraint('b > 0', name='ck_b'), "_s << QString() << u"batch_op.drop_column('a')"_s
+        << head + u"\tb INTEGER, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_b CHECK (b > 0)\n)"_s;
+    QTest::newRow("named CHECK with nested parentheses")
+        << u"sa.CheckConstraint('b < 100 AND (b > -1)', name='ck_b'), "_s << QString()
+        << u"batch_op.alter_column('a', new_column_name='c')"_s
+        << head + u"\tc VARCHAR(16), \n\tb INTEGER, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_b CHECK (b < 100 AND (b > -1))\n)"_s;
+    QTest::newRow("unnamed Boolean CHECK")
+        << u"sa.Column('f', sa.Boolean(create_constraint=True)), "_s << QString() << u"batch_op.drop_column('a')"_s
+        << head + u"\tb INTEGER, \n\tf BOOLEAN, \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("named Boolean CHECK")
+        << u"sa.Column('f', sa.Boolean(create_constraint=True, name='ck_f')), "_s << QString()
+        << u"batch_op.drop_column('a')"_s
+        << head + u"\tb INTEGER, \n\tf BOOLEAN, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_f CHECK (f IN (0, 1))\n)"_s;
+    QTest::newRow("CHECK added in the block")
+        << QString() << QString() << u"batch_op.create_check_constraint('ck_b', 'b > 0')"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_b CHECK (b > 0)\n)"_s;
+    QTest::newRow("named CHECK on a dropped column")
+        << u"sa.CheckConstraint(\"a IN ('x', 'y')\", name='ck_a'), "_s << QString() << u"batch_op.drop_column('a')"_s
+        << u"error: no such column: a"_s;
+    QTest::newRow("table_kwargs sqlite_autoincrement")
+        << QString() << u", table_kwargs={'sqlite_autoincrement': True}"_s
+        << u"batch_op.alter_column('id', autoincrement=True)\n        batch_op.drop_column('a')"_s
+        << u"CREATE TABLE \"t\" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tb INTEGER\n)"_s;
+}
+
+void TestMigrationRunner::batchRebuildsChecksAsAlembic()
+{
+    QFETCH(QString, extra);
+    QFETCH(QString, kwargs);
+    QFETCH(QString, body);
+    QFETCH(QString, expected);
+    writeScript(u"kkkk0001"_s, QString(),
+                u"    op.create_table('t', sa.Column('id', sa.Integer(), nullable=False), sa.Column('a', sa.String(16)), "
+                u"sa.Column('b', sa.Integer()), %1sa.PrimaryKeyConstraint('id'))\n"
+                u"    with op.batch_alter_table('t'%2) as batch_op:\n"
+                u"        %3"_s.arg(extra, kwargs, body),
+                u"    op.drop_table('t')"_s);
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    if (expected.startsWith(u"error: "_s)) {
+        QCOMPARE(r.status, 255);
+        // Located at the block, and nothing of the run is left.
+        QVERIFY2(r.err.contains(u"kkkk0001_step.py:"_s) && r.err.contains(expected.mid(7)), qPrintable(r.err));
+        QCOMPARE(query(u"SELECT count(*) FROM sqlite_master WHERE name = 't'"_s), QStringList{u"0"_s});
+        return;
+    }
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT sql FROM sqlite_master WHERE name = 't'"_s), QStringList{expected});
 }
 
 // op.execute() of a table clause's statement, online: SQLAlchemy binds each
