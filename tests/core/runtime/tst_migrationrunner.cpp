@@ -65,6 +65,7 @@ private slots:
     void batchReflectsTypesAndNamesAsAlembic();
     void batchRebuildsChecksAsAlembic_data();
     void batchRebuildsChecksAsAlembic();
+    void ormQueryUpdateAsSqlAlchemy();
     void boundValuesAsAlembic_data();
     void boundValuesAsAlembic();
     void batchIndexOnColumnAddedLater();
@@ -440,6 +441,50 @@ void TestMigrationRunner::batchRebuildsChecksAsAlembic()
     }
     QVERIFY2(r.status == 0, qPrintable(r.err));
     QCOMPARE(query(u"SELECT sql FROM sqlite_master WHERE name = 't'"_s), QStringList{expected});
+}
+
+// Query.update() as pgadmin4's ac2c2e27dc2d uses it: keys by attribute name
+// or Model.attr (a column named apart from its attribute), filter() and
+// filter_by() criteria, synchronize_session, the rows matched returned.
+// The expected rows are what SQLAlchemy 1.4 leaves for the same body.
+void TestMigrationRunner::ormQueryUpdateAsSqlAlchemy()
+{
+    QFile f(m_dir->filePath(u"migrations/versions/uuuu0001_update.py"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"py(from alembic import op
+import sqlalchemy as sa
+from sqlalchemy import orm
+revision = 'uuuu0001'
+down_revision = None
+Base = orm.declarative_base()
+
+
+class Pref(Base):
+    __tablename__ = "prefs"
+    id = sa.Column(sa.Integer, primary_key=True)
+    cid = sa.Column(sa.Integer)
+    name = sa.Column("pref_name", sa.String(20))
+
+
+def upgrade():
+    op.create_table('prefs', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('cid', sa.Integer()), sa.Column('pref_name', sa.String(20)))
+    op.execute("INSERT INTO prefs (cid, pref_name) VALUES (1, 'execute_query'), (2, 'execute_query'), (2, 'other'), (3, NULL)")
+    session = orm.Session(bind=op.get_bind())
+    n = session.query(Pref).filter(Pref.name == 'execute_query').update({'name': 'execute_script'})
+    m = session.query(Pref).filter_by(cid=2).update({Pref.name: None, 'cid': 4}, synchronize_session=False)
+    k = session.query(Pref).filter(Pref.cid > 100).update({'cid': 0})
+    session.commit()
+    op.execute("INSERT INTO prefs (cid, pref_name) VALUES (%d, '%d %d')" % (n, m, k))
+
+
+def downgrade():
+    op.drop_table('prefs')
+)py");
+    f.close();
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT id, cid, pref_name FROM prefs ORDER BY id"_s),
+             (QStringList{u"1|1|execute_script"_s, u"2|4|"_s, u"3|4|"_s, u"4|3|"_s, u"5|2|2 0"_s}));
 }
 
 // op.execute() of a table clause's statement, online: SQLAlchemy binds each
