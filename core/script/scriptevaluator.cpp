@@ -798,6 +798,13 @@ struct Run
                         parts << u'(' + condition(c.items[i]) + u')';
                     return parts.join(*fn == u"sqlalchemy.and_" ? u" AND "_s : u" OR "_s);
                 }
+                // t.c.x.is_(None) / isnot(None) / is_not(None): IS [NOT] NULL.
+                static const QStringList nullTests{u"is_"_s, u"isnot"_s, u"is_not"_s};
+                if (c.callee().kind == Kind::Attribute && nullTests.contains(c.callee().text) && c.items.size() == 2
+                    && c.items[1].kind == Kind::None) {
+                    if (const auto left = column(c.callee().items.front()))
+                        return *left + (c.callee().text == u"is_" ? u" IS NULL"_s : u" IS NOT NULL"_s);
+                }
                 if (c.callee().kind == Kind::Attribute && comparisons.contains(c.callee().text) && c.items.size() == 2) {
                     const auto left = column(c.callee().items.front());
                     if (left) {
