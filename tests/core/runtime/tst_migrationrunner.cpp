@@ -59,6 +59,7 @@ private slots:
     void batchKeepsDataAndForeignKeys();
     void batchAfterDdlAsText();
     void batchAfterDdlThroughBind();
+    void createAfterDdlAsTextInOneStep();
     void batchRebuildsDefaultsAsAlembic_data();
     void batchRebuildsDefaultsAsAlembic();
     void batchRebuildsForeignKeyActionsAsAlembic();
@@ -261,6 +262,36 @@ void TestMigrationRunner::batchAfterDdlAsText()
     QVERIFY2(r.status == 0, qPrintable(r.err));
     QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"_s),
              QStringList{u"alembic_version"_s});
+}
+
+// pgadmin4's add_user_id_dbg_args, in one live body: rows read through a
+// reflected table (where t.c.v.isnot(None)), the table dropped by text, then
+// made again with op.create_table and indexed. The create is planned on the
+// schema the database has after the DROP; the expected SQL and row are
+// Alembic 1.8.1's for the same body.
+void TestMigrationRunner::createAfterDdlAsTextInOneStep()
+{
+    writeScript(u"dddd0001"_s, QString(),
+                u"    op.create_table('args', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('v', sa.String()))\n"
+                u"    op.execute(\"INSERT INTO args (id, v) VALUES (1, 'a'), (2, NULL)\")"_s,
+                u"    op.drop_table('args')"_s);
+    writeScript(u"dddd0002"_s, u"dddd0001"_s,
+                u"    meta = sa.MetaData()\n"
+                u"    meta.reflect(op.get_bind(), only=('args',), resolve_fks=False)\n"
+                u"    t = sa.Table('args', meta)\n"
+                u"    kept = [r[0] for r in op.get_bind().execute(sa.select(t.c.id, t.c.v).where(t.c.v.isnot(None)))]\n"
+                u"    op.execute('DROP TABLE IF EXISTS args')\n"
+                u"    op.create_table('args', sa.Column('user_id', sa.Integer(), nullable=False), "
+                u"sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('user_id', 'id'))\n"
+                u"    op.execute(\"INSERT INTO args (user_id, id) VALUES (7, %d)\" % kept[0])\n"
+                u"    op.create_index('ix_args_id', 'args', ['id'])"_s,
+                u"    pass"_s);
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QCOMPARE(query(u"SELECT group_concat(sql, ' | ') FROM sqlite_master WHERE tbl_name = 'args'"_s),
+             QStringList{u"CREATE TABLE args (\n\tuser_id INTEGER NOT NULL, \n\tid INTEGER NOT NULL, \n"
+                         u"\tPRIMARY KEY (user_id, id)\n) | CREATE INDEX ix_args_id ON args (id)"_s});
+    QCOMPARE(query(u"SELECT user_id, id FROM args"_s), QStringList{u"7|1"_s});
 }
 
 // The same rename sent through the body's connection (a live body), then a
