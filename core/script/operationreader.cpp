@@ -2132,12 +2132,18 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
 
 Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &call, const QString &display) const
 {
-    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"comment"}, 1, true);
+    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"comment", u"sqlite_autoincrement"}, 1, true);
     if (!args)
         return std::unexpected(args.error());
     const ValueReader values{m_file};
     CreateTableOp op;
     Table &t = op.table;
+    if (const PythonExpression *autoincrement = args->get(u"sqlite_autoincrement")) {
+        auto on = values.boolean(autoincrement, u"sqlite_autoincrement"_s);
+        if (!on)
+            return std::unexpected(on.error());
+        t.sqliteAutoincrement = *on;
+    }
     auto name = values.string(args->get(u"table_name"), u"table_name"_s);
     if (!name)
         return std::unexpected(name.error());
