@@ -92,7 +92,15 @@ Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table tab
     }
     table.sqliteAutoincrement = false;
     table.constraints.removeIf([](const Constraint &c) { return c.isCheck(); });
-    table.constraints << reflectedChecks(tableSql);
+    // ApplyBatchImpl keeps named constraints in a dict by name: two CHECKs
+    // of one name (an added Boolean's, see SqlPlanner) become one.
+    QStringList names;
+    for (const Constraint &c : reflectedChecks(tableSql)) {
+        if (names.contains(c.name))
+            continue;
+        names << c.name;
+        table.constraints << c;
+    }
     return table;
 }
 

@@ -64,8 +64,8 @@ public:
     // each server default is the text SQLite keeps for it (the inside of
     // DEFAULT (...)), put back in parentheses unless Alembic guesses it
     // needs none; foreign key actions upper-cased, NO ACTION dropped; its
-    // CHECK constraints those of reflectedChecks(tableSql), whatever
-    // `table` says. `table` holds its defaults as a CREATE TABLE writes them;
+    // CHECK constraints those of reflectedChecks(tableSql), one per name,
+    // whatever `table` says. `table` holds its defaults as a CREATE TABLE writes them;
     // `tableSql` is its CREATE TABLE as sqlite_master stores it.
     static Result<Table> asReflected(const SqliteDialect &dialect, Table table, const QString &tableSql);
 

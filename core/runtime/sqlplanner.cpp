@@ -245,6 +245,26 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
         }
         return std::unexpected(applied.error());
     }
+    // ApplyBatchImpl.add_column copies the column, whose type then makes its
+    // CHECK on the new table, and Operations.add_column also hands that
+    // CHECK to add_constraint, which keeps it by name (an unnamed one under
+    // SQLAlchemy's _NONE_NAME, so one for the block): Alembic's rebuilt
+    // table has such a CHECK twice, and so does ours.
+    QMap<QString, std::pair<QString, Constraint>> addedAgain; // by name: (column, CHECK)
+    for (const Operation &inner : batch.ops) {
+        if (const auto *add = inner.as<AddColumnOp>()) {
+            for (const Constraint &c : add->constraints) {
+                if (c.typeConstraint && m_dialect.constraintApplies(c))
+                    addedAgain.insert(c.name, {add->column.name, c});
+            }
+        }
+    }
+    if (Table *t = m_schema.metadata().table(batch.tableName, batch.schema)) {
+        for (const auto &[column, check] : std::as_const(addedAgain)) {
+            if (t->column(column))
+                t->constraints << check;
+        }
+    }
     // The new table takes the block's table_kwargs; the reflected table has
     // no sqlite_autoincrement to pass on (SQLAlchemy 1.4 does not read it).
     m_schema.metadata().table(batch.tableName, batch.schema)->sqliteAutoincrement = batch.sqliteAutoincrement;

@@ -444,6 +444,19 @@ void TestMigrationRunner::batchRebuildsChecksAsAlembic_data()
     QTest::newRow("named CHECK on a dropped column")
         << u"sa.CheckConstraint(\"a IN ('x', 'y')\", name='ck_a'), "_s << QString() << u"batch_op.drop_column('a')"_s
         << u"error: no such column: a"_s;
+    // Alembic's add_column hands the column's type CHECK to the batch twice:
+    // with the copied column and through add_constraint. A later rebuild
+    // reflects the named pair as one (a dict by name), drops an unnamed one.
+    QTest::newRow("Boolean added in a rebuild")
+        << QString() << u", recreate='always'"_s
+        << u"batch_op.add_column(sa.Column('h', sa.Boolean(create_constraint=True)))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\th BOOLEAN, \n\tPRIMARY KEY (id), \n\tCHECK (h IN (0, 1)), \n"
+                  u"\tCHECK (h IN (0, 1))\n)"_s;
+    QTest::newRow("named Boolean added, then rebuilt again")
+        << QString() << u", recreate='always'"_s
+        << u"batch_op.add_column(sa.Column('h', sa.Boolean(create_constraint=True, name='ck_h')))\n"
+           u"    with op.batch_alter_table('t') as batch_op:\n        batch_op.drop_column('a')"_s
+        << head + u"\tb INTEGER, \n\th BOOLEAN, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_h CHECK (h IN (0, 1))\n)"_s;
     QTest::newRow("table_kwargs sqlite_autoincrement")
         << QString() << u", table_kwargs={'sqlite_autoincrement': True}"_s
         << u"batch_op.alter_column('id', autoincrement=True)\n        batch_op.drop_column('a')"_s
