@@ -9,6 +9,7 @@
 #include "dialect/sqlitedialect.h"
 #include "dialect/sqlsplitter.h"
 #include "inspect/sqliteinspector.h"
+#include "script/operationreader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -244,6 +245,36 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
             return std::unexpected(e);
         }
         return std::unexpected(applied.error());
+    }
+    // Operations.implementation_for(alter_column) wraps a type change in a
+    // drop_constraint of each CHECK the existing type makes and an
+    // add_constraint of each the new type makes (the batch's copied column
+    // keeps no type events): the rebuild loses the reflected CHECK of the
+    // old type's name and gains the new type's, named or not.
+    if (Table *t = m_schema.metadata().table(batch.tableName, batch.schema)) {
+        const auto sameCheck = [](const QString &name) {
+            return [name](const Constraint &k) { return k.isCheck() && k.name == name; };
+        };
+        for (const Operation &inner : batch.ops) {
+            const auto *alter = inner.as<AlterColumnOp>();
+            if (!alter || !alter->type)
+                continue;
+            if (alter->existingType) {
+                Column before;
+                before.name = alter->columnName;
+                before.type = *alter->existingType;
+                if (auto c = OperationReader::typeConstraint(before); c && m_dialect.constraintApplies(*c) && !c->name.isEmpty())
+                    t->constraints.removeIf(sameCheck(c->name));
+            }
+            Column after;
+            after.name = alter->columnName;
+            after.type = *alter->type;
+            if (auto c = OperationReader::typeConstraint(after); c && m_dialect.constraintApplies(*c)) {
+                if (!c->name.isEmpty())
+                    t->constraints.removeIf(sameCheck(c->name));
+                t->constraints << *c;
+            }
+        }
     }
     // ApplyBatchImpl.add_column copies the column, whose type then makes its
     // CHECK on the new table, and Operations.add_column also hands that

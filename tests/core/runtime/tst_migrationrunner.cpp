@@ -457,6 +457,20 @@ void TestMigrationRunner::batchRebuildsChecksAsAlembic_data()
         << u"batch_op.add_column(sa.Column('h', sa.Boolean(create_constraint=True, name='ck_h')))\n"
            u"    with op.batch_alter_table('t') as batch_op:\n        batch_op.drop_column('a')"_s
         << head + u"\tb INTEGER, \n\th BOOLEAN, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_h CHECK (h IN (0, 1))\n)"_s;
+    // alter_column's type change drops the old type's CHECK by name and adds
+    // the new type's.
+    QTest::newRow("alter_column to a named Boolean")
+        << QString() << QString()
+        << u"batch_op.alter_column('b', existing_type=sa.Integer(), type_=sa.Boolean(create_constraint=True, name='ck_b'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb BOOLEAN, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_b CHECK (b IN (0, 1))\n)"_s;
+    QTest::newRow("alter_column from a named Boolean")
+        << u"sa.Column('f', sa.Boolean(create_constraint=True, name='ck_f')), "_s << QString()
+        << u"batch_op.alter_column('f', existing_type=sa.Boolean(create_constraint=True, name='ck_f'), type_=sa.Integer())"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tf INTEGER, \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("alter_column to an Enum")
+        << QString() << QString()
+        << u"batch_op.alter_column('a', existing_type=sa.String(16), type_=sa.Enum('x', 'y', name='ck_e', create_constraint=True))"_s
+        << head + u"\ta VARCHAR(1), \n\tb INTEGER, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_e CHECK (a IN ('x', 'y'))\n)"_s;
     QTest::newRow("table_kwargs sqlite_autoincrement")
         << QString() << u", table_kwargs={'sqlite_autoincrement': True}"_s
         << u"batch_op.alter_column('id', autoincrement=True)\n        batch_op.drop_column('a')"_s
