@@ -256,6 +256,13 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
             return [name](const Constraint &k) { return k.isCheck() && k.name == name; };
         };
         for (const Operation &inner : batch.ops) {
+            // drop_column(existing_type=Boolean(name=...) or Enum(name=...))
+            // pops the constraint of the type's name, whatever create_constraint.
+            if (const auto *drop = inner.as<DropColumnOp>(); drop && drop->existingType
+                && (drop->existingType->kind == SqlType::Kind::Boolean || drop->existingType->kind == SqlType::Kind::Enum)
+                && !drop->existingType->enumName.isEmpty()) {
+                t->constraints.removeIf(sameCheck(drop->existingType->enumName));
+            }
             const auto *alter = inner.as<AlterColumnOp>();
             if (!alter || !alter->type)
                 continue;

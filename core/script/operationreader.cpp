@@ -2524,11 +2524,15 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
         return Operation{op};
     }
     if (f == u"drop_column") {
-        PM_TRY(a, inBatch ? Args::bind(m_file, call, display, {u"column_name"}, 1)
-                          : Args::bind(m_file, call, display, {u"table_name", u"column_name", u"schema"}, 2));
+        PM_TRY(a, inBatch ? Args::bind(m_file, call, display, {u"column_name", u"existing_type"}, 1)
+                          : Args::bind(m_file, call, display, {u"table_name", u"column_name", u"schema", u"existing_type"}, 2));
         DropColumnOp op;
         PM_TRY(column, str(*a, u"column_name"));
         op.columnName = *column;
+        if (const PythonExpression *e = a->get(u"existing_type"); e && !e->isNone()) {
+            PM_TRY(type, readType(*e));
+            op.existingType = *type;
+        }
         if (inBatch) {
             op.tableName = batch->tableName;
             op.schema = batch->schema;

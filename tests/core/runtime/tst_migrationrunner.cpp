@@ -471,6 +471,11 @@ void TestMigrationRunner::batchRebuildsChecksAsAlembic_data()
         << QString() << QString()
         << u"batch_op.alter_column('a', existing_type=sa.String(16), type_=sa.Enum('x', 'y', name='ck_e', create_constraint=True))"_s
         << head + u"\ta VARCHAR(1), \n\tb INTEGER, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_e CHECK (a IN ('x', 'y'))\n)"_s;
+    // drop_column(existing_type=Boolean(name=...)) takes the CHECK of that name along.
+    QTest::newRow("drop_column with a named Boolean existing_type")
+        << u"sa.Column('f', sa.Boolean(create_constraint=True, name='ck_f')), "_s << QString()
+        << u"batch_op.drop_column('f', existing_type=sa.Boolean(name='ck_f'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tPRIMARY KEY (id)\n)"_s;
     QTest::newRow("table_kwargs sqlite_autoincrement")
         << QString() << u", table_kwargs={'sqlite_autoincrement': True}"_s
         << u"batch_op.alter_column('id', autoincrement=True)\n        batch_op.drop_column('a')"_s
