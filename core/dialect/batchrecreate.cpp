@@ -44,7 +44,26 @@ QString BatchRecreate::tempTableName(const QString &table)
     return QString::fromUcs4(reinterpret_cast<const char32_t *>(ucs4.constData()), std::min<qsizetype>(ucs4.size(), 50));
 }
 
-Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table table)
+QList<Constraint> BatchRecreate::reflectedChecks(const QString &tableSql)
+{
+    // [^\n] for Python's '.', which stops only at a line feed.
+    static const QRegularExpression check(u"(?:CONSTRAINT ([^\n]+) +)?CHECK *\\( *([^\n]+) *\\),? *"_s,
+                                          QRegularExpression::CaseInsensitiveOption
+                                              | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression outerQuotes(u"^\"|\"$"_s);
+    QList<Constraint> out;
+    for (auto it = check.globalMatch(tableSql); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        QString name = m.captured(1);
+        if (name.isEmpty())
+            continue;
+        name.replace(outerQuotes, QString());
+        out << Constraint::check(m.captured(2), name);
+    }
+    return out;
+}
+
+Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table table, const QString &tableSql)
 {
     for (Column &column : table.columns) {
         if (!column.serverDefault)
@@ -70,6 +89,17 @@ Result<Table> BatchRecreate::asReflected(const SqliteDialect &dialect, Table tab
         // ("fk_Post_hidden_by") is read as no name.
         if (!c.name.isEmpty() && dialect.quote(c.name) != c.name)
             c.name.clear();
+    }
+    table.sqliteAutoincrement = false;
+    table.constraints.removeIf([](const Constraint &c) { return c.isCheck(); });
+    // ApplyBatchImpl keeps named constraints in a dict by name: two CHECKs
+    // of one name (an added Boolean's, see SqlPlanner) become one.
+    QStringList names;
+    for (const Constraint &c : reflectedChecks(tableSql)) {
+        if (names.contains(c.name))
+            continue;
+        names << c.name;
+        table.constraints << c;
     }
     return table;
 }

@@ -63,9 +63,22 @@ public:
     // with SQLiteImpl.autogen_column_reflect as column_reflect listener, so
     // each server default is the text SQLite keeps for it (the inside of
     // DEFAULT (...)), put back in parentheses unless Alembic guesses it
-    // needs none; foreign key actions upper-cased, NO ACTION dropped.
-    // `table` holds its defaults as a CREATE TABLE writes them.
-    static Result<Table> asReflected(const SqliteDialect &dialect, Table table);
+    // needs none; foreign key actions upper-cased, NO ACTION dropped; its
+    // CHECK constraints those of reflectedChecks(tableSql), one per name,
+    // whatever `table` says. `table` holds its defaults as a CREATE TABLE writes them;
+    // `tableSql` is its CREATE TABLE as sqlite_master stores it.
+    static Result<Table> asReflected(const SqliteDialect &dialect, Table table, const QString &tableSql);
+
+    // The CHECK constraints a batch rebuild carries over from the table:
+    // SQLAlchemy 1.4's SQLite get_check_constraints reads them from the
+    // table's SQL with `(?:CONSTRAINT (.+) +)?CHECK *\( *(.+) *\),? *`, one
+    // match per line at most (greedy, no re.S), the name unquoted only of
+    // its outer double quotes; and ApplyBatchImpl._grab_table_elements
+    // skips the unnamed ones, since it cannot tell a type's CHECK (Boolean,
+    // Enum) from the table's. A named one is copied as text, naming no
+    // column, so a rebuild that drops a column it mentions keeps it (and
+    // SQLite refuses the new table), as Alembic does.
+    static QList<Constraint> reflectedChecks(const QString &tableSql);
 
     // The views and triggers a rebuild of `table` drops (explicitly or with
     // the table) and recreates, in sqlite_master order.

@@ -325,16 +325,6 @@ Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &t
 
 Result<QString> SqliteDialect::createTable(const Table &table) const
 {
-    QString text = u"\nCREATE TABLE "_s + formatTable(table.name, table.schema) + u" ("_s;
-    QString separator = u"\n"_s;
-    for (const Column &column : table.columns) {
-        auto spec = columnSpec(column);
-        if (!spec)
-            return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, spec.error().message));
-        text += separator + u'\t' + *spec;
-        separator = u", \n"_s;
-    }
-
     // SQLAlchemy writes the primary key first, then the rest in creation order.
     QList<Constraint> ordered;
     if (const Constraint *pk = table.primaryKey()) {
@@ -348,6 +338,36 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
         }
         if (!pkColumns.isEmpty())
             ordered << Constraint::primaryKey(pkColumns);
+    }
+    // sqlite_autoincrement=True (SQLiteDDLCompiler): a primary key of one
+    // integer column that no foreign key starts from is written on that
+    // column, PRIMARY KEY AUTOINCREMENT, and not as a table constraint.
+    QString autoincrementColumn;
+    if (table.sqliteAutoincrement && !ordered.isEmpty() && ordered.first().columns.size() == 1) {
+        const QString name = ordered.first().columns.first();
+        const Column *column = table.column(name);
+        const bool integer = column
+            && (column->type.kind == SqlType::Kind::Integer || column->type.kind == SqlType::Kind::BigInteger
+                || column->type.kind == SqlType::Kind::SmallInteger);
+        const bool referencing = std::ranges::any_of(table.constraints, [&](const Constraint &c) {
+            return c.isForeignKey() && c.columns.contains(name);
+        });
+        if (integer && !referencing) {
+            autoincrementColumn = name;
+            ordered.removeFirst();
+        }
+    }
+
+    QString text = u"\nCREATE TABLE "_s + formatTable(table.name, table.schema) + u" ("_s;
+    QString separator = u"\n"_s;
+    for (const Column &column : table.columns) {
+        auto spec = columnSpec(column);
+        if (!spec)
+            return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, spec.error().message));
+        if (!autoincrementColumn.isEmpty() && column.name == autoincrementColumn)
+            *spec += u" PRIMARY KEY AUTOINCREMENT"_s;
+        text += separator + u'\t' + *spec;
+        separator = u", \n"_s;
     }
     for (const Constraint &c : table.constraints) {
         if (!c.isPrimaryKey())

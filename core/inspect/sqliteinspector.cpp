@@ -395,6 +395,24 @@ Result<QList<SchemaObject>> SqliteInspector::schemaObjects() const
     return out;
 }
 
+Result<QString> SqliteInspector::tableSql(const QString &table, const QString &schema) const
+{
+    if (auto ok = checkUsable(); !ok)
+        return fail(ok.error());
+    const QString master = schema.isEmpty()
+        ? u"sqlite_master"_s
+        : u"\""_s + QString(schema).replace(u"\""_s, u"\"\""_s) + u"\".sqlite_master"_s;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    ++m_queryCount;
+    if (!q.prepare(u"SELECT sql FROM "_s + master + u" WHERE name = ? AND type = 'table'"_s))
+        return fail(sqlErrorSentence(m_db, q));
+    q.addBindValue(table);
+    if (!q.exec())
+        return fail(sqlErrorSentence(m_db, q));
+    return q.next() ? q.value(0).toString() : QString();
+}
+
 Result<MetaData> SqliteInspector::reflect(const QStringList &excludeTables) const
 {
     m_queryCount = 0;

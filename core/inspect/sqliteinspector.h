@@ -45,6 +45,9 @@ public:
     Result<MetaData> reflect(const QStringList &excludeTables = {}) const;
     // Every row of sqlite_master in its stored order (for BatchRecreate).
     Result<QList<SchemaObject>> schemaObjects() const;
+    // A table's CREATE TABLE as stored, found by exact name as SQLAlchemy's
+    // _get_table_sql finds it; empty when there is no such table.
+    Result<QString> tableSql(const QString &table, const QString &schema = {}) const;
 
     // Queries the last reflect() ran (for tests: constant in table count).
     int lastQueryCount() const { return m_queryCount; }

@@ -79,6 +79,9 @@ struct DropColumnOp
     QString schema;
     QString columnName;
     std::optional<Column> existing;
+    // drop_column(existing_type=...): in a rebuild, the CHECK named as a
+    // Boolean or Enum type goes with the column (ApplyBatchImpl.drop_column).
+    std::optional<SqlType> existingType;
     friend bool operator==(const DropColumnOp &, const DropColumnOp &) = default;
 };
 
@@ -219,6 +222,8 @@ struct BatchAlterTableOp
     QString schema;
     QString recreate = QStringLiteral("auto"); // "auto", "always", "never"
     std::vector<Operation> ops;
+    // table_kwargs={'sqlite_autoincrement': True}: the rebuilt table's option.
+    bool sqliteAutoincrement = false;
     friend bool operator==(const BatchAlterTableOp &, const BatchAlterTableOp &) = default;
 };
 

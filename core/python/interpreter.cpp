@@ -1026,6 +1026,13 @@ void Interpreter::execClassDef(const ClassNode *n)
     else if (m_frame->function)
         qualname = m_frame->function->qualname + u".<locals>."_s + name;
     ns->map.insert(m_internal->sQualname, m_internal->sQualname.as<StrObject>()->hash, Value::str(qualname));
+    // A docstring is the namespace's __doc__, set before the body runs.
+    if (!n->body.isEmpty() && n->body[0]->kind == NodeKind::Expr) {
+        const Node *first = static_cast<const ExprStmtNode *>(n->body[0])->value;
+        if (first->kind == NodeKind::Constant && static_cast<const ConstantNode *>(first)->value->isStr())
+            ns->map.insert(m_internal->sDoc, m_internal->sDoc.as<StrObject>()->hash,
+                           *static_cast<const ConstantNode *>(first)->value);
+    }
     {
         Frame frame;
         frame.function = m_frame->function;

@@ -212,6 +212,34 @@ Value Interpreter::findAttribute(const Value &object, const Value &name)
             const Value *doc = cls->lookup(in.sDoc, hash(in.sDoc));
             return doc ? *doc : Value::none();
         }
+        if (n == u"__dict__" && !cls->isBuiltin && !cls->isEnum && cls->dict) {
+            // type.__new__'s namespace, copied (Python's is a read-only
+            // mappingproxy): the body's names without __qualname__, then
+            // __dict__ and __weakref__ for a class the first in its line to
+            // have them, then __doc__. The two descriptors, which
+            // petmigrate's classes do not have, are None here.
+            Ref<DictObject> d = makeDict();
+            const OrderedMap &body = cls->dict->map;
+            for (qsizetype i = body.next(-1); i >= 0; i = body.next(i)) {
+                const OrderedMap::Entry &e = body.entry(i);
+                if (!e.key.isSameAs(in.sQualname))
+                    d->map.insert(e.key, hash(e.key), e.value);
+            }
+            const bool first = std::ranges::all_of(cls->bases, [&](const Ref<ClassObject> &b) {
+                return Value(b).isSameAs(in.objectClass);
+            });
+            const auto add = [&](const QString &key, const Value &v) {
+                const Value k = Value::str(key);
+                if (d->map.find(k, hash(k)) < 0)
+                    d->map.insert(k, hash(k), v);
+            };
+            if (first) {
+                add(u"__dict__"_s, Value::none());
+                add(u"__weakref__"_s, Value::none());
+            }
+            add(u"__doc__"_s, Value::none());
+            return Value(d);
+        }
         if (n == u"__members__" && cls->isEnum) {
             Ref<DictObject> d = makeDict();
             for (const Value &m : cls->enumMembers) {

@@ -179,6 +179,7 @@ private:
             m_failed = true;
             return reflected;
         }
+        m_unseenSinceRead = false;
         auto done = execute(Operation{std::move(rest), where}, false);
         if (!done)
             return std::unexpected(done.error());
@@ -187,9 +188,22 @@ private:
 
     Result<Rows> execute(const Operation &op, bool keep)
     {
+        // An operation planned on the schema after DDL the planner did not
+        // follow (op.execute("DROP TABLE IF EXISTS t") then
+        // op.create_table("t"), pgadmin4's add_user_id_dbg_args) is planned
+        // on the schema read again, as the database now has it.
+        if (m_unseenSinceRead && !op.is<ExecuteOp>()) {
+            if (Status reflected = m_reflectSchema(); !reflected) {
+                m_failed = true;
+                return std::unexpected(reflected.error());
+            }
+            m_unseenSinceRead = false;
+        }
         // Before running: a statement that fails half-way may still have
         // changed the schema (a transaction per migration keeps the rest).
-        m_changedSchemaUnseen = m_changedSchemaUnseen || changesSchemaUnseen(op);
+        const bool unseen = changesSchemaUnseen(op);
+        m_changedSchemaUnseen = m_changedSchemaUnseen || unseen;
+        m_unseenSinceRead = m_unseenSinceRead || unseen;
         auto rows = executeStatements(op, keep);
         m_failed = m_failed || !rows;
         return rows;
@@ -276,6 +290,7 @@ private:
     std::function<Status()> m_reflectSchema;
     bool m_failed = false;
     bool m_changedSchemaUnseen = false;
+    bool m_unseenSinceRead = false; // DDL the planner did not follow ran since the schema was last read
 };
 
 } // namespace
@@ -494,6 +509,13 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
             planner.setCreatedEnums(&createdEnums);
             if (m_options.namingConvention)
                 planner.setNamingConvention(*m_options.namingConvention);
+            if (sqlite) {
+                // Each operation is planned just before it runs: the stored
+                // SQL is the table as the batch about to rebuild it sees it.
+                planner.setTableSqlReader([&db](const QString &table, const QString &tableSchema) {
+                    return SqliteInspector(db).tableSql(table, tableSchema);
+                });
+            }
             const auto committed = [&](const SourceLocation &where) {
                 scriptCommit = ScriptCommit{where, maintainer.heads(), m_stepsRun};
             };

@@ -9,6 +9,7 @@
 #include "dialect/sqlitedialect.h"
 #include "dialect/sqlsplitter.h"
 #include "inspect/sqliteinspector.h"
+#include "script/operationreader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -198,7 +199,10 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     const auto *sqlite = dynamic_cast<const SqliteDialect *>(&m_dialect);
     // Alembic rebuilds the table it reflects, not the one the scripts wrote:
     // its defaults as SQLite keeps them, which the rebuilt table then has.
-    auto reflected = BatchRecreate::asReflected(*sqlite, *existing);
+    auto tableSql = m_tableSql ? m_tableSql(batch.tableName, batch.schema) : sqlite->createTable(*existing);
+    if (!tableSql)
+        return failAt(where, tableSql.error());
+    auto reflected = BatchRecreate::asReflected(*sqlite, *existing, *tableSql);
     if (!reflected)
         return failAt(where, reflected.error());
     // Its column types too, where reflection reads the declared type back as
@@ -242,6 +246,66 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
         }
         return std::unexpected(applied.error());
     }
+    // Operations.implementation_for(alter_column) wraps a type change in a
+    // drop_constraint of each CHECK the existing type makes and an
+    // add_constraint of each the new type makes (the batch's copied column
+    // keeps no type events): the rebuild loses the reflected CHECK of the
+    // old type's name and gains the new type's, named or not.
+    if (Table *t = m_schema.metadata().table(batch.tableName, batch.schema)) {
+        const auto sameCheck = [](const QString &name) {
+            return [name](const Constraint &k) { return k.isCheck() && k.name == name; };
+        };
+        for (const Operation &inner : batch.ops) {
+            // drop_column(existing_type=Boolean(name=...) or Enum(name=...))
+            // pops the constraint of the type's name, whatever create_constraint.
+            if (const auto *drop = inner.as<DropColumnOp>(); drop && drop->existingType
+                && (drop->existingType->kind == SqlType::Kind::Boolean || drop->existingType->kind == SqlType::Kind::Enum)
+                && !drop->existingType->enumName.isEmpty()) {
+                t->constraints.removeIf(sameCheck(drop->existingType->enumName));
+            }
+            const auto *alter = inner.as<AlterColumnOp>();
+            if (!alter || !alter->type)
+                continue;
+            if (alter->existingType) {
+                Column before;
+                before.name = alter->columnName;
+                before.type = *alter->existingType;
+                if (auto c = OperationReader::typeConstraint(before); c && m_dialect.constraintApplies(*c) && !c->name.isEmpty())
+                    t->constraints.removeIf(sameCheck(c->name));
+            }
+            Column after;
+            after.name = alter->columnName;
+            after.type = *alter->type;
+            if (auto c = OperationReader::typeConstraint(after); c && m_dialect.constraintApplies(*c)) {
+                if (!c->name.isEmpty())
+                    t->constraints.removeIf(sameCheck(c->name));
+                t->constraints << *c;
+            }
+        }
+    }
+    // ApplyBatchImpl.add_column copies the column, whose type then makes its
+    // CHECK on the new table, and Operations.add_column also hands that
+    // CHECK to add_constraint, which keeps it by name (an unnamed one under
+    // SQLAlchemy's _NONE_NAME, so one for the block): Alembic's rebuilt
+    // table has such a CHECK twice, and so does ours.
+    QMap<QString, std::pair<QString, Constraint>> addedAgain; // by name: (column, CHECK)
+    for (const Operation &inner : batch.ops) {
+        if (const auto *add = inner.as<AddColumnOp>()) {
+            for (const Constraint &c : add->constraints) {
+                if (c.typeConstraint && m_dialect.constraintApplies(c))
+                    addedAgain.insert(c.name, {add->column.name, c});
+            }
+        }
+    }
+    if (Table *t = m_schema.metadata().table(batch.tableName, batch.schema)) {
+        for (const auto &[column, check] : std::as_const(addedAgain)) {
+            if (t->column(column))
+                t->constraints << check;
+        }
+    }
+    // The new table takes the block's table_kwargs; the reflected table has
+    // no sqlite_autoincrement to pass on (SQLAlchemy 1.4 does not read it).
+    m_schema.metadata().table(batch.tableName, batch.schema)->sqliteAutoincrement = batch.sqliteAutoincrement;
     rebuild.after = *m_schema.metadata().table(batch.tableName, batch.schema);
     rebuild.copiedFrom = copiedFrom;
     rebuild.schemaObjects = m_schemaObjects;

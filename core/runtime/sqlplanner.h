@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -69,6 +71,13 @@ public:
     // schema was read again in the middle of a step.
     void setSchemaObjects(QList<SchemaObject> objects) { m_schemaObjects = std::move(objects); }
 
+    // Online on SQLite: the CREATE TABLE sqlite_master holds for a table
+    // now, which a batch rebuild reflects its CHECK constraints from as
+    // Alembic does. Without it (offline, a preview), the rebuild reads them
+    // from the simulated table's CREATE TABLE as SQLAlchemy would write it.
+    using TableSqlReader = std::function<Result<QString>(const QString &table, const QString &schema)>;
+    void setTableSqlReader(TableSqlReader reader) { m_tableSql = std::move(reader); }
+
     // Whether the batch block rebuilds its table (recreate="always", or
     // "auto" on SQLite for anything but added columns and indexes).
     static bool rebuildsTable(const BatchAlterTableOp &batch, bool sqlite);
@@ -98,6 +107,7 @@ private:
     QSet<QString> *m_createdEnums = nullptr;
     NamingConvention m_convention;
     QString m_schemaGap;
+    TableSqlReader m_tableSql;
 };
 
 } // namespace pm

@@ -17,6 +17,9 @@ struct Table
     QList<Constraint> constraints; // in declaration order, primary key included
     QList<Index> indexes;
     QString comment;
+    // sqlite_autoincrement=True: SQLite's AUTOINCREMENT on an integer
+    // primary key of one column. SQLAlchemy 1.4 does not reflect it.
+    bool sqliteAutoincrement = false;
 
     const Column *column(const QString &columnName) const;
     Column *column(const QString &columnName);

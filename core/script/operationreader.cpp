@@ -2150,7 +2150,7 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
     const ConstructName display(call.callee());
     if (*path != u"alembic.op.batch_alter_table")
         return error(call, u"a with statement must use op.batch_alter_table(), not "_s + display);
-    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"recreate"}, 1);
+    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"recreate", u"table_kwargs"}, 1);
     if (!args)
         return std::unexpected(args.error());
     const ValueReader values{m_file};
@@ -2171,17 +2171,38 @@ Result<BatchAlterTableOp> OperationReader::readBatchAlterTable(const PythonExpre
             return error(*r, u"recreate must be 'auto', 'always' or 'never'"_s);
         batch.recreate = *recreate;
     }
+    if (const PythonExpression *kwargs = args->get(u"table_kwargs")) {
+        if (kwargs->kind != Kind::Dict)
+            return values.expected(*kwargs, u"a dict"_s, u"table_kwargs"_s);
+        for (size_t i = 0; i + 1 < kwargs->items.size(); i += 2) {
+            auto key = values.string(&kwargs->items[i], u"table_kwargs"_s);
+            if (!key)
+                return std::unexpected(key.error());
+            if (*key != u"sqlite_autoincrement")
+                return error(kwargs->items[i], u"table_kwargs: '%1' is not supported in a migration script"_s.arg(*key));
+            auto on = values.boolean(&kwargs->items[i + 1], *key);
+            if (!on)
+                return std::unexpected(on.error());
+            batch.sqliteAutoincrement = *on;
+        }
+    }
     return batch;
 }
 
 Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &call, const ConstructName &display) const
 {
-    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"comment"}, 1, true);
+    auto args = Args::bind(m_file, call, display, {u"table_name", u"schema", u"comment", u"sqlite_autoincrement"}, 1, true);
     if (!args)
         return std::unexpected(args.error());
     const ValueReader values{m_file};
     CreateTableOp op;
     Table &t = op.table;
+    if (const PythonExpression *autoincrement = args->get(u"sqlite_autoincrement")) {
+        auto on = values.boolean(autoincrement, u"sqlite_autoincrement"_s);
+        if (!on)
+            return std::unexpected(on.error());
+        t.sqliteAutoincrement = *on;
+    }
     auto name = values.string(args->get(u"table_name"), u"table_name"_s);
     if (!name)
         return std::unexpected(name.error());
@@ -2566,11 +2587,15 @@ Result<Operation> OperationReader::readOperation(const QString &f, const PythonE
         return Operation{op};
     }
     if (f == u"drop_column") {
-        PM_TRY(a, inBatch ? Args::bind(m_file, call, display, {u"column_name"}, 1)
-                          : Args::bind(m_file, call, display, {u"table_name", u"column_name", u"schema"}, 2));
+        PM_TRY(a, inBatch ? Args::bind(m_file, call, display, {u"column_name", u"existing_type"}, 1)
+                          : Args::bind(m_file, call, display, {u"table_name", u"column_name", u"schema", u"existing_type"}, 2));
         DropColumnOp op;
         PM_TRY(column, str(*a, u"column_name"));
         op.columnName = *column;
+        if (const PythonExpression *e = a->get(u"existing_type"); e && !e->isNone()) {
+            PM_TRY(type, readType(*e));
+            op.existingType = *type;
+        }
         if (inBatch) {
             op.tableName = batch->tableName;
             op.schema = batch->schema;

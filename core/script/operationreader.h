@@ -77,6 +77,10 @@ public:
     // `comparedTo`). Operators (==, +) are beyond this reader.
     Result<SqlExpression> readExpression(const PythonExpression &expr, const SqlType &comparedTo = {}) const;
 
+    // A column's CHECK made by its type (Enum / Boolean with create_constraint);
+    // also what a batch rebuild adds and drops around an alter_column type change.
+    static std::optional<Constraint> typeConstraint(const Column &column);
+
 private:
     // sa.case(*whens, value=None, else_=None), whens as (condition, result)
     // tuples, one list of them (SQLAlchemy 1.3's form) or a dict.
@@ -123,8 +127,6 @@ private:
                               Constraint *constraint) const;
     // What op.execute() was given.
     Result<ExecuteOp> readExecuted(const PythonExpression &expr) const;
-    // A column's CHECK made by its type (Enum / Boolean with create_constraint).
-    static std::optional<Constraint> typeConstraint(const Column &column);
     // sa.Enum(...).create(op.get_bind()) and .drop(...).
     Result<Operation> readTypeMethod(const PythonExpression &call) const;
     bool isBind(const PythonExpression &expr) const;

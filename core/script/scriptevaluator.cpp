@@ -475,6 +475,7 @@ private:
     }
     Value join(Interpreter &interp, const Args &args);
     Value orderBy(Interpreter &interp, const Args &args);
+    Value update(Interpreter &interp, const Args &args);
     // FROM and WHERE of the statement, values bound in `e`.
     QString fromClause(Interpreter &interp, ExecuteOp &e);
     QString whereClause(Interpreter &interp, ExecuteOp &e);
@@ -1097,6 +1098,13 @@ struct Run
                     for (size_t i = 1; i < c.items.size(); ++i)
                         parts << u'(' + condition(c.items[i]) + u')';
                     return parts.join(*fn == u"sqlalchemy.and_" ? u" AND "_s : u" OR "_s);
+                }
+                // t.c.x.is_(None) / isnot(None) / is_not(None): IS [NOT] NULL.
+                static const QStringList nullTests{u"is_"_s, u"isnot"_s, u"is_not"_s};
+                if (c.callee().kind == Kind::Attribute && nullTests.contains(c.callee().text) && c.items.size() == 2
+                    && c.items[1].kind == Kind::None) {
+                    if (const auto left = column(c.callee().items.front()))
+                        return *left + (c.callee().text == u"is_" ? u" IS NULL"_s : u" IS NOT NULL"_s);
                 }
                 if (c.callee().kind == Kind::Attribute && comparisons.contains(c.callee().text) && c.items.size() == 2) {
                     const auto left = column(c.callee().items.front());
@@ -2440,10 +2448,59 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         return Value::fromInt(qMax<qint64>(0, result->rowsAffected));
     }
     if (name == u"update")
-        interp.refuse(u"query().update() is out of reach for petmigrate; write it as session.execute(sa.update(...))"_s);
+        return update(interp, args);
     interp.refuse(u"query().%1() is out of reach: petmigrate's ORM session reads query(Model).join(...) "
                   u".filter_by(...) .filter(...) with first(), one(), one_or_none(), all(), count() and delete()"_s
                       .arg(name));
+}
+
+// Query.update({key: value, ...}): one UPDATE of the rows the criteria
+// select, its SET in the dict's order, a key an attribute name or Model.attr;
+// returns the rows matched. synchronize_session only concerns objects this
+// session never holds.
+Value OrmQuery::update(Interpreter &interp, const Args &args)
+{
+    for (const KeywordArgument &k : args.keywords) {
+        if (k.name.text() != u"synchronize_session")
+            interp.refuse(u"query().update(%1=...) is out of reach for petmigrate"_s.arg(k.name.text()));
+    }
+    if (args.positional.size() != 1)
+        interp.raise(ExceptionType::TypeError, u"update() takes 1 positional argument but %1 were given"_s
+                                                   .arg(args.positional.size()));
+    if (!args.positional[0].is(python::Kind::Dict))
+        interp.refuse(u"query().update() of a '%1' is out of reach: petmigrate takes a dict of the model's "
+                      u"attributes"_s.arg(interp.typeName(args.positional[0])));
+    if (!m_entities.isEmpty() || !m_order.isEmpty() || !m_joins.empty())
+        interp.refuse(u"query().update() after with_entities(), join() or order_by() is out of reach for petmigrate"_s);
+    ExecuteOp e;
+    QStringList set;
+    const OrderedMap &map = args.positional[0].as<DictObject>()->map;
+    for (qsizetype i = map.next(-1); i >= 0; i = map.next(i)) {
+        const Value &key = map.entry(i).key;
+        QString attribute;
+        if (key.isStr()) {
+            attribute = key.text();
+        } else if (auto *c = key.is(python::Kind::Host) ? dynamic_cast<Construct *>(key.as<HostObject>()) : nullptr;
+                   c && c->expression().kind == Kind::Attribute) {
+            attribute = c->expression().text;
+        }
+        if (!m_model->attributes().contains(attribute))
+            m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
+                                   u"Entity namespace for \"%1\" has no property \"%2\""_s.arg(m_model->tableName(), attribute));
+        const QString column = m_model->columnOf(attribute);
+        const QString parameter = u"set_"_s + QString::number(set.size());
+        set << quotedName(column) + u" = :"_s + parameter;
+        e.bindValues.insert(parameter, m_model->bound(interp, attribute, map.entry(i).value));
+    }
+    if (set.isEmpty())
+        interp.refuse(u"query().update({}) with no values is out of reach for petmigrate"_s);
+    const QString where = whereClause(interp, e);
+    e.sql = u"UPDATE "_s + quotedName(m_model->tableName()) + u" SET "_s + set.join(u", "_s)
+        + (where.isEmpty() ? QString() : u" WHERE "_s + where);
+    auto result = m_run->connection(interp).query(Operation{std::move(e), m_run->where(interp)});
+    if (!result)
+        m_run->fail(interp, result.error());
+    return Value::fromInt(qMax<qint64>(0, result->rowsAffected));
 }
 
 // query(A).join(B, A.x == B.y): an inner JOIN on the condition written
