@@ -7,7 +7,6 @@
 
 #include "config/alembicconfig.h"
 #include "runtime/headercache.h"
-#include "runtime/scriptheaderskim.h"
 #include "runtime/versionfiles.h"
 #include "script/moduleconstants.h"
 #include "script/scriptevaluator.h"
@@ -113,9 +112,8 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             RevisionInput input;
             // Scripts as Alembic writes them are read straight from their
             // bytes; any other is parsed, which also words its errors.
+            // readVersionFiles() skimmed each file it read as it read it
             std::optional<ScriptHeader> header = file.cached ? std::move(file.cached) : std::move(file.skimmed);
-            if (!header && bytes == ScriptBytes::Keep) // else readVersionFiles() skimmed it
-                header = skimScriptHeader(file.content);
             if (header && cache && file.stamp.size >= 0)
                 cache->keep(QFile::encodeName(file.fileName), file.stamp, *header);
             if (header) {
