@@ -388,6 +388,16 @@ RevResult<bool> RevisionMap::detectCycles() const
 {
     if (m_revisions.isEmpty())
         return true;
+    // Alembic's checks below find revisions that a walk down from the heads
+    // or up from the bases misses. With no cycle and no link naming a label
+    // they miss none: a walk up the next links from any revision ends at a
+    // head, one down ends at a base, over both kinds of link. Such a map,
+    // the usual one, is done with one search for cycles.
+    const Links &allDown = m_links[size_t(Relation::AllDown)];
+    const QList<Index> dependencyCycles = revisionsOnCycles(allDown);
+    if (dependencyCycles.isEmpty()
+        && std::find(allDown.targets.cbegin(), allDown.targets.cend(), LabelLink) == allDown.targets.cend())
+        return true;
     auto all = [this] {
         QStringList ids;
         for (const Revision &r : m_revisions)
@@ -429,7 +439,6 @@ RevResult<bool> RevisionMap::detectCycles() const
     // every cycle (sqlalchemy/alembic#757): a correct Alembic does.
     // The versioned links are among AllDown's: with no cycle there, there
     // is none to look for among them.
-    const QList<Index> dependencyCycles = revisionsOnCycles(m_links[size_t(Relation::AllDown)]);
     if (dependencyCycles.isEmpty())
         return true;
     const QList<Index> versionedCycles = revisionsOnCycles(m_links[size_t(Relation::Versioned)]);
