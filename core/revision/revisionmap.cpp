@@ -191,12 +191,16 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
     map.m_idIndex.reserve(inputs.size());
     map.m_keyOrder.reserve(inputs.size());
     for (const RevisionInput &input : inputs) {
-        PM_TRY(revision, Revision::create(input));
-        if (map.m_idIndex.contains(revision.revision()))
-            return revFail(RevisionError::revision(
-                u"Revision %1 is present more than once"_s.arg(revision.revision())));
+        if (auto error = Revision::check(input))
+            return revFail(std::move(*error));
         const Index idx = map.m_revisions.size();
-        map.m_idIndex.insert(revision.revision(), idx);
+        // one lookup: the slot is new unless the id is present
+        const qsizetype known = map.m_idIndex.size();
+        Index &slot = map.m_idIndex[input.revision];
+        if (map.m_idIndex.size() == known)
+            return revFail(RevisionError::revision(u"Revision %1 is present more than once"_s.arg(input.revision)));
+        slot = idx;
+        const Revision &revision = map.m_revisions.emplaceBack(input); // built in place
         map.m_keyOrder << revision.revision();
         if (!revision.originalBranchLabels().isEmpty())
             map.m_hasBranchLabels << idx;
@@ -204,7 +208,6 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
             map.m_bases << idx;
         if (revision.isRealBase())
             map.m_realBases << idx;
-        map.m_revisions << std::move(revision);
     }
     map.m_keyIndex = map.m_idIndex;
 

@@ -89,9 +89,6 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         // RevisionInput is not relocatable: a growing list moves each one
         inputs.reserve(inputs.size() + files->size());
         dir->m_contents.reserve(dir->m_contents.size() + files->size());
-        // QDir::filePath(), worked out once for the folder
-        const QString folder = QDir(location).path();
-        const QString prefix = folder.isEmpty() || folder.endsWith(u'/') ? folder : folder + u'/';
         const QString canonicalDir = QFileInfo(location).canonicalFilePath() + u'/';
         // Names in one folder are distinct: the set of real paths only
         // matters once a second folder or a symbolic link comes in, and
@@ -100,7 +97,7 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         for (const VersionFile &file : std::as_const(*files))
             needSeen = needSeen || !file.realPath.isEmpty();
         for (VersionFile &file : *files) {
-            const QString path = prefix + file.fileName;
+            const QString &path = file.path;
             // Alembic skips a file whose os.path.realpath() it has loaded;
             // only a symbolic link can resolve elsewhere than its directory.
             if (needSeen) {

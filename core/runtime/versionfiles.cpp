@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <QDir>
 #include <QFile>
 
 using namespace Qt::StringLiterals;
@@ -116,8 +117,8 @@ struct Outcome
     std::optional<Error> error;
 };
 
-Outcome readListed(const Listed &entry, int folderFd, const QByteArray &prefix, Reader &reader,
-                   const HeaderCache *cache, ScriptBytes bytes)
+Outcome readListed(const Listed &entry, int folderFd, const QByteArray &prefix, const QString &pathPrefix,
+                   Reader &reader, const HeaderCache *cache, ScriptBytes bytes)
 {
     Outcome out;
     QByteArray &path = reader.path;
@@ -139,6 +140,7 @@ Outcome readListed(const Listed &entry, int folderFd, const QByteArray &prefix, 
     }
     VersionFile &file = out.file.emplace();
     file.fileName = decodeName(entry.name.constData());
+    file.path = pathPrefix + file.fileName;
     if (cache && !symlink) {
         struct stat info;
         if (::fstatat(folderFd, entry.name.constData(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(info.st_mode)) {
@@ -200,6 +202,10 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
             listed.push_back(Listed{QByteArray(entry->d_name), entry->d_type});
     }
     const qsizetype count = qsizetype(listed.size());
+    // QDir::filePath(), worked out once for the folder
+    const QString folderPath = QDir(folder).path();
+    const QString pathPrefix =
+        folderPath.isEmpty() || folderPath.endsWith(u'/') ? folderPath : folderPath + u'/';
     std::vector<Outcome> outcomes(listed.size());
     std::atomic<qsizetype> next{0};
     const int folderFd = ::dirfd(dir);
@@ -211,7 +217,8 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
             if (first >= count)
                 break;
             for (qsizetype i = first, end = std::min(count, first + kClaim); i < end; ++i) {
-                outcomes[size_t(i)] = readListed(listed[size_t(i)], folderFd, prefix, reader, cache, bytes);
+                outcomes[size_t(i)] = readListed(listed[size_t(i)], folderFd, prefix, pathPrefix, reader, cache,
+                                                   bytes);
                 if (outcomes[size_t(i)].error) {
                     // the first error in listing order is the answer: no
                     // reader needs to claim files past this one

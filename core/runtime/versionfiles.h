@@ -19,6 +19,7 @@ namespace pm {
 struct VersionFile
 {
     QString fileName;
+    QString path;         // QDir(folder).filePath(fileName): what `history -v` prints
     QString realPath;     // os.path.realpath() for a symbolic link, else empty
     QByteArray content;   // the bytes of the file (empty when `cached`)
     FileStamp stamp;      // a regular file's, for the header cache (size -1: none)
