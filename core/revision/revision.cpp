@@ -18,37 +18,49 @@ static QStringList dedupe(const QStringList &values)
     return out;
 }
 
-RevResult<Revision> Revision::create(const RevisionInput &input)
+std::optional<RevisionError> Revision::check(const RevisionInput &input)
 {
     if (input.downRevisions.contains(input.revision))
-        return revFail(RevisionError::cycle(RevisionError::Kind::Loop, {input.revision}));
+        return RevisionError::cycle(RevisionError::Kind::Loop, {input.revision});
     if (input.dependsOn.contains(input.revision))
-        return revFail(RevisionError::cycle(RevisionError::Kind::DependencyLoop, {input.revision}));
+        return RevisionError::cycle(RevisionError::Kind::DependencyLoop, {input.revision});
 
+    // one pass over the id for the usual answer, none of them
+    bool plain = true;
+    for (const QChar c : input.revision)
+        plain = plain && c != u'+' && c != u'-' && c != u'@';
+    if (plain)
+        return std::nullopt;
     QStringList illegal;
     for (const QChar c : {u'+', u'-', u'@'}) {
         if (input.revision.contains(c))
             illegal << QString(c);
     }
-    if (!illegal.isEmpty()) {
-        return revFail(RevisionError::revision(
-            u"Character(s) '%1' not allowed in revision identifier '%2'"_s.arg(illegal.join(u", "_s), input.revision)));
-    }
+    return RevisionError::revision(
+        u"Character(s) '%1' not allowed in revision identifier '%2'"_s.arg(illegal.join(u", "_s), input.revision));
+}
 
-    Revision r;
-    r.m_revision = input.revision;
-    r.m_downRevisions = input.downRevisions;
-    r.m_dependencies = input.dependsOn;
-    r.m_origBranchLabels = input.branchLabels;
+Revision::Revision(const RevisionInput &input)
+    : m_revision(input.revision),
+      m_downRevisions(input.downRevisions),
+      m_dependencies(input.dependsOn),
+      m_origBranchLabels(input.branchLabels),
+      m_path(input.path),
+      m_docstring(input.docstring)
+{
     // QSet's range constructor allocates even for an empty range, and most
     // revisions have no label
     if (!input.branchLabels.isEmpty())
-        r.m_branchLabels = QSet<QString>(input.branchLabels.cbegin(), input.branchLabels.cend());
-    r.m_path = input.path;
-    r.m_docstring = input.docstring;
-    r.m_allDown = dedupe(r.m_downRevisions);
-    r.m_normalizedDown = r.m_allDown;
-    return r;
+        m_branchLabels = QSet<QString>(input.branchLabels.cbegin(), input.branchLabels.cend());
+    m_allDown = dedupe(m_downRevisions);
+    m_normalizedDown = m_allDown;
+}
+
+RevResult<Revision> Revision::create(const RevisionInput &input)
+{
+    if (auto error = check(input))
+        return revFail(std::move(*error));
+    return Revision(input);
 }
 
 QStringList Revision::branchLabels() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -28,6 +30,11 @@ class Revision final
 public:
     // Revision.__init__ checks: self-loops and illegal characters.
     static RevResult<Revision> create(const RevisionInput &input);
+    // The same checks alone (what create() would refuse), and the revision
+    // they pass, for a caller that builds it in place.
+    static std::optional<RevisionError> check(const RevisionInput &input);
+    explicit Revision(const RevisionInput &input);
+    Revision() = default;
 
     const QString &revision() const { return m_revision; }
     // _versioned_down_revisions (the down_revision tuple, in declared order)

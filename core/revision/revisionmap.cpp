@@ -32,7 +32,8 @@ bool truthy(const Label &label)
 // The revisions that lie on a cycle of `down` (a revision's links, negative
 // for none): Tarjan's strongly connected components, without recursion so a
 // long chain cannot exhaust the stack.
-QList<Index> revisionsOnCycles(const QList<QList<Index>> &down)
+template<typename Links>
+QList<Index> revisionsOnCycles(const Links &down)
 {
     const qsizetype n = down.size();
     std::vector<qsizetype> order(size_t(n), -1);
@@ -54,9 +55,9 @@ QList<Index> revisionsOnCycles(const QList<QList<Index>> &down)
                 stack.push_back(v);
                 onStack[size_t(v)] = 1;
             }
-            if (link < down.at(v).size()) {
+            if (link < qsizetype(down.at(v).size())) {
                 ++walk.back().second;
-                const Index w = down.at(v).at(link);
+                const Index w = down.at(v)[size_t(link)];
                 if (w < 0)
                     continue;
                 if (order[size_t(w)] < 0)
@@ -75,7 +76,8 @@ QList<Index> revisionsOnCycles(const QList<QList<Index>> &down)
             // v is the lowest entry of its component, found from the top:
             // on a long chain the stack is as deep as the chain.
             const qsizetype start = qsizetype(std::find(stack.rbegin(), stack.rend(), v).base() - stack.begin()) - 1;
-            const bool loop = down.at(v).contains(v);
+            const auto links = down.at(v);
+            const bool loop = std::find(links.begin(), links.end(), v) != links.end();
             for (qsizetype k = start; k < qsizetype(stack.size()); ++k) {
                 onStack[size_t(stack[size_t(k)])] = 0;
                 if (qsizetype(stack.size()) - start > 1 || loop)
@@ -85,6 +87,17 @@ QList<Index> revisionsOnCycles(const QList<QList<Index>> &down)
         }
     }
     return cyclic;
+}
+
+// How many distinct strings `values` holds.
+qsizetype dedupeCount(const QStringList &values)
+{
+    qsizetype distinct = 0;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (!values.first(i).contains(values.at(i)))
+            ++distinct;
+    }
+    return distinct;
 }
 
 // int() on the text Alembic tries to read as a relative step ("-2").
@@ -157,6 +170,15 @@ QStringList RevisionMap::ids(const QList<Index> &indexes) const
     return out;
 }
 
+QStringList RevisionMap::ids(std::span<const Index> indexes) const
+{
+    QStringList out;
+    out.reserve(qsizetype(indexes.size()));
+    for (Index i : indexes)
+        out << (i >= 0 ? m_revisions.at(i).revision() : (i == BaseSymbol ? u"base"_s : QString()));
+    return out;
+}
+
 Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
 {
     return idsOnly ? m_idIndex.value(key, NoRevision) : m_keyIndex.value(key, NoRevision);
@@ -169,12 +191,16 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
     map.m_idIndex.reserve(inputs.size());
     map.m_keyOrder.reserve(inputs.size());
     for (const RevisionInput &input : inputs) {
-        PM_TRY(revision, Revision::create(input));
-        if (map.m_idIndex.contains(revision.revision()))
-            return revFail(RevisionError::revision(
-                u"Revision %1 is present more than once"_s.arg(revision.revision())));
+        if (auto error = Revision::check(input))
+            return revFail(std::move(*error));
         const Index idx = map.m_revisions.size();
-        map.m_idIndex.insert(revision.revision(), idx);
+        // one lookup: the slot is new unless the id is present
+        const qsizetype known = map.m_idIndex.size();
+        Index &slot = map.m_idIndex[input.revision];
+        if (map.m_idIndex.size() == known)
+            return revFail(RevisionError::revision(u"Revision %1 is present more than once"_s.arg(input.revision)));
+        slot = idx;
+        const Revision &revision = map.m_revisions.emplaceBack(input); // built in place
         map.m_keyOrder << revision.revision();
         if (!revision.originalBranchLabels().isEmpty())
             map.m_hasBranchLabels << idx;
@@ -182,7 +208,6 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
             map.m_bases << idx;
         if (revision.isRealBase())
             map.m_realBases << idx;
-        map.m_revisions << std::move(revision);
     }
     map.m_keyIndex = map.m_idIndex;
 
@@ -220,53 +245,108 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
     // derived from these indexes. Alembic discards from ordered sets of
     // heads; flags keep that linear.
     const qsizetype n = map.m_revisions.size();
-    QList<bool> head(n, true);
-    QList<bool> realHead(n, true);
-    QList<QList<Index>> &allDownLinks = map.m_links[size_t(Relation::AllDown)];
-    QList<QList<Index>> &nextLinks = map.m_links[size_t(Relation::Next)];
-    QList<QList<Index>> &allNextLinks = map.m_links[size_t(Relation::AllNext)];
-    allDownLinks.resize(n);
-    nextLinks.resize(n);
-    allNextLinks.resize(n);
+    std::vector<char> head(size_t(n), 1);
+    std::vector<char> realHead(size_t(n), 1);
+    Links &allDownLinks = map.m_links[size_t(Relation::AllDown)];
+    Links &nextLinks = map.m_links[size_t(Relation::Next)];
+    Links &allNextLinks = map.m_links[size_t(Relation::AllNext)];
+    // Per AllDown link: the revision it reaches (a label's too), and
+    // whether that revision is a next revision's versioned down revision.
+    struct Reached
+    {
+        Index revision;
+        bool next;
+    };
+    std::vector<Reached> reached;
+    allDownLinks.start.reserve(size_t(n) + 1);
+    allDownLinks.targets.reserve(size_t(n) + size_t(n) / 4);
+    reached.reserve(allDownLinks.targets.capacity());
+    std::vector<qint32> nextCount(size_t(n), 0);
+    std::vector<qint32> allNextCount(size_t(n), 0);
+    std::vector<Index> lastNext(size_t(n), NoRevision);
+    std::vector<Index> lastAllNext(size_t(n), NoRevision);
     for (Index idx = 0; idx < n; ++idx) {
-        const QString &revId = map.m_revisions.at(idx).revision();
-        const QStringList &versioned = map.m_revisions.at(idx).downRevisions();
-        const QStringList &allDown = map.m_revisions.at(idx).allDownRevisions();
-        QList<Index> &resolved = allDownLinks[idx];
-        resolved.reserve(allDown.size());
-        for (const QString &downrev : allDown) {
+        const Revision &rev = map.m_revisions.at(idx);
+        const QStringList &versioned = rev.downRevisions();
+        const QStringList &allDown = rev.allDownRevisions();
+        // _all_down_revisions is the distinct versioned ids, then the
+        // dependencies not among them: the first `versionedCount` are the
+        // versioned ones.
+        const qsizetype versionedCount = versioned.size() < 2 ? versioned.size() : dedupeCount(versioned);
+        for (qsizetype k = 0; k < allDown.size(); ++k) {
+            const QString &downrev = allDown.at(k);
             const Index d = map.m_keyIndex.value(downrev, NoRevision);
             if (d == NoRevision)
                 return revFail(RevisionError::missing(
-                    u"Revision %1 referenced from %2 is not present"_s.arg(downrev, revId)));
-            resolved << (map.m_revisions.at(d).revision() != downrev ? LabelLink : d);
-            const Revision &down = map.m_revisions.at(d);
-            if (!allNextLinks.at(d).contains(idx))
-                allNextLinks[d] << idx;
-            if (versioned.contains(down.revision()) && !nextLinks.at(d).contains(idx))
-                nextLinks[d] << idx;
-            if (versioned.contains(downrev))
-                head[d] = false;
-            realHead[d] = false;
+                    u"Revision %1 referenced from %2 is not present"_s.arg(downrev, rev.revision())));
+            const bool label = map.m_revisions.at(d).revision() != downrev;
+            allDownLinks.targets.push_back(label ? LabelLink : d);
+            // Alembic asks whether the down revision's own id is versioned
+            // here: for a label, the id may be listed beside it
+            const bool next = label ? versioned.contains(map.m_revisions.at(d).revision()) : k < versionedCount;
+            reached.push_back(Reached{d, next});
+            // next revisions come in index order: a repeat is the last one
+            if (lastAllNext[size_t(d)] != idx) {
+                lastAllNext[size_t(d)] = idx;
+                ++allNextCount[size_t(d)];
+            }
+            if (next && lastNext[size_t(d)] != idx) {
+                lastNext[size_t(d)] = idx;
+                ++nextCount[size_t(d)];
+            }
+            if (k < versionedCount)
+                head[size_t(d)] = 0;
+            realHead[size_t(d)] = 0;
+        }
+        allDownLinks.close();
+    }
+    // The next links, each revision's in index order, by counting.
+    const auto prefix = [n](Links &links, const std::vector<qint32> &count) {
+        links.start.resize(size_t(n) + 1);
+        qint32 total = 0;
+        for (Index i = 0; i < n; ++i) {
+            links.start[size_t(i)] = total;
+            total += count[size_t(i)];
+        }
+        links.start[size_t(n)] = total;
+        links.targets.assign(size_t(total), NoRevision);
+    };
+    prefix(allNextLinks, allNextCount);
+    prefix(nextLinks, nextCount);
+    std::fill(lastNext.begin(), lastNext.end(), NoRevision);
+    std::fill(lastAllNext.begin(), lastAllNext.end(), NoRevision);
+    std::vector<qint32> allNextFill(allNextLinks.start.begin(), allNextLinks.start.end() - 1);
+    std::vector<qint32> nextFill(nextLinks.start.begin(), nextLinks.start.end() - 1);
+    for (Index idx = 0; idx < n; ++idx) {
+        for (qint32 link = allDownLinks.start[size_t(idx)]; link < allDownLinks.start[size_t(idx) + 1]; ++link) {
+            const auto [d, next] = reached[size_t(link)];
+            if (lastAllNext[size_t(d)] != idx) {
+                lastAllNext[size_t(d)] = idx;
+                allNextLinks.targets[size_t(allNextFill[size_t(d)]++)] = idx;
+            }
+            if (next && lastNext[size_t(d)] != idx) {
+                lastNext[size_t(d)] = idx;
+                nextLinks.targets[size_t(nextFill[size_t(d)]++)] = idx;
+            }
         }
     }
     for (Index idx = 0; idx < n; ++idx) {
-        if (head.at(idx))
+        if (head[size_t(idx)])
             map.m_heads << idx;
-        if (realHead.at(idx))
+        if (realHead[size_t(idx)])
             map.m_realHeads << idx;
         // The ids once the indexes are all in, each list allocated at its
         // size. Without dependencies the two kinds of next revision are one
         // list: shared, it is one allocation fewer per revision to make and free.
         Revision &rev = map.m_revisions[idx];
-        if (!allNextLinks.at(idx).isEmpty())
-            rev.m_allNextrev = map.ids(allNextLinks.at(idx));
-        if (nextLinks.at(idx) == allNextLinks.at(idx)) {
-            nextLinks[idx] = allNextLinks.at(idx);
+        const auto allNext = allNextLinks.at(idx);
+        const auto next = nextLinks.at(idx);
+        if (!allNext.empty())
+            rev.m_allNextrev = map.ids(allNext);
+        if (std::equal(next.begin(), next.end(), allNext.begin(), allNext.end()))
             rev.m_nextrev = rev.m_allNextrev;
-        } else if (!nextLinks.at(idx).isEmpty()) {
-            rev.m_nextrev = map.ids(nextLinks.at(idx));
-        }
+        else if (!next.empty())
+            rev.m_nextrev = map.ids(next);
     }
     map.linkRelation(Relation::Versioned);
     PM_TRY(normalized, map.normalizeDependsOn());
@@ -311,6 +391,16 @@ RevResult<bool> RevisionMap::detectCycles() const
 {
     if (m_revisions.isEmpty())
         return true;
+    // Alembic's checks below find revisions that a walk down from the heads
+    // or up from the bases misses. With no cycle and no link naming a label
+    // they miss none: a walk up the next links from any revision ends at a
+    // head, one down ends at a base, over both kinds of link. Such a map,
+    // the usual one, is done with one search for cycles.
+    const Links &allDown = m_links[size_t(Relation::AllDown)];
+    const QList<Index> dependencyCycles = revisionsOnCycles(allDown);
+    if (dependencyCycles.isEmpty()
+        && std::find(allDown.targets.cbegin(), allDown.targets.cend(), LabelLink) == allDown.targets.cend())
+        return true;
     auto all = [this] {
         QStringList ids;
         for (const Revision &r : m_revisions)
@@ -350,16 +440,16 @@ RevResult<bool> RevisionMap::detectCycles() const
     // are reachable both from a head and from a base (a merge below the
     // cycle, another parent below a revision on it). It means to refuse
     // every cycle (sqlalchemy/alembic#757): a correct Alembic does.
-    for (const auto &[kind, relation] : {std::pair{RevisionError::Kind::Cycle, Relation::Versioned},
-                                         std::pair{RevisionError::Kind::DependencyCycle, Relation::AllDown}}) {
-        const QList<Index> cyclic = revisionsOnCycles(m_links[size_t(relation)]);
-        if (cyclic.isEmpty())
-            continue;
-        QStringList revisions = ids(cyclic);
-        std::sort(revisions.begin(), revisions.end());
-        return revFail(RevisionError::cycle(kind, revisions));
-    }
-    return true;
+    // The versioned links are among AllDown's: with no cycle there, there
+    // is none to look for among them.
+    if (dependencyCycles.isEmpty())
+        return true;
+    const QList<Index> versionedCycles = revisionsOnCycles(m_links[size_t(Relation::Versioned)]);
+    const bool versioned = !versionedCycles.isEmpty();
+    QStringList revisions = ids(versioned ? versionedCycles : dependencyCycles);
+    std::sort(revisions.begin(), revisions.end());
+    return revFail(RevisionError::cycle(versioned ? RevisionError::Kind::Cycle : RevisionError::Kind::DependencyCycle,
+                                        revisions));
 }
 
 // Acyclic once detectCycles() passed (Normalized is a subset of AllDown):
@@ -370,14 +460,9 @@ void RevisionMap::computeGenerations()
     const qsizetype n = m_revisions.size();
     m_generation = QList<int>(n, -1);
     m_generationsCutWalks = true;
-    const QList<QList<Index>> &links = m_links[size_t(Relation::Normalized)];
-    m_downStart.assign(size_t(n) + 1, 0);
-    m_downTargets.clear();
-    for (Index rev = 0; rev < n; ++rev) {
-        m_downStart[size_t(rev)] = qint32(m_downTargets.size());
-        m_downTargets.insert(m_downTargets.end(), links.at(rev).cbegin(), links.at(rev).cend());
-    }
-    m_downStart[size_t(n)] = qint32(m_downTargets.size());
+    const Links &links = m_links[size_t(Relation::Normalized)];
+    const std::vector<qint32> &downStart = links.start;
+    const std::vector<Index> &downTargets = links.targets;
     // Reachability labels (GRAIL): number the revisions in post-order of
     // a walk down the links; `m_reachLow` is the lowest number among a
     // revision and its ancestors. An ancestor's range lies inside its
@@ -390,15 +475,15 @@ void RevisionMap::computeGenerations()
         for (Index start = n - 1; start >= 0; --start) {
             if (m_reachPost[size_t(start)] >= 0 || m_reachLow[size_t(start)] < 0)
                 continue;
-            walk.emplace_back(start, m_downStart[size_t(start)]);
+            walk.emplace_back(start, downStart[size_t(start)]);
             m_reachLow[size_t(start)] = -1; // on the walk
             while (!walk.empty()) {
                 auto &[rev, link] = walk.back();
-                if (link < m_downStart[size_t(rev) + 1]) {
-                    const Index down = m_downTargets[size_t(link++)];
+                if (link < downStart[size_t(rev) + 1]) {
+                    const Index down = downTargets[size_t(link++)];
                     if (down >= 0 && m_reachPost[size_t(down)] < 0 && m_reachLow[size_t(down)] >= 0) {
                         m_reachLow[size_t(down)] = -1;
-                        walk.emplace_back(down, m_downStart[size_t(down)]);
+                        walk.emplace_back(down, downStart[size_t(down)]);
                     }
                     continue;
                 }
@@ -406,8 +491,8 @@ void RevisionMap::computeGenerations()
                 walk.pop_back();
                 qint32 low = counter;
                 m_reachPost[size_t(done)] = counter++;
-                for (qint32 l = m_downStart[size_t(done)]; l < m_downStart[size_t(done) + 1]; ++l) {
-                    const Index down = m_downTargets[size_t(l)];
+                for (qint32 l = downStart[size_t(done)]; l < downStart[size_t(done) + 1]; ++l) {
+                    const Index down = downTargets[size_t(l)];
                     if (down >= 0)
                         low = std::min(low, m_reachLow[size_t(down)]);
                 }
@@ -501,28 +586,29 @@ const QStringList &RevisionMap::relatedIds(const Revision &r, Relation relation)
 // already resolved: found there, with no hashing.
 void RevisionMap::linkRelation(Relation relation)
 {
-    QList<QList<Index>> &links = m_links[size_t(relation)];
-    const QList<QList<Index>> &allDown = m_links[size_t(Relation::AllDown)];
-    links.resize(m_revisions.size());
+    Links &links = m_links[size_t(relation)];
+    const Links &allDown = m_links[size_t(Relation::AllDown)];
+    links = Links();
+    links.start.reserve(size_t(m_revisions.size()) + 1);
+    links.targets.reserve(allDown.targets.size());
     for (Index rev = 0; rev < m_revisions.size(); ++rev) {
         const Revision &r = m_revisions.at(rev);
-        QList<Index> &out = links[rev];
         const QStringList &related = relatedIds(r, relation);
+        const auto resolved = allDown.at(rev);
         if (related == r.allDownRevisions()) {
-            out = allDown.at(rev); // shared: the usual case, no dependency
-            continue;
-        }
-        out.clear();
-        out.reserve(related.size());
-        for (const QString &id : related) {
-            const qsizetype k = r.allDownRevisions().indexOf(id);
-            if (k >= 0) {
-                out << allDown.at(rev).at(k);
-            } else {
-                const Index i = lookupKey(id);
-                out << (i != NoRevision && m_revisions.at(i).revision() != id ? LabelLink : i);
+            links.targets.insert(links.targets.end(), resolved.begin(), resolved.end()); // the usual case
+        } else {
+            for (const QString &id : related) {
+                const qsizetype k = r.allDownRevisions().indexOf(id);
+                if (k >= 0) {
+                    links.targets.push_back(resolved[size_t(k)]);
+                } else {
+                    const Index i = lookupKey(id);
+                    links.targets.push_back(i != NoRevision && m_revisions.at(i).revision() != id ? LabelLink : i);
+                }
             }
         }
+        links.close();
     }
 }
 
@@ -555,9 +641,9 @@ RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QLi
             Relation use = relation;
             if (relation == Relation::Next && omitImmediate && !isTarget[size_t(rev)])
                 use = Relation::AllNext;
-            const QList<Index> &related = m_links[size_t(use)].at(rev);
-            for (qsizetype k = 0; k < related.size(); ++k) {
-                const Index next = related.at(k);
+            const auto related = m_links[size_t(use)].at(rev);
+            for (qsizetype k = 0; k < qsizetype(related.size()); ++k) {
+                const Index next = related[size_t(k)];
                 if (next == NoRevision || (next == LabelLink && idsOnly)) {
                     const Revision &r = m_revisions.at(rev);
                     return revFail(RevisionError::missing(u"Revision %1 referenced from %2 is not present"_s.arg(
@@ -613,8 +699,8 @@ RevResult<QList<bool>> RevisionMap::ancestorFlags(const QList<Index> &targets, i
     const qsizetype n = m_revisions.size();
     QList<bool> flags(n, false);
     bool *seen = flags.data();
-    const qint32 *downStart = m_downStart.data();
-    const Index *downTargets = m_downTargets.data();
+    const qint32 *downStart = m_links[size_t(Relation::Normalized)].start.data();
+    const Index *downTargets = m_links[size_t(Relation::Normalized)].targets.data();
     const std::unique_ptr<Index[]> stack(new Index[size_t(n) + 1]); // not zeroed: written before read
     Index *todo = stack.get();
     for (Index target : targets) {
@@ -1198,8 +1284,7 @@ bool RevisionMap::properAncestor(Index ancestor, Index of, std::vector<qint32> &
     while (!stack.empty()) {
         const Index rev = stack.back();
         stack.pop_back();
-        for (qint32 link = m_downStart[size_t(rev)], end = m_downStart[size_t(rev) + 1]; link < end; ++link) {
-            const Index down = m_downTargets[size_t(link)];
+        for (const Index down : m_links[size_t(Relation::Normalized)].at(rev)) {
             if (down == ancestor)
                 return true;
             if (mark[size_t(down)] == round)

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <QHash>
@@ -50,6 +51,7 @@ public:
     Index indexOf(const QString &revisionId) const { return m_idIndex.value(revisionId, NoRevision); }
     bool isEmpty() const { return m_revisions.isEmpty(); }
     QStringList ids(const QList<Index> &indexes) const;
+    QStringList ids(std::span<const Index> indexes) const;
 
     QStringList heads() const { return ids(m_heads); }
     QStringList bases() const { return ids(m_bases); }
@@ -148,13 +150,21 @@ private:
     QList<Index> m_hasBranchLabels;
     // Per relation, per revision: the related ids resolved to indexes once
     // (NoRevision when absent, LabelLink for a label), so walks hash nothing.
-    std::array<QList<QList<Index>>, size_t(Relation::Count)> m_links;
+    // Flat (revision i's are targets[start[i] .. start[i + 1]]): built
+    // with no allocation per revision, walked over contiguous memory.
+    struct Links
+    {
+        std::vector<qint32> start{0};
+        std::vector<Index> targets;
+        std::span<const Index> at(Index rev) const
+        {
+            return {targets.data() + start[size_t(rev)], targets.data() + start[size_t(rev) + 1]};
+        }
+        qsizetype size() const { return qsizetype(start.size()) - 1; }
+        void close() { start.push_back(qint32(targets.size())); } // ends the next revision's links
+    };
+    std::array<Links, size_t(Relation::Count)> m_links;
     QList<int> m_generation; // per revision, over the Normalized links
-    // The Normalized links again, flat (revision i's are
-    // m_downTargets[m_downStart[i] .. m_downStart[i + 1]]): the ancestor
-    // walks run over contiguous memory instead of one list per revision.
-    std::vector<qint32> m_downStart;
-    std::vector<Index> m_downTargets;
     // Reachability labels over the same links (computeGenerations()).
     std::vector<qint32> m_reachLow;
     std::vector<qint32> m_reachPost;

@@ -230,7 +230,7 @@ const ScriptHeader *HeaderCache::lookup(const QByteArray &fileName, const FileSt
     const qint64 trustedBefore = std::min(m_storedStartNs, m_runStartNs) - kTrustMarginNs;
     if (stamp.mtimeNs >= trustedBefore || stamp.ctimeNs >= trustedBefore)
         return nullptr;
-    ++m_hits;
+    m_hits.fetch_add(1, std::memory_order_relaxed);
     return &it->header;
 }
 

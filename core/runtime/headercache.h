@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
@@ -51,7 +53,8 @@ public:
     // Call before the folder is listed: the time the trust window counts
     // from (`clockNs`, ns since the epoch: now when 0; tests set it).
     void startRun(qint64 clockNs = 0);
-    // The stored header of `fileName`, if its stamp is the stored one and old enough.
+    // The stored header of `fileName`, if its stamp is the stored one and old
+    // enough. Safe to call from several threads at once.
     const ScriptHeader *lookup(const QByteArray &fileName, const FileStamp &stamp) const;
     // What this run saw: every file of the folder that a later run may trust.
     void keep(const QByteArray &fileName, const FileStamp &stamp, const ScriptHeader &header);
@@ -60,7 +63,7 @@ public:
     void save(qint64 folderMtimeNs);
 
     const QString &filePath() const { return m_filePath; }
-    qsizetype hits() const { return m_hits; }
+    qsizetype hits() const { return m_hits.load(std::memory_order_relaxed); }
 
 private:
     struct Entry
@@ -78,7 +81,8 @@ private:
     qint64 m_runStartNs = 0;
     QHash<QByteArray, Entry> m_seen;
     QList<QByteArray> m_seenOrder;
-    mutable qsizetype m_hits = 0;
+    // lookup() is called by more than one reader at a time (readVersionFiles)
+    mutable std::atomic<qsizetype> m_hits = 0;
 };
 
 } // namespace pm

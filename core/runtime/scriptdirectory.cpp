@@ -7,7 +7,6 @@
 
 #include "config/alembicconfig.h"
 #include "runtime/headercache.h"
-#include "runtime/scriptheaderskim.h"
 #include "runtime/versionfiles.h"
 #include "script/moduleconstants.h"
 #include "script/scriptevaluator.h"
@@ -90,9 +89,6 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         // RevisionInput is not relocatable: a growing list moves each one
         inputs.reserve(inputs.size() + files->size());
         dir->m_contents.reserve(dir->m_contents.size() + files->size());
-        // QDir::filePath(), worked out once for the folder
-        const QString folder = QDir(location).path();
-        const QString prefix = folder.isEmpty() || folder.endsWith(u'/') ? folder : folder + u'/';
         const QString canonicalDir = QFileInfo(location).canonicalFilePath() + u'/';
         // Names in one folder are distinct: the set of real paths only
         // matters once a second folder or a symbolic link comes in, and
@@ -101,7 +97,7 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
         for (const VersionFile &file : std::as_const(*files))
             needSeen = needSeen || !file.realPath.isEmpty();
         for (VersionFile &file : *files) {
-            const QString path = prefix + file.fileName;
+            const QString &path = file.path;
             // Alembic skips a file whose os.path.realpath() it has loaded;
             // only a symbolic link can resolve elsewhere than its directory.
             if (needSeen) {
@@ -113,9 +109,8 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             RevisionInput input;
             // Scripts as Alembic writes them are read straight from their
             // bytes; any other is parsed, which also words its errors.
+            // readVersionFiles() skimmed each file it read as it read it
             std::optional<ScriptHeader> header = file.cached ? std::move(file.cached) : std::move(file.skimmed);
-            if (!header && bytes == ScriptBytes::Keep) // else readVersionFiles() skimmed it
-                header = skimScriptHeader(file.content);
             if (header && cache && file.stamp.size >= 0)
                 cache->keep(QFile::encodeName(file.fileName), file.stamp, *header);
             if (header) {

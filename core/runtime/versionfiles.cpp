@@ -1,13 +1,18 @@
 #include "runtime/versionfiles.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <QDir>
 #include <QFile>
 
 using namespace Qt::StringLiterals;
@@ -88,6 +93,92 @@ Result<qsizetype> readWhole(const QByteArray &path, QByteArray &buffer, FileStam
 
 } // namespace
 
+namespace {
+
+// A name readdir() gave, in its order, before the file is looked at.
+struct Listed
+{
+    QByteArray name;
+    unsigned char type = DT_UNKNOWN;
+};
+
+// One reader's scratch space: reused for every file it reads.
+struct Reader
+{
+    QByteArray buffer = QByteArray(65536, Qt::Uninitialized);
+    QByteArray path;
+};
+
+// What became of one listed name: no file (a folder, a broken link), a
+// file, or the error that stops the listing.
+struct Outcome
+{
+    std::optional<VersionFile> file;
+    std::optional<Error> error;
+};
+
+Outcome readListed(const Listed &entry, int folderFd, const QByteArray &prefix, const QString &pathPrefix,
+                   Reader &reader, const HeaderCache *cache, ScriptBytes bytes)
+{
+    Outcome out;
+    QByteArray &path = reader.path;
+    path.truncate(0);
+    path.append(prefix);
+    path.append(entry.name);
+    bool symlink = entry.type == DT_LNK;
+    if (entry.type != DT_REG) {
+        // A link to a file counts, as with QDir::Files; anything else
+        // (a folder, a broken link, a fifo) does not.
+        struct stat info;
+        if (entry.type == DT_UNKNOWN) {
+            if (::lstat(path.constData(), &info) != 0)
+                return out;
+            symlink = S_ISLNK(info.st_mode);
+        }
+        if (::stat(path.constData(), &info) != 0 || !S_ISREG(info.st_mode))
+            return out;
+    }
+    VersionFile &file = out.file.emplace();
+    file.fileName = decodeName(entry.name.constData());
+    file.path = pathPrefix + file.fileName;
+    if (cache && !symlink) {
+        struct stat info;
+        if (::fstatat(folderFd, entry.name.constData(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(info.st_mode)) {
+            const FileStamp stamp = stampOf(info);
+            if (const ScriptHeader *header = cache->lookup(entry.name, stamp)) {
+                file.stamp = stamp;
+                file.cached = *header;
+                return out;
+            }
+        }
+    }
+    if (symlink) {
+        if (char *real = ::realpath(path.constData(), nullptr)) {
+            file.realPath = QFile::decodeName(real);
+            ::free(real);
+        }
+    }
+    auto used = readWhole(path, reader.buffer, cache && !symlink ? &file.stamp : nullptr);
+    if (!used) {
+        out.file.reset();
+        out.error = used.error();
+        return out;
+    }
+    const QByteArrayView content(reader.buffer.constData(), *used);
+    file.skimmed = skimScriptHeader(content);
+    if (!file.skimmed || bytes == ScriptBytes::Keep)
+        file.content = content.toByteArray();
+    return out;
+}
+
+// Below this many files a second reader costs more than it saves.
+constexpr qsizetype kParallelFiles = 64;
+// Files a reader claims at a time: few enough that both readers finish
+// together when one of them is slowed down, enough to claim rarely.
+constexpr qsizetype kClaim = 32;
+
+} // namespace
+
 Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderCache *cache, qint64 *folderMtimeNs,
                                            ScriptBytes bytes)
 {
@@ -101,63 +192,64 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
         *folderMtimeNs = ::fstat(::dirfd(dir), &info) == 0 ? stampOf(info).mtimeNs : -1;
     }
     const QByteArray prefix = encodedFolder.endsWith('/') ? encodedFolder : encodedFolder + '/';
-    Status status;
-    QByteArray buffer(65536, Qt::Uninitialized);
-    QByteArray path = prefix; // one buffer for every file's path
-    path.reserve(prefix.size() + 256);
+    // The listing first, in readdir() order, which is the order of the
+    // result; then the files are opened and read by up to two readers (the
+    // open/read system calls are most of the time, and they run in parallel
+    // on two cores), each outcome kept in its listed slot.
+    std::vector<Listed> listed;
     while (const dirent *entry = ::readdir(dir)) {
-        if (!wantedName(entry->d_name))
-            continue;
-        path.truncate(prefix.size());
-        path.append(entry->d_name);
-        bool symlink = entry->d_type == DT_LNK;
-        if (entry->d_type != DT_REG) {
-            // A link to a file counts, as with QDir::Files; anything else
-            // (a folder, a broken link, a fifo) does not.
-            struct stat info;
-            if (entry->d_type == DT_UNKNOWN) {
-                if (::lstat(path.constData(), &info) != 0)
-                    continue;
-                symlink = S_ISLNK(info.st_mode);
-            }
-            if (::stat(path.constData(), &info) != 0 || !S_ISREG(info.st_mode))
-                continue;
-        }
-        VersionFile file;
-        file.fileName = decodeName(entry->d_name);
-        if (cache && !symlink) {
-            struct stat info;
-            if (::fstatat(::dirfd(dir), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(info.st_mode)) {
-                const FileStamp stamp = stampOf(info);
-                if (const ScriptHeader *header = cache->lookup(QByteArray(entry->d_name), stamp)) {
-                    file.stamp = stamp;
-                    file.cached = *header;
-                    files << std::move(file);
-                    continue;
+        if (wantedName(entry->d_name))
+            listed.push_back(Listed{QByteArray(entry->d_name), entry->d_type});
+    }
+    const qsizetype count = qsizetype(listed.size());
+    // QDir::filePath(), worked out once for the folder
+    const QString folderPath = QDir(folder).path();
+    const QString pathPrefix =
+        folderPath.isEmpty() || folderPath.endsWith(u'/') ? folderPath : folderPath + u'/';
+    std::vector<Outcome> outcomes(listed.size());
+    std::atomic<qsizetype> next{0};
+    const int folderFd = ::dirfd(dir);
+    auto work = [&] {
+        Reader reader;
+        reader.path.reserve(prefix.size() + 256);
+        while (true) {
+            const qsizetype first = next.fetch_add(kClaim, std::memory_order_relaxed);
+            if (first >= count)
+                break;
+            for (qsizetype i = first, end = std::min(count, first + kClaim); i < end; ++i) {
+                outcomes[size_t(i)] = readListed(listed[size_t(i)], folderFd, prefix, pathPrefix, reader, cache,
+                                                   bytes);
+                if (outcomes[size_t(i)].error) {
+                    // the first error in listing order is the answer: no
+                    // reader needs to claim files past this one
+                    qsizetype seen = next.load(std::memory_order_relaxed);
+                    while (seen < count && !next.compare_exchange_weak(seen, count, std::memory_order_relaxed)) {
+                    }
+                    break;
                 }
             }
         }
-        if (symlink) {
-            if (char *real = ::realpath(path.constData(), nullptr)) {
-                file.realPath = QFile::decodeName(real);
-                ::free(real);
-            }
+    };
+    std::optional<std::thread> helper;
+    if (count >= kParallelFiles && std::thread::hardware_concurrency() > 1) {
+        try {
+            helper.emplace(work);
+        } catch (const std::system_error &) {
+            // no thread to be had: this one reads them all
         }
-        auto used = readWhole(path, buffer, cache && !symlink ? &file.stamp : nullptr);
-        if (!used) {
-            status = std::unexpected(used.error());
-            break;
-        }
-        const QByteArrayView content(buffer.constData(), *used);
-        if (bytes == ScriptBytes::Drop)
-            file.skimmed = skimScriptHeader(content);
-        if (!file.skimmed)
-            file.content = content.toByteArray();
-        files << std::move(file);
     }
+    work();
+    if (helper)
+        helper->join();
     ::closedir(dir);
-    if (!status)
-        return std::unexpected(status.error());
+
+    files.reserve(count);
+    for (Outcome &outcome : outcomes) {
+        if (outcome.error)
+            return fail(std::move(*outcome.error));
+        if (outcome.file)
+            files << std::move(*outcome.file);
+    }
     return files;
 }
 

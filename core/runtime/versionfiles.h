@@ -19,12 +19,14 @@ namespace pm {
 struct VersionFile
 {
     QString fileName;
+    QString path;         // QDir(folder).filePath(fileName): what `history -v` prints
     QString realPath;     // os.path.realpath() for a symbolic link, else empty
     QByteArray content;   // the bytes of the file (empty when `cached`)
     FileStamp stamp;      // a regular file's, for the header cache (size -1: none)
     std::optional<ScriptHeader> cached; // the header from `cache`: the file was not read
-    // With ScriptBytes::Drop, the header skimmed from the bytes as they were
-    // read, which were then not kept (`content` empty).
+    // The header skimScriptHeader() read from the bytes as they were read
+    // (none when it declines the file); with ScriptBytes::Drop those bytes
+    // are then not kept (`content` empty).
     std::optional<ScriptHeader> skimmed;
 };
 
@@ -39,9 +41,11 @@ enum class ScriptBytes { Keep, Drop };
 // dot files included, directories and broken links left out. A folder that
 // does not exist gives no files; a file that cannot be read is an error.
 // With a `cache`, a regular file whose stamp it trusts is stat()ed, not
-// read; `folderMtimeNs` receives the folder's own modification time. With
-// ScriptBytes::Drop, a file whose header skimScriptHeader() reads has it in
-// `skimmed` and no `content`; a file it does not read keeps its bytes.
+// read; `folderMtimeNs` receives the folder's own modification time. A file
+// whose header skimScriptHeader() reads has it in `skimmed`; with
+// ScriptBytes::Drop it then has no `content`, a file it does not read keeps
+// its bytes. A folder of many files is read by two threads (the listing
+// stays in readdir() order); an error is the first in that order.
 Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderCache *cache = nullptr,
                                            qint64 *folderMtimeNs = nullptr, ScriptBytes bytes = ScriptBytes::Keep);
 

@@ -41,7 +41,9 @@ class TestScriptDirectory : public QObject
     Q_OBJECT
 
 private slots:
+    void listdirOrder_data();
     void listdirOrder();
+    void manyFilesEachReadOnce();
     void fileSelection_data();
     void fileSelection();
     void symlinkedDuplicates();
@@ -49,15 +51,23 @@ private slots:
     void droppedBytesSameAnswers();
 };
 
+void TestScriptDirectory::listdirOrder_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::newRow("one reader") << 60;
+    QTest::newRow("two readers") << 700; // readVersionFiles() splits the reads
+}
+
 // The map's order is os.listdir()'s, unsorted, as Python reports it.
 void TestScriptDirectory::listdirOrder()
 {
+    QFETCH(int, count);
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QString versions = tmp.filePath(u"versions"_s);
     QVERIFY(QDir().mkpath(versions));
     QStringList names;
-    for (int i = 0; i < 60; ++i) {
+    for (int i = 0; i < count; ++i) {
         const QString rev = u"%1"_s.arg(quint64(0x5a0000000000) + quint64(i) * 104729, 12, 16, QChar(u'0'));
         const QString name = rev + u"_step_"_s + QString::number(i) + u".py"_s;
         writeScript(versions + u'/' + name, rev);
@@ -80,6 +90,64 @@ void TestScriptDirectory::listdirOrder()
 
 // Alembic's pattern: (?!\.\#|__init__)(.*\.py)$, case-sensitive, dot files
 // included.
+// A folder large enough for two readers gives, file by file, what one
+// sequential pass of open/read/skim gives: names in listing order, the same
+// bytes, the same skimmed headers, folders and broken links left out, and
+// scripts the skimmer declines kept for the parser.
+void TestScriptDirectory::manyFilesEachReadOnce()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString versions = tmp.filePath(u"versions"_s);
+    QVERIFY(QDir().mkpath(versions));
+    for (int i = 0; i < 400; ++i) {
+        const QString rev = u"%1"_s.arg(quint64(0x7b0000000000) + quint64(i) * 7919, 12, 16, QChar(u'0'));
+        const QString path = versions + u'/' + rev + u"_s.py"_s;
+        if (i % 9 == 4) {
+            // an annotation: valid Python the skimmer leaves to the parser
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write((u"revision: str = '%1'\ndown_revision = None\n"_s.arg(rev)).toUtf8());
+        } else {
+            writeScript(path, rev, i % 5 == 0 ? QString() : u"x%1"_s.arg(i));
+        }
+    }
+    QVERIFY(QDir().mkpath(versions + u"/folder.py"_s));
+    QVERIFY(QFile::link(versions + u"/nothing_here"_s, versions + u"/broken.py"_s));
+    QVERIFY(QFile::link(tmp.filePath(u"outside.py"_s), versions + u"/linked.py"_s));
+    writeScript(tmp.filePath(u"outside.py"_s), u"outside"_s);
+
+    for (const ScriptBytes bytes : {ScriptBytes::Keep, ScriptBytes::Drop}) {
+        auto files = readVersionFiles(versions, nullptr, nullptr, bytes);
+        QVERIFY2(files, files ? "" : qPrintable(files.error().toString()));
+        // the expected answer, one file after another in readdir() order
+        QDir dir(versions, {}, QDir::Unsorted, QDir::Files | QDir::Hidden);
+        QStringList expected;
+        for (const QString &name : dir.entryList()) {
+            if (name.endsWith(u".py"_s))
+                expected << name;
+        }
+        QCOMPARE(expected.size(), 401); // 400 scripts and the link to a file
+        QCOMPARE(files->size(), expected.size());
+        for (qsizetype i = 0; i < files->size(); ++i) {
+            const VersionFile &file = files->at(i);
+            QCOMPARE(file.fileName, expected.at(i));
+            QFile f(versions + u'/' + file.fileName);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray content = f.readAll();
+            const std::optional<ScriptHeader> header = skimScriptHeader(content);
+            QCOMPARE(file.skimmed.has_value(), header.has_value());
+            if (header) {
+                QCOMPARE(file.skimmed->revision, header->revision);
+                QCOMPARE(file.skimmed->downRevisions, header->downRevisions);
+                QCOMPARE(file.skimmed->docstring, header->docstring);
+            }
+            QCOMPARE(file.content, bytes == ScriptBytes::Keep || !header ? content : QByteArray());
+            QCOMPARE(file.realPath.isEmpty(), file.fileName != u"linked.py"_s);
+        }
+    }
+}
+
 void TestScriptDirectory::fileSelection_data()
 {
     QTest::addColumn<QString>("file");
