@@ -711,6 +711,32 @@ QString timeIsoformat(qint64 micros, const Value &tz, const QString &timespec)
     return out;
 }
 
+// The repr() arguments of a time of day: "h, m", then ", s" and ", us" when
+// not 0, as datetime.time and datetime.datetime write them.
+QString timeReprArguments(qint64 micros)
+{
+    const qint64 second = micros / 1000000 % 60;
+    const qint64 microsecond = micros % 1000000;
+    QString out = QString::number(micros / 3600000000LL) + u", "_s + QString::number(micros / 60000000 % 60);
+    if (second || microsecond)
+        out += u", "_s + QString::number(second);
+    if (microsecond)
+        out += u", "_s + QString::number(microsecond);
+    return out;
+}
+
+// hour, minute, second, microsecond and tzinfo of a time of day; Invalid
+// for any other name.
+Value timeAttribute(qint64 micros, const Value &tz, const QString &name)
+{
+    if (name == u"hour") return Value::fromInt(micros / 3600000000LL);
+    if (name == u"minute") return Value::fromInt(micros / 60000000 % 60);
+    if (name == u"second") return Value::fromInt(micros / 1000000 % 60);
+    if (name == u"microsecond") return Value::fromInt(micros % 1000000);
+    if (name == u"tzinfo") return tz.isValid() ? tz : none();
+    return {};
+}
+
 // A date, or a date and time (with an optional fixed offset): microseconds
 // since 0001-01-01 in local (naive) time.
 class DateTime final : public HostObject
@@ -792,11 +818,7 @@ public:
         QString out = (m_hasTime ? u"datetime.datetime("_s : u"datetime.date("_s) + QString::number(d.year()) + u", "_s
             + QString::number(d.month()) + u", "_s + QString::number(d.day());
         if (m_hasTime) {
-            out += u", "_s + QString::number(hour()) + u", "_s + QString::number(minute());
-            if (second() || microsecond())
-                out += u", "_s + QString::number(second());
-            if (microsecond())
-                out += u", "_s + QString::number(microsecond());
+            out += u", "_s + timeReprArguments(timeMicros());
             if (m_tz.isValid() && !m_tz.isNone())
                 out += u", tzinfo="_s + interp.repr(m_tz);
         }
@@ -814,14 +836,7 @@ public:
         if (name == u"year") return Value::fromInt(d.year());
         if (name == u"month") return Value::fromInt(d.month());
         if (name == u"day") return Value::fromInt(d.day());
-        if (m_hasTime) {
-            if (name == u"hour") return Value::fromInt(hour());
-            if (name == u"minute") return Value::fromInt(minute());
-            if (name == u"second") return Value::fromInt(second());
-            if (name == u"microsecond") return Value::fromInt(microsecond());
-            if (name == u"tzinfo") return m_tz.isValid() ? m_tz : none();
-        }
-        return {};
+        return m_hasTime ? timeAttribute(timeMicros(), m_tz, name) : Value();
     }
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
     Value compare(Interpreter &interp, CompareOperator op, const Value &other) override
@@ -899,11 +914,7 @@ public:
     QString isoformat(const QString &timespec = u"auto"_s) const { return timeIsoformat(m_micros, m_tz, timespec); }
     QString repr(Interpreter &interp) override
     {
-        QString out = u"datetime.time("_s + QString::number(hour()) + u", "_s + QString::number(minute());
-        if (second() || microsecond())
-            out += u", "_s + QString::number(second());
-        if (microsecond())
-            out += u", "_s + QString::number(microsecond());
+        QString out = u"datetime.time("_s + timeReprArguments(m_micros);
         if (asZone(m_tz))
             out += u", tzinfo="_s + interp.repr(m_tz);
         return out + u')';
@@ -915,15 +926,7 @@ public:
         TimeZone *z = asZone(m_tz);
         return z ? m_micros - z->offset() : m_micros;
     }
-    Value getAttribute(Interpreter &, const QString &name) override
-    {
-        if (name == u"hour") return Value::fromInt(hour());
-        if (name == u"minute") return Value::fromInt(minute());
-        if (name == u"second") return Value::fromInt(second());
-        if (name == u"microsecond") return Value::fromInt(microsecond());
-        if (name == u"tzinfo") return m_tz.isValid() ? m_tz : none();
-        return {};
-    }
+    Value getAttribute(Interpreter &, const QString &name) override { return timeAttribute(m_micros, m_tz, name); }
     Value compare(Interpreter &interp, CompareOperator op, const Value &other) override
     {
         auto *o = other.is(Kind::Host) ? dynamic_cast<Time *>(other.as<HostObject>()) : nullptr;

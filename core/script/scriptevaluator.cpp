@@ -1347,7 +1347,7 @@ struct Run
                 return nameNode(b->name(), at);
             if (auto *m = dynamic_cast<DeclarativeModel *>(host))
                 return nameNode(m->tableClause(), at); // sa.delete(Model) is a delete of its table
-            if (host->typeName() == u"datetime" || host->typeName() == u"date" || host->typeName() == u"time")
+            if (isDateValue(v))
                 return dateNode(interp, v, at);
 
             break;
@@ -1355,6 +1355,15 @@ struct Run
         default: break;
         }
         interp.refuse(u"petmigrate cannot pass a '%1' value to SQLAlchemy or Alembic"_s.arg(interp.typeName(v)));
+    }
+
+    // A datetime.datetime, datetime.date or datetime.time (dateNode's values).
+    static bool isDateValue(const Value &v)
+    {
+        if (!v.is(python::Kind::Host))
+            return false;
+        const QString type = v.as<HostObject>()->typeName();
+        return type == u"datetime" || type == u"date" || type == u"time";
     }
 
     // A datetime.datetime, datetime.date or datetime.time as the reader takes
@@ -2828,9 +2837,7 @@ Value Construct::compare(Interpreter &interp, CompareOperator op, const Value &o
     // Python compares values with == too (list.index, `in`): only an
     // expression a script can mean as SQL is made one.
     // A datetime, date or time is a value SQLAlchemy binds (t.c.created < when).
-    const bool date = other.is(python::Kind::Host)
-        && (other.as<HostObject>()->typeName() == u"datetime" || other.as<HostObject>()->typeName() == u"date"
-            || other.as<HostObject>()->typeName() == u"time");
+    const bool date = Run::isDateValue(other);
     if (other.is(python::Kind::Host) && !dynamic_cast<Construct *>(other.as<HostObject>()) && !date)
         return {};
     const Location at = interp.currentLocation();
