@@ -336,6 +336,22 @@ public:
     }
     const QStringList &primaryKey() const { return m_primaryKey; }
     const QStringList &pythonDefaults() const { return m_pythonDefaults; }
+    // Column(..., ForeignKey("table.column")): the target as written, by
+    // attribute, in the class body's order; what join(Other) infers its
+    // condition from. An empty target: a ForeignKey given otherwise.
+    struct ForeignKey
+    {
+        QString attribute;
+        QString target;
+    };
+    void setForeignKeys(std::vector<ForeignKey> keys, bool tableArgs)
+    {
+        m_foreignKeys = std::move(keys);
+        m_tableArgs = tableArgs;
+    }
+    const std::vector<ForeignKey> &foreignKeys() const { return m_foreignKeys; }
+    // __table_args__ may hold a ForeignKeyConstraint petmigrate does not read.
+    bool hasTableArgs() const { return m_tableArgs; }
     QString columnOf(const QString &attribute) const { return m_columnNames.value(m_columns.indexOf(attribute)); }
     // The class body's other names: nested classes, classmethods,
     // staticmethods, functions and constants, read through the class.
@@ -357,6 +373,8 @@ private:
     QString m_className;
     QStringList m_primaryKey;
     QStringList m_pythonDefaults;
+    std::vector<ForeignKey> m_foreignKeys;
+    bool m_tableArgs = false;
     QString m_tableClause;
     QStringList m_columns;
     QString m_tableName;
@@ -443,14 +461,24 @@ private:
 };
 
 // session.query(Model)[.join(Other, onclause)][.filter_by(...)][.filter(...)]
-// as SQLAlchemy 1.4's legacy Query: one SELECT of the model's columns (or
-// the entities picked), its joins, criteria and order, values bound by the
-// columns' types; full entities come back unique by primary key, as the
+// as SQLAlchemy 1.4's legacy Query: one SELECT of the entities' columns in
+// their order (whole classes, or columns of them), its joins (on the
+// condition written, or the one the classes' foreign keys give), criteria
+// and order, values bound by the columns' types. A row is one object, or a
+// Row of the entities when there are several; rows with a whole class come
+// back unique by primary key, one object per key within a result, as the
 // legacy Query's results do.
 class OrmQuery final : public HostObject
 {
 public:
-    OrmQuery(Run *run, Ref<DeclarativeModel> model) : m_run(run), m_model(std::move(model)) {}
+    // One thing a row returns: a whole class, or one column (attribute) of it.
+    struct Entity
+    {
+        Ref<DeclarativeModel> model;
+        QString attribute;
+    };
+    OrmQuery(Run *run, Ref<DeclarativeModel> model, std::vector<Entity> selected = {})
+        : m_run(run), m_model(std::move(model)), m_selected(std::move(selected)) {}
     QString typeName() const override { return u"Query"_s; }
     Value getAttribute(Interpreter &interp, const QString &name) override;
     Value callMethod(Interpreter &interp, const QString &name, const Args &args) override;
@@ -459,21 +487,32 @@ public:
 private:
     // The SELECT, run.
     LiveConnection::Rows select(Interpreter &interp);
-    // Its rows loaded; `unique`: full entities once per primary key.
+    // Its rows loaded; `unique`: rows with a whole class once per identity.
     std::vector<Value> rows(Interpreter &interp, bool unique);
     // A new query with everything this one has, for filter_by(),
     // filter(), join(), with_entities() and order_by() to add to.
     Ref<OrmQuery> refined() const
     {
-        Ref<OrmQuery> q(new OrmQuery(m_run, m_model));
+        Ref<OrmQuery> q(new OrmQuery(m_run, m_model, m_selected));
         q->m_joins = m_joins;
         q->m_criteria = m_criteria;
-        q->m_entities = m_entities;
         q->m_order = m_order;
         q->m_yieldPer = m_yieldPer;
         return q;
     }
+    // The entities a row returns: those picked, else the query's class whole.
+    std::vector<Entity> entities() const { return m_selected.empty() ? std::vector<Entity>{{m_model, {}}} : m_selected; }
     Value join(Interpreter &interp, const Args &args);
+    // The FROM clause's items as SQLAlchemy lists them: each entity's class
+    // once, in order, a join extending the item it joins from and taking the
+    // joined class's own item in; each item's classes in join order.
+    std::vector<std::vector<const DeclarativeModel *>> fromItems() const;
+    // join(B) without a condition: the one foreign key between the item's
+    // classes (the last joined first, as Join._match_primaries) and B, as
+    // "referred" = "referring" (sql/selectable.py Join._join_condition).
+    // `trim` false: any key at all, as Join._can_join asks (no ambiguity error).
+    QString inferredCondition(Interpreter &interp, const std::vector<const DeclarativeModel *> &left,
+                              const DeclarativeModel &right, bool trim = true);
     Value orderBy(Interpreter &interp, const Args &args);
     Value update(Interpreter &interp, const Args &args);
     // FROM and WHERE of the statement, values bound in `e`.
@@ -488,6 +527,8 @@ private:
         QString sql; // "table"."column"
     };
     std::optional<ColumnRef> column(const PythonExpression &x) const;
+    // The query's classes a criterion names columns of.
+    void modelsIn(const PythonExpression &x, QSet<const DeclarativeModel *> &out) const;
     static QString columnSql(const DeclarativeModel &model, const QString &attribute);
     // One filter() criterion (or join onclause) as SQL: comparisons of the
     // query's columns with each other or with a value, is_()/isnot(None),
@@ -499,13 +540,15 @@ private:
     struct Join
     {
         Ref<DeclarativeModel> model;
-        PythonExpression onclause;
+        const DeclarativeModel *left = nullptr; // the first class of the FROM item it joins from
+        std::optional<PythonExpression> onclause; // as written
+        QString condition;                        // else inferred from the foreign keys
     };
     Run *m_run;
-    Ref<DeclarativeModel> m_model;
+    Ref<DeclarativeModel> m_model; // the first entity's class
+    std::vector<Entity> m_selected; // session.query(...) / with_entities(); empty: m_model whole
     std::vector<Join> m_joins;
     std::vector<PythonExpression> m_criteria; // filter() and filter_by(), in order
-    QStringList m_entities;                   // with_entities(): attribute names; empty: the whole model
     QStringList m_order;                      // order_by(): "table"."column" [ASC|DESC]
     bool m_yieldPer = false;
     qint64 m_limit = 0; // first(): LIMIT 1
@@ -1854,6 +1897,8 @@ Value Construct::declarativeBase(Interpreter &interp)
         QStringList columnNames;
         QStringList primaryKey;
         QStringList pythonDefaults;
+        std::vector<DeclarativeModel::ForeignKey> foreignKeys;
+        bool tableArgs = false;
         QHash<QString, Value> enumClasses;
         PythonExpression table = node(Kind::Call, at);
         table.items.push_back(pathNode(u"sqlalchemy.table"_s, at));
@@ -1863,6 +1908,7 @@ Value Construct::declarativeBase(Interpreter &interp)
             const Value &value = map.entry(i).value;
             if (!key.isStr())
                 continue;
+            tableArgs = tableArgs || key.text() == u"__table_args__";
             if (key.text() == u"__tablename__" && value.isStr()) {
                 tableName = value.text();
                 continue;
@@ -1882,6 +1928,16 @@ Value Construct::declarativeBase(Interpreter &interp)
             columnNames << column;
             if (c->pythonEnum().isValid())
                 enumClasses.insert(key.text(), c->pythonEnum());
+            for (size_t a = 1; a < call.items.size(); ++a) {
+                const PythonExpression &arg = call.items[a];
+                if (!arg.isCall())
+                    continue;
+                const auto fk = run->reader.resolve(arg.callee());
+                if (fk && (*fk == u"sqlalchemy.ForeignKey" || *fk == u"sqlalchemy.schema.ForeignKey"))
+                    foreignKeys.push_back({key.text(), arg.argumentCount() > 0 && arg.items[1].kind == Kind::String
+                                                           ? arg.items[1].text
+                                                           : QString()});
+            }
             for (const PythonKeyword &k : call.keywords) {
                 if (k.name == u"primary_key" && k.value.kind == Kind::True)
                     primaryKey << key.text();
@@ -1905,6 +1961,7 @@ Value Construct::declarativeBase(Interpreter &interp)
         run->keepTableClause(in, clause, table);
         Ref<DeclarativeModel> model(new DeclarativeModel(run, name, clause, columns, tableName, columnNames));
         model->setKeys(primaryKey, pythonDefaults);
+        model->setForeignKeys(std::move(foreignKeys), tableArgs);
         model->setNamespace(ns);
         for (auto it = enumClasses.cbegin(); it != enumClasses.cend(); ++it)
             model->setEnumClass(it.key(), it.value());
@@ -2108,29 +2165,35 @@ Value OrmSession::getAttribute(Interpreter &, const QString &name)
 Value OrmSession::callMethod(Interpreter &interp, const QString &name, const Args &args)
 {
     if (name == u"query") {
-        auto *model = args.positional.size() == 1 && args.keywords.empty() && args.positional[0].is(python::Kind::Host)
-            ? dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>())
-            : nullptr;
-        if (model)
-            return Value(new OrmQuery(m_run, Ref<DeclarativeModel>(model)));
-        // session.query(Model.a, Model.b): rows of those columns of one class,
-        // as query(Model).with_entities(Model.a, Model.b).
-        Ref<DeclarativeModel> owner;
+        // session.query(A, B.x, ...): whole declarative classes and columns
+        // of them, in the order given.
+        std::vector<OrmQuery::Entity> entities;
         for (const Value &v : args.positional) {
-            auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
+            auto *host = v.is(python::Kind::Host) ? v.as<HostObject>() : nullptr;
+            if (auto *model = dynamic_cast<DeclarativeModel *>(host)) {
+                entities.push_back({Ref<DeclarativeModel>(model), QString()});
+                continue;
+            }
+            auto *c = dynamic_cast<Construct *>(host);
             const PythonExpression *x = c ? &c->expression() : nullptr;
             const bool column = x && x->kind == Kind::Attribute && x->items.front().kind == Kind::Attribute
                 && x->items.front().text == u"c" && x->items.front().items.front().kind == Kind::Name;
             const Ref<DeclarativeModel> m = column ? m_run->declarativeModels.value(x->items.front().items.front().text)
                                                    : Ref<DeclarativeModel>();
-            if (!m || (owner && owner.get() != m.get()) || !args.keywords.empty())
-                interp.refuse(u"session.query() of anything but one declarative class, or columns of one, is out of "
-                              u"reach for petmigrate"_s);
-            owner = m;
+            if (!m || !m->attributes().contains(x->text))
+                interp.refuse(u"session.query() of a '%1' is out of reach: petmigrate queries declarative classes and "
+                              u"their columns"_s.arg(interp.typeName(v)));
+            entities.push_back({m, x->text});
         }
-        if (!owner)
+        if (!args.keywords.empty())
+            interp.raise(ExceptionType::TypeError, u"__init__() got an unexpected keyword argument '%1'"_s
+                                                       .arg(args.keywords.front().name.text()));
+        if (entities.empty())
             interp.raise(ExceptionType::TypeError, u"query() missing 1 required positional argument: 'entities'"_s);
-        return interp.callMethod(Value(new OrmQuery(m_run, owner)), u"with_entities"_s, args);
+        const Ref<DeclarativeModel> first = entities.front().model;
+        if (entities.size() == 1 && entities.front().attribute.isEmpty())
+            entities.clear();
+        return Value(new OrmQuery(m_run, first, std::move(entities)));
     }
     if (name == u"commit" || name == u"rollback" || name == u"close" || name == u"flush" || name == u"expunge_all") {
         if (!args.positional.empty() || !args.keywords.empty())
@@ -2376,17 +2439,17 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
         return join(interp, args);
     if (name == u"with_entities") {
         // Model.attr values are t.c.attr constructs: their last name is the attribute.
-        QStringList picked;
+        std::vector<Entity> picked;
         for (const Value &v : args.positional) {
             auto *c = v.is(python::Kind::Host) ? dynamic_cast<Construct *>(v.as<HostObject>()) : nullptr;
             const auto ref = c ? column(c->expression()) : std::nullopt;
             if (!ref || ref->model != m_model.get() || !args.keywords.empty())
                 interp.refuse(u"query().with_entities() of anything but %1's columns is out of reach for petmigrate"_s
                                   .arg(m_model->className()));
-            picked << ref->attribute;
+            picked.push_back({m_model, ref->attribute});
         }
         Ref<OrmQuery> q = refined();
-        q->m_entities = picked;
+        q->m_selected = std::move(picked);
         return Value(q);
     }
     if (name == u"order_by")
@@ -2446,7 +2509,7 @@ Value OrmQuery::callMethod(Interpreter &interp, const QString &name, const Args 
                 interp.raise(ExceptionType::TypeError, u"delete() got an unexpected keyword argument '%1'"_s
                                                            .arg(k.name.text()));
         }
-        if (!args.positional.empty() || !m_entities.isEmpty() || !m_joins.empty())
+        if (!args.positional.empty() || !m_selected.empty() || !m_joins.empty())
             interp.refuse(u"query().delete() of anything but query(Model).filter(...) is out of reach for petmigrate"_s);
         ExecuteOp e;
         const QString where = whereClause(interp, e);
@@ -2479,7 +2542,7 @@ Value OrmQuery::update(Interpreter &interp, const Args &args)
     if (!args.positional[0].is(python::Kind::Dict))
         interp.refuse(u"query().update() of a '%1' is out of reach: petmigrate takes a dict of the model's "
                       u"attributes"_s.arg(interp.typeName(args.positional[0])));
-    if (!m_entities.isEmpty() || !m_order.isEmpty() || !m_joins.empty())
+    if (!m_selected.empty() || !m_order.isEmpty() || !m_joins.empty())
         interp.refuse(u"query().update() after with_entities(), join() or order_by() is out of reach for petmigrate"_s);
     ExecuteOp e;
     QStringList set;
@@ -2512,9 +2575,12 @@ Value OrmQuery::update(Interpreter &interp, const Args &args)
     return Value::fromInt(qMax<qint64>(0, result->rowsAffected));
 }
 
-// query(A).join(B, A.x == B.y): an inner JOIN on the condition written
-// (Query.join(target, onclause)); joining without a condition needs the
-// foreign keys between the mapped tables, which petmigrate does not map.
+// query(A).join(B, A.x == B.y) and query(A).join(B): an inner JOIN on the
+// condition written, or on the one foreign key between B and the FROM item
+// it joins from, that item found as SQLAlchemy finds it
+// (ORMSelectCompileState._join_determine_implicit_left_side): before any
+// join, among the entities' classes other than B; after one, among the
+// joins made; one that can join to B, else its InvalidRequestError.
 Value OrmQuery::join(Interpreter &interp, const Args &args)
 {
     for (const KeywordArgument &k : args.keywords) {
@@ -2525,22 +2591,166 @@ Value OrmQuery::join(Interpreter &interp, const Args &args)
             interp.refuse(u"query().join(..., %1=True) is out of reach: petmigrate joins as an inner JOIN"_s
                               .arg(k.name.text()));
     }
-    auto *model = args.positional.size() == 2 && args.positional[0].is(python::Kind::Host)
+    const size_t count = args.positional.size();
+    auto *model = (count == 1 || count == 2) && args.positional[0].is(python::Kind::Host)
         ? dynamic_cast<DeclarativeModel *>(args.positional[0].as<HostObject>())
         : nullptr;
-    auto *onclause = args.positional.size() == 2 && args.positional[1].is(python::Kind::Host)
+    auto *onclause = count == 2 && args.positional[1].is(python::Kind::Host)
         ? dynamic_cast<Construct *>(args.positional[1].as<HostObject>())
         : nullptr;
-    if (!model || !onclause)
-        interp.refuse(u"query().join() of anything but a declarative class and the condition to join on "
-                      u"(query(A).join(B, A.x == B.y)) is out of reach for petmigrate"_s);
-    if (model == m_model.get()
+    if (!model || (count == 2 && !onclause))
+        interp.refuse(u"query().join() of anything but a declarative class, with or without the condition to join "
+                      u"on (query(A).join(B) or query(A).join(B, A.x == B.y)), is out of reach for petmigrate; a "
+                      u"relationship attribute is not mapped"_s);
+    const auto items = fromItems();
+    if ((onclause && model == m_model.get() && items.size() == 1 && items.front().size() == 1)
         || std::any_of(m_joins.begin(), m_joins.end(), [&](const Join &j) { return j.model.get() == model; }))
         interp.refuse(u"query().join() of %1 twice, or of the query's own class, needs an alias, which petmigrate "
                       u"does not make"_s.arg(model->className()));
+    std::vector<size_t> candidates;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (m_joins.empty() ? !(items[i].size() == 1 && items[i].front() == model) : items[i].size() > 1)
+            candidates.push_back(i);
+    }
+    // sql/util.py find_left_clause_to_join_from: a condition written picks
+    // among several items those whose columns it names; without one, the
+    // items with a foreign key to or from B.
+    std::vector<size_t> chosen;
+    if (onclause && candidates.size() > 1) {
+        QSet<const DeclarativeModel *> named;
+        modelsIn(onclause->expression(), named);
+        for (size_t i : candidates) {
+            QSet<const DeclarativeModel *> have(items[i].begin(), items[i].end());
+            have.insert(model);
+            if (have.contains(named))
+                chosen.push_back(i);
+        }
+        if (chosen.empty())
+            chosen = candidates;
+    } else if (onclause) {
+        chosen = candidates;
+    } else {
+        for (size_t i : candidates) {
+            if (!inferredCondition(interp, items[i], *model, false).isEmpty())
+                chosen.push_back(i);
+        }
+    }
+    if (chosen.size() > 1)
+        m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
+                               u"Can't determine which FROM clause to join from, there are multiple FROMS which can "
+                               u"join to this entity. Please use the .select_from() method to establish an explicit "
+                               u"left side, as well as providing an explicit ON clause if not present already to "
+                               u"help resolve the ambiguity."_s);
+    if (chosen.empty())
+        m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
+                               u"Don't know how to join to <Mapper; %1>. Please use the .select_from() method to "
+                               u"establish an explicit left side, as well as providing an explicit ON clause if not "
+                               u"present already to help resolve the ambiguity."_s.arg(model->className()));
     Ref<OrmQuery> q = refined();
-    q->m_joins.push_back({Ref<DeclarativeModel>(model), onclause->expression()});
+    Join j;
+    j.model = Ref<DeclarativeModel>(model);
+    j.left = items[chosen.front()].front();
+    if (onclause)
+        j.onclause = onclause->expression();
+    else
+        j.condition = inferredCondition(interp, items[chosen.front()], *model);
+    if (j.condition.isEmpty() && !onclause) // a candidate always has a key; SQLAlchemy's sentence if not
+        m_run->raiseSqlAlchemy(interp, u"NoForeignKeysError"_s,
+                               u"Can't find any foreign key relationships between '%1' and '%2'."_s
+                                   .arg(items[chosen.front()].front()->tableName(), model->tableName()));
+    q->m_joins.push_back(std::move(j));
     return Value(q);
+}
+
+std::vector<std::vector<const DeclarativeModel *>> OrmQuery::fromItems() const
+{
+    std::vector<std::vector<const DeclarativeModel *>> items;
+    auto itemOf = [&](const DeclarativeModel *m) -> qsizetype {
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (std::find(items[i].begin(), items[i].end(), m) != items[i].end())
+                return qsizetype(i);
+        }
+        return -1;
+    };
+    for (const Entity &e : entities()) {
+        if (itemOf(e.model.get()) < 0)
+            items.push_back({e.model.get()});
+    }
+    for (const Join &j : m_joins) {
+        // The joined class's own item, if it is an entity, goes into the join.
+        const qsizetype own = itemOf(j.model.get());
+        if (own >= 0 && items[size_t(own)].size() == 1 && items[size_t(own)].front() != j.left)
+            items.erase(items.begin() + own);
+        const qsizetype left = itemOf(j.left);
+        if (left >= 0)
+            items[size_t(left)].push_back(j.model.get());
+    }
+    return items;
+}
+
+QString OrmQuery::inferredCondition(Interpreter &interp, const std::vector<const DeclarativeModel *> &left,
+                                    const DeclarativeModel &right, bool trim)
+{
+    auto readable = [&](const DeclarativeModel &m) {
+        const bool written = std::all_of(m.foreignKeys().begin(), m.foreignKeys().end(),
+                                         [](const DeclarativeModel::ForeignKey &fk) { return !fk.target.isEmpty(); });
+        if (m.hasTableArgs() || !written)
+            interp.refuse(u"query().join(%1) without a condition is out of reach: %2's foreign keys are not all "
+                          u"written as Column(..., ForeignKey(\"table.column\")), the ones petmigrate reads; write "
+                          u"the condition, join(%1, A.x == B.y)"_s.arg(right.className(), m.className()));
+    };
+    readable(right);
+    for (const DeclarativeModel *m : left)
+        readable(*m);
+    // A key refers to `m` when its target is "m's table.column".
+    auto referred = [](const QString &target, const DeclarativeModel &m) -> QString {
+        const qsizetype dot = target.lastIndexOf(u'.');
+        if (dot <= 0 || target.left(dot) != m.tableName())
+            return {};
+        return quotedName(m.tableName()) + u'.' + quotedName(target.mid(dot + 1));
+    };
+    // Join._joincond_scan_left_right over the last class joined, then the
+    // whole item: B's keys to the left first, then the left's keys to B; a
+    // Column's ForeignKey is a constraint of its own.
+    std::vector<std::vector<const DeclarativeModel *>> subsets;
+    if (left.size() > 1)
+        subsets.push_back({left.back()});
+    subsets.push_back(left);
+    QStringList constraints;
+    for (const auto &subset : subsets) {
+        for (const DeclarativeModel::ForeignKey &fk : right.foreignKeys()) {
+            for (const DeclarativeModel *m : subset) {
+                if (const QString to = referred(fk.target, *m); !to.isEmpty()) {
+                    constraints << to + u" = "_s + columnSql(right, fk.attribute);
+                    break;
+                }
+            }
+        }
+        for (const DeclarativeModel *m : subset) {
+            if (m == &right)
+                continue;
+            for (const DeclarativeModel::ForeignKey &fk : m->foreignKeys()) {
+                if (const QString to = referred(fk.target, right); !to.isEmpty())
+                    constraints << to + u" = "_s + columnSql(*m, fk.attribute);
+            }
+        }
+        if (!constraints.isEmpty())
+            break;
+    }
+    // Join._joincond_trim_constraints: several keys giving one condition are one.
+    constraints.removeDuplicates();
+    if (trim && constraints.size() > 1) {
+        QStringList tables;
+        for (const DeclarativeModel *m : left)
+            tables << m->tableName();
+        const QString description =
+            tables.size() == 1 ? tables.front() : u"Join object on "_s + tables.join(u" and "_s);
+        m_run->raiseSqlAlchemy(interp, u"AmbiguousForeignKeysError"_s,
+                               u"Can't determine join between '%1' and '%2'; tables have more than one foreign key "
+                               u"constraint relationship between them. Please specify the 'onclause' of this join "
+                               u"explicitly."_s.arg(description, right.tableName()));
+    }
+    return constraints.value(0);
 }
 
 // query().order_by(Model.attr, Model.attr.desc(), ...): the query's
@@ -2578,8 +2788,10 @@ std::optional<OrmQuery::ColumnRef> OrmQuery::column(const PythonExpression &x) c
         return std::nullopt;
     const QString &clause = x.items.front().items.front().text;
     const DeclarativeModel *model = nullptr;
-    if (clause == m_model->tableClause())
-        model = m_model.get();
+    for (const Entity &e : entities()) {
+        if (clause == e.model->tableClause())
+            model = e.model.get();
+    }
     for (const Join &j : m_joins) {
         if (clause == j.model->tableClause())
             model = j.model.get();
@@ -2589,14 +2801,31 @@ std::optional<OrmQuery::ColumnRef> OrmQuery::column(const PythonExpression &x) c
     return ColumnRef{model, x.text, columnSql(*model, x.text)};
 }
 
+void OrmQuery::modelsIn(const PythonExpression &x, QSet<const DeclarativeModel *> &out) const
+{
+    if (x.kind == Kind::Attribute && x.items.size() == 1 && x.items.front().kind == Kind::Attribute
+        && x.items.front().text == u"c" && x.items.front().items.front().kind == Kind::Name) {
+        if (const auto m = m_run->declarativeModels.value(x.items.front().items.front().text))
+            out.insert(m.get());
+        return;
+    }
+    for (const PythonExpression &item : x.items)
+        modelsIn(item, out);
+    for (const PythonKeyword &k : x.keywords)
+        modelsIn(k.value, out);
+}
+
 LiveConnection::Rows OrmQuery::select(Interpreter &interp)
 {
-    // Every mapped column of the model (or the entities picked), with the
-    // joins and criteria as the statement SQLAlchemy would send; values bound.
-    const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
+    // Every mapped column of each whole class, and each column picked, in
+    // the entities' order, with the joins and criteria as the statement
+    // SQLAlchemy would send; values bound.
     QStringList selected;
-    for (const QString &a : attributes)
-        selected << columnSql(*m_model, a);
+    for (const Entity &entity : entities()) {
+        const QStringList attributes = entity.attribute.isEmpty() ? entity.model->attributes() : QStringList{entity.attribute};
+        for (const QString &a : attributes)
+            selected << columnSql(*entity.model, a);
+    }
     ExecuteOp e;
     e.sql = u"SELECT "_s + selected.join(u", "_s) + u" FROM "_s + fromClause(interp, e);
     if (const QString where = whereClause(interp, e); !where.isEmpty())
@@ -2614,42 +2843,80 @@ LiveConnection::Rows OrmQuery::select(Interpreter &interp)
 
 std::vector<Value> OrmQuery::rows(Interpreter &interp, bool unique)
 {
-    const QStringList attributes = m_entities.isEmpty() ? m_model->attributes() : m_entities;
+    const std::vector<Entity> selected = entities();
     const LiveConnection::Rows result = select(interp);
-    std::vector<Value> out;
-    // The identity map gives one object per primary key; the legacy Query
-    // returns each once.
+    // One object per class and primary key within the result (the
+    // session's identity map, as far as one result sees it), and each row
+    // once when it has a whole class (loading.instances, legacy uniquing:
+    // a class's object by identity, a column by value).
+    QHash<QString, Value> identities;
     QSet<QString> seen;
-    const bool full = m_entities.isEmpty();
+    const bool filtered = std::any_of(selected.begin(), selected.end(), [](const Entity &e) { return e.attribute.isEmpty(); });
+    const bool single = selected.size() == 1 && filtered;
+    auto names = std::make_shared<QStringList>();
+    for (const Entity &e : selected)
+        *names << (e.attribute.isEmpty() ? e.model->className() : e.attribute);
+    std::vector<Value> out;
     for (const QVariantList &row : result.rows) {
         if (m_limit > 0 && qint64(out.size()) >= m_limit)
             break;
-        QHash<QString, Value> values;
-        for (qsizetype i = 0; i < attributes.size() && i < row.size(); ++i)
-            values.insert(attributes.at(i), m_model->loaded(interp, attributes.at(i), row.at(i)));
-        if (full && unique && !m_model->primaryKey().isEmpty()) {
-            QStringList key;
-            for (const QString &a : m_model->primaryKey())
-                key << row.value(attributes.indexOf(a)).toString();
-            const QString identity = key.join(QChar(0));
-            if (seen.contains(identity))
+        std::vector<Value> values;
+        QStringList identity;
+        qsizetype at = 0;
+        for (const Entity &e : selected) {
+            if (!e.attribute.isEmpty()) {
+                const QVariant v = row.value(at++);
+                values.push_back(e.model->loaded(interp, e.attribute, v));
+                identity << (v.isNull() ? u"\x01"_s : QString::fromLatin1(v.typeName()) + u':' + v.toString());
                 continue;
-            seen.insert(identity);
+            }
+            const QStringList &attributes = e.model->attributes();
+            QHash<QString, Value> loaded;
+            QStringList key;
+            for (qsizetype i = 0; i < attributes.size(); ++i) {
+                const QVariant v = row.value(at + i);
+                loaded.insert(attributes.at(i), e.model->loaded(interp, attributes.at(i), v));
+                if (e.model->primaryKey().contains(attributes.at(i)))
+                    key << v.toString();
+            }
+            at += attributes.size();
+            const QString id = e.model->className() + QChar(1) + key.join(QChar(0));
+            Value object = key.isEmpty() ? Value() : identities.value(id);
+            if (!object.isValid()) {
+                object = Value(new ModelInstance(e.model, std::move(loaded), true));
+                if (!key.isEmpty())
+                    identities.insert(id, object);
+            }
+            values.push_back(object);
+            identity << (key.isEmpty() ? QString::number(quintptr(object.as<HostObject>())) : id);
         }
-        if (full)
-            out.push_back(Value(new ModelInstance(m_model, std::move(values), true)));
-        else
-            out.push_back(Value(new Attributes(u"Row"_s, std::move(values))));
+        if (filtered && unique) {
+            const QString whole = identity.join(QChar(2));
+            if (seen.contains(whole))
+                continue;
+            seen.insert(whole);
+        }
+        out.push_back(single ? values.front() : Value(new BindRow(m_run, names, std::move(values))));
     }
     return out;
 }
 
 QString OrmQuery::fromClause(Interpreter &interp, ExecuteOp &e)
 {
-    QString from = quotedName(m_model->tableName());
-    for (const Join &j : m_joins)
-        from += u" JOIN "_s + quotedName(j.model->tableName()) + u" ON "_s + criterion(interp, j.onclause, e);
-    return from;
+    // The items as fromItems() lists them, each join's condition where it
+    // extends its item.
+    const auto items = fromItems();
+    QStringList from;
+    for (const auto &item : items)
+        from << quotedName(item.front()->tableName());
+    for (const Join &j : m_joins) {
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (items[i].front() == j.left)
+                from[qsizetype(i)] += u" JOIN "_s + quotedName(j.model->tableName()) + u" ON "_s
+                    + (j.onclause ? criterion(interp, *j.onclause, e) : j.condition);
+        }
+    }
+    return from.join(u", "_s);
 }
 
 QString OrmQuery::whereClause(Interpreter &interp, ExecuteOp &e)
