@@ -510,9 +510,11 @@ private:
     // join(B) without a condition: the one foreign key between the item's
     // classes (the last joined first, as Join._match_primaries) and B, as
     // "referred" = "referring" (sql/selectable.py Join._join_condition).
-    // `trim` false: any key at all, as Join._can_join asks (no ambiguity error).
+    // `trim` false: any key at all, as Join._can_join asks; else the one
+    // condition, or empty and SQLAlchemy's exception in `errorClass`/`error`.
     QString inferredCondition(Interpreter &interp, const std::vector<const DeclarativeModel *> &left,
-                              const DeclarativeModel &right, bool trim = true);
+                              const DeclarativeModel &right, bool trim = false, QString *errorClass = nullptr,
+                              QString *error = nullptr);
     Value orderBy(Interpreter &interp, const Args &args);
     Value update(Interpreter &interp, const Args &args);
     // FROM and WHERE of the statement, values bound in `e`.
@@ -543,6 +545,10 @@ private:
         const DeclarativeModel *left = nullptr; // the first class of the FROM item it joins from
         std::optional<PythonExpression> onclause; // as written
         QString condition;                        // else inferred from the foreign keys
+        // SQLAlchemy finds the left side and the keys when the statement
+        // compiles: a join it cannot make raises there, not at join().
+        QString errorClass;
+        QString error;
     };
     Run *m_run;
     Ref<DeclarativeModel> m_model; // the first entity's class
@@ -2631,33 +2637,30 @@ Value OrmQuery::join(Interpreter &interp, const Args &args)
         chosen = candidates;
     } else {
         for (size_t i : candidates) {
-            if (!inferredCondition(interp, items[i], *model, false).isEmpty())
+            if (!inferredCondition(interp, items[i], *model).isEmpty())
                 chosen.push_back(i);
         }
     }
-    if (chosen.size() > 1)
-        m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
-                               u"Can't determine which FROM clause to join from, there are multiple FROMS which can "
-                               u"join to this entity. Please use the .select_from() method to establish an explicit "
-                               u"left side, as well as providing an explicit ON clause if not present already to "
-                               u"help resolve the ambiguity."_s);
-    if (chosen.empty())
-        m_run->raiseSqlAlchemy(interp, u"InvalidRequestError"_s,
-                               u"Don't know how to join to <Mapper; %1>. Please use the .select_from() method to "
-                               u"establish an explicit left side, as well as providing an explicit ON clause if not "
-                               u"present already to help resolve the ambiguity."_s.arg(model->className()));
     Ref<OrmQuery> q = refined();
     Join j;
     j.model = Ref<DeclarativeModel>(model);
-    j.left = items[chosen.front()].front();
-    if (onclause)
-        j.onclause = onclause->expression();
-    else
-        j.condition = inferredCondition(interp, items[chosen.front()], *model);
-    if (j.condition.isEmpty() && !onclause) // a candidate always has a key; SQLAlchemy's sentence if not
-        m_run->raiseSqlAlchemy(interp, u"NoForeignKeysError"_s,
-                               u"Can't find any foreign key relationships between '%1' and '%2'."_s
-                                   .arg(items[chosen.front()].front()->tableName(), model->tableName()));
+    if (chosen.size() > 1) {
+        j.errorClass = u"InvalidRequestError"_s;
+        j.error = u"Can't determine which FROM clause to join from, there are multiple FROMS which can join to this "
+                  u"entity. Please use the .select_from() method to establish an explicit left side, as well as "
+                  u"providing an explicit ON clause if not present already to help resolve the ambiguity."_s;
+    } else if (chosen.empty()) {
+        j.errorClass = u"InvalidRequestError"_s;
+        j.error = u"Don't know how to join to <Mapper at 0x%1; %2>. Please use the .select_from() method to "
+                  u"establish an explicit left side, as well as providing an explicit ON clause if not present "
+                  u"already to help resolve the ambiguity."_s.arg(QString::number(quintptr(model), 16), model->className());
+    } else {
+        j.left = items[chosen.front()].front();
+        if (onclause)
+            j.onclause = onclause->expression();
+        else
+            j.condition = inferredCondition(interp, items[chosen.front()], *model, true, &j.errorClass, &j.error);
+    }
     q->m_joins.push_back(std::move(j));
     return Value(q);
 }
@@ -2689,7 +2692,7 @@ std::vector<std::vector<const DeclarativeModel *>> OrmQuery::fromItems() const
 }
 
 QString OrmQuery::inferredCondition(Interpreter &interp, const std::vector<const DeclarativeModel *> &left,
-                                    const DeclarativeModel &right, bool trim)
+                                    const DeclarativeModel &right, bool trim, QString *errorClass, QString *error)
 {
     auto readable = [&](const DeclarativeModel &m) {
         const bool written = std::all_of(m.foreignKeys().begin(), m.foreignKeys().end(),
@@ -2745,10 +2748,16 @@ QString OrmQuery::inferredCondition(Interpreter &interp, const std::vector<const
             tables << m->tableName();
         const QString description =
             tables.size() == 1 ? tables.front() : u"Join object on "_s + tables.join(u" and "_s);
-        m_run->raiseSqlAlchemy(interp, u"AmbiguousForeignKeysError"_s,
-                               u"Can't determine join between '%1' and '%2'; tables have more than one foreign key "
-                               u"constraint relationship between them. Please specify the 'onclause' of this join "
-                               u"explicitly."_s.arg(description, right.tableName()));
+        *errorClass = u"AmbiguousForeignKeysError"_s;
+        *error = u"Can't determine join between '%1' and '%2'; tables have more than one foreign key constraint "
+                 u"relationship between them. Please specify the 'onclause' of this join explicitly."_s
+                     .arg(description, right.tableName());
+        return {};
+    }
+    if (trim && constraints.isEmpty()) { // a candidate always has a key; SQLAlchemy's sentence if not
+        *errorClass = u"NoForeignKeysError"_s;
+        *error = u"Can't find any foreign key relationships between '%1' and '%2'."_s.arg(left.front()->tableName(),
+                                                                                       right.tableName());
     }
     return constraints.value(0);
 }
@@ -2905,6 +2914,10 @@ QString OrmQuery::fromClause(Interpreter &interp, ExecuteOp &e)
 {
     // The items as fromItems() lists them, each join's condition where it
     // extends its item.
+    for (const Join &j : m_joins) {
+        if (!j.error.isEmpty())
+            m_run->raiseSqlAlchemy(interp, j.errorClass, j.error);
+    }
     const auto items = fromItems();
     QStringList from;
     for (const auto &item : items)
