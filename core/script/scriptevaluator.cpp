@@ -504,8 +504,9 @@ private:
     std::vector<Entity> entities() const { return m_selected.empty() ? std::vector<Entity>{{m_model, {}}} : m_selected; }
     Value join(Interpreter &interp, const Args &args);
     // The FROM clause's items as SQLAlchemy lists them: each entity's class
-    // once, in order, a join extending the item it joins from and taking the
-    // joined class's own item in; each item's classes in join order.
+    // once, in order, then the joins in the order made, a join extending the
+    // item it joins from and taking the joined class's own item in; each
+    // item's classes in join order.
     std::vector<std::vector<const DeclarativeModel *>> fromItems() const;
     // join(B) without a condition: the one foreign key between the item's
     // classes (the last joined first, as Join._match_primaries) and B, as
@@ -2685,8 +2686,16 @@ std::vector<std::vector<const DeclarativeModel *>> OrmQuery::fromItems() const
         if (own >= 0 && items[size_t(own)].size() == 1 && items[size_t(own)].front() != j.left)
             items.erase(items.begin() + own);
         const qsizetype left = itemOf(j.left);
-        if (left >= 0)
-            items[size_t(left)].push_back(j.model.get());
+        if (left < 0)
+            continue;
+        items[size_t(left)].push_back(j.model.get());
+        // SelectState._get_froms: the entities' tables first, then the
+        // joins (the statement's FROM objects) in the order they were made.
+        if (items[size_t(left)].size() == 2) {
+            auto chain = std::move(items[size_t(left)]);
+            items.erase(items.begin() + left);
+            items.push_back(std::move(chain));
+        }
     }
     return items;
 }

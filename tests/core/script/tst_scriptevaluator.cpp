@@ -566,6 +566,91 @@ void TestScriptEvaluator::live_data()
                        u"param_3=RUNNING}"_s,
                        u"apply -- 2 2"_s}
         << QString();
+    // pgadmin4 e6ed5dac37c2: several classes in one query, joined on the
+    // foreign key their models declare; the statements are those
+    // SQLAlchemy 1.4 compiles (str(query)): the entities' columns in order,
+    // the entities' own tables before the joins, "referred = referring".
+    const QString keyed = u"from sqlalchemy import orm\n"
+                          "Base = orm.declarative_base()\n"
+                          "class Module(Base):\n"
+                          "    __tablename__ = 'module'\n"
+                          "    id = sa.Column(sa.Integer, primary_key=True)\n"
+                          "    name = sa.Column(sa.String)\n"
+                          "class Category(Base):\n"
+                          "    __tablename__ = 'category'\n"
+                          "    id = sa.Column(sa.Integer, primary_key=True)\n"
+                          "    mid = sa.Column(sa.Integer, sa.ForeignKey('module.id'))\n"
+                          "    name = sa.Column(sa.String)\n"
+                          "class Pref(Base):\n"
+                          "    __tablename__ = 'pref'\n"
+                          "    id = sa.Column(sa.Integer, primary_key=True)\n"
+                          "    cid = sa.Column('category', sa.Integer, sa.ForeignKey('category.id'))\n"
+                          "class Moved(Base):\n"
+                          "    __tablename__ = 'moved'\n"
+                          "    id = sa.Column(sa.Integer, primary_key=True)\n"
+                          "    to = sa.Column(sa.Integer, sa.ForeignKey('module.id'))\n"
+                          "    old = sa.Column('from', sa.Integer, sa.ForeignKey('module.id'))\n"
+                          "class Link(Base):\n"
+                          "    __tablename__ = 'link'\n"
+                          "    __table_args__ = (sa.ForeignKeyConstraint(['a'], ['module.id']),)\n"
+                          "    id = sa.Column(sa.Integer, primary_key=True)\n"
+                          "    a = sa.Column(sa.Integer)\n"
+                          "session = orm.Session(bind=op.get_bind())\n"_s;
+    QTest::newRow("several ORM classes joined on their foreign keys")
+        << keyed
+            + u"session.query(Module, Category).join(Category).filter(Module.name == 'x', Category.name.in_(['a', 'b'])).all()\n"
+              "session.query(Category, Module).join(Module).join(Pref).all()\n"
+              "session.query(Pref.cid, Module.name).join(Category, Pref.cid == Category.id).filter_by(name='c').all()\n"
+              "m, c = session.query(Module, Category).join(Category).first()\n"
+              "op.execute('-- %s %s' % (m.id, c.id))\n"
+              "session.query(Module).join(Category).join(Pref).filter_by(id=3).count()"_s
+        << QString()
+        << QStringList{u"query SELECT \"module\".\"id\", \"module\".\"name\", \"category\".\"id\", \"category\".\"mid\", "
+                       u"\"category\".\"name\" FROM \"module\" JOIN \"category\" ON \"module\".\"id\" = \"category\".\"mid\" "
+                       u"WHERE (\"module\".\"name\" = :param_1) AND (\"category\".\"name\" IN (:param_2, :param_3)) "
+                       u"{param_1=x, param_2=a, param_3=b}"_s,
+                       u"query SELECT \"category\".\"id\", \"category\".\"mid\", \"category\".\"name\", \"module\".\"id\", "
+                       u"\"module\".\"name\" FROM \"category\" JOIN \"module\" ON \"module\".\"id\" = \"category\".\"mid\" "
+                       u"JOIN \"pref\" ON \"category\".\"id\" = \"pref\".\"category\""_s,
+                       u"query SELECT \"pref\".\"category\", \"module\".\"name\" FROM \"module\", \"pref\" JOIN \"category\" "
+                       u"ON \"pref\".\"category\" = \"category\".\"id\" WHERE (\"category\".\"name\" = :param_1) "
+                       u"{param_1=c}"_s,
+                       u"query SELECT \"module\".\"id\", \"module\".\"name\", \"category\".\"id\", \"category\".\"mid\", "
+                       u"\"category\".\"name\" FROM \"module\" JOIN \"category\" ON \"module\".\"id\" = \"category\".\"mid\" "
+                       u"LIMIT 1"_s,
+                       u"apply -- 1 None"_s,
+                       u"query SELECT \"module\".\"id\", \"module\".\"name\" FROM \"module\" JOIN \"category\" ON "
+                       u"\"module\".\"id\" = \"category\".\"mid\" JOIN \"pref\" ON \"category\".\"id\" = \"pref\".\"category\" "
+                       u"WHERE (\"pref\".\"id\" = :param_1) {param_1=3}"_s}
+        << QString();
+    QTest::newRow("a join SQLAlchemy cannot infer fails when the query runs")
+        << keyed
+            + u"q = session.query(Module).join(Pref)\n"
+              "op.execute('-- built')\n"
+              "try:\n"
+              "    q.first()\n"
+              "except sa.exc.InvalidRequestError as e:\n"
+              "    op.execute('-- %s' % str(e)[:36])\n"
+              "try:\n"
+              "    session.query(Module, Pref).join(Category).all()\n"
+              "except sa.exc.InvalidRequestError as e:\n"
+              "    op.execute('-- %s' % e)\n"
+              "session.query(Module).join(Moved).count()"_s
+        << QString()
+        << QStringList{u"apply -- built"_s, u"apply -- Don't know how to join to <Mapper at"_s,
+                       u"apply -- Can't determine which FROM clause to join from, there are multiple FROMS which can "
+                       u"join to this entity. Please use the .select_from() method to establish an explicit left side, "
+                       u"as well as providing an explicit ON clause if not present already to help resolve the "
+                       u"ambiguity."_s}
+        << u"s.py:51:5: AmbiguousForeignKeysError: Can't determine join between 'module' and 'moved'; tables have "
+           "more than one foreign key constraint relationship between them. Please specify the 'onclause' of this "
+           "join explicitly."_s;
+    QTest::newRow("a join on keys declared in __table_args__ refuses")
+        << keyed + u"session.query(Module).join(Link).all()"_s
+        << QString() << QStringList{}
+        << u"s.py:41:5: query().join(Link) without a condition is out of reach: Link's foreign keys are not all "
+           "written as Column(..., ForeignKey(\"table.column\")), the ones petmigrate reads; write the condition, "
+           "join(Link, A.x == B.y)"_s;
     QTest::newRow("a declarative class's classmethod, staticmethod and nested enum")
         << models
             + u"a, b = Value.stored(3.5)\n"
