@@ -353,6 +353,18 @@ public:
     // __table_args__ may hold a ForeignKeyConstraint petmigrate does not read.
     bool hasTableArgs() const { return m_tableArgs; }
     QString columnOf(const QString &attribute) const { return m_columnNames.value(m_columns.indexOf(attribute)); }
+    // The attributes in the order the mapper lists its columns, the order
+    // a query selects them: those named apart from their column first
+    // (declarative keeps them as explicit properties, configured first),
+    // then the others in the table's order.
+    QStringList mapperOrder() const
+    {
+        QStringList named;
+        QStringList rest;
+        for (qsizetype i = 0; i < m_columns.size(); ++i)
+            (m_columns.at(i) == m_columnNames.value(i) ? rest : named) << m_columns.at(i);
+        return named + rest;
+    }
     // The class body's other names: nested classes, classmethods,
     // staticmethods, functions and constants, read through the class.
     void setNamespace(Ref<DictObject> ns) { m_namespace = std::move(ns); }
@@ -2840,7 +2852,7 @@ LiveConnection::Rows OrmQuery::select(Interpreter &interp)
     // SQLAlchemy would send; values bound.
     QStringList selected;
     for (const Entity &entity : entities()) {
-        const QStringList attributes = entity.attribute.isEmpty() ? entity.model->attributes() : QStringList{entity.attribute};
+        const QStringList attributes = entity.attribute.isEmpty() ? entity.model->mapperOrder() : QStringList{entity.attribute};
         for (const QString &a : attributes)
             selected << columnSql(*entity.model, a);
     }
@@ -2888,7 +2900,7 @@ std::vector<Value> OrmQuery::rows(Interpreter &interp, bool unique)
                 identity << (v.isNull() ? u"\x01"_s : QString::fromLatin1(v.typeName()) + u':' + v.toString());
                 continue;
             }
-            const QStringList &attributes = e.model->attributes();
+            const QStringList attributes = e.model->mapperOrder();
             QHash<QString, Value> loaded;
             QStringList key;
             for (qsizetype i = 0; i < attributes.size(); ++i) {

@@ -107,6 +107,20 @@ public:
         if (text.startsWith(u"SELECT"_s)) {
             rows.columns = QStringList{u"id"_s, u"name"_s};
             rows.rows = {QVariantList{1, u"rex"_s}, QVariantList{2, u"tom"_s}};
+            // An ORM query's "table"."column" list: id and name wherever
+            // they are selected, in every table.
+            const QStringList selected =
+                text.mid(7, text.indexOf(u" FROM "_s) - 7).split(u", "_s);
+            for (qsizetype i = 0; i < selected.size(); ++i) {
+                for (qsizetype r = 0; r < 2; ++r) {
+                    if (selected[i].endsWith(u".\"id\""_s) || selected[i].endsWith(u".\"name\""_s)) {
+                        while (rows.rows[r].size() <= i)
+                            rows.rows[r].append(QVariant());
+                        rows.rows[r][i] = selected[i].endsWith(u".\"id\""_s) ? QVariant(r + 1)
+                                                                            : QVariant(r == 0 ? u"rex"_s : u"tom"_s);
+                    }
+                }
+            }
         } else {
             rows.rowsAffected = 2;
         }
@@ -453,10 +467,10 @@ void TestScriptEvaluator::live_data()
            "session.commit()\n"
            "op.execute('-- %s %s %s' % (first.label, ids, session.query(Pet).count()))"_s
         << QString()
-        << QStringList{u"query SELECT \"pet\".\"id\", \"pet\".\"name\" FROM \"pet\" WHERE (\"pet\".\"name\" = :param_1) "
+        << QStringList{u"query SELECT \"pet\".\"name\", \"pet\".\"id\" FROM \"pet\" WHERE (\"pet\".\"name\" = :param_1) "
                        u"LIMIT 1 {param_1=rex}"_s,
                        u"query SELECT \"pet\".\"id\" FROM \"pet\""_s,
-                       u"query SELECT \"pet\".\"id\", \"pet\".\"name\" FROM \"pet\""_s,
+                       u"query SELECT \"pet\".\"name\", \"pet\".\"id\" FROM \"pet\""_s,
                        u"apply -- rex [1, 2] 2"_s}
         << QString();
     QTest::newRow("an ORM query in order")
@@ -470,7 +484,7 @@ void TestScriptEvaluator::live_data()
            "last = session.query(Pet).order_by(Pet.id.desc()).filter_by(label='rex').order_by(Pet.label).first()\n"
            "op.execute('-- %s' % last.id)"_s
         << QString()
-        << QStringList{u"query SELECT \"pet\".\"id\", \"pet\".\"name\" FROM \"pet\" WHERE (\"pet\".\"name\" = :param_1) "
+        << QStringList{u"query SELECT \"pet\".\"name\", \"pet\".\"id\" FROM \"pet\" WHERE (\"pet\".\"name\" = :param_1) "
                        u"ORDER BY \"pet\".\"id\" DESC, \"pet\".\"name\" LIMIT 1 {param_1=rex}"_s,
                        u"apply -- 1"_s}
         << QString();
@@ -557,8 +571,8 @@ void TestScriptEvaluator::live_data()
               "m = session.query(Trial).filter(Trial.state.in_([State.RUNNING, 'COMPLETE'])).filter_by(state=State.RUNNING).count()\n"
               "op.execute('-- %s %s' % (n, m))"_s
         << QString()
-        << QStringList{u"query SELECT \"trial_values\".\"id\", \"trial_values\".\"trial_id\", \"trial_values\".\"value\", "
-                       u"\"trial_values\".\"name\" FROM \"trial_values\" JOIN \"trials\" ON \"trial_values\".\"trial_id\" = "
+        << QStringList{u"query SELECT \"trial_values\".\"name\", \"trial_values\".\"id\", \"trial_values\".\"trial_id\", "
+                       u"\"trial_values\".\"value\" FROM \"trial_values\" JOIN \"trials\" ON \"trial_values\".\"trial_id\" = "
                        u"\"trials\".\"id\" WHERE ((\"trials\".\"state\" = :param_1) AND (\"trial_values\".\"value\" IS NULL)) "
                        u"{param_1=COMPLETE}"_s,
                        u"query SELECT \"trials\".\"id\", \"trials\".\"state\" FROM \"trials\" WHERE (\"trials\".\"state\" IN "
@@ -618,10 +632,18 @@ void TestScriptEvaluator::live_data()
                        u"query SELECT \"module\".\"id\", \"module\".\"name\", \"category\".\"id\", \"category\".\"mid\", "
                        u"\"category\".\"name\" FROM \"module\" JOIN \"category\" ON \"module\".\"id\" = \"category\".\"mid\" "
                        u"LIMIT 1"_s,
-                       u"apply -- 1 None"_s,
+                       u"apply -- 1 1"_s,
                        u"query SELECT \"module\".\"id\", \"module\".\"name\" FROM \"module\" JOIN \"category\" ON "
                        u"\"module\".\"id\" = \"category\".\"mid\" JOIN \"pref\" ON \"category\".\"id\" = \"pref\".\"category\" "
                        u"WHERE (\"pref\".\"id\" = :param_1) {param_1=3}"_s}
+        << QString();
+    QTest::newRow("a join's condition picks the entity it joins from")
+        << keyed
+            + u"session.query(Module, Pref).join(Category, Category.mid == Module.id).join(Moved, Moved.to == Module.id).all()"_s
+        << QString()
+        << QStringList{u"query SELECT \"module\".\"id\", \"module\".\"name\", \"pref\".\"category\", \"pref\".\"id\" FROM "
+                       u"\"pref\", \"module\" JOIN \"category\" ON \"category\".\"mid\" = \"module\".\"id\" JOIN \"moved\" ON "
+                       u"\"moved\".\"to\" = \"module\".\"id\""_s}
         << QString();
     QTest::newRow("a join SQLAlchemy cannot infer fails when the query runs")
         << keyed
