@@ -667,6 +667,17 @@ void TestScriptEvaluator::live_data()
         << u"s.py:51:5: AmbiguousForeignKeysError: Can't determine join between 'module' and 'moved'; tables have "
            "more than one foreign key constraint relationship between them. Please specify the 'onclause' of this "
            "join explicitly."_s;
+    QTest::newRow("a join along a relationship refuses")
+        << keyed
+            + u"class Owner(Base):\n"
+              "    __tablename__ = 'owner'\n"
+              "    id = sa.Column(sa.Integer, primary_key=True)\n"
+              "    modules = orm.relationship('Module')\n"
+              "session.query(Owner).join(Owner.modules).all()"_s
+        << QString() << QStringList{}
+        << u"s.py:45:5: query().join() of anything but a declarative class, with or without the condition to join on "
+           "(query(A).join(B) or query(A).join(B, A.x == B.y)), is out of reach for petmigrate; a relationship "
+           "attribute is not mapped"_s;
     QTest::newRow("a join on keys declared in __table_args__ refuses")
         << keyed + u"session.query(Module).join(Link).all()"_s
         << QString() << QStringList{}
