@@ -158,7 +158,10 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         }
         comment(u"-- Running "_s + shortLog);
         if (step.kind() == MigrationStep::Kind::Revision) {
-            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch);
+            // Only the function this step runs is read into operations.
+            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
+                                               step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
+                                                                : ScriptParser::Options::Bodies::DowngradeOnly);
             if (!script)
                 return std::unexpected(script.error());
             SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
