@@ -354,13 +354,21 @@ Status Parser::checkAnnotation(const PythonExpression &e) const
 Status Parser::assignment()
 {
     const PythonToken &target = tok();
-    const QString name = target.text.toString();
-    static const QStringList names = {u"revision"_s, u"down_revision"_s, u"branch_labels"_s, u"depends_on"_s};
-    const qsizetype index = names.indexOf(name);
+    // Compared where the name is written: no string built for the four
+    // assignments of every script.
+    const QStringView name = target.text;
+    static constexpr std::u16string_view names[] = {u"revision", u"down_revision", u"branch_labels", u"depends_on"};
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < qsizetype(std::size(names)); ++i) {
+        if (PythonToken::same(name, QStringView(names[i]))) {
+            index = i;
+            break;
+        }
+    }
     if (index < 0)
-        return error(target, u"assignment to '"_s + name + u"' is not supported in a migration script"_s);
+        return error(target, u"assignment to '"_s + name.toString() + u"' is not supported in a migration script"_s);
     if (m_seen[index])
-        return error(target, name + u" is assigned twice"_s);
+        return error(target, name.toString() + u" is assigned twice"_s);
     m_seen[index] = true;
     ++m_pos;
     if (tok().isOperator(u":")) {
@@ -400,11 +408,11 @@ Status Parser::assignment()
         list.form = value->kind == Kind::Tuple ? RevisionList::Form::Tuple : RevisionList::Form::List;
         for (const PythonExpression &item : value->items) {
             if (!plainString(item))
-                return error(item, u"expected a string in "_s + name + u" but found "_s + item.describe());
+                return error(item, u"expected a string in "_s + name.toString() + u" but found "_s + item.describe());
             list.ids << item.text;
         }
     } else {
-        return error(*value, u"expected None, a string, or a tuple or list of strings for "_s + name
+        return error(*value, u"expected None, a string, or a tuple or list of strings for "_s + name.toString()
                                  + u" but found "_s + value->describe());
     }
     (index == 1 ? m_script.downRevision : index == 2 ? m_script.branchLabels : m_script.dependsOn) = list;
