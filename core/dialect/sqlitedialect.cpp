@@ -209,9 +209,16 @@ Result<QString> SqliteDialect::columnSpec(const Column &column) const
     auto type = typeSql(column.type);
     if (!type)
         return fail(type.error());
-    QString spec = quote(column.name);
-    if (!type->isEmpty())
-        spec += u' ' + *type;
+    // Sized once: appending to the quoted name, often the column's own
+    // string, would copy it and grow it again at each clause.
+    const QString name = quote(column.name);
+    QString spec;
+    spec.reserve(name.size() + type->size() + 24);
+    spec += name;
+    if (!type->isEmpty()) {
+        spec += u' ';
+        spec += *type;
+    }
     if (column.serverDefault) {
         auto def = defaultClauseSql(*column.serverDefault);
         if (!def)
@@ -358,16 +365,23 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
         }
     }
 
-    QString text = u"\nCREATE TABLE "_s + formatTable(table.name, table.schema) + u" ("_s;
-    QString separator = u"\n"_s;
+    // Grown a few times at most, not at every column.
+    QString text;
+    text.reserve(64 + 48 * (table.columns.size() + table.constraints.size()));
+    text += u"\nCREATE TABLE "_s;
+    text += formatTable(table.name, table.schema);
+    text += u" ("_s;
+    QStringView separator = u"\n";
     for (const Column &column : table.columns) {
         auto spec = columnSpec(column);
         if (!spec)
             return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, spec.error().message));
         if (!autoincrementColumn.isEmpty() && column.name == autoincrementColumn)
             *spec += u" PRIMARY KEY AUTOINCREMENT"_s;
-        text += separator + u'\t' + *spec;
-        separator = u", \n"_s;
+        text += separator;
+        text += u'\t';
+        text += *spec;
+        separator = u", \n";
     }
     for (const Constraint &c : table.constraints) {
         if (!c.isPrimaryKey())
@@ -383,8 +397,11 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
         if (!sql->isEmpty())
             parts << *sql;
     }
-    if (!parts.isEmpty())
-        text += separator + u'\t' + parts.join(u", \n\t"_s);
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        text += i == 0 ? separator : QStringView(u", \n");
+        text += u'\t';
+        text += parts.at(i);
+    }
     text += u"\n)\n\n"_s;
     return text;
 }

@@ -123,7 +123,7 @@ private:
         // Built in place: no temporary token moved in and destroyed.
         if (type != PythonToken::Type::Comment)
             noteLineToken();
-        PythonToken &t = m_tokens.emplaceBack();
+        PythonToken &t = newToken();
         t.type = type;
         t.line = line;
         t.column = col;
@@ -135,11 +135,27 @@ private:
         else if (type == PythonToken::Type::Operator)
             t.code = PythonTokenizer::operatorCode(t.text);
     }
+    // A fresh token at the end. The list grows by default-made tokens and
+    // is cut to size at the end: QList::emplaceBack() checks sharing and
+    // room twice for each of a script's hundreds of tokens.
+    PythonToken &newToken()
+    {
+        if (m_count == m_tokens.size()) {
+            m_tokens.resize(std::max<qsizetype>(16, m_tokens.size() * 2));
+            m_slots = m_tokens.data();
+        }
+        return m_slots[m_count++];
+    }
+    QList<PythonToken> takeTokens()
+    {
+        m_tokens.resize(m_count);
+        return std::move(m_tokens);
+    }
     // Before appending a token that is part of the logical line.
     void noteLineToken()
     {
         if (!m_lineHasTokens)
-            m_logicalLineStart = int(m_tokens.size());
+            m_logicalLineStart = int(m_count);
         m_lineHasTokens = true;
     }
     // Consumes one line break at m_pos (\n, \r\n or \r).
@@ -183,7 +199,9 @@ private:
     // Inline: a script's indentation and bracket nesting allocate nothing.
     QVarLengthArray<int, 16> m_indents{0};
     QVarLengthArray<OpenBracket, 32> m_brackets;
-    QList<PythonToken> m_tokens;
+    QList<PythonToken> m_tokens; // m_count of them made so far
+    PythonToken *m_slots = nullptr; // m_tokens.data()
+    qsizetype m_count = 0;
 };
 
 int Lexer::indentWidth(int &p) const
@@ -236,7 +254,8 @@ Status Lexer::indentation()
 
 Result<QList<PythonToken>> Lexer::run()
 {
-    m_tokens.reserve(m_size / 4 + 16);
+    m_tokens.resize(m_size / 4 + 16);
+    m_slots = m_tokens.data();
     if (m_size > 0 && m_data[0] == QChar(0xfeff)) {
         m_pos = 1;
         m_lineStart = 1;
@@ -337,7 +356,7 @@ Result<QList<PythonToken>> Lexer::run()
     }
     push(PythonToken::Type::EndMarker, m_size, m_size, endLine, 1);
     m_lineHasTokens = false;
-    return std::move(m_tokens);
+    return takeTokens();
 }
 
 Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int startColumn)
@@ -393,7 +412,7 @@ Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int 
         return error(b.line, b.column, u"f-string: '"_s + b.ch + u"' was never closed"_s);
     }
     push(PythonToken::Type::EndMarker, m_size, m_size, m_line, column(m_size));
-    return std::move(m_tokens);
+    return takeTokens();
 }
 
 Status Lexer::number(int start)
@@ -507,7 +526,7 @@ Status Lexer::string(int start, quint8 flags)
     if (!value)
         return std::unexpected(value.error());
     noteLineToken();
-    PythonToken &t = m_tokens.emplaceBack();
+    PythonToken &t = newToken();
     t.type = PythonToken::Type::String;
     t.stringFlags = flags;
     t.line = line;
@@ -523,13 +542,13 @@ Status Lexer::string(int start, quint8 flags)
 // body on the following lines.
 bool Lexer::endsModuleLevelDef() const
 {
-    if (m_indents.size() != 1 || m_logicalLineStart >= m_tokens.size())
+    if (m_indents.size() != 1 || m_logicalLineStart >= m_count)
         return false;
-    const PythonToken &first = m_tokens.at(m_logicalLineStart);
+    const PythonToken &first = m_slots[m_logicalLineStart];
     if (!first.isName(u"def") || first.column != 1)
         return false;
-    for (qsizetype i = m_tokens.size() - 1; i > m_logicalLineStart; --i) {
-        const PythonToken &t = m_tokens.at(i);
+    for (qsizetype i = m_count - 1; i > m_logicalLineStart; --i) {
+        const PythonToken &t = m_slots[i];
         if (t.type != PythonToken::Type::Comment)
             return t.isOperator(u":");
     }

@@ -150,10 +150,18 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         // "for offline mode, include a CREATE TABLE from the base"
         if (maintainer.heads().isEmpty())
             emitSql(m_versionTable.createSql());
-        log(u"Running "_s + step.toString());
-        comment(u"-- Running "_s + step.shortLog());
+        // step.toString() is shortLog() and the doc: spelled out once here
+        const QString shortLog = step.shortLog();
+        if (m_options.log) {
+            const QString doc = step.doc();
+            log(doc.isEmpty() ? QString(u"Running "_s + shortLog) : QString(u"Running "_s + shortLog + u", "_s + doc));
+        }
+        comment(u"-- Running "_s + shortLog);
         if (step.kind() == MigrationStep::Kind::Revision) {
-            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch);
+            // Only the function this step runs is read into operations.
+            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
+                                               step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
+                                                                : ScriptParser::Options::Bodies::DowngradeOnly);
             if (!script)
                 return std::unexpected(script.error());
             SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);

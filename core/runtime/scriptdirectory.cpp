@@ -171,25 +171,28 @@ Result<const MigrationScript *> ScriptDirectory::script(const QString &revision)
     return &m_parsed.emplace(revision, std::move(*parsed)).value();
 }
 
-Result<const MigrationScript *> ScriptDirectory::scriptOnce(const QString &revision, MigrationScript &scratch) const
+Result<const MigrationScript *> ScriptDirectory::scriptOnce(const QString &revision, MigrationScript &scratch,
+                                                            ScriptParser::Options::Bodies bodies) const
 {
     if (auto it = m_parsed.constFind(revision); it != m_parsed.constEnd())
         return &it.value();
-    auto parsed = parse(revision);
+    auto parsed = parse(revision, bodies);
     if (!parsed)
         return std::unexpected(parsed.error());
     scratch = std::move(*parsed);
     return &scratch;
 }
 
-Result<MigrationScript> ScriptDirectory::parse(const QString &revision) const
+Result<MigrationScript> ScriptDirectory::parse(const QString &revision, ScriptParser::Options::Bodies bodies) const
 {
     const QString path = pathOf(revision);
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
+    ScriptParser::Options options = m_parserOptions;
+    options.bodies = bodies;
+    const ScriptParser parser(std::move(options));
     const QByteArray content = contentOf(revision);
-    return content.isEmpty() ? ScriptParser(m_parserOptions).parseFile(path)
-                             : ScriptParser(m_parserOptions).parse(QString::fromUtf8(content), path);
+    return content.isEmpty() ? parser.parseFile(path) : parser.parse(QString::fromUtf8(content), path);
 }
 
 Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConnection &live) const

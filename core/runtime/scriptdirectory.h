@@ -55,8 +55,11 @@ public:
     // The same, parsed now and not kept: for one pass that reads each of
     // thousands of scripts once (the offline writer), where keeping them all
     // costs more in memory traffic than parsing them. Reuses the cache when
-    // `script()` already filled it.
-    Result<const MigrationScript *> scriptOnce(const QString &revision, MigrationScript &scratch) const;
+    // `script()` already filled it. `bodies`: the one function the caller
+    // runs, when it runs one (ScriptParser::Options::bodies).
+    Result<const MigrationScript *> scriptOnce(const QString &revision, MigrationScript &scratch,
+                                               ScriptParser::Options::Bodies bodies =
+                                                   ScriptParser::Options::Bodies::Both) const;
     // Parses every script's bodies: what `check`-like callers use to refuse a
     // malformed project before touching a database.
     Status parseAll() const;
@@ -77,7 +80,8 @@ public:
 
 private:
     ScriptDirectory();
-    Result<MigrationScript> parse(const QString &revision) const;
+    Result<MigrationScript> parse(const QString &revision,
+                                  ScriptParser::Options::Bodies bodies = ScriptParser::Options::Bodies::Both) const;
     QByteArray contentOf(const QString &revision) const;
 
     QString m_scriptLocation;

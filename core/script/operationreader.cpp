@@ -247,8 +247,8 @@ Result<QString> OperationReader::resolve(const PythonExpression &expr) const
     };
     if (!m_batchAlias.isEmpty() && head == m_batchAlias)
         return withAttributes(u"<batch>");
-    const auto it = m_bindings.constFind(head);
-    if (it == m_bindings.cend())
+    const QString *it = m_bindings.find(head);
+    if (!it)
         return error(*root, u"name '"_s + head + u"' is not defined"_s);
     // A bare name is its binding, shared.
     if (chain.isEmpty())

@@ -3,12 +3,55 @@
 #include <QHash>
 #include <QSet>
 #include <QString>
+#include <QVarLengthArray>
 
 #include "base/result.h"
 #include "ops/operation.h"
 #include "script/pythonexpression.h"
 
 namespace pm {
+
+// The names a script's imports bind (`sa` to sqlalchemy, `op` to
+// alembic.op): a handful, compared in turn. A hash table's first insert
+// allocated more than all of a script's lookups cost, once per script read.
+class ImportBindings final
+{
+public:
+    // Binds `name` anew, as a second import of the same name does.
+    void insert(const QString &name, const QString &target)
+    {
+        if (QString *bound = find(name))
+            *bound = target;
+        else
+            m_entries.append({name, target});
+    }
+    bool contains(QStringView name) const { return find(name) != nullptr; }
+    // What `name` is bound to, or nullptr.
+    const QString *find(QStringView name) const
+    {
+        for (const Entry &e : m_entries)
+            if (e.name == name)
+                return &e.target;
+        return nullptr;
+    }
+    QString value(QStringView name) const
+    {
+        const QString *bound = find(name);
+        return bound ? *bound : QString();
+    }
+
+private:
+    QString *find(QStringView name)
+    {
+        return const_cast<QString *>(std::as_const(*this).find(name));
+    }
+    struct Entry
+    {
+        QString name;
+        QString target;
+    };
+    QVarLengthArray<Entry, 4> m_entries;
+};
 
 // How a message names the construct being read ("sa.Column()"): spelled
 // out only when a message is written, not for every construct read.
@@ -135,7 +178,7 @@ private:
 
     QString m_file;
     QString m_userModulePrefix;
-    QHash<QString, QString> m_bindings;
+    ImportBindings m_bindings;
     QHash<QString, BulkInsertOp> m_localTables;
     QSet<QString> m_localBinds; // names assigned op.get_bind()
     // create_table() results with a Column(default=/onupdate=): no rows.

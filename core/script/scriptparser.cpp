@@ -121,6 +121,9 @@ private:
     OperationReader m_reader;
     MigrationScript m_script;
     bool m_seen[4] = {};
+    // In the function whose operations are not read (Options::bodies):
+    // statements are parsed and refused as always, nothing is read.
+    bool m_skipping = false;
 };
 
 Result<MigrationScript> Parser::run()
@@ -351,13 +354,21 @@ Status Parser::checkAnnotation(const PythonExpression &e) const
 Status Parser::assignment()
 {
     const PythonToken &target = tok();
-    const QString name = target.text.toString();
-    static const QStringList names = {u"revision"_s, u"down_revision"_s, u"branch_labels"_s, u"depends_on"_s};
-    const qsizetype index = names.indexOf(name);
+    // Compared where the name is written: no string built for the four
+    // assignments of every script.
+    const QStringView name = target.text;
+    static constexpr std::u16string_view names[] = {u"revision", u"down_revision", u"branch_labels", u"depends_on"};
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < qsizetype(std::size(names)); ++i) {
+        if (PythonToken::same(name, QStringView(names[i]))) {
+            index = i;
+            break;
+        }
+    }
     if (index < 0)
-        return error(target, u"assignment to '"_s + name + u"' is not supported in a migration script"_s);
+        return error(target, u"assignment to '"_s + name.toString() + u"' is not supported in a migration script"_s);
     if (m_seen[index])
-        return error(target, name + u" is assigned twice"_s);
+        return error(target, name.toString() + u" is assigned twice"_s);
     m_seen[index] = true;
     ++m_pos;
     if (tok().isOperator(u":")) {
@@ -397,11 +408,11 @@ Status Parser::assignment()
         list.form = value->kind == Kind::Tuple ? RevisionList::Form::Tuple : RevisionList::Form::List;
         for (const PythonExpression &item : value->items) {
             if (!plainString(item))
-                return error(item, u"expected a string in "_s + name + u" but found "_s + item.describe());
+                return error(item, u"expected a string in "_s + name.toString() + u" but found "_s + item.describe());
             list.ids << item.text;
         }
     } else {
-        return error(*value, u"expected None, a string, or a tuple or list of strings for "_s + name
+        return error(*value, u"expected None, a string, or a tuple or list of strings for "_s + name.toString()
                                  + u" but found "_s + value->describe());
     }
     (index == 1 ? m_script.downRevision : index == 2 ? m_script.branchLabels : m_script.dependsOn) = list;
@@ -439,6 +450,15 @@ Status Parser::function()
         return s;
     m_reader.clearLocals();
     OperationList &ops = upgrade ? m_script.upgrade : m_script.downgrade;
+    using Bodies = ScriptParser::Options::Bodies;
+    m_skipping = m_options.bodies == (upgrade ? Bodies::DowngradeOnly : Bodies::UpgradeOnly);
+    if (m_skipping) {
+        (upgrade ? m_script.upgradeError : m_script.downgradeError) =
+            Error(m_file, nameToken.line, nameToken.column, *name + u"() was parsed but not read: this run does not run it"_s);
+        auto s = suite(ops, nullptr, {});
+        m_skipping = false;
+        return s;
+    }
     // An Operation is nearly 2 KB: growing the list 1, 2, 4 moves every one
     // of them twice, and each growth is a large allocation. Most bodies
     // hold a handful.
@@ -505,6 +525,8 @@ Status Parser::bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const
             return std::unexpected(value.error());
         if (auto s = expectNewline(); !s)
             return s;
+        if (m_skipping)
+            return {};
         auto op = m_reader.readLocalAssignment(name, *value);
         if (!op)
             return std::unexpected(op.error());
@@ -524,6 +546,8 @@ Status Parser::bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const
     ++m_pos;
     if (!e->isCall())
         return error(*e, u"a statement on "_s + e->describe() + u" is not supported in a migration script"_s);
+    if (m_skipping)
+        return {};
     auto op = m_reader.readStatementCall(*e, batch, batchAlias);
     if (!op)
         return std::unexpected(op.error());
@@ -542,9 +566,9 @@ Status Parser::withStatement(OperationList &ops)
     if (!context->isCall())
         return error(*context, u"a with statement must use op.batch_alter_table(), not "_s + context->describe());
     const QString callee = context->callee().dottedName();
-    if (!callee.isEmpty() && !m_reader.isBound(callee.section(u'.', 0, 0)))
+    if (!m_skipping && !callee.isEmpty() && !m_reader.isBound(callee.section(u'.', 0, 0)))
         return error(*context, u"call to unknown function '"_s + callee + u"'"_s);
-    auto batch = m_reader.readBatchAlterTable(*context);
+    auto batch = m_skipping ? Result<BatchAlterTableOp>(BatchAlterTableOp()) : m_reader.readBatchAlterTable(*context);
     if (!batch)
         return std::unexpected(batch.error());
     if (!tok().isName(u"as"))
@@ -553,7 +577,7 @@ Status Parser::withStatement(OperationList &ops)
     auto alias = identifier();
     if (!alias)
         return std::unexpected(alias.error());
-    if (m_reader.isBound(*alias))
+    if (!m_skipping && m_reader.isBound(*alias))
         return error(m_tokens[m_pos - 1], u"the batch name '"_s + *alias + u"' hides an import"_s);
     if (tok().isOperator(u","))
         return refused(tok(), u"a with statement with several contexts"_s);
@@ -564,7 +588,8 @@ Status Parser::withStatement(OperationList &ops)
     Operation batchOp{*batch, SourceLocation{m_file, withToken.line, withToken.column}};
     if (auto s = suite(ops, &std::get<BatchAlterTableOp>(batchOp.op), *alias); !s)
         return s;
-    ops.push_back(std::move(batchOp));
+    if (!m_skipping)
+        ops.push_back(std::move(batchOp));
     return {};
 }
 

@@ -42,6 +42,14 @@ public:
         // ScriptEvaluator, for this dialect and mode.
         QString dialect = QStringLiteral("sqlite");
         bool offline = false;
+        // Full mode: only this function's statements are read into
+        // operations (a run needs the one it runs). The other is still
+        // parsed statement by statement, so a syntax error anywhere in the
+        // file fails the script as before, with the same message, as
+        // Python compiles the whole file; its body() is an error saying it
+        // was not read. The script is then for that one run, not to keep.
+        enum class Bodies : quint8 { Both, UpgradeOnly, DowngradeOnly };
+        Bodies bodies = Bodies::Both;
     };
 
     ScriptParser();

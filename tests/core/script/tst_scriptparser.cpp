@@ -74,6 +74,8 @@ private slots:
     void genericSubclasses_data();
     void genericSubclasses();
     void headerOnly();
+    void oneBodyRead_data();
+    void oneBodyRead();
     void headerTolerant_data();
     void headerTolerant();
     void headerRefused_data();
@@ -537,6 +539,88 @@ void TestScriptParser::genericSubclasses()
     QCOMPARE(int(op->column.type.kind), kind);
     QCOMPARE(op->column.type.pythonRepr(), repr);
     QCOMPARE(op->column.type.generic(), op->column.type);
+}
+
+// Options::bodies: only the function a run runs is read into operations;
+// the other is still parsed, so the script fails, or reads, exactly as when
+// both are read. The run's body is the same either way.
+void TestScriptParser::oneBodyRead_data()
+{
+    QTest::addColumn<QString>("upgrade");
+    QTest::addColumn<QString>("downgrade");
+    QTest::addColumn<bool>("fails"); // with both bodies read
+    // The statement reader declines the script and the evaluator runs
+    // both functions, as it did.
+    QTest::addColumn<bool>("evaluated");
+
+    const QString create = u"op.create_table('t1', sa.Column('id', sa.Integer(), nullable=False),\n"
+                           u"    sa.PrimaryKeyConstraint('id'))"_s;
+    const QString drop = u"op.drop_table('t1')"_s;
+    QTest::newRow("both read") << create << drop << false << false;
+    QTest::newRow("batch block") << create << u"with op.batch_alter_table('t1') as b:\n    b.drop_column('id')"_s
+                                 << false << false;
+    QTest::newRow("local name") << create << u"t = 't1'\nop.drop_table(t)"_s << false << false;
+    // Python compiles the whole file: the other function's syntax error
+    // fails the script, with the same file:line:col and sentence.
+    QTest::newRow("unclosed call") << create << u"op.drop_table('t1'"_s << true << false;
+    QTest::newRow("unterminated string") << create << u"op.drop_table('t1)"_s << true << false;
+    QTest::newRow("trailing name") << create << u"op.drop_table('t1') x"_s << true << false;
+    QTest::newRow("bad indent") << create << u"op.drop_table('t1')\n      op.drop_table('t2')"_s << true << false;
+    QTest::newRow("incomplete assignment") << create << u"t =\nop.drop_table(t)"_s << true << false;
+
+    // What only reading (or running) the other function finds is that
+    // function's own: the run's body is read all the same.
+    QTest::newRow("unknown op") << create << u"op.no_such_operation('t1')"_s << false << false;
+    QTest::newRow("unknown module") << create << u"with nowhere.batch_alter_table('t1') as b:\n    b.drop_column('id')"_s
+                                    << false << false;
+    QTest::newRow("loop") << create << u"for t in ['t1']:\n    op.drop_table(t)"_s << false << true;
+    QTest::newRow("raises") << create << u"raise NotImplementedError()"_s << false << true;
+    QTest::newRow("with without as") << create << u"with op.batch_alter_table('t1'):\n    pass"_s << false << true;
+}
+
+void TestScriptParser::oneBodyRead()
+{
+    QFETCH(QString, upgrade);
+    QFETCH(QString, downgrade);
+    QFETCH(bool, fails);
+    QFETCH(bool, evaluated);
+    auto indent = [](const QString &body) {
+        QString out;
+        for (const QString &line : body.split(u'\n'))
+            out += u"    "_s + line + u'\n';
+        return out;
+    };
+    using Bodies = ScriptParser::Options::Bodies;
+    for (const bool up : {true, false}) {
+        // The run's function, and the other one malformed in the same way.
+        const QString source = kHeader + indent(up ? upgrade : downgrade) + u"\n\ndef downgrade() -> None:\n"_s
+            + indent(up ? downgrade : upgrade);
+        const auto both = ScriptParser().parse(source, u"s.py"_s);
+        ScriptParser::Options options;
+        options.bodies = up ? Bodies::UpgradeOnly : Bodies::DowngradeOnly;
+        const auto one = ScriptParser(options).parse(source, u"s.py"_s);
+        QCOMPARE(!both, fails);
+        QCOMPARE(!one, fails);
+        if (fails) {
+            QCOMPARE(one.error().toString(), both.error().toString());
+            continue;
+        }
+        const auto runBoth = both->body(up);
+        const auto runOne = one->body(up);
+        QVERIFY2(runBoth, qPrintable(runBoth ? QString() : runBoth.error().toString()));
+        QVERIFY2(runOne, qPrintable(runOne ? QString() : runOne.error().toString()));
+        QVERIFY(!(*runOne)->empty());
+        QCOMPARE(**runOne, **runBoth);
+        // The other function: not read, and saying so, unless evaluated.
+        const auto other = one->body(!up);
+        if (evaluated) {
+            QCOMPARE(bool(other), bool(both->body(!up)));
+        } else {
+            QVERIFY(!other);
+            QVERIFY2(other.error().message.endsWith(u"was parsed but not read: this run does not run it"_s),
+                     qPrintable(other.error().toString()));
+        }
+    }
 }
 
 void TestScriptParser::headerOnly()
