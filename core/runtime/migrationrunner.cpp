@@ -148,8 +148,22 @@ public:
             return std::unexpected(done.error());
         return {};
     }
-    Result<Rows> query(const Operation &op) override { return execute(op, true); }
+    Result<Rows> query(const Operation &op) override
+    {
+        m_fault.reset();
+        return execute(op, true);
+    }
     Result<MetaData> reflect() override { return reflectDatabase(m_db); }
+    std::optional<StatementFault> lastFault() const override { return m_fault; }
+    void faultCaught() override
+    {
+        // The script goes on where Alembic's would: SQLite undid the failed
+        // statement alone; a PostgreSQL transaction stays aborted, and its
+        // next statement says so.
+        if (m_fault)
+            m_failed = false;
+        m_fault.reset();
+    }
     // A statement failed (its error already says what was rolled back).
     bool failed() const { return m_failed; }
     // Whether an operation ran SQL the planner does not follow (DDL as
@@ -246,6 +260,8 @@ private:
             if (ok && endsTransaction(statement.sql))
                 m_scriptCommitted(statement.where);
             if (!ok) {
+                if (keep)
+                    m_fault = faultOf(op, statement, statements->size(), q.lastError());
                 return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
                                              u"%1 of revision %2 failed at statement `%3`: %4; %5"_s
                                                  .arg(m_stepName, m_revision, firstLine(statement.sql),
@@ -279,6 +295,71 @@ private:
         return rows;
     }
 
+    // The driver's exception for a failed bind.execute() statement, where
+    // SQLAlchemy would show the same SQL and parameters: one statement that
+    // is the script's text as written, or a DML statement with its values
+    // bound. Only SQLite's errors are mapped (sqlite3's classes by result
+    // code, as Modules/_sqlite/util.c does); psycopg2's wording of a
+    // PostgreSQL error is not reproduced, so there the run ends, located.
+    std::optional<StatementFault> faultOf(const Operation &op, const SqlPlanner::Statement &statement,
+                                          qsizetype statements, const QSqlError &error) const
+    {
+        const auto *execute = op.as<ExecuteOp>();
+        if (!m_connection.isSqlite() || !execute || statements != 1 || !statement.guardSql.isEmpty())
+            return std::nullopt;
+        if (execute->kind == ExecuteOp::Kind::Text ? !execute->bindValues.isEmpty() || statement.sql != execute->sql
+                                                   : execute->kind != ExecuteOp::Kind::Dml)
+            return std::nullopt;
+        // A None value is written as NULL where SQLAlchemy binds it (`?` and
+        // None among the parameters): SQLAlchemy's statement is not this one.
+        static const QRegularExpression nullWord(u"\\bNULL\\b"_s);
+        if (execute->kind == ExecuteOp::Kind::Dml && statement.sql.contains(nullWord))
+            return std::nullopt;
+        bool known = false;
+        const int code = error.nativeErrorCode().toInt(&known) & 0xff;
+        if (!known)
+            return std::nullopt;
+        QString driverClass;
+        switch (code) {
+        case 2: // SQLITE_INTERNAL
+        case 12: // SQLITE_NOTFOUND
+            driverClass = u"InternalError"_s;
+            break;
+        case 1: // SQLITE_ERROR
+        case 3: // SQLITE_PERM
+        case 4: // SQLITE_ABORT
+        case 5: // SQLITE_BUSY
+        case 6: // SQLITE_LOCKED
+        case 8: // SQLITE_READONLY
+        case 9: // SQLITE_INTERRUPT
+        case 10: // SQLITE_IOERR
+        case 13: // SQLITE_FULL
+        case 14: // SQLITE_CANTOPEN
+        case 15: // SQLITE_PROTOCOL
+        case 16: // SQLITE_EMPTY
+        case 17: // SQLITE_SCHEMA
+            driverClass = u"OperationalError"_s;
+            break;
+        case 11: // SQLITE_CORRUPT
+            driverClass = u"DatabaseError"_s;
+            break;
+        case 18: // SQLITE_TOOBIG
+            driverClass = u"DataError"_s;
+            break;
+        case 19: // SQLITE_CONSTRAINT
+        case 20: // SQLITE_MISMATCH
+            driverClass = u"IntegrityError"_s;
+            break;
+        case 21: // SQLITE_MISUSE
+        case 25: // SQLITE_RANGE
+            driverClass = u"InterfaceError"_s;
+            break;
+        default:
+            return std::nullopt; // SQLITE_NOMEM is Python's MemoryError, not a DB-API error
+        }
+        return StatementFault{u"sqlite3"_s, driverClass, error.databaseText(), statement.sql, statement.bindings};
+    }
+
     const DatabaseConnection &m_connection;
     QSqlDatabase m_db;
     SqlPlanner &m_planner;
@@ -289,6 +370,7 @@ private:
     std::function<void(const SourceLocation &)> m_scriptCommitted;
     std::function<Status()> m_reflectSchema;
     bool m_failed = false;
+    std::optional<StatementFault> m_fault; // of the last query(), for the script to catch
     bool m_changedSchemaUnseen = false;
     bool m_unseenSinceRead = false; // DDL the planner did not follow ran since the schema was last read
 };
