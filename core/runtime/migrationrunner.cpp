@@ -11,6 +11,7 @@
 #include "revision/revisionplanner.h"
 #include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
+#include "runtime/driverfault.h"
 #include "runtime/scriptdirectory.h"
 #include "runtime/sqlplanner.h"
 #include "script/liveconnection.h"
@@ -297,67 +298,38 @@ private:
 
     // The driver's exception for a failed bind.execute() statement, where
     // SQLAlchemy would show the same SQL and parameters: one statement that
-    // is the script's text as written, or a DML statement with its values
-    // bound. Only SQLite's errors are mapped (sqlite3's classes by result
-    // code, as Modules/_sqlite/util.c does); psycopg2's wording of a
-    // PostgreSQL error is not reproduced, so there the run ends, located.
+    // is the script's text as written, or (on SQLite, where values are
+    // bound as SQLAlchemy binds them) a DML statement.
     std::optional<StatementFault> faultOf(const Operation &op, const SqlPlanner::Statement &statement,
                                           qsizetype statements, const QSqlError &error) const
     {
         const auto *execute = op.as<ExecuteOp>();
-        if (!m_connection.isSqlite() || !execute || statements != 1 || !statement.guardSql.isEmpty())
+        const bool sqlite = m_connection.isSqlite();
+        if (!execute || statements != 1 || !statement.guardSql.isEmpty())
             return std::nullopt;
-        if (execute->kind == ExecuteOp::Kind::Text ? !execute->bindValues.isEmpty() || statement.sql != execute->sql
-                                                   : execute->kind != ExecuteOp::Kind::Dml)
+        if (execute->kind == ExecuteOp::Kind::Text) {
+            if (!execute->bindValues.isEmpty() || statement.sql != execute->sql)
+                return std::nullopt;
+            // psycopg2's paramstyle: SQLAlchemy doubles a text's `%`.
+            if (!sqlite && statement.sql.contains(u'%'))
+                return std::nullopt;
+        } else if (execute->kind != ExecuteOp::Kind::Dml || !sqlite) {
+            // psycopg2 is given `%(name)s` and a dict, where petmigrate
+            // writes the values into the statement.
             return std::nullopt;
-        // A None value is written as NULL where SQLAlchemy binds it (`?` and
-        // None among the parameters): SQLAlchemy's statement is not this one.
-        static const QRegularExpression nullWord(u"\\bNULL\\b"_s);
-        if (execute->kind == ExecuteOp::Kind::Dml && statement.sql.contains(nullWord))
-            return std::nullopt;
-        bool known = false;
-        const int code = error.nativeErrorCode().toInt(&known) & 0xff;
-        if (!known)
-            return std::nullopt;
-        QString driverClass;
-        switch (code) {
-        case 2: // SQLITE_INTERNAL
-        case 12: // SQLITE_NOTFOUND
-            driverClass = u"InternalError"_s;
-            break;
-        case 1: // SQLITE_ERROR
-        case 3: // SQLITE_PERM
-        case 4: // SQLITE_ABORT
-        case 5: // SQLITE_BUSY
-        case 6: // SQLITE_LOCKED
-        case 8: // SQLITE_READONLY
-        case 9: // SQLITE_INTERRUPT
-        case 10: // SQLITE_IOERR
-        case 13: // SQLITE_FULL
-        case 14: // SQLITE_CANTOPEN
-        case 15: // SQLITE_PROTOCOL
-        case 16: // SQLITE_EMPTY
-        case 17: // SQLITE_SCHEMA
-            driverClass = u"OperationalError"_s;
-            break;
-        case 11: // SQLITE_CORRUPT
-            driverClass = u"DatabaseError"_s;
-            break;
-        case 18: // SQLITE_TOOBIG
-            driverClass = u"DataError"_s;
-            break;
-        case 19: // SQLITE_CONSTRAINT
-        case 20: // SQLITE_MISMATCH
-            driverClass = u"IntegrityError"_s;
-            break;
-        case 21: // SQLITE_MISUSE
-        case 25: // SQLITE_RANGE
-            driverClass = u"InterfaceError"_s;
-            break;
-        default:
-            return std::nullopt; // SQLITE_NOMEM is Python's MemoryError, not a DB-API error
+        } else {
+            // A None value is written as NULL where SQLAlchemy binds it (`?`
+            // and None among the parameters): not SQLAlchemy's statement.
+            static const QRegularExpression nullWord(u"\\bNULL\\b"_s);
+            if (statement.sql.contains(nullWord))
+                return std::nullopt;
         }
-        return StatementFault{u"sqlite3"_s, driverClass, error.databaseText(), statement.sql, statement.bindings};
+        auto fault = driverFault(sqlite, error);
+        if (fault) {
+            fault->sql = statement.sql;
+            fault->parameters = statement.bindings;
+        }
+        return fault;
     }
 
     const DatabaseConnection &m_connection;

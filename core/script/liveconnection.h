@@ -30,11 +30,13 @@ public:
     // the script sees it as SQLAlchemy's DBAPIError subclass wrapping it.
     struct StatementFault
     {
-        QString driverModule;    // "sqlite3"
-        QString driverClass;     // the DB-API exception class: "IntegrityError"
+        QString driverModule;    // "sqlite3", "psycopg2.errors"
+        QString driverClass;     // the driver's exception class: "IntegrityError", "UniqueViolation"
+        QString driverBase;      // its PEP 249 class, which names SQLAlchemy's: "IntegrityError"
         QString message;         // str() of the driver's exception
         QString sql;             // the statement as SQLAlchemy passed it to the driver
         QVariantList parameters; // its bound values, in order
+        bool parametersByName = false; // psycopg2's paramstyle: SQLAlchemy passes a dict
     };
 
     virtual ~LiveConnection() = default;

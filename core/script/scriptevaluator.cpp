@@ -1393,8 +1393,9 @@ struct Run
     }
 
     // The DB-API module's exception classes (PEP 249), made on first use.
-    python::ProgramPtr driverPrelude;
-    std::optional<Namespace> driverClasses;
+    std::vector<python::ProgramPtr> driverPreludes;
+    QHash<QString, Namespace> driverClasses; // "psycopg2.errors.UniqueViolation" -> its module
+
     // A statement the database refused, uncaught: the run ends with the
     // runtime's located error (`error`), as before the script could catch it.
     struct DatabaseFault
@@ -1411,18 +1412,24 @@ struct Run
     [[noreturn]] void raiseDatabaseError(Interpreter &interp, const LiveConnection::StatementFault &fault,
                                          const Error &located)
     {
-        if (!driverClasses) {
-            auto program = python::Parser::parse(QString::fromUtf16(kDbapiPrelude), u"<%1>"_s.arg(fault.driverModule));
+        const QString key = fault.driverModule + u'.' + fault.driverClass;
+        if (!driverClasses.contains(key)) {
+            // The PEP 249 classes, and the driver's own class below its base
+            // (psycopg2.errors.UniqueViolation(IntegrityError)).
+            QString source = QString::fromUtf16(kDbapiPrelude);
+            if (fault.driverClass != fault.driverBase)
+                source += u"\n\nclass %1(%2):\n    pass\n"_s.arg(fault.driverClass, fault.driverBase);
+            auto program = python::Parser::parse(source, u"<%1>"_s.arg(fault.driverModule));
             if (!program)
                 interp.refuse(program.error().toString());
-            driverPrelude = *program;
-            auto ns = interp.runModule(driverPrelude, fault.driverModule);
+            driverPreludes.push_back(*program);
+            auto ns = interp.runModule(driverPreludes.back(), fault.driverModule);
             if (!ns)
                 interp.refuse(ns.error().toString());
-            driverClasses = *ns;
+            driverClasses.insert(key, *ns);
         }
-        const Value driverClass = driverClasses->value(fault.driverClass);
-        const Value cls = sqlalchemyException(interp, fault.driverClass);
+        const Value driverClass = driverClasses.value(key).value(fault.driverClass);
+        const Value cls = sqlalchemyException(interp, fault.driverBase);
         if (!driverClass.isValid() || !cls.isValid())
             interp.refuse(located.message);
         const std::vector<Value> message{interp.makeStr(fault.message)};
@@ -1430,7 +1437,9 @@ struct Run
         std::vector<Value> params;
         for (const QVariant &v : fault.parameters)
             params.push_back(fromVariant(interp, v));
-        const std::vector<Value> args{interp.makeStr(fault.sql), makeTuple(std::move(params)), orig};
+        // Only a statement without parameters is raised where they go by name.
+        const Value parameters = fault.parametersByName && params.empty() ? Value(makeDict()) : makeTuple(std::move(params));
+        const std::vector<Value> args{interp.makeStr(fault.sql), parameters, orig};
         const std::vector<KeywordArgument> keywords{{Value::str(u"code"_s), interp.getAttribute(cls, u"code"_s)},
                                                             {Value::str(u"ismulti"_s), Value::fromBool(false)}};
         const Value exception = interp.call(cls, Args{args, keywords});
