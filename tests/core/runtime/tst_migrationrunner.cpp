@@ -76,6 +76,7 @@ private slots:
     void databaseErrorsAsSqlAlchemy();
     void uncaughtDatabaseErrorRollsBack_data();
     void uncaughtDatabaseErrorRollsBack();
+    void sqliteAutoincrementOnOtherKeys();
     void scriptCommitIsNotRolledBack();
     void unknownRevisionInDatabase();
     void notADatabase();
@@ -1097,6 +1098,45 @@ void TestMigrationRunner::uncaughtDatabaseErrorRollsBack()
     QCOMPARE(r.status, 255);
     QVERIFY2(r.err.contains(error), qPrintable(r.err));
     QCOMPARE(query(u"SELECT count(*) FROM sqlite_master WHERE name = 't'"_s), QStringList{u"0"_s});
+}
+
+// sqlite_autoincrement=True on a table whose key is not one integer column
+// changes nothing (SQLiteDDLCompiler): the table-level PRIMARY KEY stays,
+// named or not, through create_table and a batch rebuild given the same
+// table_kwargs. The expected SQL is what Alembic 1.8.1 leaves.
+void TestMigrationRunner::sqliteAutoincrementOnOtherKeys()
+{
+    QFile f(m_dir->filePath(u"migrations/versions/aaaa0001_step.py"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"py(from alembic import op
+import sqlalchemy as sa
+
+revision = 'aaaa0001'
+down_revision = None
+
+
+def upgrade():
+    op.create_table('a', sa.Column('id', sa.String(10), primary_key=True), sa.Column('y', sa.Integer()), sqlite_autoincrement=True)
+    op.create_table('g', sa.Column('id', sa.String(5), nullable=False), sa.Column('y', sa.Integer()), sa.PrimaryKeyConstraint('id', name='pk_g'), sqlite_autoincrement=True)
+    op.create_table('f', sa.Column('id', sa.Integer(), nullable=False), sa.Column('y', sa.Integer()), sa.PrimaryKeyConstraint('id', name='pk_f'), sqlite_autoincrement=True)
+    with op.batch_alter_table('a', table_kwargs={'sqlite_autoincrement': True}) as b:
+        b.drop_column('y')
+    with op.batch_alter_table('g', table_kwargs={'sqlite_autoincrement': True}) as b:
+        b.drop_column('y')
+    with op.batch_alter_table('f', table_kwargs={'sqlite_autoincrement': True}) as b:
+        b.drop_column('y')
+
+
+def downgrade():
+    pass
+)py");
+    f.close();
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT sql FROM sqlite_master WHERE name IN ('a', 'f', 'g') ORDER BY name"_s),
+             (QStringList{u"CREATE TABLE \"a\" (\n\tid VARCHAR(10) NOT NULL, \n\tPRIMARY KEY (id)\n)"_s,
+                          u"CREATE TABLE \"f\" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n)"_s,
+                          u"CREATE TABLE \"g\" (\n\tid VARCHAR(5) NOT NULL, \n\tCONSTRAINT pk_g PRIMARY KEY (id)\n)"_s}));
 }
 
 // autocommit_block() commits the run's transaction, as Alembic's does: a
