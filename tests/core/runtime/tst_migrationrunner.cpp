@@ -481,6 +481,38 @@ void TestMigrationRunner::batchRebuildsChecksAsAlembic_data()
         << u"sa.Column('f', sa.Boolean(create_constraint=True, name='ck_f')), "_s << QString()
         << u"batch_op.drop_column('f', existing_type=sa.Boolean(name='ck_f'))"_s
         << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tPRIMARY KEY (id)\n)"_s;
+    // A rename in the block: the reflected CHECK of a named Boolean or Enum
+    // still names the old column, unless existing_type names it (popped) or
+    // a type change replaces it (bound to the column, so under its new
+    // name). Alembic keeps the block's columns under their old names.
+    QTest::newRow("rename with a named Boolean existing_type")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2', existing_type=sa.Boolean(create_constraint=True, name='ck_nf'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tnf2 BOOLEAN, \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("rename with a named Enum existing_type")
+        << u"sa.Column('ne', sa.Enum('x', 'y', name='ck_ne', create_constraint=True)), "_s << QString()
+        << u"batch_op.alter_column('ne', new_column_name='ne2', existing_type=sa.Enum('x', 'y', name='ck_ne'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tne2 VARCHAR(1), \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("rename keeps a reflected CHECK on the old name")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2')"_s
+        << u"error: no such column: nf"_s;
+    QTest::newRow("rename and a named Enum type change")
+        << u"sa.Column('ne', sa.Enum('x', 'y', name='ck_ne', create_constraint=True)), "_s << QString()
+        << u"batch_op.alter_column('ne', new_column_name='ne2', type_=sa.Enum('x', 'y', 'z', name='ck_ne', create_constraint=True), existing_type=sa.Enum('x', 'y', name='ck_ne', create_constraint=True))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tne2 VARCHAR(1), \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_ne CHECK (ne2 IN ('x', 'y', 'z'))\n)"_s;
+    QTest::newRow("rename to a named Boolean from an unnamed one")
+        << u"sa.Column('f', sa.Boolean(create_constraint=True)), "_s << QString()
+        << u"batch_op.alter_column('f', new_column_name='f2', type_=sa.Boolean(create_constraint=True, name='ck_new'), existing_type=sa.Boolean(create_constraint=True))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tf2 BOOLEAN, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_new CHECK (f2 IN (0, 1))\n)"_s;
+    QTest::newRow("rename from a named Boolean to Integer")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2', type_=sa.Integer(), existing_type=sa.Boolean(create_constraint=True, name='ck_nf'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tnf2 INTEGER, \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("a column renamed in the block named by its new name")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2', existing_type=sa.Boolean(name='ck_nf'))\n        batch_op.alter_column('nf2', nullable=False)"_s
+        << u"error: KeyError: 'nf2'"_s;
     QTest::newRow("table_kwargs sqlite_autoincrement")
         << QString() << u", table_kwargs={'sqlite_autoincrement': True}"_s
         << u"batch_op.alter_column('id', autoincrement=True)\n        batch_op.drop_column('a')"_s
