@@ -255,6 +255,17 @@ Value Interpreter::findAttribute(const Value &object, const Value &name)
                 return Value(new BoundMethodObject(object, v->as<WrapperObject>()->function));
             case Kind::StaticMethod:
                 return v->as<WrapperObject>()->function;
+            case Kind::Native: {
+                auto *n = v->as<NativeObject>();
+                if (!n->function || n->self.isValid() || n->selfKind != Kind::Invalid)
+                    return *v;
+                // CPython gives each built-in class its own descriptor, named
+                // in its messages: the nearest built-in class of the MRO.
+                const auto owner = std::ranges::find_if(cls->mro, [](const ClassObject *c) { return c->isBuiltin; });
+                auto *method = new NativeObject(n->name, n->function);
+                method->selfClass = Ref<ClassObject>(owner != cls->mro.end() ? *owner : cls);
+                return Value(method);
+            }
             default:
                 return *v;
             }
@@ -492,6 +503,16 @@ Value Interpreter::call(const Value &callee, const Args &args)
             if (args[0].kind() != n->selfKind)
                 raise(ExceptionType::TypeError, u"descriptor '"_s + method + u"' for '"_s + type
                                                     + u"' objects doesn't apply to a '"_s + typeName(args[0]) + u"' object"_s);
+            return n->function(*this, args[0], Args{args.positional.subspan(1), args.keywords});
+        }
+        if (n->selfClass) {
+            const QString method = n->name.section(u'.', -1);
+            if (args.positional.empty())
+                raise(ExceptionType::TypeError, u"descriptor '"_s + method + u"' of '"_s + n->selfClass->name
+                                                    + u"' object needs an argument"_s);
+            if (!isInstance(args[0], Value(n->selfClass)))
+                raise(ExceptionType::TypeError, u"descriptor '"_s + method + u"' requires a '"_s + n->selfClass->name
+                                                    + u"' object but received a '"_s + typeName(args[0]) + u"'"_s);
             return n->function(*this, args[0], Args{args.positional.subspan(1), args.keywords});
         }
         if (n->function)

@@ -211,6 +211,10 @@ public:
     // A built-in type's method taken from the type (str.lower): the first
     // argument is self and must be of this kind.
     Kind selfKind = Kind::Invalid;
+    // A built-in class's method read through a class (Exception.__init__):
+    // the first argument is self and must be an instance of this class,
+    // as CPython's method descriptors check.
+    Ref<ClassObject> selfClass;
     HostFunction host;
 };
 

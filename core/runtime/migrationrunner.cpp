@@ -11,6 +11,7 @@
 #include "revision/revisionplanner.h"
 #include "runtime/backend.h"
 #include "runtime/databaseconnection.h"
+#include "runtime/driverfault.h"
 #include "runtime/scriptdirectory.h"
 #include "runtime/sqlplanner.h"
 #include "script/liveconnection.h"
@@ -148,8 +149,22 @@ public:
             return std::unexpected(done.error());
         return {};
     }
-    Result<Rows> query(const Operation &op) override { return execute(op, true); }
+    Result<Rows> query(const Operation &op) override
+    {
+        m_fault.reset();
+        return execute(op, true);
+    }
     Result<MetaData> reflect() override { return reflectDatabase(m_db); }
+    std::optional<StatementFault> lastFault() const override { return m_fault; }
+    void faultCaught() override
+    {
+        // The script goes on where Alembic's would: SQLite undid the failed
+        // statement alone; a PostgreSQL transaction stays aborted, and its
+        // next statement says so.
+        if (m_fault)
+            m_failed = false;
+        m_fault.reset();
+    }
     // A statement failed (its error already says what was rolled back).
     bool failed() const { return m_failed; }
     // Whether an operation ran SQL the planner does not follow (DDL as
@@ -246,6 +261,8 @@ private:
             if (ok && endsTransaction(statement.sql))
                 m_scriptCommitted(statement.where);
             if (!ok) {
+                if (keep)
+                    m_fault = faultOf(op, statement, statements->size(), q.lastError());
                 return std::unexpected(Error(statement.where.file, statement.where.line, statement.where.column,
                                              u"%1 of revision %2 failed at statement `%3`: %4; %5"_s
                                                  .arg(m_stepName, m_revision, firstLine(statement.sql),
@@ -279,6 +296,42 @@ private:
         return rows;
     }
 
+    // The driver's exception for a failed bind.execute() statement, where
+    // SQLAlchemy would show the same SQL and parameters: one statement that
+    // is the script's text as written, or (on SQLite, where values are
+    // bound as SQLAlchemy binds them) a DML statement.
+    std::optional<StatementFault> faultOf(const Operation &op, const SqlPlanner::Statement &statement,
+                                          qsizetype statements, const QSqlError &error) const
+    {
+        const auto *execute = op.as<ExecuteOp>();
+        const bool sqlite = m_connection.isSqlite();
+        if (!execute || statements != 1 || !statement.guardSql.isEmpty())
+            return std::nullopt;
+        if (execute->kind == ExecuteOp::Kind::Text) {
+            if (!execute->bindValues.isEmpty() || statement.sql != execute->sql)
+                return std::nullopt;
+            // psycopg2's paramstyle: SQLAlchemy doubles a text's `%`.
+            if (!sqlite && statement.sql.contains(u'%'))
+                return std::nullopt;
+        } else if (execute->kind != ExecuteOp::Kind::Dml || !sqlite) {
+            // psycopg2 is given `%(name)s` and a dict, where petmigrate
+            // writes the values into the statement.
+            return std::nullopt;
+        } else {
+            // A None value is written as NULL where SQLAlchemy binds it (`?`
+            // and None among the parameters): not SQLAlchemy's statement.
+            static const QRegularExpression nullWord(u"\\bNULL\\b"_s);
+            if (statement.sql.contains(nullWord))
+                return std::nullopt;
+        }
+        auto fault = driverFault(sqlite, error);
+        if (fault) {
+            fault->sql = statement.sql;
+            fault->parameters = statement.bindings;
+        }
+        return fault;
+    }
+
     const DatabaseConnection &m_connection;
     QSqlDatabase m_db;
     SqlPlanner &m_planner;
@@ -289,6 +342,7 @@ private:
     std::function<void(const SourceLocation &)> m_scriptCommitted;
     std::function<Status()> m_reflectSchema;
     bool m_failed = false;
+    std::optional<StatementFault> m_fault; // of the last query(), for the script to catch
     bool m_changedSchemaUnseen = false;
     bool m_unseenSinceRead = false; // DDL the planner did not follow ran since the schema was last read
 };

@@ -225,6 +225,28 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
     QMap<QString, QString> copiedFrom;
     for (const Column &c : existing->columns)
         copiedFrom.insert(c.name, c.name);
+    // ApplyBatchImpl keeps its columns under the names they had when the
+    // block began (and an added column's): a later alter_column or
+    // drop_column that names a column renamed in the block finds nothing.
+    QSet<QString> batchKeys;
+    for (const Column &c : existing->columns)
+        batchKeys.insert(c.name);
+    for (const Operation &inner : batch.ops) {
+        if (const auto *add = inner.as<AddColumnOp>())
+            batchKeys.insert(add->column.name);
+        const auto *alterOp = inner.as<AlterColumnOp>();
+        const auto *dropOp = inner.as<DropColumnOp>();
+        const QString named = alterOp ? alterOp->columnName : dropOp ? dropOp->columnName : QString();
+        if (!named.isEmpty() && !batchKeys.contains(named) && existing->column(named) == nullptr) {
+            const bool renamedHere = std::ranges::any_of(batch.ops, [&](const Operation &o) {
+                const auto *a = o.as<AlterColumnOp>();
+                return a && a->newName && *a->newName == named;
+            });
+            if (renamedHere)
+                return failAt(inner.location, u"KeyError: '%1' (a batch block knows a column it renamed by its old "
+                                              u"name only, as Alembic's ApplyBatchImpl does)"_s.arg(named));
+        }
+    }
     for (const Operation &inner : batch.ops) {
         if (const auto *alter = inner.as<AlterColumnOp>(); alter && alter->newName && *alter->newName != alter->columnName) {
             const QString old = copiedFrom.take(alter->columnName);
@@ -264,7 +286,17 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
                 t->constraints.removeIf(sameCheck(drop->existingType->enumName));
             }
             const auto *alter = inner.as<AlterColumnOp>();
-            if (!alter || !alter->type)
+            if (!alter)
+                continue;
+            const bool renamed = alter->newName && *alter->newName != alter->columnName;
+            // A rename with existing_type=Boolean(name=...) or Enum(name=...)
+            // pops the (reflected) CHECK of the type's name, whatever
+            // create_constraint: it would name the old column.
+            if (renamed && alter->existingType
+                && (alter->existingType->kind == SqlType::Kind::Boolean || alter->existingType->kind == SqlType::Kind::Enum)
+                && !alter->existingType->enumName.isEmpty())
+                t->constraints.removeIf(sameCheck(alter->existingType->enumName));
+            if (!alter->type)
                 continue;
             if (alter->existingType) {
                 Column before;
@@ -273,8 +305,10 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
                 if (auto c = OperationReader::typeConstraint(before); c && m_dialect.constraintApplies(*c) && !c->name.isEmpty())
                     t->constraints.removeIf(sameCheck(c->name));
             }
+            // The new type's CHECK is bound to the column itself, which the
+            // new table writes under its new name.
             Column after;
-            after.name = alter->columnName;
+            after.name = renamed ? *alter->newName : alter->columnName;
             after.type = *alter->type;
             if (auto c = OperationReader::typeConstraint(after); c && m_dialect.constraintApplies(*c)) {
                 if (!c->name.isEmpty())

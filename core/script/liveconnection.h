@@ -3,6 +3,7 @@
 #include <QList>
 #include <QStringList>
 #include <QVariantList>
+#include <optional>
 
 #include "base/result.h"
 #include "ops/operation.h"
@@ -25,6 +26,19 @@ public:
         qint64 rowsAffected = -1;  // INSERT / UPDATE / DELETE, as the driver says
     };
 
+    // A statement the database refused, as the DB-API driver reports it:
+    // the script sees it as SQLAlchemy's DBAPIError subclass wrapping it.
+    struct StatementFault
+    {
+        QString driverModule;    // "sqlite3", "psycopg2.errors"
+        QString driverClass;     // the driver's exception class: "IntegrityError", "UniqueViolation"
+        QString driverBase;      // its PEP 249 class, which names SQLAlchemy's: "IntegrityError"
+        QString message;         // str() of the driver's exception
+        QString sql;             // the statement as SQLAlchemy passed it to the driver
+        QVariantList parameters; // its bound values, in order
+        bool parametersByName = false; // psycopg2's paramstyle: SQLAlchemy passes a dict
+    };
+
     virtual ~LiveConnection() = default;
 
     // Runs one operation now, in the run's transaction.
@@ -34,6 +48,14 @@ public:
     virtual Result<Rows> query(const Operation &op) = 0;
     // The schema as it is now, for sa.inspect(bind).
     virtual Result<MetaData> reflect() = 0;
+    // Why the last query() failed, where the script may catch it as
+    // SQLAlchemy raises it: a statement the database refused, the SQL and
+    // parameters those SQLAlchemy shows. Otherwise (nothing, or an error
+    // SQLAlchemy would word differently) the failure ends the run, located.
+    virtual std::optional<StatementFault> lastFault() const { return std::nullopt; }
+    // The script caught that fault and goes on, in the transaction as the
+    // database left it; a later failure is its own.
+    virtual void faultCaught() {}
 };
 
 } // namespace pm

@@ -634,35 +634,118 @@ class UserDefinedType(TypeEngine):
 )";
 
 // sqlalchemy.exc and sqlalchemy.orm.exc as SQLAlchemy 1.4 defines them
-// (sqlalchemy/exc.py, orm/exc.py): real exception classes, so that a script's
-// `except SQLAlchemyError:` catches what petmigrate's bindings raise
-// (Run::raiseSqlAlchemy) as SQLAlchemy would. str() is SQLAlchemy's
-// _sql_message(): the message, and the error's "Background" link when its
-// class has a code (HasDescriptionCode's code= keyword is left out: nothing
-// here passes it). The constructors of StatementError and DBAPIError
-// (statement, params, orig) are not reproduced: petmigrate reports a failed
-// statement as a located refusal of the run, not as a DBAPIError.
+// (sqlalchemy/exc.py, orm/exc.py, sql/util.py's _repr_params): real
+// exception classes, so that a script's `except SQLAlchemyError:` catches
+// what petmigrate's bindings raise (Run::raiseSqlAlchemy) as SQLAlchemy
+// would, and a failed bind.execute() raises the DBAPIError subclass that
+// wraps the driver's exception (Run::raiseDatabaseError), with SQLAlchemy's
+// str(), .orig, .statement and .params. Python 2's branches are left out.
 const char16_t kExcPrelude[] = uR"py(
 class HasDescriptionCode(object):
     code = None
+
+    def __init__(self, *arg, **kw):
+        code = kw.pop("code", None)
+        if code is not None:
+            self.code = code
+        super(HasDescriptionCode, self).__init__(*arg, **kw)
 
     def _code_str(self):
         if not self.code:
             return ""
         return "(Background on this error at: https://sqlalche.me/e/14/%s)" % (self.code,)
 
+    def __str__(self):
+        message = super(HasDescriptionCode, self).__str__()
+        if self.code:
+            message = "%s %s" % (message, self._code_str())
+        return message
+
 
 class SQLAlchemyError(HasDescriptionCode, Exception):
     def _message(self):
         if len(self.args) == 1:
-            return str(self.args[0])
+            text = self.args[0]
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", "backslashreplace")
+            else:
+                text = str(text)
+            return text
         return str(self.args)
 
-    def __str__(self):
+    def _sql_message(self):
         message = self._message()
         if self.code:
             message = "%s %s" % (message, self._code_str())
         return message
+
+    def __str__(self):
+        return self._sql_message()
+
+
+class _repr_params(object):
+    _LIST = 0
+    _TUPLE = 1
+    _DICT = 2
+
+    def __init__(self, params, batches, max_chars=300, ismulti=None):
+        self.params = params
+        self.ismulti = ismulti
+        self.batches = batches
+        self.max_chars = max_chars
+
+    def trunc(self, value):
+        rep = repr(value)
+        lenrep = len(rep)
+        if lenrep > self.max_chars:
+            segment_length = self.max_chars // 2
+            rep = (rep[0:segment_length] + (" ... (%d characters truncated) ... " % (lenrep - self.max_chars))
+                   + rep[-segment_length:])
+        return rep
+
+    def __repr__(self):
+        if self.ismulti is None:
+            return self.trunc(self.params)
+        if isinstance(self.params, list):
+            typ = self._LIST
+        elif isinstance(self.params, tuple):
+            typ = self._TUPLE
+        elif isinstance(self.params, dict):
+            typ = self._DICT
+        else:
+            return self.trunc(self.params)
+        if self.ismulti and len(self.params) > self.batches:
+            msg = " ... displaying %i of %i total bound parameter sets ... "
+            return " ".join((self._repr_multi(self.params[: self.batches - 2], typ)[0:-1],
+                             msg % (self.batches, len(self.params)),
+                             self._repr_multi(self.params[-2:], typ)[1:]))
+        elif self.ismulti:
+            return self._repr_multi(self.params, typ)
+        else:
+            return self._repr_params(self.params, typ)
+
+    def _repr_multi(self, multi_params, typ):
+        if multi_params:
+            if isinstance(multi_params[0], list):
+                elem_type = self._LIST
+            elif isinstance(multi_params[0], tuple):
+                elem_type = self._TUPLE
+            else:
+                elem_type = self._DICT
+            elements = ", ".join(self._repr_params(params, elem_type) for params in multi_params)
+        else:
+            elements = ""
+        if typ == self._LIST:
+            return "[%s]" % elements
+        return "(%s)" % elements
+
+    def _repr_params(self, params, typ):
+        trunc = self.trunc
+        if typ is self._DICT:
+            return "{%s}" % (", ".join("%r: %s" % (key, trunc(value)) for key, value in params.items()))
+        elif typ is self._TUPLE:
+            return "(%s%s)" % (", ".join(trunc(value) for value in params), "," if len(params) == 1 else "")
+        return "[%s]" % (", ".join(trunc(value) for value in params))
 
 
 class ArgumentError(SQLAlchemyError):
@@ -778,11 +861,59 @@ class DontWrapMixin(object):
 
 
 class StatementError(SQLAlchemyError):
-    pass
+    statement = None
+    params = None
+    orig = None
+    ismulti = None
+
+    def __init__(self, message, statement, params, orig, hide_parameters=False, code=None, ismulti=None):
+        SQLAlchemyError.__init__(self, message, code=code)
+        self.statement = statement
+        self.params = params
+        self.orig = orig
+        self.ismulti = ismulti
+        self.hide_parameters = hide_parameters
+        self.detail = []
+
+    def add_detail(self, msg):
+        self.detail.append(msg)
+
+    def _sql_message(self):
+        details = [self._message()]
+        if self.statement:
+            details.append("[SQL: %s]" % self.statement)
+            if self.params:
+                if self.hide_parameters:
+                    details.append("[SQL parameters hidden due to hide_parameters=True]")
+                else:
+                    params_repr = _repr_params(self.params, 10, ismulti=self.ismulti)
+                    details.append("[parameters: %r]" % params_repr)
+        code_str = self._code_str()
+        if code_str:
+            details.append(code_str)
+        return "\n".join(["(%s)" % det for det in self.detail] + details)
 
 
 class DBAPIError(StatementError):
     code = "dbapi"
+
+    def __init__(self, statement, params, orig, hide_parameters=False, connection_invalidated=False, code=None,
+                 ismulti=None):
+        try:
+            text = str(orig)
+        except Exception as e:
+            text = "Error in str() of DB-API-generated exception: " + str(e)
+        StatementError.__init__(
+            self,
+            "(%s.%s) %s" % (orig.__class__.__module__, orig.__class__.__name__, text),
+            statement,
+            params,
+            orig,
+            hide_parameters=hide_parameters,
+            code=code,
+            ismulti=ismulti,
+        )
+        self.connection_invalidated = connection_invalidated
 
 
 class InterfaceError(DBAPIError):
@@ -860,6 +991,49 @@ class LoaderStrategyException(InvalidRequestError):
     pass
 )py";
 
+// The exceptions of a DB-API module (PEP 249) as sqlite3 defines them: what
+// a DBAPIError's .orig is, named in its message by module and class.
+const char16_t kDbapiPrelude[] = uR"py(
+class Warning(Exception):
+    pass
+
+
+class Error(Exception):
+    pass
+
+
+class InterfaceError(Error):
+    pass
+
+
+class DatabaseError(Error):
+    pass
+
+
+class DataError(DatabaseError):
+    pass
+
+
+class OperationalError(DatabaseError):
+    pass
+
+
+class IntegrityError(DatabaseError):
+    pass
+
+
+class InternalError(DatabaseError):
+    pass
+
+
+class ProgrammingError(DatabaseError):
+    pass
+
+
+class NotSupportedError(DatabaseError):
+    pass
+)py";
+
 // The names of kExcPrelude each module has: sqlalchemy.orm.exc re-exports
 // NoResultFound and MultipleResultsFound from sqlalchemy.exc.
 bool isExceptionOf(const QString &module, const QString &name)
@@ -909,6 +1083,7 @@ struct Run
     LiveConnection &connection(Interpreter &interp)
     {
         usesConnection = true;
+        databaseFaultCaught();
         refuseAfterFailedFlush(interp);
         if (!context.live)
             interp.refuse(u"this body reads the database through op.get_bind(); petmigrate evaluates it "
@@ -1269,7 +1444,87 @@ struct Run
         const Value cls = sqlalchemyException(interp, name);
         if (!cls.isValid())
             interp.refuse(u"petmigrate has no sqlalchemy exception class '%1'"_s.arg(name));
+        const Value statementError = sqlalchemyException(interp, u"StatementError"_s);
+        if (cls.is(python::Kind::Class) && cls.as<ClassObject>()->isSubclassOf(statementError.as<ClassObject>())) {
+            // StatementError(message, statement, params, orig): raised before
+            // any statement ran, so there is none to show.
+            const std::vector<Value> args{Value::str(message), Value::none(), Value::none(), Value::none()};
+            interp.raise(interp.call(cls, Args{args, {}}));
+        }
         interp.raise(cls, message);
+    }
+
+    // The DB-API module's exception classes (PEP 249), made on first use.
+    std::vector<python::ProgramPtr> driverPreludes;
+    QHash<QString, Namespace> driverClasses; // "psycopg2.errors.UniqueViolation" -> its module
+
+    // A statement the database refused, uncaught: the run ends with the
+    // runtime's located error (`error`), as before the script could catch it.
+    struct DatabaseFault
+    {
+        Error error;
+        QString type;
+        QString message;
+    };
+    std::optional<DatabaseFault> databaseFault;
+    // Raises what SQLAlchemy's Connection raises for a statement the driver
+    // refused (DBAPIError.instance): the DBAPIError subclass named as the
+    // driver's exception class, wrapping it, with the statement and its
+    // parameters. Its str() is SQLAlchemy's.
+    [[noreturn]] void raiseDatabaseError(Interpreter &interp, const LiveConnection::StatementFault &fault,
+                                         const Error &located)
+    {
+        const QString key = fault.driverModule + u'.' + fault.driverClass;
+        if (!driverClasses.contains(key)) {
+            // The PEP 249 classes, and the driver's own class below its base
+            // (psycopg2.errors.UniqueViolation(IntegrityError)).
+            QString source = QString::fromUtf16(kDbapiPrelude);
+            if (fault.driverClass != fault.driverBase)
+                source += u"\n\nclass %1(%2):\n    pass\n"_s.arg(fault.driverClass, fault.driverBase);
+            auto program = python::Parser::parse(source, u"<%1>"_s.arg(fault.driverModule));
+            if (!program)
+                interp.refuse(program.error().toString());
+            driverPreludes.push_back(*program);
+            auto ns = interp.runModule(driverPreludes.back(), fault.driverModule);
+            if (!ns)
+                interp.refuse(ns.error().toString());
+            driverClasses.insert(key, *ns);
+        }
+        const Value driverClass = driverClasses.value(key).value(fault.driverClass);
+        const Value cls = sqlalchemyException(interp, fault.driverBase);
+        if (!driverClass.isValid() || !cls.isValid())
+            interp.refuse(located.message);
+        const std::vector<Value> message{interp.makeStr(fault.message)};
+        const Value orig = interp.call(driverClass, Args{message, {}});
+        std::vector<Value> params;
+        for (const QVariant &v : fault.parameters)
+            params.push_back(fromVariant(interp, v));
+        // Only a statement without parameters is raised where they go by name.
+        const Value parameters = fault.parametersByName && params.empty() ? Value(makeDict()) : makeTuple(std::move(params));
+        const std::vector<Value> args{interp.makeStr(fault.sql), parameters, orig};
+        const std::vector<KeywordArgument> keywords{{Value::str(u"code"_s), interp.getAttribute(cls, u"code"_s)},
+                                                            {Value::str(u"ismulti"_s), Value::fromBool(false)}};
+        const Value exception = interp.call(cls, Args{args, keywords});
+        databaseFault = DatabaseFault{located, interp.typeName(exception), interp.str(exception)};
+        interp.raise(exception);
+    }
+    // A failed query(): the database's refusal raised as SQLAlchemy's
+    // exception where the script may catch it, else the run's located end.
+    [[noreturn]] void failQuery(Interpreter &interp, const Error &error)
+    {
+        if (auto fault = context.live ? context.live->lastFault() : std::nullopt)
+            raiseDatabaseError(interp, *fault, error);
+        fail(interp, error);
+    }
+    // Called where the body goes on after raising a database fault: the
+    // script caught it.
+    void databaseFaultCaught()
+    {
+        if (!databaseFault)
+            return;
+        databaseFault.reset();
+        if (context.live)
+            context.live->faultCaught();
     }
 
     // An instance of a TypeDecorator subclass as the type DDL compiles for
@@ -3389,9 +3644,10 @@ Value Bind::execute(Interpreter &interp, const Args &args)
 
 Value Bind::result(Interpreter &interp, const Operation &op)
 {
+    m_run->databaseFaultCaught();
     auto rows = m_run->context.live->query(op);
     if (!rows)
-        m_run->fail(interp, rows.error());
+        m_run->failQuery(interp, rows.error());
     auto columns = std::make_shared<const QStringList>(rows->columns);
     std::vector<Value> values;
     values.reserve(size_t(rows->rows.size()));
@@ -3732,7 +3988,15 @@ Result<MigrationScript> evaluateScript(const QString &source, const QString &fil
         run.failedFlush.reset();
         interp.resetSteps();
         run.readerError.reset();
+        run.databaseFault.reset();
         auto r = interp.callFunction(*ns, function);
+        // A database error the body did not catch ends it as the runtime
+        // words it (the statement, the reason, what was rolled back).
+        if (!r && run.databaseFault && interp.lastException().type == run.databaseFault->type
+            && interp.lastException().message == run.databaseFault->message)
+            r = fail(run.databaseFault->error);
+        else
+            run.databaseFaultCaught();
         if (r && run.failedFlush)
             r = fail(Error(fileName, run.failedFlush->line, run.failedFlush->column, run.failedFlushSentence()));
         (upgrade ? script.upgradeUsesConnection : script.downgradeUsesConnection) = run.usesConnection;

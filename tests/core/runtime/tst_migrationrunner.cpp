@@ -74,6 +74,10 @@ private slots:
     void ormSessionWritesAsSqlAlchemy();
     void ormJoinsAndEnumsAsSqlAlchemy();
     void ormSeveralEntitiesAsSqlAlchemy();
+    void databaseErrorsAsSqlAlchemy();
+    void uncaughtDatabaseErrorRollsBack_data();
+    void uncaughtDatabaseErrorRollsBack();
+    void sqliteAutoincrementOnOtherKeys();
     void scriptCommitIsNotRolledBack();
     void unknownRevisionInDatabase();
     void notADatabase();
@@ -478,6 +482,38 @@ void TestMigrationRunner::batchRebuildsChecksAsAlembic_data()
         << u"sa.Column('f', sa.Boolean(create_constraint=True, name='ck_f')), "_s << QString()
         << u"batch_op.drop_column('f', existing_type=sa.Boolean(name='ck_f'))"_s
         << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tPRIMARY KEY (id)\n)"_s;
+    // A rename in the block: the reflected CHECK of a named Boolean or Enum
+    // still names the old column, unless existing_type names it (popped) or
+    // a type change replaces it (bound to the column, so under its new
+    // name). Alembic keeps the block's columns under their old names.
+    QTest::newRow("rename with a named Boolean existing_type")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2', existing_type=sa.Boolean(create_constraint=True, name='ck_nf'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tnf2 BOOLEAN, \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("rename with a named Enum existing_type")
+        << u"sa.Column('ne', sa.Enum('x', 'y', name='ck_ne', create_constraint=True)), "_s << QString()
+        << u"batch_op.alter_column('ne', new_column_name='ne2', existing_type=sa.Enum('x', 'y', name='ck_ne'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tne2 VARCHAR(1), \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("rename keeps a reflected CHECK on the old name")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2')"_s
+        << u"error: no such column: nf"_s;
+    QTest::newRow("rename and a named Enum type change")
+        << u"sa.Column('ne', sa.Enum('x', 'y', name='ck_ne', create_constraint=True)), "_s << QString()
+        << u"batch_op.alter_column('ne', new_column_name='ne2', type_=sa.Enum('x', 'y', 'z', name='ck_ne', create_constraint=True), existing_type=sa.Enum('x', 'y', name='ck_ne', create_constraint=True))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tne2 VARCHAR(1), \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_ne CHECK (ne2 IN ('x', 'y', 'z'))\n)"_s;
+    QTest::newRow("rename to a named Boolean from an unnamed one")
+        << u"sa.Column('f', sa.Boolean(create_constraint=True)), "_s << QString()
+        << u"batch_op.alter_column('f', new_column_name='f2', type_=sa.Boolean(create_constraint=True, name='ck_new'), existing_type=sa.Boolean(create_constraint=True))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tf2 BOOLEAN, \n\tPRIMARY KEY (id), \n\tCONSTRAINT ck_new CHECK (f2 IN (0, 1))\n)"_s;
+    QTest::newRow("rename from a named Boolean to Integer")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2', type_=sa.Integer(), existing_type=sa.Boolean(create_constraint=True, name='ck_nf'))"_s
+        << head + u"\ta VARCHAR(16), \n\tb INTEGER, \n\tnf2 INTEGER, \n\tPRIMARY KEY (id)\n)"_s;
+    QTest::newRow("a column renamed in the block named by its new name")
+        << u"sa.Column('nf', sa.Boolean(create_constraint=True, name='ck_nf')), "_s << QString()
+        << u"batch_op.alter_column('nf', new_column_name='nf2', existing_type=sa.Boolean(name='ck_nf'))\n        batch_op.alter_column('nf2', nullable=False)"_s
+        << u"error: KeyError: 'nf2'"_s;
     QTest::newRow("table_kwargs sqlite_autoincrement")
         << QString() << u", table_kwargs={'sqlite_autoincrement': True}"_s
         << u"batch_op.alter_column('id', autoincrement=True)\n        batch_op.drop_column('a')"_s
@@ -1112,6 +1148,154 @@ def downgrade():
                           u"15|InvalidRequestError: Don't know how to join to <Mapper at"_s}));
     QCOMPARE(query(u"SELECT id, cid, name FROM preferences ORDER BY id"_s),
              (QStringList{u"102|12|find"_s, u"103|11|find"_s}));
+}
+
+// A statement the database refuses, in bind.execute(): the script catches
+// it as SQLAlchemy 1.4 raises it (the DBAPIError subclass sqlite3's error
+// class names, its str(), .orig, .statement, .params, .code), and goes on
+// in the same transaction, SQLite having undone the failed statement alone.
+// The expected log lines are what Alembic 1.8.1 leaves for the same script.
+void TestMigrationRunner::databaseErrorsAsSqlAlchemy()
+{
+    QFile f(m_dir->filePath(u"migrations/versions/ffff0001_step.py"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"py(from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError, DBAPIError
+
+revision = 'ffff0001'
+down_revision = None
+
+
+def upgrade():
+    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String(10), nullable=False, unique=True), sa.CheckConstraint('id < 100', name='ck_id'))
+    op.create_table('log', sa.Column('n', sa.Integer(), primary_key=True), sa.Column('line', sa.Text()))
+    bind = op.get_bind()
+    t = sa.table('t', sa.column('id'), sa.column('name'))
+    log = sa.table('log', sa.column('line'))
+    bind.execute(t.insert().values(id=1, name='a'))
+    attempts = [
+        sa.text("INSERT INTO t (id, name) VALUES (2, 'a')"),
+        sa.text('INSERT INTO t (id, name) VALUES (3, NULL)'),
+        t.insert().values(id=200, name='x'),
+        sa.text('SELECT * FROM nowhere'),
+        sa.text('SELEC 1'),
+    ]
+    for stmt in attempts:
+        try:
+            bind.execute(stmt)
+        except IntegrityError as e:
+            lines = ['integrity', str(e), repr(e), type(e.orig).__module__, type(e.orig).__name__, str(e.orig), e.statement, repr(e.params), e.code]
+        except OperationalError as e:
+            lines = ['operational', str(e), repr(e.orig), e.statement, repr(e.params), e.code, str(isinstance(e, DBAPIError))]
+        bind.execute(log.insert().values(line=' | '.join(lines)))
+    try:
+        bind.execute(t.insert().values(id=1, name='b'))
+    except sa.exc.SQLAlchemyError as e:
+        bind.execute(log.insert().values(line=type(e).__name__ + ' ' + repr(e.args) + ' ' + str(e.orig.args)))
+    bind.execute(t.insert().values(id=4, name='d'))
+
+
+def downgrade():
+    op.drop_table('log')
+    op.drop_table('t')
+)py");
+    f.close();
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    const QStringList lines = query(u"SELECT line FROM log ORDER BY n"_s);
+    const QStringList expected{u"integrity | (sqlite3.IntegrityError) UNIQUE constraint failed: t.name\n[SQL: INSERT INTO t (id, name) VALUES (2, 'a')]\n(Background on this error at: https://sqlalche.me/e/14/gkpj) | IntegrityError('(sqlite3.IntegrityError) UNIQUE constraint failed: t.name') | sqlite3 | IntegrityError | UNIQUE constraint failed: t.name | INSERT INTO t (id, name) VALUES (2, 'a') | () | gkpj"_s,
+                         u"integrity | (sqlite3.IntegrityError) NOT NULL constraint failed: t.name\n[SQL: INSERT INTO t (id, name) VALUES (3, NULL)]\n(Background on this error at: https://sqlalche.me/e/14/gkpj) | IntegrityError('(sqlite3.IntegrityError) NOT NULL constraint failed: t.name') | sqlite3 | IntegrityError | NOT NULL constraint failed: t.name | INSERT INTO t (id, name) VALUES (3, NULL) | () | gkpj"_s,
+                         u"integrity | (sqlite3.IntegrityError) CHECK constraint failed: ck_id\n[SQL: INSERT INTO t (id, name) VALUES (?, ?)]\n[parameters: (200, 'x')]\n(Background on this error at: https://sqlalche.me/e/14/gkpj) | IntegrityError('(sqlite3.IntegrityError) CHECK constraint failed: ck_id') | sqlite3 | IntegrityError | CHECK constraint failed: ck_id | INSERT INTO t (id, name) VALUES (?, ?) | (200, 'x') | gkpj"_s,
+                         u"operational | (sqlite3.OperationalError) no such table: nowhere\n[SQL: SELECT * FROM nowhere]\n(Background on this error at: https://sqlalche.me/e/14/e3q8) | OperationalError('no such table: nowhere') | SELECT * FROM nowhere | () | e3q8 | True"_s,
+                         u"operational | (sqlite3.OperationalError) near \"SELEC\": syntax error\n[SQL: SELEC 1]\n(Background on this error at: https://sqlalche.me/e/14/e3q8) | OperationalError('near \"SELEC\": syntax error') | SELEC 1 | () | e3q8 | True"_s,
+                         u"IntegrityError ('(sqlite3.IntegrityError) UNIQUE constraint failed: t.id',) ('UNIQUE constraint failed: t.id',)"_s};
+    QCOMPARE(lines.size(), expected.size());
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        QCOMPARE(lines[i], expected[i]);
+    QCOMPARE(query(u"SELECT id, name FROM t ORDER BY id"_s), (QStringList{u"1|a"_s, u"4|d"_s}));
+    QCOMPARE(query(u"SELECT version_num FROM alembic_version"_s), QStringList{u"ffff0001"_s});
+}
+
+// Not caught, a refused statement ends the revision as before: located at
+// the call, the statement and the database's reason, everything rolled
+// back. Caught, and then the script's own exception: that one ends it.
+void TestMigrationRunner::uncaughtDatabaseErrorRollsBack_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("uncaught")
+        << u"    bind.execute(sa.text(\"INSERT INTO t (id) VALUES (1)\"))"_s
+        << u"ffff0001_step.py:9:5: upgrade of revision ffff0001 failed at statement `INSERT INTO t (id) VALUES (1)`: "
+           u"UNIQUE constraint failed: t.id; the database was rolled back and is as it was before"_s;
+    QTest::newRow("caught, then the script's own")
+        << u"    try:\n        bind.execute(sa.text(\"INSERT INTO t (id) VALUES (1)\"))\n"
+           u"    except sa.exc.IntegrityError as e:\n        raise RuntimeError(type(e.orig).__name__)"_s
+        << u"ffff0001_step.py:12:9: upgrade of revision ffff0001 failed: RuntimeError: IntegrityError; the database "
+           u"was rolled back and is as it was before"_s;
+    // A None bound in a DML statement is written as NULL where SQLAlchemy
+    // binds it: not SQLAlchemy's statement, so not raised to the script.
+    QTest::newRow("a statement SQLAlchemy would word differently")
+        << u"    try:\n        bind.execute(sa.table('t', sa.column('id'), sa.column('v')).insert().values(id=1, v=None))\n"
+           u"    except sa.exc.IntegrityError:\n        pass"_s
+        << u"ffff0001_step.py:10:9: upgrade of revision ffff0001 failed at statement `INSERT INTO t (id, v) VALUES (?, "
+           u"NULL)`: UNIQUE constraint failed: t.id; the database was rolled back and is as it was before"_s;
+}
+
+void TestMigrationRunner::uncaughtDatabaseErrorRollsBack()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, error);
+    QFile f(m_dir->filePath(u"migrations/versions/ffff0001_step.py"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(u"from alembic import op\nimport sqlalchemy as sa\nrevision = 'ffff0001'\ndown_revision = None\n"
+            u"def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('v', sa.Text()))\n"
+            u"    bind = op.get_bind()\n    bind.execute(sa.text(\"INSERT INTO t (id) VALUES (1)\"))\n%1\n"
+            u"def downgrade():\n    pass\n"_s.arg(body).toUtf8());
+    f.close();
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QCOMPARE(r.status, 255);
+    QVERIFY2(r.err.contains(error), qPrintable(r.err));
+    QCOMPARE(query(u"SELECT count(*) FROM sqlite_master WHERE name = 't'"_s), QStringList{u"0"_s});
+}
+
+// sqlite_autoincrement=True on a table whose key is not one integer column
+// changes nothing (SQLiteDDLCompiler): the table-level PRIMARY KEY stays,
+// named or not, through create_table and a batch rebuild given the same
+// table_kwargs. The expected SQL is what Alembic 1.8.1 leaves.
+void TestMigrationRunner::sqliteAutoincrementOnOtherKeys()
+{
+    QFile f(m_dir->filePath(u"migrations/versions/aaaa0001_step.py"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"py(from alembic import op
+import sqlalchemy as sa
+
+revision = 'aaaa0001'
+down_revision = None
+
+
+def upgrade():
+    op.create_table('a', sa.Column('id', sa.String(10), primary_key=True), sa.Column('y', sa.Integer()), sqlite_autoincrement=True)
+    op.create_table('g', sa.Column('id', sa.String(5), nullable=False), sa.Column('y', sa.Integer()), sa.PrimaryKeyConstraint('id', name='pk_g'), sqlite_autoincrement=True)
+    op.create_table('f', sa.Column('id', sa.Integer(), nullable=False), sa.Column('y', sa.Integer()), sa.PrimaryKeyConstraint('id', name='pk_f'), sqlite_autoincrement=True)
+    with op.batch_alter_table('a', table_kwargs={'sqlite_autoincrement': True}) as b:
+        b.drop_column('y')
+    with op.batch_alter_table('g', table_kwargs={'sqlite_autoincrement': True}) as b:
+        b.drop_column('y')
+    with op.batch_alter_table('f', table_kwargs={'sqlite_autoincrement': True}) as b:
+        b.drop_column('y')
+
+
+def downgrade():
+    pass
+)py");
+    f.close();
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(query(u"SELECT sql FROM sqlite_master WHERE name IN ('a', 'f', 'g') ORDER BY name"_s),
+             (QStringList{u"CREATE TABLE \"a\" (\n\tid VARCHAR(10) NOT NULL, \n\tPRIMARY KEY (id)\n)"_s,
+                          u"CREATE TABLE \"f\" (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n)"_s,
+                          u"CREATE TABLE \"g\" (\n\tid VARCHAR(5) NOT NULL, \n\tCONSTRAINT pk_g PRIMARY KEY (id)\n)"_s}));
 }
 
 // autocommit_block() commits the run's transaction, as Alembic's does: a
