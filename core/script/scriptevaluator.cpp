@@ -2976,6 +2976,8 @@ Value Bind::getAttribute(Interpreter &interp, const QString &name)
             QHash<QString, Value> attrs;
             attrs.insert(u"name"_s, Value::str(m_run->context.dialect));
             attrs.insert(u"driver"_s, Value::str(m_run->context.dialect == u"sqlite" ? u"pysqlite"_s : u"psycopg2"_s));
+            // Scripts that create sequences only where there are any (privacyidea) ask this.
+            attrs.insert(u"supports_sequences"_s, Value::fromBool(m_run->context.dialect == u"postgresql"));
             m_dialect = Value(new Attributes(u"Dialect"_s, attrs));
         }
         if (name == u"engine") {

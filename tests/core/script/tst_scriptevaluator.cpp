@@ -170,6 +170,13 @@ void TestScriptEvaluator::operations_data()
     QTest::newRow("context.get_impl().bind.dialect")
         << u"from alembic import context\nif context.get_impl().bind.dialect.name == 'sqlite' and not context.get_impl().as_sql:\n    op.drop_table('t')"_s
         << u"sqlite"_s << false << u"DROP TABLE t"_s;
+    // SQLAlchemy 1.4: SQLiteDialect.supports_sequences is False, PGDialect's True.
+    QTest::newRow("dialect.supports_sequences on postgresql")
+        << u"from alembic import context\nif context.get_context().dialect.supports_sequences:\n    op.execute('CREATE SEQUENCE s')\nelse:\n    op.drop_table('t')"_s
+        << u"postgresql"_s << true << u"CREATE SEQUENCE s"_s;
+    QTest::newRow("dialect.supports_sequences on sqlite")
+        << u"if op.get_bind().dialect.supports_sequences:\n    op.execute('CREATE SEQUENCE s')\nelse:\n    op.drop_table('t')"_s
+        << u"sqlite"_s << true << u"DROP TABLE t"_s;
     QTest::newRow("offline mode")
         << u"if context.is_offline_mode():\n    op.execute('SELECT 1')"_s << u"sqlite"_s << true << u"SELECT 1"_s;
     QTest::newRow("online mode")
