@@ -1283,6 +1283,13 @@ struct Run
     void record(Interpreter &interp, Operation op)
     {
         refuseAfterFailedFlush(interp);
+        // SQLiteImpl.add_constraint / drop_constraint raise this when the op
+        // runs, so a script's try/except sees it (privacyidea catches it and
+        // goes on); rendering it later would be too late to be caught.
+        if (context.dialect == u"sqlite" && (op.is<AddConstraintOp>() || op.is<DropConstraintOp>()))
+            interp.raise(ExceptionType::NotImplementedError,
+                         u"No support for ALTER of constraints in SQLite dialect. Please refer to the batch mode "
+                         u"feature which allows for SQLite migrations using a copy-and-move strategy."_s);
         if (context.live) {
             if (Status applied = context.live->apply(op); !applied)
                 fail(interp, applied.error());
