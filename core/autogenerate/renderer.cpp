@@ -182,8 +182,12 @@ QString renderColumn(RenderContext &ctx, const Column &column)
     opts << u"nullable="_s + reprBool(column.nullable);
     if (!column.comment.isEmpty())
         opts << u"comment="_s + repr(column.comment);
+    QString sequence;
+    if (!column.sequence.isEmpty())
+        sequence = ctx.saPrefix() + u"Sequence("_s + repr(column.sequence)
+            + (column.sequenceOptional ? u", optional=True"_s : QString()) + u"), "_s;
     return ctx.saPrefix() + u"Column("_s + repr(column.name) + u", "_s + reprType(ctx, column.type) + u", "_s
-        + opts.join(u", "_s) + u')';
+        + sequence + opts.join(u", "_s) + u')';
 }
 
 QString foreignKeyTarget(const Constraint &fk, const QString &column)

@@ -1426,6 +1426,20 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                 foreignKeys << *fk;
                 continue;
             }
+            if (*callee == u"sqlalchemy.Sequence" && spec.column.sequence.isEmpty()) {
+                auto seq = Args::bind(m_file, arg, ConstructName(arg.callee()), {u"name", u"optional"}, 1);
+                if (!seq)
+                    return error(arg, u"sa.Sequence() in a column is read with its name and optional= only"_s);
+                auto name = values.string(seq->get(u"name"), u"name"_s);
+                if (!name)
+                    return std::unexpected(name.error());
+                auto optional = values.optionalBool(seq->get(u"optional"), u"optional"_s);
+                if (!optional)
+                    return std::unexpected(optional.error());
+                spec.column.sequence = *name;
+                spec.column.sequenceOptional = optional->value_or(false);
+                continue;
+            }
         }
         return error(arg, u"unsupported argument to "_s + display + u": "_s + arg.describe());
     }

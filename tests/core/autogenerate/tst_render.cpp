@@ -285,6 +285,15 @@ void TestRender::renderOperationText_data()
     QTest::newRow("add column") << Operation{AddColumnOp{u"pet"_s, {}, weight, {}, false}, {}}
                                 << u"op.add_column('pet', sa.Column('weight', sa.Float(), nullable=True))"_s;
 
+    Column counter{u"n"_s, SqlType::integer(), true};
+    counter.sequence = u"n_seq"_s;
+    QTest::newRow("add column with a sequence") << Operation{AddColumnOp{u"pet"_s, {}, counter, {}, false}, {}}
+                                                << u"op.add_column('pet', sa.Column('n', sa.Integer(), sa.Sequence('n_seq'), nullable=True))"_s;
+    counter.sequenceOptional = true;
+    QTest::newRow("add column with an optional sequence")
+        << Operation{AddColumnOp{u"pet"_s, {}, counter, {}, false}, {}}
+        << u"op.add_column('pet', sa.Column('n', sa.Integer(), sa.Sequence('n_seq', optional=True), nullable=True))"_s;
+
     // The options a script gave sa.Sequence() come back as its keywords.
     ExecuteOp createSequence;
     createSequence.kind = ExecuteOp::Kind::CreateSequence;
