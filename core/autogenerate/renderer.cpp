@@ -182,8 +182,12 @@ QString renderColumn(RenderContext &ctx, const Column &column)
     opts << u"nullable="_s + reprBool(column.nullable);
     if (!column.comment.isEmpty())
         opts << u"comment="_s + repr(column.comment);
+    QString sequence;
+    if (!column.sequence.isEmpty())
+        sequence = ctx.saPrefix() + u"Sequence("_s + repr(column.sequence)
+            + (column.sequenceOptional ? u", optional=True"_s : QString()) + u"), "_s;
     return ctx.saPrefix() + u"Column("_s + repr(column.name) + u", "_s + reprType(ctx, column.type) + u", "_s
-        + opts.join(u", "_s) + u')';
+        + sequence + opts.join(u", "_s) + u')';
 }
 
 QString foreignKeyTarget(const Constraint &fk, const QString &column)
@@ -406,6 +410,33 @@ QString renderExecuted(RenderContext &ctx, const ExecuteOp &op)
     case ExecuteOp::Kind::DropSchema:
         return sa + u"schema.DropSchema("_s + repr(op.schemaName) + (op.cascade ? u", cascade=True"_s : QString())
             + u')';
+    case ExecuteOp::Kind::CreateSequence:
+    case ExecuteOp::Kind::DropSequence: {
+        QString seq = sa + u"Sequence("_s + repr(op.sequenceName);
+        if (!op.schemaName.isEmpty())
+            seq += u", schema="_s + repr(op.schemaName);
+        if (op.kind == ExecuteOp::Kind::CreateSequence) {
+            // The options back as Sequence()'s keywords (get_identity_options' words).
+            static const QRegularExpression option(
+                u"(NO )?(INCREMENT BY|START WITH|MINVALUE|MAXVALUE|CACHE|ORDER|CYCLE)(?: (-?\\d+))?"_s);
+            for (auto it = option.globalMatch(op.sequenceOptions); it.hasNext();) {
+                const QRegularExpressionMatch m = it.next();
+                const QString word = m.captured(2);
+                const bool no = m.capturedLength(1) > 0;
+                QString keyword = word.section(u' ', 0, 0).toLower();
+                QString value = m.captured(3);
+                if (word == u"MINVALUE" && no)
+                    keyword = u"nominvalue"_s, value = u"True"_s;
+                else if (word == u"MAXVALUE" && no)
+                    keyword = u"nomaxvalue"_s, value = u"True"_s;
+                else if (word == u"ORDER" || word == u"CYCLE")
+                    value = no ? u"False"_s : u"True"_s;
+                seq += u", "_s + keyword + u'=' + value;
+            }
+        }
+        return sa + (op.kind == ExecuteOp::Kind::CreateSequence ? u"schema.CreateSequence("_s : u"schema.DropSequence("_s)
+            + seq + u"))"_s;
+    }
     case ExecuteOp::Kind::Dml:
         break;
     }

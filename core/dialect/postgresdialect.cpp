@@ -360,6 +360,9 @@ const Column *PostgresDialect::serialColumn(const Table &table) const
         else if (c->autoincrement == Column::Autoincrement::Auto && hasAutoincrementAffinity(c->type)
                  && !c->serverDefault && !hasForeignKey(c->name))
             found = c;
+        // A Sequence the column's default is: SERIAL only when it is optional.
+        if (found && !found->sequence.isEmpty() && !found->sequenceOptional)
+            found = nullptr;
     } else {
         for (const QString &name : pkColumns) {
             const Column *c = table.column(name);

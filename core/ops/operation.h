@@ -159,11 +159,13 @@ struct DropConstraintOp
 // constructs SQLAlchemy executes the same way.
 struct ExecuteOp
 {
-    enum class Kind { Text, CreateSchema, DropSchema, Dml };
+    enum class Kind { Text, CreateSchema, DropSchema, Dml, CreateSequence, DropSequence };
     QString sql;            // Text: the SQL as written, whitespace and all
     Kind kind = Kind::Text;
     QVariantMap bindValues; // Text: sa.text(...).bindparams(name=value)
-    QString schemaName;     // CreateSchema / DropSchema: sa.schema.CreateSchema("x")
+    QString schemaName;     // CreateSchema / DropSchema: sa.schema.CreateSchema("x"); a sequence's schema=
+    QString sequenceName;   // CreateSequence / DropSequence: sa.schema.CreateSequence(sa.Sequence("x"))
+    QString sequenceOptions; // CreateSequence: "INCREMENT BY 2 START WITH 5", as SQLAlchemy 1.4 orders them
     bool cascade = false;   // DropSchema(cascade=True)
     std::optional<DmlStatement> dml;
     friend bool operator==(const ExecuteOp &, const ExecuteOp &) = default;

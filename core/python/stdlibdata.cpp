@@ -1094,9 +1094,11 @@ Value DateTime::callMethod(Interpreter &interp, const QString &name, const Args 
         // Python reads it (datetime.now() is the machine's time too).
         expectArgs(interp, args, "astimezone", 0, 1);
         const Value target = args.positional.empty() ? none() : args.positional[0];
-        if (!target.isNone() && !asZone(target))
+        if (!target.isNone() && !asZone(target)) {
+            interp.requireConcrete(target);
             interp.raise(ExceptionType::TypeError,
-                         u"astimezone() argument 1 must be datetime.tzinfo, not "_s + interp.typeName(target));
+                         u"tzinfo argument must be None or of a tzinfo subclass, not type '"_s + interp.typeName(target) + u"'"_s);
+        }
         qint64 utc = utcMicros();
         if (!asZone(m_tz)) {
             const QDateTime local(date(), QTime(hour(), minute(), second()), Qt::LocalTime);
@@ -1183,8 +1185,13 @@ Value makeDatetime(Interpreter &interp)
         if (a[0].isNone())
             return fromQDateTime(in, classes, now(in), false, none());
         TimeZone *z = asZone(a[0]);
-        if (!z)
-            in.raise(ExceptionType::TypeError, u"tzinfo argument must be None or of a tzinfo subclass"_s);
+        if (!z) {
+            // A tzinfo subclass of the script's (dateutil's tzutc) is built on
+            // datetime.tzinfo, which is opaque here: a TypeError would be caught
+            // by the script's `except Exception` and change its output silently.
+            in.requireConcrete(a[0]);
+            in.raise(ExceptionType::TypeError, u"tzinfo argument must be None or of a tzinfo subclass, not type '"_s + in.typeName(a[0]) + u"'"_s);
+        }
         const QDateTime utc = now(in).toUTC().addMSecs(z->offset() / 1000);
         return fromQDateTime(in, classes, utc, true, a[0]);
     });

@@ -603,6 +603,18 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planExecute(const ExecuteOp &op
     case ExecuteOp::Kind::DropSchema:
         add(u"DROP SCHEMA "_s + m_dialect.quote(op.schemaName) + (op.cascade ? u" CASCADE"_s : QString()));
         break;
+    case ExecuteOp::Kind::CreateSequence:
+    case ExecuteOp::Kind::DropSequence: {
+        // IdentifierPreparer.format_sequence: each part quoted as the dialect quotes.
+        QString name = m_dialect.quote(op.sequenceName);
+        if (!op.schemaName.isEmpty())
+            name = m_dialect.quote(op.schemaName) + u'.' + name;
+        if (op.kind == ExecuteOp::Kind::CreateSequence)
+            add(u"CREATE SEQUENCE "_s + name + u' ' + op.sequenceOptions);
+        else
+            add(u"DROP SEQUENCE "_s + name);
+        break;
+    }
     case ExecuteOp::Kind::Dml: {
         if (!op.dml)
             return failAt(where, u"op.execute() of an empty statement"_s);

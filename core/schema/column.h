@@ -23,6 +23,11 @@ struct Column
     Autoincrement autoincrement = Autoincrement::Auto;
     std::optional<ServerDefault> serverDefault;
     QString comment;
+    // Column('id', Integer, Sequence('id_seq', optional=...)): the Python-side
+    // default. No DDL of its own; on PostgreSQL it keeps the column from SERIAL
+    // unless optional=True (PGDDLCompiler.get_column_specification).
+    QString sequence;
+    bool sequenceOptional = false;
 
     friend bool operator==(const Column &, const Column &) = default;
 };

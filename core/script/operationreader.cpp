@@ -1426,6 +1426,20 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                 foreignKeys << *fk;
                 continue;
             }
+            if (*callee == u"sqlalchemy.Sequence" && spec.column.sequence.isEmpty()) {
+                auto seq = Args::bind(m_file, arg, ConstructName(arg.callee()), {u"name", u"optional"}, 1);
+                if (!seq)
+                    return error(arg, u"sa.Sequence() in a column is read with its name and optional= only"_s);
+                auto name = values.string(seq->get(u"name"), u"name"_s);
+                if (!name)
+                    return std::unexpected(name.error());
+                auto optional = values.optionalBool(seq->get(u"optional"), u"optional"_s);
+                if (!optional)
+                    return std::unexpected(optional.error());
+                spec.column.sequence = *name;
+                spec.column.sequenceOptional = optional->value_or(false);
+                continue;
+            }
         }
         return error(arg, u"unsupported argument to "_s + display + u": "_s + arg.describe());
     }
@@ -1851,6 +1865,87 @@ Result<Operation> OperationReader::readTypeMethod(const PythonExpression &call) 
     return Operation{op, SourceLocation{m_file, call.line, call.column}};
 }
 
+// sa.schema.CreateSequence(sa.Sequence(...)) / DropSequence: SQLAlchemy 1.4's
+// DDLCompiler, which ignores if_exists= / if_not_exists= for sequences and
+// starts a sequence at the dialect's default_sequence_base (1) when start= is None.
+Result<ExecuteOp> OperationReader::readSequenceDdl(const PythonExpression &expr, bool create) const
+{
+    const ValueReader values{m_file};
+    const ConstructName display(expr.callee());
+    auto args = Args::bind(m_file, expr, display, {u"element", u"on", u"bind", u"if_exists", u"if_not_exists"}, 1);
+    if (!args)
+        return std::unexpected(args.error());
+    for (const PythonExpression *e : {args->get(u"on"), args->get(u"bind")})
+        if (e && !e->isNone())
+            return error(*e, u"on= and bind= of "_s + display + u" are not supported"_s);
+    const PythonExpression &element = *args->get(u"element");
+    QString elementPath;
+    if (element.isCall()) {
+        auto path = resolve(element.callee());
+        if (!path)
+            return std::unexpected(path.error());
+        elementPath = *path;
+    }
+    if (elementPath != u"sqlalchemy.Sequence")
+        return error(element, u"expected sa.Sequence(...) for 'element' but found "_s + element.describe());
+    auto seq = Args::bind(m_file, element, ConstructName(element.callee()),
+                          {u"name", u"start", u"increment", u"minvalue", u"maxvalue", u"nominvalue", u"nomaxvalue",
+                           u"cycle", u"schema", u"cache", u"order", u"data_type", u"optional", u"quote", u"metadata",
+                           u"quote_schema", u"for_update"},
+                          1);
+    if (!seq)
+        return std::unexpected(seq.error());
+    for (const PythonExpression *e : {seq->get(u"data_type"), seq->get(u"quote"), seq->get(u"metadata"),
+                                      seq->get(u"quote_schema")})
+        if (e && !e->isNone())
+            return error(*e, u"data_type=, quote=, metadata= and quote_schema= of sa.Sequence() are not supported"_s);
+    ExecuteOp op;
+    op.kind = create ? ExecuteOp::Kind::CreateSequence : ExecuteOp::Kind::DropSequence;
+    auto name = values.string(seq->get(u"name"), u"name"_s);
+    if (!name)
+        return std::unexpected(name.error());
+    op.sequenceName = *name;
+    auto schema = values.optionalString(seq->get(u"schema"), u"schema"_s);
+    if (!schema)
+        return std::unexpected(schema.error());
+    op.schemaName = *schema;
+    // DDLCompiler.get_identity_options, in its order and with its words.
+    QStringList options;
+    auto number = [&](std::u16string_view argument, const QString &words) -> Status {
+        const PythonExpression *e = seq->get(argument);
+        if (e && !e->isNone() && e->kind != Kind::Integer)
+            return values.expected(*e, u"an integer"_s, QString::fromUtf16(argument.data(), qsizetype(argument.size())));
+        if (e && !e->isNone())
+            options << words + u' ' + QString::number(e->integer);
+        else if (argument == u"start")
+            options << words + u" 1"_s; // default_sequence_base, which visit_create_sequence sets
+        return {};
+    };
+    auto flag = [&](std::u16string_view argument, const QString &yes, const QString &no) -> Status {
+        auto b = values.optionalBool(seq->get(argument), QString::fromUtf16(argument.data(), qsizetype(argument.size())));
+        if (!b)
+            return std::unexpected(b.error());
+        if (*b)
+            options << (**b ? yes : no);
+        return {};
+    };
+    for (Status s : {number(u"increment", u"INCREMENT BY"_s), number(u"start", u"START WITH"_s),
+                     number(u"minvalue", u"MINVALUE"_s), number(u"maxvalue", u"MAXVALUE"_s)})
+        if (!s)
+            return std::unexpected(s.error());
+    // nominvalue / nomaxvalue: any value but None.
+    if (const PythonExpression *e = seq->get(u"nominvalue"); e && !e->isNone())
+        options << u"NO MINVALUE"_s;
+    if (const PythonExpression *e = seq->get(u"nomaxvalue"); e && !e->isNone())
+        options << u"NO MAXVALUE"_s;
+    for (Status s : {number(u"cache", u"CACHE"_s), flag(u"order", u"ORDER"_s, u"NO ORDER"_s),
+                     flag(u"cycle", u"CYCLE"_s, u"NO CYCLE"_s)})
+        if (!s)
+            return std::unexpected(s.error());
+    op.sequenceOptions = options.join(u' ');
+    return op;
+}
+
 Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) const
 {
     const ValueReader values{m_file};
@@ -1907,6 +2002,8 @@ Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) co
             }
             return op;
         }
+        if (*path == u"sqlalchemy.CreateSequence" || *path == u"sqlalchemy.DropSequence")
+            return readSequenceDdl(expr, *path == u"sqlalchemy.CreateSequence");
     }
     // A chain on a table clause: t.insert().values(...), t.update().where(...).values(...),
     // t.delete().where(...), sa.table(...).update()..., sa.text(...).bindparams(...).

@@ -170,6 +170,7 @@ private:
                               Constraint *constraint) const;
     // What op.execute() was given.
     Result<ExecuteOp> readExecuted(const PythonExpression &expr) const;
+    Result<ExecuteOp> readSequenceDdl(const PythonExpression &expr, bool create) const;
     // sa.Enum(...).create(op.get_bind()) and .drop(...).
     Result<Operation> readTypeMethod(const PythonExpression &call) const;
     bool isBind(const PythonExpression &expr) const;

@@ -1600,6 +1600,13 @@ struct Run
     void record(Interpreter &interp, Operation op)
     {
         refuseAfterFailedFlush(interp);
+        // SQLiteImpl.add_constraint / drop_constraint raise this when the op
+        // runs, so a script's try/except sees it (privacyidea catches it and
+        // goes on); rendering it later would be too late to be caught.
+        if (context.dialect == u"sqlite" && (op.is<AddConstraintOp>() || op.is<DropConstraintOp>()))
+            interp.raise(ExceptionType::NotImplementedError,
+                         u"No support for ALTER of constraints in SQLite dialect. Please refer to the batch mode "
+                         u"feature which allows for SQLite migrations using a copy-and-move strategy."_s);
         if (context.live) {
             if (Status applied = context.live->apply(op); !applied)
                 fail(interp, applied.error());
@@ -3532,6 +3539,8 @@ Value Bind::getAttribute(Interpreter &interp, const QString &name)
             QHash<QString, Value> attrs;
             attrs.insert(u"name"_s, Value::str(m_run->context.dialect));
             attrs.insert(u"driver"_s, Value::str(m_run->context.dialect == u"sqlite" ? u"pysqlite"_s : u"psycopg2"_s));
+            // Scripts that create sequences only where there are any (privacyidea) ask this.
+            attrs.insert(u"supports_sequences"_s, Value::fromBool(m_run->context.dialect == u"postgresql"));
             m_dialect = Value(new Attributes(u"Dialect"_s, attrs));
         }
         if (name == u"engine") {

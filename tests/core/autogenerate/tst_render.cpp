@@ -285,6 +285,31 @@ void TestRender::renderOperationText_data()
     QTest::newRow("add column") << Operation{AddColumnOp{u"pet"_s, {}, weight, {}, false}, {}}
                                 << u"op.add_column('pet', sa.Column('weight', sa.Float(), nullable=True))"_s;
 
+    Column counter{u"n"_s, SqlType::integer(), true};
+    counter.sequence = u"n_seq"_s;
+    QTest::newRow("add column with a sequence") << Operation{AddColumnOp{u"pet"_s, {}, counter, {}, false}, {}}
+                                                << u"op.add_column('pet', sa.Column('n', sa.Integer(), sa.Sequence('n_seq'), nullable=True))"_s;
+    counter.sequenceOptional = true;
+    QTest::newRow("add column with an optional sequence")
+        << Operation{AddColumnOp{u"pet"_s, {}, counter, {}, false}, {}}
+        << u"op.add_column('pet', sa.Column('n', sa.Integer(), sa.Sequence('n_seq', optional=True), nullable=True))"_s;
+
+    // The options a script gave sa.Sequence() come back as its keywords.
+    ExecuteOp createSequence;
+    createSequence.kind = ExecuteOp::Kind::CreateSequence;
+    createSequence.sequenceName = u"pet_seq"_s;
+    createSequence.schemaName = u"zoo"_s;
+    createSequence.sequenceOptions = u"INCREMENT BY -2 START WITH 5 NO MINVALUE CACHE 10 NO ORDER CYCLE"_s;
+    QTest::newRow("create sequence")
+        << Operation{createSequence, {}}
+        << u"op.execute(sa.schema.CreateSequence(sa.Sequence('pet_seq', schema='zoo', increment=-2, start=5, "
+           u"nominvalue=True, cache=10, order=False, cycle=True)))"_s;
+    ExecuteOp dropSequence;
+    dropSequence.kind = ExecuteOp::Kind::DropSequence;
+    dropSequence.sequenceName = u"pet_seq"_s;
+    QTest::newRow("drop sequence") << Operation{dropSequence, {}}
+                                   << u"op.execute(sa.schema.DropSequence(sa.Sequence('pet_seq')))"_s;
+
     BatchAlterTableOp batch{u"pet"_s, {}, u"auto"_s, {}};
     batch.ops.push_back(Operation{DropColumnOp{u"pet"_s, {}, u"weight"_s, weight}, {}});
     QTest::newRow("batch block") << Operation{batch, {}}

@@ -157,6 +157,7 @@ const QList<Row> &oracleRows()
         {"datetime errors", u"import datetime as dt\ndt.date(2023, 2, 29)"_s},
         {"datetime time", u"import datetime as dt\nt = dt.time(12, 30, 1, 5)\nz = dt.time(1, 2, 3, tzinfo=dt.timezone(dt.timedelta(hours=2)))\nd = dt.datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=dt.timezone.utc)\nresult = (str(t), repr(t), repr(dt.time(7, 0)), str(dt.time()), repr(z), z.isoformat(), t.isoformat(timespec='milliseconds'), dt.time(7).isoformat(timespec='microseconds'), t.hour, t.minute, t.second, t.microsecond, z.tzinfo, z.utcoffset(), repr(d.time()), repr(d.timetz()), str(dt.datetime.combine(dt.date(2020, 1, 2), t)), repr(dt.datetime.combine(d.date(), z)), repr(dt.time.fromisoformat('23:59:58.123')), repr(dt.time.fromisoformat('01:02+05:30')), dt.time(1) < t, dt.time(1) == dt.time(1, 0), dt.time(1) == z, dt.time(1) != dt.time(2), str(t.replace(hour=3, microsecond=0)), str(dt.time.min), str(dt.time.max), format(t))"_s},
         {"datetime time errors", u"import datetime as dt\nout = []\nfor f in (lambda: dt.time(24), lambda: dt.time(1, 60), lambda: dt.time(1) < dt.time(1, tzinfo=dt.timezone.utc), lambda: dt.datetime.combine(dt.date(2020, 1, 1), 3)):\n    try:\n        f()\n    except (TypeError, ValueError) as e:\n        out.append((type(e).__name__, str(e)))\nresult = out"_s},
+        {"datetime tzinfo errors", u"import datetime as dt\nout = []\nfor f in (lambda: dt.datetime.now(tz=3), lambda: dt.datetime.now('utc'), lambda: dt.datetime(2024, 1, 1).astimezone(3), lambda: dt.datetime(2024, 1, 1, tzinfo=3), lambda: dt.time(1, tzinfo=[])):\n    try:\n        f()\n    except TypeError as e:\n        out.append(str(e))\nresult = out"_s},
         {"uuid", u"import uuid\nx = uuid.UUID('12345678-1234-5678-1234-567812345678')\nr = uuid.uuid4()\nresult = (str(x), repr(x), x.hex, str(uuid.UUID('{12345678123456781234567812345678}')), str(uuid.uuid5(uuid.NAMESPACE_DNS, 'python.org')), str(uuid.uuid3(uuid.NAMESPACE_DNS, 'python.org')), len(str(r)), r.version, x == uuid.UUID(x.hex), len(r.hex))"_s},
         {"base64", u"import base64\nresult = (base64.b64encode(b'\\xfb\\xff\\x00ab'), base64.urlsafe_b64encode(b'\\xfb\\xff\\x00ab'), base64.urlsafe_b64encode(b'\\xfb\\xff').decode(), base64.b64decode('+/8AYWI='), base64.urlsafe_b64decode(b'-_8AYWI='), base64.b64decode(b'YW Jj\\n'))"_s},
         {"base64 errors", u"import base64\nout = []\nfor f, a in ((base64.b64encode, 'str'), (base64.b64decode, '\u00e9'), (base64.b64encode, 1), (base64.urlsafe_b64decode, 1)):\n    try:\n        f(a)\n    except (TypeError, ValueError) as e:\n        out.append((type(e).__name__, str(e)))\nresult = out"_s},
@@ -355,6 +356,18 @@ void TestPythonEvaluator::refusals_data()
                                                << u"result='caught'"_s;
     QTest::newRow("type with three arguments") << u"T = type('T', (), {})"_s
                                                << u"!refused: type() with three arguments (creating a class dynamically) is not supported by petmigrate's Python @1:5"_s;
+    // A script's own tzinfo (dateutil's tzutc) is built on datetime.tzinfo, which petmigrate
+    // does not implement: a refusal, never a TypeError that the script's `except` would swallow.
+    const QString tzutc = u"import datetime\nclass tzutc(datetime.tzinfo):\n    pass\n"_s;
+    QTest::newRow("tzinfo subclass in now()")
+        << tzutc + u"try:\n    x = datetime.datetime.now(tz=tzutc())\nexcept Exception:\n    x = None"_s
+        << u"!refused: this needs 'datetime.tzinfo()', which petmigrate does not implement @5:9"_s;
+    QTest::newRow("tzinfo subclass in datetime()")
+        << tzutc + u"try:\n    x = datetime.datetime(2024, 1, 1, tzinfo=tzutc())\nexcept Exception:\n    x = None"_s
+        << u"!refused: this needs 'datetime.tzinfo()', which petmigrate does not implement @5:9"_s;
+    QTest::newRow("tzinfo subclass in astimezone()")
+        << tzutc + u"try:\n    x = datetime.datetime(2024, 1, 1).astimezone(tzutc())\nexcept Exception:\n    x = None"_s
+        << u"!refused: this needs 'datetime.tzinfo()', which petmigrate does not implement @5:9"_s;
     QTest::newRow("metaclass") << u"class M(type):\n    pass"_s
                                << u"!refused: subclassing the built-in type 'type' is not supported by petmigrate's Python @1:1"_s;
 }

@@ -184,6 +184,27 @@ void TestScriptEvaluator::operations_data()
     QTest::newRow("context.get_impl().bind.dialect")
         << u"from alembic import context\nif context.get_impl().bind.dialect.name == 'sqlite' and not context.get_impl().as_sql:\n    op.drop_table('t')"_s
         << u"sqlite"_s << false << u"DROP TABLE t"_s;
+    // SQLAlchemy 1.4: SQLiteDialect.supports_sequences is False, PGDialect's True.
+    QTest::newRow("dialect.supports_sequences on postgresql")
+        << u"from alembic import context\nif context.get_context().dialect.supports_sequences:\n    op.execute('CREATE SEQUENCE s')\nelse:\n    op.drop_table('t')"_s
+        << u"postgresql"_s << true << u"CREATE SEQUENCE s"_s;
+    QTest::newRow("dialect.supports_sequences on sqlite")
+        << u"if op.get_bind().dialect.supports_sequences:\n    op.execute('CREATE SEQUENCE s')\nelse:\n    op.drop_table('t')"_s
+        << u"sqlite"_s << true << u"DROP TABLE t"_s;
+    // Alembic 1.8.1's SQLiteImpl raises NotImplementedError as the op runs, which a script can
+    // catch (privacyidea does); PostgreSQL alters the constraint.
+    const QString constraintTry =
+        u"try:\n    op.create_unique_constraint('uq_t_a', 't', ['a'])\nexcept NotImplementedError as e:\n    op.execute(\"SELECT '%s'\" % str(e)[:30])\n"
+        "try:\n    op.drop_constraint('uq_t_a', 't', type_='unique')\nexcept NotImplementedError:\n    op.execute('SELECT 2')\n"
+        "try:\n    op.create_foreign_key('fk', 't', 'u', ['a'], ['id'])\nexcept Exception:\n    op.execute('SELECT 3')"_s;
+    QTest::newRow("constraint ops raise on sqlite, offline")
+        << constraintTry << u"sqlite"_s << true << u"SELECT 'No support for ALTER of constr'; SELECT 2; SELECT 3"_s;
+    QTest::newRow("constraint ops raise on sqlite, online")
+        << constraintTry << u"sqlite"_s << false << u"SELECT 'No support for ALTER of constr'; SELECT 2; SELECT 3"_s;
+    QTest::newRow("constraint ops run on postgresql")
+        << constraintTry << u"postgresql"_s << true
+        << u"ALTER TABLE t ADD CONSTRAINT uq_t_a UNIQUE (a); ALTER TABLE t DROP CONSTRAINT uq_t_a; "
+           "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY(a) REFERENCES u (id)"_s;
     QTest::newRow("offline mode")
         << u"if context.is_offline_mode():\n    op.execute('SELECT 1')"_s << u"sqlite"_s << true << u"SELECT 1"_s;
     QTest::newRow("online mode")

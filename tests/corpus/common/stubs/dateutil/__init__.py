@@ -1,0 +1,1 @@
+"""Stand-in for python-dateutil (common/stubs/README.md)."""

@@ -1,0 +1,2 @@
+class NOTIFY_TYPE:
+    EMAIL = "email"
