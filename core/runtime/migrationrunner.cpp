@@ -1,5 +1,6 @@
 #include "runtime/migrationrunner.h"
 
+#include <QMap>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -110,12 +111,40 @@ private:
     bool m_open = false;
 };
 
-Result<qint64> foreignKeyViolations(const QSqlDatabase &db)
+// Rows PRAGMA foreign_key_check reports, per referring and referred table:
+// a refusal names where the orphans are, so the user can find the data
+// (Alembic on pysqlite runs with SQLite's foreign keys off and keeps them).
+struct ForeignKeyViolations
+{
+    QMap<std::pair<QString, QString>, qint64> byLink;
+
+    // The links with more violating rows than in `before`, as
+    // "pet → user (2 rows)", and how many rows those are.
+    std::pair<QString, qint64> addedSince(const ForeignKeyViolations &before) const
+    {
+        QStringList links;
+        qint64 added = 0;
+        for (auto it = byLink.cbegin(); it != byLink.cend(); ++it) {
+            const qint64 more = it.value() - before.byLink.value(it.key());
+            if (more <= 0)
+                continue;
+            added += more;
+            links << u"%1 \u2192 %2 (%3 row%4)"_s.arg(it.key().first, it.key().second).arg(more).arg(
+                         more == 1 ? QString() : u"s"_s);
+        }
+        return {links.join(u", "_s), added};
+    }
+};
+
+Result<ForeignKeyViolations> foreignKeyViolations(const QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(u"SELECT count(*) FROM pragma_foreign_key_check"_s) || !q.next())
+    if (!q.exec(u"SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2"_s))
         return fail(describeSqlError(u"PRAGMA foreign_key_check failed"_s, q.lastError()));
-    return q.value(0).toLongLong();
+    ForeignKeyViolations v;
+    while (q.next())
+        v.byLink.insert({q.value(0).toString(), q.value(1).toString()}, q.value(2).toLongLong());
+    return v;
 }
 
 QString firstLine(const QString &sql)
@@ -455,12 +484,12 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
     if (!steps)
         return std::unexpected(steps.error());
 
-    qint64 violationsBefore = 0;
+    ForeignKeyViolations violationsBefore;
     if (sqlite) {
         auto v = foreignKeyViolations(db);
         if (!v)
             return std::unexpected(v.error());
-        violationsBefore = *v;
+        violationsBefore = std::move(*v);
     }
 
     SchemaSimulator schema;
@@ -638,10 +667,11 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 auto v = foreignKeyViolations(db);
                 if (!v)
                     return std::unexpected(v.error());
-                if (*v > violationsBefore)
-                    return fail(u"%1 of revision %2 leaves %3 row(s) violating foreign keys; rolled back"_s.arg(
+                if (const auto [links, added] = v->addedSince(violationsBefore); added > 0)
+                    return fail(u"%1 of revision %2 leaves %3 row(s) violating foreign keys (%4); rolled back"_s.arg(
                         step.name(), step.kind() == MigrationStep::Kind::Revision ? step.revision().revision() : QString())
-                                    .arg(*v - violationsBefore));
+                                    .arg(added)
+                                    .arg(links));
             }
             if (auto committed = tx.commit(rolledBack()); !committed)
                 return committed;
@@ -654,9 +684,10 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
         auto v = foreignKeyViolations(db);
         if (!v)
             return std::unexpected(v.error());
-        if (*v > violationsBefore)
-            return fail(u"the migration leaves %1 row(s) violating foreign keys (PRAGMA foreign_key_check); "
-                        u"the database was rolled back and is as it was before"_s.arg(*v - violationsBefore));
+        if (const auto [links, added] = v->addedSince(violationsBefore); added > 0)
+            return fail(u"the migration leaves %1 row(s) violating foreign keys (PRAGMA foreign_key_check: %2); "
+                        u"the database was rolled back and is as it was before"_s.arg(added)
+                            .arg(links));
     }
     if (m_options.progress)
         m_options.progress(m_stepsRun, total, QString());

@@ -57,6 +57,7 @@ private slots:
     void upgradeAndDowngrade();
     void failureLeavesDatabaseUntouched();
     void batchKeepsDataAndForeignKeys();
+    void orphanedRowsAreNamed();
     void batchAfterDdlAsText();
     void batchAfterDdlThroughBind();
     void createAfterDdlAsTextInOneStep();
@@ -211,6 +212,29 @@ void TestMigrationRunner::failureLeavesDatabaseUntouched()
     // The rebuild kept the index created before it.
     QCOMPARE(query(u"SELECT name FROM sqlite_master WHERE type='index' AND name='ix_pet_name'"_s),
              QStringList{u"ix_pet_name"_s});
+}
+
+// A run that leaves rows whose foreign keys point nowhere is rolled back,
+// and the refusal says which table's rows refer to which table: the user
+// has data to mend before the migration can run (Alembic, on pysqlite with
+// SQLite's foreign keys off, would keep the orphans).
+void TestMigrationRunner::orphanedRowsAreNamed()
+{
+    writeScript(u"cccb0001"_s, QString(),
+                u"    op.create_table('user', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))\n"
+                u"    op.create_table('pet', sa.Column('id', sa.Integer(), nullable=False), sa.Column('owner_id', sa.Integer(), nullable=True), sa.ForeignKeyConstraint(['owner_id'], ['user.id']), sa.PrimaryKeyConstraint('id'))\n"
+                u"    op.execute('INSERT INTO user (id) VALUES (1), (2)')\n"
+                u"    op.execute('INSERT INTO pet (id, owner_id) VALUES (10, 1), (11, 1), (12, 2)')"_s,
+                u"    op.drop_table('pet')\n    op.drop_table('user')"_s);
+    QCOMPARE(petmigrate(base() << u"upgrade"_s << u"cccb0001"_s).status, 0);
+    writeScript(u"cccb0002"_s, u"cccb0001"_s, u"    op.execute('DELETE FROM user WHERE id = 1')"_s, u"    pass"_s);
+    const QByteArray before = fileHash(dbPath());
+    const Run r = petmigrate(base() << u"upgrade"_s << u"head"_s);
+    QCOMPARE(r.status, 255);
+    QVERIFY2(r.out.contains(u"leaves 2 row(s) violating foreign keys"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"pet \u2192 user (2 rows)"_s), qPrintable(r.out));
+    QCOMPARE(fileHash(dbPath()), before);
+    QCOMPARE(query(u"SELECT version_num FROM alembic_version"_s), QStringList{u"cccb0001"_s});
 }
 
 // Rebuilding a parent table must not fire ON DELETE CASCADE on its children.
