@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScopeGuard>
 
 #include "ui/migrationhistorymodel.h"
 
@@ -298,23 +299,42 @@ void HistoryGraphDelegate::paintGraph(QPainter *painter, const QStyleOptionViewI
         font.setBold(states.testFlag(MigrationHistoryModel::Current));
         painter->setFont(font);
     }
-    const QString label = opt.text;
+    const int step = index.data(MigrationHistoryModel::RunStepRole).toInt();
+    const int direction = index.data(MigrationHistoryModel::RunDirectionRole).toInt();
+    const QStringList tags = folded > 0 ? QStringList() : index.data(MigrationHistoryModel::TagsRole).toStringList();
+    // The chips keep their room: a long id (a label-like revision such as
+    // "normalize_locked_text_default") is elided before it, instead of
+    // running under the chips and into the next column.
+    const QString stepChip = step <= 0 ? QString()
+                             : folded > 0 ? (step == 1 ? tr("1 step") : tr("%1 steps").arg(step))
+                                          : stepText(direction, step);
+    int chipsWidth = 0;
+    if (step > 0)
+        chipsWidth += chipWidth(opt.font, stepChip, true) + 4;
+    if (folded == 0 && states.testFlag(MigrationHistoryModel::Current))
+        chipsWidth += chipWidth(opt.font, tr("current"), true) + 4;
+    if (folded == 0 && states.testFlag(MigrationHistoryModel::Head))
+        chipsWidth += chipWidth(opt.font, tr("head")) + 4;
+    for (const QString &tag : tags)
+        chipsWidth += chipWidth(opt.font, tag) + 4;
     const QFontMetrics textMetrics(painter->font());
+    const int labelRoom = std::max(textMetrics.horizontalAdvance(u"\u2026"_s), rect.right() - textX - chipsWidth - 6);
+    const QString label = textMetrics.elidedText(opt.text, Qt::ElideRight, labelRoom);
     const int labelWidth = textMetrics.horizontalAdvance(label);
-    painter->drawText(QRect(textX, rect.top(), rect.right() - textX, rect.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                      label);
+    painter->drawText(QRect(textX, rect.top(), labelRoom, rect.height()), Qt::AlignVCenter | Qt::AlignLeft, label);
     painter->restore();
     textX += labelWidth + 6;
 
-    const int step = index.data(MigrationHistoryModel::RunStepRole).toInt();
-    const int direction = index.data(MigrationHistoryModel::RunDirectionRole).toInt();
+    // What does not fit even so (a very narrow column) is cut at the cell.
+    painter->save();
+    painter->setClipRect(rect);
+    const auto restore = qScopeGuard([painter] { painter->restore(); });
     // On a selected row the chips take the selection's colours, inverted
     // where they are filled, so they stay readable.
     const QColor highlight = palette.color(QPalette::Highlight);
     const QColor onHighlight = palette.color(QPalette::HighlightedText);
     if (step > 0) {
-        const QString chip = folded > 0 ? (step == 1 ? tr("1 step") : tr("%1 steps").arg(step)) : stepText(direction, step);
-        textX += drawChip(painter, rect, textX, chip, selected ? onHighlight : highlight, onHighlight,
+        textX += drawChip(painter, rect, textX, stepChip, selected ? onHighlight : highlight, onHighlight,
                           selected ? highlight : onHighlight, true)
             + 4;
     }
@@ -326,7 +346,7 @@ void HistoryGraphDelegate::paintGraph(QPainter *painter, const QStyleOptionViewI
             + 4;
     if (states.testFlag(MigrationHistoryModel::Head))
         textX += drawChip(painter, rect, textX, tr("head"), QColor(), text, text) + 4;
-    for (const QString &tag : index.data(MigrationHistoryModel::TagsRole).toStringList()) {
+    for (const QString &tag : tags) {
         const QColor color = laneColor(layout.color(layoutRow), palette);
         if (selected)
             textX += drawChip(painter, rect, textX, tag, QColor(), onHighlight, onHighlight) + 4;

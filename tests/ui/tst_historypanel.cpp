@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void graphOfTheProject();
+    void chipsStayInTheirColumn();
     void clickOpensAFold();
     void enterOpensAFold();
     void searchFindsAndSelects();
@@ -207,6 +209,42 @@ void TestHistoryPanel::graphOfTheProject()
     for (int x = 0; x < image.width(); ++x)
         painted += image.pixelColor(x, image.height() / 2) != background ? 1 : 0;
     QVERIFY2(painted > 4, "no node or lane drawn on the current revision's row");
+}
+
+// A narrow Revision column (or a long, label-like revision id): the id is
+// elided and the "current" chip stays inside the cell, never drawn over the
+// Message column beside it.
+void TestHistoryPanel::chipsStayInTheirColumn()
+{
+    QTreeView *view = m_window->historyView();
+    MigrationHistoryModel *model = m_window->historyModel();
+    const QModelIndex index = model->indexOf(u"f7a8b9c0d1e2"_s);
+    QVERIFY(model->states(u"f7a8b9c0d1e2"_s).testFlag(MigrationHistoryModel::Current));
+    const QFontMetrics metrics = view->fontMetrics();
+    const int cellWidth = HistoryGraphDelegate::graphWidth(metrics, model->layout().width())
+        + metrics.horizontalAdvance(u"f7a8b9"_s);
+    const int height = view->visualRect(index).height();
+    QVERIFY(height > 0);
+
+    QImage image(cellWidth + 200, height, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    {
+        QPainter painter(&image);
+        QStyleOptionViewItem option;
+        option.initFrom(view->viewport());
+        option.widget = view;
+        option.rect = QRect(0, 0, cellWidth, height);
+        view->itemDelegateForIndex(index)->paint(&painter, option, index);
+    }
+    int inside = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const bool painted = image.pixelColor(x, y).alpha() != 0;
+            QVERIFY2(!painted || x < cellWidth, qPrintable(u"painted at x=%1, the cell ends at %2"_s.arg(x).arg(cellWidth)));
+            inside += painted ? 1 : 0;
+        }
+    }
+    QVERIFY2(inside > 0, "nothing drawn in the cell");
 }
 
 void TestHistoryPanel::clickOpensAFold()
