@@ -223,21 +223,21 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
 
     // New column name -> old one, following renames; added columns are absent.
     QMap<QString, QString> copiedFrom;
-    for (const Column &c : existing->columns)
-        copiedFrom.insert(c.name, c.name);
     // ApplyBatchImpl keeps its columns under the names they had when the
     // block began (and an added column's): a later alter_column or
     // drop_column that names a column renamed in the block finds nothing.
     QSet<QString> batchKeys;
-    for (const Column &c : existing->columns)
+    for (const Column &c : existing->columns) {
+        copiedFrom.insert(c.name, c.name);
         batchKeys.insert(c.name);
+    }
     for (const Operation &inner : batch.ops) {
         if (const auto *add = inner.as<AddColumnOp>())
             batchKeys.insert(add->column.name);
         const auto *alterOp = inner.as<AlterColumnOp>();
         const auto *dropOp = inner.as<DropColumnOp>();
         const QString named = alterOp ? alterOp->columnName : dropOp ? dropOp->columnName : QString();
-        if (!named.isEmpty() && !batchKeys.contains(named) && existing->column(named) == nullptr) {
+        if (!named.isEmpty() && !batchKeys.contains(named)) {
             const bool renamedHere = std::ranges::any_of(batch.ops, [&](const Operation &o) {
                 const auto *a = o.as<AlterColumnOp>();
                 return a && a->newName && *a->newName == named;
