@@ -692,6 +692,15 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
         m_preview->showImpact(report->notMeasured + u'\n');
         return;
     }
+    if (report->rehearsed) {
+        m_preview->showImpact(impacts.isEmpty()
+                                  ? tr("Rehearsed on a copy of this database (a body reads rows, so it was run "
+                                       "there): this step destroys no data.\n")
+                                  : tr("Rehearsed on a copy of this database (a body reads rows, so it was run "
+                                       "there):\n\n")
+                                        + impacts.join(u'\n') + u'\n');
+        return;
+    }
     m_preview->showImpact(impacts.isEmpty()
                               ? tr("Measured on this database: this step destroys no data.\n")
                               : tr("Measured on this database:\n\n") + impacts.join(u'\n') + u'\n');
@@ -724,8 +733,9 @@ void MainWindow::confirmAndRun(int actionValue, const QString &target)
                                 title, tr("These steps will run, in this order:\n%1").arg(steps.join(u'\n')),
                                 QMessageBox::Cancel, this);
     box->setObjectName(u"confirmMigration"_s);
-    box->setInformativeText((impacts.isEmpty() ? tr("No data is destroyed.")
-                                               : tr("Measured on this database:\n%1").arg(impacts.join(u'\n')))
+    const QString measured = report->rehearsed ? tr("Rehearsed on a copy of this database (a body reads rows):\n%1")
+                                               : tr("Measured on this database:\n%1");
+    box->setInformativeText((impacts.isEmpty() ? tr("No data is destroyed.") : measured.arg(impacts.join(u'\n')))
                             + u"\n\n"_s
                             + (m_controller->databasePath().isEmpty()
                                    ? tr("No file snapshot on a server database; Cancel during the run rolls "

@@ -161,10 +161,10 @@ class StepExecution final : public LiveConnection
 {
 public:
     StepExecution(const DatabaseConnection &connection, SqlPlanner &planner, QString stepName, QString revision,
-                  std::function<QString()> rolledBack, std::function<bool()> cancelled,
+                  std::function<QString()> rolledBack, const MigrationRunner::Options &options,
                   std::function<void(const SourceLocation &)> scriptCommitted, std::function<Status()> reflectSchema)
         : m_connection(connection), m_db(connection.database()), m_planner(planner), m_stepName(std::move(stepName)),
-          m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_cancelled(std::move(cancelled)),
+          m_revision(std::move(revision)), m_rolledBack(std::move(rolledBack)), m_options(options),
           m_scriptCommitted(std::move(scriptCommitted)), m_reflectSchema(std::move(reflectSchema))
     {
     }
@@ -248,6 +248,8 @@ private:
         const bool unseen = changesSchemaUnseen(op);
         m_changedSchemaUnseen = m_changedSchemaUnseen || unseen;
         m_unseenSinceRead = m_unseenSinceRead || unseen;
+        if (m_options.beforeOperation)
+            m_options.beforeOperation(m_revision, op);
         auto rows = executeStatements(op, keep);
         m_failed = m_failed || !rows;
         return rows;
@@ -260,7 +262,7 @@ private:
                                                                                     statements.error().toString()));
         Rows rows;
         for (const SqlPlanner::Statement &statement : *statements) {
-            if (m_cancelled && m_cancelled())
+            if (m_options.cancelled && m_options.cancelled())
                 return fail(u"cancelled; the database is as it was before"_s);
             QSqlQuery q(m_db);
             if (!statement.guardSql.isEmpty()) {
@@ -287,6 +289,9 @@ private:
                     q.addBindValue(v);
                 ok = ok && q.exec();
             }
+            if (ok && m_options.statementRan)
+                m_options.statementRan({m_revision, statement.sql, statement.bindings, statement.where,
+                                        q.numRowsAffected()});
             if (ok && endsTransaction(statement.sql))
                 m_scriptCommitted(statement.where);
             if (!ok) {
@@ -367,7 +372,7 @@ private:
     QString m_stepName;
     QString m_revision;
     std::function<QString()> m_rolledBack;
-    std::function<bool()> m_cancelled;
+    const MigrationRunner::Options &m_options;
     std::function<void(const SourceLocation &)> m_scriptCommitted;
     std::function<Status()> m_reflectSchema;
     bool m_failed = false;
@@ -608,8 +613,8 @@ Status MigrationRunner::run(const DatabaseConnection &connection, const StepPlan
                 planner.setSchemaObjects(objects);
                 return {};
             };
-            StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options.cancelled,
-                                    committed, reflectAgain);
+            StepExecution execution(connection, planner, step.name(), revision, rolledBack, m_options, committed,
+                                    reflectAgain);
             if (live) {
                 // The body reads the database: it runs now, at its place in the
                 // transaction, each op.* applied as the script makes it.

@@ -6,8 +6,10 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 #include "base/result.h"
+#include "ops/operation.h"
 #include "revision/migrationstep.h"
 #include "runtime/versiontable.h"
 #include "schema/namingconvention.h"
@@ -29,6 +31,16 @@ class ScriptDirectory;
 class MigrationRunner final
 {
 public:
+    // A statement of a revision's body, once it ran.
+    struct RanStatement
+    {
+        QString revision;
+        QString sql;
+        QVariantList bindings; // the values bound to it, if any
+        SourceLocation where;  // the operation in its script
+        qint64 rowsAffected = -1; // INSERT / UPDATE / DELETE, as the driver says
+    };
+
     struct Options
     {
         bool transactionPerMigration = false;
@@ -42,6 +54,11 @@ public:
         // target_metadata's convention for what scripts leave unnamed;
         // unset: SQLAlchemy's default ({"ix": "ix_%(column_0_label)s"}).
         std::optional<NamingConvention> namingConvention;
+        // What a rehearsal (rehearsal.h) watches: each operation of a
+        // revision's body just before its statements run, and each statement
+        // once it ran (with the values bound to it, if any).
+        std::function<void(const QString &revision, const Operation &op)> beforeOperation;
+        std::function<void(const RanStatement &statement)> statementRan;
     };
 
     // Computes the steps from the heads read once the write lock is held.

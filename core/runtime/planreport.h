@@ -55,6 +55,9 @@ struct PlanReport
     // Why no impact was looked for (built from a given schema, not the
     // live one); empty when measured on the database.
     QString notMeasured;
+    // Run on a copy of the database rather than planned (rehearsal.h): a
+    // body reads rows to decide what it does.
+    bool rehearsed = false;
 
     QList<Impact> impacts() const;
     bool hasFailures() const;
@@ -62,6 +65,8 @@ struct PlanReport
     QString toText() const;
 };
 
+// Planned from the live schema; where that cannot be done because a body
+// reads rows (op.get_bind()), rehearsed on a copy of a SQLite database.
 Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const ScriptDirectory &scripts,
                                    const Dialect &dialect, const QString &versionTable,
                                    const QList<MigrationStep> &steps);

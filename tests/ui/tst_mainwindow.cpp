@@ -69,6 +69,7 @@ private Q_SLOTS:
     void failingMigrationLeavesTheDataAsItWas();
     void unusualScriptIsListedWithItsError();
     void selectedRevisionShowsItsOwnSql();
+    void revisionThatReadsRowsIsRehearsed();
 
 private:
     void addSampleRows();
@@ -870,21 +871,72 @@ void TestMainWindow::selectedRevisionShowsItsOwnSql()
     QVERIFY2(!sql().startsWith(u"-- "_s + m_dir->path()) && sql().contains(u"CREATE TABLE _alembic_tmp_pet"_s)
                  && sql().contains(u"birthday DATE NOT NULL"_s),
              qPrintable(sql()));
-    // A body that reads the database is no error in its script: it is read
-    // when it runs, and its row says so.
+    // A body that reads the database is no error in its script, and its row
+    // says so. It cannot be planned: it is rehearsed on a copy.
     select(u"e5"_s);
     QTRY_VERIFY(m_window->preview()->scriptEditor()->text().contains(u"op.get_bind()"_s));
     QVERIFY(!m_window->preview()->scriptEditor()->hasError());
-    QVERIFY2(sql().contains(u"this body reads the database through op.get_bind()"_s), qPrintable(sql()));
+    QVERIFY2(sql().contains(u"SELECT id FROM pet;"_s), qPrintable(sql()));
+    QVERIFY2(impact().startsWith(u"Rehearsed on a copy of this database"_s), qPrintable(impact()));
     QTRY_VERIFY(!m_window->historyModel()->badges(u"e5"_s).isEmpty());
     QCOMPARE(m_window->historyModel()->badges(u"e5"_s).first().text, u"reads database"_s);
-    m_window->logView()->clear(); // the SQL tab's reason is in the log too
-    // After a pending body that reads the database: planned from the
-    // scripts, as --sql plans it, and said not to be measured.
+    // After a pending body that reads the database: rehearsed with it.
     select(u"f6"_s);
     QVERIFY2(sql().contains(u"ALTER TABLE pet ADD COLUMN tag VARCHAR"_s), qPrintable(sql()));
-    QVERIFY2(impact().startsWith(u"Not measured: a pending revision before it"_s), qPrintable(impact()));
+    QVERIFY2(impact().startsWith(u"Rehearsed on a copy of this database"_s), qPrintable(impact()));
     QVERIFY2(!m_window->logView()->toPlainText().contains(u"ERROR"_s), qPrintable(m_window->logView()->toPlainText()));
+    QCOMPARE(controller->currentHeads(), QStringList{u"b2"_s});
+}
+
+// A pending revision whose body decides from the rows what to delete: the
+// preview and the confirmation say what it deletes, counted on a copy; the
+// database only changes when the user runs it.
+void TestMainWindow::revisionThatReadsRowsIsRehearsed()
+{
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s});
+    const QString database = m_dir->filePath(u"rehearsed.db"_s);
+    QVERIFY(m_window->openDatabase(database, ini));
+    MigrationController *controller = m_window->controller();
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
+    QFile strays(m_dir->filePath(u"project/versions/b7_strays.py"_s));
+    QVERIFY(strays.open(QIODevice::WriteOnly));
+    strays.write("\"\"\"drop strays\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\n"
+                 "revision = 'b7'\ndown_revision = 'a90cc5966c45'\n\n\ndef upgrade():\n"
+                 "    bind = op.get_bind()\n"
+                 "    for pid, name in bind.execute(sa.text('SELECT id, name FROM pet')).fetchall():\n"
+                 "        if name.startswith('Stray'):\n"
+                 "            op.execute(f'DELETE FROM pet WHERE id = {pid}')\n"
+                 "\n\ndef downgrade():\n    pass\n");
+    strays.close();
+    const QString check = test::openConnection(database);
+    QVERIFY(test::exec(check, u"INSERT INTO pet (name) VALUES ('Stray 1'), ('Rex'), ('Stray 2')"_s));
+    test::closeConnection(check);
+    m_window->findChild<QAction *>(u"refresh"_s)->trigger();
+    QTRY_COMPARE(m_window->historyModel()->revisionCount(), 2);
+    m_window->logView()->clear();
+
+    m_window->historyView()->setCurrentIndex(m_window->historyModel()->indexOf(u"b7"_s));
+    QTRY_VERIFY(m_window->preview()->title().startsWith(u"b7"_s));
+    const QString sql = m_window->preview()->sqlEditor()->text();
+    QVERIFY2(sql.contains(u"DELETE FROM pet WHERE id = 1;"_s) && sql.contains(u"DELETE FROM pet WHERE id = 3;"_s)
+                 && !sql.contains(u"id = 2;"_s),
+             qPrintable(sql));
+    const QString impact = m_window->preview()->impactEditor()->text();
+    QVERIFY2(impact.startsWith(u"Rehearsed on a copy of this database"_s)
+                 && impact.count(u"table pet: DELETE removes 1 row"_s) == 2,
+             qPrintable(impact));
+    QVERIFY2(!m_window->logView()->toPlainText().contains(u"ERROR"_s), qPrintable(m_window->logView()->toPlainText()));
+
+    // Upgrade asks first, with the rows it deletes; Cancel changes nothing.
+    m_window->findChild<QAction *>(u"upgrade"_s)->trigger();
+    QVERIFY(test::confirmMigration(u"Cancel"_s, u"Rehearsed on a copy of this database"_s));
+    QCOMPARE(controller->currentHeads(), QStringList{u"a90cc5966c45"_s});
+    QTRY_COMPARE(m_window->petsPage()->model()->rowCount(), 3);
+    // Run, it does it.
+    QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
+    QCOMPARE(controller->currentHeads(), QStringList{u"b7"_s});
+    QTRY_COMPARE(m_window->petsPage()->model()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
