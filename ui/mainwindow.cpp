@@ -728,14 +728,18 @@ void MainWindow::confirmAndRun(int actionValue, const QString &target)
     QStringList impacts;
     for (const Impact &impact : report->impacts())
         impacts << u"• "_s + impact.description;
-    auto *box = new QMessageBox(report->hasFailures() || !impacts.isEmpty() ? QMessageBox::Warning
-                                                                             : QMessageBox::Question,
+    // Unknown (not planned) is treated as data at risk: a warning, Cancel first.
+    const bool atRisk = report->hasFailures() || !impacts.isEmpty() || !report->notMeasured.isEmpty();
+    auto *box = new QMessageBox(atRisk ? QMessageBox::Warning : QMessageBox::Question,
                                 title, tr("These steps will run, in this order:\n%1").arg(steps.join(u'\n')),
                                 QMessageBox::Cancel, this);
     box->setObjectName(u"confirmMigration"_s);
     const QString measured = report->rehearsed ? tr("Rehearsed on a copy of this database (a body reads rows):\n%1")
                                                : tr("Measured on this database:\n%1");
-    box->setInformativeText((impacts.isEmpty() ? tr("No data is destroyed.") : measured.arg(impacts.join(u'\n')))
+    const QString found = !report->notMeasured.isEmpty() ? report->notMeasured
+                        : impacts.isEmpty()                ? tr("No data is destroyed.")
+                                                           : measured.arg(impacts.join(u'\n'));
+    box->setInformativeText(found
                             + u"\n\n"_s
                             + (m_controller->databasePath().isEmpty()
                                    ? tr("No file snapshot on a server database; Cancel during the run rolls "
@@ -744,10 +748,10 @@ void MainWindow::confirmAndRun(int actionValue, const QString &target)
                                         "everything back.")));
     box->setDetailedText(report->toText());
     QPushButton *run = box->addButton(title, QMessageBox::AcceptRole);
-    if (impacts.isEmpty())
+    if (!atRisk)
         box->setDefaultButton(run);
     else
-        box->setDefaultButton(QMessageBox::Cancel); // data would be lost: no run on a stray Enter
+        box->setDefaultButton(QMessageBox::Cancel); // data may be lost: no run on a stray Enter
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, box, run, action, target] {
         if (box->clickedButton() != run)

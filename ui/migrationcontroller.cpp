@@ -24,6 +24,7 @@
 #include "runtime/databaseconnection.h"
 #include "runtime/environment.h"
 #include "runtime/migrationrunner.h"
+#include "runtime/rehearsal.h"
 #include "runtime/revisionwriter.h"
 #include "runtime/scriptdirectory.h"
 #include "runtime/snapshot.h"
@@ -48,6 +49,30 @@ Result<DatabaseConnection> openForJob(const QString &database)
     if (!url)
         return fail(url.error());
     return DatabaseConnection::open(*url, DatabaseConnection::OpenMode::MustExist);
+}
+
+// What a run will do, for the confirmation before it. On a server a body
+// that reads rows can be neither planned nor rehearsed (rehearsal.h): the
+// run stays the user's to start, its steps listed and the reason said.
+Result<PlanReport> planForConfirmation(const DatabaseConnection &connection, const ScriptDirectory &scripts,
+                                       const Dialect &dialect, const QString &versionTable,
+                                       const QList<MigrationStep> &steps)
+{
+    Result<PlanReport> report = buildPlanReport(connection, scripts, dialect, versionTable, steps);
+    if (report || connection.isSqlite() || !needsRehearsal(scripts, steps))
+        return report;
+    PlanReport listed;
+    for (const MigrationStep &step : steps) {
+        PlanReport::Step s;
+        s.title = step.toString();
+        if (step.kind() == MigrationStep::Kind::Revision)
+            s.revision = step.revision().revision();
+        listed.steps << s;
+    }
+    listed.notMeasured = MigrationController::tr(
+        "Not planned: %1. What such a body does is known only when it runs; the run is one transaction, "
+        "rolled back if a step fails.").arg(report.error().toString());
+    return listed;
 }
 
 // The project as a job or a check needs it, read again each time so that a
@@ -765,7 +790,7 @@ Result<PlanReport> MigrationController::planSteps(
         const RevResult<QList<MigrationStep>> planned = steps(m_scripts->planner(), m_currentHeads);
         if (!planned)
             return fail(planned.error().toError());
-        return buildPlanReport(*m_connection, *m_scripts, *dialect, m_versionTable, *planned);
+        return planForConfirmation(*m_connection, *m_scripts, *dialect, m_versionTable, *planned);
     }
     const Result<Project> project = loadProject(m_iniPath);
     if (!project)
@@ -773,7 +798,7 @@ Result<PlanReport> MigrationController::planSteps(
     const RevResult<QList<MigrationStep>> planned = steps(project->scripts->planner(), m_currentHeads);
     if (!planned)
         return fail(planned.error().toError());
-    return buildPlanReport(*m_connection, *project->scripts, *dialect, project->env.versionTable, *planned);
+    return planForConfirmation(*m_connection, *project->scripts, *dialect, project->env.versionTable, *planned);
 }
 
 Result<PlanReport> MigrationController::plan(Action action, const QString &target) const

@@ -8,18 +8,21 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -54,6 +57,7 @@ private Q_SLOTS:
     void asksForThePasswordAndNeverStoresIt();
     void migratesAndEditsOnTheServer();
     void tableWithoutIntegerKeyIsReadOnly();
+    void bodyThatReadsRowsIsListedNotPlanned();
 
 private:
     bool admin(const QString &sql);
@@ -300,6 +304,69 @@ void TestMainWindowPg::tableWithoutIntegerKeyIsReadOnly()
     QVERIFY(!model.setData(model.index(0, 0), u"z"_s));
     model.reload();
     QCOMPARE(model.rowCount(), 2);
+}
+
+// A body that reads rows cannot be planned, and a server database cannot be
+// copied to rehearse it: the confirmation lists the steps and says why they
+// are not planned, and the run is the user's to start.
+void TestMainWindowPg::bodyThatReadsRowsIsListedNotPlanned()
+{
+    const QString database = m_database + u"_data"_s;
+    QVERIFY(admin(u"DROP DATABASE IF EXISTS %1"_s.arg(database)));
+    QVERIFY(admin(u"CREATE DATABASE %1 OWNER %2"_s.arg(database, QLatin1StringView(PasswordRole))));
+    const auto dropped = qScopeGuard([&] { admin(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(database)); });
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(u"migrations/versions"_s));
+    const auto write = [&](const QString &name, const QByteArray &text) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    };
+    write(u"alembic.ini"_s, "[alembic]\nscript_location = %(here)s/migrations\n");
+    QFile mako(QStringLiteral(PM_SOURCE_DIR) + u"/resources/templates/generic/script.py.mako"_s);
+    QVERIFY(mako.open(QIODevice::ReadOnly));
+    write(u"migrations/script.py.mako"_s, mako.readAll());
+    write(u"migrations/versions/a1_pets.py"_s,
+          "from alembic import op\nimport sqlalchemy as sa\n\nrevision = 'a1'\ndown_revision = None\n\n\n"
+          "def upgrade():\n"
+          "    op.create_table('pet', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String()))\n"
+          "    op.execute(\"INSERT INTO pet (id, name) VALUES (1, 'Stray'), (2, 'Rex')\")\n"
+          "\n\ndef downgrade():\n    op.drop_table('pet')\n");
+    write(u"migrations/versions/b2_strays.py"_s,
+          "from alembic import op\nimport sqlalchemy as sa\n\nrevision = 'b2'\ndown_revision = 'a1'\n\n\n"
+          "def upgrade():\n"
+          "    for pid, name in op.get_bind().execute(sa.text('SELECT id, name FROM pet')).fetchall():\n"
+          "        if name == 'Stray':\n"
+          "            op.execute(f'DELETE FROM pet WHERE id = {pid}')\n"
+          "\n\ndef downgrade():\n    pass\n");
+
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    answerPasswordPrompts({QString::fromLatin1(Password)});
+    QString url = m_url;
+    url.replace(m_database, database);
+    QVERIFY(window.openDatabase(url, dir.filePath(u"alembic.ini"_s)));
+    MigrationController *controller = window.controller();
+    QVERIFY2(controller->scriptsProblem().isEmpty(), qPrintable(controller->scriptsProblem()));
+    QSignalSpy finished(controller, &MigrationController::jobFinished);
+    QAction *upgrade = window.findChild<QAction *>(u"upgrade"_s);
+    upgrade->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())));
+    QVERIFY2(box->text().contains(u"upgrade a1 -> b2"_s), qPrintable(box->text()));
+    QVERIFY2(box->informativeText().startsWith(u"Not planned: "_s)
+                 && box->informativeText().contains(u"b2_strays.py:"_s),
+             qPrintable(box->informativeText()));
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+    QVERIFY(test::confirmMigration(u"Upgrade"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    QCOMPARE(controller->currentHeads(), QStringList{u"b2"_s});
+    QSqlQuery left(QSqlDatabase::database(controller->connectionName()));
+    QVERIFY(left.exec(u"SELECT string_agg(name, ',') FROM pet"_s) && left.next());
+    QCOMPARE(left.value(0).toString(), u"Rex"_s);
 }
 
 QTEST_MAIN(TestMainWindowPg)
