@@ -61,14 +61,7 @@ Result<PlanReport> planForConfirmation(const DatabaseConnection &connection, con
     Result<PlanReport> report = buildPlanReport(connection, scripts, dialect, versionTable, steps);
     if (report || connection.isSqlite() || !needsRehearsal(scripts, steps))
         return report;
-    PlanReport listed;
-    for (const MigrationStep &step : steps) {
-        PlanReport::Step s;
-        s.title = step.toString();
-        if (step.kind() == MigrationStep::Kind::Revision)
-            s.revision = step.revision().revision();
-        listed.steps << s;
-    }
+    PlanReport listed = PlanReport::listing(steps);
     listed.notMeasured = MigrationController::tr(
         "Not planned: %1. What such a body does is known only when it runs; the run is one transaction, "
         "rolled back if a step fails.").arg(report.error().toString());
@@ -875,8 +868,19 @@ Result<PlanReport> MigrationController::planRevision(const QString &revision) co
     if (!steps)
         return fail(steps.error().toError());
     Result<PlanReport> report = buildPlanReport(start.schema, *scripts, *dialect, *steps, notMeasured);
-    if (!report)
+    if (!report) {
+        // Already run, a body that read rows cannot be run again to show
+        // what it did: that is no fault of its script.
+        const auto script = scripts->script(revision);
+        if (script && (*script)->usesConnection(true) && report.error().file == path) {
+            PlanReport ran = PlanReport::listing({steps->last()});
+            ran.notMeasured = tr("Already applied to this database. Its body read rows to decide what it did, so "
+                                 "its SQL was known only when it ran and cannot be shown now (%1).")
+                                  .arg(report.error().toString());
+            return ran;
+        }
         return std::unexpected(withSchemaGap(report.error(), start.gap));
+    }
     return report;
 }
 

@@ -15,6 +15,19 @@ using namespace Qt::StringLiterals;
 
 namespace pm {
 
+PlanReport PlanReport::listing(const QList<MigrationStep> &steps)
+{
+    PlanReport report;
+    for (const MigrationStep &step : steps) {
+        Step s;
+        s.title = step.toString();
+        if (step.kind() == MigrationStep::Kind::Revision)
+            s.revision = step.revision().revision();
+        report.steps << s;
+    }
+    return report;
+}
+
 QList<Impact> PlanReport::impacts() const
 {
     QList<Impact> all;

@@ -59,6 +59,9 @@ struct PlanReport
     // body reads rows to decide what it does.
     bool rehearsed = false;
 
+    // The steps with their titles only, nothing planned yet.
+    static PlanReport listing(const QList<MigrationStep> &steps);
+
     QList<Impact> impacts() const;
     bool hasFailures() const;
     // The text `petmigrate upgrade ... --plan` prints.

@@ -146,14 +146,7 @@ Result<PlanReport> rehearsePlan(const DatabaseConnection &connection, const Scri
     if (!copy)
         return fail(copy.error());
 
-    PlanReport report;
-    for (const MigrationStep &step : steps) {
-        PlanReport::Step s;
-        s.title = step.toString();
-        if (step.kind() == MigrationStep::Kind::Revision)
-            s.revision = step.revision().revision();
-        report.steps << s;
-    }
+    PlanReport report = PlanReport::listing(steps);
     report.rehearsed = true;
     if (steps.isEmpty())
         return report;

@@ -886,6 +886,17 @@ void TestMainWindow::selectedRevisionShowsItsOwnSql()
     QVERIFY2(impact().startsWith(u"Rehearsed on a copy of this database"_s), qPrintable(impact()));
     QVERIFY2(!m_window->logView()->toPlainText().contains(u"ERROR"_s), qPrintable(m_window->logView()->toPlainText()));
     QCOMPARE(controller->currentHeads(), QStringList{u"b2"_s});
+
+    // Once applied, what that body did cannot be shown again, and that is
+    // said, not logged as an error.
+    controller->upgrade(u"heads"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    m_window->logView()->clear();
+    select(u"f6"_s);
+    select(u"e5"_s);
+    QVERIFY2(impact().startsWith(u"Already applied to this database. Its body read rows"_s), qPrintable(impact()));
+    QVERIFY2(!m_window->logView()->toPlainText().contains(u"ERROR"_s), qPrintable(m_window->logView()->toPlainText()));
 }
 
 // A pending revision whose body decides from the rows what to delete: the
