@@ -693,12 +693,10 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
         return;
     }
     if (report->rehearsed) {
-        m_preview->showImpact(impacts.isEmpty()
-                                  ? tr("Rehearsed on a copy of this database (a body reads rows, so it was run "
-                                       "there): this step destroys no data.\n")
-                                  : tr("Rehearsed on a copy of this database (a body reads rows, so it was run "
-                                       "there):\n\n")
-                                        + impacts.join(u'\n') + u'\n');
+        const QString rehearsed = tr("Rehearsed on a copy of this database: a body reads rows, so the steps "
+                                     "ran there.\n\n");
+        m_preview->showImpact(rehearsed
+                              + (impacts.isEmpty() ? tr("This step destroys no data.\n") : impacts.join(u'\n') + u'\n'));
         return;
     }
     m_preview->showImpact(impacts.isEmpty()
