@@ -59,6 +59,7 @@ private slots:
     void planRehearsesBodiesThatReadRows_data();
     void planRehearsesBodiesThatReadRows();
     void failureOnTheCopyIsTheAnswer();
+    void downgradeIsRehearsedToo();
     void plannableStepsAreNotRehearsed();
 
 private:
@@ -193,6 +194,36 @@ void TestRehearsal::failureOnTheCopyIsTheAnswer()
     QVERIFY2(all.contains(u"rehearsed on a copy of the database, the run fails:"_s), qPrintable(all));
     QVERIFY2(all.contains(u"b2_step.py:20:"_s), qPrintable(all));
     QVERIFY2(all.contains(u"UNIQUE constraint failed"_s), qPrintable(all));
+    QCOMPARE(fileHash(dbPath()), before);
+}
+
+void TestRehearsal::downgradeIsRehearsedToo()
+{
+    writeScript(u"a1"_s, QString(), createPets);
+    QFile f(m_dir->filePath(u"migrations/versions/b2_step.py"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(scriptText(u"b2"_s, u"a1"_s, u"    op.add_column('pet', sa.Column('tag', sa.String(), nullable=True))"_s,
+                       u"    for (pid,) in op.get_bind().execute(sa.text('SELECT id FROM pet WHERE tag IS NOT NULL')):\n"
+                       u"        op.execute(f'DELETE FROM pet WHERE id = {pid}')\n"
+                       u"    with op.batch_alter_table('pet') as batch_op:\n"
+                       u"        batch_op.drop_column('tag')"_s)
+                .toUtf8());
+    f.close();
+    QCOMPARE(petmigrate(base() << u"upgrade"_s << u"head"_s).status, 0);
+    {
+        auto c = pm::DatabaseConnection::openSqliteFile(dbPath(), pm::DatabaseConnection::OpenMode::MustExist);
+        QVERIFY(c);
+        QVERIFY(QSqlQuery(c->database()).exec(u"UPDATE pet SET tag = 'lost' WHERE id = 2"_s));
+    }
+    const QByteArray before = fileHash(dbPath());
+    const Run r = petmigrate(base() << u"downgrade"_s << u"-1"_s << u"--plan"_s);
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(u"Step 1: downgrade b2 -> a1"_s) && r.out.contains(u"    DELETE FROM pet WHERE id = 2;"_s),
+             qPrintable(r.out));
+    // The column is dropped after its one value went with its row.
+    QVERIFY2(r.out.contains(u"! DESTROYS: table pet: DELETE removes 1 row"_s)
+                 && r.out.contains(u"! DESTROYS: column pet.tag: drops 0 non-NULL values"_s),
+             qPrintable(r.out));
     QCOMPARE(fileHash(dbPath()), before);
 }
 
