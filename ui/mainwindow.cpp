@@ -51,6 +51,15 @@ namespace pm {
 namespace {
 constexpr int MaxRecentFiles = 8;
 using Action = MigrationController::Action;
+
+// The wait cursor while the window blocks on work the user asked for.
+struct BusyCursor
+{
+    BusyCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
+    ~BusyCursor() { QGuiApplication::restoreOverrideCursor(); }
+    BusyCursor(const BusyCursor &) = delete;
+    BusyCursor &operator=(const BusyCursor &) = delete;
+};
 }
 
 MainWindow::MainWindow(QWidget *parent)
@@ -647,7 +656,12 @@ void MainWindow::showSelectedRevision()
     const RevisionRow *shown = m_historyModel->revision(revision);
     const QString path = shown ? shown->path : QString();
     m_validator->setParser([this, path](const QString &text) { return m_controller->parseScript(text, path); });
-    showReport(m_controller->planRevision(revision), true);
+    {
+        // A body that reads rows is rehearsed on a copy of the database,
+        // which takes as long as copying the file does.
+        const BusyCursor busy;
+        showReport(m_controller->planRevision(revision), true);
+    }
     m_diagramPresenter->showRevision(revision);
     updateActions();
 }
@@ -707,7 +721,10 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
 void MainWindow::confirmAndRun(int actionValue, const QString &target)
 {
     const auto action = static_cast<Action>(actionValue);
-    const Result<PlanReport> report = m_controller->plan(action, target);
+    const Result<PlanReport> report = [&] {
+        const BusyCursor busy;
+        return m_controller->plan(action, target);
+    }();
     if (!report) {
         m_message->showMessage(InlineMessage::Kind::Error, report.error().toString());
         return;
