@@ -12,7 +12,6 @@
 
 #include "autogenerate/changedescription.h"
 #include "autogenerate/reverser.h"
-#include "cli/petmigrate.h"
 #include "config/alembicconfig.h"
 #include "dialect/dialect.h"
 #include "dialect/sqlsplitter.h"
@@ -25,29 +24,14 @@
 #include "runtime/scriptdirectory.h"
 #include "script/scriptparser.h"
 #include "../autogenerate/schemafixture.h"
+#include "petmigraterun.h"
 
 using namespace Qt::StringLiterals;
+using pm::test::Run;
+using pm::test::petmigrate;
 using namespace pm;
 
 namespace {
-
-struct Run
-{
-    int status = 0;
-    QString out;
-    QString err;
-};
-
-Run petmigrate(const QStringList &args)
-{
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.status = runPetMigrate(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
 
 QString runSql(const QString &path, const QString &sql)
 {

@@ -12,16 +12,18 @@
 #include <QTest>
 #include <QUrl>
 
-#include "cli/petmigrate.h"
 #include "config/alembicconfig.h"
 #include "dialect/sqlsplitter.h"
 #include "runtime/databaseconnection.h"
 #include "runtime/drift.h"
 #include "runtime/environment.h"
 #include "runtime/scriptdirectory.h"
+#include "petmigraterun.h"
 #include "scripttext.h"
 
 using namespace Qt::StringLiterals;
+using pm::test::Run;
+using pm::test::petmigrate;
 using namespace pm;
 
 namespace {
@@ -32,23 +34,6 @@ constexpr bool Postgres = true;
 constexpr bool Postgres = false;
 #endif
 
-struct Run
-{
-    int status = 0;
-    QString out;
-    QString err;
-};
-
-Run petmigrate(const QStringList &args)
-{
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.status = runPetMigrate(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
 
 
 const QString FirstUp = uR"(    op.create_table('owner',

@@ -1,7 +1,6 @@
 // Online upgrade/downgrade through the petmigrate entry point on throwaway
 // projects: all-or-nothing runs, the version table, and the sentences a user
 // gets for a database the scripts do not know or a file that is not one.
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
@@ -10,42 +9,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "cli/petmigrate.h"
 #include "dialect/sqlsplitter.h"
 #include "runtime/databaseconnection.h"
+#include "petmigraterun.h"
 #include "scripttext.h"
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-struct Run
-{
-    int status = 0;
-    QString out;
-    QString err;
-};
-
-Run petmigrate(const QStringList &args)
-{
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.status = pm::runPetMigrate(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-} // namespace
+using pm::test::Run;
+using pm::test::fileHash;
+using pm::test::petmigrate;
 
 class TestMigrationRunner : public QObject
 {

@@ -1,46 +1,22 @@
 // `upgrade --plan` over a body that reads rows (op.get_bind()): the steps are
 // rehearsed on a copy of the SQLite database. What ran there is reported,
 // with what it destroyed; the database itself is never touched.
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "cli/petmigrate.h"
 #include "runtime/databaseconnection.h"
+#include "petmigraterun.h"
 #include "scripttext.h"
 
 using namespace Qt::StringLiterals;
+using pm::test::Run;
+using pm::test::fileHash;
+using pm::test::petmigrate;
 
 namespace {
-
-struct Run
-{
-    int status = 0;
-    QString out;
-    QString err;
-};
-
-Run petmigrate(const QStringList &args)
-{
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.status = pm::runPetMigrate(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
 // The first revision: pets, three of them, two of them strays ('x...').
 const QString createPets = u"    op.create_table('pet', sa.Column('id', sa.Integer(), nullable=False), "
