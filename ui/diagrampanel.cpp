@@ -50,6 +50,9 @@ DiagramPanel::DiagramPanel(QWidget *parent)
     m_title->setObjectName(u"diagramTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setWordWrap(false);
+    // One line, cut at the panel's edge (the tooltip has it whole): a long
+    // revision message must not widen the panel and squeeze the docks.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_legend->setObjectName(u"diagramLegend"_s);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setWordWrap(true);

@@ -28,6 +28,9 @@ PreviewPane::PreviewPane(QWidget *parent)
     setObjectName(u"preview"_s);
     m_title->setObjectName(u"previewTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A revision's message can be a paragraph: it wraps, rather than
+    // widening the pane and squeezing the history dock at each selection.
+    m_title->setWordWrap(true);
     m_script->setObjectName(u"scriptEditor"_s);
     m_sql->setObjectName(u"sqlEditor"_s);
     m_impact->setObjectName(u"impactEditor"_s);

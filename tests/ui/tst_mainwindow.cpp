@@ -70,6 +70,7 @@ private Q_SLOTS:
     void unusualScriptIsListedWithItsError();
     void selectedRevisionShowsItsOwnSql();
     void revisionThatReadsRowsIsRehearsed();
+    void longMessageLeavesTheHistoryItsWidth();
 
 private:
     void addSampleRows();
@@ -948,6 +949,33 @@ void TestMainWindow::revisionThatReadsRowsIsRehearsed()
     QVERIFY(runMigration(m_window->findChild<QAction *>(u"upgrade"_s), u"Upgrade"_s, finished));
     QCOMPARE(controller->currentHeads(), QStringList{u"b7"_s});
     QTRY_COMPARE(m_window->petsPage()->model()->rowCount(), 1);
+}
+
+// A revision whose message is a paragraph: the preview's title wraps, and
+// the history dock keeps its width (it used to lose some at each selection).
+void TestMainWindow::longMessageLeavesTheHistoryItsWidth()
+{
+    const QString ini = copyProject({u"a90cc5966c45_initial.py"_s});
+    QFile file(m_dir->filePath(u"project/versions/b3_long.py"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\"\"\"" + QByteArray("Normalize every column of every table from TEXT to INTEGER where it holds "
+                                       "flags, and remove the rows no one owns ").repeated(3)
+               + "\n\"\"\"\nfrom alembic import op\n\nrevision = 'b3'\ndown_revision = 'a90cc5966c45'\n\n\n"
+                 "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
+    file.close();
+    m_window->resize(1100, 700);
+    QVERIFY(m_window->openDatabase(m_dir->filePath(u"long.db"_s), ini));
+    QTRY_COMPARE(m_window->historyModel()->revisionCount(), 2);
+    QWidget *history = m_window->historyView();
+    m_window->historyView()->setCurrentIndex(m_window->historyModel()->indexOf(u"a90cc5966c45"_s));
+    QTRY_VERIFY(m_window->preview()->title().startsWith(u"a90cc5966c45"_s));
+    QCoreApplication::processEvents();
+    const int width = history->width();
+    m_window->historyView()->setCurrentIndex(m_window->historyModel()->indexOf(u"b3"_s));
+    QTRY_VERIFY(m_window->preview()->title().startsWith(u"b3"_s));
+    QCoreApplication::processEvents();
+    QCOMPARE(history->width(), width);
+    QVERIFY(m_window->width() <= 1100);
 }
 
 QTEST_MAIN(TestMainWindow)
