@@ -707,8 +707,8 @@ void MainWindow::showReport(const Result<PlanReport> &report, bool markScript)
         return;
     }
     if (report->rehearsed) {
-        const QString rehearsed = tr("Rehearsed on a copy of this database: a body reads rows, so the steps "
-                                     "ran there.\n\n");
+        const QString rehearsed = tr("Rehearsed on a copy of this database: these steps cannot be planned "
+                                     "ahead, so they ran there.\n\n");
         m_preview->showImpact(rehearsed
                               + (impacts.isEmpty() ? tr("This step destroys no data.\n") : impacts.join(u'\n') + u'\n'));
         return;
@@ -749,7 +749,7 @@ void MainWindow::confirmAndRun(int actionValue, const QString &target)
                                 title, tr("These steps will run, in this order:\n%1").arg(steps.join(u'\n')),
                                 QMessageBox::Cancel, this);
     box->setObjectName(u"confirmMigration"_s);
-    const QString measured = report->rehearsed ? tr("Rehearsed on a copy of this database (a body reads rows):\n%1")
+    const QString measured = report->rehearsed ? tr("Rehearsed on a copy of this database:\n%1")
                                                : tr("Measured on this database:\n%1");
     const QString found = !report->notMeasured.isEmpty() ? report->notMeasured
                         : impacts.isEmpty()                ? tr("No data is destroyed.")

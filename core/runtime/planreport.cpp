@@ -51,7 +51,8 @@ QString PlanReport::toText() const
     if (steps.isEmpty())
         return u"Nothing to do: the database is already at the target.\n"_s;
     if (rehearsed)
-        out += u"Rehearsed on a copy of the database (a body reads rows): the SQL is what ran there.\n\n"_s;
+        out += u"Rehearsed on a copy of the database (these steps cannot be planned ahead): the SQL is what "
+               u"ran there.\n\n"_s;
     int n = 0;
     for (const Step &s : steps) {
         out += u"Step %1: %2\n"_s.arg(++n).arg(s.title);
@@ -148,11 +149,17 @@ Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const S
     SchemaSimulator schema(context->schema);
     const ImpactMeasurer measurer(connection.database(), dialect);
     Result<PlanReport> planned = planSteps(&measurer, schema, context->objects, scripts, dialect, steps);
+    if (planned || !connection.isSqlite())
+        return planned;
     // A body that reads rows stops the plan at its first read: only running
-    // it tells what it does. Any other failure is the plan's own answer.
-    if (!planned && connection.isSqlite() && needsRehearsal(scripts, steps))
-        return rehearsePlan(connection, scripts, dialect, versionTable, steps);
-    return planned;
+    // it tells what it does. Other steps the planner cannot plan ahead (a
+    // value it cannot render as a literal) may still run. Either way, a
+    // rehearsal answers; where it fails too and no body reads rows, the
+    // planner's own reason stands.
+    Result<PlanReport> rehearsed = rehearsePlan(connection, scripts, dialect, versionTable, steps);
+    if (!rehearsed && !needsRehearsal(scripts, steps))
+        return planned;
+    return rehearsed;
 }
 
 Result<PlanReport> buildPlanReport(const MetaData &start, const ScriptDirectory &scripts, const Dialect &dialect,

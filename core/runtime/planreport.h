@@ -68,8 +68,9 @@ struct PlanReport
     QString toText() const;
 };
 
-// Planned from the live schema; where that cannot be done because a body
-// reads rows (op.get_bind()), rehearsed on a copy of a SQLite database.
+// Planned from the live schema; where that cannot be done (a body reads
+// rows through op.get_bind(), a value has no literal form), rehearsed on a
+// copy of a SQLite database.
 Result<PlanReport> buildPlanReport(const DatabaseConnection &connection, const ScriptDirectory &scripts,
                                    const Dialect &dialect, const QString &versionTable,
                                    const QList<MigrationStep> &steps);

@@ -14,7 +14,8 @@ class Dialect;
 class ScriptDirectory;
 
 // The plan of steps that cannot be planned ahead: a body that reads rows
-// through op.get_bind() decides what it does from them. A rehearsal runs the
+// through op.get_bind() decides what it does from them (or the planner
+// cannot write a value as a literal). A rehearsal runs the
 // steps, as upgrade would, on a copy of the SQLite database (VACUUM INTO a
 // temporary file, removed afterwards): the report's SQL is what ran there,
 // each operation's impact is counted on the copy just before it ran, and a
