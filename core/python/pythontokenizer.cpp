@@ -299,7 +299,7 @@ private:
     inline OperatorMatch matchOperator() const;
     // An operator's token at m_pos (== start): the commonest token, kept
     // inline with its refusal out of the way.
-    Status op(int start)
+    Q_ALWAYS_INLINE Status op(int start)
     {
         const auto [length, code] = matchOperator();
         if (length == 0) [[unlikely]]
