@@ -15,7 +15,7 @@ namespace {
 // What an ASCII character can begin, so that the tokenizer's loop takes one
 // branch per token instead of testing the kinds one after the other.
 enum CharClass : quint8 {
-    OtherChar, // refused by op() as an invalid character
+    OtherChar, // operators, and what op() refuses as an invalid character
     Blank,
     LineBreak,
     Hash,
@@ -24,7 +24,6 @@ enum CharClass : quint8 {
     Digit,
     Dot, // an operator, or a number such as .5
     Quote,
-    Punct,
 };
 
 constexpr std::array<quint8, 128> kCharClass = [] {
@@ -47,8 +46,6 @@ constexpr std::array<quint8, 128> kCharClass = [] {
             k = Dot;
         else if (c == '\'' || c == '"')
             k = Quote;
-        else if (std::u16string_view(u"()[]{},;~*/<>-:=+%&|^@!").find(char16_t(c)) != std::u16string_view::npos)
-            k = Punct;
         table[size_t(c)] = k;
     }
     return table;
