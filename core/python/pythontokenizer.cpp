@@ -1,6 +1,8 @@
 #include "python/pythontokenizer.h"
 
 #include <array>
+#include <cstring>
+#include <string_view>
 
 #include <QVarLengthArray>
 
@@ -10,13 +12,68 @@ namespace pm {
 
 namespace {
 
-bool isIdentifierStart(QChar c)
+// What an ASCII character can begin, so that the tokenizer's loop takes one
+// branch per token instead of testing the kinds one after the other.
+enum CharClass : quint8 {
+    OtherChar, // operators, and what op() refuses as an invalid character
+    Blank,
+    LineBreak,
+    Hash,
+    Backslash,
+    IdentStart,
+    Digit,
+    Dot, // an operator, or a number such as .5
+    Quote,
+};
+
+constexpr std::array<quint8, 128> kCharClass = [] {
+    std::array<quint8, 128> table{};
+    for (int c = 0; c < 128; ++c) {
+        quint8 k = OtherChar;
+        if (c == ' ' || c == '\t' || c == '\f')
+            k = Blank;
+        else if (c == '\n' || c == '\r')
+            k = LineBreak;
+        else if (c == '#')
+            k = Hash;
+        else if (c == '\\')
+            k = Backslash;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')
+            k = IdentStart;
+        else if (c >= '0' && c <= '9')
+            k = Digit;
+        else if (c == '.')
+            k = Dot;
+        else if (c == '\'' || c == '"')
+            k = Quote;
+        table[size_t(c)] = k;
+    }
+    return table;
+}();
+
+inline bool isIdentifierStart(QChar c)
 {
     const char16_t u = c.unicode();
     if (u < 0x80)
-        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_';
+        return kCharClass[u] == IdentStart;
     return c.isLetter() || c.isSurrogate();
 }
+
+// The characters a string's scan stops at: quotes, backslash, line breaks.
+constexpr std::array<bool, 128> kStringStop = [] {
+    std::array<bool, 128> table{};
+    table[size_t('\'')] = table[size_t('"')] = table[size_t('\\')] = table[size_t('\n')] = table[size_t('\r')] = true;
+    return table;
+}();
+
+// Every keyword is 2 to 8 letters long and starts with one of these: most
+// names (sa, Column, create_table, ...) are told apart without a lookup.
+constexpr std::array<bool, 128> kKeywordStart = [] {
+    std::array<bool, 128> table{};
+    for (char c : std::string_view("FNTabcdefgilnoprtwy"))
+        table[size_t(c)] = true;
+    return table;
+}();
 
 // ASCII letters, digits and '_': the identifier characters of nearly every
 // script, looked up without a branch per range.
@@ -118,38 +175,72 @@ private:
     {
         return fail(Error(m_file, line, col, std::move(message)));
     }
-    void push(PythonToken::Type type, int start, int end, int line, int col)
+    void push(PythonToken::Type type, int start, int end, int line, int col,
+              PythonToken::Code code = PythonToken::Code::None)
     {
         // Built in place: no temporary token moved in and destroyed.
         if (type != PythonToken::Type::Comment)
             noteLineToken();
         PythonToken &t = newToken();
         t.type = type;
+        t.code = code;
         t.line = line;
         t.column = col;
         t.offset = start;
         t.length = end - start;
         t.text = QStringView(m_data + start, end - start);
-        if (type == PythonToken::Type::Name)
-            t.code = PythonTokenizer::keywordCode(t.text);
-        else if (type == PythonToken::Type::Operator)
-            t.code = PythonTokenizer::operatorCode(t.text);
     }
-    // A fresh token at the end. The list grows by default-made tokens and
-    // is cut to size at the end: QList::emplaceBack() checks sharing and
-    // room twice for each of a script's hundreds of tokens.
+    void pushName(int start, int end)
+    {
+        const int n = end - start;
+        const char16_t first = m_data[start].unicode();
+        const bool mayBeKeyword = n >= 2 && n <= 8 && first < 0x80 && kKeywordStart[first];
+        push(PythonToken::Type::Name, start, end, m_line, column(start),
+             mayBeKeyword ? PythonTokenizer::keywordCode(QStringView(m_data + start, n)) : PythonToken::Code::None);
+    }
+    // A fresh token at the end. The list grows by default-made tokens, a
+    // few dozen at a time within the room reserved at the start, and is
+    // cut to size at the end: QList::emplaceBack() checks sharing and room
+    // twice for each of a script's hundreds of tokens, and making all the
+    // reserved tokens at once made twice as many as a script has.
     PythonToken &newToken()
     {
         if (m_count == m_tokens.size()) {
-            m_tokens.resize(std::max<qsizetype>(16, m_tokens.size() * 2));
+            m_tokens.resize(m_tokens.size() + kTokenStep);
             m_slots = m_tokens.data();
         }
         return m_slots[m_count++];
     }
+    static constexpr qsizetype kTokenStep = 32;
     QList<PythonToken> takeTokens()
     {
         m_tokens.resize(m_count);
+        shareStringValues();
         return std::move(m_tokens);
+    }
+    // The values of the literals written without escapes (nearly all) are
+    // copied into one block and each is a QString viewing its part of it,
+    // holding a reference on the block: a script's literals cost one
+    // allocation and one free instead of one each. Each part is followed by
+    // a '\0', as a QString's characters always are; a value changed later
+    // is detached from the block as any shared QString is, and when it is
+    // the block's last holder, Qt grows it in place over its dead
+    // neighbours, which is equally sound.
+    void shareStringValues()
+    {
+        if (m_plainStrings.isEmpty())
+            return;
+        QString block(m_plainStringChars - 1, Qt::Uninitialized); // the last '\0' is the block's own
+        QArrayDataPointer<char16_t> &blockData = block.data_ptr();
+        char16_t *out = blockData.data();
+        PythonToken *tokens = m_tokens.data();
+        for (const PlainString &s : m_plainStrings) {
+            std::memcpy(out, m_data + s.begin, size_t(s.length) * sizeof(char16_t));
+            out[s.length] = u'\0';
+            blockData.d_ptr()->ref();
+            tokens[s.token].value = QString(QArrayDataPointer<char16_t>(blockData.d_ptr(), out, s.length));
+            out += s.length + 1;
+        }
     }
     // Before appending a token that is part of the logical line.
     void noteLineToken()
@@ -176,9 +267,49 @@ private:
     bool endsModuleLevelDef() const;
     Status skimBody();
     Status skimLogicalLine();
-    Status bracket(int start);
+    // Opens or closes a bracket at `start`, refusing a mismatched close.
+    Status bracket(int start)
+    {
+        const char16_t u = m_data[start].unicode();
+        if (u == '(' || u == '[' || u == '{') {
+            if (m_brackets.size() < 200) {
+                m_brackets.append({QChar(u), m_line, column(start)});
+                return {};
+            }
+        } else if (m_brackets.size() > (m_fragment ? 1 : 0)) {
+            const char16_t open = m_brackets.last().ch.unicode();
+            if (u == (open == '(' ? ')' : open == '[' ? ']' : '}')) {
+                m_brackets.removeLast();
+                return {};
+            }
+        }
+        return bracketSlow(start);
+    }
+    Q_DECL_COLD_FUNCTION Status bracketSlow(int start);
     Status number(int start);
-    Status op(int start);
+    struct OperatorMatch
+    {
+        int length; // 0: no operator starts here
+        PythonToken::Code code;
+    };
+    // The operator at m_pos.
+    inline OperatorMatch matchOperator() const;
+    // An operator's token at m_pos (== start): the commonest token, kept
+    // inline with its refusal out of the way.
+    Q_ALWAYS_INLINE Status op(int start)
+    {
+        const auto [length, code] = matchOperator();
+        if (length == 0) [[unlikely]]
+            return invalidCharacter(start);
+        if (code >= PythonToken::Code::LParen && code <= PythonToken::Code::RBrace) {
+            if (auto s = bracket(start); !s) [[unlikely]]
+                return s;
+        }
+        m_pos += length;
+        push(PythonToken::Type::Operator, start, m_pos, m_line, column(start), code);
+        return {};
+    }
+    Q_DECL_COLD_FUNCTION std::unexpected<Error> invalidCharacter(int start) const;
     Result<QString> decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const;
     bool m_fragment = false;
     // What the last scanString() met: no backslash, no carriage return.
@@ -202,6 +333,15 @@ private:
     QList<PythonToken> m_tokens; // m_count of them made so far
     PythonToken *m_slots = nullptr; // m_tokens.data()
     qsizetype m_count = 0;
+    // The String tokens whose value is source[begin, begin + length).
+    struct PlainString
+    {
+        qsizetype token;
+        int begin;
+        int length;
+    };
+    QVarLengthArray<PlainString, 16> m_plainStrings;
+    qsizetype m_plainStringChars = 0; // their lengths, each plus one for its '\0'
 };
 
 int Lexer::indentWidth(int &p) const
@@ -254,8 +394,9 @@ Status Lexer::indentation()
 
 Result<QList<PythonToken>> Lexer::run()
 {
-    m_tokens.resize(m_size / 4 + 16);
-    m_slots = m_tokens.data();
+    // Room for every token of nearly any script (real ones have one per
+    // 6 to 10 characters): the list is not moved while it grows.
+    m_tokens.reserve(m_size / 4 + kTokenStep);
     if (m_size > 0 && m_data[0] == QChar(0xfeff)) {
         m_pos = 1;
         m_lineStart = 1;
@@ -270,21 +411,21 @@ Result<QList<PythonToken>> Lexer::run()
         const int start = m_pos;
         const QChar c = m_data[m_pos];
         const char16_t u = c.unicode();
-        if (u == ' ' || u == '\t' || u == '\f') {
+        const quint8 kind = u < 0x80 ? kCharClass[u] : quint8(isIdentifierStart(c) ? IdentStart : OtherChar);
+        switch (kind) {
+        case Blank:
             // The run of blanks at once, not a turn of the loop each.
             ++m_pos;
             while (m_pos < m_size && (m_data[m_pos] == u' ' || m_data[m_pos] == u'\t' || m_data[m_pos] == u'\f'))
                 ++m_pos;
             continue;
-        }
-        if (u == '#') {
+        case Hash:
             while (m_pos < m_size && m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
                 ++m_pos;
             if (m_options.keepComments)
                 push(PythonToken::Type::Comment, start, m_pos, m_line, column(start));
             continue;
-        }
-        if (u == '\n' || u == '\r') {
+        case LineBreak: {
             bool skim = false;
             if (m_brackets.isEmpty() && m_lineHasTokens) {
                 skim = m_options.skipFunctionBodies && endsModuleLevelDef();
@@ -299,7 +440,7 @@ Result<QList<PythonToken>> Lexer::run()
             }
             continue;
         }
-        if (u == '\\') {
+        case Backslash:
             ++m_pos;
             if (m_pos >= m_size)
                 return error(m_line, column(start), u"unexpected end of file after line continuation character"_s);
@@ -307,8 +448,7 @@ Result<QList<PythonToken>> Lexer::run()
                 return error(m_line, column(start), u"unexpected character after line continuation character"_s);
             consumeNewline();
             continue;
-        }
-        if (isIdentifierStart(c)) {
+        case IdentStart: {
             int p = m_pos + 1;
             while (p < m_size && isIdentifierChar(m_data[p]))
                 ++p;
@@ -323,18 +463,26 @@ Result<QList<PythonToken>> Lexer::run()
                 }
             }
             m_pos = p;
-            push(PythonToken::Type::Name, start, p, m_line, column(start));
+            pushName(start, p);
             continue;
         }
-        if (isDigit(c) || (u == '.' && m_pos + 1 < m_size && isDigit(m_data[m_pos + 1]))) {
+        case Digit:
             if (auto s = number(start); !s)
                 return std::unexpected(s.error());
             continue;
-        }
-        if (u == '\'' || u == '"') {
+        case Dot:
+            if (m_pos + 1 < m_size && isDigit(m_data[m_pos + 1])) {
+                if (auto s = number(start); !s)
+                    return std::unexpected(s.error());
+                continue;
+            }
+            break;
+        case Quote:
             if (auto s = string(start, 0); !s)
                 return std::unexpected(s.error());
             continue;
+        default:
+            break;
         }
         if (auto s = op(start); !s)
             return std::unexpected(s.error());
@@ -396,7 +544,7 @@ Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int 
                 }
             }
             m_pos = p;
-            push(PythonToken::Type::Name, start, p, m_line, column(start));
+            pushName(start, p);
         } else if (isDigit(c) || (u == '.' && m_pos + 1 < m_size && isDigit(m_data[m_pos + 1]))) {
             if (auto s = number(start); !s)
                 return std::unexpected(s.error());
@@ -468,6 +616,9 @@ Result<int> Lexer::scanString(int start)
     int p = m_pos + (triple ? 3 : 1);
     m_scannedPlain = true;
     while (true) {
+        // Straight to the next character that may matter.
+        while (p < m_size && (m_data[p].unicode() >= 0x80 || !kStringStop[m_data[p].unicode()]))
+            ++p;
         if (p >= m_size)
             return error(line, col, triple ? u"unterminated triple-quoted string"_s : u"unterminated string"_s);
         const QChar ch = m_data[p];
@@ -520,11 +671,17 @@ Status Lexer::string(int start, quint8 flags)
     // Without a backslash or a carriage return (and not bytes, which
     // refuse non-ASCII), the value is the body as written: decodeEscapes()
     // would scan it again to find that out.
-    auto value = m_scannedPlain && !(flags & PythonToken::Bytes)
-        ? Result<QString>(QString(m_data + bodyStart, *bodyEnd - bodyStart))
-        : decode(bodyStart, *bodyEnd, flags, line, lineStart);
+    const bool plain = m_scannedPlain && !(flags & PythonToken::Bytes);
+    const int bodyLength = *bodyEnd - bodyStart;
+    // A plain literal's value is filled in by takeTokens().
+    auto value = plain ? Result<QString>(bodyLength == 0 ? QString(m_data + bodyStart, 0) : QString())
+                       : decode(bodyStart, *bodyEnd, flags, line, lineStart);
     if (!value)
         return std::unexpected(value.error());
+    if (plain && bodyLength > 0) {
+        m_plainStrings.append({m_count, bodyStart, bodyLength});
+        m_plainStringChars += bodyLength + 1;
+    }
     noteLineToken();
     PythonToken &t = newToken();
     t.type = PythonToken::Type::String;
@@ -644,8 +801,8 @@ Status Lexer::skimLogicalLine()
     return {};
 }
 
-// Opens or closes a bracket at `start`, refusing a mismatched close.
-Status Lexer::bracket(int start)
+// bracket()'s refusals, and its work again where it had none to give.
+Status Lexer::bracketSlow(int start)
 {
     const QChar c = m_data[start];
     const char16_t u = c.unicode();
@@ -688,61 +845,56 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
     return fail(Error(m_file, ln, offset - ls + 1, std::move(d.error)));
 }
 
-Status Lexer::op(int start)
+Lexer::OperatorMatch Lexer::matchOperator() const
 {
-    // The longest operator first ("**=" over "**" over "*"), char by char.
-    const QChar c = m_data[m_pos];
-    const char16_t u = c.unicode();
+    // The longest operator first ("**=" over "**" over "*"), char by char,
+    // its code decided on the way.
+    using C = PythonToken::Code;
+    const char16_t u = m_data[m_pos].unicode();
     const char16_t n1 = m_pos + 1 < m_size ? m_data[m_pos + 1].unicode() : 0;
     const char16_t n2 = m_pos + 2 < m_size ? m_data[m_pos + 2].unicode() : 0;
-    int len = 0;
+    // One character, or two when the next is '=' (`+` or `+=`).
+    auto orAssign = [&](C plain, C assign) { return n1 == '=' ? OperatorMatch{2, assign} : OperatorMatch{1, plain}; };
+    // `*`, `**`, `**=`, `*=` and the like for / < >.
+    auto doubled = [&](C single, C twice, C twiceAssign, C singleEqual) {
+        if (n1 == u)
+            return n2 == '=' ? OperatorMatch{3, twiceAssign} : OperatorMatch{2, twice};
+        return n1 == '=' ? OperatorMatch{2, singleEqual} : OperatorMatch{1, single};
+    };
     switch (u) {
-    case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
-        len = 1;
-        break;
-    case '.':
-        len = n1 == '.' && n2 == '.' ? 3 : 1;
-        break;
-    case '*':
-    case '/':
-        // ** **= *= // //= /=
-        len = n1 == u ? (n2 == '=' ? 3 : 2) : n1 == '=' ? 2 : 1;
-        break;
-    case '<':
-    case '>':
-        // << <<= <= >> >>= >=
-        len = n1 == u ? (n2 == '=' ? 3 : 2) : n1 == '=' ? 2 : 1;
-        break;
-    case '-':
-        len = n1 == '>' || n1 == '=' ? 2 : 1;
-        break;
-    case ':':
-    case '=':
-    case '+':
-    case '%':
-    case '&':
-    case '|':
-    case '^':
-    case '@':
-        len = n1 == '=' ? 2 : 1;
-        break;
-    case '!':
-        len = n1 == '=' ? 2 : 0;
-        break;
-    default:
-        break;
+    case '(': return {1, C::LParen};
+    case ')': return {1, C::RParen};
+    case '[': return {1, C::LBracket};
+    case ']': return {1, C::RBracket};
+    case '{': return {1, C::LBrace};
+    case '}': return {1, C::RBrace};
+    case ',': return {1, C::Comma};
+    case ';': return {1, C::Semicolon};
+    case '~': return {1, C::Tilde};
+    case '.': return n1 == '.' && n2 == '.' ? OperatorMatch{3, C::Ellipsis} : OperatorMatch{1, C::Dot};
+    case '*': return doubled(C::Star, C::DoubleStar, C::DoubleStarAssign, C::StarAssign);
+    case '/': return doubled(C::Slash, C::DoubleSlash, C::DoubleSlashAssign, C::SlashAssign);
+    case '<': return doubled(C::Less, C::LShift, C::LShiftAssign, C::LessEqual);
+    case '>': return doubled(C::Greater, C::RShift, C::RShiftAssign, C::GreaterEqual);
+    case '-': return n1 == '>' ? OperatorMatch{2, C::Arrow} : orAssign(C::Minus, C::MinusAssign);
+    case ':': return orAssign(C::Colon, C::Walrus);
+    case '=': return orAssign(C::Assign, C::Equal);
+    case '+': return orAssign(C::Plus, C::PlusAssign);
+    case '%': return orAssign(C::Percent, C::PercentAssign);
+    case '&': return orAssign(C::Amp, C::AmpAssign);
+    case '|': return orAssign(C::Pipe, C::PipeAssign);
+    case '^': return orAssign(C::Caret, C::CaretAssign);
+    case '@': return orAssign(C::At, C::AtAssign);
+    case '!': return n1 == '=' ? OperatorMatch{2, C::NotEqual} : OperatorMatch{0, C::None};
+    default: return {0, C::None};
     }
-    if (len == 0) {
-        QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
-        return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
-    }
-    if (len == 1 && (u == '(' || u == '[' || u == '{' || u == ')' || u == ']' || u == '}')) {
-        if (auto s = bracket(start); !s)
-            return s;
-    }
-    m_pos += len;
-    push(PythonToken::Type::Operator, start, m_pos, m_line, column(start));
-    return {};
+}
+
+std::unexpected<Error> Lexer::invalidCharacter(int start) const
+{
+    const QChar c = m_data[start];
+    QString shown = c.isPrint() ? QString(c) : u"U+"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
+    return error(m_line, column(start), u"invalid character '"_s + shown + u"'"_s);
 }
 
 } // namespace

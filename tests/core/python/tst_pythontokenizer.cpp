@@ -1,3 +1,4 @@
+#include <QSet>
 #include <QTest>
 
 #include "python/pythontokenizer.h"
@@ -85,6 +86,7 @@ private slots:
     void errors();
     void comments();
     void sourceSpans();
+    void codes();
     void skippedBodies_data();
     void skippedBodies();
     void skippedBodyErrors_data();
@@ -203,6 +205,40 @@ void TestPythonTokenizer::sourceSpans()
     QCOMPARE(tokens->at(5).text, u"'b'");
     QVERIFY(PythonTokenizer::isKeyword(u"for"));
     QVERIFY(!PythonTokenizer::isKeyword(u"op"));
+}
+
+// The tokenizer decides an operator's or keyword's code as it reads it; it
+// must be the code the public lookups give for the token's text, for every
+// operator and keyword and for names that only look like keywords.
+void TestPythonTokenizer::codes()
+{
+    const QString operators = u"( ) [ ] { } , : ; . ... @ = -> := + - * / // % ** << >> & | ^ ~ < > <= >= == != "
+                              u"+= -= *= /= //= %= **= <<= >>= &= |= ^= @="_s;
+    const QString keywords = u"False None True and as assert async await break class continue def del elif else "
+                             u"except finally for from global if import in is lambda nonlocal not or pass raise "
+                             u"return try while with yield"_s;
+    const QString lookalikes = u"Falsey NONE true an ass asserts defs el elses fro iff imports ins isnt lambdas "
+                               u"nonlocals nott ors passes tr whiles withs yields x op sa Column"_s;
+    QSet<PythonToken::Code> seen;
+    auto check = [&](const QString &source, PythonToken::Type type, bool known) {
+        auto tokens = PythonTokenizer::tokenize(u"("_s + source + u")"_s, u"t.py"_s);
+        QVERIFY2(tokens.has_value(), qPrintable(source));
+        QCOMPARE(tokens->size(), source.split(u' ').size() + 4); // ( ) NEWLINE END
+        for (qsizetype i = 1; i + 3 < tokens->size(); ++i) {
+            const PythonToken &t = tokens->at(i);
+            QCOMPARE(t.type, type);
+            const PythonToken::Code expected = type == PythonToken::Type::Operator
+                ? PythonTokenizer::operatorCode(t.text) : PythonTokenizer::keywordCode(t.text);
+            QVERIFY2(t.code == expected, qPrintable(t.text.toString()));
+            QVERIFY2((t.code != PythonToken::Code::None) == known, qPrintable(t.text.toString()));
+            seen.insert(t.code);
+        }
+    };
+    check(operators, PythonToken::Type::Operator, true);
+    check(keywords, PythonToken::Type::Name, true);
+    check(lookalikes, PythonToken::Type::Name, false);
+    // Every code, None for the lookalikes.
+    QCOMPARE(seen.size(), int(PythonToken::Code::Yield) + 1);
 }
 
 void TestPythonTokenizer::skippedBodies_data()
