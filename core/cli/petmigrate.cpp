@@ -420,10 +420,22 @@ Status Session::offline(const Dialect &dialect, const QList<MigrationStep> &step
     OfflineWriter::Options o;
     o.transactionalDdl = assumesTransactionalDdl(m_offlineBackend);
     o.transactionPerMigration = m_env.transactionPerMigration;
-    o.log = [this](const QString &line) { info(line); };
+    // The "Running ..." lines in one buffer, written in one go when the
+    // writer is done: nothing runs between them, and a write and a flush
+    // per line cost more than the line. They still come before the SQL on
+    // stdout and before any error.
+    QString logged;
+    o.log = [&logged](const QString &line) {
+        logged += line;
+        logged += u'\n';
+    };
     o.namingConvention = targetNamingConvention(*m_config, m_env);
     OfflineWriter writer(*m_scripts, dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     auto sql = writer.write(steps, startHeads, ensureVersionTable);
+    if (!logged.isEmpty()) {
+        m_err << logged;
+        m_err.flush();
+    }
     if (!sql)
         return std::unexpected(sql.error());
     m_out << *sql;
