@@ -82,7 +82,37 @@ QStringList MigrationStep::toRevisionsNoDeps() const
 
 QString MigrationStep::shortLog() const
 {
-    return name() + u' ' + fromRevisionsNoDeps().join(u", "_s) + u" -> "_s + toRevisionsNoDeps().join(u", "_s);
+    QString out;
+    appendShortLog(out);
+    return out;
+}
+
+void MigrationStep::appendShortLog(QString &out) const
+{
+    auto appendJoined = [&out](const QStringList &ids) {
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            if (i > 0)
+                out += u", ";
+            out += ids.at(i);
+        }
+    };
+    out += m_kind == Kind::Stamp ? QStringView(u"stamp_revision")
+        : m_isUpgrade            ? QStringView(u"upgrade")
+                                 : QStringView(u"downgrade");
+    out += u' ';
+    if (m_kind == Kind::Stamp) {
+        appendJoined(m_from);
+        out += u" -> ";
+        appendJoined(m_to);
+    } else if (m_isUpgrade) {
+        appendJoined(revision().downRevisions());
+        out += u" -> ";
+        out += revision().revision();
+    } else {
+        out += revision().revision();
+        out += u" -> ";
+        appendJoined(revision().downRevisions());
+    }
 }
 
 QString MigrationStep::toString() const

@@ -99,11 +99,6 @@ Result<QString> OfflineWriter::simulateBelow(const QStringList &startingHeads, S
 Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
                                      bool ensureVersionTable)
 {
-    auto log = [&](const QString &m) {
-        if (m_options.log)
-            m_options.log(migrationLogLine(m));
-    };
-
     // The schema at the starting heads, simulated only when a rendered step
     // needs it (a SQLite batch block that rebuilds its table); an ancestor
     // whose body cannot be read leaves a gap, named only if a step needs it.
@@ -142,6 +137,15 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     // Only the steps written out count: the path below the starting heads
     // was simulated, not run.
     QSet<QString> createdEnums;
+    // One planner for the run: it keeps nothing of a step but what the run
+    // shares (the schema, the enums created), and setting it up per step
+    // cost as much as planning a small step.
+    SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
+    planner.setCreatedEnums(&createdEnums);
+    planner.setSchemaGap(schemaGap);
+    if (m_options.namingConvention)
+        planner.setNamingConvention(*m_options.namingConvention);
+    const QString logPrefix = migrationLogLine(QString());
     HeadMaintainer maintainer(startingHeads);
     MigrationScript scratch; // each step's script, read once and dropped
     for (const MigrationStep &step : steps) {
@@ -150,13 +154,19 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         // "for offline mode, include a CREATE TABLE from the base"
         if (maintainer.heads().isEmpty())
             emitSql(m_versionTable.createSql());
-        // step.toString() is shortLog() and the doc: spelled out once here
-        const QString shortLog = step.shortLog();
+        // step.toString() is shortLog() and the doc: shortLog() is written
+        // once, into the output, and the log line reads it from there.
+        out += u"-- Running ";
+        const qsizetype shortLogAt = out.size();
+        step.appendShortLog(out);
         if (m_options.log) {
-            const QString doc = step.doc();
-            log(doc.isEmpty() ? QString(u"Running "_s + shortLog) : QString(u"Running "_s + shortLog + u", "_s + doc));
+            const QStringView shortLog = QStringView(out).mid(shortLogAt);
+            const QStringView doc = step.kind() == MigrationStep::Kind::Revision ? step.revision().docView()
+                                                                                 : QStringView();
+            m_options.log(doc.isEmpty() ? QString(logPrefix % u"Running " % shortLog)
+                                        : QString(logPrefix % u"Running " % shortLog % u", " % doc));
         }
-        comment(u"-- Running "_s + shortLog);
+        out += u"\n\n";
         if (step.kind() == MigrationStep::Kind::Revision) {
             // Only the function this step runs is read into operations.
             auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
@@ -164,11 +174,6 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
                                                                 : ScriptParser::Options::Bodies::DowngradeOnly);
             if (!script)
                 return std::unexpected(script.error());
-            SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
-            planner.setCreatedEnums(&createdEnums);
-            planner.setSchemaGap(schemaGap);
-            if (m_options.namingConvention)
-                planner.setNamingConvention(*m_options.namingConvention);
             auto body = (*script)->body(step.isUpgrade());
             if (!body)
                 return std::unexpected(body.error());
