@@ -121,10 +121,14 @@ QString MigrationStep::toString() const
     return d.isEmpty() ? shortLog() : shortLog() + u", "_s + d;
 }
 
-static bool intersects(const QStringList &a, const QStringList &b)
+// Whether a revision of `down` is among the heads. The heads are searched
+// from their end, where the head a step moves was put by the step before
+// (HeadMaintainer appends what it updates to): on a long chain with many
+// branch heads, found at once instead of after all the others.
+static bool intersects(const QStringList &heads, const QStringList &down)
 {
-    for (const QString &x : a) {
-        if (b.contains(x))
+    for (const QString &d : down) {
+        if (heads.lastIndexOf(d) >= 0)
             return true;
     }
     return false;
@@ -223,7 +227,7 @@ bool MigrationStep::shouldCreateBranch(const QStringList &heads) const
     }
     if (!m_isUpgrade)
         return false;
-    const QStringList down = revision().normalizedDownRevisions();
+    const QStringList &down = revision().normalizedDownRevisions();
     return down.isEmpty() || !intersects(heads, down);
 }
 
@@ -233,11 +237,13 @@ bool MigrationStep::shouldMergeBranches(const QStringList &heads) const
         return m_from.size() > 1;
     if (!m_isUpgrade)
         return false;
-    const QStringList down = revision().normalizedDownRevisions();
+    const QStringList &down = revision().normalizedDownRevisions();
+    if (down.size() < 2)
+        return false;
     qsizetype present = 0;
     for (const QString &d : down)
         present += heads.contains(d) ? 1 : 0;
-    return down.size() > 1 && present > 1;
+    return present > 1;
 }
 
 bool MigrationStep::shouldUnmergeBranches(const QStringList &heads) const
