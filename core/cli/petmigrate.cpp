@@ -174,8 +174,8 @@ int terminalWidth()
 class Session
 {
 public:
-    Session(const ArgumentParser::Parsed &args, QTextStream &out, QTextStream &err)
-        : m_args(args), m_out(out), m_err(err)
+    Session(const ArgumentParser::Parsed &args, QTextStream &out, QTextStream &err, Teardown teardown)
+        : m_args(args), m_out(out), m_err(err), m_teardown(teardown)
     {
     }
 
@@ -240,6 +240,7 @@ private:
     std::optional<AlembicConfig> m_config;
     Environment m_env;
     std::unique_ptr<ScriptDirectory> m_scripts;
+    Teardown m_teardown = Teardown::Free;
     bool m_inEnvironment = false;
     DatabaseUrl::Backend m_offlineBackend = DatabaseUrl::Backend::Sqlite;
 };
@@ -430,6 +431,7 @@ Status Session::offline(const Dialect &dialect, const QList<MigrationStep> &step
         logged += u'\n';
     };
     o.namingConvention = targetNamingConvention(*m_config, m_env);
+    o.schemaLeftToProcessExit = m_teardown == Teardown::LeftToProcessExit;
     OfflineWriter writer(*m_scripts, dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     auto sql = writer.write(steps, startHeads, ensureVersionTable);
     if (!logged.isEmpty()) {
@@ -808,7 +810,7 @@ int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &e
         err << parser.formatUsage(width);
         return 2;
     }
-    Session session(*parsed, out, err);
+    Session session(*parsed, out, err, teardown);
     const int status = session.run();
     if (teardown == Teardown::LeftToProcessExit) {
         out.flush();

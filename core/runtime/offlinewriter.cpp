@@ -1,5 +1,10 @@
 #include "runtime/offlinewriter.h"
 
+#include <algorithm>
+
+#include <QScopeGuard>
+#include <QVarLengthArray>
+
 #include "dialect/dialect.h"
 #include "revision/headmaintainer.h"
 #include "revision/revisionplanner.h"
@@ -102,7 +107,12 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     // The schema at the starting heads, simulated only when a rendered step
     // needs it (a SQLite batch block that rebuilds its table); an ancestor
     // whose body cannot be read leaves a gap, named only if a step needs it.
-    SchemaSimulator schema;
+    auto ownedSchema = std::make_unique<SchemaSimulator>();
+    SchemaSimulator &schema = *ownedSchema;
+    const auto leaveSchema = qScopeGuard([this, &ownedSchema] {
+        if (m_options.schemaLeftToProcessExit)
+            static_cast<void>(ownedSchema.release());
+    });
     QString schemaGap;
     if (!startingHeads.isEmpty() && needsAncestorSchema(steps)) {
         auto gap = simulateBelow(startingHeads, schema);
@@ -112,17 +122,26 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     }
 
     QString out;
-    // Dialect::offlineForm(), appended straight to the one output buffer:
-    // trimmed, tabs as four spaces, ";" and a blank line.
+    // Dialect::offlineForm(), written straight into the one output buffer:
+    // trimmed, tabs as four spaces, ";" and a blank line. Sized once and
+    // filled by copies, not appended piece by piece (a CREATE TABLE has a
+    // tab a line).
     auto emitSql = [&](const QString &statement) {
-        QStringView text = QStringView(statement).trimmed();
-        for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t')) {
-            out += text.left(tab);
-            out += u"    ";
-            text = text.mid(tab + 1);
+        const QStringView text = QStringView(statement).trimmed();
+        QVarLengthArray<qsizetype, 32> tabs;
+        for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t', tab + 1))
+            tabs.append(tab);
+        const qsizetype at = out.size();
+        out.resize(at + text.size() + 3 * tabs.size() + 3); // grows as appending does
+        char16_t *to = reinterpret_cast<char16_t *>(out.data()) + at;
+        const char16_t *from = text.utf16();
+        for (const qsizetype tab : tabs) {
+            to = std::copy(from, text.utf16() + tab, to);
+            to = std::fill_n(to, 4, u' ');
+            from = text.utf16() + tab + 1;
         }
-        out += text;
-        out += u";\n\n";
+        to = std::copy(from, text.utf16() + text.size(), to);
+        std::copy_n(u";\n\n", 3, to);
     };
     auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
 
