@@ -146,7 +146,11 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::plan(const OperationList &opera
         auto planned = plan(op);
         if (!planned)
             return planned;
-        out << *planned;
+        // Most steps have one operation: its list is the plan, not copied.
+        if (out.isEmpty())
+            out = std::move(*planned);
+        else
+            out.append(std::move(*planned));
     }
     return out;
 }
