@@ -174,8 +174,8 @@ int terminalWidth()
 class Session
 {
 public:
-    Session(const ArgumentParser::Parsed &args, QTextStream &out, QTextStream &err)
-        : m_args(args), m_out(out), m_err(err)
+    Session(const ArgumentParser::Parsed &args, QTextStream &out, QTextStream &err, Teardown teardown)
+        : m_args(args), m_out(out), m_err(err), m_teardown(teardown)
     {
     }
 
@@ -240,6 +240,7 @@ private:
     std::optional<AlembicConfig> m_config;
     Environment m_env;
     std::unique_ptr<ScriptDirectory> m_scripts;
+    Teardown m_teardown = Teardown::Free;
     bool m_inEnvironment = false;
     DatabaseUrl::Backend m_offlineBackend = DatabaseUrl::Backend::Sqlite;
 };
@@ -420,10 +421,23 @@ Status Session::offline(const Dialect &dialect, const QList<MigrationStep> &step
     OfflineWriter::Options o;
     o.transactionalDdl = assumesTransactionalDdl(m_offlineBackend);
     o.transactionPerMigration = m_env.transactionPerMigration;
-    o.log = [this](const QString &line) { info(line); };
+    // The "Running ..." lines in one buffer, written in one go when the
+    // writer is done: nothing runs between them, and a write and a flush
+    // per line cost more than the line. They still come before the SQL on
+    // stdout and before any error.
+    QString logged;
+    o.log = [&logged](const QString &line) {
+        logged += line;
+        logged += u'\n';
+    };
     o.namingConvention = targetNamingConvention(*m_config, m_env);
+    o.schemaLeftToProcessExit = m_teardown == Teardown::LeftToProcessExit;
     OfflineWriter writer(*m_scripts, dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     auto sql = writer.write(steps, startHeads, ensureVersionTable);
+    if (!logged.isEmpty()) {
+        m_err << logged;
+        m_err.flush();
+    }
     if (!sql)
         return std::unexpected(sql.error());
     m_out << *sql;
@@ -796,7 +810,7 @@ int runPetMigrate(const QStringList &arguments, QTextStream &out, QTextStream &e
         err << parser.formatUsage(width);
         return 2;
     }
-    Session session(*parsed, out, err);
+    Session session(*parsed, out, err, teardown);
     const int status = session.run();
     if (teardown == Teardown::LeftToProcessExit) {
         out.flush();

@@ -11,6 +11,14 @@ QString Dialect::quote(const QString &identifier) const
     return requiresQuotes(identifier) ? quoteIdentifier(identifier) : identifier;
 }
 
+void Dialect::appendQuoted(QString &out, const QString &identifier) const
+{
+    if (requiresQuotes(identifier))
+        out += quoteIdentifier(identifier);
+    else
+        out += identifier;
+}
+
 QString Dialect::formatTable(const QString &table, const QString &schema) const
 {
     if (schema.isEmpty())

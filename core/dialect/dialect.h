@@ -40,6 +40,8 @@ public:
     virtual QString quoteIdentifier(const QString &identifier) const = 0;
     // Quoted only when required (SQLAlchemy's preparer.quote()).
     QString quote(const QString &identifier) const;
+    // quote() appended where the statement is being written.
+    void appendQuoted(QString &out, const QString &identifier) const;
     // "schema.table" with each part quoted as needed.
     virtual QString formatTable(const QString &table, const QString &schema = {}) const;
 

@@ -51,11 +51,33 @@ int codePointLength(const QString &s)
     return int(s.toUcs4().size());
 }
 
+// QString::number() without the string it returns.
+void appendNumber(QString &out, int value)
+{
+    char16_t digits[12];
+    qsizetype at = std::size(digits);
+    unsigned magnitude = value < 0 ? 0u - unsigned(value) : unsigned(value);
+    do {
+        digits[--at] = char16_t(u'0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    if (value < 0)
+        digits[--at] = u'-';
+    out += QStringView(digits + at, qsizetype(std::size(digits)) - at);
+}
+
 QString withLength(const QString &name, const std::optional<int> &length)
 {
     // SQLAlchemy tests `if type_.length:`, so length 0 renders bare.
-    if (length && *length != 0)
-        return name + u'(' + QString::number(*length) + u')';
+    if (length && *length != 0) {
+        QString out;
+        out.reserve(name.size() + 13);
+        out += name;
+        out += u'(';
+        appendNumber(out, *length);
+        out += u')';
+        return out;
+    }
     return name;
 }
 
@@ -104,10 +126,19 @@ bool SqliteDialect::requiresQuotes(const QString &identifier) const
     if (identifier.isEmpty())
         return true; // SQLAlchemy raises here; an empty name can only be written quoted
     static const QSet<QString> reserved(reservedWords().cbegin(), reservedWords().cend());
-    const QString lower = identifier.toLower();
     const QChar first = identifier.front();
-    return reserved.contains(lower) || (first >= u'0' && first <= u'9') || first == u'$'
-        || !hasOnlyLegalCharacters(identifier) || lower != identifier;
+    if ((first >= u'0' && first <= u'9') || first == u'$')
+        return true;
+    // Most names are lowercase ASCII: legal and their own lowercase, so only
+    // a reserved word needs quotes, and no lowercase copy is made.
+    const bool plain = std::ranges::all_of(identifier, [](QChar c) {
+        const char16_t u = c.unicode();
+        return (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'_' || u == u'$';
+    });
+    if (plain)
+        return reserved.contains(identifier);
+    const QString lower = identifier.toLower();
+    return reserved.contains(lower) || !hasOnlyLegalCharacters(identifier) || lower != identifier;
 }
 
 QString SqliteDialect::quoteIdentifier(const QString &identifier) const
@@ -206,28 +237,32 @@ std::optional<QString> SqliteDialect::dialectBinarySql(SqlExpression::Operator o
 
 Result<QString> SqliteDialect::columnSpec(const Column &column) const
 {
+    QString spec;
+    if (auto ok = appendColumnSpec(spec, column); !ok)
+        return std::unexpected(ok.error());
+    return spec;
+}
+
+Status SqliteDialect::appendColumnSpec(QString &out, const Column &column) const
+{
     auto type = typeSql(column.type);
     if (!type)
-        return fail(type.error());
-    // Sized once: appending to the quoted name, often the column's own
-    // string, would copy it and grow it again at each clause.
-    const QString name = quote(column.name);
-    QString spec;
-    spec.reserve(name.size() + type->size() + 24);
-    spec += name;
+        return std::unexpected(type.error());
+    appendQuoted(out, column.name);
     if (!type->isEmpty()) {
-        spec += u' ';
-        spec += *type;
+        out += u' ';
+        out += *type;
     }
     if (column.serverDefault) {
         auto def = defaultClauseSql(*column.serverDefault);
         if (!def)
-            return fail(def.error());
-        spec += u" DEFAULT "_s + *def;
+            return std::unexpected(def.error());
+        out += u" DEFAULT ";
+        out += *def;
     }
     if (!column.nullable)
-        spec += u" NOT NULL"_s;
-    return spec;
+        out += u" NOT NULL";
+    return {};
 }
 
 Result<QString> SqliteDialect::defaultClauseSql(const ServerDefault &serverDefault) const
@@ -265,39 +300,65 @@ bool SqliteDialect::isUnparenthesizedSqlExpression(const QString &sql)
 
 Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &table) const
 {
-    auto quotedList = [this](const QStringList &names) {
-        QStringList out;
-        out.reserve(names.size());
-        for (const QString &n : names)
-            out << quote(n);
-        return out.join(u", "_s);
+    QString text;
+    if (auto written = appendConstraintSql(text, c, table); !written)
+        return std::unexpected(written.error());
+    return text;
+}
+
+Result<bool> SqliteDialect::appendConstraintSql(QString &out, const Constraint &c, const Table &table) const
+{
+    auto appendQuotedList = [this, &out](const QStringList &names) {
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            if (i > 0)
+                out += u", ";
+            appendQuoted(out, names.at(i));
+        }
     };
 
-    QString text;
-    if (!c.name.isEmpty())
-        text += u"CONSTRAINT "_s + quote(c.name) + u' ';
+    const qsizetype start = out.size();
+    if (!c.name.isEmpty()) {
+        out += u"CONSTRAINT ";
+        appendQuoted(out, c.name);
+        out += u' ';
+    }
     switch (c.kind) {
     case Constraint::Kind::PrimaryKey:
-        text += u"PRIMARY KEY ("_s + quotedList(c.columns) + u')';
+        out += u"PRIMARY KEY (";
+        appendQuotedList(c.columns);
+        out += u')';
         break;
     case Constraint::Kind::Unique:
-        text += u"UNIQUE ("_s + quotedList(c.columns) + u')';
+        out += u"UNIQUE (";
+        appendQuotedList(c.columns);
+        out += u')';
         break;
     case Constraint::Kind::Check: {
         auto condition = c.condition ? expressionSql(*c.condition) : textSql(c.sqlText);
         if (!condition)
-            return condition;
-        text += u"CHECK ("_s + *condition + u')';
+            return std::unexpected(condition.error());
+        out += u"CHECK (";
+        out += *condition;
+        out += u')';
         break;
     }
     case Constraint::Kind::ForeignKey: {
         // SQLite cannot refer across attached databases.
-        if (c.referredSchema != table.schema)
-            return QString();
-        text += u"FOREIGN KEY("_s + quotedList(c.columns) + u") REFERENCES "_s + quote(c.referredTable) + u" ("_s
-            + quotedList(c.referredColumns) + u')';
-        if (!c.match.isEmpty())
-            text += u" MATCH "_s + c.match;
+        if (c.referredSchema != table.schema) {
+            out.truncate(start);
+            return false;
+        }
+        out += u"FOREIGN KEY(";
+        appendQuotedList(c.columns);
+        out += u") REFERENCES ";
+        appendQuoted(out, c.referredTable);
+        out += u" (";
+        appendQuotedList(c.referredColumns);
+        out += u')';
+        if (!c.match.isEmpty()) {
+            out += u" MATCH ";
+            out += c.match;
+        }
         static const QString actionPattern = u"^(?:RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT)$"_s;
         static const QRegularExpression action(actionPattern, QRegularExpression::CaseInsensitiveOption);
         bool ok = true;
@@ -305,19 +366,23 @@ Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &t
             const QString phrase = validatedPhrase(c.onDelete, action, actionPattern, &ok);
             if (!ok)
                 return fail(phrase);
-            text += u" ON DELETE "_s + phrase;
+            out += u" ON DELETE ";
+            out += phrase;
         }
         if (!c.onUpdate.isEmpty()) {
             const QString phrase = validatedPhrase(c.onUpdate, action, actionPattern, &ok);
             if (!ok)
                 return fail(phrase);
-            text += u" ON UPDATE "_s + phrase;
+            out += u" ON UPDATE ";
+            out += phrase;
         }
         break;
     }
     }
-    if (!c.deferrable.isEmpty())
-        text += u' ' + c.deferrable;
+    if (!c.deferrable.isEmpty()) {
+        out += u' ';
+        out += c.deferrable;
+    }
     if (!c.initially.isEmpty()) {
         static const QString initiallyPattern = u"^(?:DEFERRED|IMMEDIATE)$"_s;
         static const QRegularExpression initially(initiallyPattern, QRegularExpression::CaseInsensitiveOption);
@@ -325,18 +390,22 @@ Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &t
         const QString phrase = validatedPhrase(c.initially, initially, initiallyPattern, &ok);
         if (!ok)
             return fail(phrase);
-        text += u" INITIALLY "_s + phrase;
+        out += u" INITIALLY ";
+        out += phrase;
     }
-    return text;
+    return out.size() > start;
 }
 
 Result<QString> SqliteDialect::createTable(const Table &table) const
 {
-    // SQLAlchemy writes the primary key first, then the rest in creation order.
-    QList<Constraint> ordered;
+    // SQLAlchemy writes the primary key first, then the rest in creation
+    // order. The table's own constraints are written where they are, not
+    // copied into a list first.
+    std::optional<Constraint> keyOfColumns; // primary_key=True on the columns
+    const Constraint *primary = nullptr;
     if (const Constraint *pk = table.primaryKey()) {
         if (!pk->columns.isEmpty())
-            ordered << *pk;
+            primary = pk;
     } else {
         QStringList pkColumns;
         for (const Column &column : table.columns) {
@@ -344,14 +413,14 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
                 pkColumns << column.name;
         }
         if (!pkColumns.isEmpty())
-            ordered << Constraint::primaryKey(pkColumns);
+            primary = &keyOfColumns.emplace(Constraint::primaryKey(pkColumns));
     }
     // sqlite_autoincrement=True (SQLiteDDLCompiler): a primary key of one
     // integer column that no foreign key starts from is written on that
     // column, PRIMARY KEY AUTOINCREMENT, and not as a table constraint.
     QString autoincrementColumn;
-    if (table.sqliteAutoincrement && !ordered.isEmpty() && ordered.first().columns.size() == 1) {
-        const QString name = ordered.first().columns.first();
+    if (table.sqliteAutoincrement && primary && primary->columns.size() == 1) {
+        const QString name = primary->columns.first();
         const Column *column = table.column(name);
         const bool integer = column
             && (column->type.kind == SqlType::Kind::Integer || column->type.kind == SqlType::Kind::BigInteger
@@ -361,48 +430,52 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
         });
         if (integer && !referencing) {
             autoincrementColumn = name;
-            ordered.removeFirst();
+            primary = nullptr;
         }
     }
 
     // Grown a few times at most, not at every column.
     QString text;
     text.reserve(64 + 48 * (table.columns.size() + table.constraints.size()));
-    text += u"\nCREATE TABLE "_s;
+    text += u"\nCREATE TABLE ";
     text += formatTable(table.name, table.schema);
-    text += u" ("_s;
+    text += u" (";
     QStringView separator = u"\n";
     for (const Column &column : table.columns) {
-        auto spec = columnSpec(column);
-        if (!spec)
-            return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, spec.error().message));
-        if (!autoincrementColumn.isEmpty() && column.name == autoincrementColumn)
-            *spec += u" PRIMARY KEY AUTOINCREMENT"_s;
         text += separator;
         text += u'\t';
-        text += *spec;
+        if (auto spec = appendColumnSpec(text, column); !spec)
+            return fail(u"(in table '%1', column '%2'): %3"_s.arg(table.name, column.name, spec.error().message));
+        if (!autoincrementColumn.isEmpty() && column.name == autoincrementColumn)
+            text += u" PRIMARY KEY AUTOINCREMENT";
         separator = u", \n";
     }
-    for (const Constraint &c : table.constraints) {
-        if (!c.isPrimaryKey())
-            ordered << c;
-    }
-    QStringList parts;
-    for (const Constraint &c : ordered) {
+    auto appendConstraint = [&](const Constraint &c) -> Status {
         if (((c.isUnique() || c.isForeignKey()) && c.columns.isEmpty()) || !constraintApplies(c))
-            continue;
-        auto sql = constraintSql(c, table);
-        if (!sql)
-            return fail(u"(in table '%1'): %2"_s.arg(table.name, sql.error().message));
-        if (!sql->isEmpty())
-            parts << *sql;
-    }
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        text += i == 0 ? separator : QStringView(u", \n");
+            return {};
+        const qsizetype mark = text.size();
+        text += separator;
         text += u'\t';
-        text += parts.at(i);
+        auto written = appendConstraintSql(text, c, table);
+        if (!written)
+            return fail(u"(in table '%1'): %2"_s.arg(table.name, written.error().message));
+        if (*written)
+            separator = u", \n";
+        else
+            text.truncate(mark); // nothing to write (a foreign key to another schema)
+        return {};
+    };
+    if (primary) {
+        if (auto ok = appendConstraint(*primary); !ok)
+            return std::unexpected(ok.error());
     }
-    text += u"\n)\n\n"_s;
+    for (const Constraint &c : table.constraints) {
+        if (c.isPrimaryKey())
+            continue;
+        if (auto ok = appendConstraint(c); !ok)
+            return std::unexpected(ok.error());
+    }
+    text += u"\n)\n\n";
     return text;
 }
 

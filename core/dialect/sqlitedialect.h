@@ -73,6 +73,13 @@ public:
     std::optional<QString> dialectFunctionSql(const QString &name, const QStringList &arguments) const override;
     std::optional<QString> dialectBinarySql(SqlExpression::Operator op, const QString &left,
                                             const QString &right) const override;
+
+private:
+    // columnSpec() and constraintSql() appended to the statement being
+    // written (CREATE TABLE), without a string of their own; the latter
+    // says whether it wrote anything.
+    Status appendColumnSpec(QString &out, const Column &column) const;
+    Result<bool> appendConstraintSql(QString &out, const Constraint &constraint, const Table &table) const;
 };
 
 } // namespace pm

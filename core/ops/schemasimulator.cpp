@@ -96,9 +96,8 @@ Status SchemaSimulator::apply(const Operation &operation)
 {
     const SourceLocation &where = operation.location;
     if (const auto *o = operation.as<CreateTableOp>()) {
-        if (m_metadata.table(o->table.name, o->table.schema))
+        if (!m_metadata.insertTable(o->table))
             return failAt(where, u"table %1 already exists"_s.arg(o->table.qualifiedName()));
-        m_metadata.putTable(o->table);
         return {};
     }
     if (const auto *o = operation.as<DropTableOp>()) {

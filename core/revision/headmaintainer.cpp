@@ -58,10 +58,14 @@ RevResult<VersionChange> HeadMaintainer::insertVersion(const QString &version)
     return c;
 }
 
+// The heads are a set: the last occurrence is the only one, and a step
+// most often moves the head the step before it appended.
 RevResult<VersionChange> HeadMaintainer::deleteVersion(const QString &version)
 {
-    if (!m_heads.removeOne(version))
+    const qsizetype at = m_heads.lastIndexOf(version);
+    if (at < 0)
         return revFail(RevisionError::missing(u"Version %1 is not in the version table"_s.arg(version)));
+    m_heads.removeAt(at);
     VersionChange c;
     c.kind = VersionChange::Kind::Delete;
     c.version = version;
@@ -72,8 +76,10 @@ RevResult<VersionChange> HeadMaintainer::updateVersion(const QString &from, cons
 {
     if (m_heads.contains(to))
         return revFail(RevisionError::internal(u"Version %1 is already in the version table"_s.arg(to)));
-    if (!m_heads.removeOne(from))
+    const qsizetype at = m_heads.lastIndexOf(from);
+    if (at < 0)
         return revFail(RevisionError::missing(u"Version %1 is not in the version table"_s.arg(from)));
+    m_heads.removeAt(at);
     m_heads << to;
     VersionChange c;
     c.kind = VersionChange::Kind::Update;

@@ -82,7 +82,37 @@ QStringList MigrationStep::toRevisionsNoDeps() const
 
 QString MigrationStep::shortLog() const
 {
-    return name() + u' ' + fromRevisionsNoDeps().join(u", "_s) + u" -> "_s + toRevisionsNoDeps().join(u", "_s);
+    QString out;
+    appendShortLog(out);
+    return out;
+}
+
+void MigrationStep::appendShortLog(QString &out) const
+{
+    auto appendJoined = [&out](const QStringList &ids) {
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            if (i > 0)
+                out += u", ";
+            out += ids.at(i);
+        }
+    };
+    out += m_kind == Kind::Stamp ? QStringView(u"stamp_revision")
+        : m_isUpgrade            ? QStringView(u"upgrade")
+                                 : QStringView(u"downgrade");
+    out += u' ';
+    if (m_kind == Kind::Stamp) {
+        appendJoined(m_from);
+        out += u" -> ";
+        appendJoined(m_to);
+    } else if (m_isUpgrade) {
+        appendJoined(revision().downRevisions());
+        out += u" -> ";
+        out += revision().revision();
+    } else {
+        out += revision().revision();
+        out += u" -> ";
+        appendJoined(revision().downRevisions());
+    }
 }
 
 QString MigrationStep::toString() const
@@ -91,10 +121,14 @@ QString MigrationStep::toString() const
     return d.isEmpty() ? shortLog() : shortLog() + u", "_s + d;
 }
 
-static bool intersects(const QStringList &a, const QStringList &b)
+// Whether a revision of `down` is among the heads. The heads are searched
+// from their end, where the head a step moves was put by the step before
+// (HeadMaintainer appends what it updates to): on a long chain with many
+// branch heads, found at once instead of after all the others.
+static bool intersects(const QStringList &heads, const QStringList &down)
 {
-    for (const QString &x : a) {
-        if (b.contains(x))
+    for (const QString &d : down) {
+        if (heads.lastIndexOf(d) >= 0)
             return true;
     }
     return false;
@@ -193,7 +227,7 @@ bool MigrationStep::shouldCreateBranch(const QStringList &heads) const
     }
     if (!m_isUpgrade)
         return false;
-    const QStringList down = revision().normalizedDownRevisions();
+    const QStringList &down = revision().normalizedDownRevisions();
     return down.isEmpty() || !intersects(heads, down);
 }
 
@@ -203,11 +237,13 @@ bool MigrationStep::shouldMergeBranches(const QStringList &heads) const
         return m_from.size() > 1;
     if (!m_isUpgrade)
         return false;
-    const QStringList down = revision().normalizedDownRevisions();
+    const QStringList &down = revision().normalizedDownRevisions();
+    if (down.size() < 2)
+        return false;
     qsizetype present = 0;
     for (const QString &d : down)
         present += heads.contains(d) ? 1 : 0;
-    return down.size() > 1 && present > 1;
+    return present > 1;
 }
 
 bool MigrationStep::shouldUnmergeBranches(const QStringList &heads) const

@@ -53,6 +53,9 @@ public:
     QStringList toRevisionsNoDeps() const;
     // "upgrade a -> b" (the --sql "-- Running ..." comment)
     QString shortLog() const;
+    // shortLog() appended where it is written (the --sql output, once per
+    // step), without the lists and joins of its parts.
+    void appendShortLog(QString &out) const;
     // "upgrade a -> b, doc" (the "Running ..." log line)
     QString toString() const;
 

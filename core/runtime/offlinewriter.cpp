@@ -1,5 +1,10 @@
 #include "runtime/offlinewriter.h"
 
+#include <algorithm>
+
+#include <QScopeGuard>
+#include <QVarLengthArray>
+
 #include "dialect/dialect.h"
 #include "revision/headmaintainer.h"
 #include "revision/revisionplanner.h"
@@ -99,15 +104,15 @@ Result<QString> OfflineWriter::simulateBelow(const QStringList &startingHeads, S
 Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
                                      bool ensureVersionTable)
 {
-    auto log = [&](const QString &m) {
-        if (m_options.log)
-            m_options.log(migrationLogLine(m));
-    };
-
     // The schema at the starting heads, simulated only when a rendered step
     // needs it (a SQLite batch block that rebuilds its table); an ancestor
     // whose body cannot be read leaves a gap, named only if a step needs it.
-    SchemaSimulator schema;
+    auto ownedSchema = std::make_unique<SchemaSimulator>();
+    SchemaSimulator &schema = *ownedSchema;
+    const auto leaveSchema = qScopeGuard([this, &ownedSchema] {
+        if (m_options.schemaLeftToProcessExit)
+            static_cast<void>(ownedSchema.release());
+    });
     QString schemaGap;
     if (!startingHeads.isEmpty() && needsAncestorSchema(steps)) {
         auto gap = simulateBelow(startingHeads, schema);
@@ -117,17 +122,26 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     }
 
     QString out;
-    // Dialect::offlineForm(), appended straight to the one output buffer:
-    // trimmed, tabs as four spaces, ";" and a blank line.
+    // Dialect::offlineForm(), written straight into the one output buffer:
+    // trimmed, tabs as four spaces, ";" and a blank line. Sized once and
+    // filled by copies, not appended piece by piece (a CREATE TABLE has a
+    // tab a line).
     auto emitSql = [&](const QString &statement) {
-        QStringView text = QStringView(statement).trimmed();
-        for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t')) {
-            out += text.left(tab);
-            out += u"    ";
-            text = text.mid(tab + 1);
+        const QStringView text = QStringView(statement).trimmed();
+        QVarLengthArray<qsizetype, 32> tabs;
+        for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t', tab + 1))
+            tabs.append(tab);
+        const qsizetype at = out.size();
+        out.resize(at + text.size() + 3 * tabs.size() + 3); // grows as appending does
+        char16_t *to = reinterpret_cast<char16_t *>(out.data()) + at;
+        const char16_t *from = text.utf16();
+        for (const qsizetype tab : tabs) {
+            to = std::copy(from, text.utf16() + tab, to);
+            to = std::fill_n(to, 4, u' ');
+            from = text.utf16() + tab + 1;
         }
-        out += text;
-        out += u";\n\n";
+        to = std::copy(from, text.utf16() + text.size(), to);
+        std::copy_n(u";\n\n", 3, to);
     };
     auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
 
@@ -142,6 +156,15 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     // Only the steps written out count: the path below the starting heads
     // was simulated, not run.
     QSet<QString> createdEnums;
+    // One planner for the run: it keeps nothing of a step but what the run
+    // shares (the schema, the enums created), and setting it up per step
+    // cost as much as planning a small step.
+    SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
+    planner.setCreatedEnums(&createdEnums);
+    planner.setSchemaGap(schemaGap);
+    if (m_options.namingConvention)
+        planner.setNamingConvention(*m_options.namingConvention);
+    const QString logPrefix = migrationLogLine(QString());
     HeadMaintainer maintainer(startingHeads);
     MigrationScript scratch; // each step's script, read once and dropped
     for (const MigrationStep &step : steps) {
@@ -150,13 +173,19 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         // "for offline mode, include a CREATE TABLE from the base"
         if (maintainer.heads().isEmpty())
             emitSql(m_versionTable.createSql());
-        // step.toString() is shortLog() and the doc: spelled out once here
-        const QString shortLog = step.shortLog();
+        // step.toString() is shortLog() and the doc: shortLog() is written
+        // once, into the output, and the log line reads it from there.
+        out += u"-- Running ";
+        const qsizetype shortLogAt = out.size();
+        step.appendShortLog(out);
         if (m_options.log) {
-            const QString doc = step.doc();
-            log(doc.isEmpty() ? QString(u"Running "_s + shortLog) : QString(u"Running "_s + shortLog + u", "_s + doc));
+            const QStringView shortLog = QStringView(out).mid(shortLogAt);
+            const QStringView doc = step.kind() == MigrationStep::Kind::Revision ? step.revision().docView()
+                                                                                 : QStringView();
+            m_options.log(doc.isEmpty() ? QString(logPrefix % u"Running " % shortLog)
+                                        : QString(logPrefix % u"Running " % shortLog % u", " % doc));
         }
-        comment(u"-- Running "_s + shortLog);
+        out += u"\n\n";
         if (step.kind() == MigrationStep::Kind::Revision) {
             // Only the function this step runs is read into operations.
             auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
@@ -164,11 +193,6 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
                                                                 : ScriptParser::Options::Bodies::DowngradeOnly);
             if (!script)
                 return std::unexpected(script.error());
-            SqlPlanner planner(*m_offlineDialect, schema, SqlPlanner::Mode::Offline);
-            planner.setCreatedEnums(&createdEnums);
-            planner.setSchemaGap(schemaGap);
-            if (m_options.namingConvention)
-                planner.setNamingConvention(*m_options.namingConvention);
             auto body = (*script)->body(step.isUpgrade());
             if (!body)
                 return std::unexpected(body.error());

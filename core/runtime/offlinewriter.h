@@ -33,6 +33,9 @@ public:
         // target_metadata's convention for what scripts leave unnamed;
         // unset: SQLAlchemy's default ({"ix": "ix_%(column_0_label)s"}).
         std::optional<NamingConvention> namingConvention;
+        // For a process that exits right after (Teardown::LeftToProcessExit):
+        // the schema simulated for the run is not freed, one table at a time.
+        bool schemaLeftToProcessExit = false;
     };
 
     OfflineWriter(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable, Options options);

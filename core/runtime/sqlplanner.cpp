@@ -84,21 +84,32 @@ bool SqlPlanner::isSqlite() const
 
 Result<Table> SqlPlanner::namedByConvention(Table table) const
 {
-    for (Constraint &c : table.constraints) {
+    // Read through const access and written only where a name changes: the
+    // table shares its lists with the script's operation, and most names
+    // stay as they are (no convention for a primary key by default).
+    for (qsizetype at = 0; at < table.constraints.size(); ++at) {
+        const Constraint &c = std::as_const(table.constraints).at(at);
         if (c.typeConstraint && c.name.isEmpty())
             continue; // a type's CHECK without a name stays unnamed (_NONE_NAME)
         auto naming = m_convention.nameFor(c, table);
         if (!naming)
             return fail(u"table '%1': %2"_s.arg(table.qualifiedName(), naming.error().message));
-        c.name = naming->name;
-        c.conventionName = naming->fromConvention;
+        if (naming->name != c.name || naming->fromConvention != c.conventionName) {
+            Constraint &named = table.constraints[at];
+            named.name = naming->name;
+            named.conventionName = naming->fromConvention;
+        }
     }
-    for (Index &i : table.indexes) {
+    for (qsizetype at = 0; at < table.indexes.size(); ++at) {
+        const Index &i = std::as_const(table.indexes).at(at);
         auto naming = m_convention.nameFor(i, table);
         if (!naming)
             return fail(u"table '%1': %2"_s.arg(table.qualifiedName(), naming.error().message));
-        i.name = naming->name;
-        i.conventionName = naming->fromConvention;
+        if (naming->name != i.name || naming->fromConvention != i.conventionName) {
+            Index &named = table.indexes[at];
+            named.name = naming->name;
+            named.conventionName = naming->fromConvention;
+        }
     }
     return table;
 }
@@ -135,7 +146,11 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::plan(const OperationList &opera
         auto planned = plan(op);
         if (!planned)
             return planned;
-        out << *planned;
+        // Most steps have one operation: its list is the plan, not copied.
+        if (out.isEmpty())
+            out = std::move(*planned);
+        else
+            out.append(std::move(*planned));
     }
     return out;
 }

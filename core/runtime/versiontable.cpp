@@ -53,9 +53,12 @@ QString VersionTable::insertSql(const QString &revision, bool returning) const
 // SQLAlchemy qualifies a column of a table with a schema by that schema too.
 QString VersionTable::updateSql(const QString &from, const QString &to) const
 {
-    // Concatenated, not QString::arg(): the offline writer makes one of
-    // these per revision.
+    // One concatenation, not QString::arg(): the offline writer makes one
+    // of these per revision. A revision id has no quote to double.
     const QString table = qualifiedName();
+    if (!from.contains(u'\'') && !to.contains(u'\''))
+        return u"UPDATE "_s % table % u" SET version_num='" % to % u"' WHERE " % table % u".version_num = '" % from
+            % u'\'';
     return u"UPDATE "_s + table + u" SET version_num="_s + literal(to) + u" WHERE "_s + table
         + u".version_num = "_s + literal(from);
 }

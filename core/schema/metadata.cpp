@@ -50,6 +50,18 @@ void MetaData::putTable(Table t)
     m_tables.append(std::move(t));
 }
 
+bool MetaData::insertTable(Table t)
+{
+    QString k = key(t.name, t.schema);
+    // A key without an entry is an answer (position()); one with an entry
+    // is checked there, which tolerates a stale one.
+    if (m_positions.contains(k) && position(t.name, t.schema) >= 0)
+        return false;
+    m_positions.insert(std::move(k), m_tables.size());
+    m_tables.append(std::move(t));
+    return true;
+}
+
 bool MetaData::removeTable(const QString &name, const QString &schema)
 {
     const qsizetype at = position(name, schema);

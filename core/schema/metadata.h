@@ -26,6 +26,9 @@ public:
     Status addTable(Table table);
     // Replaces the table of the same name, or adds it; no convention applied.
     void putTable(Table table);
+    // Adds the table unless one of its name exists (false); no convention
+    // applied. One lookup where table() then putTable() took three.
+    bool insertTable(Table table);
     bool removeTable(const QString &name, const QString &schema = {});
     // Renames in place, keeping the table's position; false when absent.
     bool renameTable(const QString &name, const QString &schema, const QString &newName);
