@@ -192,7 +192,7 @@ Result<MigrationScript> ScriptDirectory::parse(const QString &revision, ScriptPa
     options.bodies = bodies;
     const ScriptParser parser(std::move(options));
     const QByteArray content = contentOf(revision);
-    return content.isEmpty() ? parser.parseFile(path) : parser.parse(QString::fromUtf8(content), path);
+    return content.isEmpty() ? parser.parseFile(path) : parser.parseUtf8(content, path);
 }
 
 Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConnection &live) const

@@ -164,6 +164,10 @@ std::optional<QString> Skimmer::headerString()
         ++p;
     }
     const size_t length = size_t(p - bodyStart);
+    // QString::fromUtf8() drops a byte-order mark at the start of what it
+    // decodes; the tokenizer keeps it in the value.
+    if (length >= 3 && std::memcmp(m_s + bodyStart, "\xEF\xBB\xBF", 3) == 0)
+        return std::nullopt;
     if (std::memchr(m_s + bodyStart, '\\', length) || (!triple && std::memchr(m_s + bodyStart, '\n', length)))
         return std::nullopt;
     m_pos = p + (triple ? 3 : 1);

@@ -1600,6 +1600,11 @@ struct Run
     void record(Interpreter &interp, Operation op)
     {
         refuseAfterFailedFlush(interp);
+        // Alembic runs it when it imports the script, ahead of the run's
+        // first statement; there is no body here to record it in.
+        if (!ops && !context.live)
+            interp.refuse(u"an operation run at module level, when the script is imported, is not supported in a "
+                          u"migration script"_s);
         // SQLiteImpl.add_constraint / drop_constraint raise this when the op
         // runs, so a script's try/except sees it (privacyidea catches it and
         // goes on); rendering it later would be too late to be caught.

@@ -7,6 +7,7 @@
 #include "script/expressionreader.h"
 #include "python/pythontokenizer.h"
 #include "script/scriptheaderreader.h"
+#include "script/scriptpreamble.h"
 
 using namespace Qt::StringLiterals;
 
@@ -61,7 +62,9 @@ public:
     {
     }
 
-    Result<MigrationScript> run();
+    // `preamble`: the statements before the first def, already read from
+    // the bytes; `tokens` are then those of the rest of the file only.
+    Result<MigrationScript> run(ScriptPreamble *preamble = nullptr);
 
 private:
     const PythonToken &tok() const { return m_tokens[m_pos]; }
@@ -126,13 +129,23 @@ private:
     bool m_skipping = false;
 };
 
-Result<MigrationScript> Parser::run()
+Result<MigrationScript> Parser::run(ScriptPreamble *preamble)
 {
     m_expressions.emplace(m_tokens, m_source, m_file);
+    bool first = true;
+    if (preamble) {
+        // as the statements before the def would have left things
+        m_script = std::move(preamble->script);
+        if (preamble->seen[0])
+            m_script.revisionLocation.file = m_file;
+        std::copy(std::begin(preamble->seen), std::end(preamble->seen), m_seen);
+        for (const PythonImport &imp : std::as_const(m_script.imports))
+            m_reader.bind(imp.boundName(), imp.target());
+        first = !preamble->anyStatement;
+    }
     m_script.fileName = m_file;
     m_script.bodiesParsed = true;
 
-    bool first = true;
     while (tok().type != Type::EndMarker) {
         if (auto s = moduleStatement(first); !s)
             return std::unexpected(s.error());
@@ -639,13 +652,38 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
     return evaluated;
 }
 
+Result<MigrationScript> ScriptParser::parseUtf8(const QByteArray &source, const QString &fileName) const
+{
+    if (!m_options.headerOnly) {
+        if (std::optional<ScriptPreamble> preamble = readScriptPreamble(source)) {
+            // The rest of the file after as many line breaks as the
+            // preamble took: the tokens sit on the lines and columns they
+            // have in the file, and the tokenizer starts in the state it
+            // would be in there (no bracket open, no indentation).
+            const QByteArrayView rest = QByteArrayView(source).sliced(preamble->bodyOffset);
+            QString tail;
+            tail.reserve(preamble->bodyLine - 1 + rest.size());
+            tail.fill(u'\n', preamble->bodyLine - 1);
+            tail += QString::fromUtf8(rest);
+            const auto tokens = PythonTokenizer::tokenize(tail, fileName);
+            if (tokens) {
+                auto read = Parser(tail, *tokens, fileName, m_options).run(&*preamble);
+                if (read)
+                    return read;
+            }
+            // Whatever is wrong is read again over the whole file, which
+            // words it and hands it to the evaluator as always.
+        }
+    }
+    return parse(QString::fromUtf8(source), fileName);
+}
+
 Result<MigrationScript> ScriptParser::parseFile(const QString &path) const
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error(path, 0, 0, u"cannot read the script: "_s + file.errorString()));
-    const QString source = QString::fromUtf8(file.readAll());
-    return parse(source, path);
+    return parseUtf8(file.readAll(), path);
 }
 
 } // namespace pm

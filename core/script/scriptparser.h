@@ -57,6 +57,11 @@ public:
 
     // `fileName` is only used to locate errors and operations.
     Result<MigrationScript> parse(const QString &source, const QString &fileName) const;
+    // `source` as UTF-8, Python's default source encoding. In full mode the
+    // statements before the first def are read from the bytes when they are
+    // in the plain form (readScriptPreamble) and only the rest is tokenized;
+    // the result, errors included, is parse()'s.
+    Result<MigrationScript> parseUtf8(const QByteArray &source, const QString &fileName) const;
     // Reads the file as UTF-8, Python's default source encoding.
     Result<MigrationScript> parseFile(const QString &path) const;
 

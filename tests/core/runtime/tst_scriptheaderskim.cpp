@@ -96,6 +96,7 @@ class tst_ScriptHeaderSkim : public QObject
 private slots:
     void acceptsWhatAlembicWrites();
     void exactOrDeclines();
+    void byteOrderMarkInString();
 };
 
 void tst_ScriptHeaderSkim::acceptsWhatAlembicWrites()
@@ -148,6 +149,23 @@ void tst_ScriptHeaderSkim::exactOrDeclines()
     // Both outcomes must be exercised for the check to mean something.
     QVERIFY(accepted > variants / 10);
     QVERIFY(declined > variants / 10);
+}
+
+// QString::fromUtf8() drops a byte-order mark that starts what it decodes;
+// in a string literal the tokenizer keeps it.
+void tst_ScriptHeaderSkim::byteOrderMarkInString()
+{
+    const pm::ScriptParser parser({u"sqlmodel.sql.sqltypes."_s, true});
+    for (const QByteArray &source : {QByteArray("\"\"\"\xEF\xBB\xBF" "doc\"\"\"\nrevision = 'r'\ndown_revision = None\n"),
+                                     QByteArray("revision = '\xEF\xBB\xBF" "r'\ndown_revision = None\n")}) {
+        const auto full = parser.parse(QString::fromUtf8(source), u"s.py"_s);
+        QVERIFY(full.has_value());
+        QVERIFY(full->docstring.startsWith(QChar(0xfeff)) || full->revision.startsWith(QChar(0xfeff)));
+        if (const auto skim = pm::skimScriptHeader(source)) {
+            QCOMPARE(skim->docstring, full->docstring);
+            QCOMPARE(skim->revision, full->revision);
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_ScriptHeaderSkim)

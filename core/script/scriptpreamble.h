@@ -1,0 +1,43 @@
+#pragma once
+
+#include <optional>
+
+#include <QByteArrayView>
+
+#include "script/migrationscript.h"
+
+namespace pm {
+
+// What a script says before its first `def`, read straight from its UTF-8
+// bytes when it is in the plain form Alembic's templates write: the
+// docstring, imports of alembic's op, sqlalchemy, sqlmodel, typing or
+// __future__, and the revision identifiers as None, a string, or a
+// one-line tuple or list of strings; blank and comment lines between.
+//
+// A body read (ScriptParser, full mode) then tokenizes and parses only the
+// file from that `def` on: the statements before it are most of a small
+// script's tokens, and the graph was already built from them.
+//
+// Exact or nothing: for every source it accepts, ScriptParser's statement
+// reader gives these statements the same values (the imports bound the
+// same, at the same line and column) and finds nothing wrong in them, so
+// whatever is wrong in the file is after `bodyOffset`. Anything else (an
+// annotation, a backslash, a carriage return, form feed or NUL, a string
+// prefix, a bracket spanning lines, a byte-order mark, bytes that are not
+// UTF-8, a statement indented or unknown, no `def` at all) gives
+// std::nullopt, and the caller reads the whole file.
+struct ScriptPreamble
+{
+    // docstring, revision, revisionLocation (its file left empty), the
+    // three lists and imports, as the statement reader sets them
+    MigrationScript script;
+    bool seen[4] = {}; // revision, down_revision, branch_labels, depends_on
+    bool anyStatement = false;
+    // The byte offset of the line of the first module-level `def`, and that line (1-based).
+    qsizetype bodyOffset = 0;
+    int bodyLine = 1;
+};
+
+std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source);
+
+} // namespace pm
