@@ -368,6 +368,48 @@ struct ValueReader
     }
 };
 
+// DDLCompiler.get_identity_options, in its order and with its words, for a
+// bound sa.Sequence() or sa.Identity(). CREATE SEQUENCE starts at the
+// dialect's default_sequence_base (1) when start= is None; an identity
+// column's options leave it out.
+Result<QString> identityOptions(const QString &file, const Args &a, bool defaultStart)
+{
+    const ValueReader values{file};
+    QStringList options;
+    auto number = [&](std::u16string_view argument, const QString &words) -> Status {
+        const PythonExpression *e = a.get(argument);
+        if (e && !e->isNone() && e->kind != Kind::Integer)
+            return values.expected(*e, u"an integer"_s, QString::fromUtf16(argument.data(), qsizetype(argument.size())));
+        if (e && !e->isNone())
+            options << words + u' ' + QString::number(e->integer);
+        else if (argument == u"start" && defaultStart)
+            options << words + u" 1"_s;
+        return {};
+    };
+    auto flag = [&](std::u16string_view argument, const QString &yes, const QString &no) -> Status {
+        auto b = values.optionalBool(a.get(argument), QString::fromUtf16(argument.data(), qsizetype(argument.size())));
+        if (!b)
+            return std::unexpected(b.error());
+        if (*b)
+            options << (**b ? yes : no);
+        return {};
+    };
+    for (Status s : {number(u"increment", u"INCREMENT BY"_s), number(u"start", u"START WITH"_s),
+                     number(u"minvalue", u"MINVALUE"_s), number(u"maxvalue", u"MAXVALUE"_s)})
+        if (!s)
+            return std::unexpected(s.error());
+    // nominvalue / nomaxvalue: any value but None.
+    if (const PythonExpression *e = a.get(u"nominvalue"); e && !e->isNone())
+        options << u"NO MINVALUE"_s;
+    if (const PythonExpression *e = a.get(u"nomaxvalue"); e && !e->isNone())
+        options << u"NO MAXVALUE"_s;
+    for (Status s : {number(u"cache", u"CACHE"_s), flag(u"order", u"ORDER"_s, u"NO ORDER"_s),
+                     flag(u"cycle", u"CYCLE"_s, u"NO CYCLE"_s)})
+        if (!s)
+            return std::unexpected(s.error());
+    return options.join(u' ');
+}
+
 } // namespace
 
 Result<OperationReader::Name> OperationReader::readName(const PythonExpression &expr, const QString &what) const
@@ -1413,6 +1455,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
         return std::unexpected(type.error());
     spec.column.type = std::move(*type);
     QList<Constraint> foreignKeys;
+    const PythonExpression *identityAt = nullptr;
     for (size_t i = 2; i < expr.argumentCount(); ++i) {
         const PythonExpression &arg = expr.argument(i);
         if (arg.isCall()) {
@@ -1438,6 +1481,24 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                     return std::unexpected(optional.error());
                 spec.column.sequence = *name;
                 spec.column.sequenceOptional = optional->value_or(false);
+                continue;
+            }
+            if (*callee == u"sqlalchemy.Identity" && !spec.column.identity) {
+                auto identity = Args::bind(m_file, arg, ConstructName(arg.callee()),
+                                           {u"always", u"on_null", u"start", u"increment", u"minvalue", u"maxvalue",
+                                            u"nominvalue", u"nomaxvalue", u"cycle", u"cache", u"order"},
+                                           0);
+                if (!identity)
+                    return std::unexpected(identity.error());
+                // always=None renders as False does; on_null is Oracle's.
+                auto always = values.optionalBool(identity->get(u"always"), u"always"_s);
+                if (!always)
+                    return std::unexpected(always.error());
+                auto options = identityOptions(m_file, *identity, false);
+                if (!options)
+                    return std::unexpected(options.error());
+                spec.column.identity = Column::Identity{always->value_or(false), *options};
+                identityAt = &arg;
                 continue;
             }
         }
@@ -1497,8 +1558,19 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
             return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
         }
     }
+    if (identityAt) {
+        // Identity._set_parent and Column._set_parent's checks, in SQLAlchemy's words.
+        if (spec.column.serverDefault)
+            return error(*identityAt, u"ArgumentError: A column with an Identity object cannot specify a "
+                                      u"server_default or a server_onupdate argument"_s);
+        if (spec.column.autoincrement == Column::Autoincrement::No)
+            return error(*identityAt, u"ArgumentError: A column with an Identity object cannot specify "
+                                      u"autoincrement=False"_s);
+        if (!spec.column.sequence.isEmpty())
+            return error(*identityAt, u"ArgumentError: An column cannot specify both Identity and Sequence."_s);
+    }
     if (!spec.nullableGiven)
-        spec.column.nullable = !spec.column.primaryKey;
+        spec.column.nullable = !spec.column.primaryKey && !spec.column.identity;
     // SQLAlchemy makes index=True, unique=True one unique index, not a
     // constraint. Attached to a table, a column adds its unique constraint,
     // then its type's CHECK, then its foreign keys, in that order.
@@ -1909,40 +1981,10 @@ Result<ExecuteOp> OperationReader::readSequenceDdl(const PythonExpression &expr,
     if (!schema)
         return std::unexpected(schema.error());
     op.schemaName = *schema;
-    // DDLCompiler.get_identity_options, in its order and with its words.
-    QStringList options;
-    auto number = [&](std::u16string_view argument, const QString &words) -> Status {
-        const PythonExpression *e = seq->get(argument);
-        if (e && !e->isNone() && e->kind != Kind::Integer)
-            return values.expected(*e, u"an integer"_s, QString::fromUtf16(argument.data(), qsizetype(argument.size())));
-        if (e && !e->isNone())
-            options << words + u' ' + QString::number(e->integer);
-        else if (argument == u"start")
-            options << words + u" 1"_s; // default_sequence_base, which visit_create_sequence sets
-        return {};
-    };
-    auto flag = [&](std::u16string_view argument, const QString &yes, const QString &no) -> Status {
-        auto b = values.optionalBool(seq->get(argument), QString::fromUtf16(argument.data(), qsizetype(argument.size())));
-        if (!b)
-            return std::unexpected(b.error());
-        if (*b)
-            options << (**b ? yes : no);
-        return {};
-    };
-    for (Status s : {number(u"increment", u"INCREMENT BY"_s), number(u"start", u"START WITH"_s),
-                     number(u"minvalue", u"MINVALUE"_s), number(u"maxvalue", u"MAXVALUE"_s)})
-        if (!s)
-            return std::unexpected(s.error());
-    // nominvalue / nomaxvalue: any value but None.
-    if (const PythonExpression *e = seq->get(u"nominvalue"); e && !e->isNone())
-        options << u"NO MINVALUE"_s;
-    if (const PythonExpression *e = seq->get(u"nomaxvalue"); e && !e->isNone())
-        options << u"NO MAXVALUE"_s;
-    for (Status s : {number(u"cache", u"CACHE"_s), flag(u"order", u"ORDER"_s, u"NO ORDER"_s),
-                     flag(u"cycle", u"CYCLE"_s, u"NO CYCLE"_s)})
-        if (!s)
-            return std::unexpected(s.error());
-    op.sequenceOptions = options.join(u' ');
+    auto options = identityOptions(m_file, *seq, true);
+    if (!options)
+        return std::unexpected(options.error());
+    op.sequenceOptions = *options;
     return op;
 }
 
