@@ -67,6 +67,9 @@ bool groups(const SqlExpression &e, Op against)
         return (e.op == Op::Not || e.op == Op::Neg || e.op == Op::Distinct) && isPrecedent(e.op, against);
     case Kind::Text:
         return against == Op::In;
+    case Kind::Select:
+        // A select inside an expression is a subquery in parentheses.
+        return against != Op::None;
     default:
         return false;
     }
@@ -279,11 +282,54 @@ public:
         }
         case Kind::Case:
             return caseSql(e);
+        case Kind::Select:
+            return selectSql(e);
         }
         return fail(u"unknown SQL expression"_s);
     }
 
 private:
+    // compiler.visit_select: the columns always with their table; FROM the
+    // tables of the columns, then of the WHERE, each once, in that order.
+    Result<QString> selectSql(const SqlExpression &e) const
+    {
+        const size_t columnCount = e.operands.size() - (e.selectWhere ? 1 : 0);
+        if (columnCount == 0)
+            return fail(u"a SELECT needs columns"_s);
+        const Compiler qualified(m_dialect, true, m_bindings);
+        QStringList columns;
+        for (size_t i = 0; i < columnCount; ++i) {
+            auto sql = qualified.grouped(e.operands[i], Op::None);
+            if (!sql)
+                return sql;
+            columns << *sql;
+        }
+        QStringList froms;
+        std::function<void(const SqlExpression &)> collect = [&](const SqlExpression &x) {
+            if (x.kind == Kind::Select)
+                return; // a nested select has its own FROM
+            if (x.kind == Kind::Column && !x.table.isEmpty()) {
+                const QString table = m_dialect.formatTable(x.table, x.schema);
+                if (!froms.contains(table))
+                    froms << table;
+            }
+            for (const SqlExpression &o : x.operands)
+                collect(o);
+        };
+        for (const SqlExpression &o : e.operands)
+            collect(o);
+        QString out = u"SELECT "_s + columns.join(u", "_s);
+        if (!froms.isEmpty())
+            out += u" \nFROM "_s + froms.join(u", "_s);
+        if (e.selectWhere) {
+            auto where = qualified.compile(e.operands.back());
+            if (!where)
+                return where;
+            out += u" \nWHERE "_s + *where;
+        }
+        return out;
+    }
+
     // compiler.visit_case: each condition was self_group()ed by Case()
     // (a comparison in parentheses), the results and else_ are not.
     Result<QString> caseSql(const SqlExpression &e) const
@@ -970,6 +1016,10 @@ Result<QString> Dialect::dmlSql(const DmlStatement &statement, QVariantList *bin
     case DmlStatement::Verb::Delete:
         text = u"DELETE FROM "_s + table;
         break;
+    case DmlStatement::Verb::Select:
+        if (!statement.query)
+            return fail(u"a SELECT without its statement"_s);
+        return bindings ? boundExpressionSql(*statement.query, *bindings) : expressionSql(*statement.query);
     }
     if (statement.where) {
         auto where = bindings ? boundExpressionSql(*statement.where, *bindings, true) : expressionSql(*statement.where, true);

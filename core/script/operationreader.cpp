@@ -794,11 +794,42 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     // sa.text('...').bindparams(x=1).
     if (callee.kind == Kind::Attribute
         && (callee.dottedName().isEmpty() || !m_bindings.contains(callee.dottedName().section(u'.', 0, 0)))) {
+        // table.select() of a local sa.table(): every column, in its order.
+        if (callee.text == u"select" && isTableClause(callee.items.front())) {
+            if (expr.argumentCount() != 0 || !expr.keywords.empty())
+                return error(expr, u"table.select() takes no arguments here; use .where()"_s);
+            auto table = readTableClause(callee.items.front());
+            if (!table)
+                return std::unexpected(table.error());
+            std::vector<SqlExpression> columns;
+            for (const Column &c : table->columns) {
+                SqlExpression column = SqlExpression::column(c.name, table->tableName, table->schema);
+                column.type = c.type;
+                columns.push_back(std::move(column));
+            }
+            if (columns.empty())
+                return error(expr, u"table.select() of a table without columns"_s);
+            return SqlExpression::select(std::move(columns));
+        }
         auto owner = readExpression(callee.items.front());
         if (!owner)
             return owner;
         const QString method = callee.text;
         const QString display = u'.' + method + u"()"_s;
+        if (owner->kind == SqlExpression::Kind::Select) {
+            if (method != u"where")
+                return error(callee, u"the method "_s + display + u" of a select is not supported in a migration "
+                                                                   u"script; petmigrate reads select(...).where(...)"_s);
+            if (expr.argumentCount() == 0 || !expr.keywords.empty())
+                return error(expr, u".where() takes one or more conditions"_s);
+            for (size_t i = 0; i < expr.argumentCount(); ++i) {
+                auto c = readExpression(expr.argument(i));
+                if (!c)
+                    return c;
+                owner->addWhere(std::move(*c));
+            }
+            return owner;
+        }
         if (owner->kind == SqlExpression::Kind::Text && method == u"bindparams") {
             if (expr.argumentCount() != 0)
                 return error(expr, u"bindparams() is only supported with name=value arguments"_s);
@@ -826,9 +857,13 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
             // String's comparator (_adapt_expression): + on a string is ||.
             if (*op == Op::Add && affinity(owner->type) == affinity(SqlType::string()))
                 op = Op::Concat;
-            if ((*op == Op::In || *op == Op::NotIn) && right->kind != SqlExpression::Kind::Tuple)
-                return error(expr.argument(0), display + u" takes a list of values"_s);
-            if ((*op == Op::In || *op == Op::NotIn) && !right->operands.empty()) {
+            const bool subquery = right->kind == SqlExpression::Kind::Select;
+            if (subquery && *op != Op::In && *op != Op::NotIn)
+                return error(expr.argument(0), u"a select compared with "_s + display
+                                                   + u" is out of reach for petmigrate; it reads in_(select(...))"_s);
+            if ((*op == Op::In || *op == Op::NotIn) && right->kind != SqlExpression::Kind::Tuple && !subquery)
+                return error(expr.argument(0), display + u" takes a list of values or a select"_s);
+            if ((*op == Op::In || *op == Op::NotIn) && !subquery && !right->operands.empty()) {
                 // An expanding IN is one bind parameter: every value takes the
                 // type the first one is compared as.
                 const SqlType listType = right->operands.front().type;
@@ -948,6 +983,30 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     }
     if (*path == u"sqlalchemy.case" || *path == u"sqlalchemy.sql.case" || *path == u"sqlalchemy.sql.expression.case")
         return readCase(expr, display);
+    if (*path == u"sqlalchemy.select" || *path == u"sqlalchemy.future.select") {
+        if (!expr.keywords.empty())
+            return fail(Error(m_file, expr.keywords.front().line, expr.keywords.front().column,
+                              u"unsupported argument '"_s + expr.keywords.front().name + u"' to "_s + display));
+        // select([a, b]) is SQLAlchemy 1.3's spelling of select(a, b).
+        std::vector<const PythonExpression *> items;
+        if (expr.argumentCount() == 1 && expr.argument(0).kind == Kind::List) {
+            for (const PythonExpression &item : expr.argument(0).items)
+                items.push_back(&item);
+        } else {
+            for (size_t i = 0; i < expr.argumentCount(); ++i)
+                items.push_back(&expr.argument(i));
+        }
+        if (items.empty())
+            return error(expr, display + u" without columns is out of reach for petmigrate"_s);
+        std::vector<SqlExpression> columns;
+        for (const PythonExpression *item : items) {
+            auto c = readExpression(*item);
+            if (!c)
+                return c;
+            columns.push_back(std::move(*c));
+        }
+        return SqlExpression::select(std::move(columns));
+    }
     const QString bare = path->startsWith(u"sqlalchemy.") ? path->mid(11) : QString();
     if (auto op = unaryMethod(bare); op || bare == u"not_") {
         if (expr.argumentCount() != 1 || !expr.keywords.empty())
@@ -2047,6 +2106,30 @@ Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) co
         if (*path == u"sqlalchemy.CreateSequence" || *path == u"sqlalchemy.DropSequence")
             return readSequenceDdl(expr, *path == u"sqlalchemy.CreateSequence");
     }
+    // sa.select(...).where(...) / t.select(): Alembic writes it as any
+    // statement, with its values as literals.
+    {
+        const PythonExpression *base = &expr;
+        while (base->isCall() && base->callee().kind == Kind::Attribute && base->callee().text == u"where")
+            base = &base->callee().items.front();
+        bool select = base->isCall() && base->callee().kind == Kind::Attribute && base->callee().text == u"select"
+            && isTableClause(base->callee().items.front());
+        if (!select && base->isCall()) {
+            const auto path = resolve(base->callee());
+            select = path && (*path == u"sqlalchemy.select" || *path == u"sqlalchemy.future.select");
+        }
+        if (select) {
+            auto query = readExpression(expr);
+            if (!query)
+                return std::unexpected(query.error());
+            DmlStatement dml;
+            dml.verb = DmlStatement::Verb::Select;
+            dml.query = std::move(*query);
+            op.kind = ExecuteOp::Kind::Dml;
+            op.dml = std::move(dml);
+            return op;
+        }
+    }
     // A chain on a table clause: t.insert().values(...), t.update().where(...).values(...),
     // t.delete().where(...), sa.table(...).update()..., sa.text(...).bindparams(...).
     std::vector<const PythonExpression *> chain; // outermost first
@@ -2423,6 +2506,16 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         t.constraints.prepend(Constraint::primaryKey(pkColumns));
     }
     return op;
+}
+
+bool OperationReader::isTableClause(const PythonExpression &expr) const
+{
+    if (expr.isName())
+        return m_localTables.contains(expr.text);
+    if (!expr.isCall())
+        return false;
+    const auto path = resolve(expr.callee());
+    return path && (*path == u"sqlalchemy.table" || *path == u"sqlalchemy.Table" || *path == u"sqlalchemy.schema.Table");
 }
 
 Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &expr) const
