@@ -156,6 +156,11 @@ QString pythonExpression(RenderContext &ctx, const SqlExpression &e)
         return sa + (e.op == Op::Or ? u"or_("_s : u"and_("_s) + list(e.operands) + u')';
     case K::Tuple: return u'[' + list(e.operands) + u']';
     case K::Cast: return sa + u"cast("_s + operand(0) + u", "_s + reprType(ctx, e.type) + u')';
+    case K::Select: {
+        std::vector<SqlExpression> columns(e.operands.begin(), e.operands.end() - (e.selectWhere ? 1 : 0));
+        return sa + u"select("_s + list(columns) + u')'
+            + (e.selectWhere ? u".where("_s + pythonExpression(ctx, e.operands.back()) + u')' : QString());
+    }
     }
     return {};
 }
@@ -443,6 +448,8 @@ QString renderExecuted(RenderContext &ctx, const ExecuteOp &op)
     if (!op.dml)
         return u"None"_s;
     const DmlStatement &d = *op.dml;
+    if (d.verb == DmlStatement::Verb::Select)
+        return d.query ? pythonExpression(ctx, *d.query) : u"None"_s;
     QString table = sa + u"table("_s + repr(d.tableName);
     for (const Column &c : d.columns)
         table += u", "_s + sa + u"column("_s + repr(c.name) + (c.type.isNull() ? QString() : u", "_s + reprType(ctx, c.type))
@@ -461,6 +468,7 @@ QString renderExecuted(RenderContext &ctx, const ExecuteOp &op)
     case DmlStatement::Verb::Insert: text += u".insert()"_s; break;
     case DmlStatement::Verb::Update: text += u".update()"_s; break;
     case DmlStatement::Verb::Delete: text += u".delete()"_s; break;
+    case DmlStatement::Verb::Select: break;
     }
     if (d.where)
         text += u".where("_s + pythonExpression(ctx, *d.where) + u')';

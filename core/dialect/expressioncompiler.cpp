@@ -67,6 +67,9 @@ bool groups(const SqlExpression &e, Op against)
         return (e.op == Op::Not || e.op == Op::Neg || e.op == Op::Distinct) && isPrecedent(e.op, against);
     case Kind::Text:
         return against == Op::In;
+    case Kind::Select:
+        // A select inside an expression is a subquery in parentheses.
+        return against != Op::None;
     default:
         return false;
     }
@@ -202,8 +205,10 @@ const QRegularExpression &escapedBindParams()
 class Compiler
 {
 public:
-    Compiler(const Dialect &dialect, bool includeTable, QVariantList *bindings = nullptr)
-        : m_dialect(dialect), m_includeTable(includeTable), m_bindings(bindings) {}
+    // `enclosing`: the FROMs of the statement around this expression, which
+    // a select inside it correlates to (the UPDATE / DELETE table).
+    Compiler(const Dialect &dialect, bool includeTable, QVariantList *bindings = nullptr, QStringList enclosing = {})
+        : m_dialect(dialect), m_includeTable(includeTable), m_bindings(bindings), m_enclosing(std::move(enclosing)) {}
 
     // The element as its parent sees it: grouped when self_group(against) would.
     Result<QString> grouped(const SqlExpression &e, Op against) const
@@ -279,11 +284,63 @@ public:
         }
         case Kind::Case:
             return caseSql(e);
+        case Kind::Select:
+            return selectSql(e);
         }
         return fail(u"unknown SQL expression"_s);
     }
 
 private:
+    // compiler.visit_select: the columns always with their table; FROM the
+    // tables of the columns, then of the WHERE, each once, in that order.
+    Result<QString> selectSql(const SqlExpression &e) const
+    {
+        const size_t columnCount = e.operands.size() - (e.selectWhere ? 1 : 0);
+        if (columnCount == 0)
+            return fail(u"a SELECT needs columns"_s);
+        QStringList froms;
+        std::function<void(const SqlExpression &)> collect = [&](const SqlExpression &x) {
+            if (x.kind == Kind::Select)
+                return; // a nested select has its own FROM
+            if (x.kind == Kind::Column && !x.table.isEmpty()) {
+                const QString table = m_dialect.formatTable(x.table, x.schema);
+                if (!froms.contains(table))
+                    froms << table;
+            }
+            for (const SqlExpression &o : x.operands)
+                collect(o);
+        };
+        for (const SqlExpression &o : e.operands)
+            collect(o);
+        // Select._get_display_froms: with more than one FROM, those of the
+        // enclosing statement are correlated (left out); all of them is an error.
+        if (froms.size() > 1 && !m_enclosing.isEmpty()) {
+            froms.removeIf([this](const QString &f) { return m_enclosing.contains(f); });
+            if (froms.isEmpty())
+                return fail(u"InvalidRequestError: Select statement '<sqlalchemy.sql.selectable.Select object>' "
+                            u"returned no FROM clauses due to auto-correlation; specify correlate(<tables>) to "
+                            u"control correlation manually."_s);
+        }
+        const Compiler qualified(m_dialect, true, m_bindings, froms);
+        QStringList columns;
+        for (size_t i = 0; i < columnCount; ++i) {
+            auto sql = qualified.grouped(e.operands[i], Op::None);
+            if (!sql)
+                return sql;
+            columns << *sql;
+        }
+        QString out = u"SELECT "_s + columns.join(u", "_s);
+        if (!froms.isEmpty())
+            out += u" \nFROM "_s + froms.join(u", "_s);
+        if (e.selectWhere) {
+            auto where = qualified.compile(e.operands.back());
+            if (!where)
+                return where;
+            out += u" \nWHERE "_s + *where;
+        }
+        return out;
+    }
+
     // compiler.visit_case: each condition was self_group()ed by Case()
     // (a comparison in parentheses), the results and else_ are not.
     Result<QString> caseSql(const SqlExpression &e) const
@@ -416,6 +473,7 @@ private:
     const Dialect &m_dialect;
     bool m_includeTable;
     QVariantList *m_bindings;
+    QStringList m_enclosing;
 };
 
 } // namespace
@@ -970,9 +1028,15 @@ Result<QString> Dialect::dmlSql(const DmlStatement &statement, QVariantList *bin
     case DmlStatement::Verb::Delete:
         text = u"DELETE FROM "_s + table;
         break;
+    case DmlStatement::Verb::Select:
+        if (!statement.query)
+            return fail(u"a SELECT without its statement"_s);
+        return bindings ? boundExpressionSql(*statement.query, *bindings) : expressionSql(*statement.query);
     }
     if (statement.where) {
-        auto where = bindings ? boundExpressionSql(*statement.where, *bindings, true) : expressionSql(*statement.where, true);
+        // visit_update / visit_delete: a select in the WHERE correlates to the table.
+        const Compiler compiler(*this, true, bindings, {table});
+        auto where = compiler.compile(*statement.where);
         if (!where)
             return where;
         text += u" WHERE "_s + *where;

@@ -28,6 +28,16 @@ struct Column
     // unless optional=True (PGDDLCompiler.get_column_specification).
     QString sequence;
     bool sequenceOptional = false;
+    // Column('id', Integer, Identity(always=..., start=...)): PostgreSQL
+    // writes GENERATED ... AS IDENTITY instead of SERIAL and NOT NULL;
+    // SQLite's DDL compiler ignores it.
+    struct Identity
+    {
+        bool always = false;
+        QString options; // get_identity_options' words, e.g. "INCREMENT BY 2 START WITH 5"
+        friend bool operator==(const Identity &, const Identity &) = default;
+    };
+    std::optional<Identity> identity;
 
     friend bool operator==(const Column &, const Column &) = default;
 };

@@ -13,10 +13,11 @@ namespace pm {
 
 // A table clause's INSERT / UPDATE / DELETE as op.execute() receives it:
 // sa.table(name, sa.column(c, type), ..., schema=).insert().values(...),
-// .update().where(...).values(...), .delete().where(...).
+// .update().where(...).values(...), .delete().where(...); or a
+// sa.select(...).where(...) given to op.execute() as it is.
 struct DmlStatement
 {
-    enum class Verb { Insert, Update, Delete };
+    enum class Verb { Insert, Update, Delete, Select };
     Verb verb = Verb::Insert;
     QString tableName;
     QString schema;
@@ -25,6 +26,7 @@ struct DmlStatement
     // UPDATE: exactly one, the SET list. Keys are column names.
     QList<QList<QPair<QString, SqlExpression>>> rows;
     std::optional<SqlExpression> where; // UPDATE / DELETE; .where() twice is and_()
+    std::optional<SqlExpression> query; // SELECT: the whole statement (SqlExpression::Kind::Select)
     friend bool operator==(const DmlStatement &, const DmlStatement &) = default;
 };
 

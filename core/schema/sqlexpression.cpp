@@ -217,6 +217,28 @@ SqlExpression SqlExpression::tuple(std::vector<SqlExpression> items)
     return e;
 }
 
+SqlExpression SqlExpression::select(std::vector<SqlExpression> columns)
+{
+    SqlExpression e;
+    e.kind = Kind::Select;
+    e.operands = std::move(columns);
+    return e;
+}
+
+void SqlExpression::addWhere(SqlExpression condition)
+{
+    if (!selectWhere) {
+        operands.push_back(std::move(condition));
+        selectWhere = true;
+        return;
+    }
+    SqlExpression &where = operands.back();
+    if (where.kind == Kind::BooleanList && where.op == Operator::And)
+        where.operands.push_back(std::move(condition));
+    else
+        where = booleanList(Operator::And, {std::move(where), std::move(condition)});
+}
+
 SqlExpression SqlExpression::cast(SqlExpression operand, SqlType type)
 {
     SqlExpression e;

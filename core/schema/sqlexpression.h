@@ -70,6 +70,7 @@ struct SqlExpression
         Tuple,         // the right side of IN: (operands...)
         Cast,          // sa.cast(operands[0], type)
         Case,          // sa.case(): [value] (when, then)... [else], as caseValue / caseElse say
+        Select,        // sa.select(columns...)[.where(c)...]: the columns, then the WHERE when selectWhere
     };
 
     // SQLAlchemy's operators, with their precedence in operators._PRECEDENCE.
@@ -106,6 +107,8 @@ struct SqlExpression
     // Case: whether operands begin with case(value=...) and end with else_.
     bool caseValue = false;
     bool caseElse = false;
+    // Select: whether the last operand is the WHERE (.where() twice is and_()).
+    bool selectWhere = false;
 
     static SqlExpression sqlText(QString sql, QVariantMap bindValues = {});
     static SqlExpression literalColumn(QString sql);
@@ -124,6 +127,10 @@ struct SqlExpression
     static SqlExpression booleanList(Operator op, std::vector<SqlExpression> clauses);
     static SqlExpression tuple(std::vector<SqlExpression> items);
     static SqlExpression cast(SqlExpression operand, SqlType type);
+    // sa.select(*columns); its FROM is the tables its columns and WHERE name.
+    static SqlExpression select(std::vector<SqlExpression> columns);
+    // select.where(condition): and_()ed with a WHERE it has.
+    void addWhere(SqlExpression condition);
     // sa.case(*whens, value=None, else_=None): whens as (condition, result)
     // pairs, conditions already self_group()ed by the compiler.
     static SqlExpression caseOf(std::optional<SqlExpression> value,

@@ -368,6 +368,48 @@ struct ValueReader
     }
 };
 
+// DDLCompiler.get_identity_options, in its order and with its words, for a
+// bound sa.Sequence() or sa.Identity(). CREATE SEQUENCE starts at the
+// dialect's default_sequence_base (1) when start= is None; an identity
+// column's options leave it out.
+Result<QString> identityOptions(const QString &file, const Args &a, bool defaultStart)
+{
+    const ValueReader values{file};
+    QStringList options;
+    auto number = [&](std::u16string_view argument, const QString &words) -> Status {
+        const PythonExpression *e = a.get(argument);
+        if (e && !e->isNone() && e->kind != Kind::Integer)
+            return values.expected(*e, u"an integer"_s, QString::fromUtf16(argument.data(), qsizetype(argument.size())));
+        if (e && !e->isNone())
+            options << words + u' ' + QString::number(e->integer);
+        else if (argument == u"start" && defaultStart)
+            options << words + u" 1"_s;
+        return {};
+    };
+    auto flag = [&](std::u16string_view argument, const QString &yes, const QString &no) -> Status {
+        auto b = values.optionalBool(a.get(argument), QString::fromUtf16(argument.data(), qsizetype(argument.size())));
+        if (!b)
+            return std::unexpected(b.error());
+        if (*b)
+            options << (**b ? yes : no);
+        return {};
+    };
+    for (Status s : {number(u"increment", u"INCREMENT BY"_s), number(u"start", u"START WITH"_s),
+                     number(u"minvalue", u"MINVALUE"_s), number(u"maxvalue", u"MAXVALUE"_s)})
+        if (!s)
+            return std::unexpected(s.error());
+    // nominvalue / nomaxvalue: any value but None.
+    if (const PythonExpression *e = a.get(u"nominvalue"); e && !e->isNone())
+        options << u"NO MINVALUE"_s;
+    if (const PythonExpression *e = a.get(u"nomaxvalue"); e && !e->isNone())
+        options << u"NO MAXVALUE"_s;
+    for (Status s : {number(u"cache", u"CACHE"_s), flag(u"order", u"ORDER"_s, u"NO ORDER"_s),
+                     flag(u"cycle", u"CYCLE"_s, u"NO CYCLE"_s)})
+        if (!s)
+            return std::unexpected(s.error());
+    return options.join(u' ');
+}
+
 } // namespace
 
 Result<OperationReader::Name> OperationReader::readName(const PythonExpression &expr, const QString &what) const
@@ -752,11 +794,42 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     // sa.text('...').bindparams(x=1).
     if (callee.kind == Kind::Attribute
         && (callee.dottedName().isEmpty() || !m_bindings.contains(callee.dottedName().section(u'.', 0, 0)))) {
+        // table.select() of a local sa.table(): every column, in its order.
+        if (callee.text == u"select" && isTableClause(callee.items.front())) {
+            if (expr.argumentCount() != 0 || !expr.keywords.empty())
+                return error(expr, u"table.select() takes no arguments here; use .where()"_s);
+            auto table = readTableClause(callee.items.front());
+            if (!table)
+                return std::unexpected(table.error());
+            std::vector<SqlExpression> columns;
+            for (const Column &c : table->columns) {
+                SqlExpression column = SqlExpression::column(c.name, table->tableName, table->schema);
+                column.type = c.type;
+                columns.push_back(std::move(column));
+            }
+            if (columns.empty())
+                return error(expr, u"table.select() of a table without columns"_s);
+            return SqlExpression::select(std::move(columns));
+        }
         auto owner = readExpression(callee.items.front());
         if (!owner)
             return owner;
         const QString method = callee.text;
         const QString display = u'.' + method + u"()"_s;
+        if (owner->kind == SqlExpression::Kind::Select) {
+            if (method != u"where")
+                return error(callee, u"the method "_s + display + u" of a select is not supported in a migration "
+                                                                   u"script; petmigrate reads select(...).where(...)"_s);
+            if (expr.argumentCount() == 0 || !expr.keywords.empty())
+                return error(expr, u".where() takes one or more conditions"_s);
+            for (size_t i = 0; i < expr.argumentCount(); ++i) {
+                auto c = readExpression(expr.argument(i));
+                if (!c)
+                    return c;
+                owner->addWhere(std::move(*c));
+            }
+            return owner;
+        }
         if (owner->kind == SqlExpression::Kind::Text && method == u"bindparams") {
             if (expr.argumentCount() != 0)
                 return error(expr, u"bindparams() is only supported with name=value arguments"_s);
@@ -784,9 +857,13 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
             // String's comparator (_adapt_expression): + on a string is ||.
             if (*op == Op::Add && affinity(owner->type) == affinity(SqlType::string()))
                 op = Op::Concat;
-            if ((*op == Op::In || *op == Op::NotIn) && right->kind != SqlExpression::Kind::Tuple)
-                return error(expr.argument(0), display + u" takes a list of values"_s);
-            if ((*op == Op::In || *op == Op::NotIn) && !right->operands.empty()) {
+            const bool subquery = right->kind == SqlExpression::Kind::Select;
+            if (subquery && *op != Op::In && *op != Op::NotIn)
+                return error(expr.argument(0), u"a select compared with "_s + display
+                                                   + u" is out of reach for petmigrate; it reads in_(select(...))"_s);
+            if ((*op == Op::In || *op == Op::NotIn) && right->kind != SqlExpression::Kind::Tuple && !subquery)
+                return error(expr.argument(0), display + u" takes a list of values or a select"_s);
+            if ((*op == Op::In || *op == Op::NotIn) && !subquery && !right->operands.empty()) {
                 // An expanding IN is one bind parameter: every value takes the
                 // type the first one is compared as.
                 const SqlType listType = right->operands.front().type;
@@ -906,6 +983,30 @@ Result<SqlExpression> OperationReader::readExpression(const PythonExpression &ex
     }
     if (*path == u"sqlalchemy.case" || *path == u"sqlalchemy.sql.case" || *path == u"sqlalchemy.sql.expression.case")
         return readCase(expr, display);
+    if (*path == u"sqlalchemy.select" || *path == u"sqlalchemy.future.select") {
+        if (!expr.keywords.empty())
+            return fail(Error(m_file, expr.keywords.front().line, expr.keywords.front().column,
+                              u"unsupported argument '"_s + expr.keywords.front().name + u"' to "_s + display));
+        // select([a, b]) is SQLAlchemy 1.3's spelling of select(a, b).
+        std::vector<const PythonExpression *> items;
+        if (expr.argumentCount() == 1 && expr.argument(0).kind == Kind::List) {
+            for (const PythonExpression &item : expr.argument(0).items)
+                items.push_back(&item);
+        } else {
+            for (size_t i = 0; i < expr.argumentCount(); ++i)
+                items.push_back(&expr.argument(i));
+        }
+        if (items.empty())
+            return error(expr, display + u" without columns is out of reach for petmigrate"_s);
+        std::vector<SqlExpression> columns;
+        for (const PythonExpression *item : items) {
+            auto c = readExpression(*item);
+            if (!c)
+                return c;
+            columns.push_back(std::move(*c));
+        }
+        return SqlExpression::select(std::move(columns));
+    }
     const QString bare = path->startsWith(u"sqlalchemy.") ? path->mid(11) : QString();
     if (auto op = unaryMethod(bare); op || bare == u"not_") {
         if (expr.argumentCount() != 1 || !expr.keywords.empty())
@@ -1413,6 +1514,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
         return std::unexpected(type.error());
     spec.column.type = std::move(*type);
     QList<Constraint> foreignKeys;
+    const PythonExpression *identityAt = nullptr;
     for (size_t i = 2; i < expr.argumentCount(); ++i) {
         const PythonExpression &arg = expr.argument(i);
         if (arg.isCall()) {
@@ -1438,6 +1540,24 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                     return std::unexpected(optional.error());
                 spec.column.sequence = *name;
                 spec.column.sequenceOptional = optional->value_or(false);
+                continue;
+            }
+            if (*callee == u"sqlalchemy.Identity" && !spec.column.identity) {
+                auto identity = Args::bind(m_file, arg, ConstructName(arg.callee()),
+                                           {u"always", u"on_null", u"start", u"increment", u"minvalue", u"maxvalue",
+                                            u"nominvalue", u"nomaxvalue", u"cycle", u"cache", u"order"},
+                                           0);
+                if (!identity)
+                    return std::unexpected(identity.error());
+                // always=None renders as False does; on_null is Oracle's.
+                auto always = values.optionalBool(identity->get(u"always"), u"always"_s);
+                if (!always)
+                    return std::unexpected(always.error());
+                auto options = identityOptions(m_file, *identity, false);
+                if (!options)
+                    return std::unexpected(options.error());
+                spec.column.identity = Column::Identity{always->value_or(false), *options};
+                identityAt = &arg;
                 continue;
             }
         }
@@ -1497,8 +1617,19 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
             return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
         }
     }
+    if (identityAt) {
+        // Identity._set_parent and Column._set_parent's checks, in SQLAlchemy's words.
+        if (spec.column.serverDefault)
+            return error(*identityAt, u"ArgumentError: A column with an Identity object cannot specify a "
+                                      u"server_default or a server_onupdate argument"_s);
+        if (spec.column.autoincrement == Column::Autoincrement::No)
+            return error(*identityAt, u"ArgumentError: A column with an Identity object cannot specify "
+                                      u"autoincrement=False"_s);
+        if (!spec.column.sequence.isEmpty())
+            return error(*identityAt, u"ArgumentError: An column cannot specify both Identity and Sequence."_s);
+    }
     if (!spec.nullableGiven)
-        spec.column.nullable = !spec.column.primaryKey;
+        spec.column.nullable = !spec.column.primaryKey && !spec.column.identity;
     // SQLAlchemy makes index=True, unique=True one unique index, not a
     // constraint. Attached to a table, a column adds its unique constraint,
     // then its type's CHECK, then its foreign keys, in that order.
@@ -1909,40 +2040,10 @@ Result<ExecuteOp> OperationReader::readSequenceDdl(const PythonExpression &expr,
     if (!schema)
         return std::unexpected(schema.error());
     op.schemaName = *schema;
-    // DDLCompiler.get_identity_options, in its order and with its words.
-    QStringList options;
-    auto number = [&](std::u16string_view argument, const QString &words) -> Status {
-        const PythonExpression *e = seq->get(argument);
-        if (e && !e->isNone() && e->kind != Kind::Integer)
-            return values.expected(*e, u"an integer"_s, QString::fromUtf16(argument.data(), qsizetype(argument.size())));
-        if (e && !e->isNone())
-            options << words + u' ' + QString::number(e->integer);
-        else if (argument == u"start")
-            options << words + u" 1"_s; // default_sequence_base, which visit_create_sequence sets
-        return {};
-    };
-    auto flag = [&](std::u16string_view argument, const QString &yes, const QString &no) -> Status {
-        auto b = values.optionalBool(seq->get(argument), QString::fromUtf16(argument.data(), qsizetype(argument.size())));
-        if (!b)
-            return std::unexpected(b.error());
-        if (*b)
-            options << (**b ? yes : no);
-        return {};
-    };
-    for (Status s : {number(u"increment", u"INCREMENT BY"_s), number(u"start", u"START WITH"_s),
-                     number(u"minvalue", u"MINVALUE"_s), number(u"maxvalue", u"MAXVALUE"_s)})
-        if (!s)
-            return std::unexpected(s.error());
-    // nominvalue / nomaxvalue: any value but None.
-    if (const PythonExpression *e = seq->get(u"nominvalue"); e && !e->isNone())
-        options << u"NO MINVALUE"_s;
-    if (const PythonExpression *e = seq->get(u"nomaxvalue"); e && !e->isNone())
-        options << u"NO MAXVALUE"_s;
-    for (Status s : {number(u"cache", u"CACHE"_s), flag(u"order", u"ORDER"_s, u"NO ORDER"_s),
-                     flag(u"cycle", u"CYCLE"_s, u"NO CYCLE"_s)})
-        if (!s)
-            return std::unexpected(s.error());
-    op.sequenceOptions = options.join(u' ');
+    auto options = identityOptions(m_file, *seq, true);
+    if (!options)
+        return std::unexpected(options.error());
+    op.sequenceOptions = *options;
     return op;
 }
 
@@ -2004,6 +2105,30 @@ Result<ExecuteOp> OperationReader::readExecuted(const PythonExpression &expr) co
         }
         if (*path == u"sqlalchemy.CreateSequence" || *path == u"sqlalchemy.DropSequence")
             return readSequenceDdl(expr, *path == u"sqlalchemy.CreateSequence");
+    }
+    // sa.select(...).where(...) / t.select(): Alembic writes it as any
+    // statement, with its values as literals.
+    {
+        const PythonExpression *base = &expr;
+        while (base->isCall() && base->callee().kind == Kind::Attribute && base->callee().text == u"where")
+            base = &base->callee().items.front();
+        bool select = base->isCall() && base->callee().kind == Kind::Attribute && base->callee().text == u"select"
+            && isTableClause(base->callee().items.front());
+        if (!select && base->isCall()) {
+            const auto path = resolve(base->callee());
+            select = path && (*path == u"sqlalchemy.select" || *path == u"sqlalchemy.future.select");
+        }
+        if (select) {
+            auto query = readExpression(expr);
+            if (!query)
+                return std::unexpected(query.error());
+            DmlStatement dml;
+            dml.verb = DmlStatement::Verb::Select;
+            dml.query = std::move(*query);
+            op.kind = ExecuteOp::Kind::Dml;
+            op.dml = std::move(dml);
+            return op;
+        }
     }
     // A chain on a table clause: t.insert().values(...), t.update().where(...).values(...),
     // t.delete().where(...), sa.table(...).update()..., sa.text(...).bindparams(...).
@@ -2381,6 +2506,16 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         t.constraints.prepend(Constraint::primaryKey(pkColumns));
     }
     return op;
+}
+
+bool OperationReader::isTableClause(const PythonExpression &expr) const
+{
+    if (expr.isName())
+        return m_localTables.contains(expr.text);
+    if (!expr.isCall())
+        return false;
+    const auto path = resolve(expr.callee());
+    return path && (*path == u"sqlalchemy.table" || *path == u"sqlalchemy.Table" || *path == u"sqlalchemy.schema.Table");
 }
 
 Result<BulkInsertOp> OperationReader::readTableClause(const PythonExpression &expr) const

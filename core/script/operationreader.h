@@ -157,6 +157,8 @@ private:
     Result<QString> readSqlText(const PythonExpression &expr, const QString &what) const;
     Result<Name> readName(const PythonExpression &expr, const QString &what) const;
     Result<BulkInsertOp> readTableClause(const PythonExpression &expr) const;
+    // Whether readTableClause() reads `expr` (a local sa.table(), or a call to one).
+    bool isTableClause(const PythonExpression &expr) const;
     Status readConstraintOptions(const PythonKeyword &keyword, Constraint &constraint, bool *handled) const;
     // sa.Index(name, *expressions, unique=, **dialect_kw) in a create_table.
     Result<Index> readIndex(const PythonExpression &expr) const;

@@ -364,6 +364,10 @@ def bind_rows(v):
         seen = [tuple(r) for r in result]
         op.execute("INSERT INTO stats (key, value) VALUES ('cats_updated', '%d')" % done.rowcount)
         op.execute("INSERT INTO stats (key, value) VALUES ('legs', '%s')" % ";".join("%d:%d" % s for s in seen))
+        # A select as a subquery of the statements given to the bind and to op.execute.
+        dogs = sa.select(pet.c.id).where(pet.c.species == 'dog').where(pet.c.legs.is_(None))
+        bind.execute(pet.update().where(pet.c.id.in_(dogs)).values(legs=3))
+        op.execute(pet.update().where(pet.c.id.not_in(sa.select(pet.c.id).where(pet.c.legs == 4))).values(legs=pet.c.legs + 1))
         """, """
         bind = op.get_bind()
         for row in bind.execute(sa.text("SELECT key FROM stats WHERE key IN ('cats_updated', 'legs')")):

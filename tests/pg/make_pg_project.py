@@ -9,7 +9,7 @@ KIND is one of:
               revision, dropped by hand in downgrade as Alembic users must),
               server defaults, bulk_insert, native ALTERs inside batch
               blocks, type and comment changes, reserved-word identifiers,
-              a second schema
+              a second schema with identity columns (create_table and add_column)
   pgfidelity  what real projects write beyond autogenerate's output:
               PostgreSQL types (ARRAY, INET, JSONB, TSVECTOR, INTERVAL
               fields, ...), enum types created through the bind with
@@ -184,7 +184,7 @@ def pgfeatures(v):
     write_rev(v, "6a0000000006", "second schema", "6a0000000005", """
         op.execute('CREATE SCHEMA extra')
         op.create_table('audit',
-        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('id', sa.Integer(), sa.Identity(always=True, start=100, increment=5), nullable=False),
         sa.Column('thing_id', sa.Integer(), nullable=True),
         sa.Column('note', sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(['thing_id'], ['public.thing.id'], name='fk_audit_thing'),
@@ -193,6 +193,8 @@ def pgfeatures(v):
         )
         op.create_index('ix_audit_note', 'audit', ['note'], unique=False, schema='extra')
         op.add_column('audit', sa.Column('at', sa.DateTime(), nullable=True), schema='extra')
+        op.execute("INSERT INTO extra.audit (note) VALUES ('first')")
+        op.add_column('audit', sa.Column('seq_no', sa.BigInteger(), sa.Identity()), schema='extra')
         op.alter_column('audit', 'note', existing_type=sa.Text(), type_=sa.String(length=200), schema='extra')
         """, """
         op.drop_index('ix_audit_note', table_name='audit', schema='extra')
