@@ -134,6 +134,10 @@ Result<PlanReport> rehearsePlan(const DatabaseConnection &connection, const Scri
 {
     if (!connection.isSqlite())
         return fail(u"a rehearsal needs a SQLite database to copy; on a server the steps can only be planned"_s);
+    PlanReport report = PlanReport::listing(steps);
+    report.rehearsed = true;
+    if (steps.isEmpty())
+        return report;
     const QTemporaryDir dir;
     if (!dir.isValid())
         return fail(u"no temporary folder for a copy of the database: %1"_s.arg(dir.errorString()));
@@ -145,11 +149,6 @@ Result<PlanReport> rehearsePlan(const DatabaseConnection &connection, const Scri
     Result<DatabaseConnection> copy = DatabaseConnection::openSqliteFile(copyPath, DatabaseConnection::OpenMode::MustExist);
     if (!copy)
         return fail(copy.error());
-
-    PlanReport report = PlanReport::listing(steps);
-    report.rehearsed = true;
-    if (steps.isEmpty())
-        return report;
 
     qsizetype current = 0;
     const ImpactMeasurer measurer(copy->database(), dialect);
