@@ -2465,7 +2465,9 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
             inheritSchema(spec->column.type, t.schema);
             if (t.column(spec->column.name))
                 return error(*arg, u"column '"_s + spec->column.name + u"' is declared twice"_s);
-            t.columns << spec->column;
+            // The column moves into the table; its spec keeps the rest, at
+            // the same index (t.columns[i] is specs[i]'s column).
+            t.columns << std::move(spec->column);
             specs << std::move(*spec);
         } else {
             auto c = readTableConstraint(*arg);
@@ -2481,25 +2483,26 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
     }
     // Column-level declarations, attached to the table as SQLAlchemy does.
     QStringList pkColumns;
-    for (const ColumnSpec &spec : std::as_const(specs)) {
-        if (spec.column.primaryKey)
-            pkColumns << spec.column.name;
+    for (qsizetype i = 0; i < specs.size(); ++i) {
+        const ColumnSpec &spec = specs.at(i);
+        const Column &column = t.columns.at(i);
+        if (column.primaryKey)
+            pkColumns << column.name;
         t.constraints << spec.constraints;
         if (spec.index)
-            t.indexes << Index{QString(), false, {spec.column.name}, spec.unique};
+            t.indexes << Index{QString(), false, {column.name}, spec.unique};
     }
     // Table.indexes is a Python set: Alembic creates the indexes in an order
     // that changes from run to run. Declaration order is one of them.
     t.indexes << indexArgs;
     if (const Constraint *pk = t.primaryKey()) {
         const QStringList columns = pk->columns;
-        for (Column &column : t.columns) {
+        for (qsizetype i = 0; i < t.columns.size(); ++i) {
+            Column &column = t.columns[i];
             if (!columns.contains(column.name))
                 continue;
             column.primaryKey = true;
-            const auto spec = std::find_if(specs.cbegin(), specs.cend(),
-                                           [&](const ColumnSpec &s) { return s.column.name == column.name; });
-            if (!spec->nullableGiven)
+            if (!specs.at(i).nullableGiven)
                 column.nullable = false;
         }
     } else if (!pkColumns.isEmpty()) {
