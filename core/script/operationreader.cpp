@@ -1112,11 +1112,15 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     if (path == u"sqlalchemy.UUID")
         path = u"sqlalchemy.dialects.postgresql.UUID"_s;
 
-    QString className;
+    // A view into `path`, `parts` or `written`: the common types are found
+    // without copying their class name out.
+    QStringView className;
     QString dialect;
+    QStringList parts;
+    QString written;
     bool sqlmodelType = false;
     if (path.startsWith(u"sqlalchemy.dialects.")) {
-        const QStringList parts = path.mid(20).split(u'.');
+        parts = path.mid(20).split(u'.');
         if (parts.size() != 2)
             return error(*callee, u"unknown column type "_s + shown);
         dialect = parts[0];
@@ -1156,21 +1160,21 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                     if (!args)
                         return std::unexpected(args.error());
                 }
-                return SqlType::postgresqlNamed(className);
+                return SqlType::postgresqlNamed(className.toString());
             }
         }
     } else if (path.startsWith(u"sqlalchemy.") && !QStringView(path).mid(11).contains(u'.')) {
-        className = path.mid(11);
+        className = QStringView(path).mid(11);
         // sqlalchemy.UUID never gets here: readType() reads it as postgresql.UUID.
         if (className == u"Uuid" || className == u"DOUBLE" || className == u"Double")
-            return error(*callee, noAttribute(u"sqlalchemy"_s, className));
+            return error(*callee, noAttribute(u"sqlalchemy"_s, className.toString()));
     } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !QStringView(path).mid(22).contains(u'.')) {
-        className = path.mid(22);
+        className = QStringView(path).mid(22);
         sqlmodelType = true;
-    } else if (const QString written = m_userModulePrefix.isEmpty() ? QString() : callee->dottedName();
+    } else if (written = m_userModulePrefix.isEmpty() ? QString() : callee->dottedName();
                !written.isEmpty() && written.startsWith(m_userModulePrefix)
-               && !written.mid(m_userModulePrefix.size()).contains(u'.')) {
-        className = written.mid(m_userModulePrefix.size());
+               && !QStringView(written).mid(m_userModulePrefix.size()).contains(u'.')) {
+        className = QStringView(written).mid(m_userModulePrefix.size());
         sqlmodelType = true;
     } else {
         return error(*callee, u"unknown column type "_s + shown);
@@ -1192,7 +1196,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 if (className == QStringView(t.name)) {
                     type.kind = t.kind;
                     if (t.subclass)
-                        type.subclass = className;
+                        type.subclass = className.toString();
                     found = true;
                     break; // the names are unique
                 }
@@ -1201,7 +1205,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         if (!found) {
             for (const TypeName &t : kUpperTypes) {
                 if (className == QStringView(t.name) && (!dialect.isEmpty() || !dialectOnly(className))) {
-                    type = SqlType{t.kind}.spelledAs(className, dialect);
+                    type = SqlType{t.kind}.spelledAs(className.toString(), dialect);
                     found = true;
                     break;
                 }
@@ -1210,7 +1214,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     }
     if (!found) {
         if (!dialect.isEmpty() && className.front().isUpper())
-            return error(*callee, noAttribute(u"sqlalchemy.dialects."_s + dialect, className));
+            return error(*callee, noAttribute(u"sqlalchemy.dialects."_s + dialect, className.toString()));
         return error(*callee, u"unknown column type "_s + shown);
     }
 
