@@ -2442,12 +2442,21 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         return std::unexpected(comment.error());
     t.comment = *comment;
 
-    QList<ColumnSpec> specs;
+    // What a column declares beyond itself, attached to the table once all
+    // arguments are read; extras[i] is t.columns[i]'s. Inline storage: a
+    // table of a few columns needs no allocation for them.
+    struct ColumnExtras
+    {
+        QList<Constraint> constraints;
+        bool index = false;
+        bool unique = false;
+        bool nullableGiven = false;
+    };
+    QVarLengthArray<ColumnExtras, 8> extras;
     QList<Index> indexArgs;
     bool explicitPrimaryKey = false;
-    // Sized once: a ColumnSpec is large and not relocatable, and every
-    // growth of these lists moves all of them.
-    specs.reserve(args->rest.size());
+    // Sized once: a Column is large and not relocatable, and every growth
+    // of the list moves all of them.
     t.columns.reserve(args->rest.size());
     for (const PythonExpression *arg : args->rest) {
         if (!arg->isCall())
@@ -2469,10 +2478,8 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
             inheritSchema(spec->column.type, t.schema);
             if (t.column(spec->column.name))
                 return error(*arg, u"column '"_s + spec->column.name + u"' is declared twice"_s);
-            // The column moves into the table; its spec keeps the rest, at
-            // the same index (t.columns[i] is specs[i]'s column).
             t.columns << std::move(spec->column);
-            specs << std::move(*spec);
+            extras.append({std::move(spec->constraints), spec->index, spec->unique, spec->nullableGiven});
         } else {
             auto c = readTableConstraint(*arg);
             if (!c)
@@ -2482,13 +2489,13 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
                     return error(*arg, display + u" has two primary key constraints"_s);
                 explicitPrimaryKey = true;
             }
-            t.constraints << *c;
+            t.constraints << std::move(*c);
         }
     }
     // Column-level declarations, attached to the table as SQLAlchemy does.
     QStringList pkColumns;
-    for (qsizetype i = 0; i < specs.size(); ++i) {
-        const ColumnSpec &spec = specs.at(i);
+    for (qsizetype i = 0; i < extras.size(); ++i) {
+        const ColumnExtras &spec = extras.at(i);
         const Column &column = t.columns.at(i);
         if (column.primaryKey)
             pkColumns << column.name;
@@ -2506,7 +2513,7 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
             if (!columns.contains(column.name))
                 continue;
             column.primaryKey = true;
-            if (!specs.at(i).nullableGiven)
+            if (!extras.at(i).nullableGiven)
                 column.nullable = false;
         }
     } else if (!pkColumns.isEmpty()) {
