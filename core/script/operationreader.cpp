@@ -69,9 +69,13 @@ public:
 
     const PythonExpression *get(std::u16string_view name) const
     {
-        for (qsizetype i = 0; i < m_params.size(); ++i)
-            if (m_params[i] == name)
+        // The same literal in bind() and get() is usually one object:
+        // its address answers before its characters are compared.
+        for (qsizetype i = 0; i < m_params.size(); ++i) {
+            const std::u16string_view param = m_params[i];
+            if (param.size() == name.size() && (param.data() == name.data() || param == name))
                 return m_values[i];
+        }
         Q_ASSERT_X(false, "Args::get", "parameter not in the signature");
         return nullptr;
     }
