@@ -11,6 +11,10 @@
 
 using namespace Qt::StringLiterals;
 
+// On the paths every column takes (readCreateTable, readColumn, readType),
+// names are compared with u"..."_s: a QString literal carries its size, a
+// bare u"..." is measured again on every comparison.
+
 namespace pm {
 
 namespace {
@@ -1113,7 +1117,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     QString path = *resolved;
     // SQLAlchemy 2.0's sqlalchemy.UUID: PostgreSQL's UUID type (the corpus's
     // projects run on 2.0, or on 1.4 with that name added).
-    if (path == u"sqlalchemy.UUID")
+    if (path == u"sqlalchemy.UUID"_s)
         path = u"sqlalchemy.dialects.postgresql.UUID"_s;
 
     // A view into `path`, `parts` or `written`: the common types are found
@@ -1123,7 +1127,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     QStringList parts;
     QString written;
     bool sqlmodelType = false;
-    if (path.startsWith(u"sqlalchemy.dialects.")) {
+    if (path.startsWith(u"sqlalchemy.dialects."_s)) {
         parts = path.mid(20).split(u'.');
         if (parts.size() != 2)
             return error(*callee, u"unknown column type "_s + shown);
@@ -1131,7 +1135,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         className = parts[1];
         if (dialect != u"sqlite" && dialect != u"postgresql")
             return error(*callee, u"types of the "_s + dialect + u" dialect are not supported"_s);
-        if (dialect == u"postgresql" && className == u"BIT") {
+        if (dialect == u"postgresql"_s && className == u"BIT"_s) {
             // visit_BIT: BIT(n), BIT VARYING(n); BIT() is BIT(1).
             if (!expr.isCall())
                 return SqlType::postgresqlNamed(u"BIT"_s).spelledAs(u"BIT"_s, u"postgresql"_s);
@@ -1157,7 +1161,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             return t;
         }
         for (auto named : kPostgresNamedTypes) {
-            if (dialect == u"postgresql" && className == QStringView(named)) {
+            if (dialect == u"postgresql"_s && className == QStringView(named)) {
                 // HSTORE(text_type=...) types Python's side only.
                 if (expr.isCall()) {
                     auto args = Args::bind(m_file, expr, shown + u"()"_s, {u"text_type"}, 0);
@@ -1167,12 +1171,12 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return SqlType::postgresqlNamed(className.toString());
             }
         }
-    } else if (path.startsWith(u"sqlalchemy.") && !QStringView(path).mid(11).contains(u'.')) {
+    } else if (path.startsWith(u"sqlalchemy."_s) && !QStringView(path).mid(11).contains(u'.')) {
         className = QStringView(path).mid(11);
         // sqlalchemy.UUID never gets here: readType() reads it as postgresql.UUID.
-        if (className == u"Uuid" || className == u"DOUBLE" || className == u"Double")
+        if (className == u"Uuid"_s || className == u"DOUBLE"_s || className == u"Double"_s)
             return error(*callee, noAttribute(u"sqlalchemy"_s, className.toString()));
-    } else if (path.startsWith(u"sqlmodel.sql.sqltypes.") && !QStringView(path).mid(22).contains(u'.')) {
+    } else if (path.startsWith(u"sqlmodel.sql.sqltypes."_s) && !QStringView(path).mid(22).contains(u'.')) {
         className = QStringView(path).mid(22);
         sqlmodelType = true;
     } else if (written = m_userModulePrefix.isEmpty() ? QString() : callee->dottedName();
@@ -1187,10 +1191,10 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     SqlType type;
     bool found = false;
     if (sqlmodelType) {
-        if (className == u"AutoString") {
+        if (className == u"AutoString"_s) {
             type = SqlType::autoString();
             found = true;
-        } else if (className == u"GUID") {
+        } else if (className == u"GUID"_s) {
             type = SqlType::uuid();
             found = true;
         }
@@ -1230,7 +1234,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     const ConstructName display(*callee);
     const ValueReader values{m_file};
     using K = SqlType::Kind;
-    if (type.subclass == u"PickleType") {
+    if (type.subclass == u"PickleType"_s) {
         // protocol/pickler/comparator only matter to Python; Alembic renders
         // PickleType() bare, and the DDL is its LargeBinary's.
         auto args = Args::bind(m_file, expr, display, {}, 0);
@@ -1529,14 +1533,14 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
             auto callee = resolve(arg.callee());
             if (!callee)
                 return std::unexpected(callee.error());
-            if (*callee == u"sqlalchemy.ForeignKey") {
+            if (*callee == u"sqlalchemy.ForeignKey"_s) {
                 auto fk = readForeignKey(arg, spec.column.name);
                 if (!fk)
                     return std::unexpected(fk.error());
                 foreignKeys << *fk;
                 continue;
             }
-            if (*callee == u"sqlalchemy.Sequence" && spec.column.sequence.isEmpty()) {
+            if (*callee == u"sqlalchemy.Sequence"_s && spec.column.sequence.isEmpty()) {
                 auto seq = Args::bind(m_file, arg, ConstructName(arg.callee()), {u"name", u"optional"}, 1);
                 if (!seq)
                     return error(arg, u"sa.Sequence() in a column is read with its name and optional= only"_s);
@@ -1550,7 +1554,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                 spec.column.sequenceOptional = optional->value_or(false);
                 continue;
             }
-            if (*callee == u"sqlalchemy.Identity" && !spec.column.identity) {
+            if (*callee == u"sqlalchemy.Identity"_s && !spec.column.identity) {
                 auto identity = Args::bind(m_file, arg, ConstructName(arg.callee()),
                                            {u"always", u"on_null", u"start", u"increment", u"minvalue", u"maxvalue",
                                             u"nominvalue", u"nomaxvalue", u"cycle", u"cache", u"order"},
@@ -1574,7 +1578,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
     bool unique = false;
     for (const PythonKeyword &k : expr.keywords) {
         const PythonExpression *v = &k.value;
-        if (k.name == u"nullable") {
+        if (k.name == u"nullable"_s) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
@@ -1582,41 +1586,41 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                 spec.column.nullable = **b;
                 spec.nullableGiven = true;
             }
-        } else if (k.name == u"primary_key") {
+        } else if (k.name == u"primary_key"_s) {
             auto b = values.boolean(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             spec.column.primaryKey = *b;
-        } else if (k.name == u"autoincrement") {
+        } else if (k.name == u"autoincrement"_s) {
             if (v->kind == Kind::True)
                 spec.column.autoincrement = Column::Autoincrement::Yes;
             else if (v->kind == Kind::False)
                 spec.column.autoincrement = Column::Autoincrement::No;
-            else if (v->isString() && v->text == u"auto")
+            else if (v->isString() && v->text == u"auto"_s)
                 spec.column.autoincrement = Column::Autoincrement::Auto;
             else
                 return values.expected(*v, u"True, False or 'auto'"_s, k.name);
-        } else if (k.name == u"server_default") {
+        } else if (k.name == u"server_default"_s) {
             auto d = readServerDefault(*v);
             if (!d)
                 return std::unexpected(d.error());
             spec.column.serverDefault = *d;
-        } else if (k.name == u"comment") {
+        } else if (k.name == u"comment"_s) {
             auto s = values.optionalString(v, k.name);
             if (!s)
                 return std::unexpected(s.error());
             spec.column.comment = *s;
-        } else if (k.name == u"unique") {
+        } else if (k.name == u"unique"_s) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             unique = b->value_or(false);
-        } else if (k.name == u"index") {
+        } else if (k.name == u"index"_s) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             spec.index = b->value_or(false);
-        } else if (k.name == u"default" || k.name == u"onupdate") {
+        } else if (k.name == u"default"_s || k.name == u"onupdate"_s) {
             // Python-side defaults: SQLAlchemy applies them to INSERT and
             // UPDATE statements it builds, never to DDL. The only statement
             // built on such a column here is op.bulk_insert() into the table
@@ -1658,15 +1662,15 @@ Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &
     const ConstructName display(expr.callee());
     const ValueReader values{m_file};
     Constraint c;
-    if (*callee == u"sqlalchemy.PrimaryKeyConstraint" || *callee == u"sqlalchemy.UniqueConstraint") {
-        c.kind = *callee == u"sqlalchemy.UniqueConstraint" ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
+    if (*callee == u"sqlalchemy.PrimaryKeyConstraint"_s || *callee == u"sqlalchemy.UniqueConstraint"_s) {
+        c.kind = *callee == u"sqlalchemy.UniqueConstraint"_s ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
         for (size_t i = 0; i < expr.argumentCount(); ++i) {
             auto col = values.string(&expr.argument(i), u"columns"_s);
             if (!col)
                 return std::unexpected(col.error());
             c.columns << *col;
         }
-    } else if (*callee == u"sqlalchemy.ForeignKeyConstraint") {
+    } else if (*callee == u"sqlalchemy.ForeignKeyConstraint"_s) {
         c.kind = Constraint::Kind::ForeignKey;
         if (expr.argumentCount() != 2)
             return error(expr, display + u" takes the local and the referred columns"_s);
@@ -2468,14 +2472,14 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         auto callee = resolve(arg->callee());
         if (!callee)
             return std::unexpected(callee.error());
-        if (*callee == u"sqlalchemy.Index") {
+        if (*callee == u"sqlalchemy.Index"_s) {
             auto index = readIndex(*arg);
             if (!index)
                 return std::unexpected(index.error());
             indexArgs << *index;
             continue;
         }
-        if (*callee == u"sqlalchemy.Column") {
+        if (*callee == u"sqlalchemy.Column"_s) {
             auto spec = readColumn(*arg);
             if (!spec)
                 return std::unexpected(spec.error());
