@@ -2317,8 +2317,13 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
 {
     m_batchAlias = batch ? batchAlias : QString();
     const PythonExpression &callee = call.callee();
-    const QString written = callee.dottedName();
-    if (written.isEmpty() && callee.kind == Kind::Attribute && callee.items.front().isCall()
+    // Whether the callee has a dotted name (a Name, or attributes on one),
+    // found without spelling it: only an error message needs the spelling.
+    const PythonExpression *root = &callee;
+    while (root->kind == Kind::Attribute)
+        root = &root->items.front();
+    const bool dotted = root->kind == Kind::Name && !root->text.isEmpty();
+    if (!dotted && callee.kind == Kind::Attribute && callee.items.front().isCall()
         && (callee.text == u"create" || callee.text == u"drop")) {
         const QString owner = callee.items.front().callee().dottedName();
         if (!owner.isEmpty() && m_bindings.contains(owner.section(u'.', 0, 0))) {
@@ -2327,7 +2332,7 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
                 return readTypeMethod(call); // sa.Enum(...).create(op.get_bind())
         }
     }
-    if (written.isEmpty()) {
+    if (!dotted) {
         // Something like op.get_bind().execute(...): name the innermost call.
         const PythonExpression *inner = &callee;
         while (inner->kind == Kind::Attribute || (inner->isCall() && inner->callee().dottedName().isEmpty()))
@@ -2339,22 +2344,18 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
         }
         return error(call, u"unsupported statement: "_s + call.describe());
     }
-    // `written` is not empty: the callee is a Name or attributes on one.
-    const PythonExpression *root = &callee;
-    while (root->kind == Kind::Attribute)
-        root = &root->items.front();
     const QString &head = root->text;
     if (!m_bindings.contains(head) && !(batch && head == batchAlias))
-        return error(call, u"call to unknown function '"_s + written + u"'"_s);
+        return error(call, u"call to unknown function '"_s + callee.dottedName() + u"'"_s);
     auto path = resolve(callee);
     if (!path)
         return std::unexpected(path.error());
-    QString function;
-    const bool viaBatch = path->startsWith(u"<batch>.");
+    QStringView function;
+    const bool viaBatch = path->startsWith(u"<batch>."_s);
     if (viaBatch)
-        function = path->mid(8);
-    else if (path->startsWith(u"alembic.op."))
-        function = path->mid(11);
+        function = QStringView(*path).mid(8);
+    else if (path->startsWith(u"alembic.op."_s))
+        function = QStringView(*path).mid(11);
     else
         return error(call, callee.writtenName() + u"() is not an operation"_s);
     if (function.contains(u'.'))
@@ -2768,7 +2769,7 @@ Result<std::optional<Operation>> OperationReader::readLocalAssignment(const QStr
                             + value.describe());
 }
 
-Result<Operation> OperationReader::readOperation(const QString &f, const PythonExpression &call,
+Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpression &call,
                                                  const BatchAlterTableOp *batch) const
 {
     const ConstructName display(call.callee());

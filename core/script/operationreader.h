@@ -146,7 +146,7 @@ private:
         bool convention = false;
     };
 
-    Result<Operation> readOperation(const QString &function, const PythonExpression &call,
+    Result<Operation> readOperation(QStringView function, const PythonExpression &call,
                                     const BatchAlterTableOp *batch) const;
     Result<CreateTableOp> readCreateTable(const PythonExpression &call, const ConstructName &display) const;
     Result<BulkInsertOp> readBulkInsert(const PythonExpression &call, const ConstructName &display) const;
