@@ -221,7 +221,9 @@ void TestPythonTokenizer::codes()
                                u"nonlocals nott ors passes tr whiles withs yields x op sa Column"_s;
     QSet<PythonToken::Code> seen;
     auto check = [&](const QString &source, PythonToken::Type type, bool known) {
-        auto tokens = PythonTokenizer::tokenize(u"("_s + source + u")"_s, u"t.py"_s);
+        // Tokens view their source's text: it must outlive them.
+        const QString text = u"("_s + source + u")"_s;
+        auto tokens = PythonTokenizer::tokenize(text, u"t.py"_s);
         QVERIFY2(tokens.has_value(), qPrintable(source));
         QCOMPARE(tokens->size(), source.split(u' ').size() + 4); // ( ) NEWLINE END
         for (qsizetype i = 1; i + 3 < tokens->size(); ++i) {
