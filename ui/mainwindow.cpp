@@ -658,11 +658,13 @@ void MainWindow::showSelectedRevision()
     m_validator->setParser([this, path](const QString &text) { return m_controller->parseScript(text, path); });
     {
         // A body that reads rows is rehearsed on a copy of the database,
-        // which takes as long as copying the file does.
+        // which takes as long as copying the file does; the diagram's change
+        // view reuses the preview's plan.
         const BusyCursor busy;
+        const MigrationController::PlanReuse reuse(*m_controller);
         showReport(m_controller->planRevision(revision), true);
+        m_diagramPresenter->showRevision(revision);
     }
-    m_diagramPresenter->showRevision(revision);
     updateActions();
 }
 

@@ -810,6 +810,15 @@ Result<PlanReport> MigrationController::plan(Action action, const QString &targe
 
 Result<PlanReport> MigrationController::planRevision(const QString &revision) const
 {
+    if (m_planReuse == 0)
+        return planRevisionNow(revision);
+    if (!m_reusedPlan || m_reusedPlan->first != revision)
+        m_reusedPlan.emplace(revision, planRevisionNow(revision));
+    return m_reusedPlan->second;
+}
+
+Result<PlanReport> MigrationController::planRevisionNow(const QString &revision) const
+{
     if (m_iniPath.isEmpty() || !m_connection)
         return fail(tr("Open a database and its migrations project first."));
     std::optional<Project> loaded;

@@ -96,6 +96,28 @@ public:
     // One revision's own step (from its down revisions to it): its SQL and
     // what it would destroy, for the SQL and Impact tabs.
     Result<PlanReport> planRevision(const QString &revision) const;
+    // While one of these lives, planRevision() answers a revision asked for
+    // again from its first plan: one selection asks for it twice (the
+    // preview, then the diagram's change view), and a rehearsal copies the
+    // database each time. Nothing changes the database in between.
+    class PlanReuse
+    {
+    public:
+        explicit PlanReuse(const MigrationController &controller) : m_controller(controller)
+        {
+            ++m_controller.m_planReuse;
+        }
+        ~PlanReuse()
+        {
+            if (--m_controller.m_planReuse == 0)
+                m_controller.m_reusedPlan.reset();
+        }
+        PlanReuse(const PlanReuse &) = delete;
+        PlanReuse &operator=(const PlanReuse &) = delete;
+
+    private:
+        const MigrationController &m_controller;
+    };
 
     // What `upgrade <revision>` and `downgrade <revision>` would run from
     // the database's current heads, in the runner's order (the graph read
@@ -179,6 +201,7 @@ Q_SIGNALS:
     void scriptsLoaded();
 
 private:
+    Result<PlanReport> planRevisionNow(const QString &revision) const;
     void loadScripts();
     Status reviseDraft(MigrationDraft reviewed);
     void migrate(Action action, const QString &target);
@@ -212,6 +235,9 @@ private:
     bool m_reopenAfterJob = false;
     QThread *m_thread;
     MigrationWorker *m_worker;
+    // PlanReuse: how many live, and the plan they keep.
+    mutable int m_planReuse = 0;
+    mutable std::optional<std::pair<QString, Result<PlanReport>>> m_reusedPlan;
 };
 
 } // namespace pm

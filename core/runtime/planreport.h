@@ -56,7 +56,8 @@ struct PlanReport
     // live one); empty when measured on the database.
     QString notMeasured;
     // Run on a copy of the database rather than planned (rehearsal.h): a
-    // body reads rows to decide what it does.
+    // body reads rows to decide what it does, or a step cannot be planned
+    // ahead for another reason.
     bool rehearsed = false;
 
     // The steps with their titles only, nothing planned yet.
