@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include "config/pythonstring.h"
 #include "dialect/dialect.h"
 #include "runtime/databaseconnection.h"
 #include "runtime/impactmeasurer.h"
@@ -43,23 +44,7 @@ QString parameterText(const QVariant &value)
     }
     default: break;
     }
-    // str's repr(): single quotes unless the text has one and no double.
-    const QString text = value.toString();
-    const QChar quote = text.contains(u'\'') && !text.contains(u'"') ? u'"' : u'\'';
-    QString out = quote;
-    for (const QChar ch : text) {
-        if (ch == u'\\' || ch == quote)
-            out += u'\\';
-        if (ch == u'\n')
-            out += u"\\n"_s;
-        else if (ch == u'\r')
-            out += u"\\r"_s;
-        else if (ch == u'\t')
-            out += u"\\t"_s;
-        else
-            out += ch;
-    }
-    return out + quote;
+    return PythonString::repr(value.toString());
 }
 
 // The statement as it ran; its bound values, if any, in a comment before it
