@@ -10,7 +10,6 @@
 #include "revision/revisionplanner.h"
 #include "runtime/migrationrunner.h"
 #include "runtime/scriptdirectory.h"
-#include "runtime/scriptprefetcher.h"
 #include "runtime/sqlplanner.h"
 
 using namespace Qt::StringLiterals;
@@ -167,17 +166,7 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         planner.setNamingConvention(*m_options.namingConvention);
     const QString logPrefix = migrationLogLine(QString());
     HeadMaintainer maintainer(startingHeads);
-    // Each step's script, read once and dropped, parsed ahead on the other
-    // core for a long run.
-    std::vector<ScriptPrefetcher::Job> jobs;
-    for (const MigrationStep &step : steps) {
-        if (step.kind() == MigrationStep::Kind::Revision)
-            jobs.push_back({step.revision().revision(), step.isUpgrade()
-                                                            ? ScriptParser::Options::Bodies::UpgradeOnly
-                                                            : ScriptParser::Options::Bodies::DowngradeOnly});
-    }
-    ScriptPrefetcher scripts(m_scripts, std::move(jobs));
-    qsizetype job = 0;
+    MigrationScript scratch; // each step's script, read once and dropped
     for (const MigrationStep &step : steps) {
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
             comment(u"BEGIN;"_s);
@@ -199,7 +188,9 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         out += u"\n\n";
         if (step.kind() == MigrationStep::Kind::Revision) {
             // Only the function this step runs is read into operations.
-            auto script = scripts.take(job++);
+            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
+                                               step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
+                                                                : ScriptParser::Options::Bodies::DowngradeOnly);
             if (!script)
                 return std::unexpected(script.error());
             auto body = (*script)->body(step.isUpgrade());
