@@ -9,6 +9,7 @@
 #include "revision/headmaintainer.h"
 #include "revision/revisionplanner.h"
 #include "runtime/migrationrunner.h"
+#include "runtime/offlinetail.h"
 #include "runtime/scriptdirectory.h"
 #include "runtime/sqlplanner.h"
 
@@ -32,6 +33,27 @@ QStringList OfflineWriter::contextLogLines(const Dialect &dialect, bool transact
     return {migrationLogLine(dialect.name() == u"sqlite" ? u"Context impl SQLiteImpl."_s
                                                          : u"Context impl PostgresqlImpl."_s),
             migrationLogLine(u"Generating static SQL"_s), assumeDdlLogLine(transactionalDdl)};
+}
+
+void OfflineWriter::appendStatement(QString &out, QStringView statement)
+{
+    // Written straight into the output buffer, sized once and filled by
+    // copies, not appended piece by piece (a CREATE TABLE has a tab a line).
+    const QStringView text = statement.trimmed();
+    QVarLengthArray<qsizetype, 32> tabs;
+    for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t', tab + 1))
+        tabs.append(tab);
+    const qsizetype at = out.size();
+    out.resize(at + text.size() + 3 * tabs.size() + 3); // grows as appending does
+    char16_t *to = reinterpret_cast<char16_t *>(out.data()) + at;
+    const char16_t *from = text.utf16();
+    for (const qsizetype tab : tabs) {
+        to = std::copy(from, text.utf16() + tab, to);
+        to = std::fill_n(to, 4, u' ');
+        from = text.utf16() + tab + 1;
+    }
+    to = std::copy(from, text.utf16() + text.size(), to);
+    std::copy_n(u";\n\n", 3, to);
 }
 
 bool OfflineWriter::needsAncestorSchema(const QList<MigrationStep> &steps) const
@@ -122,27 +144,7 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     }
 
     QString out;
-    // Dialect::offlineForm(), written straight into the one output buffer:
-    // trimmed, tabs as four spaces, ";" and a blank line. Sized once and
-    // filled by copies, not appended piece by piece (a CREATE TABLE has a
-    // tab a line).
-    auto emitSql = [&](const QString &statement) {
-        const QStringView text = QStringView(statement).trimmed();
-        QVarLengthArray<qsizetype, 32> tabs;
-        for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t', tab + 1))
-            tabs.append(tab);
-        const qsizetype at = out.size();
-        out.resize(at + text.size() + 3 * tabs.size() + 3); // grows as appending does
-        char16_t *to = reinterpret_cast<char16_t *>(out.data()) + at;
-        const char16_t *from = text.utf16();
-        for (const qsizetype tab : tabs) {
-            to = std::copy(from, text.utf16() + tab, to);
-            to = std::fill_n(to, 4, u' ');
-            from = text.utf16() + tab + 1;
-        }
-        to = std::copy(from, text.utf16() + text.size(), to);
-        std::copy_n(u";\n\n", 3, to);
-    };
+    auto emitSql = [&](const QString &statement) { appendStatement(out, statement); };
     auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
 
     // MigrationContext.run_migrations() with as_sql, statement for statement:
@@ -167,6 +169,15 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     const QString logPrefix = migrationLogLine(QString());
     HeadMaintainer maintainer(startingHeads);
     MigrationScript scratch; // each step's script, read once and dropped
+    // A long run's last steps are rendered on the other core meanwhile.
+    std::vector<OfflineTail::Job> jobs;
+    for (const MigrationStep &step : steps) {
+        if (m_options.concurrentTail && step.kind() == MigrationStep::Kind::Revision)
+            jobs.push_back({step.revision().revision(), step.isUpgrade()});
+    }
+    OfflineTail tail(m_scripts, *m_offlineDialect, m_options.namingConvention, std::move(jobs),
+                     m_options.schemaLeftToProcessExit);
+    qsizetype job = 0;
     for (const MigrationStep &step : steps) {
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
             comment(u"BEGIN;"_s);
@@ -187,20 +198,24 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         }
         out += u"\n\n";
         if (step.kind() == MigrationStep::Kind::Revision) {
-            // Only the function this step runs is read into operations.
-            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
-                                               step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
-                                                                : ScriptParser::Options::Bodies::DowngradeOnly);
-            if (!script)
-                return std::unexpected(script.error());
-            auto body = (*script)->body(step.isUpgrade());
-            if (!body)
-                return std::unexpected(body.error());
-            auto statements = planner.plan(**body);
-            if (!statements)
-                return std::unexpected(statements.error());
-            for (const SqlPlanner::Statement &s : *statements)
-                emitSql(s.sql);
+            if (const std::optional<QStringView> rendered = tail.take(job++)) {
+                out += *rendered;
+            } else {
+                // Only the function this step runs is read into operations.
+                auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
+                                                   step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
+                                                                    : ScriptParser::Options::Bodies::DowngradeOnly);
+                if (!script)
+                    return std::unexpected(script.error());
+                auto body = (*script)->body(step.isUpgrade());
+                if (!body)
+                    return std::unexpected(body.error());
+                auto statements = planner.plan(**body);
+                if (!statements)
+                    return std::unexpected(statements.error());
+                for (const SqlPlanner::Statement &s : *statements)
+                    emitSql(s.sql);
+            }
         }
         auto changes = maintainer.updateToStep(step);
         if (!changes)

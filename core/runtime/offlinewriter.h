@@ -36,6 +36,10 @@ public:
         // For a process that exits right after (Teardown::LeftToProcessExit):
         // the schema simulated for the run is not freed, one table at a time.
         bool schemaLeftToProcessExit = false;
+        // A long run's last steps rendered on a second thread (OfflineTail);
+        // off, every step is rendered in turn on this one, with the same
+        // output (what tst_offlinetail compares).
+        bool concurrentTail = true;
     };
 
     OfflineWriter(const ScriptDirectory &scripts, const Dialect &dialect, VersionTable versionTable, Options options);
@@ -44,6 +48,9 @@ public:
     // logs it before it plans anything, so callers do too (a planning error
     // follows these lines).
     static QStringList contextLogLines(const Dialect &dialect, bool transactionalDdl);
+    // Dialect::offlineForm() appended to `out`: trimmed, tabs as four
+    // spaces, ";" and a blank line.
+    static void appendStatement(QString &out, QStringView statement);
 
     // startingHeads: the "start" of a start:end range, as version_num rows
     // (empty: from base). As in Alembic, a step taken while no head is

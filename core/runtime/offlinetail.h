@@ -1,0 +1,80 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <QString>
+
+#include "schema/namingconvention.h"
+
+namespace pm {
+
+class Dialect;
+class ScriptDirectory;
+
+// The end of a long offline run, rendered on a second thread while the
+// writer renders the start: the other thread takes the steps from the last
+// one backwards, the writer from the first one forwards, and they meet where
+// their shares are equal.
+//
+// A step's SQL depends on the run before it only through the simulated
+// schema (a batch block reads the table it rebuilds) and the enum types the
+// run has created (PostgreSQL). The other thread renders a step only when
+// its SQL reads neither: on the first step that would, or that fails to
+// parse or plan, it stops, and that step and every one before it are the
+// writer's, rendered in order with the run's state, errors and all. Each
+// thread parses, plans and writes its own steps, so only SQL text crosses
+// between the cores.
+//
+// A run too short to pay for a thread, or a machine with one core, has no
+// other thread: every step is the writer's.
+class OfflineTail final
+{
+public:
+    struct Job
+    {
+        QString revision;
+        bool upgrade = true;
+    };
+
+    OfflineTail(const ScriptDirectory &scripts, const Dialect &offlineDialect,
+                std::optional<NamingConvention> namingConvention, std::vector<Job> jobs,
+                bool schemaLeftToProcessExit);
+    ~OfflineTail();
+
+    // Job `index`'s SQL, in Dialect::offlineForm(), when the other thread
+    // rendered it; nothing when the writer is to render it. Jobs are asked
+    // for in increasing order.
+    std::optional<QStringView> take(qsizetype index);
+
+    OfflineTail(const OfflineTail &) = delete;
+    OfflineTail &operator=(const OfflineTail &) = delete;
+
+private:
+    enum State : int { Pending, Rendered, Declined };
+    struct Output
+    {
+        std::atomic<int> state{Pending};
+        QString sql;
+    };
+
+    void renderFromTheEnd();
+
+    const ScriptDirectory &m_scripts;
+    const Dialect &m_dialect;
+    const std::optional<NamingConvention> m_namingConvention;
+    const std::vector<Job> m_jobs;
+    const bool m_schemaLeftToProcessExit;
+    std::unique_ptr<Output[]> m_outputs;
+    // The writer's share is [0, front), the other thread's [back, jobs):
+    // front in the low half, back in the high half, claimed together so
+    // that no job is claimed twice.
+    std::atomic<quint64> m_bounds{0};
+    std::atomic<bool> m_stop{false};
+    std::optional<std::thread> m_thread;
+};
+
+} // namespace pm
