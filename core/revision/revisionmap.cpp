@@ -463,43 +463,6 @@ void RevisionMap::computeGenerations()
     const Links &links = m_links[size_t(Relation::Normalized)];
     const std::vector<qint32> &downStart = links.start;
     const std::vector<Index> &downTargets = links.targets;
-    // Reachability labels (GRAIL): number the revisions in post-order of
-    // a walk down the links; `m_reachLow` is the lowest number among a
-    // revision and its ancestors. An ancestor's range lies inside its
-    // descendant's, so most "is x below y" questions end at one compare.
-    m_reachLow.assign(size_t(n), 0);
-    m_reachPost.assign(size_t(n), -1);
-    {
-        qint32 counter = 0;
-        std::vector<std::pair<Index, qint32>> walk; // revision, next link
-        for (Index start = n - 1; start >= 0; --start) {
-            if (m_reachPost[size_t(start)] >= 0 || m_reachLow[size_t(start)] < 0)
-                continue;
-            walk.emplace_back(start, downStart[size_t(start)]);
-            m_reachLow[size_t(start)] = -1; // on the walk
-            while (!walk.empty()) {
-                auto &[rev, link] = walk.back();
-                if (link < downStart[size_t(rev) + 1]) {
-                    const Index down = downTargets[size_t(link++)];
-                    if (down >= 0 && m_reachPost[size_t(down)] < 0 && m_reachLow[size_t(down)] >= 0) {
-                        m_reachLow[size_t(down)] = -1;
-                        walk.emplace_back(down, downStart[size_t(down)]);
-                    }
-                    continue;
-                }
-                const Index done = rev;
-                walk.pop_back();
-                qint32 low = counter;
-                m_reachPost[size_t(done)] = counter++;
-                for (qint32 l = downStart[size_t(done)]; l < downStart[size_t(done) + 1]; ++l) {
-                    const Index down = downTargets[size_t(l)];
-                    if (down >= 0)
-                        low = std::min(low, m_reachLow[size_t(down)]);
-                }
-                m_reachLow[size_t(done)] = low;
-            }
-        }
-    }
     std::vector<Index> stack;
     for (Index start = 0; start < n; ++start) {
         if (m_generation.at(start) >= 0)
@@ -528,6 +491,67 @@ void RevisionMap::computeGenerations()
             if (ready) {
                 m_generation[rev] = generation;
                 stack.pop_back();
+            }
+        }
+    }
+    // Reachability labels (GRAIL): number the revisions in post-order of
+    // a walk down the links; `m_reachLow` is the lowest number among a
+    // revision and its ancestors. An ancestor's range lies inside its
+    // descendant's, so most "is x below y" questions end at one compare.
+    // `m_reachEnter` is the number the walk was at when it entered a
+    // revision: the revisions it entered from there, numbered from there
+    // up to the revision's own, are all its ancestors, so most "yes"
+    // answers end at one compare too. The walks start at the highest
+    // generations, so that the one from the top of a long line takes that
+    // whole line in (a side branch's walk, entered first, would leave the
+    // line above it outside every range a "yes" can be read from).
+    m_reachLow.assign(size_t(n), 0);
+    m_reachPost.assign(size_t(n), -1);
+    m_reachEnter.assign(size_t(n), 0);
+    {
+        // the revisions by generation, highest first (by index, highest
+        // first, within one), by counting
+        int top = 0;
+        for (Index i = 0; i < n; ++i)
+            top = std::max(top, m_generation.at(i));
+        std::vector<qint32> first(size_t(top) + 2, 0);
+        for (Index i = 0; i < n; ++i)
+            ++first[size_t(top - m_generation.at(i)) + 1];
+        for (size_t g = 1; g < first.size(); ++g)
+            first[g] += first[g - 1];
+        std::vector<Index> roots(static_cast<size_t>(n));
+        for (Index i = n - 1; i >= 0; --i)
+            roots[size_t(first[size_t(top - m_generation.at(i))]++)] = i;
+
+        qint32 counter = 0;
+        std::vector<std::pair<Index, qint32>> walk; // revision, next link
+        for (const Index start : roots) {
+            if (m_reachPost[size_t(start)] >= 0 || m_reachLow[size_t(start)] < 0)
+                continue;
+            walk.emplace_back(start, downStart[size_t(start)]);
+            m_reachLow[size_t(start)] = -1; // on the walk
+            m_reachEnter[size_t(start)] = counter;
+            while (!walk.empty()) {
+                auto &[rev, link] = walk.back();
+                if (link < downStart[size_t(rev) + 1]) {
+                    const Index down = downTargets[size_t(link++)];
+                    if (down >= 0 && m_reachPost[size_t(down)] < 0 && m_reachLow[size_t(down)] >= 0) {
+                        m_reachLow[size_t(down)] = -1;
+                        m_reachEnter[size_t(down)] = counter;
+                        walk.emplace_back(down, downStart[size_t(down)]);
+                    }
+                    continue;
+                }
+                const Index done = rev;
+                walk.pop_back();
+                qint32 low = counter;
+                m_reachPost[size_t(done)] = counter++;
+                for (qint32 l = downStart[size_t(done)]; l < downStart[size_t(done) + 1]; ++l) {
+                    const Index down = downTargets[size_t(l)];
+                    if (down >= 0)
+                        low = std::min(low, m_reachLow[size_t(down)]);
+                }
+                m_reachLow[size_t(done)] = low;
             }
         }
     }
@@ -1272,26 +1296,39 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRev
 bool RevisionMap::properAncestor(Index ancestor, Index of, std::vector<qint32> &mark, qint32 round,
                                  std::vector<Index> &stack) const
 {
-    const auto covers = [this, ancestor](Index rev) {
-        return m_reachLow[size_t(rev)] <= m_reachLow[size_t(ancestor)]
-            && m_reachPost[size_t(ancestor)] < m_reachPost[size_t(rev)]
-            && m_generation.at(ancestor) < m_generation.at(rev);
+    const qint32 post = m_reachPost[size_t(ancestor)];
+    const qint32 low = m_reachLow[size_t(ancestor)];
+    const int generation = m_generation.at(ancestor);
+    // entered below `rev` by the numbering walk: an ancestor for sure
+    const auto entered = [this, post](Index rev) {
+        return m_reachEnter[size_t(rev)] <= post && post < m_reachPost[size_t(rev)];
+    };
+    // outside `rev`'s range or not below it by generation: not an ancestor
+    const auto covers = [this, post, low, generation](Index rev) {
+        return m_reachLow[size_t(rev)] <= low && post < m_reachPost[size_t(rev)]
+            && generation < m_generation.at(rev);
     };
     if (!covers(of))
         return false;
+    if (entered(of))
+        return true;
     stack.clear();
     stack.push_back(of);
+    const Links &links = m_links[size_t(Relation::Normalized)];
     while (!stack.empty()) {
         const Index rev = stack.back();
         stack.pop_back();
-        for (const Index down : m_links[size_t(Relation::Normalized)].at(rev)) {
+        for (const Index down : links.at(rev)) {
             if (down == ancestor)
                 return true;
             if (mark[size_t(down)] == round)
                 continue;
             mark[size_t(down)] = round;
-            if (covers(down))
+            if (covers(down)) {
+                if (entered(down))
+                    return true;
                 stack.push_back(down);
+            }
         }
     }
     return false;
@@ -1347,6 +1384,8 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
     };
 
     QList<Index> output;
+    output.reserve(todoCount);
+    QList<Index> headsToAdd; // one list for every step: most add one head
     qsizetype idx = 0;
     // Alembic has no guard; a stale ancestor set could in theory ping-pong.
     qint64 budget = qint64(100000) + qint64(revisions.size()) * revisions.size() * 16;
@@ -1372,7 +1411,7 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
             --todoCount;
         }
         const Revision &cand = m_revisions.at(candidate);
-        QList<Index> headsToAdd;
+        headsToAdd.clear();
         for (Index ri : m_links[size_t(Relation::Normalized)].at(candidate)) {
             if (inTodo(ri) && !currentHeads.contains(ri))
                 headsToAdd << ri;

@@ -168,6 +168,7 @@ private:
     // Reachability labels over the same links (computeGenerations()).
     std::vector<qint32> m_reachLow;
     std::vector<qint32> m_reachPost;
+    std::vector<qint32> m_reachEnter;
     // A Normalized link to a label: walks must meet it to report it, so
     // they are never cut short by generation.
     bool m_generationsCutWalks = true;
