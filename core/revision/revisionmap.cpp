@@ -181,7 +181,13 @@ QStringList RevisionMap::ids(std::span<const Index> indexes) const
 
 Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
 {
-    return idsOnly ? m_idIndex.value(key, NoRevision) : m_keyIndex.value(key, NoRevision);
+    return idsOnly ? m_idIndex.value(key, NoRevision) : keyIndex(key);
+}
+
+Index RevisionMap::keyIndex(const QString &key) const
+{
+    const Index id = m_idIndex.value(key, NoRevision);
+    return id != NoRevision || m_labelIndex.isEmpty() ? id : m_labelIndex.value(key, NoRevision);
 }
 
 RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
@@ -209,28 +215,30 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         if (revision.isRealBase())
             map.m_realBases << idx;
     }
-    map.m_keyIndex = map.m_idIndex;
 
     // _map_branch_labels
     for (Index idx : std::as_const(map.m_hasBranchLabels)) {
         const Revision &rev = map.m_revisions.at(idx);
         for (const QString &label : rev.originalBranchLabels()) {
-            const Index existing = map.m_keyIndex.value(label, NoRevision);
+            const Index existing = map.keyIndex(label);
             if (existing != NoRevision) {
                 return revFail(RevisionError::revision(
                     u"Branch name '%1' in revision %2 already used by revision %3"_s.arg(
                         label, rev.revision(), map.m_revisions.at(existing).revision())));
             }
-            map.m_keyIndex.insert(label, idx);
+            map.m_labelIndex.insert(label, idx);
             map.m_keyOrder << label;
         }
     }
 
     // _add_depends_on
     for (Revision &rev : map.m_revisions) {
+        // none declared: the revision already has none resolved
+        if (rev.m_dependencies.isEmpty())
+            continue;
         QStringList resolved;
         for (const QString &dep : std::as_const(rev.m_dependencies)) {
-            const Index d = map.m_keyIndex.value(dep, NoRevision);
+            const Index d = map.keyIndex(dep);
             if (d == NoRevision)
                 return revFail(RevisionError::missing(
                     u"Revision %1 referenced from %2 is not present"_s.arg(dep, rev.revision())));
@@ -275,7 +283,7 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         const qsizetype versionedCount = versioned.size() < 2 ? versioned.size() : dedupeCount(versioned);
         for (qsizetype k = 0; k < allDown.size(); ++k) {
             const QString &downrev = allDown.at(k);
-            const Index d = map.m_keyIndex.value(downrev, NoRevision);
+            const Index d = map.keyIndex(downrev);
             if (d == NoRevision)
                 return revFail(RevisionError::missing(
                     u"Revision %1 referenced from %2 is not present"_s.arg(downrev, rev.revision())));
@@ -365,7 +373,10 @@ RevResult<bool> RevisionMap::normalizeDependsOn()
     for (Index idx = 0; idx < m_revisions.size(); ++idx) {
         const QStringList resolved = m_revisions.at(idx).m_resolvedDependencies;
         if (resolved.isEmpty()) {
-            m_revisions[idx].setNormalizedResolvedDependencies({});
+            // a revision is built with none normalized: only a rebuilt map
+            // has any to clear
+            if (!m_revisions.at(idx).m_normalizedResolvedDependencies.isEmpty())
+                m_revisions[idx].setNormalizedResolvedDependencies({});
             continue;
         }
         QSet<QString> normalized(resolved.cbegin(), resolved.cend());
@@ -1244,7 +1255,7 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRev
     qsizetype rootCount = 0; // Alembic counts roots once per map key, labels included
     if (targetRevision == NoRevision) {
         for (const QString &key : m_keyOrder) {
-            const Index i = m_keyIndex.value(key);
+            const Index i = keyIndex(key);
             if (m_revisions.at(i).isBase()) {
                 ++rootCount;
                 if (!roots.contains(i))
@@ -1312,6 +1323,8 @@ bool RevisionMap::properAncestor(Index ancestor, Index of, std::vector<qint32> &
         return false;
     if (entered(of))
         return true;
+    if (mark.empty())
+        mark.assign(size_t(m_revisions.size()), 0);
     stack.clear();
     stack.push_back(of);
     const Links &links = m_links[size_t(Relation::Normalized)];
@@ -1332,6 +1345,17 @@ bool RevisionMap::properAncestor(Index ancestor, Index of, std::vector<qint32> &
         }
     }
     return false;
+}
+
+std::optional<bool> RevisionMap::isAncestorOrSelf(Index ancestor, Index of) const
+{
+    if (!m_generationsCutWalks)
+        return std::nullopt;
+    if (ancestor == of)
+        return true;
+    std::vector<qint32> mark; // taken only if the labels do not answer
+    std::vector<Index> stack;
+    return properAncestor(ancestor, of, mark, 1, stack);
 }
 
 RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revisions, const QList<Index> &heads) const
