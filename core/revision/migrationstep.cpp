@@ -173,6 +173,9 @@ std::optional<QStringList> MigrationStep::notBelowOtherHeads(const QStringList &
     for (const QString &h : heads) {
         if (asked.contains(h))
             continue;
+        // a symbol getRevisions() reads as such, even if it is also an id
+        if (h == u"base" || h == u"head" || h == u"heads")
+            return std::nullopt;
         const RevisionMap::Index i = m_map->indexOf(h);
         if (i < 0)
             return std::nullopt;
