@@ -19,6 +19,14 @@ void Dialect::appendQuoted(QString &out, const QString &identifier) const
         out += identifier;
 }
 
+void Dialect::appendQuoted(SqlText &out, const QString &identifier) const
+{
+    if (requiresQuotes(identifier))
+        out += quoteIdentifier(identifier);
+    else
+        out += identifier;
+}
+
 QString Dialect::formatTable(const QString &table, const QString &schema) const
 {
     if (schema.isEmpty())
@@ -36,12 +44,12 @@ Result<QStringList> Dialect::createTableWithIndexes(const Table &table) const
     auto create = createTable(table);
     if (!create)
         return fail(create.error());
-    out << *create;
+    out << std::move(*create);
     for (const Index &index : table.indexes) {
         auto sql = createIndex(table.name, index, table.schema);
         if (!sql)
             return fail(sql.error());
-        out << *sql;
+        out << std::move(*sql);
     }
     return out;
 }

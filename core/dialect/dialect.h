@@ -14,6 +14,7 @@
 #include "schema/sqlexpression.h"
 #include "schema/sqltype.h"
 #include "schema/table.h"
+#include "dialect/sqltext.h"
 
 namespace pm {
 
@@ -42,6 +43,7 @@ public:
     QString quote(const QString &identifier) const;
     // quote() appended where the statement is being written.
     void appendQuoted(QString &out, const QString &identifier) const;
+    void appendQuoted(SqlText &out, const QString &identifier) const;
     // "schema.table" with each part quoted as needed.
     virtual QString formatTable(const QString &table, const QString &schema = {}) const;
 

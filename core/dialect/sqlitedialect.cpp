@@ -1,6 +1,8 @@
 #include "dialect/sqlitedialect.h"
 
 #include <algorithm>
+#include <memory>
+#include <string>
 
 #include <QRegularExpression>
 #include <QSet>
@@ -52,7 +54,7 @@ int codePointLength(const QString &s)
 }
 
 // QString::number() without the string it returns.
-void appendNumber(QString &out, int value)
+void appendNumber(SqlText &out, int value)
 {
     char16_t digits[12];
     qsizetype at = std::size(digits);
@@ -66,29 +68,84 @@ void appendNumber(QString &out, int value)
     out += QStringView(digits + at, qsizetype(std::size(digits)) - at);
 }
 
-QString withLength(const QString &name, const std::optional<int> &length)
+// The type name with its length, written where the statement is written.
+void appendWithLength(SqlText &out, QStringView name, const std::optional<int> &length)
 {
+    out += name;
     // SQLAlchemy tests `if type_.length:`, so length 0 renders bare.
     if (length && *length != 0) {
-        QString out;
-        out.reserve(name.size() + 13);
-        out += name;
         out += u'(';
         appendNumber(out, *length);
         out += u')';
-        return out;
     }
-    return name;
 }
 
-QString numericSql(const QString &name, const SqlType &type)
+void appendNumeric(SqlText &out, QStringView name, const SqlType &type)
 {
+    out += name;
     if (!type.precision)
-        return name;
-    if (!type.scale)
-        return name + u'(' + QString::number(*type.precision) + u')';
-    return name + u'(' + QString::number(*type.precision) + u", " + QString::number(*type.scale) + u')';
+        return;
+    out += u'(';
+    appendNumber(out, *type.precision);
+    if (type.scale) {
+        out += u", ";
+        appendNumber(out, *type.scale);
+    }
+    out += u')';
 }
+
+// SQLAlchemy's reserved words by length and first letter: a name is
+// compared with the few words that share both (most often none), with no
+// hash computed and no string touched but the name.
+class ReservedWords
+{
+public:
+    explicit ReservedWords(const QStringList &words)
+    {
+        QList<QStringView> sorted;
+        for (const QString &word : words) {
+            Q_ASSERT(word.size() >= 1 && word.size() <= kLongest && word.front() >= u'a' && word.front() <= u'z');
+            sorted << word;
+        }
+        std::ranges::stable_sort(sorted, {}, [](QStringView w) { return bucket(w.size(), w.front().unicode()); });
+        size_t at = 0;
+        for (size_t b = 0; b < std::size(m_first); ++b) {
+            m_first[b] = quint16(m_chars.size());
+            for (; at < size_t(sorted.size()) && bucket(sorted.at(at).size(), sorted.at(at).front().unicode()) == b; ++at)
+                m_chars.append(sorted.at(at).utf16(), sorted.at(at).size());
+        }
+        m_end = quint16(m_chars.size());
+    }
+    bool contains(QStringView name) const
+    {
+        const qsizetype n = name.size();
+        if (n < 1 || n > kLongest)
+            return false;
+        const char16_t first = name.front().unicode();
+        if (first < u'a' || first > u'z')
+            return false;
+        const size_t b = bucket(n, first);
+        const char16_t *word = m_chars.data() + m_first[b];
+        const char16_t *end = m_chars.data() + (b + 1 < std::size(m_first) ? m_first[b + 1] : m_end);
+        const char16_t *chars = name.utf16();
+        for (; word < end; word += n) {
+            // a few characters, compared in place rather than by memcmp()
+            qsizetype k = 1;
+            while (k < n && word[k] == chars[k])
+                ++k;
+            if (k == n)
+                return true;
+        }
+        return false;
+    }
+
+private:
+    static constexpr qsizetype kLongest = 17; // current_timestamp
+    static size_t bucket(qsizetype length, char16_t first) { return size_t(length - 1) * 26 + (first - u'a'); }
+    std::u16string m_chars;          // the words of bucket b from m_first[b], back to back
+    quint16 m_first[kLongest * 26]; // where each bucket starts
+    quint16 m_end = 0;
+};
 
 } // namespace
 
@@ -125,7 +182,7 @@ bool SqliteDialect::requiresQuotes(const QString &identifier) const
 {
     if (identifier.isEmpty())
         return true; // SQLAlchemy raises here; an empty name can only be written quoted
-    static const QSet<QString> reserved(reservedWords().cbegin(), reservedWords().cend());
+    static const ReservedWords reserved(reservedWords());
     const QChar first = identifier.front();
     if ((first >= u'0' && first <= u'9') || first == u'$')
         return true;
@@ -150,6 +207,14 @@ QString SqliteDialect::quoteIdentifier(const QString &identifier) const
 
 Result<QString> SqliteDialect::typeSql(const SqlType &type) const
 {
+    SqlText sql(16);
+    if (auto ok = appendTypeSql(sql, type); !ok)
+        return std::unexpected(ok.error());
+    return sql.take();
+}
+
+Status SqliteDialect::appendTypeSql(SqlText &out, const SqlType &type) const
+{
     // PostgreSQL's own classes have no rendering in SQLite's type compiler,
     // except those that are generic types under another name.
     auto unrenderable = [](const QString &name) {
@@ -170,41 +235,45 @@ Result<QString> SqliteDialect::typeSql(const SqlType &type) const
         const QString &upper = type.upperName;
         if (upper == u"VARCHAR" || upper == u"CHAR" || upper == u"NCHAR" || upper == u"NVARCHAR"
             || upper == u"TEXT" || upper == u"BINARY" || upper == u"VARBINARY")
-            return withLength(upper, type.length);
-        if (upper == u"NUMERIC" || upper == u"DECIMAL")
-            return numericSql(upper, type);
-        return upper;
+            appendWithLength(out, upper, type.length);
+        else if (upper == u"NUMERIC" || upper == u"DECIMAL")
+            appendNumeric(out, upper, type);
+        else
+            out += upper;
+        return {};
     }
     switch (type.kind) {
-    case SqlType::Kind::Integer: return u"INTEGER"_s;
-    case SqlType::Kind::BigInteger: return u"BIGINT"_s;
-    case SqlType::Kind::SmallInteger: return u"SMALLINT"_s;
-    case SqlType::Kind::Boolean: return u"BOOLEAN"_s;
-    case SqlType::Kind::Float: return u"FLOAT"_s;
-    case SqlType::Kind::Numeric: return numericSql(u"NUMERIC"_s, type);
+    case SqlType::Kind::Integer: out += u"INTEGER"; return {};
+    case SqlType::Kind::BigInteger: out += u"BIGINT"; return {};
+    case SqlType::Kind::SmallInteger: out += u"SMALLINT"; return {};
+    case SqlType::Kind::Boolean: out += u"BOOLEAN"; return {};
+    case SqlType::Kind::Float: out += u"FLOAT"; return {};
+    case SqlType::Kind::Numeric: appendNumeric(out, u"NUMERIC", type); return {};
     case SqlType::Kind::String:
-    case SqlType::Kind::AutoString: return withLength(u"VARCHAR"_s, type.length);
-    case SqlType::Kind::Text: return withLength(u"TEXT"_s, type.length);
-    case SqlType::Kind::Date: return u"DATE"_s;
-    case SqlType::Kind::DateTime: return u"DATETIME"_s;
-    case SqlType::Kind::Time: return u"TIME"_s;
-    case SqlType::Kind::LargeBinary: return u"BLOB"_s;
+    case SqlType::Kind::AutoString: appendWithLength(out, u"VARCHAR", type.length); return {};
+    case SqlType::Kind::Text: appendWithLength(out, u"TEXT", type.length); return {};
+    case SqlType::Kind::Date: out += u"DATE"; return {};
+    case SqlType::Kind::DateTime: out += u"DATETIME"; return {};
+    case SqlType::Kind::Time: out += u"TIME"; return {};
+    case SqlType::Kind::LargeBinary: out += u"BLOB"; return {};
     case SqlType::Kind::Enum: {
         // Enum is a VARCHAR as long as its longest value (non-native enum).
         int longest = 0;
         for (const QString &v : type.enumValues)
             longest = std::max(longest, codePointLength(v));
-        return withLength(u"VARCHAR"_s, type.length ? type.length : std::optional<int>(longest));
+        appendWithLength(out, u"VARCHAR", type.length ? type.length : std::optional<int>(longest));
+        return {};
     }
-    case SqlType::Kind::Json: return u"JSON"_s;
-    case SqlType::Kind::Uuid: return u"CHAR(32)"_s; // SQLModel's GUID off PostgreSQL
-    case SqlType::Kind::Interval: return u"DATETIME"_s; // emulated as epoch + delta
+    case SqlType::Kind::Json: out += u"JSON"; return {};
+    case SqlType::Kind::Uuid: out += u"CHAR(32)"; return {}; // SQLModel's GUID off PostgreSQL
+    case SqlType::Kind::Interval: out += u"DATETIME"; return {}; // emulated as epoch + delta
     case SqlType::Kind::Array: return unrenderable(u"ARRAY"_s);
-    case SqlType::Kind::Other: return type.rawName;
+    case SqlType::Kind::Other: out += type.rawName; return {};
     case SqlType::Kind::Null:
         // A reflected column declared without a type keeps none (SQLite
         // allows it); SQLAlchemy itself refuses to render NullType.
-        return type.rawName;
+        out += type.rawName;
+        return {};
     }
     return fail(u"unknown column type"_s);
 }
@@ -237,22 +306,22 @@ std::optional<QString> SqliteDialect::dialectBinarySql(SqlExpression::Operator o
 
 Result<QString> SqliteDialect::columnSpec(const Column &column) const
 {
-    QString spec;
+    SqlText spec(64);
     if (auto ok = appendColumnSpec(spec, column); !ok)
         return std::unexpected(ok.error());
-    return spec;
+    return spec.take();
 }
 
-Status SqliteDialect::appendColumnSpec(QString &out, const Column &column) const
+Status SqliteDialect::appendColumnSpec(SqlText &out, const Column &column) const
 {
-    auto type = typeSql(column.type);
-    if (!type)
-        return std::unexpected(type.error());
     appendQuoted(out, column.name);
-    if (!type->isEmpty()) {
-        out += u' ';
-        out += *type;
-    }
+    // the type written after a space, which goes again if it writes nothing
+    out += u' ';
+    const qsizetype typeStart = out.size();
+    if (auto type = appendTypeSql(out, column.type); !type)
+        return type;
+    if (out.size() == typeStart)
+        out.chop(1);
     if (column.serverDefault) {
         auto def = defaultClauseSql(*column.serverDefault);
         if (!def)
@@ -300,13 +369,13 @@ bool SqliteDialect::isUnparenthesizedSqlExpression(const QString &sql)
 
 Result<QString> SqliteDialect::constraintSql(const Constraint &c, const Table &table) const
 {
-    QString text;
+    SqlText text(64);
     if (auto written = appendConstraintSql(text, c, table); !written)
         return std::unexpected(written.error());
-    return text;
+    return text.take();
 }
 
-Result<bool> SqliteDialect::appendConstraintSql(QString &out, const Constraint &c, const Table &table) const
+Result<bool> SqliteDialect::appendConstraintSql(SqlText &out, const Constraint &c, const Table &table) const
 {
     auto appendQuotedList = [this, &out](const QStringList &names) {
         for (qsizetype i = 0; i < names.size(); ++i) {
@@ -401,7 +470,9 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
     // SQLAlchemy writes the primary key first, then the rest in creation
     // order. The table's own constraints are written where they are, not
     // copied into a list first.
-    std::optional<Constraint> keyOfColumns; // primary_key=True on the columns
+    // primary_key=True on the columns; on the heap, as it is rare and an
+    // empty optional Constraint costs a hundred instructions per table
+    std::unique_ptr<Constraint> keyOfColumns;
     const Constraint *primary = nullptr;
     if (const Constraint *pk = table.primaryKey()) {
         if (!pk->columns.isEmpty())
@@ -413,7 +484,7 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
                 pkColumns << column.name;
         }
         if (!pkColumns.isEmpty())
-            primary = &keyOfColumns.emplace(Constraint::primaryKey(pkColumns));
+            primary = (keyOfColumns = std::make_unique<Constraint>(Constraint::primaryKey(pkColumns))).get();
     }
     // sqlite_autoincrement=True (SQLiteDDLCompiler): a primary key of one
     // integer column that no foreign key starts from is written on that
@@ -435,10 +506,12 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
     }
 
     // Grown a few times at most, not at every column.
-    QString text;
-    text.reserve(64 + 48 * (table.columns.size() + table.constraints.size()));
+    SqlText text(64 + 48 * (table.columns.size() + table.constraints.size()));
     text += u"\nCREATE TABLE ";
-    text += formatTable(table.name, table.schema);
+    if (table.schema.isEmpty())
+        appendQuoted(text, table.name);
+    else
+        text += formatTable(table.name, table.schema);
     text += u" (";
     QStringView separator = u"\n";
     for (const Column &column : table.columns) {
@@ -476,7 +549,7 @@ Result<QString> SqliteDialect::createTable(const Table &table) const
             return std::unexpected(ok.error());
     }
     text += u"\n)\n\n";
-    return text;
+    return text.take();
 }
 
 QString SqliteDialect::dropTable(const QString &table, const QString &schema) const

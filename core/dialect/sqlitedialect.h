@@ -78,8 +78,10 @@ private:
     // columnSpec() and constraintSql() appended to the statement being
     // written (CREATE TABLE), without a string of their own; the latter
     // says whether it wrote anything.
-    Status appendColumnSpec(QString &out, const Column &column) const;
-    Result<bool> appendConstraintSql(QString &out, const Constraint &constraint, const Table &table) const;
+    Status appendColumnSpec(SqlText &out, const Column &column) const;
+    // typeSql() appended to the statement being written.
+    Status appendTypeSql(SqlText &out, const SqlType &type) const;
+    Result<bool> appendConstraintSql(SqlText &out, const Constraint &constraint, const Table &table) const;
 };
 
 } // namespace pm

@@ -92,10 +92,10 @@ RevResult<QList<VersionChange>> HeadMaintainer::updateToStep(const MigrationStep
 {
     QList<VersionChange> &changes = m_partial;
     changes.clear();
-    auto add = [&changes](RevResult<VersionChange> change) -> bool {
+    auto add = [&changes](RevResult<VersionChange> &change) -> bool {
         if (!change)
             return false;
-        changes << *change;
+        changes << std::move(*change);
         return true;
     };
 #define PM_ADD(expr)                                                                                         \

@@ -1,6 +1,9 @@
 #include "revision/migrationstep.h"
 
+#include <algorithm>
+
 #include <QSet>
+#include <QVarLengthArray>
 
 using namespace Qt::StringLiterals;
 
@@ -89,30 +92,42 @@ QString MigrationStep::shortLog() const
 
 void MigrationStep::appendShortLog(QString &out) const
 {
-    auto appendJoined = [&out](const QStringList &ids) {
+    // The pieces first, then `out` grown once and each piece copied in:
+    // `out` is most often the whole --sql output, where each append is a
+    // call with its checks.
+    QVarLengthArray<QStringView, 16> pieces;
+    auto joined = [&pieces](const QStringList &ids) {
         for (qsizetype i = 0; i < ids.size(); ++i) {
             if (i > 0)
-                out += u", ";
-            out += ids.at(i);
+                pieces.append(u", ");
+            pieces.append(ids.at(i));
         }
     };
-    out += m_kind == Kind::Stamp ? QStringView(u"stamp_revision")
-        : m_isUpgrade            ? QStringView(u"upgrade")
-                                 : QStringView(u"downgrade");
-    out += u' ';
+    pieces.append(m_kind == Kind::Stamp ? QStringView(u"stamp_revision")
+                  : m_isUpgrade         ? QStringView(u"upgrade")
+                                        : QStringView(u"downgrade"));
+    pieces.append(u" ");
     if (m_kind == Kind::Stamp) {
-        appendJoined(m_from);
-        out += u" -> ";
-        appendJoined(m_to);
+        joined(m_from);
+        pieces.append(u" -> ");
+        joined(m_to);
     } else if (m_isUpgrade) {
-        appendJoined(revision().downRevisions());
-        out += u" -> ";
-        out += revision().revision();
+        joined(revision().downRevisions());
+        pieces.append(u" -> ");
+        pieces.append(revision().revision());
     } else {
-        out += revision().revision();
-        out += u" -> ";
-        appendJoined(revision().downRevisions());
+        pieces.append(revision().revision());
+        pieces.append(u" -> ");
+        joined(revision().downRevisions());
     }
+    qsizetype total = 0;
+    for (const QStringView piece : pieces)
+        total += piece.size();
+    const qsizetype start = out.size();
+    out.resize(start + total);
+    QChar *at = out.data() + start;
+    for (const QStringView piece : pieces)
+        at = std::copy_n(piece.data(), piece.size(), at);
 }
 
 QString MigrationStep::toString() const
@@ -150,6 +165,38 @@ bool MigrationStep::flagged(const QList<bool> &flags, const QString &revision) c
 {
     const RevisionMap::Index i = m_map->indexOf(revision);
     return i >= 0 && i < flags.size() && flags.at(i);
+}
+
+std::optional<QStringList> MigrationStep::notBelowOtherHeads(const QStringList &heads, const QStringList &asked) const
+{
+    QVarLengthArray<RevisionMap::Index, 16> others;
+    for (const QString &h : heads) {
+        if (asked.contains(h))
+            continue;
+        // a symbol getRevisions() reads as such, even if it is also an id
+        if (h == u"base" || h == u"head" || h == u"heads")
+            return std::nullopt;
+        const RevisionMap::Index i = m_map->indexOf(h);
+        if (i < 0)
+            return std::nullopt;
+        others.append(i);
+    }
+    if (others.isEmpty())
+        return std::nullopt;
+    QStringList out;
+    for (const QString &a : asked) {
+        const RevisionMap::Index i = m_map->indexOf(a);
+        bool below = false;
+        for (qsizetype k = 0; i >= 0 && !below && k < others.size(); ++k) {
+            const std::optional<bool> reached = m_map->isAncestorOrSelf(i, others[k]);
+            if (!reached)
+                return std::nullopt;
+            below = *reached;
+        }
+        if (!below && !out.contains(a))
+            out << a;
+    }
+    return out;
 }
 
 RevResult<QList<bool>> MigrationStep::ancestorsWithinDownRevisions() const
@@ -260,6 +307,9 @@ RevResult<MigrationStep::MergeIdents> MigrationStep::mergeBranchIdents(const QSt
     QStringList from;
     if (m_kind == Kind::Stamp) {
         from = m_from;
+    } else if (auto kept = notBelowOtherHeads(heads, fromRevisions())) {
+        from = std::move(*kept);
+        from.removeIf([&heads](const QString &f) { return !heads.contains(f); });
     } else {
         QSet<QString> other(heads.cbegin(), heads.cend());
         for (const QString &f : fromRevisions())

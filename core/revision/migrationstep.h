@@ -81,6 +81,12 @@ private:
     // generation), which is all a step asks about.
     RevResult<QList<bool>> ancestorsOfHeads(const QSet<QString> &heads, const QStringList &asked) const;
     bool flagged(const QList<bool> &flags, const QString &revision) const;
+    // The revisions of `asked` neither among `heads` (other than `asked`'s
+    // own) nor below one, in order and once each, as ancestorsOfHeads() and
+    // flagged() tell, asked of the map's labels instead of a walk; nullopt
+    // when they cannot tell (a head not a revision id, a label among the
+    // links) or no other head is left.
+    std::optional<QStringList> notBelowOtherHeads(const QStringList &heads, const QStringList &asked) const;
 
     const RevisionMap *m_map = nullptr;
     Kind m_kind = Kind::Revision;

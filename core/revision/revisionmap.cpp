@@ -181,7 +181,13 @@ QStringList RevisionMap::ids(std::span<const Index> indexes) const
 
 Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
 {
-    return idsOnly ? m_idIndex.value(key, NoRevision) : m_keyIndex.value(key, NoRevision);
+    return idsOnly ? m_idIndex.value(key, NoRevision) : keyIndex(key);
+}
+
+Index RevisionMap::keyIndex(const QString &key) const
+{
+    const Index id = m_idIndex.value(key, NoRevision);
+    return id != NoRevision || m_labelIndex.isEmpty() ? id : m_labelIndex.value(key, NoRevision);
 }
 
 RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
@@ -209,28 +215,30 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         if (revision.isRealBase())
             map.m_realBases << idx;
     }
-    map.m_keyIndex = map.m_idIndex;
 
     // _map_branch_labels
     for (Index idx : std::as_const(map.m_hasBranchLabels)) {
         const Revision &rev = map.m_revisions.at(idx);
         for (const QString &label : rev.originalBranchLabels()) {
-            const Index existing = map.m_keyIndex.value(label, NoRevision);
+            const Index existing = map.keyIndex(label);
             if (existing != NoRevision) {
                 return revFail(RevisionError::revision(
                     u"Branch name '%1' in revision %2 already used by revision %3"_s.arg(
                         label, rev.revision(), map.m_revisions.at(existing).revision())));
             }
-            map.m_keyIndex.insert(label, idx);
+            map.m_labelIndex.insert(label, idx);
             map.m_keyOrder << label;
         }
     }
 
     // _add_depends_on
     for (Revision &rev : map.m_revisions) {
+        // none declared: the revision already has none resolved
+        if (rev.m_dependencies.isEmpty())
+            continue;
         QStringList resolved;
         for (const QString &dep : std::as_const(rev.m_dependencies)) {
-            const Index d = map.m_keyIndex.value(dep, NoRevision);
+            const Index d = map.keyIndex(dep);
             if (d == NoRevision)
                 return revFail(RevisionError::missing(
                     u"Revision %1 referenced from %2 is not present"_s.arg(dep, rev.revision())));
@@ -275,7 +283,7 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         const qsizetype versionedCount = versioned.size() < 2 ? versioned.size() : dedupeCount(versioned);
         for (qsizetype k = 0; k < allDown.size(); ++k) {
             const QString &downrev = allDown.at(k);
-            const Index d = map.m_keyIndex.value(downrev, NoRevision);
+            const Index d = map.keyIndex(downrev);
             if (d == NoRevision)
                 return revFail(RevisionError::missing(
                     u"Revision %1 referenced from %2 is not present"_s.arg(downrev, rev.revision())));
@@ -365,7 +373,10 @@ RevResult<bool> RevisionMap::normalizeDependsOn()
     for (Index idx = 0; idx < m_revisions.size(); ++idx) {
         const QStringList resolved = m_revisions.at(idx).m_resolvedDependencies;
         if (resolved.isEmpty()) {
-            m_revisions[idx].setNormalizedResolvedDependencies({});
+            // a revision is built with none normalized: only a rebuilt map
+            // has any to clear
+            if (!m_revisions.at(idx).m_normalizedResolvedDependencies.isEmpty())
+                m_revisions[idx].setNormalizedResolvedDependencies({});
             continue;
         }
         QSet<QString> normalized(resolved.cbegin(), resolved.cend());
@@ -463,43 +474,6 @@ void RevisionMap::computeGenerations()
     const Links &links = m_links[size_t(Relation::Normalized)];
     const std::vector<qint32> &downStart = links.start;
     const std::vector<Index> &downTargets = links.targets;
-    // Reachability labels (GRAIL): number the revisions in post-order of
-    // a walk down the links; `m_reachLow` is the lowest number among a
-    // revision and its ancestors. An ancestor's range lies inside its
-    // descendant's, so most "is x below y" questions end at one compare.
-    m_reachLow.assign(size_t(n), 0);
-    m_reachPost.assign(size_t(n), -1);
-    {
-        qint32 counter = 0;
-        std::vector<std::pair<Index, qint32>> walk; // revision, next link
-        for (Index start = n - 1; start >= 0; --start) {
-            if (m_reachPost[size_t(start)] >= 0 || m_reachLow[size_t(start)] < 0)
-                continue;
-            walk.emplace_back(start, downStart[size_t(start)]);
-            m_reachLow[size_t(start)] = -1; // on the walk
-            while (!walk.empty()) {
-                auto &[rev, link] = walk.back();
-                if (link < downStart[size_t(rev) + 1]) {
-                    const Index down = downTargets[size_t(link++)];
-                    if (down >= 0 && m_reachPost[size_t(down)] < 0 && m_reachLow[size_t(down)] >= 0) {
-                        m_reachLow[size_t(down)] = -1;
-                        walk.emplace_back(down, downStart[size_t(down)]);
-                    }
-                    continue;
-                }
-                const Index done = rev;
-                walk.pop_back();
-                qint32 low = counter;
-                m_reachPost[size_t(done)] = counter++;
-                for (qint32 l = downStart[size_t(done)]; l < downStart[size_t(done) + 1]; ++l) {
-                    const Index down = downTargets[size_t(l)];
-                    if (down >= 0)
-                        low = std::min(low, m_reachLow[size_t(down)]);
-                }
-                m_reachLow[size_t(done)] = low;
-            }
-        }
-    }
     std::vector<Index> stack;
     for (Index start = 0; start < n; ++start) {
         if (m_generation.at(start) >= 0)
@@ -528,6 +502,67 @@ void RevisionMap::computeGenerations()
             if (ready) {
                 m_generation[rev] = generation;
                 stack.pop_back();
+            }
+        }
+    }
+    // Reachability labels (GRAIL): number the revisions in post-order of
+    // a walk down the links; `m_reachLow` is the lowest number among a
+    // revision and its ancestors. An ancestor's range lies inside its
+    // descendant's, so most "is x below y" questions end at one compare.
+    // `m_reachEnter` is the number the walk was at when it entered a
+    // revision: the revisions it entered from there, numbered from there
+    // up to the revision's own, are all its ancestors, so most "yes"
+    // answers end at one compare too. The walks start at the highest
+    // generations, so that the one from the top of a long line takes that
+    // whole line in (a side branch's walk, entered first, would leave the
+    // line above it outside every range a "yes" can be read from).
+    m_reachLow.assign(size_t(n), 0);
+    m_reachPost.assign(size_t(n), -1);
+    m_reachEnter.assign(size_t(n), 0);
+    {
+        // the revisions by generation, highest first (by index, highest
+        // first, within one), by counting
+        int top = 0;
+        for (Index i = 0; i < n; ++i)
+            top = std::max(top, m_generation.at(i));
+        std::vector<qint32> first(size_t(top) + 2, 0);
+        for (Index i = 0; i < n; ++i)
+            ++first[size_t(top - m_generation.at(i)) + 1];
+        for (size_t g = 1; g < first.size(); ++g)
+            first[g] += first[g - 1];
+        std::vector<Index> roots(static_cast<size_t>(n));
+        for (Index i = n - 1; i >= 0; --i)
+            roots[size_t(first[size_t(top - m_generation.at(i))]++)] = i;
+
+        qint32 counter = 0;
+        std::vector<std::pair<Index, qint32>> walk; // revision, next link
+        for (const Index start : roots) {
+            if (m_reachPost[size_t(start)] >= 0 || m_reachLow[size_t(start)] < 0)
+                continue;
+            walk.emplace_back(start, downStart[size_t(start)]);
+            m_reachLow[size_t(start)] = -1; // on the walk
+            m_reachEnter[size_t(start)] = counter;
+            while (!walk.empty()) {
+                auto &[rev, link] = walk.back();
+                if (link < downStart[size_t(rev) + 1]) {
+                    const Index down = downTargets[size_t(link++)];
+                    if (down >= 0 && m_reachPost[size_t(down)] < 0 && m_reachLow[size_t(down)] >= 0) {
+                        m_reachLow[size_t(down)] = -1;
+                        m_reachEnter[size_t(down)] = counter;
+                        walk.emplace_back(down, downStart[size_t(down)]);
+                    }
+                    continue;
+                }
+                const Index done = rev;
+                walk.pop_back();
+                qint32 low = counter;
+                m_reachPost[size_t(done)] = counter++;
+                for (qint32 l = downStart[size_t(done)]; l < downStart[size_t(done) + 1]; ++l) {
+                    const Index down = downTargets[size_t(l)];
+                    if (down >= 0)
+                        low = std::min(low, m_reachLow[size_t(down)]);
+                }
+                m_reachLow[size_t(done)] = low;
             }
         }
     }
@@ -1220,7 +1255,7 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRev
     qsizetype rootCount = 0; // Alembic counts roots once per map key, labels included
     if (targetRevision == NoRevision) {
         for (const QString &key : m_keyOrder) {
-            const Index i = m_keyIndex.value(key);
+            const Index i = keyIndex(key);
             if (m_revisions.at(i).isBase()) {
                 ++rootCount;
                 if (!roots.contains(i))
@@ -1272,29 +1307,55 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRev
 bool RevisionMap::properAncestor(Index ancestor, Index of, std::vector<qint32> &mark, qint32 round,
                                  std::vector<Index> &stack) const
 {
-    const auto covers = [this, ancestor](Index rev) {
-        return m_reachLow[size_t(rev)] <= m_reachLow[size_t(ancestor)]
-            && m_reachPost[size_t(ancestor)] < m_reachPost[size_t(rev)]
-            && m_generation.at(ancestor) < m_generation.at(rev);
+    const qint32 post = m_reachPost[size_t(ancestor)];
+    const qint32 low = m_reachLow[size_t(ancestor)];
+    const int generation = m_generation.at(ancestor);
+    // entered below `rev` by the numbering walk: an ancestor for sure
+    const auto entered = [this, post](Index rev) {
+        return m_reachEnter[size_t(rev)] <= post && post < m_reachPost[size_t(rev)];
+    };
+    // outside `rev`'s range or not below it by generation: not an ancestor
+    const auto covers = [this, post, low, generation](Index rev) {
+        return m_reachLow[size_t(rev)] <= low && post < m_reachPost[size_t(rev)]
+            && generation < m_generation.at(rev);
     };
     if (!covers(of))
         return false;
+    if (entered(of))
+        return true;
+    if (mark.empty())
+        mark.assign(size_t(m_revisions.size()), 0);
     stack.clear();
     stack.push_back(of);
+    const Links &links = m_links[size_t(Relation::Normalized)];
     while (!stack.empty()) {
         const Index rev = stack.back();
         stack.pop_back();
-        for (const Index down : m_links[size_t(Relation::Normalized)].at(rev)) {
+        for (const Index down : links.at(rev)) {
             if (down == ancestor)
                 return true;
             if (mark[size_t(down)] == round)
                 continue;
             mark[size_t(down)] = round;
-            if (covers(down))
+            if (covers(down)) {
+                if (entered(down))
+                    return true;
                 stack.push_back(down);
+            }
         }
     }
     return false;
+}
+
+std::optional<bool> RevisionMap::isAncestorOrSelf(Index ancestor, Index of) const
+{
+    if (!m_generationsCutWalks)
+        return std::nullopt;
+    if (ancestor == of)
+        return true;
+    std::vector<qint32> mark; // taken only if the labels do not answer
+    std::vector<Index> stack;
+    return properAncestor(ancestor, of, mark, 1, stack);
 }
 
 RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revisions, const QList<Index> &heads) const
@@ -1347,6 +1408,8 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
     };
 
     QList<Index> output;
+    output.reserve(todoCount);
+    QList<Index> headsToAdd; // one list for every step: most add one head
     qsizetype idx = 0;
     // Alembic has no guard; a stale ancestor set could in theory ping-pong.
     qint64 budget = qint64(100000) + qint64(revisions.size()) * revisions.size() * 16;
@@ -1372,7 +1435,7 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
             --todoCount;
         }
         const Revision &cand = m_revisions.at(candidate);
-        QList<Index> headsToAdd;
+        headsToAdd.clear();
         for (Index ri : m_links[size_t(Relation::Normalized)].at(candidate)) {
             if (inTodo(ri) && !currentHeads.contains(ri))
                 headsToAdd << ri;

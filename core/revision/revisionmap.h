@@ -90,6 +90,11 @@ public:
     // The length of the longest down path (dependencies included) from a
     // revision to a base: every proper ancestor of a revision has a lower one.
     int generation(Index index) const { return m_generation.at(index); }
+    // Whether `ancestor` is `of` or lies below it (dependencies included),
+    // as ancestorFlags({of}) says, most often from the reachability labels
+    // alone; nullopt in a map with a link naming a label, which only
+    // ancestorFlags()' walk reports.
+    std::optional<bool> isAncestorOrSelf(Index ancestor, Index of) const;
     int lowestGeneration(const QStringList &revisionIds) const;
     RevResult<QList<Index>> descendantNodes(const QList<Index> &targets, bool check = false,
                                             bool omitImmediateDependencies = false,
@@ -140,9 +145,13 @@ private:
     Index lookupKey(const QString &key, bool idsOnly = false) const;
 
     QList<Revision> m_revisions;
-    QHash<QString, Index> m_idIndex;  // revision ids only (Alembic's rev_map)
-    QHash<QString, Index> m_keyIndex; // ids and branch labels (Alembic's _revision_map)
-    QStringList m_keyOrder;           // insertion order of m_keyIndex
+    // Alembic's _revision_map holds ids and branch labels; a label that is
+    // also an id is refused, so the two never overlap and are kept apart:
+    // the ids' map is not copied for the few labels.
+    QHash<QString, Index> m_idIndex;    // revision ids only (Alembic's rev_map)
+    QHash<QString, Index> m_labelIndex; // branch labels only
+    QStringList m_keyOrder;             // insertion order of _revision_map (ids, then labels)
+    Index keyIndex(const QString &key) const; // an id or a label
     QList<Index> m_heads;
     QList<Index> m_realHeads;
     QList<Index> m_bases;
@@ -168,6 +177,7 @@ private:
     // Reachability labels over the same links (computeGenerations()).
     std::vector<qint32> m_reachLow;
     std::vector<qint32> m_reachPost;
+    std::vector<qint32> m_reachEnter;
     // A Normalized link to a label: walks must meet it to report it, so
     // they are never cut short by generation.
     bool m_generationsCutWalks = true;

@@ -64,6 +64,8 @@ bool batchRecreatesOnSqlite(const BatchAlterTableOp &batch)
 
 SqlPlanner::SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mode, QList<SchemaObject> schemaObjects)
     : m_dialect(dialect)
+    , m_postgres(dynamic_cast<const PostgresDialect *>(&dialect))
+    , m_sqlite(dialect.name() == u"sqlite")
     , m_schema(schema)
     , m_mode(mode)
     , m_schemaObjects(std::move(schemaObjects))
@@ -79,7 +81,7 @@ bool SqlPlanner::rebuildsTable(const BatchAlterTableOp &batch, bool sqlite)
 
 bool SqlPlanner::isSqlite() const
 {
-    return m_dialect.name() == u"sqlite";
+    return m_sqlite;
 }
 
 Result<Table> SqlPlanner::namedByConvention(Table table) const
@@ -387,19 +389,19 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
     auto add = [&](const QString &sql) { out << Statement{sql, where, false, {}, {}, false}; };
 
     QList<Index> addedIndexes;
-    const auto *pg = dynamic_cast<const PostgresDialect *>(&m_dialect);
+    const PostgresDialect *pg = m_postgres;
     if (auto *o = operation.as<CreateTableOp>()) {
         // The Table Alembic builds names its unnamed indexes and constraints.
         auto table = namedByConvention(o->table);
         if (!table)
             return failAt(where, table.error());
-        o->table = *table;
+        o->table = std::move(*table);
         // PostgreSQL's named ENUM types are created with their table.
         auto sql = pg ? pg->createTableStatements(o->table, m_createdEnums) : m_dialect.createTableWithIndexes(o->table);
         if (!sql)
             return failAt(where, sql.error());
-        for (const QString &s : *sql)
-            add(s);
+        for (QString &s : *sql)
+            out << Statement{std::move(s), where, false, {}, {}, false};
     } else if (const auto *o = operation.as<DropTableOp>()) {
         add(m_dialect.dropTable(o->tableName, o->schema));
     } else if (const auto *o = operation.as<RenameTableOp>()) {

@@ -15,6 +15,7 @@
 namespace pm {
 
 class Dialect;
+class PostgresDialect;
 
 // SQLiteImpl.requires_recreate_in_batch (Alembic 1.8.1): only adding a column
 // without an expression default, and index changes, avoid the rebuild.
@@ -100,6 +101,9 @@ private:
     Result<QList<Statement>> planExecute(const ExecuteOp &op, const SourceLocation &where) const;
 
     const Dialect &m_dialect;
+    // The dialect's kind, asked once: every operation asks it.
+    const PostgresDialect *m_postgres = nullptr;
+    bool m_sqlite = false;
     SchemaSimulator &m_schema;
     Mode m_mode;
     QList<SchemaObject> m_schemaObjects;

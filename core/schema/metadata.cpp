@@ -89,7 +89,10 @@ bool MetaData::renameTable(const QString &name, const QString &schema, const QSt
 
 QString MetaData::key(const QString &name, const QString &schema)
 {
-    return schema + QChar(0) + name;
+    // Without a schema (most tables) the name itself, shared and not
+    // built: a name with a NUL in it may then meet a schema's key, which
+    // position() tolerates as it tolerates a stale entry.
+    return schema.isEmpty() ? name : schema + QChar(0) + name;
 }
 
 qsizetype MetaData::position(const QString &name, const QString &schema) const

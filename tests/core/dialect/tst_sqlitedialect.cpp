@@ -55,6 +55,7 @@ private slots:
     void initTestCase();
     void quote_data();
     void quote();
+    void reservedWords();
     void typeSql_data();
     void typeSql();
     void createTable_data();
@@ -116,6 +117,25 @@ void TestSqliteDialect::quote()
     QFETCH(QString, identifier);
     QFETCH(QString, expected);
     QCOMPARE(m_dialect.quote(identifier), expected);
+}
+
+void TestSqliteDialect::reservedWords()
+{
+    // Every word is quoted, in any case; a word one letter longer or
+    // shorter is quoted only if it is a word itself (the lookup goes by
+    // length and first letter).
+    const QStringList &words = SqliteDialect::reservedWords();
+    QCOMPARE(words.size(), 117);
+    for (const QString &word : words) {
+        QVERIFY2(m_dialect.requiresQuotes(word), qPrintable(word));
+        QVERIFY2(m_dialect.requiresQuotes(word.toUpper()), qPrintable(word));
+        const QStringList nearWords = {word + u'x', word + u'_', u'x' + word, word.chopped(1), word.mid(1)};
+        for (const QString &near : nearWords) {
+            if (near.isEmpty())
+                continue;
+            QCOMPARE(m_dialect.requiresQuotes(near), words.contains(near));
+        }
+    }
 }
 
 void TestSqliteDialect::typeSql_data()
