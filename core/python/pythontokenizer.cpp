@@ -158,6 +158,8 @@ public:
           m_file(fileName), m_options(options)
     {
     }
+    // The tokens made so far are the block's, for it to destroy, on a refusal too.
+    ~Lexer() { m_tokens.size = m_count; }
 
     Result<QList<PythonToken>> run();
     Result<QList<PythonToken>> runFragment(int begin, int end, int line, int column);
@@ -175,20 +177,23 @@ private:
     {
         return fail(Error(m_file, line, col, std::move(message)));
     }
-    void push(PythonToken::Type type, int start, int end, int line, int col,
-              PythonToken::Code code = PythonToken::Code::None)
+    // Whether the logical line has a token other than a comment yet.
+    bool lineHasTokens() const { return m_count > m_logicalLineStart; }
+    // After a NEWLINE, INDENT or DEDENT: the next token starts a logical line.
+    void startLogicalLine() { m_logicalLineStart = m_count; }
+    Q_ALWAYS_INLINE void push(PythonToken::Type type, int start, int end, int line, int col,
+                              PythonToken::Code code = PythonToken::Code::None, quint8 stringFlags = 0)
     {
-        // Built in place: no temporary token moved in and destroyed.
-        if (type != PythonToken::Type::Comment)
-            noteLineToken();
-        PythonToken &t = newToken();
-        t.type = type;
-        t.code = code;
-        t.line = line;
-        t.column = col;
-        t.offset = start;
-        t.length = end - start;
-        t.text = QStringView(m_data + start, end - start);
+        // Made once in place, every member written once.
+        new (newSlot()) PythonToken{type, stringFlags, code, line, col, start, end - start,
+                                    QStringView(m_data + start, end - start), QString()};
+    }
+    void pushComment(int start, int end)
+    {
+        const bool first = !lineHasTokens();
+        push(PythonToken::Type::Comment, start, end, m_line, column(start));
+        if (first)
+            startLogicalLine(); // a comment does not start the logical line
     }
     void pushName(int start, int end)
     {
@@ -198,25 +203,40 @@ private:
         push(PythonToken::Type::Name, start, end, m_line, column(start),
              mayBeKeyword ? PythonTokenizer::keywordCode(QStringView(m_data + start, n)) : PythonToken::Code::None);
     }
-    // A fresh token at the end. The list grows by default-made tokens, a
-    // few dozen at a time within the room reserved at the start, and is
-    // cut to size at the end: QList::emplaceBack() checks sharing and room
-    // twice for each of a script's hundreds of tokens, and making all the
-    // reserved tokens at once made twice as many as a script has.
-    PythonToken &newToken()
+    // Raw room for the next token, for the caller to construct. The block
+    // is allocated once for nearly any script and counts its tokens only
+    // when they are handed over: QList::emplaceBack() checks sharing and
+    // room twice per token, and growing a list by default-made tokens
+    // wrote each one twice.
+    Q_ALWAYS_INLINE PythonToken *newSlot()
     {
-        if (m_count == m_tokens.size()) {
-            m_tokens.resize(m_tokens.size() + kTokenStep);
-            m_slots = m_tokens.data();
-        }
-        return m_slots[m_count++];
+        if (m_count == m_capacity) [[unlikely]]
+            growTokens();
+        return m_slots + m_count++;
+    }
+    void allocateTokens(qsizetype capacity)
+    {
+        m_tokens = QArrayDataPointer<PythonToken>(QTypedArrayData<PythonToken>::allocate(capacity));
+        m_slots = m_tokens.data();
+        m_capacity = m_tokens.constAllocatedCapacity();
+    }
+    Q_DECL_COLD_FUNCTION void growTokens()
+    {
+        if (!m_slots)
+            return allocateTokens(kTokenStep);
+        m_tokens.size = m_count;
+        // Moved by realloc(), a PythonToken being relocatable.
+        m_tokens.reallocateAndGrow(QArrayData::GrowsAtEnd, m_capacity + kTokenStep);
+        m_slots = m_tokens.data();
+        m_capacity = m_tokens.constAllocatedCapacity();
     }
     static constexpr qsizetype kTokenStep = 32;
     QList<PythonToken> takeTokens()
     {
-        m_tokens.resize(m_count);
+        m_tokens.size = m_count;
         shareStringValues();
-        return std::move(m_tokens);
+        m_count = 0;
+        return QList<PythonToken>(std::move(m_tokens));
     }
     // The values of the literals written without escapes (nearly all) are
     // copied into one block and each is a QString viewing its part of it,
@@ -233,7 +253,7 @@ private:
         QString block(m_plainStringChars - 1, Qt::Uninitialized); // the last '\0' is the block's own
         QArrayDataPointer<char16_t> &blockData = block.data_ptr();
         char16_t *out = blockData.data();
-        PythonToken *tokens = m_tokens.data();
+        PythonToken *tokens = m_slots;
         for (const PlainString &s : m_plainStrings) {
             std::memcpy(out, m_data + s.begin, size_t(s.length) * sizeof(char16_t));
             out[s.length] = u'\0';
@@ -241,13 +261,6 @@ private:
             tokens[s.token].value = QString(QArrayDataPointer<char16_t>(blockData.d_ptr(), out, s.length));
             out += s.length + 1;
         }
-    }
-    // Before appending a token that is part of the logical line.
-    void noteLineToken()
-    {
-        if (!m_lineHasTokens)
-            m_logicalLineStart = int(m_count);
-        m_lineHasTokens = true;
     }
     // Consumes one line break at m_pos (\n, \r\n or \r).
     void consumeNewline()
@@ -324,15 +337,17 @@ private:
     int m_pos = 0;
     int m_line = 1;
     int m_lineStart = 0;
-    bool m_atLineStart = true;
-    bool m_lineHasTokens = false;
-    int m_logicalLineStart = 0; // index of the current logical line's first token
+    // The index of the current logical line's first token (its comments
+    // aside), or of the next token while it has none.
+    qsizetype m_logicalLineStart = 0;
     // Inline: a script's indentation and bracket nesting allocate nothing.
     QVarLengthArray<int, 16> m_indents{0};
     QVarLengthArray<OpenBracket, 32> m_brackets;
-    QList<PythonToken> m_tokens; // m_count of them made so far
+    // m_count tokens made so far; the block's own count is set when they are handed over.
+    QArrayDataPointer<PythonToken> m_tokens;
     PythonToken *m_slots = nullptr; // m_tokens.data()
     qsizetype m_count = 0;
+    qsizetype m_capacity = 0;
     // The String tokens whose value is source[begin, begin + length).
     struct PlainString
     {
@@ -363,6 +378,13 @@ int Lexer::indentWidth(int &p) const
 
 Status Lexer::indentation()
 {
+    // Runs of empty lines (the blanked preamble of a script's body) at
+    // once, not a turn of the tokenizer's loop each.
+    while (m_pos < m_size && m_data[m_pos] == u'\n') {
+        ++m_pos;
+        ++m_line;
+        m_lineStart = m_pos;
+    }
     int p = m_pos;
     const int width = indentWidth(p);
     m_pos = p;
@@ -372,20 +394,21 @@ Status Lexer::indentation()
     // Blank and comment-only lines take no part in indentation.
     if (c == u'#' || c == u'\n' || c == u'\r')
         return {};
-    m_atLineStart = false;
+    if (width == m_indents.last())
+        return {};
     if (width > m_indents.last()) {
         // CPython's MAXINDENT: deeper nesting is refused, never a deep recursion later.
         if (m_indents.size() >= 100)
             return error(m_line, column(p), u"too many levels of indentation"_s);
         m_indents.append(width);
         push(PythonToken::Type::Indent, m_lineStart, p, m_line, 1);
-        m_lineHasTokens = false;
+        startLogicalLine();
         return {};
     }
     while (width < m_indents.last()) {
         m_indents.removeLast();
         push(PythonToken::Type::Dedent, p, p, m_line, column(p));
-        m_lineHasTokens = false;
+        startLogicalLine();
     }
     if (width != m_indents.last())
         return error(m_line, column(p), u"unindent does not match any outer indentation level"_s);
@@ -396,18 +419,16 @@ Result<QList<PythonToken>> Lexer::run()
 {
     // Room for every token of nearly any script (real ones have one per
     // 6 to 10 characters): the list is not moved while it grows.
-    m_tokens.reserve(m_size / 4 + kTokenStep);
+    allocateTokens(m_size / 4 + kTokenStep);
     if (m_size > 0 && m_data[0] == QChar(0xfeff)) {
         m_pos = 1;
         m_lineStart = 1;
     }
-    while (true) {
-        if (m_atLineStart && m_brackets.isEmpty()) {
-            if (auto s = indentation(); !s)
-                return std::unexpected(s.error());
-        }
-        if (m_pos >= m_size)
-            break;
+    // Each line outside brackets starts with its indentation, read where
+    // its line break is consumed.
+    if (auto s = indentation(); !s)
+        return std::unexpected(s.error());
+    while (m_pos < m_size) {
         const int start = m_pos;
         const QChar c = m_data[m_pos];
         const char16_t u = c.unicode();
@@ -423,23 +444,28 @@ Result<QList<PythonToken>> Lexer::run()
             while (m_pos < m_size && m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
                 ++m_pos;
             if (m_options.keepComments)
-                push(PythonToken::Type::Comment, start, m_pos, m_line, column(start));
+                pushComment(start, m_pos);
             continue;
-        case LineBreak: {
-            bool skim = false;
-            if (m_brackets.isEmpty() && m_lineHasTokens) {
-                skim = m_options.skipFunctionBodies && endsModuleLevelDef();
+        case LineBreak:
+            if (!m_brackets.isEmpty()) {
+                consumeNewline();
+                continue;
+            }
+            if (lineHasTokens()) {
+                const bool skim = m_options.skipFunctionBodies && endsModuleLevelDef();
                 push(PythonToken::Type::Newline, start, start, m_line, column(start));
-                m_lineHasTokens = false;
+                startLogicalLine();
+                consumeNewline();
+                if (skim) {
+                    if (auto s = skimBody(); !s)
+                        return std::unexpected(s.error());
+                }
+            } else {
+                consumeNewline();
             }
-            consumeNewline();
-            m_atLineStart = m_brackets.isEmpty();
-            if (skim) {
-                if (auto s = skimBody(); !s)
-                    return std::unexpected(s.error());
-            }
+            if (auto s = indentation(); !s)
+                return std::unexpected(s.error());
             continue;
-        }
         case Backslash:
             ++m_pos;
             if (m_pos >= m_size)
@@ -492,9 +518,9 @@ Result<QList<PythonToken>> Lexer::run()
         const OpenBracket &b = m_brackets.last();
         return error(b.line, b.column, u"'"_s + b.ch + u"' was never closed"_s);
     }
-    if (m_lineHasTokens) {
+    if (lineHasTokens()) {
         push(PythonToken::Type::Newline, m_size, m_size, m_line, column(m_size));
-        m_lineHasTokens = false;
+        startLogicalLine();
     }
     // Dedents and the end marker sit on the line after the last one, as in CPython.
     const int endLine = m_pos > m_lineStart ? m_line + 1 : m_line;
@@ -503,7 +529,6 @@ Result<QList<PythonToken>> Lexer::run()
         push(PythonToken::Type::Dedent, m_size, m_size, endLine, 1);
     }
     push(PythonToken::Type::EndMarker, m_size, m_size, endLine, 1);
-    m_lineHasTokens = false;
     return takeTokens();
 }
 
@@ -514,7 +539,6 @@ Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int 
     m_pos = begin;
     m_line = line;
     m_lineStart = begin - (startColumn - 1);
-    m_atLineStart = false;
     // A sentinel bracket: newlines inside are not NEWLINE tokens, and a
     // closing bracket without its opening one is refused.
     m_brackets.append({u'(', line, startColumn});
@@ -672,26 +696,23 @@ Status Lexer::string(int start, quint8 flags)
     // refuse non-ASCII), the value is the body as written: decodeEscapes()
     // would scan it again to find that out.
     const bool plain = m_scannedPlain && !(flags & PythonToken::Bytes);
+    if (!plain) {
+        auto value = decode(bodyStart, *bodyEnd, flags, line, lineStart);
+        if (!value)
+            return std::unexpected(value.error());
+        push(PythonToken::Type::String, start, m_pos, line, col, PythonToken::Code::None, flags);
+        m_slots[m_count - 1].value = std::move(*value);
+        return {};
+    }
     const int bodyLength = *bodyEnd - bodyStart;
     // A plain literal's value is filled in by takeTokens().
-    auto value = plain ? Result<QString>(bodyLength == 0 ? QString(m_data + bodyStart, 0) : QString())
-                       : decode(bodyStart, *bodyEnd, flags, line, lineStart);
-    if (!value)
-        return std::unexpected(value.error());
-    if (plain && bodyLength > 0) {
+    if (bodyLength > 0) {
         m_plainStrings.append({m_count, bodyStart, bodyLength});
         m_plainStringChars += bodyLength + 1;
     }
-    noteLineToken();
-    PythonToken &t = newToken();
-    t.type = PythonToken::Type::String;
-    t.stringFlags = flags;
-    t.line = line;
-    t.column = col;
-    t.offset = start;
-    t.length = m_pos - start;
-    t.text = QStringView(m_data + start, m_pos - start);
-    t.value = std::move(*value);
+    push(PythonToken::Type::String, start, m_pos, line, col, PythonToken::Code::None, flags);
+    if (bodyLength == 0)
+        m_slots[m_count - 1].value = QString(m_data + bodyStart, 0); // empty, not null, as Python's ''
     return {};
 }
 
@@ -740,14 +761,13 @@ Status Lexer::skimBody()
         if (!indented) {
             m_indents.append(width);
             push(PythonToken::Type::Indent, m_lineStart, p, m_line, 1);
-            m_lineHasTokens = false;
+            startLogicalLine();
             indented = true;
         }
         m_pos = p;
         if (auto s = skimLogicalLine(); !s)
             return s;
     }
-    m_atLineStart = true;
     return {};
 }
 
