@@ -149,6 +149,54 @@ bool stringPrefix(const QChar *letters, int count, quint8 &flags)
     return true;
 }
 
+// A stack that never allocates, for what CPython bounds: 100 levels of
+// indentation, 200 open brackets. Its items are left uninitialized.
+template<typename T, int N>
+struct BoundedStack
+{
+    T items[N];
+    int count = 0;
+
+    int size() const { return count; }
+    bool isEmpty() const { return count == 0; }
+    const T &last() const { return items[count - 1]; }
+    void append(const T &t) { items[count++] = t; }
+    void removeLast() { --count; }
+};
+
+// The code of the operator a character makes alone, and in the top bit
+// whether a longer operator may start with it (`*` of `**=`); 0 for the
+// characters that start no operator, and for `!`, which needs its `=`.
+constexpr quint8 kMayExtend = 0x80;
+constexpr std::array<quint8, 128> kOperatorStart = [] {
+    using C = PythonToken::Code;
+    std::array<quint8, 128> table{};
+    auto set = [&](char c, C code, bool extends) { table[size_t(c)] = quint8(code) | (extends ? kMayExtend : 0); };
+    set('(', C::LParen, false);
+    set(')', C::RParen, false);
+    set('[', C::LBracket, false);
+    set(']', C::RBracket, false);
+    set('{', C::LBrace, false);
+    set('}', C::RBrace, false);
+    set(',', C::Comma, false);
+    set(';', C::Semicolon, false);
+    set('~', C::Tilde, false);
+    set('.', C::Dot, true);
+    set(':', C::Colon, true);
+    set('=', C::Assign, true);
+    set('+', C::Plus, true);
+    set('-', C::Minus, true);
+    set('*', C::Star, true);
+    set('/', C::Slash, true);
+    set('%', C::Percent, true);
+    set('&', C::Amp, true);
+    set('|', C::Pipe, true);
+    set('^', C::Caret, true);
+    set('@', C::At, true);
+    set('<', C::Less, true);
+    set('>', C::Greater, true);
+    return table;
+}();
 
 class Lexer
 {
@@ -157,6 +205,7 @@ public:
         : m_source(source), m_data(source.constData()), m_size(int(source.size())),
           m_file(fileName), m_options(options)
     {
+        m_indents.append(0);
     }
     // The tokens made so far are the block's, for it to destroy, on a refusal too.
     ~Lexer() { m_tokens.size = m_count; }
@@ -167,7 +216,7 @@ public:
 private:
     struct OpenBracket
     {
-        QChar ch;
+        char16_t ch;
         int line;
         int column;
     };
@@ -280,22 +329,29 @@ private:
     bool endsModuleLevelDef() const;
     Status skimBody();
     Status skimLogicalLine();
+    // Opens or closes the bracket `u` at `start`; false, having done
+    // nothing, for what bracketSlow() refuses or words.
+    Q_ALWAYS_INLINE bool bracketFast(char16_t u, int start)
+    {
+        if (u == '(' || u == '[' || u == '{') {
+            if (m_brackets.size() < 200) {
+                m_brackets.append({u, m_line, column(start)});
+                return true;
+            }
+        } else if (m_brackets.size() > (m_fragment ? 1 : 0)) {
+            const char16_t open = m_brackets.last().ch;
+            if (u == (open == '(' ? ')' : open == '[' ? ']' : '}')) {
+                m_brackets.removeLast();
+                return true;
+            }
+        }
+        return false;
+    }
     // Opens or closes a bracket at `start`, refusing a mismatched close.
     Status bracket(int start)
     {
-        const char16_t u = m_data[start].unicode();
-        if (u == '(' || u == '[' || u == '{') {
-            if (m_brackets.size() < 200) {
-                m_brackets.append({QChar(u), m_line, column(start)});
-                return {};
-            }
-        } else if (m_brackets.size() > (m_fragment ? 1 : 0)) {
-            const char16_t open = m_brackets.last().ch.unicode();
-            if (u == (open == '(' ? ')' : open == '[' ? ']' : '}')) {
-                m_brackets.removeLast();
-                return {};
-            }
-        }
+        if (bracketFast(m_data[start].unicode(), start))
+            return {};
         return bracketSlow(start);
     }
     Q_DECL_COLD_FUNCTION Status bracketSlow(int start);
@@ -305,23 +361,41 @@ private:
         int length; // 0: no operator starts here
         PythonToken::Code code;
     };
-    // The operator at m_pos.
-    inline OperatorMatch matchOperator() const;
-    // An operator's token at m_pos (== start): the commonest token, kept
-    // inline with its refusal out of the way.
-    Q_ALWAYS_INLINE Status op(int start)
+    // The operator at `pos`, any length.
+    OperatorMatch matchOperator(int pos) const;
+    // An operator's token at `start`, the commonest token: one character
+    // that starts no longer operator is read from a table, the rest by
+    // matchOperator(). Returns where the operator ends, or -1 having
+    // refused it (the error is then in m_error).
+    Q_ALWAYS_INLINE int op(int start)
     {
-        const auto [length, code] = matchOperator();
-        if (length == 0) [[unlikely]]
-            return invalidCharacter(start);
-        if (code >= PythonToken::Code::LParen && code <= PythonToken::Code::RBrace) {
-            if (auto s = bracket(start); !s) [[unlikely]]
-                return s;
+        using C = PythonToken::Code;
+        const char16_t u = m_data[start].unicode();
+        const quint8 entry = u < 0x80 ? kOperatorStart[u] : 0;
+        C code = C(entry & ~kMayExtend);
+        int length = 1;
+        if (code == C::None || ((entry & kMayExtend) && start + 1 < m_size && mayExtend(u, m_data[start + 1].unicode()))) {
+            const OperatorMatch m = matchOperator(start);
+            if (m.length == 0) [[unlikely]] {
+                m_error = invalidCharacter(start).error();
+                return -1;
+            }
+            code = m.code;
+            length = m.length;
         }
-        m_pos += length;
-        push(PythonToken::Type::Operator, start, m_pos, m_line, column(start), code);
-        return {};
+        if (code >= C::LParen && code <= C::RBrace && !bracketFast(u, start)) [[unlikely]] {
+            if (auto s = bracketSlow(start); !s) {
+                m_error = s.error();
+                return -1;
+            }
+        }
+        push(PythonToken::Type::Operator, start, start + length, m_line, column(start), code);
+        return start + length;
     }
+    // Whether `next` may continue the operator `u`: `=` after any, or the
+    // character itself (`**`, `...`), or `>` after `-`.
+    static bool mayExtend(char16_t u, char16_t next) { return next == '=' || next == u || next == '>'; }
+    Error m_error; // op()'s refusal
     Q_DECL_COLD_FUNCTION std::unexpected<Error> invalidCharacter(int start) const;
     Result<QString> decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const;
     bool m_fragment = false;
@@ -341,8 +415,8 @@ private:
     // aside), or of the next token while it has none.
     qsizetype m_logicalLineStart = 0;
     // Inline: a script's indentation and bracket nesting allocate nothing.
-    QVarLengthArray<int, 16> m_indents{0};
-    QVarLengthArray<OpenBracket, 32> m_brackets;
+    BoundedStack<int, 100> m_indents;
+    BoundedStack<OpenBracket, 200> m_brackets;
     // m_count tokens made so far; the block's own count is set when they are handed over.
     QArrayDataPointer<PythonToken> m_tokens;
     PythonToken *m_slots = nullptr; // m_tokens.data()
@@ -418,7 +492,7 @@ Status Lexer::indentation()
 Result<QList<PythonToken>> Lexer::run()
 {
     // Room for every token of nearly any script (real ones have one per
-    // 6 to 10 characters): the list is not moved while it grows.
+    // 6 to 10 characters): the block is not moved while it grows.
     allocateTokens(m_size / 4 + kTokenStep);
     if (m_size > 0 && m_data[0] == QChar(0xfeff)) {
         m_pos = 1;
@@ -428,27 +502,57 @@ Result<QList<PythonToken>> Lexer::run()
     // its line break is consumed.
     if (auto s = indentation(); !s)
         return std::unexpected(s.error());
-    while (m_pos < m_size) {
-        const int start = m_pos;
-        const QChar c = m_data[m_pos];
-        const char16_t u = c.unicode();
-        const quint8 kind = u < 0x80 ? kCharClass[u] : quint8(isIdentifierStart(c) ? IdentStart : OtherChar);
+    // The position is a local, handed to m_pos around the calls that read
+    // it: as a member, the compiler reloads it after every token's stores.
+    const char16_t *const data = reinterpret_cast<const char16_t *>(m_data);
+    const int size = m_size;
+    int pos = m_pos;
+    while (pos < size) {
+        const int start = pos;
+        const char16_t u = data[pos];
+        const quint8 kind = u < 0x80 ? kCharClass[u] : quint8(isIdentifierStart(QChar(u)) ? IdentStart : OtherChar);
         switch (kind) {
+        case OtherChar:
+            pos = op(start);
+            if (pos < 0) [[unlikely]]
+                return std::unexpected(std::move(m_error));
+            continue;
+        case IdentStart: {
+            int p = pos + 1;
+            while (p < size && isIdentifierChar(QChar(data[p])))
+                ++p;
+            // A short run of prefix letters glued to a quote opens a string.
+            if (p < size && p - pos <= 2 && (data[p] == u'\'' || data[p] == u'"')) [[unlikely]] {
+                quint8 flags = 0;
+                if (stringPrefix(m_data + pos, p - pos, flags)) {
+                    m_pos = p;
+                    if (auto s = string(start, flags); !s)
+                        return std::unexpected(s.error());
+                    pos = m_pos;
+                    continue;
+                }
+            }
+            pos = p;
+            pushName(start, p);
+            continue;
+        }
         case Blank:
             // The run of blanks at once, not a turn of the loop each.
-            ++m_pos;
-            while (m_pos < m_size && (m_data[m_pos] == u' ' || m_data[m_pos] == u'\t' || m_data[m_pos] == u'\f'))
-                ++m_pos;
+            ++pos;
+            while (pos < size && (data[pos] == u' ' || data[pos] == u'\t' || data[pos] == u'\f'))
+                ++pos;
             continue;
-        case Hash:
-            while (m_pos < m_size && m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
-                ++m_pos;
-            if (m_options.keepComments)
-                pushComment(start, m_pos);
+        case Quote:
+            m_pos = pos;
+            if (auto s = string(start, 0); !s)
+                return std::unexpected(s.error());
+            pos = m_pos;
             continue;
         case LineBreak:
+            m_pos = pos;
             if (!m_brackets.isEmpty()) {
                 consumeNewline();
+                pos = m_pos;
                 continue;
             }
             if (lineHasTokens()) {
@@ -465,58 +569,47 @@ Result<QList<PythonToken>> Lexer::run()
             }
             if (auto s = indentation(); !s)
                 return std::unexpected(s.error());
+            pos = m_pos;
+            continue;
+        case Hash:
+            while (pos < size && data[pos] != u'\n' && data[pos] != u'\r')
+                ++pos;
+            if (m_options.keepComments)
+                pushComment(start, pos);
             continue;
         case Backslash:
-            ++m_pos;
-            if (m_pos >= m_size)
+            ++pos;
+            if (pos >= size)
                 return error(m_line, column(start), u"unexpected end of file after line continuation character"_s);
-            if (m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
+            if (data[pos] != u'\n' && data[pos] != u'\r')
                 return error(m_line, column(start), u"unexpected character after line continuation character"_s);
+            m_pos = pos;
             consumeNewline();
+            pos = m_pos;
             continue;
-        case IdentStart: {
-            int p = m_pos + 1;
-            while (p < m_size && isIdentifierChar(m_data[p]))
-                ++p;
-            // A short run of prefix letters glued to a quote opens a string.
-            if (p < m_size && p - m_pos <= 2 && (m_data[p] == u'\'' || m_data[p] == u'"')) {
-                quint8 flags = 0;
-                if (stringPrefix(m_data + m_pos, p - m_pos, flags)) {
-                    m_pos = p;
-                    if (auto s = string(start, flags); !s)
-                        return std::unexpected(s.error());
-                    continue;
-                }
-            }
-            m_pos = p;
-            pushName(start, p);
-            continue;
-        }
         case Digit:
+        number:
+            m_pos = pos;
             if (auto s = number(start); !s)
                 return std::unexpected(s.error());
+            pos = m_pos;
             continue;
         case Dot:
-            if (m_pos + 1 < m_size && isDigit(m_data[m_pos + 1])) {
-                if (auto s = number(start); !s)
-                    return std::unexpected(s.error());
-                continue;
-            }
-            break;
-        case Quote:
-            if (auto s = string(start, 0); !s)
-                return std::unexpected(s.error());
+            if (pos + 1 < size && data[pos + 1] >= u'0' && data[pos + 1] <= u'9')
+                goto number;
+            pos = op(start);
+            if (pos < 0) [[unlikely]]
+                return std::unexpected(std::move(m_error));
             continue;
         default:
-            break;
+            Q_UNREACHABLE();
         }
-        if (auto s = op(start); !s)
-            return std::unexpected(s.error());
     }
+    m_pos = pos;
 
     if (!m_brackets.isEmpty()) {
         const OpenBracket &b = m_brackets.last();
-        return error(b.line, b.column, u"'"_s + b.ch + u"' was never closed"_s);
+        return error(b.line, b.column, u"'"_s + QChar(b.ch) + u"' was never closed"_s);
     }
     if (lineHasTokens()) {
         push(PythonToken::Type::Newline, m_size, m_size, m_line, column(m_size));
@@ -575,13 +668,15 @@ Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int 
         } else if (u == '\'' || u == '"') {
             if (auto s = string(start, 0); !s)
                 return std::unexpected(s.error());
-        } else if (auto s = op(start); !s) {
-            return std::unexpected(s.error());
+        } else {
+            m_pos = op(start);
+            if (m_pos < 0)
+                return std::unexpected(std::move(m_error));
         }
     }
     if (m_brackets.size() > 1) {
         const OpenBracket &b = m_brackets.last();
-        return error(b.line, b.column, u"f-string: '"_s + b.ch + u"' was never closed"_s);
+        return error(b.line, b.column, u"f-string: '"_s + QChar(b.ch) + u"' was never closed"_s);
     }
     push(PythonToken::Type::EndMarker, m_size, m_size, m_line, column(m_size));
     return takeTokens();
@@ -816,7 +911,7 @@ Status Lexer::skimLogicalLine()
     }
     if (!m_brackets.isEmpty()) {
         const OpenBracket &b = m_brackets.last();
-        return error(b.line, b.column, u"'"_s + b.ch + u"' was never closed"_s);
+        return error(b.line, b.column, u"'"_s + QChar(b.ch) + u"' was never closed"_s);
     }
     return {};
 }
@@ -830,12 +925,12 @@ Status Lexer::bracketSlow(int start)
         // CPython's MAXLEVEL.
         if (m_brackets.size() >= 200)
             return error(m_line, column(start), u"too many nested parentheses"_s);
-        m_brackets.append({c, m_line, column(start)});
+        m_brackets.append({u, m_line, column(start)});
         return {};
     }
     if (m_brackets.isEmpty() || (m_fragment && m_brackets.size() == 1))
         return error(m_line, column(start), (m_fragment ? u"f-string: unmatched '"_s : u"unmatched '"_s) + c + u"'"_s);
-    const QChar open = m_brackets.last().ch;
+    const QChar open(m_brackets.last().ch);
     const QChar expected = open == u'(' ? u')' : open == u'[' ? u']' : u'}';
     if (c != expected)
         return error(m_line, column(start),
@@ -865,14 +960,14 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
     return fail(Error(m_file, ln, offset - ls + 1, std::move(d.error)));
 }
 
-Lexer::OperatorMatch Lexer::matchOperator() const
+Lexer::OperatorMatch Lexer::matchOperator(int pos) const
 {
     // The longest operator first ("**=" over "**" over "*"), char by char,
     // its code decided on the way.
     using C = PythonToken::Code;
-    const char16_t u = m_data[m_pos].unicode();
-    const char16_t n1 = m_pos + 1 < m_size ? m_data[m_pos + 1].unicode() : 0;
-    const char16_t n2 = m_pos + 2 < m_size ? m_data[m_pos + 2].unicode() : 0;
+    const char16_t u = m_data[pos].unicode();
+    const char16_t n1 = pos + 1 < m_size ? m_data[pos + 1].unicode() : 0;
+    const char16_t n2 = pos + 2 < m_size ? m_data[pos + 2].unicode() : 0;
     // One character, or two when the next is '=' (`+` or `+=`).
     auto orAssign = [&](C plain, C assign) { return n1 == '=' ? OperatorMatch{2, assign} : OperatorMatch{1, plain}; };
     // `*`, `**`, `**=`, `*=` and the like for / < >.
