@@ -1,8 +1,13 @@
 #include "python/pythontokenizer.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <QVarLengthArray>
 
@@ -66,14 +71,63 @@ constexpr std::array<bool, 128> kStringStop = [] {
     return table;
 }();
 
-// Every keyword is 2 to 8 letters long and starts with one of these: most
-// names (sa, Column, create_table, ...) are told apart without a lookup.
-constexpr std::array<bool, 128> kKeywordStart = [] {
-    std::array<bool, 128> table{};
-    for (char c : std::string_view("FNTabcdefgilnoprtwy"))
-        table[size_t(c)] = true;
+// The keywords by a hash of their first and last letters and length,
+// which tells all 35 apart: a name is a keyword only if it equals the one
+// in its slot, so each name costs one lookup and at most one comparison.
+struct KeywordSlot
+{
+    char text[8]; // every keyword is 2 to 8 letters long
+    quint8 length = 0; // 0: no keyword hashes here
+    PythonToken::Code code = PythonToken::Code::None;
+};
+constexpr unsigned keywordHash(char16_t first, char16_t last, qsizetype length)
+{
+    return (unsigned(first) + unsigned(last) + 19 * unsigned(length)) & 127;
+}
+struct KeywordTable
+{
+    std::array<KeywordSlot, 128> entries{};
+    bool collides = false;
+};
+constexpr KeywordTable kKeywords = [] {
+    using C = PythonToken::Code;
+    const std::pair<std::string_view, C> keywords[] = {
+        {"False", C::False}, {"None", C::NoneKeyword}, {"True", C::True}, {"and", C::And}, {"as", C::As},
+        {"assert", C::Assert}, {"async", C::Async}, {"await", C::Await}, {"break", C::Break},
+        {"class", C::Class}, {"continue", C::Continue}, {"def", C::Def}, {"del", C::Del}, {"elif", C::Elif},
+        {"else", C::Else}, {"except", C::Except}, {"finally", C::Finally}, {"for", C::For}, {"from", C::From},
+        {"global", C::Global}, {"if", C::If}, {"import", C::Import}, {"in", C::In}, {"is", C::Is},
+        {"lambda", C::Lambda}, {"nonlocal", C::Nonlocal}, {"not", C::Not}, {"or", C::Or}, {"pass", C::Pass},
+        {"raise", C::Raise}, {"return", C::Return}, {"try", C::Try}, {"while", C::While}, {"with", C::With},
+        {"yield", C::Yield},
+    };
+    KeywordTable table;
+    for (const auto &[text, code] : keywords) {
+        KeywordSlot &slot = table.entries[keywordHash(text.front(), text.back(), qsizetype(text.size()))];
+        table.collides |= slot.length != 0;
+        for (size_t i = 0; i < text.size(); ++i)
+            slot.text[i] = text[i];
+        slot.length = quint8(text.size());
+        slot.code = code;
+    }
     return table;
 }();
+static_assert(!kKeywords.collides, "two keywords share a slot: change keywordHash()");
+
+// The keyword name[0, n) is, or Code::None.
+inline PythonToken::Code keywordOf(const char16_t *name, qsizetype n)
+{
+    if (n < 2 || n > 8)
+        return PythonToken::Code::None;
+    const KeywordSlot &slot = kKeywords.entries[keywordHash(name[0], name[n - 1], n)];
+    if (slot.length != n)
+        return PythonToken::Code::None;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (name[i] != char16_t(slot.text[i]))
+            return PythonToken::Code::None;
+    }
+    return slot.code;
+}
 
 // ASCII letters, digits and '_': the identifier characters of nearly every
 // script, looked up without a branch per range.
@@ -95,6 +149,33 @@ inline bool isIdentifierChar(QChar c)
     if (u < 0x80)
         return kAsciiIdentifierChar[u];
     return isNonAsciiIdentifierChar(c);
+}
+
+// Where the run of ASCII identifier characters from `p` ends (at most
+// `size`): eight characters at a time where SSE2 allows, as the names of a
+// script are mostly 2 to 20 of them.
+inline int asciiIdentifierEnd(const char16_t *data, int p, int size)
+{
+#if defined(__SSE2__)
+    while (p + 8 <= size) {
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + p));
+        // Signed compares: a character from U+8000 up is below them all.
+        const __m128i folded = _mm_or_si128(c, _mm_set1_epi16(0x20)); // 'A'..'Z' onto 'a'..'z'
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi16(folded, _mm_set1_epi16('a' - 1)),
+                                             _mm_cmplt_epi16(folded, _mm_set1_epi16('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi16(c, _mm_set1_epi16('0' - 1)),
+                                            _mm_cmplt_epi16(c, _mm_set1_epi16('9' + 1)));
+        const __m128i underscore = _mm_cmpeq_epi16(c, _mm_set1_epi16('_'));
+        const __m128i ident = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
+        const unsigned others = ~unsigned(_mm_movemask_epi8(ident)) & 0xffffu; // two bits per character
+        if (others != 0)
+            return p + std::countr_zero(others) / 2;
+        p += 8;
+    }
+#endif
+    while (p < size && data[p] < 0x80 && kAsciiIdentifierChar[data[p]])
+        ++p;
+    return p;
 }
 
 bool isDigit(QChar c)
@@ -198,6 +279,14 @@ constexpr std::array<quint8, 128> kOperatorStart = [] {
     return table;
 }();
 
+// GCC packs a token's four ints into a vector register before storing
+// them, at twice the instructions of four plain stores: not in the loop.
+#if defined(__GNUC__) && !defined(__clang__)
+#define PM_NO_SLP_VECTORIZE __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define PM_NO_SLP_VECTORIZE
+#endif
+
 class Lexer
 {
 public:
@@ -233,9 +322,30 @@ private:
     Q_ALWAYS_INLINE void push(PythonToken::Type type, int start, int end, int line, int col,
                               PythonToken::Code code = PythonToken::Code::None, quint8 stringFlags = 0)
     {
-        // Made once in place, every member written once.
-        new (newSlot()) PythonToken{type, stringFlags, code, line, col, start, end - start,
-                                    QStringView(m_data + start, end - start), QString()};
+        // Made in place; the compiler drops the default members' stores
+        // that the assignments overwrite.
+        PythonToken *t = new (newSlot()) PythonToken;
+        t->type = type;
+        t->stringFlags = stringFlags;
+        t->code = code;
+        t->line = line;
+        t->column = col;
+        t->offset = start;
+        t->length = end - start;
+        t->text = QStringView(m_data + start, end - start);
+    }
+    // A literal whose value is its body as written, source[bodyStart, bodyEnd).
+    void pushPlainString(int start, int end, int bodyStart, int bodyEnd, int line, int col, quint8 flags)
+    {
+        const int bodyLength = bodyEnd - bodyStart;
+        // The value is filled in by takeTokens().
+        if (bodyLength > 0) {
+            m_plainStrings.append({m_count, bodyStart, bodyLength});
+            m_plainStringChars += bodyLength + 1;
+        }
+        push(PythonToken::Type::String, start, end, line, col, PythonToken::Code::None, flags);
+        if (bodyLength == 0)
+            m_slots[m_count - 1].value = QString(m_data + bodyStart, 0); // empty, not null, as Python's ''
     }
     void pushComment(int start, int end)
     {
@@ -246,11 +356,8 @@ private:
     }
     void pushName(int start, int end)
     {
-        const int n = end - start;
-        const char16_t first = m_data[start].unicode();
-        const bool mayBeKeyword = n >= 2 && n <= 8 && first < 0x80 && kKeywordStart[first];
         push(PythonToken::Type::Name, start, end, m_line, column(start),
-             mayBeKeyword ? PythonTokenizer::keywordCode(QStringView(m_data + start, n)) : PythonToken::Code::None);
+             keywordOf(reinterpret_cast<const char16_t *>(m_data) + start, end - start));
     }
     // Raw room for the next token, for the caller to construct. The block
     // is allocated once for nearly any script and counts its tokens only
@@ -454,12 +561,13 @@ Status Lexer::indentation()
 {
     // Runs of empty lines (the blanked preamble of a script's body) at
     // once, not a turn of the tokenizer's loop each.
-    while (m_pos < m_size && m_data[m_pos] == u'\n') {
-        ++m_pos;
-        ++m_line;
-        m_lineStart = m_pos;
-    }
     int p = m_pos;
+    while (p < m_size && m_data[p] == u'\n')
+        ++p;
+    if (p != m_pos) {
+        m_line += p - m_pos;
+        m_lineStart = p;
+    }
     const int width = indentWidth(p);
     m_pos = p;
     if (p >= m_size)
@@ -489,7 +597,7 @@ Status Lexer::indentation()
     return {};
 }
 
-Result<QList<PythonToken>> Lexer::run()
+PM_NO_SLP_VECTORIZE Result<QList<PythonToken>> Lexer::run()
 {
     // Room for every token of nearly any script (real ones have one per
     // 6 to 10 characters): the block is not moved while it grows.
@@ -518,11 +626,13 @@ Result<QList<PythonToken>> Lexer::run()
                 return std::unexpected(std::move(m_error));
             continue;
         case IdentStart: {
-            int p = pos + 1;
-            while (p < size && isIdentifierChar(QChar(data[p])))
-                ++p;
+            int p = asciiIdentifierEnd(data, pos + 1, size);
+            if (p < size && data[p] >= 0x80) [[unlikely]] {
+                while (p < size && isIdentifierChar(QChar(data[p])))
+                    ++p;
+            }
             // A short run of prefix letters glued to a quote opens a string.
-            if (p < size && p - pos <= 2 && (data[p] == u'\'' || data[p] == u'"')) [[unlikely]] {
+            if (p - pos <= 2 && p < size && (data[p] == u'\'' || data[p] == u'"')) [[unlikely]] {
                 quint8 flags = 0;
                 if (stringPrefix(m_data + pos, p - pos, flags)) {
                     m_pos = p;
@@ -542,12 +652,26 @@ Result<QList<PythonToken>> Lexer::run()
             while (pos < size && (data[pos] == u' ' || data[pos] == u'\t' || data[pos] == u'\f'))
                 ++pos;
             continue;
-        case Quote:
+        case Quote: {
+            // A literal in one kind of quote on one line without a
+            // backslash, nearly every one, is read here; string() reads
+            // the rest.
+            if (!(pos + 2 < size && data[pos + 1] == u && data[pos + 2] == u)) {
+                int p = pos + 1;
+                while (p < size && (data[p] >= 0x80 || !kStringStop[data[p]]))
+                    ++p;
+                if (p < size && data[p] == u) {
+                    pushPlainString(start, p + 1, pos + 1, p, m_line, column(start), 0);
+                    pos = p + 1;
+                    continue;
+                }
+            }
             m_pos = pos;
             if (auto s = string(start, 0); !s)
                 return std::unexpected(s.error());
             pos = m_pos;
             continue;
+        }
         case LineBreak:
             m_pos = pos;
             if (!m_brackets.isEmpty()) {
@@ -799,15 +923,7 @@ Status Lexer::string(int start, quint8 flags)
         m_slots[m_count - 1].value = std::move(*value);
         return {};
     }
-    const int bodyLength = *bodyEnd - bodyStart;
-    // A plain literal's value is filled in by takeTokens().
-    if (bodyLength > 0) {
-        m_plainStrings.append({m_count, bodyStart, bodyLength});
-        m_plainStringChars += bodyLength + 1;
-    }
-    push(PythonToken::Type::String, start, m_pos, line, col, PythonToken::Code::None, flags);
-    if (bodyLength == 0)
-        m_slots[m_count - 1].value = QString(m_data + bodyStart, 0); // empty, not null, as Python's ''
+    pushPlainString(start, m_pos, bodyStart, *bodyEnd, line, col, flags);
     return {};
 }
 
@@ -1159,52 +1275,7 @@ bool PythonTokenizer::isKeyword(QStringView name)
 
 PythonToken::Code PythonTokenizer::keywordCode(QStringView name)
 {
-    using C = PythonToken::Code;
-    // Every name passes here once: dispatch on the length and the first
-    // letter, then compare with the one or two keywords left.
-    const qsizetype n = name.size();
-    if (n < 2 || n > 8)
-        return C::None;
-    auto is = [&](std::u16string_view k) { return PythonToken::same(name, QStringView(k)); };
-    switch (name[0].unicode()) {
-    case 'F': return is(u"False") ? C::False : C::None;
-    case 'N': return is(u"None") ? C::NoneKeyword : C::None;
-    case 'T': return is(u"True") ? C::True : C::None;
-    case 'a':
-        switch (n) {
-        case 2: return is(u"as") ? C::As : C::None;
-        case 3: return is(u"and") ? C::And : C::None;
-        case 5: return is(u"async") ? C::Async : is(u"await") ? C::Await : C::None;
-        case 6: return is(u"assert") ? C::Assert : C::None;
-        default: return C::None;
-        }
-    case 'b': return is(u"break") ? C::Break : C::None;
-    case 'c': return is(u"class") ? C::Class : is(u"continue") ? C::Continue : C::None;
-    case 'd': return is(u"def") ? C::Def : is(u"del") ? C::Del : C::None;
-    case 'e':
-        switch (n) {
-        case 4: return is(u"elif") ? C::Elif : is(u"else") ? C::Else : C::None;
-        case 6: return is(u"except") ? C::Except : C::None;
-        default: return C::None;
-        }
-    case 'f': return is(u"for") ? C::For : is(u"from") ? C::From : is(u"finally") ? C::Finally : C::None;
-    case 'g': return is(u"global") ? C::Global : C::None;
-    case 'i':
-        switch (n) {
-        case 2: return is(u"if") ? C::If : is(u"in") ? C::In : is(u"is") ? C::Is : C::None;
-        case 6: return is(u"import") ? C::Import : C::None;
-        default: return C::None;
-        }
-    case 'l': return is(u"lambda") ? C::Lambda : C::None;
-    case 'n': return is(u"not") ? C::Not : is(u"nonlocal") ? C::Nonlocal : C::None;
-    case 'o': return is(u"or") ? C::Or : C::None;
-    case 'p': return is(u"pass") ? C::Pass : C::None;
-    case 'r': return is(u"raise") ? C::Raise : is(u"return") ? C::Return : C::None;
-    case 't': return is(u"try") ? C::Try : C::None;
-    case 'w': return is(u"while") ? C::While : is(u"with") ? C::With : C::None;
-    case 'y': return is(u"yield") ? C::Yield : C::None;
-    default: return C::None;
-    }
+    return keywordOf(name.utf16(), name.size());
 }
 
 PythonToken::Code PythonTokenizer::operatorCode(QStringView t)
