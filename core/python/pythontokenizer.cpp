@@ -297,7 +297,7 @@ public:
         m_indents.append(0);
     }
     // The tokens made so far are the block's, for it to destroy, on a refusal too.
-    ~Lexer() { m_tokens.size = m_count; }
+    ~Lexer() { m_tokens.size = count(); }
 
     Result<QList<PythonToken>> run();
     Result<QList<PythonToken>> runFragment(int begin, int end, int line, int column);
@@ -316,9 +316,9 @@ private:
         return fail(Error(m_file, line, col, std::move(message)));
     }
     // Whether the logical line has a token other than a comment yet.
-    bool lineHasTokens() const { return m_count > m_logicalLineStart; }
+    bool lineHasTokens() const { return count() > m_logicalLineStart; }
     // After a NEWLINE, INDENT or DEDENT: the next token starts a logical line.
-    void startLogicalLine() { m_logicalLineStart = m_count; }
+    void startLogicalLine() { m_logicalLineStart = count(); }
     Q_ALWAYS_INLINE void push(PythonToken::Type type, int start, int end, int line, int col,
                               PythonToken::Code code = PythonToken::Code::None, quint8 stringFlags = 0)
     {
@@ -335,17 +335,18 @@ private:
         t->text = QStringView(m_data + start, end - start);
     }
     // A literal whose value is its body as written, source[bodyStart, bodyEnd).
-    void pushPlainString(int start, int end, int bodyStart, int bodyEnd, int line, int col, quint8 flags)
+    Q_ALWAYS_INLINE void pushPlainString(int start, int end, int bodyStart, int bodyEnd, int line, int col,
+                                         quint8 flags)
     {
         const int bodyLength = bodyEnd - bodyStart;
         // The value is filled in by takeTokens().
         if (bodyLength > 0) {
-            m_plainStrings.append({m_count, bodyStart, bodyLength});
+            m_plainStrings.append({count(), bodyStart, bodyLength});
             m_plainStringChars += bodyLength + 1;
         }
         push(PythonToken::Type::String, start, end, line, col, PythonToken::Code::None, flags);
         if (bodyLength == 0)
-            m_slots[m_count - 1].value = QString(m_data + bodyStart, 0); // empty, not null, as Python's ''
+            m_next[-1].value = QString(m_data + bodyStart, 0); // empty, not null, as Python's ''
     }
     void pushComment(int start, int end)
     {
@@ -366,32 +367,34 @@ private:
     // wrote each one twice.
     Q_ALWAYS_INLINE PythonToken *newSlot()
     {
-        if (m_count == m_capacity) [[unlikely]]
+        if (m_next == m_end) [[unlikely]]
             growTokens();
-        return m_slots + m_count++;
+        return m_next++;
     }
     void allocateTokens(qsizetype capacity)
     {
         m_tokens = QArrayDataPointer<PythonToken>(QTypedArrayData<PythonToken>::allocate(capacity));
-        m_slots = m_tokens.data();
-        m_capacity = m_tokens.constAllocatedCapacity();
+        m_slots = m_next = m_tokens.data();
+        m_end = m_slots + m_tokens.constAllocatedCapacity();
     }
     Q_DECL_COLD_FUNCTION void growTokens()
     {
         if (!m_slots)
             return allocateTokens(kTokenStep);
-        m_tokens.size = m_count;
+        const qsizetype made = count();
+        m_tokens.size = made;
         // Moved by realloc(), a PythonToken being relocatable.
-        m_tokens.reallocateAndGrow(QArrayData::GrowsAtEnd, m_capacity + kTokenStep);
+        m_tokens.reallocateAndGrow(QArrayData::GrowsAtEnd, made + kTokenStep);
         m_slots = m_tokens.data();
-        m_capacity = m_tokens.constAllocatedCapacity();
+        m_next = m_slots + made;
+        m_end = m_slots + m_tokens.constAllocatedCapacity();
     }
     static constexpr qsizetype kTokenStep = 32;
     QList<PythonToken> takeTokens()
     {
-        m_tokens.size = m_count;
+        m_tokens.size = count();
         shareStringValues();
-        m_count = 0;
+        m_slots = m_next = m_end = nullptr;
         return QList<PythonToken>(std::move(m_tokens));
     }
     // The values of the literals written without escapes (nearly all) are
@@ -524,11 +527,13 @@ private:
     // Inline: a script's indentation and bracket nesting allocate nothing.
     BoundedStack<int, 100> m_indents;
     BoundedStack<OpenBracket, 200> m_brackets;
-    // m_count tokens made so far; the block's own count is set when they are handed over.
+    // The tokens made so far, [m_slots, m_next), in room up to m_end; the
+    // block's own count is set when they are handed over.
     QArrayDataPointer<PythonToken> m_tokens;
     PythonToken *m_slots = nullptr; // m_tokens.data()
-    qsizetype m_count = 0;
-    qsizetype m_capacity = 0;
+    PythonToken *m_next = nullptr;
+    PythonToken *m_end = nullptr;
+    qsizetype count() const { return m_next - m_slots; }
     // The String tokens whose value is source[begin, begin + length).
     struct PlainString
     {
@@ -920,7 +925,7 @@ Status Lexer::string(int start, quint8 flags)
         if (!value)
             return std::unexpected(value.error());
         push(PythonToken::Type::String, start, m_pos, line, col, PythonToken::Code::None, flags);
-        m_slots[m_count - 1].value = std::move(*value);
+        m_next[-1].value = std::move(*value);
         return {};
     }
     pushPlainString(start, m_pos, bodyStart, *bodyEnd, line, col, flags);
@@ -931,12 +936,12 @@ Status Lexer::string(int start, quint8 flags)
 // body on the following lines.
 bool Lexer::endsModuleLevelDef() const
 {
-    if (m_indents.size() != 1 || m_logicalLineStart >= m_count)
+    if (m_indents.size() != 1 || m_logicalLineStart >= count())
         return false;
     const PythonToken &first = m_slots[m_logicalLineStart];
     if (!first.isName(u"def") || first.column != 1)
         return false;
-    for (qsizetype i = m_count - 1; i > m_logicalLineStart; --i) {
+    for (qsizetype i = count() - 1; i > m_logicalLineStart; --i) {
         const PythonToken &t = m_slots[i];
         if (t.type != PythonToken::Type::Comment)
             return t.isOperator(u":");
