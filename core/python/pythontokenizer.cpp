@@ -632,19 +632,21 @@ PM_NO_SLP_VECTORIZE Result<QList<PythonToken>> Lexer::run()
             continue;
         case IdentStart: {
             int p = asciiIdentifierEnd(data, pos + 1, size);
-            if (p < size && data[p] >= 0x80) [[unlikely]] {
+            // What ends the name is looked at again only if it may be part
+            // of it (a non-ASCII letter) or make it a string's prefix.
+            if (p < size && (data[p] >= 0x80 || data[p] == u'\'' || data[p] == u'"')) [[unlikely]] {
                 while (p < size && isIdentifierChar(QChar(data[p])))
                     ++p;
-            }
-            // A short run of prefix letters glued to a quote opens a string.
-            if (p - pos <= 2 && p < size && (data[p] == u'\'' || data[p] == u'"')) [[unlikely]] {
-                quint8 flags = 0;
-                if (stringPrefix(m_data + pos, p - pos, flags)) {
-                    m_pos = p;
-                    if (auto s = string(start, flags); !s)
-                        return std::unexpected(s.error());
-                    pos = m_pos;
-                    continue;
+                // A short run of prefix letters glued to a quote opens a string.
+                if (p - pos <= 2 && p < size && (data[p] == u'\'' || data[p] == u'"')) {
+                    quint8 flags = 0;
+                    if (stringPrefix(m_data + pos, p - pos, flags)) {
+                        m_pos = p;
+                        if (auto s = string(start, flags); !s)
+                            return std::unexpected(s.error());
+                        pos = m_pos;
+                        continue;
+                    }
                 }
             }
             pos = p;
@@ -682,6 +684,9 @@ PM_NO_SLP_VECTORIZE Result<QList<PythonToken>> Lexer::run()
             if (!m_brackets.isEmpty()) {
                 consumeNewline();
                 pos = m_pos;
+                // The next line's leading blanks, not a turn of the loop.
+                while (pos < size && (data[pos] == u' ' || data[pos] == u'\t' || data[pos] == u'\f'))
+                    ++pos;
                 continue;
             }
             if (lineHasTokens()) {
