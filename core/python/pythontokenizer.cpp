@@ -71,6 +71,15 @@ constexpr std::array<bool, 128> kStringStop = [] {
     return table;
 }();
 
+// The first letters of the keywords: most names (sa, Column, ...) are told
+// apart before the hash below.
+constexpr std::array<bool, 128> kKeywordStart = [] {
+    std::array<bool, 128> table{};
+    for (char c : std::string_view("FNTabcdefgilnoprtwy"))
+        table[size_t(c)] = true;
+    return table;
+}();
+
 // The keywords by a hash of their first and last letters and length,
 // which tells all 35 apart: a name is a keyword only if it equals the one
 // in its slot, so each name costs one lookup and at most one comparison.
@@ -117,7 +126,7 @@ static_assert(!kKeywords.collides, "two keywords share a slot: change keywordHas
 // The keyword name[0, n) is, or Code::None.
 inline PythonToken::Code keywordOf(const char16_t *name, qsizetype n)
 {
-    if (n < 2 || n > 8)
+    if (n < 2 || n > 8 || name[0] >= 0x80 || !kKeywordStart[name[0]])
         return PythonToken::Code::None;
     const KeywordSlot &slot = kKeywords.entries[keywordHash(name[0], name[n - 1], n)];
     if (slot.length != n)
@@ -411,12 +420,18 @@ private:
             return;
         QString block(m_plainStringChars - 1, Qt::Uninitialized); // the last '\0' is the block's own
         QArrayDataPointer<char16_t> &blockData = block.data_ptr();
+        // One reference per value, taken at once.
+        blockData.d_ptr()->ref_.fetchAndAddRelaxed(int(m_plainStrings.size()));
         char16_t *out = blockData.data();
+        const char16_t *const data = reinterpret_cast<const char16_t *>(m_data);
         PythonToken *tokens = m_slots;
         for (const PlainString &s : m_plainStrings) {
-            std::memcpy(out, m_data + s.begin, size_t(s.length) * sizeof(char16_t));
+            // Copied in place: the literals are mostly a few characters,
+            // shorter than a call to memcpy() costs.
+            const char16_t *in = data + s.begin;
+            for (int i = 0; i < s.length; ++i)
+                out[i] = in[i];
             out[s.length] = u'\0';
-            blockData.d_ptr()->ref();
             tokens[s.token].value = QString(QArrayDataPointer<char16_t>(blockData.d_ptr(), out, s.length));
             out += s.length + 1;
         }
