@@ -423,14 +423,9 @@ private:
         // One reference per value, taken at once.
         blockData.d_ptr()->ref_.fetchAndAddRelaxed(int(m_plainStrings.size()));
         char16_t *out = blockData.data();
-        const char16_t *const data = reinterpret_cast<const char16_t *>(m_data);
         PythonToken *tokens = m_slots;
         for (const PlainString &s : m_plainStrings) {
-            // Copied in place: the literals are mostly a few characters,
-            // shorter than a call to memcpy() costs.
-            const char16_t *in = data + s.begin;
-            for (int i = 0; i < s.length; ++i)
-                out[i] = in[i];
+            std::memcpy(out, m_data + s.begin, size_t(s.length) * sizeof(char16_t));
             out[s.length] = u'\0';
             tokens[s.token].value = QString(QArrayDataPointer<char16_t>(blockData.d_ptr(), out, s.length));
             out += s.length + 1;
