@@ -1,8 +1,13 @@
 #include "python/pythontokenizer.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <QVarLengthArray>
 
@@ -66,14 +71,72 @@ constexpr std::array<bool, 128> kStringStop = [] {
     return table;
 }();
 
-// Every keyword is 2 to 8 letters long and starts with one of these: most
-// names (sa, Column, create_table, ...) are told apart without a lookup.
+// The first letters of the keywords: most names (sa, Column, ...) are told
+// apart before the hash below.
 constexpr std::array<bool, 128> kKeywordStart = [] {
     std::array<bool, 128> table{};
     for (char c : std::string_view("FNTabcdefgilnoprtwy"))
         table[size_t(c)] = true;
     return table;
 }();
+
+// The keywords by a hash of their first and last letters and length,
+// which tells all 35 apart: a name is a keyword only if it equals the one
+// in its slot, so each name costs one lookup and at most one comparison.
+struct KeywordSlot
+{
+    char text[8]; // every keyword is 2 to 8 letters long
+    quint8 length = 0; // 0: no keyword hashes here
+    PythonToken::Code code = PythonToken::Code::None;
+};
+constexpr unsigned keywordHash(char16_t first, char16_t last, qsizetype length)
+{
+    return (unsigned(first) + unsigned(last) + 19 * unsigned(length)) & 127;
+}
+struct KeywordTable
+{
+    std::array<KeywordSlot, 128> entries{};
+    bool collides = false;
+};
+constexpr KeywordTable kKeywords = [] {
+    using C = PythonToken::Code;
+    const std::pair<std::string_view, C> keywords[] = {
+        {"False", C::False}, {"None", C::NoneKeyword}, {"True", C::True}, {"and", C::And}, {"as", C::As},
+        {"assert", C::Assert}, {"async", C::Async}, {"await", C::Await}, {"break", C::Break},
+        {"class", C::Class}, {"continue", C::Continue}, {"def", C::Def}, {"del", C::Del}, {"elif", C::Elif},
+        {"else", C::Else}, {"except", C::Except}, {"finally", C::Finally}, {"for", C::For}, {"from", C::From},
+        {"global", C::Global}, {"if", C::If}, {"import", C::Import}, {"in", C::In}, {"is", C::Is},
+        {"lambda", C::Lambda}, {"nonlocal", C::Nonlocal}, {"not", C::Not}, {"or", C::Or}, {"pass", C::Pass},
+        {"raise", C::Raise}, {"return", C::Return}, {"try", C::Try}, {"while", C::While}, {"with", C::With},
+        {"yield", C::Yield},
+    };
+    KeywordTable table;
+    for (const auto &[text, code] : keywords) {
+        KeywordSlot &slot = table.entries[keywordHash(text.front(), text.back(), qsizetype(text.size()))];
+        table.collides |= slot.length != 0;
+        for (size_t i = 0; i < text.size(); ++i)
+            slot.text[i] = text[i];
+        slot.length = quint8(text.size());
+        slot.code = code;
+    }
+    return table;
+}();
+static_assert(!kKeywords.collides, "two keywords share a slot: change keywordHash()");
+
+// The keyword name[0, n) is, or Code::None.
+inline PythonToken::Code keywordOf(const char16_t *name, qsizetype n)
+{
+    if (n < 2 || n > 8 || name[0] >= 0x80 || !kKeywordStart[name[0]])
+        return PythonToken::Code::None;
+    const KeywordSlot &slot = kKeywords.entries[keywordHash(name[0], name[n - 1], n)];
+    if (slot.length != n)
+        return PythonToken::Code::None;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (name[i] != char16_t(slot.text[i]))
+            return PythonToken::Code::None;
+    }
+    return slot.code;
+}
 
 // ASCII letters, digits and '_': the identifier characters of nearly every
 // script, looked up without a branch per range.
@@ -95,6 +158,33 @@ inline bool isIdentifierChar(QChar c)
     if (u < 0x80)
         return kAsciiIdentifierChar[u];
     return isNonAsciiIdentifierChar(c);
+}
+
+// Where the run of ASCII identifier characters from `p` ends (at most
+// `size`): eight characters at a time where SSE2 allows, as the names of a
+// script are mostly 2 to 20 of them.
+inline int asciiIdentifierEnd(const char16_t *data, int p, int size)
+{
+#if defined(__SSE2__)
+    while (p + 8 <= size) {
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + p));
+        // Signed compares: a character from U+8000 up is below them all.
+        const __m128i folded = _mm_or_si128(c, _mm_set1_epi16(0x20)); // 'A'..'Z' onto 'a'..'z'
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi16(folded, _mm_set1_epi16('a' - 1)),
+                                             _mm_cmplt_epi16(folded, _mm_set1_epi16('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi16(c, _mm_set1_epi16('0' - 1)),
+                                            _mm_cmplt_epi16(c, _mm_set1_epi16('9' + 1)));
+        const __m128i underscore = _mm_cmpeq_epi16(c, _mm_set1_epi16('_'));
+        const __m128i ident = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
+        const unsigned others = ~unsigned(_mm_movemask_epi8(ident)) & 0xffffu; // two bits per character
+        if (others != 0)
+            return p + std::countr_zero(others) / 2;
+        p += 8;
+    }
+#endif
+    while (p < size && data[p] < 0x80 && kAsciiIdentifierChar[data[p]])
+        ++p;
+    return p;
 }
 
 bool isDigit(QChar c)
@@ -149,6 +239,62 @@ bool stringPrefix(const QChar *letters, int count, quint8 &flags)
     return true;
 }
 
+// A stack that never allocates, for what CPython bounds: 100 levels of
+// indentation, 200 open brackets. Its items are left uninitialized.
+template<typename T, int N>
+struct BoundedStack
+{
+    T items[N];
+    int count = 0;
+
+    int size() const { return count; }
+    bool isEmpty() const { return count == 0; }
+    const T &last() const { return items[count - 1]; }
+    void append(const T &t) { items[count++] = t; }
+    void removeLast() { --count; }
+};
+
+// The code of the operator a character makes alone, and in the top bit
+// whether a longer operator may start with it (`*` of `**=`); 0 for the
+// characters that start no operator, and for `!`, which needs its `=`.
+constexpr quint8 kMayExtend = 0x80;
+constexpr std::array<quint8, 128> kOperatorStart = [] {
+    using C = PythonToken::Code;
+    std::array<quint8, 128> table{};
+    auto set = [&](char c, C code, bool extends) { table[size_t(c)] = quint8(code) | (extends ? kMayExtend : 0); };
+    set('(', C::LParen, false);
+    set(')', C::RParen, false);
+    set('[', C::LBracket, false);
+    set(']', C::RBracket, false);
+    set('{', C::LBrace, false);
+    set('}', C::RBrace, false);
+    set(',', C::Comma, false);
+    set(';', C::Semicolon, false);
+    set('~', C::Tilde, false);
+    set('.', C::Dot, true);
+    set(':', C::Colon, true);
+    set('=', C::Assign, true);
+    set('+', C::Plus, true);
+    set('-', C::Minus, true);
+    set('*', C::Star, true);
+    set('/', C::Slash, true);
+    set('%', C::Percent, true);
+    set('&', C::Amp, true);
+    set('|', C::Pipe, true);
+    set('^', C::Caret, true);
+    set('@', C::At, true);
+    set('<', C::Less, true);
+    set('>', C::Greater, true);
+    return table;
+}();
+
+// GCC packs a token's four ints into a vector register before storing
+// them, at twice the instructions of four plain stores: not in the loop.
+#if defined(__GNUC__) && !defined(__clang__)
+#define PM_NO_SLP_VECTORIZE __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define PM_NO_SLP_VECTORIZE
+#endif
 
 class Lexer
 {
@@ -157,7 +303,10 @@ public:
         : m_source(source), m_data(source.constData()), m_size(int(source.size())),
           m_file(fileName), m_options(options)
     {
+        m_indents.append(0);
     }
+    // The tokens made so far are the block's, for it to destroy, on a refusal too.
+    ~Lexer() { m_tokens.size = count(); }
 
     Result<QList<PythonToken>> run();
     Result<QList<PythonToken>> runFragment(int begin, int end, int line, int column);
@@ -165,7 +314,7 @@ public:
 private:
     struct OpenBracket
     {
-        QChar ch;
+        char16_t ch;
         int line;
         int column;
     };
@@ -175,48 +324,87 @@ private:
     {
         return fail(Error(m_file, line, col, std::move(message)));
     }
-    void push(PythonToken::Type type, int start, int end, int line, int col,
-              PythonToken::Code code = PythonToken::Code::None)
+    // Whether the logical line has a token other than a comment yet.
+    bool lineHasTokens() const { return count() > m_logicalLineStart; }
+    // After a NEWLINE, INDENT or DEDENT: the next token starts a logical line.
+    void startLogicalLine() { m_logicalLineStart = count(); }
+    Q_ALWAYS_INLINE void push(PythonToken::Type type, int start, int end, int line, int col,
+                              PythonToken::Code code = PythonToken::Code::None, quint8 stringFlags = 0)
     {
-        // Built in place: no temporary token moved in and destroyed.
-        if (type != PythonToken::Type::Comment)
-            noteLineToken();
-        PythonToken &t = newToken();
-        t.type = type;
-        t.code = code;
-        t.line = line;
-        t.column = col;
-        t.offset = start;
-        t.length = end - start;
-        t.text = QStringView(m_data + start, end - start);
+        // Made in place; the compiler drops the default members' stores
+        // that the assignments overwrite.
+        PythonToken *t = new (newSlot()) PythonToken;
+        t->type = type;
+        t->stringFlags = stringFlags;
+        t->code = code;
+        t->line = line;
+        t->column = col;
+        t->offset = start;
+        t->length = end - start;
+        t->text = QStringView(m_data + start, end - start);
+    }
+    // A literal whose value is its body as written, source[bodyStart, bodyEnd).
+    Q_ALWAYS_INLINE void pushPlainString(int start, int end, int bodyStart, int bodyEnd, int line, int col,
+                                         quint8 flags)
+    {
+        const int bodyLength = bodyEnd - bodyStart;
+        // The value is filled in by takeTokens().
+        if (bodyLength > 0) {
+            m_plainStrings.append({count(), bodyStart, bodyLength});
+            m_plainStringChars += bodyLength + 1;
+        }
+        push(PythonToken::Type::String, start, end, line, col, PythonToken::Code::None, flags);
+        if (bodyLength == 0)
+            m_next[-1].value = QString(m_data + bodyStart, 0); // empty, not null, as Python's ''
+    }
+    void pushComment(int start, int end)
+    {
+        const bool first = !lineHasTokens();
+        push(PythonToken::Type::Comment, start, end, m_line, column(start));
+        if (first)
+            startLogicalLine(); // a comment does not start the logical line
     }
     void pushName(int start, int end)
     {
-        const int n = end - start;
-        const char16_t first = m_data[start].unicode();
-        const bool mayBeKeyword = n >= 2 && n <= 8 && first < 0x80 && kKeywordStart[first];
         push(PythonToken::Type::Name, start, end, m_line, column(start),
-             mayBeKeyword ? PythonTokenizer::keywordCode(QStringView(m_data + start, n)) : PythonToken::Code::None);
+             keywordOf(reinterpret_cast<const char16_t *>(m_data) + start, end - start));
     }
-    // A fresh token at the end. The list grows by default-made tokens, a
-    // few dozen at a time within the room reserved at the start, and is
-    // cut to size at the end: QList::emplaceBack() checks sharing and room
-    // twice for each of a script's hundreds of tokens, and making all the
-    // reserved tokens at once made twice as many as a script has.
-    PythonToken &newToken()
+    // Raw room for the next token, for the caller to construct. The block
+    // is allocated once for nearly any script and counts its tokens only
+    // when they are handed over: QList::emplaceBack() checks sharing and
+    // room twice per token, and growing a list by default-made tokens
+    // wrote each one twice.
+    Q_ALWAYS_INLINE PythonToken *newSlot()
     {
-        if (m_count == m_tokens.size()) {
-            m_tokens.resize(m_tokens.size() + kTokenStep);
-            m_slots = m_tokens.data();
-        }
-        return m_slots[m_count++];
+        if (m_next == m_end) [[unlikely]]
+            growTokens();
+        return m_next++;
+    }
+    void allocateTokens(qsizetype capacity)
+    {
+        m_tokens = QArrayDataPointer<PythonToken>(QTypedArrayData<PythonToken>::allocate(capacity));
+        m_slots = m_next = m_tokens.data();
+        m_end = m_slots + m_tokens.constAllocatedCapacity();
+    }
+    Q_DECL_COLD_FUNCTION void growTokens()
+    {
+        if (!m_slots)
+            return allocateTokens(kTokenStep);
+        const qsizetype made = count();
+        m_tokens.size = made;
+        // Moved by realloc(), a PythonToken being relocatable.
+        m_tokens.reallocateAndGrow(QArrayData::GrowsAtEnd, made + kTokenStep);
+        m_slots = m_tokens.data();
+        m_next = m_slots + made;
+        m_end = m_slots + m_tokens.constAllocatedCapacity();
     }
     static constexpr qsizetype kTokenStep = 32;
     QList<PythonToken> takeTokens()
     {
-        m_tokens.resize(m_count);
+        m_tokens.size = count();
         shareStringValues();
-        return std::move(m_tokens);
+        m_slots = m_next = m_end = nullptr;
+        return QList<PythonToken>(std::move(m_tokens));
     }
     // The values of the literals written without escapes (nearly all) are
     // copied into one block and each is a QString viewing its part of it,
@@ -232,22 +420,16 @@ private:
             return;
         QString block(m_plainStringChars - 1, Qt::Uninitialized); // the last '\0' is the block's own
         QArrayDataPointer<char16_t> &blockData = block.data_ptr();
+        // One reference per value, taken at once.
+        blockData.d_ptr()->ref_.fetchAndAddRelaxed(int(m_plainStrings.size()));
         char16_t *out = blockData.data();
-        PythonToken *tokens = m_tokens.data();
+        PythonToken *tokens = m_slots;
         for (const PlainString &s : m_plainStrings) {
             std::memcpy(out, m_data + s.begin, size_t(s.length) * sizeof(char16_t));
             out[s.length] = u'\0';
-            blockData.d_ptr()->ref();
             tokens[s.token].value = QString(QArrayDataPointer<char16_t>(blockData.d_ptr(), out, s.length));
             out += s.length + 1;
         }
-    }
-    // Before appending a token that is part of the logical line.
-    void noteLineToken()
-    {
-        if (!m_lineHasTokens)
-            m_logicalLineStart = int(m_count);
-        m_lineHasTokens = true;
     }
     // Consumes one line break at m_pos (\n, \r\n or \r).
     void consumeNewline()
@@ -267,22 +449,29 @@ private:
     bool endsModuleLevelDef() const;
     Status skimBody();
     Status skimLogicalLine();
+    // Opens or closes the bracket `u` at `start`; false, having done
+    // nothing, for what bracketSlow() refuses or words.
+    Q_ALWAYS_INLINE bool bracketFast(char16_t u, int start)
+    {
+        if (u == '(' || u == '[' || u == '{') {
+            if (m_brackets.size() < 200) {
+                m_brackets.append({u, m_line, column(start)});
+                return true;
+            }
+        } else if (m_brackets.size() > (m_fragment ? 1 : 0)) {
+            const char16_t open = m_brackets.last().ch;
+            if (u == (open == '(' ? ')' : open == '[' ? ']' : '}')) {
+                m_brackets.removeLast();
+                return true;
+            }
+        }
+        return false;
+    }
     // Opens or closes a bracket at `start`, refusing a mismatched close.
     Status bracket(int start)
     {
-        const char16_t u = m_data[start].unicode();
-        if (u == '(' || u == '[' || u == '{') {
-            if (m_brackets.size() < 200) {
-                m_brackets.append({QChar(u), m_line, column(start)});
-                return {};
-            }
-        } else if (m_brackets.size() > (m_fragment ? 1 : 0)) {
-            const char16_t open = m_brackets.last().ch.unicode();
-            if (u == (open == '(' ? ')' : open == '[' ? ']' : '}')) {
-                m_brackets.removeLast();
-                return {};
-            }
-        }
+        if (bracketFast(m_data[start].unicode(), start))
+            return {};
         return bracketSlow(start);
     }
     Q_DECL_COLD_FUNCTION Status bracketSlow(int start);
@@ -292,23 +481,41 @@ private:
         int length; // 0: no operator starts here
         PythonToken::Code code;
     };
-    // The operator at m_pos.
-    inline OperatorMatch matchOperator() const;
-    // An operator's token at m_pos (== start): the commonest token, kept
-    // inline with its refusal out of the way.
-    Q_ALWAYS_INLINE Status op(int start)
+    // The operator at `pos`, any length.
+    OperatorMatch matchOperator(int pos) const;
+    // An operator's token at `start`, the commonest token: one character
+    // that starts no longer operator is read from a table, the rest by
+    // matchOperator(). Returns where the operator ends, or -1 having
+    // refused it (the error is then in m_error).
+    Q_ALWAYS_INLINE int op(int start)
     {
-        const auto [length, code] = matchOperator();
-        if (length == 0) [[unlikely]]
-            return invalidCharacter(start);
-        if (code >= PythonToken::Code::LParen && code <= PythonToken::Code::RBrace) {
-            if (auto s = bracket(start); !s) [[unlikely]]
-                return s;
+        using C = PythonToken::Code;
+        const char16_t u = m_data[start].unicode();
+        const quint8 entry = u < 0x80 ? kOperatorStart[u] : 0;
+        C code = C(entry & ~kMayExtend);
+        int length = 1;
+        if (code == C::None || ((entry & kMayExtend) && start + 1 < m_size && mayExtend(u, m_data[start + 1].unicode()))) {
+            const OperatorMatch m = matchOperator(start);
+            if (m.length == 0) [[unlikely]] {
+                m_error = invalidCharacter(start).error();
+                return -1;
+            }
+            code = m.code;
+            length = m.length;
         }
-        m_pos += length;
-        push(PythonToken::Type::Operator, start, m_pos, m_line, column(start), code);
-        return {};
+        if (code >= C::LParen && code <= C::RBrace && !bracketFast(u, start)) [[unlikely]] {
+            if (auto s = bracketSlow(start); !s) {
+                m_error = s.error();
+                return -1;
+            }
+        }
+        push(PythonToken::Type::Operator, start, start + length, m_line, column(start), code);
+        return start + length;
     }
+    // Whether `next` may continue the operator `u`: `=` after any, or the
+    // character itself (`**`, `...`), or `>` after `-`.
+    static bool mayExtend(char16_t u, char16_t next) { return next == '=' || next == u || next == '>'; }
+    Error m_error; // op()'s refusal
     Q_DECL_COLD_FUNCTION std::unexpected<Error> invalidCharacter(int start) const;
     Result<QString> decode(int bodyStart, int bodyEnd, quint8 flags, int line, int lineStart) const;
     bool m_fragment = false;
@@ -324,15 +531,19 @@ private:
     int m_pos = 0;
     int m_line = 1;
     int m_lineStart = 0;
-    bool m_atLineStart = true;
-    bool m_lineHasTokens = false;
-    int m_logicalLineStart = 0; // index of the current logical line's first token
+    // The index of the current logical line's first token (its comments
+    // aside), or of the next token while it has none.
+    qsizetype m_logicalLineStart = 0;
     // Inline: a script's indentation and bracket nesting allocate nothing.
-    QVarLengthArray<int, 16> m_indents{0};
-    QVarLengthArray<OpenBracket, 32> m_brackets;
-    QList<PythonToken> m_tokens; // m_count of them made so far
+    BoundedStack<int, 100> m_indents;
+    BoundedStack<OpenBracket, 200> m_brackets;
+    // The tokens made so far, [m_slots, m_next), in room up to m_end; the
+    // block's own count is set when they are handed over.
+    QArrayDataPointer<PythonToken> m_tokens;
     PythonToken *m_slots = nullptr; // m_tokens.data()
-    qsizetype m_count = 0;
+    PythonToken *m_next = nullptr;
+    PythonToken *m_end = nullptr;
+    qsizetype count() const { return m_next - m_slots; }
     // The String tokens whose value is source[begin, begin + length).
     struct PlainString
     {
@@ -363,7 +574,15 @@ int Lexer::indentWidth(int &p) const
 
 Status Lexer::indentation()
 {
+    // Runs of empty lines (the blanked preamble of a script's body) at
+    // once, not a turn of the tokenizer's loop each.
     int p = m_pos;
+    while (p < m_size && m_data[p] == u'\n')
+        ++p;
+    if (p != m_pos) {
+        m_line += p - m_pos;
+        m_lineStart = p;
+    }
     const int width = indentWidth(p);
     m_pos = p;
     if (p >= m_size)
@@ -372,129 +591,173 @@ Status Lexer::indentation()
     // Blank and comment-only lines take no part in indentation.
     if (c == u'#' || c == u'\n' || c == u'\r')
         return {};
-    m_atLineStart = false;
+    if (width == m_indents.last())
+        return {};
     if (width > m_indents.last()) {
         // CPython's MAXINDENT: deeper nesting is refused, never a deep recursion later.
         if (m_indents.size() >= 100)
             return error(m_line, column(p), u"too many levels of indentation"_s);
         m_indents.append(width);
         push(PythonToken::Type::Indent, m_lineStart, p, m_line, 1);
-        m_lineHasTokens = false;
+        startLogicalLine();
         return {};
     }
     while (width < m_indents.last()) {
         m_indents.removeLast();
         push(PythonToken::Type::Dedent, p, p, m_line, column(p));
-        m_lineHasTokens = false;
+        startLogicalLine();
     }
     if (width != m_indents.last())
         return error(m_line, column(p), u"unindent does not match any outer indentation level"_s);
     return {};
 }
 
-Result<QList<PythonToken>> Lexer::run()
+PM_NO_SLP_VECTORIZE Result<QList<PythonToken>> Lexer::run()
 {
     // Room for every token of nearly any script (real ones have one per
-    // 6 to 10 characters): the list is not moved while it grows.
-    m_tokens.reserve(m_size / 4 + kTokenStep);
+    // 6 to 10 characters): the block is not moved while it grows.
+    allocateTokens(m_size / 4 + kTokenStep);
     if (m_size > 0 && m_data[0] == QChar(0xfeff)) {
         m_pos = 1;
         m_lineStart = 1;
     }
-    while (true) {
-        if (m_atLineStart && m_brackets.isEmpty()) {
-            if (auto s = indentation(); !s)
-                return std::unexpected(s.error());
-        }
-        if (m_pos >= m_size)
-            break;
-        const int start = m_pos;
-        const QChar c = m_data[m_pos];
-        const char16_t u = c.unicode();
-        const quint8 kind = u < 0x80 ? kCharClass[u] : quint8(isIdentifierStart(c) ? IdentStart : OtherChar);
+    // Each line outside brackets starts with its indentation, read where
+    // its line break is consumed.
+    if (auto s = indentation(); !s)
+        return std::unexpected(s.error());
+    // The position is a local, handed to m_pos around the calls that read
+    // it: as a member, the compiler reloads it after every token's stores.
+    const char16_t *const data = reinterpret_cast<const char16_t *>(m_data);
+    const int size = m_size;
+    int pos = m_pos;
+    while (pos < size) {
+        const int start = pos;
+        const char16_t u = data[pos];
+        const quint8 kind = u < 0x80 ? kCharClass[u] : quint8(isIdentifierStart(QChar(u)) ? IdentStart : OtherChar);
         switch (kind) {
-        case Blank:
-            // The run of blanks at once, not a turn of the loop each.
-            ++m_pos;
-            while (m_pos < m_size && (m_data[m_pos] == u' ' || m_data[m_pos] == u'\t' || m_data[m_pos] == u'\f'))
-                ++m_pos;
-            continue;
-        case Hash:
-            while (m_pos < m_size && m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
-                ++m_pos;
-            if (m_options.keepComments)
-                push(PythonToken::Type::Comment, start, m_pos, m_line, column(start));
-            continue;
-        case LineBreak: {
-            bool skim = false;
-            if (m_brackets.isEmpty() && m_lineHasTokens) {
-                skim = m_options.skipFunctionBodies && endsModuleLevelDef();
-                push(PythonToken::Type::Newline, start, start, m_line, column(start));
-                m_lineHasTokens = false;
-            }
-            consumeNewline();
-            m_atLineStart = m_brackets.isEmpty();
-            if (skim) {
-                if (auto s = skimBody(); !s)
-                    return std::unexpected(s.error());
-            }
-            continue;
-        }
-        case Backslash:
-            ++m_pos;
-            if (m_pos >= m_size)
-                return error(m_line, column(start), u"unexpected end of file after line continuation character"_s);
-            if (m_data[m_pos] != u'\n' && m_data[m_pos] != u'\r')
-                return error(m_line, column(start), u"unexpected character after line continuation character"_s);
-            consumeNewline();
+        case OtherChar:
+            pos = op(start);
+            if (pos < 0) [[unlikely]]
+                return std::unexpected(std::move(m_error));
             continue;
         case IdentStart: {
-            int p = m_pos + 1;
-            while (p < m_size && isIdentifierChar(m_data[p]))
-                ++p;
-            // A short run of prefix letters glued to a quote opens a string.
-            if (p < m_size && p - m_pos <= 2 && (m_data[p] == u'\'' || m_data[p] == u'"')) {
-                quint8 flags = 0;
-                if (stringPrefix(m_data + m_pos, p - m_pos, flags)) {
-                    m_pos = p;
-                    if (auto s = string(start, flags); !s)
-                        return std::unexpected(s.error());
-                    continue;
+            int p = asciiIdentifierEnd(data, pos + 1, size);
+            // What ends the name is looked at again only if it may be part
+            // of it (a non-ASCII letter) or make it a string's prefix.
+            if (p < size && (data[p] >= 0x80 || data[p] == u'\'' || data[p] == u'"')) [[unlikely]] {
+                while (p < size && isIdentifierChar(QChar(data[p])))
+                    ++p;
+                // A short run of prefix letters glued to a quote opens a string.
+                if (p - pos <= 2 && p < size && (data[p] == u'\'' || data[p] == u'"')) {
+                    quint8 flags = 0;
+                    if (stringPrefix(m_data + pos, p - pos, flags)) {
+                        m_pos = p;
+                        if (auto s = string(start, flags); !s)
+                            return std::unexpected(s.error());
+                        pos = m_pos;
+                        continue;
+                    }
                 }
             }
-            m_pos = p;
+            pos = p;
             pushName(start, p);
             continue;
         }
-        case Digit:
-            if (auto s = number(start); !s)
-                return std::unexpected(s.error());
+        case Blank:
+            // The run of blanks at once, not a turn of the loop each.
+            ++pos;
+            while (pos < size && (data[pos] == u' ' || data[pos] == u'\t' || data[pos] == u'\f'))
+                ++pos;
             continue;
-        case Dot:
-            if (m_pos + 1 < m_size && isDigit(m_data[m_pos + 1])) {
-                if (auto s = number(start); !s)
-                    return std::unexpected(s.error());
-                continue;
+        case Quote: {
+            // A literal in one kind of quote on one line without a
+            // backslash, nearly every one, is read here; string() reads
+            // the rest.
+            if (!(pos + 2 < size && data[pos + 1] == u && data[pos + 2] == u)) {
+                int p = pos + 1;
+                while (p < size && (data[p] >= 0x80 || !kStringStop[data[p]]))
+                    ++p;
+                if (p < size && data[p] == u) {
+                    pushPlainString(start, p + 1, pos + 1, p, m_line, column(start), 0);
+                    pos = p + 1;
+                    continue;
+                }
             }
-            break;
-        case Quote:
+            m_pos = pos;
             if (auto s = string(start, 0); !s)
                 return std::unexpected(s.error());
+            pos = m_pos;
+            continue;
+        }
+        case LineBreak:
+            m_pos = pos;
+            if (!m_brackets.isEmpty()) {
+                consumeNewline();
+                pos = m_pos;
+                // The next line's leading blanks, not a turn of the loop.
+                while (pos < size && (data[pos] == u' ' || data[pos] == u'\t' || data[pos] == u'\f'))
+                    ++pos;
+                continue;
+            }
+            if (lineHasTokens()) {
+                const bool skim = m_options.skipFunctionBodies && endsModuleLevelDef();
+                push(PythonToken::Type::Newline, start, start, m_line, column(start));
+                startLogicalLine();
+                consumeNewline();
+                if (skim) {
+                    if (auto s = skimBody(); !s)
+                        return std::unexpected(s.error());
+                }
+            } else {
+                consumeNewline();
+            }
+            if (auto s = indentation(); !s)
+                return std::unexpected(s.error());
+            pos = m_pos;
+            continue;
+        case Hash:
+            while (pos < size && data[pos] != u'\n' && data[pos] != u'\r')
+                ++pos;
+            if (m_options.keepComments)
+                pushComment(start, pos);
+            continue;
+        case Backslash:
+            ++pos;
+            if (pos >= size)
+                return error(m_line, column(start), u"unexpected end of file after line continuation character"_s);
+            if (data[pos] != u'\n' && data[pos] != u'\r')
+                return error(m_line, column(start), u"unexpected character after line continuation character"_s);
+            m_pos = pos;
+            consumeNewline();
+            pos = m_pos;
+            continue;
+        case Digit:
+        number:
+            m_pos = pos;
+            if (auto s = number(start); !s)
+                return std::unexpected(s.error());
+            pos = m_pos;
+            continue;
+        case Dot:
+            if (pos + 1 < size && data[pos + 1] >= u'0' && data[pos + 1] <= u'9')
+                goto number;
+            pos = op(start);
+            if (pos < 0) [[unlikely]]
+                return std::unexpected(std::move(m_error));
             continue;
         default:
-            break;
+            Q_UNREACHABLE();
         }
-        if (auto s = op(start); !s)
-            return std::unexpected(s.error());
     }
+    m_pos = pos;
 
     if (!m_brackets.isEmpty()) {
         const OpenBracket &b = m_brackets.last();
-        return error(b.line, b.column, u"'"_s + b.ch + u"' was never closed"_s);
+        return error(b.line, b.column, u"'"_s + QChar(b.ch) + u"' was never closed"_s);
     }
-    if (m_lineHasTokens) {
+    if (lineHasTokens()) {
         push(PythonToken::Type::Newline, m_size, m_size, m_line, column(m_size));
-        m_lineHasTokens = false;
+        startLogicalLine();
     }
     // Dedents and the end marker sit on the line after the last one, as in CPython.
     const int endLine = m_pos > m_lineStart ? m_line + 1 : m_line;
@@ -503,7 +766,6 @@ Result<QList<PythonToken>> Lexer::run()
         push(PythonToken::Type::Dedent, m_size, m_size, endLine, 1);
     }
     push(PythonToken::Type::EndMarker, m_size, m_size, endLine, 1);
-    m_lineHasTokens = false;
     return takeTokens();
 }
 
@@ -514,7 +776,6 @@ Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int 
     m_pos = begin;
     m_line = line;
     m_lineStart = begin - (startColumn - 1);
-    m_atLineStart = false;
     // A sentinel bracket: newlines inside are not NEWLINE tokens, and a
     // closing bracket without its opening one is refused.
     m_brackets.append({u'(', line, startColumn});
@@ -551,13 +812,15 @@ Result<QList<PythonToken>> Lexer::runFragment(int begin, int end, int line, int 
         } else if (u == '\'' || u == '"') {
             if (auto s = string(start, 0); !s)
                 return std::unexpected(s.error());
-        } else if (auto s = op(start); !s) {
-            return std::unexpected(s.error());
+        } else {
+            m_pos = op(start);
+            if (m_pos < 0)
+                return std::unexpected(std::move(m_error));
         }
     }
     if (m_brackets.size() > 1) {
         const OpenBracket &b = m_brackets.last();
-        return error(b.line, b.column, u"f-string: '"_s + b.ch + u"' was never closed"_s);
+        return error(b.line, b.column, u"f-string: '"_s + QChar(b.ch) + u"' was never closed"_s);
     }
     push(PythonToken::Type::EndMarker, m_size, m_size, m_line, column(m_size));
     return takeTokens();
@@ -672,26 +935,15 @@ Status Lexer::string(int start, quint8 flags)
     // refuse non-ASCII), the value is the body as written: decodeEscapes()
     // would scan it again to find that out.
     const bool plain = m_scannedPlain && !(flags & PythonToken::Bytes);
-    const int bodyLength = *bodyEnd - bodyStart;
-    // A plain literal's value is filled in by takeTokens().
-    auto value = plain ? Result<QString>(bodyLength == 0 ? QString(m_data + bodyStart, 0) : QString())
-                       : decode(bodyStart, *bodyEnd, flags, line, lineStart);
-    if (!value)
-        return std::unexpected(value.error());
-    if (plain && bodyLength > 0) {
-        m_plainStrings.append({m_count, bodyStart, bodyLength});
-        m_plainStringChars += bodyLength + 1;
+    if (!plain) {
+        auto value = decode(bodyStart, *bodyEnd, flags, line, lineStart);
+        if (!value)
+            return std::unexpected(value.error());
+        push(PythonToken::Type::String, start, m_pos, line, col, PythonToken::Code::None, flags);
+        m_next[-1].value = std::move(*value);
+        return {};
     }
-    noteLineToken();
-    PythonToken &t = newToken();
-    t.type = PythonToken::Type::String;
-    t.stringFlags = flags;
-    t.line = line;
-    t.column = col;
-    t.offset = start;
-    t.length = m_pos - start;
-    t.text = QStringView(m_data + start, m_pos - start);
-    t.value = std::move(*value);
+    pushPlainString(start, m_pos, bodyStart, *bodyEnd, line, col, flags);
     return {};
 }
 
@@ -699,12 +951,12 @@ Status Lexer::string(int start, quint8 flags)
 // body on the following lines.
 bool Lexer::endsModuleLevelDef() const
 {
-    if (m_indents.size() != 1 || m_logicalLineStart >= m_count)
+    if (m_indents.size() != 1 || m_logicalLineStart >= count())
         return false;
     const PythonToken &first = m_slots[m_logicalLineStart];
     if (!first.isName(u"def") || first.column != 1)
         return false;
-    for (qsizetype i = m_count - 1; i > m_logicalLineStart; --i) {
+    for (qsizetype i = count() - 1; i > m_logicalLineStart; --i) {
         const PythonToken &t = m_slots[i];
         if (t.type != PythonToken::Type::Comment)
             return t.isOperator(u":");
@@ -740,14 +992,13 @@ Status Lexer::skimBody()
         if (!indented) {
             m_indents.append(width);
             push(PythonToken::Type::Indent, m_lineStart, p, m_line, 1);
-            m_lineHasTokens = false;
+            startLogicalLine();
             indented = true;
         }
         m_pos = p;
         if (auto s = skimLogicalLine(); !s)
             return s;
     }
-    m_atLineStart = true;
     return {};
 }
 
@@ -796,7 +1047,7 @@ Status Lexer::skimLogicalLine()
     }
     if (!m_brackets.isEmpty()) {
         const OpenBracket &b = m_brackets.last();
-        return error(b.line, b.column, u"'"_s + b.ch + u"' was never closed"_s);
+        return error(b.line, b.column, u"'"_s + QChar(b.ch) + u"' was never closed"_s);
     }
     return {};
 }
@@ -810,12 +1061,12 @@ Status Lexer::bracketSlow(int start)
         // CPython's MAXLEVEL.
         if (m_brackets.size() >= 200)
             return error(m_line, column(start), u"too many nested parentheses"_s);
-        m_brackets.append({c, m_line, column(start)});
+        m_brackets.append({u, m_line, column(start)});
         return {};
     }
     if (m_brackets.isEmpty() || (m_fragment && m_brackets.size() == 1))
         return error(m_line, column(start), (m_fragment ? u"f-string: unmatched '"_s : u"unmatched '"_s) + c + u"'"_s);
-    const QChar open = m_brackets.last().ch;
+    const QChar open(m_brackets.last().ch);
     const QChar expected = open == u'(' ? u')' : open == u'[' ? u']' : u'}';
     if (c != expected)
         return error(m_line, column(start),
@@ -845,14 +1096,14 @@ Result<QString> Lexer::decode(int bodyStart, int bodyEnd, quint8 flags, int line
     return fail(Error(m_file, ln, offset - ls + 1, std::move(d.error)));
 }
 
-Lexer::OperatorMatch Lexer::matchOperator() const
+Lexer::OperatorMatch Lexer::matchOperator(int pos) const
 {
     // The longest operator first ("**=" over "**" over "*"), char by char,
     // its code decided on the way.
     using C = PythonToken::Code;
-    const char16_t u = m_data[m_pos].unicode();
-    const char16_t n1 = m_pos + 1 < m_size ? m_data[m_pos + 1].unicode() : 0;
-    const char16_t n2 = m_pos + 2 < m_size ? m_data[m_pos + 2].unicode() : 0;
+    const char16_t u = m_data[pos].unicode();
+    const char16_t n1 = pos + 1 < m_size ? m_data[pos + 1].unicode() : 0;
+    const char16_t n2 = pos + 2 < m_size ? m_data[pos + 2].unicode() : 0;
     // One character, or two when the next is '=' (`+` or `+=`).
     auto orAssign = [&](C plain, C assign) { return n1 == '=' ? OperatorMatch{2, assign} : OperatorMatch{1, plain}; };
     // `*`, `**`, `**=`, `*=` and the like for / < >.
@@ -1044,52 +1295,7 @@ bool PythonTokenizer::isKeyword(QStringView name)
 
 PythonToken::Code PythonTokenizer::keywordCode(QStringView name)
 {
-    using C = PythonToken::Code;
-    // Every name passes here once: dispatch on the length and the first
-    // letter, then compare with the one or two keywords left.
-    const qsizetype n = name.size();
-    if (n < 2 || n > 8)
-        return C::None;
-    auto is = [&](std::u16string_view k) { return PythonToken::same(name, QStringView(k)); };
-    switch (name[0].unicode()) {
-    case 'F': return is(u"False") ? C::False : C::None;
-    case 'N': return is(u"None") ? C::NoneKeyword : C::None;
-    case 'T': return is(u"True") ? C::True : C::None;
-    case 'a':
-        switch (n) {
-        case 2: return is(u"as") ? C::As : C::None;
-        case 3: return is(u"and") ? C::And : C::None;
-        case 5: return is(u"async") ? C::Async : is(u"await") ? C::Await : C::None;
-        case 6: return is(u"assert") ? C::Assert : C::None;
-        default: return C::None;
-        }
-    case 'b': return is(u"break") ? C::Break : C::None;
-    case 'c': return is(u"class") ? C::Class : is(u"continue") ? C::Continue : C::None;
-    case 'd': return is(u"def") ? C::Def : is(u"del") ? C::Del : C::None;
-    case 'e':
-        switch (n) {
-        case 4: return is(u"elif") ? C::Elif : is(u"else") ? C::Else : C::None;
-        case 6: return is(u"except") ? C::Except : C::None;
-        default: return C::None;
-        }
-    case 'f': return is(u"for") ? C::For : is(u"from") ? C::From : is(u"finally") ? C::Finally : C::None;
-    case 'g': return is(u"global") ? C::Global : C::None;
-    case 'i':
-        switch (n) {
-        case 2: return is(u"if") ? C::If : is(u"in") ? C::In : is(u"is") ? C::Is : C::None;
-        case 6: return is(u"import") ? C::Import : C::None;
-        default: return C::None;
-        }
-    case 'l': return is(u"lambda") ? C::Lambda : C::None;
-    case 'n': return is(u"not") ? C::Not : is(u"nonlocal") ? C::Nonlocal : C::None;
-    case 'o': return is(u"or") ? C::Or : C::None;
-    case 'p': return is(u"pass") ? C::Pass : C::None;
-    case 'r': return is(u"raise") ? C::Raise : is(u"return") ? C::Return : C::None;
-    case 't': return is(u"try") ? C::Try : C::None;
-    case 'w': return is(u"while") ? C::While : is(u"with") ? C::With : C::None;
-    case 'y': return is(u"yield") ? C::Yield : C::None;
-    default: return C::None;
-    }
+    return keywordOf(name.utf16(), name.size());
 }
 
 PythonToken::Code PythonTokenizer::operatorCode(QStringView t)

@@ -87,6 +87,7 @@ private slots:
     void comments();
     void sourceSpans();
     void codes();
+    void denseSources();
     void skippedBodies_data();
     void skippedBodies();
     void skippedBodyErrors_data();
@@ -241,6 +242,35 @@ void TestPythonTokenizer::codes()
     check(lookalikes, PythonToken::Type::Name, false);
     // Every code, None for the lookalikes.
     QCOMPARE(seen.size(), int(PythonToken::Code::Yield) + 1);
+}
+
+// A token per character is more than the room the tokenizer makes at the
+// start (a quarter of the characters): the tokens made before it grows must
+// come through whole, as must a fragment's, which starts with less.
+void TestPythonTokenizer::denseSources()
+{
+    QString source = u"x=["_s;
+    for (int i = 0; i < 3000; ++i)
+        source += u"1,"_s;
+    source += u"]\n"_s;
+    auto tokens = PythonTokenizer::tokenize(source, u"t.py"_s);
+    QVERIFY(tokens);
+    QCOMPARE(tokens->size(), 3 + 2 * 3000 + 3); // x = [ ... ] NEWLINE END
+    for (qsizetype i = 0; i + 2 < tokens->size(); ++i) {
+        const PythonToken &t = tokens->at(i);
+        QCOMPARE(t.offset, int(i));
+        QCOMPARE(t.column, int(i) + 1);
+        QCOMPARE(t.text, source.mid(i, 1));
+    }
+    QCOMPARE(tokens->at(tokens->size() - 2).type, PythonToken::Type::Newline);
+
+    const QString fragment = u"{a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p+q+r+s+t+u+v+w+x+y+z}"_s;
+    auto inner = PythonTokenizer::tokenizeFragment(fragment, u"t.py"_s, 1, int(fragment.size()) - 1, 3, 5);
+    QVERIFY(inner);
+    QCOMPARE(inner->size(), 51 + 1);
+    QCOMPARE(inner->at(50).text, u"z");
+    QCOMPARE(inner->at(50).column, 5 + 50);
+    QCOMPARE(inner->last().type, PythonToken::Type::EndMarker);
 }
 
 void TestPythonTokenizer::skippedBodies_data()
