@@ -79,6 +79,11 @@ using Code = PythonToken::Code;
 // Nesting the direct reading leaves to the parser, which counts it.
 constexpr int kDirectDepth = 48;
 
+// Room a call's or a display's vectors get at once: most calls in scripts
+// take a few arguments, and a wider one grows. Counting the items first
+// walked every nested bracket once per level.
+constexpr size_t kItemsReserved = 4;
+
 // A decimal int as most scripts write one (no sign, no '_', no leading
 // zero, well inside 64 bits): its value.
 bool plainInteger(QStringView text, qint64 &value)
@@ -116,54 +121,6 @@ QString ExpressionReader::nameText(QStringView text)
 }
 
 namespace {
-
-// How many items the bracket opened just before `p` holds at its own
-// level, and how many of them are `name=value` keywords: the vectors are
-// sized once.
-struct ItemCount
-{
-    size_t items = 0;
-    size_t keywords = 0;
-};
-
-ItemCount countItems(const PythonToken *tokens, qsizetype p, qsizetype last)
-{
-    ItemCount count;
-    int depth = 0;
-    bool atItemStart = true;
-    for (; p <= last; ++p) {
-        const PythonToken &t = tokens[p];
-        if (t.type == Type::EndMarker)
-            break;
-        if (t.type == Type::Operator) {
-            switch (t.code) {
-            case Code::LParen: case Code::LBracket: case Code::LBrace:
-                ++depth;
-                break;
-            case Code::RParen: case Code::RBracket: case Code::RBrace:
-                if (depth-- == 0)
-                    return count;
-                break;
-            case Code::Comma:
-                if (depth == 0) {
-                    atItemStart = true;
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (atItemStart) {
-            if (t.type == Type::Name && p < last && tokens[p + 1].code == Code::Assign)
-                ++count.keywords;
-            else
-                ++count.items;
-        }
-        atItemStart = false;
-    }
-    return count;
-}
 
 // Where the parser would stop too, on a token the direct reading left
 // unread: nothing an expression continues with (an operator, `if`, `for`,
@@ -278,12 +235,10 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
             const Code close = tuple ? Code::RParen : Code::RBracket;
             e.kind = tuple ? Kind::Tuple : Kind::List;
             ++p;
-            e.items.reserve(countItems(tokens, p, last).items);
+            e.items.reserve(kItemsReserved);
             while (at(p).code != close) {
-                PythonExpression item;
-                if (!readDirect(p, item, depth + 1))
+                if (!readDirect(p, e.items.emplace_back(), depth + 1))
                     return false;
-                e.items.push_back(std::move(item));
                 if (at(p).code == Code::Comma) {
                     ++p;
                     continue;
@@ -300,16 +255,13 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
             // the parser's.
             e.kind = Kind::Dict;
             ++p;
+            e.items.reserve(kItemsReserved);
             while (at(p).code != Code::RBrace) {
-                PythonExpression key;
-                if (!readDirect(p, key, depth + 1) || at(p).code != Code::Colon)
+                if (!readDirect(p, e.items.emplace_back(), depth + 1) || at(p).code != Code::Colon)
                     return false;
                 ++p;
-                PythonExpression value;
-                if (!readDirect(p, value, depth + 1))
+                if (!readDirect(p, e.items.emplace_back(), depth + 1))
                     return false;
-                e.items.push_back(std::move(key));
-                e.items.push_back(std::move(value));
                 if (at(p).code == Code::Comma) {
                     ++p;
                     continue;
@@ -329,52 +281,54 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
     }
 
     // Trailers: .name, (arguments), [index]. What they make starts where
-    // their owner does.
+    // their owner does: `e` becomes the new node, holding what it was as
+    // its first item, with no node built aside and moved in.
+    auto become = [&e](Kind kind, size_t items) {
+        std::vector<PythonExpression> inner;
+        inner.reserve(items);
+        inner.push_back(std::move(e));
+        e.kind = kind;
+        e.text = QString();
+        e.written = QString();
+        e.stringFlags = 0;
+        e.integer = 0;
+        e.floating = 0;
+        e.items = std::move(inner);
+        e.keywords.clear();
+    };
     while (true) {
         const Code c = at(p).code;
         if (c == Code::Dot) {
             const PythonToken &name = at(p + 1);
             if (name.type != Type::Name || name.isKeyword())
                 return false;
-            PythonExpression a;
-            a.kind = Kind::Attribute;
-            a.line = e.line;
-            a.column = e.column;
-            a.begin = e.begin;
-            a.end = endOf(name);
-            a.text = nameText(name.text);
-            a.items.push_back(std::move(e));
-            e = std::move(a);
+            become(Kind::Attribute, 1);
+            e.end = endOf(name);
+            e.text = nameText(name.text);
             p += 2;
         } else if (c == Code::LParen) {
-            PythonExpression call;
-            call.kind = Kind::Call;
-            call.line = e.line;
-            call.column = e.column;
-            call.begin = e.begin;
+            become(Kind::Call, kItemsReserved);
             ++p;
-            const ItemCount count = countItems(tokens, p, last);
-            call.items.reserve(count.items + 1);
-            call.keywords.reserve(count.keywords);
-            call.items.push_back(std::move(e));
             while (at(p).code != Code::RParen) {
                 const PythonToken &a = at(p);
                 if (a.type == Type::Name && !a.isKeyword() && at(p + 1).code == Code::Assign) {
-                    for (const PythonKeyword &k : call.keywords)
+                    for (const PythonKeyword &k : e.keywords)
                         if (k.name == a.text)
                             return false; // repeated: the parser's SyntaxError
-                    PythonKeyword k{nameText(a.text), a.line, a.column, {}};
+                    if (e.keywords.empty())
+                        e.keywords.reserve(kItemsReserved);
+                    PythonKeyword &k = e.keywords.emplace_back();
+                    k.name = nameText(a.text);
+                    k.line = a.line;
+                    k.column = a.column;
                     p += 2;
                     if (!readDirect(p, k.value, depth + 1))
                         return false;
-                    call.keywords.push_back(std::move(k));
                 } else {
-                    if (!call.keywords.empty())
+                    if (!e.keywords.empty())
                         return false; // positional after keyword: the parser's SyntaxError
-                    PythonExpression value;
-                    if (!readDirect(p, value, depth + 1))
+                    if (!readDirect(p, e.items.emplace_back(), depth + 1))
                         return false;
-                    call.items.push_back(std::move(value));
                 }
                 if (at(p).code == Code::Comma) {
                     ++p;
@@ -383,24 +337,15 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
                 if (at(p).code != Code::RParen)
                     return false;
             }
-            call.end = endOf(at(p));
+            e.end = endOf(at(p));
             ++p;
-            e = std::move(call);
         } else if (c == Code::LBracket) {
-            PythonExpression s;
-            s.kind = Kind::Subscript;
-            s.line = e.line;
-            s.column = e.column;
-            s.begin = e.begin;
+            become(Kind::Subscript, 2);
             ++p;
-            PythonExpression index;
-            if (!readDirect(p, index, depth + 1) || at(p).code != Code::RBracket)
+            if (!readDirect(p, e.items.emplace_back(), depth + 1) || at(p).code != Code::RBracket)
                 return false;
-            s.end = endOf(at(p));
+            e.end = endOf(at(p));
             ++p;
-            s.items.push_back(std::move(e));
-            s.items.push_back(std::move(index));
-            e = std::move(s);
         } else {
             break;
         }

@@ -56,6 +56,7 @@ private:
     // Returns false, having decided nothing, at anything else (an
     // operator, a slice, a starred argument, an f-string, a parenthesized
     // expression, ...): the parser then reads it, and says what is wrong.
+    // `out` is a default-constructed expression: nodes are read in place.
     bool readDirect(qsizetype &pos, PythonExpression &out, int depth) const;
     Result<const python::Node *> parseNode(qsizetype &pos, bool tuple) const;
     Result<PythonExpression> read(qsizetype &pos, bool tuple) const;
