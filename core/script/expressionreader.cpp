@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <QVarLengthArray>
+
 using namespace Qt::StringLiterals;
 
 namespace pm {
@@ -350,6 +352,161 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
             break;
         }
     }
+    pos = p;
+    return true;
+}
+
+bool ExpressionReader::skimDirect(qsizetype &pos, bool *call, int depth) const
+{
+    if (depth > kDirectDepth)
+        return false;
+    const PythonToken *tokens = m_tokens.constData();
+    const qsizetype last = m_tokens.size() - 1;
+    auto at = [&](qsizetype i) -> const PythonToken & { return tokens[std::min(i, last)]; };
+    qsizetype p = pos;
+    const PythonToken &t = at(p);
+    bool inner = false;
+    qint64 integer = 0;
+    switch (t.type) {
+    case Type::Name:
+        switch (t.code) {
+        case Code::None: case Code::NoneKeyword: case Code::True: case Code::False: break;
+        default: return false;
+        }
+        ++p;
+        break;
+    case Type::Number:
+        if (!plainInteger(t.text, integer))
+            return false;
+        ++p;
+        break;
+    case Type::String:
+        for (; p <= last && tokens[p].type == Type::String; ++p) {
+            if (tokens[p].stringFlags & (PythonToken::Bytes | PythonToken::Format))
+                return false;
+        }
+        break;
+    case Type::Operator:
+        switch (t.code) {
+        case Code::Ellipsis:
+            ++p;
+            break;
+        case Code::Minus:
+        case Code::Plus: {
+            const PythonToken &n = at(p + 1);
+            if (n.type != Type::Number || !plainInteger(n.text, integer))
+                return false;
+            const Code after = at(p + 2).code;
+            if (after == Code::Dot || after == Code::LParen || after == Code::LBracket || after == Code::DoubleStar)
+                return false;
+            pos = p + 2;
+            *call = false;
+            return true;
+        }
+        case Code::LParen:
+        case Code::LBracket: {
+            const bool tuple = t.code == Code::LParen;
+            const Code close = tuple ? Code::RParen : Code::RBracket;
+            ++p;
+            size_t items = 0;
+            while (at(p).code != close) {
+                if (!skimDirect(p, &inner, depth + 1))
+                    return false;
+                ++items;
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != close || (tuple && items == 1))
+                    return false;
+            }
+            ++p;
+            break;
+        }
+        case Code::LBrace:
+            ++p;
+            while (at(p).code != Code::RBrace) {
+                if (!skimDirect(p, &inner, depth + 1) || at(p).code != Code::Colon)
+                    return false;
+                ++p;
+                if (!skimDirect(p, &inner, depth + 1))
+                    return false;
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != Code::RBrace)
+                    return false;
+            }
+            ++p;
+            break;
+        default:
+            return false;
+        }
+        break;
+    default:
+        return false;
+    }
+
+    bool isCall = false;
+    while (true) {
+        const Code c = at(p).code;
+        if (c == Code::Dot) {
+            const PythonToken &name = at(p + 1);
+            if (name.type != Type::Name || name.isKeyword())
+                return false;
+            p += 2;
+            isCall = false;
+        } else if (c == Code::LParen) {
+            ++p;
+            QVarLengthArray<QStringView, 8> keywords;
+            while (at(p).code != Code::RParen) {
+                const PythonToken &a = at(p);
+                if (a.type == Type::Name && !a.isKeyword() && at(p + 1).code == Code::Assign) {
+                    for (QStringView k : keywords)
+                        if (PythonToken::same(k, a.text))
+                            return false;
+                    keywords.append(a.text);
+                    p += 2;
+                    if (!skimDirect(p, &inner, depth + 1))
+                        return false;
+                } else {
+                    if (!keywords.isEmpty())
+                        return false;
+                    if (!skimDirect(p, &inner, depth + 1))
+                        return false;
+                }
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != Code::RParen)
+                    return false;
+            }
+            ++p;
+            isCall = true;
+        } else if (c == Code::LBracket) {
+            ++p;
+            if (!skimDirect(p, &inner, depth + 1) || at(p).code != Code::RBracket)
+                return false;
+            ++p;
+            isCall = false;
+        } else {
+            break;
+        }
+    }
+    pos = p;
+    *call = isCall;
+    return true;
+}
+
+bool ExpressionReader::skim(qsizetype &pos, bool *call) const
+{
+    if (!m_direct)
+        return false;
+    qsizetype p = pos;
+    if (!skimDirect(p, call, 0) || !endsExpression(m_tokens[p], false))
+        return false;
     pos = p;
     return true;
 }

@@ -544,9 +544,13 @@ Status Parser::bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const
     }
 
     const PythonToken &next = m_tokens[m_pos + 1];
+    // In the function not read, what parses without an error is passed
+    // over unbuilt; anything else is parsed as always, for its error.
+    bool call = false;
     if (next.code == Code::Assign) {
-        const QString name = t.text.toString();
         m_pos += 2;
+        if (m_skipping && m_expressions->skim(m_pos, &call))
+            return expectNewline();
         auto value = m_expressions->parse(m_pos);
         if (!value)
             return std::unexpected(value.error());
@@ -554,12 +558,19 @@ Status Parser::bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const
             return s;
         if (m_skipping)
             return {};
-        auto op = m_reader.readLocalAssignment(name, *value);
+        auto op = m_reader.readLocalAssignment(t.text.toString(), *value);
         if (!op)
             return std::unexpected(op.error());
         if (*op)
             ops.push_back(std::move(**op));
         return {};
+    }
+    if (m_skipping) {
+        qsizetype end = m_pos;
+        if (m_expressions->skim(end, &call) && call && m_tokens[end].type == Type::Newline) {
+            m_pos = end + 1;
+            return {};
+        }
     }
     auto e = m_expressions->parse(m_pos);
     if (!e)
