@@ -286,7 +286,7 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
     // their owner does: `e` becomes the new node, holding what it was as
     // its first item, with no node built aside and moved in.
     auto become = [&e](Kind kind, size_t items) {
-        std::vector<PythonExpression> inner;
+        decltype(e.items) inner;
         inner.reserve(items);
         inner.push_back(std::move(e));
         e.kind = kind;

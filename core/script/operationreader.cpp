@@ -173,10 +173,10 @@ bool dialectOnly(QStringView upper)
 
 // The call without the keywords not in `params`, and those keywords: the
 // **kw of an Alembic op, handed to SQLAlchemy's dialect options.
-std::pair<PythonExpression, std::vector<PythonKeyword>> withoutKeywords(const PythonExpression &call, Params params)
+std::pair<PythonExpression, decltype(PythonExpression::keywords)> withoutKeywords(const PythonExpression &call, Params params)
 {
     PythonExpression plain = call;
-    std::vector<PythonKeyword> extra;
+    decltype(PythonExpression::keywords) extra;
     plain.keywords.clear();
     for (const PythonKeyword &k : call.keywords) {
         const bool known = std::any_of(params.begin(), params.end(), [&](std::u16string_view p) { return k.name == QStringView(p); });
