@@ -1,6 +1,7 @@
 #include "script/expressionreader.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <QVarLengthArray>
 
@@ -117,7 +118,8 @@ QString ExpressionReader::nameText(QStringView text)
     const qsizetype n = text.size();
     const size_t slot = (size_t(n) * 31 + text[0].unicode() * 7 + text[n - 1].unicode() * 3 + text[n / 2].unicode()) & 255;
     QString &cached = table[slot];
-    if (!PythonToken::same(cached, text))
+    // memcmp, not a loop over the characters: every name of a script passes here.
+    if (cached.size() != n || std::memcmp(cached.constData(), text.data(), size_t(n) * sizeof(QChar)) != 0)
         cached = text.toString();
     return cached;
 }
@@ -285,18 +287,16 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
     // Trailers: .name, (arguments), [index]. What they make starts where
     // their owner does: `e` becomes the new node, holding what it was as
     // its first item, with no node built aside and moved in.
+    // (Moved from, `e` has null texts and empty vectors already.)
     auto become = [&e](Kind kind, size_t items) {
         decltype(e.items) inner;
         inner.reserve(items);
         inner.push_back(std::move(e));
         e.kind = kind;
-        e.text = QString();
-        e.written = QString();
         e.stringFlags = 0;
         e.integer = 0;
         e.floating = 0;
-        e.items = std::move(inner);
-        e.keywords.clear();
+        e.items.swap(inner);
     };
     while (true) {
         const Code c = at(p).code;

@@ -23,6 +23,22 @@ namespace {
 using Kind = PythonExpression::Kind;
 using Params = std::initializer_list<std::u16string_view>;
 
+// QString::startsWith() and contains() call out of line; on the paths every
+// column takes, a length check and a memcmp do.
+bool hasPrefix(QStringView s, std::u16string_view prefix)
+{
+    return size_t(s.size()) >= prefix.size()
+        && std::memcmp(s.data(), prefix.data(), prefix.size() * sizeof(char16_t)) == 0;
+}
+
+bool hasDot(QStringView s)
+{
+    for (QChar c : s)
+        if (c == u'.')
+            return true;
+    return false;
+}
+
 // A call's arguments matched to a Python signature, so positional and keyword
 // spellings of the same argument read alike and stray arguments are refused.
 class Args
@@ -1146,7 +1162,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
     QStringList parts;
     QString written;
     bool sqlmodelType = false;
-    if (path.startsWith(u"sqlalchemy.dialects."_s)) {
+    if (hasPrefix(path, u"sqlalchemy.dialects.")) {
         parts = path.mid(20).split(u'.');
         if (parts.size() != 2)
             return error(*callee, u"unknown column type "_s + shown);
@@ -1193,12 +1209,12 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
                 return {};
             }
         }
-    } else if (path.startsWith(u"sqlalchemy."_s) && !QStringView(path).mid(11).contains(u'.')) {
+    } else if (hasPrefix(path, u"sqlalchemy.") && !hasDot(QStringView(path).mid(11))) {
         className = QStringView(path).mid(11);
         // sqlalchemy.UUID never gets here: readType() reads it as postgresql.UUID.
         if (className == u"Uuid"_s || className == u"DOUBLE"_s || className == u"Double"_s)
             return error(*callee, noAttribute(u"sqlalchemy"_s, className.toString()));
-    } else if (path.startsWith(u"sqlmodel.sql.sqltypes."_s) && !QStringView(path).mid(22).contains(u'.')) {
+    } else if (hasPrefix(path, u"sqlmodel.sql.sqltypes.") && !hasDot(QStringView(path).mid(22))) {
         className = QStringView(path).mid(22);
         sqlmodelType = true;
     } else if (written = m_userModulePrefix.isEmpty() ? QString() : callee->dottedName();
@@ -1455,12 +1471,18 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
         }
         return {};
     }
-    default: {
-        auto args = Args::bind(m_file, expr, display, {}, 0);
-        if (!args)
-            return std::unexpected(args.error());
+    default:
+        // Args::bind() with nothing to bind, in its words: sa.Integer() and
+        // the other bare types are most of a script's columns.
+        if (expr.argumentCount() > 0) {
+            const PythonExpression &arg = expr.argument(0);
+            return fail(Error(m_file, arg.line, arg.column, display + u" takes at most 0 positional arguments"_s));
+        }
+        if (!expr.keywords.empty()) {
+            const PythonKeyword &k = expr.keywords.front();
+            return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
+        }
         return {};
-    }
     }
 }
 
@@ -1674,12 +1696,11 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
     return {};
 }
 
-Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &expr, const QString &resolved) const
+Status OperationReader::readTableConstraint(const PythonExpression &expr, const QString &resolved, Constraint &c) const
 {
     const QString *callee = &resolved;
     const ConstructName display(expr.callee());
     const ValueReader values{m_file};
-    Constraint c;
     if (*callee == u"sqlalchemy.PrimaryKeyConstraint"_s || *callee == u"sqlalchemy.UniqueConstraint"_s) {
         c.kind = *callee == u"sqlalchemy.UniqueConstraint"_s ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
         for (size_t i = 0; i < expr.argumentCount(); ++i) {
@@ -1752,7 +1773,7 @@ Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &
                 return std::unexpected(s.error());
         }
     }
-    return c;
+    return {};
 }
 
 
@@ -2369,14 +2390,14 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
     if (!path)
         return std::unexpected(path.error());
     QStringView function;
-    const bool viaBatch = path->startsWith(u"<batch>."_s);
+    const bool viaBatch = hasPrefix(*path, u"<batch>.");
     if (viaBatch)
         function = QStringView(*path).mid(8);
-    else if (path->startsWith(u"alembic.op."_s))
+    else if (hasPrefix(*path, u"alembic.op."))
         function = QStringView(*path).mid(11);
     else
         return error(call, callee.writtenName() + u"() is not an operation"_s);
-    if (function.contains(u'.'))
+    if (hasDot(function))
         return error(call, callee.writtenName() + u"() is not an operation"_s);
     const ConstructName display(callee);
     if (function == u"batch_alter_table")
@@ -2501,15 +2522,14 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
                     return error(*arg, u"column '"_s + column.name + u"' is declared twice"_s);
             }
         } else {
-            auto c = readTableConstraint(*arg, *callee);
-            if (!c)
-                return std::unexpected(c.error());
-            if (c->isPrimaryKey()) {
+            Constraint &c = t.constraints.emplace_back();
+            if (auto s = readTableConstraint(*arg, *callee, c); !s)
+                return std::unexpected(s.error());
+            if (c.isPrimaryKey()) {
                 if (explicitPrimaryKey)
                     return error(*arg, display + u" has two primary key constraints"_s);
                 explicitPrimaryKey = true;
             }
-            t.constraints << std::move(*c);
         }
     }
     // Column-level declarations, attached to the table as SQLAlchemy does.

@@ -29,8 +29,9 @@ public:
     // What `name` is bound to, or nullptr.
     const QString *find(QStringView name) const
     {
+        // The lengths first: QString == QStringView always calls out.
         for (const Entry &e : m_entries)
-            if (e.name == name)
+            if (e.name.size() == name.size() && e.name == name)
                 return &e.target;
         return nullptr;
     }
@@ -157,7 +158,8 @@ private:
     // readType() into `type`, default-constructed.
     Status readType(const PythonExpression &expr, SqlType &type) const;
     // `callee`: what expr's callee resolves to, as the caller found it.
-    Result<Constraint> readTableConstraint(const PythonExpression &expr, const QString &callee) const;
+    // Into `constraint`, default-constructed, where the table keeps it.
+    Status readTableConstraint(const PythonExpression &expr, const QString &callee, Constraint &constraint) const;
     Result<Constraint> readForeignKey(const PythonExpression &expr, const QString &columnName) const;
     Result<std::optional<ServerDefault>> readServerDefault(const PythonExpression &expr) const;
     Result<QString> readSqlText(const PythonExpression &expr, const QString &what) const;
