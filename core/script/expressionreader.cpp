@@ -1,6 +1,9 @@
 #include "script/expressionreader.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include <QVarLengthArray>
 
 using namespace Qt::StringLiterals;
 
@@ -79,6 +82,11 @@ using Code = PythonToken::Code;
 // Nesting the direct reading leaves to the parser, which counts it.
 constexpr int kDirectDepth = 48;
 
+// Room a call's or a display's vectors get at once: most calls in scripts
+// take a few arguments, and a wider one grows. Counting the items first
+// walked every nested bracket once per level.
+constexpr size_t kItemsReserved = 4;
+
 // A decimal int as most scripts write one (no sign, no '_', no leading
 // zero, well inside 64 bits): its value.
 bool plainInteger(QStringView text, qint64 &value)
@@ -110,60 +118,13 @@ QString ExpressionReader::nameText(QStringView text)
     const qsizetype n = text.size();
     const size_t slot = (size_t(n) * 31 + text[0].unicode() * 7 + text[n - 1].unicode() * 3 + text[n / 2].unicode()) & 255;
     QString &cached = table[slot];
-    if (!PythonToken::same(cached, text))
+    // memcmp, not a loop over the characters: every name of a script passes here.
+    if (cached.size() != n || std::memcmp(cached.constData(), text.data(), size_t(n) * sizeof(QChar)) != 0)
         cached = text.toString();
     return cached;
 }
 
 namespace {
-
-// How many items the bracket opened just before `p` holds at its own
-// level, and how many of them are `name=value` keywords: the vectors are
-// sized once.
-struct ItemCount
-{
-    size_t items = 0;
-    size_t keywords = 0;
-};
-
-ItemCount countItems(const PythonToken *tokens, qsizetype p, qsizetype last)
-{
-    ItemCount count;
-    int depth = 0;
-    bool atItemStart = true;
-    for (; p <= last; ++p) {
-        const PythonToken &t = tokens[p];
-        if (t.type == Type::EndMarker)
-            break;
-        if (t.type == Type::Operator) {
-            switch (t.code) {
-            case Code::LParen: case Code::LBracket: case Code::LBrace:
-                ++depth;
-                break;
-            case Code::RParen: case Code::RBracket: case Code::RBrace:
-                if (depth-- == 0)
-                    return count;
-                break;
-            case Code::Comma:
-                if (depth == 0) {
-                    atItemStart = true;
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (atItemStart) {
-            if (t.type == Type::Name && p < last && tokens[p + 1].code == Code::Assign)
-                ++count.keywords;
-            else
-                ++count.items;
-        }
-        atItemStart = false;
-    }
-    return count;
-}
 
 // Where the parser would stop too, on a token the direct reading left
 // unread: nothing an expression continues with (an operator, `if`, `for`,
@@ -278,12 +239,10 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
             const Code close = tuple ? Code::RParen : Code::RBracket;
             e.kind = tuple ? Kind::Tuple : Kind::List;
             ++p;
-            e.items.reserve(countItems(tokens, p, last).items);
+            e.items.reserve(kItemsReserved);
             while (at(p).code != close) {
-                PythonExpression item;
-                if (!readDirect(p, item, depth + 1))
+                if (!readDirect(p, e.items.emplace_back(), depth + 1))
                     return false;
-                e.items.push_back(std::move(item));
                 if (at(p).code == Code::Comma) {
                     ++p;
                     continue;
@@ -300,16 +259,13 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
             // the parser's.
             e.kind = Kind::Dict;
             ++p;
+            e.items.reserve(kItemsReserved);
             while (at(p).code != Code::RBrace) {
-                PythonExpression key;
-                if (!readDirect(p, key, depth + 1) || at(p).code != Code::Colon)
+                if (!readDirect(p, e.items.emplace_back(), depth + 1) || at(p).code != Code::Colon)
                     return false;
                 ++p;
-                PythonExpression value;
-                if (!readDirect(p, value, depth + 1))
+                if (!readDirect(p, e.items.emplace_back(), depth + 1))
                     return false;
-                e.items.push_back(std::move(key));
-                e.items.push_back(std::move(value));
                 if (at(p).code == Code::Comma) {
                     ++p;
                     continue;
@@ -329,52 +285,52 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
     }
 
     // Trailers: .name, (arguments), [index]. What they make starts where
-    // their owner does.
+    // their owner does: `e` becomes the new node, holding what it was as
+    // its first item, with no node built aside and moved in.
+    // (Moved from, `e` has null texts and empty vectors already.)
+    auto become = [&e](Kind kind, size_t items) {
+        decltype(e.items) inner;
+        inner.reserve(items);
+        inner.push_back(std::move(e));
+        e.kind = kind;
+        e.stringFlags = 0;
+        e.integer = 0;
+        e.floating = 0;
+        e.items.swap(inner);
+    };
     while (true) {
         const Code c = at(p).code;
         if (c == Code::Dot) {
             const PythonToken &name = at(p + 1);
             if (name.type != Type::Name || name.isKeyword())
                 return false;
-            PythonExpression a;
-            a.kind = Kind::Attribute;
-            a.line = e.line;
-            a.column = e.column;
-            a.begin = e.begin;
-            a.end = endOf(name);
-            a.text = nameText(name.text);
-            a.items.push_back(std::move(e));
-            e = std::move(a);
+            become(Kind::Attribute, 1);
+            e.end = endOf(name);
+            e.text = nameText(name.text);
             p += 2;
         } else if (c == Code::LParen) {
-            PythonExpression call;
-            call.kind = Kind::Call;
-            call.line = e.line;
-            call.column = e.column;
-            call.begin = e.begin;
+            become(Kind::Call, kItemsReserved);
             ++p;
-            const ItemCount count = countItems(tokens, p, last);
-            call.items.reserve(count.items + 1);
-            call.keywords.reserve(count.keywords);
-            call.items.push_back(std::move(e));
             while (at(p).code != Code::RParen) {
                 const PythonToken &a = at(p);
                 if (a.type == Type::Name && !a.isKeyword() && at(p + 1).code == Code::Assign) {
-                    for (const PythonKeyword &k : call.keywords)
+                    for (const PythonKeyword &k : e.keywords)
                         if (k.name == a.text)
                             return false; // repeated: the parser's SyntaxError
-                    PythonKeyword k{nameText(a.text), a.line, a.column, {}};
+                    if (e.keywords.empty())
+                        e.keywords.reserve(kItemsReserved);
+                    PythonKeyword &k = e.keywords.emplace_back();
+                    k.name = nameText(a.text);
+                    k.line = a.line;
+                    k.column = a.column;
                     p += 2;
                     if (!readDirect(p, k.value, depth + 1))
                         return false;
-                    call.keywords.push_back(std::move(k));
                 } else {
-                    if (!call.keywords.empty())
+                    if (!e.keywords.empty())
                         return false; // positional after keyword: the parser's SyntaxError
-                    PythonExpression value;
-                    if (!readDirect(p, value, depth + 1))
+                    if (!readDirect(p, e.items.emplace_back(), depth + 1))
                         return false;
-                    call.items.push_back(std::move(value));
                 }
                 if (at(p).code == Code::Comma) {
                     ++p;
@@ -383,28 +339,174 @@ bool ExpressionReader::readDirect(qsizetype &pos, PythonExpression &e, int depth
                 if (at(p).code != Code::RParen)
                     return false;
             }
-            call.end = endOf(at(p));
+            e.end = endOf(at(p));
             ++p;
-            e = std::move(call);
         } else if (c == Code::LBracket) {
-            PythonExpression s;
-            s.kind = Kind::Subscript;
-            s.line = e.line;
-            s.column = e.column;
-            s.begin = e.begin;
+            become(Kind::Subscript, 2);
             ++p;
-            PythonExpression index;
-            if (!readDirect(p, index, depth + 1) || at(p).code != Code::RBracket)
+            if (!readDirect(p, e.items.emplace_back(), depth + 1) || at(p).code != Code::RBracket)
                 return false;
-            s.end = endOf(at(p));
+            e.end = endOf(at(p));
             ++p;
-            s.items.push_back(std::move(e));
-            s.items.push_back(std::move(index));
-            e = std::move(s);
         } else {
             break;
         }
     }
+    pos = p;
+    return true;
+}
+
+bool ExpressionReader::skimDirect(qsizetype &pos, bool *call, int depth) const
+{
+    if (depth > kDirectDepth)
+        return false;
+    const PythonToken *tokens = m_tokens.constData();
+    const qsizetype last = m_tokens.size() - 1;
+    auto at = [&](qsizetype i) -> const PythonToken & { return tokens[std::min(i, last)]; };
+    qsizetype p = pos;
+    const PythonToken &t = at(p);
+    bool inner = false;
+    qint64 integer = 0;
+    switch (t.type) {
+    case Type::Name:
+        switch (t.code) {
+        case Code::None: case Code::NoneKeyword: case Code::True: case Code::False: break;
+        default: return false;
+        }
+        ++p;
+        break;
+    case Type::Number:
+        if (!plainInteger(t.text, integer))
+            return false;
+        ++p;
+        break;
+    case Type::String:
+        for (; p <= last && tokens[p].type == Type::String; ++p) {
+            if (tokens[p].stringFlags & (PythonToken::Bytes | PythonToken::Format))
+                return false;
+        }
+        break;
+    case Type::Operator:
+        switch (t.code) {
+        case Code::Ellipsis:
+            ++p;
+            break;
+        case Code::Minus:
+        case Code::Plus: {
+            const PythonToken &n = at(p + 1);
+            if (n.type != Type::Number || !plainInteger(n.text, integer))
+                return false;
+            const Code after = at(p + 2).code;
+            if (after == Code::Dot || after == Code::LParen || after == Code::LBracket || after == Code::DoubleStar)
+                return false;
+            pos = p + 2;
+            *call = false;
+            return true;
+        }
+        case Code::LParen:
+        case Code::LBracket: {
+            const bool tuple = t.code == Code::LParen;
+            const Code close = tuple ? Code::RParen : Code::RBracket;
+            ++p;
+            size_t items = 0;
+            while (at(p).code != close) {
+                if (!skimDirect(p, &inner, depth + 1))
+                    return false;
+                ++items;
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != close || (tuple && items == 1))
+                    return false;
+            }
+            ++p;
+            break;
+        }
+        case Code::LBrace:
+            ++p;
+            while (at(p).code != Code::RBrace) {
+                if (!skimDirect(p, &inner, depth + 1) || at(p).code != Code::Colon)
+                    return false;
+                ++p;
+                if (!skimDirect(p, &inner, depth + 1))
+                    return false;
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != Code::RBrace)
+                    return false;
+            }
+            ++p;
+            break;
+        default:
+            return false;
+        }
+        break;
+    default:
+        return false;
+    }
+
+    bool isCall = false;
+    while (true) {
+        const Code c = at(p).code;
+        if (c == Code::Dot) {
+            const PythonToken &name = at(p + 1);
+            if (name.type != Type::Name || name.isKeyword())
+                return false;
+            p += 2;
+            isCall = false;
+        } else if (c == Code::LParen) {
+            ++p;
+            QVarLengthArray<QStringView, 8> keywords;
+            while (at(p).code != Code::RParen) {
+                const PythonToken &a = at(p);
+                if (a.type == Type::Name && !a.isKeyword() && at(p + 1).code == Code::Assign) {
+                    for (QStringView k : keywords)
+                        if (PythonToken::same(k, a.text))
+                            return false;
+                    keywords.append(a.text);
+                    p += 2;
+                    if (!skimDirect(p, &inner, depth + 1))
+                        return false;
+                } else {
+                    if (!keywords.isEmpty())
+                        return false;
+                    if (!skimDirect(p, &inner, depth + 1))
+                        return false;
+                }
+                if (at(p).code == Code::Comma) {
+                    ++p;
+                    continue;
+                }
+                if (at(p).code != Code::RParen)
+                    return false;
+            }
+            ++p;
+            isCall = true;
+        } else if (c == Code::LBracket) {
+            ++p;
+            if (!skimDirect(p, &inner, depth + 1) || at(p).code != Code::RBracket)
+                return false;
+            ++p;
+            isCall = false;
+        } else {
+            break;
+        }
+    }
+    pos = p;
+    *call = isCall;
+    return true;
+}
+
+bool ExpressionReader::skim(qsizetype &pos, bool *call) const
+{
+    if (!m_direct)
+        return false;
+    qsizetype p = pos;
+    if (!skimDirect(p, call, 0) || !endsExpression(m_tokens[p], false))
+        return false;
     pos = p;
     return true;
 }

@@ -33,6 +33,12 @@ public:
     // Like parse(), but "a, b" without brackets is a Tuple, as on the
     // right-hand side of an assignment.
     Result<PythonExpression> parseTuple(qsizetype &pos) const;
+    // Passes over what parse() would read at pos without an error, without
+    // building it, for statements whose expressions are parsed but not read
+    // (ScriptParser::Options::bodies): pos ends where parse() leaves it, and
+    // *call says whether it is a call. False, pos unchanged, where this
+    // cannot tell: parse() then reads it, and says what is wrong.
+    bool skim(qsizetype &pos, bool *call) const;
     // An annotation that may be a union, `A | B | None`: its members in
     // order into `members`; returns the first.
     Result<PythonExpression> parseUnion(qsizetype &pos, QList<PythonExpression> *members) const;
@@ -56,7 +62,11 @@ private:
     // Returns false, having decided nothing, at anything else (an
     // operator, a slice, a starred argument, an f-string, a parenthesized
     // expression, ...): the parser then reads it, and says what is wrong.
+    // `out` is a default-constructed expression: nodes are read in place.
     bool readDirect(qsizetype &pos, PythonExpression &out, int depth) const;
+    // readDirect()'s grammar, nothing built: true exactly where readDirect()
+    // is, ending where it ends.
+    bool skimDirect(qsizetype &pos, bool *call, int depth) const;
     Result<const python::Node *> parseNode(qsizetype &pos, bool tuple) const;
     Result<PythonExpression> read(qsizetype &pos, bool tuple) const;
     Result<PythonExpression> lower(const python::Node *node) const;

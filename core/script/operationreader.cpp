@@ -1,6 +1,7 @@
 #include "script/operationreader.h"
 
 #include <algorithm>
+#include <cstring>
 #include <initializer_list>
 #include <limits>
 #include <string_view>
@@ -21,6 +22,22 @@ namespace {
 
 using Kind = PythonExpression::Kind;
 using Params = std::initializer_list<std::u16string_view>;
+
+// QString::startsWith() and contains() call out of line; on the paths every
+// column takes, a length check and a memcmp do.
+bool hasPrefix(QStringView s, std::u16string_view prefix)
+{
+    return size_t(s.size()) >= prefix.size()
+        && std::memcmp(s.data(), prefix.data(), prefix.size() * sizeof(char16_t)) == 0;
+}
+
+bool hasDot(QStringView s)
+{
+    for (QChar c : s)
+        if (c == u'.')
+            return true;
+    return false;
+}
 
 // A call's arguments matched to a Python signature, so positional and keyword
 // spellings of the same argument read alike and stray arguments are refused.
@@ -172,10 +189,10 @@ bool dialectOnly(QStringView upper)
 
 // The call without the keywords not in `params`, and those keywords: the
 // **kw of an Alembic op, handed to SQLAlchemy's dialect options.
-std::pair<PythonExpression, std::vector<PythonKeyword>> withoutKeywords(const PythonExpression &call, Params params)
+std::pair<PythonExpression, decltype(PythonExpression::keywords)> withoutKeywords(const PythonExpression &call, Params params)
 {
     PythonExpression plain = call;
-    std::vector<PythonKeyword> extra;
+    decltype(PythonExpression::keywords) extra;
     plain.keywords.clear();
     for (const PythonKeyword &k : call.keywords) {
         const bool known = std::any_of(params.begin(), params.end(), [&](std::u16string_view p) { return k.name == QStringView(p); });
@@ -278,18 +295,28 @@ Result<QString> OperationReader::resolve(const PythonExpression &expr) const
         hash = hash * 31 + size_t(a.size()) * 7 + (a.isEmpty() ? 0 : a.front().unicode() + a.back().unicode() * 3);
     }
     Resolved &slot = table[hash & 127];
+    // Compared in place, the length first: the piece by piece comparison
+    // through QStringView cost more than the rest of the lookup.
     auto spells = [&] {
-        const QStringView raw = slot.raw;
-        if (!raw.startsWith(base))
+        qsizetype size = base.size();
+        for (const PythonExpression *attribute : chain)
+            size += 1 + attribute->text.size();
+        if (slot.raw.size() != size)
+            return false;
+        const QChar *raw = slot.raw.constData();
+        auto same = [](const QChar *a, const QChar *b, qsizetype n) {
+            return std::memcmp(a, b, size_t(n) * sizeof(QChar)) == 0;
+        };
+        if (!same(raw, base.constData(), base.size()))
             return false;
         qsizetype p = base.size();
         for (qsizetype i = chain.size() - 1; i >= 0; --i) {
             const QString &a = chain[i]->text;
-            if (raw.size() - p < a.size() + 1 || raw[p] != u'.' || raw.mid(p + 1, a.size()) != a)
+            if (raw[p] != u'.' || !same(raw + p + 1, a.constData(), a.size()))
                 return false;
             p += 1 + a.size();
         }
-        return p == raw.size();
+        return true;
     };
     if (slot.raw.isNull() || !spells()) {
         slot.raw = withAttributes(base);
@@ -1105,6 +1132,14 @@ Result<SqlExpression> OperationReader::readCase(const PythonExpression &call, co
 
 Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
 {
+    SqlType type;
+    if (auto s = readType(expr, type); !s)
+        return std::unexpected(s.error());
+    return type;
+}
+
+Status OperationReader::readType(const PythonExpression &expr, SqlType &out) const
+{
     const PythonExpression *callee = &expr;
     if (expr.isCall())
         callee = &expr.callee();
@@ -1127,7 +1162,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     QStringList parts;
     QString written;
     bool sqlmodelType = false;
-    if (path.startsWith(u"sqlalchemy.dialects."_s)) {
+    if (hasPrefix(path, u"sqlalchemy.dialects.")) {
         parts = path.mid(20).split(u'.');
         if (parts.size() != 2)
             return error(*callee, u"unknown column type "_s + shown);
@@ -1137,8 +1172,10 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             return error(*callee, u"types of the "_s + dialect + u" dialect are not supported"_s);
         if (dialect == u"postgresql"_s && className == u"BIT"_s) {
             // visit_BIT: BIT(n), BIT VARYING(n); BIT() is BIT(1).
-            if (!expr.isCall())
-                return SqlType::postgresqlNamed(u"BIT"_s).spelledAs(u"BIT"_s, u"postgresql"_s);
+            if (!expr.isCall()) {
+                out = SqlType::postgresqlNamed(u"BIT"_s).spelledAs(u"BIT"_s, u"postgresql"_s);
+                return {};
+            }
             auto args = Args::bind(m_file, expr, shown + u"()"_s, {u"length", u"varying"}, 0);
             if (!args)
                 return std::unexpected(args.error());
@@ -1157,8 +1194,8 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 sql += u'(' + QString::number(**length) + u')';
             else if (!varying)
                 sql += u'(' + QString::number(length->value_or(1)) + u')';
-            SqlType t = SqlType::other(sql).spelledAs(u"BIT"_s, u"postgresql"_s);
-            return t;
+            out = SqlType::other(sql).spelledAs(u"BIT"_s, u"postgresql"_s);
+            return {};
         }
         for (auto named : kPostgresNamedTypes) {
             if (dialect == u"postgresql"_s && className == QStringView(named)) {
@@ -1168,15 +1205,16 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                     if (!args)
                         return std::unexpected(args.error());
                 }
-                return SqlType::postgresqlNamed(className.toString());
+                out = SqlType::postgresqlNamed(className.toString());
+                return {};
             }
         }
-    } else if (path.startsWith(u"sqlalchemy."_s) && !QStringView(path).mid(11).contains(u'.')) {
+    } else if (hasPrefix(path, u"sqlalchemy.") && !hasDot(QStringView(path).mid(11))) {
         className = QStringView(path).mid(11);
         // sqlalchemy.UUID never gets here: readType() reads it as postgresql.UUID.
         if (className == u"Uuid"_s || className == u"DOUBLE"_s || className == u"Double"_s)
             return error(*callee, noAttribute(u"sqlalchemy"_s, className.toString()));
-    } else if (path.startsWith(u"sqlmodel.sql.sqltypes."_s) && !QStringView(path).mid(22).contains(u'.')) {
+    } else if (hasPrefix(path, u"sqlmodel.sql.sqltypes.") && !hasDot(QStringView(path).mid(22))) {
         className = QStringView(path).mid(22);
         sqlmodelType = true;
     } else if (written = m_userModulePrefix.isEmpty() ? QString() : callee->dottedName();
@@ -1188,7 +1226,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         return error(*callee, u"unknown column type "_s + shown);
     }
 
-    SqlType type;
+    SqlType &type = out;
     bool found = false;
     if (sqlmodelType) {
         if (className == u"AutoString"_s) {
@@ -1229,7 +1267,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
     if (!expr.isCall()) {
         if (type.kind == SqlType::Kind::Array)
             return error(*callee, shown + u" needs an item type: "_s + shown + u"(sa.Integer)"_s);
-        return type;
+        return {};
     }
     const ConstructName display(*callee);
     const ValueReader values{m_file};
@@ -1240,7 +1278,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         auto args = Args::bind(m_file, expr, display, {}, 0);
         if (!args)
             return std::unexpected(args.error());
-        return type;
+        return {};
     }
     switch (type.kind) {
     case K::String:
@@ -1254,7 +1292,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         if (!length)
             return std::unexpected(length.error());
         type.length = *length;
-        return type;
+        return {};
     }
     case K::Float: {
         auto args = Args::bind(m_file, expr, display, {u"precision", u"asdecimal", u"decimal_return_scale"}, 0);
@@ -1264,7 +1302,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         if (!precision)
             return std::unexpected(precision.error());
         type.precision = *precision;
-        return type;
+        return {};
     }
     case K::Numeric: {
         auto args = Args::bind(m_file, expr, display, {u"precision", u"scale"}, 0);
@@ -1278,7 +1316,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             return std::unexpected(scale.error());
         type.precision = *precision;
         type.scale = *scale;
-        return type;
+        return {};
     }
     case K::DateTime:
     case K::Time: {
@@ -1300,7 +1338,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return std::unexpected(precision.error());
             type.precision = *precision;
         }
-        return type;
+        return {};
     }
     case K::Enum: {
         const bool postgresqlEnum = dialect == u"postgresql";
@@ -1339,7 +1377,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return std::unexpected(v.error());
             type.enumValues << *v;
         }
-        return type;
+        return {};
     }
     case K::Boolean: {
         auto args = Args::bind(m_file, expr, display, {u"create_constraint", u"name"}, 0);
@@ -1355,7 +1393,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         if (!name)
             return std::unexpected(name.error());
         type.enumName = *name;
-        return type;
+        return {};
     }
     case K::Array: {
         auto args = Args::bind(m_file, expr, display, {u"item_type", u"as_tuple", u"dimensions", u"zero_indexes"}, 1);
@@ -1363,7 +1401,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             return std::unexpected(args.error());
         auto item = readType(*args->get(u"item_type"));
         if (!item)
-            return item;
+            return std::unexpected(item.error());
         auto dimensions = values.optionalInt(args->get(u"dimensions"), u"dimensions"_s);
         if (!dimensions)
             return std::unexpected(dimensions.error());
@@ -1376,7 +1414,8 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
         SqlType array = SqlType::array(*item, *dimensions);
         array.upperName = type.upperName;
         array.dialectModule = type.dialectModule;
-        return array;
+        out = std::move(array);
+        return {};
     }
     case K::Interval:
         if (dialect == u"postgresql") {
@@ -1391,7 +1430,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return std::unexpected(fields.error());
             type.precision = *precision;
             type.intervalFields = *fields;
-            return type;
+            return {};
         }
         {
             auto args = Args::bind(m_file, expr, display, {u"native", u"second_precision", u"day_precision"}, 0);
@@ -1401,7 +1440,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 if (const PythonExpression *e = args->get(p); e && !e->isNone() && e->kind != Kind::True)
                     return error(*e, QStringView(p).toString() + u" is not supported"_s);
             }
-            return type;
+            return {};
         }
     case K::Json: {
         // astext_type only types the Python side of the ->> operator, and
@@ -1419,7 +1458,7 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
                 return std::unexpected(b.error());
             type.noneAsNull = *b;
         }
-        return type;
+        return {};
     }
     case K::Uuid: {
         // as_uuid only changes the Python values the driver returns, not the DDL.
@@ -1430,14 +1469,20 @@ Result<SqlType> OperationReader::readType(const PythonExpression &expr) const
             if (auto b = values.boolean(asUuid, u"as_uuid"_s); !b)
                 return std::unexpected(b.error());
         }
-        return type;
+        return {};
     }
-    default: {
-        auto args = Args::bind(m_file, expr, display, {}, 0);
-        if (!args)
-            return std::unexpected(args.error());
-        return type;
-    }
+    default:
+        // Args::bind() with nothing to bind, in its words: sa.Integer() and
+        // the other bare types are most of a script's columns.
+        if (expr.argumentCount() > 0) {
+            const PythonExpression &arg = expr.argument(0);
+            return fail(Error(m_file, arg.line, arg.column, display + u" takes at most 0 positional arguments"_s));
+        }
+        if (!expr.keywords.empty()) {
+            const PythonKeyword &k = expr.keywords.front();
+            return fail(Error(m_file, k.line, k.column, u"unsupported argument '"_s + k.name + u"' to "_s + display));
+        }
+        return {};
     }
 }
 
@@ -1510,21 +1555,18 @@ Result<Constraint> OperationReader::readForeignKey(const PythonExpression &expr,
     return c;
 }
 
-Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpression &expr) const
+Status OperationReader::readColumn(const PythonExpression &expr, Column &column, ColumnExtras &extras) const
 {
     const ConstructName display(expr.callee());
     if (expr.argumentCount() < 2)
         return error(expr, display + u" needs a name and a type"_s);
     const ValueReader values{m_file};
-    ColumnSpec spec;
     auto name = values.string(&expr.argument(0), u"name"_s);
     if (!name)
         return std::unexpected(name.error());
-    spec.column.name = *name;
-    auto type = readType(expr.argument(1));
-    if (!type)
-        return std::unexpected(type.error());
-    spec.column.type = std::move(*type);
+    column.name = *name;
+    if (auto s = readType(expr.argument(1), column.type); !s)
+        return s;
     QList<Constraint> foreignKeys;
     const PythonExpression *identityAt = nullptr;
     for (size_t i = 2; i < expr.argumentCount(); ++i) {
@@ -1534,13 +1576,13 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
             if (!callee)
                 return std::unexpected(callee.error());
             if (*callee == u"sqlalchemy.ForeignKey"_s) {
-                auto fk = readForeignKey(arg, spec.column.name);
+                auto fk = readForeignKey(arg, column.name);
                 if (!fk)
                     return std::unexpected(fk.error());
                 foreignKeys << *fk;
                 continue;
             }
-            if (*callee == u"sqlalchemy.Sequence"_s && spec.column.sequence.isEmpty()) {
+            if (*callee == u"sqlalchemy.Sequence"_s && column.sequence.isEmpty()) {
                 auto seq = Args::bind(m_file, arg, ConstructName(arg.callee()), {u"name", u"optional"}, 1);
                 if (!seq)
                     return error(arg, u"sa.Sequence() in a column is read with its name and optional= only"_s);
@@ -1550,11 +1592,11 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                 auto optional = values.optionalBool(seq->get(u"optional"), u"optional"_s);
                 if (!optional)
                     return std::unexpected(optional.error());
-                spec.column.sequence = *name;
-                spec.column.sequenceOptional = optional->value_or(false);
+                column.sequence = *name;
+                column.sequenceOptional = optional->value_or(false);
                 continue;
             }
-            if (*callee == u"sqlalchemy.Identity"_s && !spec.column.identity) {
+            if (*callee == u"sqlalchemy.Identity"_s && !column.identity) {
                 auto identity = Args::bind(m_file, arg, ConstructName(arg.callee()),
                                            {u"always", u"on_null", u"start", u"increment", u"minvalue", u"maxvalue",
                                             u"nominvalue", u"nomaxvalue", u"cycle", u"cache", u"order"},
@@ -1568,7 +1610,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
                 auto options = identityOptions(m_file, *identity, false);
                 if (!options)
                     return std::unexpected(options.error());
-                spec.column.identity = Column::Identity{always->value_or(false), *options};
+                column.identity = Column::Identity{always->value_or(false), *options};
                 identityAt = &arg;
                 continue;
             }
@@ -1583,33 +1625,33 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
             if (!b)
                 return std::unexpected(b.error());
             if (b->has_value()) {
-                spec.column.nullable = **b;
-                spec.nullableGiven = true;
+                column.nullable = **b;
+                extras.nullableGiven = true;
             }
         } else if (k.name == u"primary_key"_s) {
             auto b = values.boolean(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
-            spec.column.primaryKey = *b;
+            column.primaryKey = *b;
         } else if (k.name == u"autoincrement"_s) {
             if (v->kind == Kind::True)
-                spec.column.autoincrement = Column::Autoincrement::Yes;
+                column.autoincrement = Column::Autoincrement::Yes;
             else if (v->kind == Kind::False)
-                spec.column.autoincrement = Column::Autoincrement::No;
+                column.autoincrement = Column::Autoincrement::No;
             else if (v->isString() && v->text == u"auto"_s)
-                spec.column.autoincrement = Column::Autoincrement::Auto;
+                column.autoincrement = Column::Autoincrement::Auto;
             else
                 return values.expected(*v, u"True, False or 'auto'"_s, k.name);
         } else if (k.name == u"server_default"_s) {
             auto d = readServerDefault(*v);
             if (!d)
                 return std::unexpected(d.error());
-            spec.column.serverDefault = *d;
+            column.serverDefault = *d;
         } else if (k.name == u"comment"_s) {
             auto s = values.optionalString(v, k.name);
             if (!s)
                 return std::unexpected(s.error());
-            spec.column.comment = *s;
+            column.comment = *s;
         } else if (k.name == u"unique"_s) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
@@ -1619,7 +1661,7 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
-            spec.index = b->value_or(false);
+            extras.index = b->value_or(false);
         } else if (k.name == u"default"_s || k.name == u"onupdate"_s) {
             // Python-side defaults: SQLAlchemy applies them to INSERT and
             // UPDATE statements it builds, never to DDL. The only statement
@@ -1631,37 +1673,34 @@ Result<OperationReader::ColumnSpec> OperationReader::readColumn(const PythonExpr
     }
     if (identityAt) {
         // Identity._set_parent and Column._set_parent's checks, in SQLAlchemy's words.
-        if (spec.column.serverDefault)
+        if (column.serverDefault)
             return error(*identityAt, u"ArgumentError: A column with an Identity object cannot specify a "
                                       u"server_default or a server_onupdate argument"_s);
-        if (spec.column.autoincrement == Column::Autoincrement::No)
+        if (column.autoincrement == Column::Autoincrement::No)
             return error(*identityAt, u"ArgumentError: A column with an Identity object cannot specify "
                                       u"autoincrement=False"_s);
-        if (!spec.column.sequence.isEmpty())
+        if (!column.sequence.isEmpty())
             return error(*identityAt, u"ArgumentError: An column cannot specify both Identity and Sequence."_s);
     }
-    if (!spec.nullableGiven)
-        spec.column.nullable = !spec.column.primaryKey && !spec.column.identity;
+    if (!extras.nullableGiven)
+        column.nullable = !column.primaryKey && !column.identity;
     // SQLAlchemy makes index=True, unique=True one unique index, not a
     // constraint. Attached to a table, a column adds its unique constraint,
     // then its type's CHECK, then its foreign keys, in that order.
-    spec.unique = unique;
-    if (unique && !spec.index)
-        spec.constraints << Constraint::unique({spec.column.name});
-    if (auto check = typeConstraint(spec.column))
-        spec.constraints << *check;
-    spec.constraints << foreignKeys;
-    return spec;
+    extras.unique = unique;
+    if (unique && !extras.index)
+        extras.constraints << Constraint::unique({column.name});
+    if (auto check = typeConstraint(column))
+        extras.constraints << *check;
+    extras.constraints << foreignKeys;
+    return {};
 }
 
-Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &expr) const
+Status OperationReader::readTableConstraint(const PythonExpression &expr, const QString &resolved, Constraint &c) const
 {
-    auto callee = resolve(expr.callee());
-    if (!callee)
-        return std::unexpected(callee.error());
+    const QString *callee = &resolved;
     const ConstructName display(expr.callee());
     const ValueReader values{m_file};
-    Constraint c;
     if (*callee == u"sqlalchemy.PrimaryKeyConstraint"_s || *callee == u"sqlalchemy.UniqueConstraint"_s) {
         c.kind = *callee == u"sqlalchemy.UniqueConstraint"_s ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
         for (size_t i = 0; i < expr.argumentCount(); ++i) {
@@ -1734,7 +1773,7 @@ Result<Constraint> OperationReader::readTableConstraint(const PythonExpression &
                 return std::unexpected(s.error());
         }
     }
-    return c;
+    return {};
 }
 
 
@@ -2351,14 +2390,14 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
     if (!path)
         return std::unexpected(path.error());
     QStringView function;
-    const bool viaBatch = path->startsWith(u"<batch>."_s);
+    const bool viaBatch = hasPrefix(*path, u"<batch>.");
     if (viaBatch)
         function = QStringView(*path).mid(8);
-    else if (path->startsWith(u"alembic.op."_s))
+    else if (hasPrefix(*path, u"alembic.op."))
         function = QStringView(*path).mid(11);
     else
         return error(call, callee.writtenName() + u"() is not an operation"_s);
-    if (function.contains(u'.'))
+    if (hasDot(function))
         return error(call, callee.writtenName() + u"() is not an operation"_s);
     const ConstructName display(callee);
     if (function == u"batch_alter_table")
@@ -2451,16 +2490,8 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         return std::unexpected(comment.error());
     t.comment = *comment;
 
-    // What a column declares beyond itself, attached to the table once all
-    // arguments are read; extras[i] is t.columns[i]'s. Inline storage: a
-    // table of a few columns needs no allocation for them.
-    struct ColumnExtras
-    {
-        QList<Constraint> constraints;
-        bool index = false;
-        bool unique = false;
-        bool nullableGiven = false;
-    };
+    // extras[i] is t.columns[i]'s. Inline storage: a table of a few
+    // columns needs no allocation for them.
     QVarLengthArray<ColumnExtras, 8> extras;
     QList<Index> indexArgs;
     bool explicitPrimaryKey = false;
@@ -2481,24 +2512,24 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
             continue;
         }
         if (*callee == u"sqlalchemy.Column"_s) {
-            auto spec = readColumn(*arg);
-            if (!spec)
-                return std::unexpected(spec.error());
-            inheritSchema(spec->column.type, t.schema);
-            if (t.column(spec->column.name))
-                return error(*arg, u"column '"_s + spec->column.name + u"' is declared twice"_s);
-            t.columns << std::move(spec->column);
-            extras.append({std::move(spec->constraints), spec->index, spec->unique, spec->nullableGiven});
+            // Read in place: a Column moved is a dozen strings and lists moved.
+            Column &column = t.columns.emplace_back();
+            if (auto s = readColumn(*arg, column, extras.emplace_back()); !s)
+                return std::unexpected(s.error());
+            inheritSchema(column.type, t.schema);
+            for (qsizetype i = 0; i + 1 < t.columns.size(); ++i) {
+                if (t.columns.at(i).name == column.name)
+                    return error(*arg, u"column '"_s + column.name + u"' is declared twice"_s);
+            }
         } else {
-            auto c = readTableConstraint(*arg);
-            if (!c)
-                return std::unexpected(c.error());
-            if (c->isPrimaryKey()) {
+            Constraint &c = t.constraints.emplace_back();
+            if (auto s = readTableConstraint(*arg, *callee, c); !s)
+                return std::unexpected(s.error());
+            if (c.isPrimaryKey()) {
                 if (explicitPrimaryKey)
                     return error(*arg, display + u" has two primary key constraints"_s);
                 explicitPrimaryKey = true;
             }
-            t.constraints << std::move(*c);
         }
     }
     // Column-level declarations, attached to the table as SQLAlchemy does.
@@ -2831,14 +2862,15 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         PM_TRY(callee, resolve(col.callee()));
         if (*callee != u"sqlalchemy.Column")
             return error(col, u"expected sa.Column(...) but found "_s + col.describe());
-        PM_TRY(spec, readColumn(col));
-        inheritSchema(spec->column.type, op.schema);
-        if (spec->index && spec->unique)
+        ColumnExtras extras;
+        if (auto s = readColumn(col, op.column, extras); !s)
+            return std::unexpected(s.error());
+        inheritSchema(op.column.type, op.schema);
+        if (extras.index && extras.unique)
             return error(col, u"unique=True with index=True is not supported in "_s + display
                                   + u"; use a unique create_index()"_s);
-        op.column = spec->column;
-        op.constraints = spec->constraints;
-        op.index = spec->index;
+        op.constraints = extras.constraints;
+        op.index = extras.index;
         return Operation{op};
     }
     if (f == u"drop_column") {

@@ -29,8 +29,9 @@ public:
     // What `name` is bound to, or nullptr.
     const QString *find(QStringView name) const
     {
+        // The lengths first: QString == QStringView always calls out.
         for (const Entry &e : m_entries)
-            if (e.name == name)
+            if (e.name.size() == name.size() && e.name == name)
                 return &e.target;
         return nullptr;
     }
@@ -132,9 +133,10 @@ private:
     // expected (t.update(), bulk_insert): its name and columns.
     Result<BulkInsertOp> readSchemaTableClause(const PythonExpression &expr) const;
     Result<SqlExpression> columnOf(const BulkInsertOp &table, const PythonExpression &expr) const;
-    struct ColumnSpec
+    // What a column declares beyond itself, attached to its table once
+    // the table's arguments are read.
+    struct ColumnExtras
     {
-        Column column;
         QList<Constraint> constraints;
         bool index = false;
         bool unique = false; // with index: the index is unique
@@ -150,8 +152,14 @@ private:
                                     const BatchAlterTableOp *batch) const;
     Result<CreateTableOp> readCreateTable(const PythonExpression &call, const ConstructName &display) const;
     Result<BulkInsertOp> readBulkInsert(const PythonExpression &call, const ConstructName &display) const;
-    Result<ColumnSpec> readColumn(const PythonExpression &expr) const;
-    Result<Constraint> readTableConstraint(const PythonExpression &expr) const;
+    // Into `column` and `extras`, default-constructed: a table's columns
+    // are read where the table keeps them.
+    Status readColumn(const PythonExpression &expr, Column &column, ColumnExtras &extras) const;
+    // readType() into `type`, default-constructed.
+    Status readType(const PythonExpression &expr, SqlType &type) const;
+    // `callee`: what expr's callee resolves to, as the caller found it.
+    // Into `constraint`, default-constructed, where the table keeps it.
+    Status readTableConstraint(const PythonExpression &expr, const QString &callee, Constraint &constraint) const;
     Result<Constraint> readForeignKey(const PythonExpression &expr, const QString &columnName) const;
     Result<std::optional<ServerDefault>> readServerDefault(const PythonExpression &expr) const;
     Result<QString> readSqlText(const PythonExpression &expr, const QString &what) const;

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include "script/expressionallocator.h"
+
 namespace pm {
 
 struct PythonKeyword;
@@ -44,8 +46,8 @@ struct PythonExpression
     quint8 stringFlags = 0; // PythonToken::StringFlag of the literals, or-ed
     qint64 integer = 0;
     double floating = 0;
-    std::vector<PythonExpression> items;
-    std::vector<PythonKeyword> keywords;
+    std::vector<PythonExpression, ExpressionAllocator<PythonExpression>> items;
+    std::vector<PythonKeyword, ExpressionAllocator<PythonKeyword>> keywords;
 
     bool isName() const { return kind == Kind::Name; }
     bool isCall() const { return kind == Kind::Call; }

@@ -16,6 +16,7 @@ namespace pm {
 namespace {
 
 using Type = PythonToken::Type;
+using Code = PythonToken::Code;
 using Kind = PythonExpression::Kind;
 
 // What to call a statement the subset does not have, by its keyword.
@@ -466,8 +467,12 @@ Status Parser::function()
     using Bodies = ScriptParser::Options::Bodies;
     m_skipping = m_options.bodies == (upgrade ? Bodies::DowngradeOnly : Bodies::UpgradeOnly);
     if (m_skipping) {
+        // Every script of a run says this of one of its functions: the two
+        // sentences are literals, not built each time.
         (upgrade ? m_script.upgradeError : m_script.downgradeError) =
-            Error(m_file, nameToken.line, nameToken.column, *name + u"() was parsed but not read: this run does not run it"_s);
+            Error(m_file, nameToken.line, nameToken.column,
+                  upgrade ? u"upgrade() was parsed but not read: this run does not run it"_s
+                          : u"downgrade() was parsed but not read: this run does not run it"_s);
         auto s = suite(ops, nullptr, {});
         m_skipping = false;
         return s;
@@ -513,26 +518,39 @@ Status Parser::bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const
     }
     if (t.type != Type::Name)
         return unexpected(t);
-    if (t.text == u"pass") {
-        ++m_pos;
-        return expectNewline();
+    // The keyword the tokenizer found, if any: most statements are calls
+    // and pass with one comparison.
+    if (t.isKeyword()) {
+        switch (t.code) {
+        case Code::Pass:
+            ++m_pos;
+            return expectNewline();
+        case Code::Import:
+        case Code::From:
+            return refused(t, u"an import inside a function"_s);
+        case Code::With:
+            if (batch)
+                return refused(t, u"a with statement inside a batch block"_s);
+            return withStatement(ops);
+        case Code::Def:
+            return refused(t, u"a nested function"_s);
+        case Code::NoneKeyword:
+        case Code::True:
+        case Code::False:
+            break;
+        default:
+            return refused(t, refusedKeyword(t.text));
+        }
     }
-    if (t.text == u"import" || t.text == u"from")
-        return refused(t, u"an import inside a function"_s);
-    if (t.text == u"with") {
-        if (batch)
-            return refused(t, u"a with statement inside a batch block"_s);
-        return withStatement(ops);
-    }
-    if (t.text == u"def")
-        return refused(t, u"a nested function"_s);
-    if (PythonTokenizer::isKeyword(t.text) && !t.isName(u"None") && !t.isName(u"True") && !t.isName(u"False"))
-        return refused(t, refusedKeyword(t.text));
 
     const PythonToken &next = m_tokens[m_pos + 1];
-    if (next.isOperator(u"=")) {
-        const QString name = t.text.toString();
+    // In the function not read, what parses without an error is passed
+    // over unbuilt; anything else is parsed as always, for its error.
+    bool call = false;
+    if (next.code == Code::Assign) {
         m_pos += 2;
+        if (m_skipping && m_expressions->skim(m_pos, &call))
+            return expectNewline();
         auto value = m_expressions->parse(m_pos);
         if (!value)
             return std::unexpected(value.error());
@@ -540,12 +558,19 @@ Status Parser::bodyStatement(OperationList &ops, BatchAlterTableOp *batch, const
             return s;
         if (m_skipping)
             return {};
-        auto op = m_reader.readLocalAssignment(name, *value);
+        auto op = m_reader.readLocalAssignment(t.text.toString(), *value);
         if (!op)
             return std::unexpected(op.error());
         if (*op)
             ops.push_back(std::move(**op));
         return {};
+    }
+    if (m_skipping) {
+        qsizetype end = m_pos;
+        if (m_expressions->skim(end, &call) && call && m_tokens[end].type == Type::Newline) {
+            m_pos = end + 1;
+            return {};
+        }
     }
     auto e = m_expressions->parse(m_pos);
     if (!e)

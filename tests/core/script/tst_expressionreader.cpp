@@ -96,6 +96,16 @@ int compareEverywhere(const QString &source, const QString &fileName, QString *f
                 *failure = where + u": "_s + d;
                 return -1;
             }
+            // Passing over unbuilt says yes only where the reading succeeds,
+            // and ends where it ends.
+            if (!tuple) {
+                qsizetype p3 = start;
+                bool call = false;
+                if (direct.skim(p3, &call) && (!a || p3 != p1 || call != a->isCall())) {
+                    *failure = where + u": skim() passed over what parse() reads as "_s + describe(a, p1);
+                    return -1;
+                }
+            }
             ++compared;
         }
     }
@@ -203,6 +213,12 @@ void TestExpressionReader::readsAScriptCall()
     QCOMPARE(e->argument(2).argument(1).keywords.front().value.integer, qint64(-30));
     QCOMPARE(e->argument(2).argument(1).keywords.front().value.text, u"-30"_s);
     QCOMPARE(e->end, int(source.size()) - 1);
+    // Passed over unbuilt, to the same end.
+    qsizetype skimmed = 0;
+    bool call = false;
+    QVERIFY(reader.skim(skimmed, &call));
+    QCOMPARE(skimmed, pos);
+    QVERIFY(call);
 }
 
 QTEST_GUILESS_MAIN(TestExpressionReader)

@@ -324,6 +324,10 @@ void TestScriptParser::refused_data()
                                      << u"s.py:17:39: unknown column type sa.Frob"_s;
     QTest::newRow("PickleType arguments") << body(u"op.add_column('t', sa.Column('c', sa.PickleType(protocol=4)))"_s)
                                           << u"s.py:17:53: unsupported argument 'protocol' to sa.PickleType()"_s;
+    QTest::newRow("Integer positional") << body(u"op.add_column('t', sa.Column('c', sa.Integer(5)))"_s)
+                                        << u"s.py:17:50: sa.Integer() takes at most 0 positional arguments"_s;
+    QTest::newRow("Integer keyword") << body(u"op.add_column('t', sa.Column('c', sa.Integer(x=1)))"_s)
+                                     << u"s.py:17:50: unsupported argument 'x' to sa.Integer()"_s;
     QTest::newRow("Unicode collation") << body(u"op.add_column('t', sa.Column('c', sa.Unicode(5, collation='x')))"_s)
                                        << u"s.py:17:53: unsupported argument 'collation' to sa.Unicode()"_s;
     QTest::newRow("unknown sa construct") << body(u"op.create_table('t', sa.Sequence('s'))"_s)
