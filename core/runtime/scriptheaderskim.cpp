@@ -218,7 +218,7 @@ QStringList texts(const ScriptByteReader::Identifiers &value)
     if (!value.ids.isEmpty())
         out.reserve(value.ids.size());
     for (QByteArrayView id : value.ids)
-        out.emplaceBack(QString::fromUtf8(id));
+        out.emplaceBack(ScriptByteReader::decoded(id));
     return out;
 }
 
@@ -245,12 +245,12 @@ std::optional<ScriptHeader> Skimmer::run()
     if (!m_r.seen(R::Revision) || !m_r.seen(R::DownRevision))
         return std::nullopt;
     ScriptHeader header;
-    header.revision = QString::fromUtf8(m_r.identifiers(R::Revision).ids.front());
+    header.revision = ScriptByteReader::decoded(m_r.identifiers(R::Revision).ids.front());
     header.downRevisions = texts(m_r.identifiers(R::DownRevision));
     header.dependsOn = texts(m_r.identifiers(R::DependsOn));
     header.branchLabels = texts(m_r.identifiers(R::BranchLabels));
     if (m_r.hasDocstring())
-        header.docstring = QString::fromUtf8(m_r.docstring());
+        header.docstring = ScriptByteReader::decoded(m_r.docstring());
     return header;
 }
 

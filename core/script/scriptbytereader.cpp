@@ -17,19 +17,70 @@ bool isKeyword(const char *name, qsizetype length)
     return PythonTokenizer::isKeyword(QStringView(wide, length));
 }
 
+template<qsizetype N>
+bool is(QByteArrayView text, const char (&w)[N])
+{
+    return text.size() == N - 1 && std::memcmp(text.data(), w, N - 1) == 0;
+}
+
 // The modules ScriptParser allows whatever the user module prefix is.
 bool allowedModule(QByteArrayView module, QByteArrayView name)
 {
-    if (module == "sqlalchemy" || module.startsWith("sqlalchemy."))
-        return true;
-    if (module == "typing" || module == "__future__")
-        return true;
-    if (module == "alembic")
-        return name.isEmpty() || name == "op";
-    return module == "sqlmodel" || module == "sqlmodel.sql" || module == "sqlmodel.sql.sqltypes";
+    switch (module.size()) {
+    case 6: return is(module, "typing");
+    case 7: return is(module, "alembic") && (name.isEmpty() || is(name, "op"));
+    case 8: return is(module, "sqlmodel");
+    case 10: return is(module, "sqlalchemy") || is(module, "__future__");
+    case 12: return is(module, "sqlmodel.sql") || std::memcmp(module.data(), "sqlalchemy.", 11) == 0;
+    case 21: return is(module, "sqlmodel.sql.sqltypes") || std::memcmp(module.data(), "sqlalchemy.", 11) == 0;
+    default: return module.size() > 11 && std::memcmp(module.data(), "sqlalchemy.", 11) == 0;
+    }
+}
+
+// A statement line read before, with what it said as offsets into the
+// line: the import lines and the `name = None` lines are the same bytes in
+// every script of a project, and comparing them is a fraction of reading
+// them. Only lines whose statement sets no string are kept.
+struct RememberedLine
+{
+    struct Bound
+    {
+        qsizetype module = 0, moduleSize = 0, name = 0, nameSize = 0, alias = 0, aliasSize = 0;
+        int column = 0;
+    };
+    QByteArray bytes; // without the line break
+    int which = -1;   // the identifier set to None; -1: an import statement
+    QVarLengthArray<Bound, 4> imports;
+};
+
+// per thread: both of readVersionFiles()'s readers skim
+thread_local RememberedLine t_lines[8];
+
+RememberedLine &slotFor(const char *line, qsizetype length)
+{
+    return t_lines[(uchar(line[0]) + size_t(length)) & 7];
 }
 
 } // namespace
+
+QString ScriptByteReader::decoded(QByteArrayView text)
+{
+    // ASCII reads the same in Latin-1, whose decoder has no state to keep
+    // (a third fewer instructions for the short texts read here).
+    const char *p = text.data();
+    const char *end = p + text.size();
+    quint64 high = 0;
+    for (; end - p >= 8; p += 8) {
+        quint64 word;
+        std::memcpy(&word, p, 8);
+        high |= word;
+    }
+    for (; p < end; ++p)
+        high |= uchar(*p);
+    if (high & 0x8080808080808080ull)
+        return QString::fromUtf8(text);
+    return QString::fromLatin1(text);
+}
 
 bool ScriptByteReader::endOfStatement()
 {
@@ -50,10 +101,9 @@ bool ScriptByteReader::identifier(QByteArrayView &out)
 {
     skipSpaces();
     const qsizetype start = m_pos;
-    if (!isIdentStart(at(m_pos)))
+    if (start >= m_n || !isIdentStart(m_s[start]))
         return false;
-    while (isIdentChar(at(m_pos)))
-        ++m_pos;
+    m_pos = identifierEnd(start + 1);
     if (isKeyword(m_s + start, m_pos - start))
         return false;
     out = QByteArrayView(m_s + start, m_pos - start);
@@ -66,13 +116,11 @@ bool ScriptByteReader::dotted(QByteArrayView &out)
     if (!identifier(out))
         return false;
     const qsizetype start = out.data() - m_s;
-    while (at(m_pos) == '.') {
-        ++m_pos;
-        if (!isIdentStart(at(m_pos)))
+    while (m_pos < m_n && m_s[m_pos] == '.') {
+        const qsizetype part = m_pos + 1;
+        if (part >= m_n || !isIdentStart(m_s[part]))
             return false;
-        const qsizetype part = m_pos;
-        while (isIdentChar(at(m_pos)))
-            ++m_pos;
+        m_pos = identifierEnd(part + 1);
         if (isKeyword(m_s + part, m_pos - part))
             return false;
     }
@@ -175,6 +223,7 @@ bool ScriptByteReader::assignment(Identifier which, int line)
     if (m_seen[which] || !punct('='))
         return false;
     m_seen[which] = true;
+    m_lastAssigned = which;
     Identifiers &value = m_values[which];
     value.line = line;
     skipSpaces();
@@ -217,6 +266,7 @@ bool ScriptByteReader::assignment(Identifier which, int line)
 bool ScriptByteReader::statement()
 {
     const int line = m_line;
+    m_lastAssigned = -1;
     // the first letter picks the one or two words to try
     switch (m_s[m_pos]) {
     case '\'':
@@ -267,11 +317,66 @@ ScriptByteReader::Stop ScriptByteReader::readStatements()
             return Stop::Declined; // an indented statement at module level
         if (m_s[m_pos] == 'd' && word("def"))
             return Stop::Def;
-        if (!statement())
+        if (!statementLine())
             return Stop::Declined;
         m_anyStatement = true;
     }
     return Stop::End;
+}
+
+// statement(), or what it said when it read the same line before
+bool ScriptByteReader::statementLine()
+{
+    const char *line = m_s + m_pos;
+    const char first = *line;
+    if (first == '\'' || first == '"')
+        return statement();
+    const void *newline = std::memchr(line, '\n', size_t(m_n - m_pos));
+    if (!newline)
+        return statement();
+    const qsizetype length = static_cast<const char *>(newline) - line;
+    RememberedLine &slot = slotFor(line, length);
+    if (slot.bytes.size() == length && std::memcmp(slot.bytes.constData(), line, size_t(length)) == 0) {
+        if (slot.which >= 0) {
+            if (m_seen[slot.which])
+                return false;
+            m_seen[slot.which] = true;
+            Identifiers &value = m_values[slot.which];
+            value.form = RevisionList::Form::None;
+            value.line = m_line;
+        }
+        for (const RememberedLine::Bound &b : slot.imports) {
+            auto view = [line](qsizetype at, qsizetype size) {
+                return size ? QByteArrayView(line + at, size) : QByteArrayView();
+            };
+            m_imports.push_back(Import{view(b.module, b.moduleSize), view(b.name, b.nameSize),
+                                       view(b.alias, b.aliasSize), m_line, b.column});
+        }
+        newLine(m_pos + length + 1);
+        return true;
+    }
+    // Read, then kept if it is one whole line that sets no string.
+    const qsizetype start = m_pos;
+    const int startLine = m_line;
+    const qsizetype importsBefore = m_imports.size();
+    if (!statement())
+        return false;
+    if (m_pos != start + length + 1 || m_line != startLine + 1)
+        return true;
+    const bool imports = m_imports.size() > importsBefore;
+    if (!imports && (m_lastAssigned < 0 || m_values[m_lastAssigned].form != RevisionList::Form::None))
+        return true;
+    slot.bytes = QByteArray(line, length);
+    slot.which = imports ? -1 : m_lastAssigned;
+    slot.imports.clear();
+    auto offset = [line](QByteArrayView v) { return v.isEmpty() ? 0 : v.data() - line; };
+    for (qsizetype i = importsBefore; i < m_imports.size(); ++i) {
+        const Import &imp = m_imports[i];
+        slot.imports.push_back(RememberedLine::Bound{offset(imp.module), imp.module.size(), offset(imp.name),
+                                                     imp.name.size(), offset(imp.alias), imp.alias.size(),
+                                                     imp.column});
+    }
+    return true;
 }
 
 } // namespace pm

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include <QByteArrayView>
+#include <QString>
 #include <QVarLengthArray>
 
 #include "script/migrationscript.h"
@@ -87,8 +88,12 @@ public:
     bool atEnd() const { return m_pos >= m_n; }
     void skipSpaces()
     {
-        while (m_pos < m_n && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t'))
-            ++m_pos;
+        const char *s = m_s;
+        const qsizetype n = m_n;
+        qsizetype p = m_pos;
+        while (p < n && (s[p] == ' ' || s[p] == '\t'))
+            ++p;
+        m_pos = p;
     }
     // `w` at the cursor as a whole word (taken)
     template<qsizetype N>
@@ -115,8 +120,23 @@ public:
     static bool isIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
     static bool isIdentChar(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
 
+    // The text of a string or name read here: UTF-8, as ScriptParser
+    // decodes the file.
+    static QString decoded(QByteArrayView text);
+
 private:
+    // Where the identifier characters from `p` on end (the source, not a
+    // member, indexed: a char store may alias a member otherwise).
+    qsizetype identifierEnd(qsizetype p) const
+    {
+        const char *s = m_s;
+        const qsizetype n = m_n;
+        while (p < n && isIdentChar(s[p]))
+            ++p;
+        return p;
+    }
     bool statement();
+    bool statementLine();
     bool identifier(QByteArrayView &out);
     bool dotted(QByteArrayView &out);
     bool plainString(QByteArrayView &out);
@@ -134,6 +154,7 @@ private:
     bool m_hasDocstring = false;
     bool m_anyStatement = false;
     bool m_seen[IdentifierCount] = {};
+    int m_lastAssigned = -1; // what the last statement assigned (an Identifier), -1: none
     QByteArrayView m_docstring;
     Identifiers m_values[IdentifierCount];
     QVarLengthArray<Import, 8> m_imports;

@@ -28,8 +28,40 @@ RevisionList revisionList(const ScriptByteReader::Identifiers &value)
     if (!value.ids.isEmpty())
         list.ids.reserve(value.ids.size());
     for (QByteArrayView id : value.ids)
-        list.ids << QString::fromUtf8(id);
+        list.ids << ScriptByteReader::decoded(id);
     return list;
+}
+
+bool same(const QString &text, QByteArrayView name)
+{
+    // names are ASCII: read here as identifiers
+    return text == QLatin1StringView(name);
+}
+
+// The imports as PythonImport values. A project's scripts mostly import the
+// same names on the same lines: the list made for the last script that did
+// is shared then, not made again.
+QList<PythonImport> importsOf(const QVarLengthArray<ScriptByteReader::Import, 8> &imports)
+{
+    thread_local QList<PythonImport> last;
+    if (imports.isEmpty())
+        return {};
+    bool reuse = last.size() == imports.size();
+    for (qsizetype i = 0; reuse && i < imports.size(); ++i) {
+        const PythonImport &was = last.at(i);
+        const ScriptByteReader::Import &imp = imports[i];
+        reuse = was.line == imp.line && was.column == imp.column && same(was.module, imp.module)
+            && same(was.name, imp.name) && same(was.alias, imp.alias);
+    }
+    if (reuse)
+        return last;
+    QList<PythonImport> made;
+    made.reserve(imports.size());
+    for (const ScriptByteReader::Import &imp : imports)
+        made << PythonImport{sharedName(imp.module), sharedName(imp.name), sharedName(imp.alias), imp.line,
+                             imp.column, true};
+    last = made;
+    return made;
 }
 
 } // namespace
@@ -56,20 +88,16 @@ std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source)
     MigrationScript &script = out.script;
     using R = ScriptByteReader;
     if (reader.hasDocstring())
-        script.docstring = QString::fromUtf8(reader.docstring());
+        script.docstring = ScriptByteReader::decoded(reader.docstring());
     if (reader.seen(R::Revision)) {
         const R::Identifiers &revision = reader.identifiers(R::Revision);
-        script.revision = QString::fromUtf8(revision.ids.front());
+        script.revision = ScriptByteReader::decoded(revision.ids.front());
         script.revisionLocation = SourceLocation{QString(), revision.line, 1};
     }
     script.downRevision = revisionList(reader.identifiers(R::DownRevision));
     script.branchLabels = revisionList(reader.identifiers(R::BranchLabels));
     script.dependsOn = revisionList(reader.identifiers(R::DependsOn));
-    if (!reader.imports().isEmpty())
-        script.imports.reserve(reader.imports().size());
-    for (const R::Import &imp : reader.imports())
-        script.imports << PythonImport{sharedName(imp.module), sharedName(imp.name), sharedName(imp.alias), imp.line,
-                                       imp.column, true};
+    script.imports = importsOf(reader.imports());
     for (int i = 0; i < R::IdentifierCount; ++i)
         out.seen[i] = reader.seen(R::Identifier(i));
     out.anyStatement = reader.anyStatement();
