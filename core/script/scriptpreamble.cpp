@@ -1,5 +1,7 @@
 #include "script/scriptpreamble.h"
 
+#include <cstring>
+
 #include <QVarLengthArray>
 
 #include "script/expressionreader.h"
@@ -34,8 +36,16 @@ RevisionList revisionList(const ScriptByteReader::Identifiers &value)
 
 bool same(const QString &text, QByteArrayView name)
 {
-    // names are ASCII: read here as identifiers
-    return text == QLatin1StringView(name);
+    // Names are ASCII, read here as identifiers, and short: compared here
+    // rather than by a call into the library.
+    if (text.size() != name.size())
+        return false;
+    const QChar *t = text.constData();
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (t[i].unicode() != char16_t(uchar(name[i])))
+            return false;
+    }
+    return true;
 }
 
 // The imports as PythonImport values. A project's scripts mostly import the
@@ -78,13 +88,14 @@ std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source)
     // few hundred bytes, not above).
     const QByteArrayView before = source.first(reader.lineStart());
     for (const char stop : {'\r', '\f', '\0'}) {
-        if (before.contains(stop))
+        if (std::memchr(before.data(), stop, size_t(before.size())))
             return std::nullopt;
     }
     if (!before.isValidUtf8())
         return std::nullopt;
 
-    ScriptPreamble out;
+    std::optional<ScriptPreamble> result; // made in place: a MigrationScript is large to move
+    ScriptPreamble &out = result.emplace();
     MigrationScript &script = out.script;
     using R = ScriptByteReader;
     if (reader.hasDocstring())
@@ -103,7 +114,7 @@ std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source)
     out.anyStatement = reader.anyStatement();
     out.bodyOffset = reader.lineStart();
     out.bodyLine = reader.line();
-    return out;
+    return result;
 }
 
 } // namespace pm
