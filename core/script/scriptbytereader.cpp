@@ -130,7 +130,7 @@ bool ScriptByteReader::dotted(QByteArrayView &out)
 
 // A string with no prefix and no backslash: its value is its text. A
 // single-quoted one stays on its line; the lines a triple-quoted one spans
-// are counted.
+// are counted. A byte-order mark may not start it.
 bool ScriptByteReader::plainString(QByteArrayView &out)
 {
     skipSpaces();
@@ -139,15 +139,30 @@ bool ScriptByteReader::plainString(QByteArrayView &out)
         return false;
     const bool triple = at(m_pos + 1) == quote && at(m_pos + 2) == quote && m_pos + 2 < m_n;
     const qsizetype bodyStart = m_pos + (triple ? 3 : 1);
-    // The closing quote first, then the text before it checked, each by
-    // memchr(): a docstring is most of the bytes of a header.
+    if (!triple) {
+        // A revision id: a few bytes, looked at once each.
+        const char *s = m_s;
+        const qsizetype n = m_n;
+        qsizetype p = bodyStart;
+        for (; p < n && s[p] != quote; ++p) {
+            if (s[p] == '\\' || s[p] == '\n')
+                return false;
+        }
+        if (p >= n || (p - bodyStart >= 3 && std::memcmp(s + bodyStart, "\xEF\xBB\xBF", 3) == 0))
+            return false;
+        m_pos = p + 1;
+        out = QByteArrayView(s + bodyStart, p - bodyStart);
+        return true;
+    }
+    // A docstring, most of the bytes of a header: the closing quotes
+    // first, then the text before them checked, each by memchr().
     qsizetype p = bodyStart;
     while (true) {
         const void *hit = p < m_n ? std::memchr(m_s + p, quote, size_t(m_n - p)) : nullptr;
         if (!hit)
             return false;
         p = static_cast<const char *>(hit) - m_s;
-        if (!triple || (p + 2 < m_n && m_s[p + 1] == quote && m_s[p + 2] == quote))
+        if (p + 2 < m_n && m_s[p + 1] == quote && m_s[p + 2] == quote)
             break;
         ++p;
     }
@@ -160,13 +175,11 @@ bool ScriptByteReader::plainString(QByteArrayView &out)
         return false;
     for (const char *nl = m_s + bodyStart;
          (nl = static_cast<const char *>(std::memchr(nl, '\n', size_t(m_s + p - nl))));) {
-        if (!triple)
-            return false;
         ++m_line;
         ++nl;
         m_lineStart = nl - m_s;
     }
-    m_pos = p + (triple ? 3 : 1);
+    m_pos = p + 3;
     out = QByteArrayView(m_s + bodyStart, qsizetype(length));
     return true;
 }
