@@ -25,10 +25,15 @@ namespace pm {
 // indented or unknown statement), stops the reading as Declined, and the
 // caller leaves the file to the parser. What the statements said is kept as
 // views into the source, decoded by the callers into what they keep.
+//
+// Each thread remembers the last few statement lines it read that set no
+// string (a project's import lines and `x = None` lines are the same bytes
+// in every script) and replays what such a line said when the same bytes
+// come again, with the line number of where they are now.
 class ScriptByteReader final
 {
 public:
-    // One name an import statement binds, as written ("" when absent).
+    // One name an import statement binds, as written (a null view when absent).
     struct Import
     {
         QByteArrayView module;
@@ -84,6 +89,8 @@ public:
         ++m_line;
     }
 
+    // The small steps the skim also takes over a def's line, here to be
+    // inlined where they are used.
     char at(qsizetype p) const { return p < m_n ? m_s[p] : '\0'; }
     bool atEnd() const { return m_pos >= m_n; }
     void skipSpaces()
@@ -125,8 +132,8 @@ public:
     static QString decoded(QByteArrayView text);
 
 private:
-    // Where the identifier characters from `p` on end (the source, not a
-    // member, indexed: a char store may alias a member otherwise).
+    // Where the identifier characters from `p` on end (scanned with
+    // locals, which stay in registers).
     qsizetype identifierEnd(qsizetype p) const
     {
         const char *s = m_s;
