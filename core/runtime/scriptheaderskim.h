@@ -22,7 +22,8 @@ struct ScriptHeader
 // autogenerate write, read straight from its UTF-8 bytes with no token
 // list: a docstring, imports of alembic's op, sqlalchemy, sqlmodel, typing
 // or __future__, the four identifiers as None, a string, or a one-line
-// tuple or list of strings, and `def upgrade()` / `def downgrade()` whose
+// tuple or list of strings (ScriptByteReader's statements), and
+// `def upgrade()` / `def downgrade()` whose
 // bodies are only scanned for where they end (strings, brackets and line
 // continuations checked as ScriptParser's header-only mode checks them).
 //

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <expected>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -59,12 +60,14 @@ QString errnoText(int error)
 
 // The whole file with as few read() calls as its size allows: scripts are
 // a few kilobytes, so one call into `buffer` and no fstat() in the usual case.
-// The bytes are left in `buffer`, their size returned.
-Result<qsizetype> readWhole(const QByteArray &path, QByteArray &buffer, FileStamp *stamp)
+// `name` is opened relative to `folderFd` (no path to build for each
+// file). The bytes are left in `buffer`, their size returned; an error is
+// the system's words for it.
+std::expected<qsizetype, QString> readWhole(int folderFd, const char *name, QByteArray &buffer, FileStamp *stamp)
 {
-    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::openat(folderFd, name, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return fail(Error(QFile::decodeName(path), 0, 0, u"cannot read the script: "_s + errnoText(errno)));
+        return std::unexpected(errnoText(errno));
     if (stamp) {
         // the stamp of what is read, taken from the open file itself
         struct stat info;
@@ -81,7 +84,7 @@ Result<qsizetype> readWhole(const QByteArray &path, QByteArray &buffer, FileStam
                 continue;
             const int error = errno;
             ::close(fd);
-            return fail(Error(QFile::decodeName(path), 0, 0, u"cannot read the script: "_s + errnoText(error)));
+            return std::unexpected(errnoText(error));
         }
         if (got == 0)
             break;
@@ -95,10 +98,12 @@ Result<qsizetype> readWhole(const QByteArray &path, QByteArray &buffer, FileStam
 
 namespace {
 
-// A name readdir() gave, in its order, before the file is looked at.
+// A name readdir() gave, in its order, before the file is looked at: its
+// bytes are in the listing's one block of names (one allocation for the
+// folder, not one for each name).
 struct Listed
 {
-    QByteArray name;
+    size_t name = 0; // offset of the NUL-terminated name in the block
     unsigned char type = DT_UNKNOWN;
 };
 
@@ -117,58 +122,72 @@ struct Outcome
     std::optional<Error> error;
 };
 
-Outcome readListed(const Listed &entry, int folderFd, const QByteArray &prefix, const QString &pathPrefix,
-                   Reader &reader, const HeaderCache *cache, ScriptBytes bytes)
+// Into `out`, which is empty: filled in place, as a VersionFile is a few
+// hundred bytes to move.
+void readListed(const Listed &entry, const char *name, int folderFd, const QByteArray &prefix,
+                const QString &pathPrefix, Reader &reader, const HeaderCache *cache, ScriptBytes bytes, Outcome &out)
 {
-    Outcome out;
+    // The path is for the calls that take one (links, a type readdir() did
+    // not give) and for an error; a regular file is opened in the folder.
     QByteArray &path = reader.path;
+    auto fullPath = [&]() -> const QByteArray & {
+        if (path.isEmpty()) {
+            path.append(prefix);
+            path.append(name);
+        }
+        return path;
+    };
     path.truncate(0);
-    path.append(prefix);
-    path.append(entry.name);
     bool symlink = entry.type == DT_LNK;
     if (entry.type != DT_REG) {
         // A link to a file counts, as with QDir::Files; anything else
         // (a folder, a broken link, a fifo) does not.
         struct stat info;
         if (entry.type == DT_UNKNOWN) {
-            if (::lstat(path.constData(), &info) != 0)
-                return out;
+            if (::lstat(fullPath().constData(), &info) != 0)
+                return;
             symlink = S_ISLNK(info.st_mode);
         }
-        if (::stat(path.constData(), &info) != 0 || !S_ISREG(info.st_mode))
-            return out;
+        if (::stat(fullPath().constData(), &info) != 0 || !S_ISREG(info.st_mode))
+            return;
     }
     VersionFile &file = out.file.emplace();
-    file.fileName = decodeName(entry.name.constData());
-    file.path = pathPrefix + file.fileName;
+    file.fileName = decodeName(name);
+    // One allocation: QString + QString copies the prefix, then grows it.
+    file.path.reserve(pathPrefix.size() + file.fileName.size());
+    file.path += pathPrefix;
+    file.path += file.fileName;
     if (cache && !symlink) {
         struct stat info;
-        if (::fstatat(folderFd, entry.name.constData(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(info.st_mode)) {
+        if (::fstatat(folderFd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(info.st_mode)) {
             const FileStamp stamp = stampOf(info);
-            if (const ScriptHeader *header = cache->lookup(entry.name, stamp)) {
+            if (const ScriptHeader *header =
+                    cache->lookup(QByteArray::fromRawData(name, qsizetype(std::strlen(name))), stamp)) {
                 file.stamp = stamp;
                 file.cached = *header;
-                return out;
+                return;
             }
         }
     }
     if (symlink) {
-        if (char *real = ::realpath(path.constData(), nullptr)) {
+        if (char *real = ::realpath(fullPath().constData(), nullptr)) {
             file.realPath = QFile::decodeName(real);
             ::free(real);
         }
     }
-    auto used = readWhole(path, reader.buffer, cache && !symlink ? &file.stamp : nullptr);
+    // A link is opened by its path, as before: openat() of its name in the
+    // folder follows it the same way, but the path is there already.
+    auto used = readWhole(symlink ? AT_FDCWD : folderFd, symlink ? fullPath().constData() : name,
+                          reader.buffer, cache && !symlink ? &file.stamp : nullptr);
     if (!used) {
         out.file.reset();
-        out.error = used.error();
-        return out;
+        out.error = Error(QFile::decodeName(fullPath()), 0, 0, u"cannot read the script: "_s + used.error());
+        return;
     }
     const QByteArrayView content(reader.buffer.constData(), *used);
     file.skimmed = skimScriptHeader(content);
     if (!file.skimmed || bytes == ScriptBytes::Keep)
         file.content = content.toByteArray();
-    return out;
 }
 
 // Below this many files a second reader costs more than it saves.
@@ -197,9 +216,12 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
     // open/read system calls are most of the time, and they run in parallel
     // on two cores), each outcome kept in its listed slot.
     std::vector<Listed> listed;
+    std::vector<char> names;
     while (const dirent *entry = ::readdir(dir)) {
-        if (wantedName(entry->d_name))
-            listed.push_back(Listed{QByteArray(entry->d_name), entry->d_type});
+        if (wantedName(entry->d_name)) {
+            listed.push_back(Listed{names.size(), entry->d_type});
+            names.insert(names.end(), entry->d_name, entry->d_name + std::strlen(entry->d_name) + 1);
+        }
     }
     const qsizetype count = qsizetype(listed.size());
     // QDir::filePath(), worked out once for the folder
@@ -217,8 +239,9 @@ Result<QList<VersionFile>> readVersionFiles(const QString &folder, const HeaderC
             if (first >= count)
                 break;
             for (qsizetype i = first, end = std::min(count, first + kClaim); i < end; ++i) {
-                outcomes[size_t(i)] = readListed(listed[size_t(i)], folderFd, prefix, pathPrefix, reader, cache,
-                                                   bytes);
+                const Listed &entry = listed[size_t(i)];
+                readListed(entry, names.data() + entry.name, folderFd, prefix, pathPrefix, reader, cache, bytes,
+                           outcomes[size_t(i)]);
                 if (outcomes[size_t(i)].error) {
                     // the first error in listing order is the answer: no
                     // reader needs to claim files past this one
