@@ -9,6 +9,7 @@
 
 #include "runtime/scriptheaderskim.h"
 #include "script/scriptparser.h"
+#include "../script/scriptmutation.h"
 
 using namespace Qt::StringLiterals;
 
@@ -64,27 +65,7 @@ QByteArray mutate(QByteArray s, QRandomGenerator &rng)
                                           ":", "=", "a", "->", "\r", "\f", "\xc3\xa9", "\"\"\"", "'''", "None",
                                           "def ", "import ", " as ", "r'", "b\"", "revision", "\n    ", "\n\n",
                                           "\xef\xbb\xbf", ";", "x = 1\n", "if x:\n", "sa.", "\\\n"};
-    const int edits = 1 + int(rng.bounded(3u));
-    for (int e = 0; e < edits && !s.isEmpty(); ++e) {
-        const qsizetype at = qsizetype(rng.bounded(quint32(s.size())));
-        switch (rng.bounded(4u)) {
-        case 0: s.remove(at, 1 + qsizetype(rng.bounded(3u))); break;
-        case 1: s.insert(at, pieces.at(qsizetype(rng.bounded(quint32(pieces.size()))))); break;
-        case 2: s[at] = pieces.at(qsizetype(rng.bounded(quint32(pieces.size())))).at(0); break;
-        default: {
-            // a line moved elsewhere
-            const qsizetype from = s.lastIndexOf('\n', at);
-            const qsizetype to = s.indexOf('\n', at);
-            if (from < 0 || to < 0)
-                break;
-            const QByteArray line = s.mid(from, to - from);
-            s.remove(from, to - from);
-            s.insert(qsizetype(rng.bounded(quint32(s.size()))), line);
-            break;
-        }
-        }
-    }
-    return s;
+    return pm::test::mutateScript(std::move(s), rng, pieces);
 }
 
 } // namespace
