@@ -97,14 +97,19 @@ bool ScriptByteReader::endOfStatement()
     return true;
 }
 
+bool ScriptByteReader::namePart(qsizetype start)
+{
+    if (start >= m_n || !isIdentStart(m_s[start]))
+        return false;
+    m_pos = identifierEnd(start + 1);
+    return !isKeyword(m_s + start, m_pos - start);
+}
+
 bool ScriptByteReader::identifier(QByteArrayView &out)
 {
     skipSpaces();
     const qsizetype start = m_pos;
-    if (start >= m_n || !isIdentStart(m_s[start]))
-        return false;
-    m_pos = identifierEnd(start + 1);
-    if (isKeyword(m_s + start, m_pos - start))
+    if (!namePart(start))
         return false;
     out = QByteArrayView(m_s + start, m_pos - start);
     return true;
@@ -117,11 +122,7 @@ bool ScriptByteReader::dotted(QByteArrayView &out)
         return false;
     const qsizetype start = out.data() - m_s;
     while (m_pos < m_n && m_s[m_pos] == '.') {
-        const qsizetype part = m_pos + 1;
-        if (part >= m_n || !isIdentStart(m_s[part]))
-            return false;
-        m_pos = identifierEnd(part + 1);
-        if (isKeyword(m_s + part, m_pos - part))
+        if (!namePart(m_pos + 1))
             return false;
     }
     out = QByteArrayView(m_s + start, m_pos - start);

@@ -142,6 +142,9 @@ private:
             ++p;
         return p;
     }
+    // A name that is not a keyword starting right at `start`: the position
+    // moves past its characters (a keyword's too).
+    bool namePart(qsizetype start);
     bool statement();
     bool statementLine();
     bool identifier(QByteArrayView &out);
