@@ -1,0 +1,37 @@
+// Random small edits of a script's bytes, for the suites that hold two
+// readers of the same source to the same answer (tst_scriptpreamble,
+// tst_scriptheaderskim): 1 to 3 edits, each a deletion, an insertion or an
+// overwrite from `pieces`, or a line moved elsewhere.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QRandomGenerator>
+
+namespace pm::test {
+
+inline QByteArray mutateScript(QByteArray s, QRandomGenerator &rng, const QList<QByteArray> &pieces)
+{
+    const int edits = 1 + int(rng.bounded(3u));
+    for (int e = 0; e < edits && !s.isEmpty(); ++e) {
+        const qsizetype at = qsizetype(rng.bounded(quint32(s.size())));
+        switch (rng.bounded(4u)) {
+        case 0: s.remove(at, 1 + qsizetype(rng.bounded(3u))); break;
+        case 1: s.insert(at, pieces.at(qsizetype(rng.bounded(quint32(pieces.size()))))); break;
+        case 2: s[at] = pieces.at(qsizetype(rng.bounded(quint32(pieces.size())))).at(0); break;
+        default: {
+            const qsizetype from = s.lastIndexOf('\n', at);
+            const qsizetype to = s.indexOf('\n', at);
+            if (from < 0 || to < 0)
+                break;
+            const QByteArray line = s.mid(from, to - from);
+            s.remove(from, to - from);
+            s.insert(qsizetype(rng.bounded(quint32(s.size()))), line);
+            break;
+        }
+        }
+    }
+    return s;
+}
+
+} // namespace pm::test
