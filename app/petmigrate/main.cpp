@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <system_error>
+#include <thread>
 
 #if defined(__GLIBC__) && defined(__linux__)
 #include <malloc.h>
@@ -33,6 +35,36 @@ constexpr pm::Teardown teardown = pm::Teardown::Free;
 constexpr pm::Teardown teardown = pm::Teardown::LeftToProcessExit;
 #endif
 
+#if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE) && !defined(PM_ADDRESS_SANITIZER)
+// The second arena (see M_ARENA_MAX below) is made now, by a thread that
+// allocates once and ends: glibc keeps an ended thread's arena for the next
+// thread (readVersionFiles' reader, then OfflineTail), and that arena is one
+// mapping of HEAP_MAX_SIZE (64 MiB on 64-bit) aligned to its size, with
+// M_TOP_PAD wide enough that all of it is made writable at once. Marked for
+// huge pages like the main heap, a second thread's allocations no longer
+// take a 4 KiB page fault each: measured on 10,000 scripts, `upgrade heads
+// --sql` 0.169 s -> 0.147 s wall, system time 0.096 s -> 0.074 s. The block
+// is checked to lie outside the main heap; should glibc lay its arenas out
+// otherwise, the advice covers address space of that arena's own mapping
+// or none (madvise() of an unmapped range fails and changes nothing).
+void putSecondArenaOnHugePages(std::uintptr_t mainHeapStart)
+{
+    try {
+        std::thread([mainHeapStart] {
+            constexpr std::uintptr_t heapMaxSize = std::uintptr_t(64) << 20;
+            void *volatile block = std::malloc(64);
+            const auto at = reinterpret_cast<std::uintptr_t>(block);
+            const auto mainHeapEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
+            if (block && (at < mainHeapStart || at >= mainHeapEnd))
+                madvise(reinterpret_cast<void *>(at & ~(heapMaxSize - 1)), heapMaxSize, MADV_HUGEPAGE);
+            std::free(block);
+        }).join();
+    } catch (const std::system_error &) {
+        // no thread to be had: nor will the commands have a second one
+    }
+}
+#endif
+
 // A command on 10,000 scripts builds some 20 MB of small objects: on 4 KiB
 // pages that is some 6,000 page faults, which cost this process more system
 // time than opening and reading every script (bench_revisions.sh). So the
@@ -55,8 +87,7 @@ void putHeapOnHugePages()
     // OfflineTail) allocates as much as the first, and sharing this heap
     // made each wait on the other's lock at every allocation (measured on
     // 10,000 scripts: `heads` 0.078 s wall with one arena, 0.064 s with two;
-    // `upgrade heads --sql` 0.285 s against 0.203 s). Its own arena is on
-    // 4 KiB pages, some 800 page faults more, which costs far less.
+    // `upgrade heads --sql` 0.285 s against 0.203 s).
     mallopt(M_ARENA_MAX, 2);
     const auto before = reinterpret_cast<std::uintptr_t>(sbrk(0));
     // the heap grows by the pad now (volatile: a malloc() freed unused is
@@ -68,6 +99,7 @@ void putHeapOnHugePages()
     const std::uintptr_t end = after & ~(hugePage - 1);
     if (before != std::uintptr_t(-1) && end > start)
         madvise(reinterpret_cast<void *>(start), end - start, MADV_HUGEPAGE);
+    putSecondArenaOnHugePages(before);
 #endif
 }
 
