@@ -230,6 +230,7 @@ private:
     Status cmdCheck();
     Status cmdDrift();
     Status printLines(const RevResult<QStringList> &lines);
+    void writeUtf8(const QByteArray &text);
     Result<std::unique_ptr<Dialect>> enterOfflineEnvironment();
     Status offline(const Dialect &dialect, const QList<MigrationStep> &steps, const QStringList &startHeads,
                    bool ensureVersionTable = false);
@@ -307,6 +308,19 @@ Status Session::printLines(const RevResult<QStringList> &lines)
     }
     m_out << text;
     return {};
+}
+
+// Text that is UTF-8 already (an --sql script of megabytes) goes to the
+// stream's device as it is, after what the stream holds; QTextStream would
+// decode it and encode it again.
+void Session::writeUtf8(const QByteArray &text)
+{
+    if (QIODevice *device = m_out.device(); device && m_out.encoding() == QStringConverter::Utf8) {
+        m_out.flush();
+        device->write(text);
+    } else {
+        m_out << QString::fromUtf8(text);
+    }
 }
 
 Status Session::cmdInit()
@@ -440,7 +454,7 @@ Status Session::offline(const Dialect &dialect, const QList<MigrationStep> &step
     }
     if (!sql)
         return std::unexpected(sql.error());
-    m_out << *sql;
+    writeUtf8(*sql);
     return {};
 }
 

@@ -41,11 +41,12 @@ qsizetype backOf(quint64 bounds)
 
 OfflineTail::OfflineTail(const ScriptDirectory &scripts, const Dialect &offlineDialect,
                          std::optional<NamingConvention> namingConvention, std::vector<Job> jobs,
-                         bool schemaLeftToProcessExit)
+                         QString logPrefix, bool schemaLeftToProcessExit)
     : m_scripts(scripts)
     , m_dialect(offlineDialect)
     , m_namingConvention(std::move(namingConvention))
     , m_jobs(std::move(jobs))
+    , m_logPrefix(std::move(logPrefix))
     , m_schemaLeftToProcessExit(schemaLeftToProcessExit)
 {
     const qsizetype count = qsizetype(m_jobs.size());
@@ -81,6 +82,7 @@ void OfflineTail::renderFromTheEnd()
     if (m_namingConvention)
         planner.setNamingConvention(*m_namingConvention);
     MigrationScript scratch;
+    QString shortLog;
     const auto declined = [](Output &output) { output.state.store(Declined, std::memory_order_release); };
     while (!m_stop.load(std::memory_order_relaxed)) {
         quint64 b = m_bounds.load(std::memory_order_acquire);
@@ -90,15 +92,16 @@ void OfflineTail::renderFromTheEnd()
         if (!m_bounds.compare_exchange_weak(b, bounds(frontOf(b), job), std::memory_order_acq_rel))
             continue;
         Output &output = m_outputs[size_t(job)];
-        const Job &j = m_jobs[size_t(job)];
-        auto script = m_scripts.scriptOnce(j.revision, scratch,
-                                           j.upgrade ? ScriptParser::Options::Bodies::UpgradeOnly
-                                                     : ScriptParser::Options::Bodies::DowngradeOnly);
+        const MigrationStep &step = *m_jobs[size_t(job)].step;
+        const bool upgrade = step.isUpgrade();
+        auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
+                                           upgrade ? ScriptParser::Options::Bodies::UpgradeOnly
+                                                   : ScriptParser::Options::Bodies::DowngradeOnly);
         if (!script) {
             declined(output);
             break;
         }
-        auto body = (*script)->body(j.upgrade);
+        auto body = (*script)->body(upgrade);
         if (!body || std::any_of((*body)->cbegin(), (*body)->cend(),
                                  [](const Operation &op) { return op.is<BatchAlterTableOp>(); })) {
             declined(output);
@@ -109,30 +112,33 @@ void OfflineTail::renderFromTheEnd()
             declined(output);
             break;
         }
+        Rendered &rendered = output.rendered;
+        OfflineWriter::appendStepHeader(rendered.text, step, shortLog,
+                                        m_logPrefix.isEmpty() ? nullptr : &rendered.logLine, m_logPrefix);
         for (const SqlPlanner::Statement &s : *statements)
-            OfflineWriter::appendStatement(output.sql, s.sql);
-        output.state.store(Rendered, std::memory_order_release);
+            OfflineWriter::appendStatement(rendered.text, s.sql);
+        output.state.store(Done, std::memory_order_release);
     }
     if (m_schemaLeftToProcessExit)
         static_cast<void>(schema.release());
 }
 
-std::optional<QStringView> OfflineTail::take(qsizetype index)
+const OfflineTail::Rendered *OfflineTail::take(qsizetype index)
 {
     if (!m_thread)
-        return std::nullopt;
+        return nullptr;
     quint64 b = m_bounds.load(std::memory_order_acquire);
     while (index < backOf(b)) {
         // Not the other thread's yet: the writer's from now on.
         if (m_bounds.compare_exchange_weak(b, bounds(index + 1, backOf(b)), std::memory_order_acq_rel))
-            return std::nullopt;
+            return nullptr;
     }
     const Output &output = m_outputs[size_t(index)];
     std::optional<std::chrono::steady_clock::time_point> waitingSince;
     while (true) {
         switch (output.state.load(std::memory_order_acquire)) {
-        case Rendered: return QStringView(output.sql);
-        case Declined: return std::nullopt;
+        case Done: return &output.rendered;
+        case Declined: return nullptr;
         default: break;
         }
         // Being rendered now; every step before it is the writer's, so the
@@ -141,7 +147,7 @@ std::optional<QStringView> OfflineTail::take(qsizetype index)
         if (!waitingSince)
             waitingSince = now;
         else if (now - *waitingSince > kPatience)
-            return std::nullopt;
+            return nullptr;
         std::this_thread::yield();
     }
 }

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include <QByteArray>
 #include <QString>
 
 #include "schema/namingconvention.h"
@@ -13,6 +14,7 @@
 namespace pm {
 
 class Dialect;
+class MigrationStep;
 class ScriptDirectory;
 
 // The end of a long offline run, rendered on a second thread while the
@@ -36,29 +38,37 @@ class OfflineTail final
 public:
     struct Job
     {
-        QString revision;
-        bool upgrade = true;
+        const MigrationStep *step = nullptr; // a revision's step, alive for the run
+    };
+    // A step as the writer would render it, up to its version table rows:
+    // its "-- Running" line and its statements, in Dialect::offlineForm(),
+    // as UTF-8; and the line logged for it (when log lines are asked for).
+    struct Rendered
+    {
+        QByteArray text;
+        QString logLine;
     };
 
+    // logPrefix: what OfflineWriter's log lines start with; empty, no log
+    // lines are made.
     OfflineTail(const ScriptDirectory &scripts, const Dialect &offlineDialect,
-                std::optional<NamingConvention> namingConvention, std::vector<Job> jobs,
+                std::optional<NamingConvention> namingConvention, std::vector<Job> jobs, QString logPrefix,
                 bool schemaLeftToProcessExit);
     ~OfflineTail();
 
-    // Job `index`'s SQL, in Dialect::offlineForm(), when the other thread
-    // rendered it; nothing when the writer is to render it. Jobs are asked
-    // for in increasing order.
-    std::optional<QStringView> take(qsizetype index);
+    // Job `index` when the other thread rendered it; null when the writer
+    // is to render it. Jobs are asked for in increasing order.
+    const Rendered *take(qsizetype index);
 
     OfflineTail(const OfflineTail &) = delete;
     OfflineTail &operator=(const OfflineTail &) = delete;
 
 private:
-    enum State : int { Pending, Rendered, Declined };
+    enum State : int { Pending, Done, Declined };
     struct Output
     {
         std::atomic<int> state{Pending};
-        QString sql;
+        Rendered rendered;
     };
 
     void renderFromTheEnd();
@@ -67,6 +77,7 @@ private:
     const Dialect &m_dialect;
     const std::optional<NamingConvention> m_namingConvention;
     const std::vector<Job> m_jobs;
+    const QString m_logPrefix;
     const bool m_schemaLeftToProcessExit;
     std::unique_ptr<Output[]> m_outputs;
     // The writer's share is [0, front), the other thread's [back, jobs):

@@ -1,9 +1,9 @@
 #include "runtime/offlinewriter.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include <QScopeGuard>
-#include <QVarLengthArray>
 
 #include "dialect/dialect.h"
 #include "revision/headmaintainer.h"
@@ -35,25 +35,67 @@ QStringList OfflineWriter::contextLogLines(const Dialect &dialect, bool transact
             migrationLogLine(u"Generating static SQL"_s), assumeDdlLogLine(transactionalDdl)};
 }
 
-void OfflineWriter::appendStatement(QString &out, QStringView statement)
+void OfflineWriter::appendUtf8(QByteArray &out, QStringView text)
 {
-    // Written straight into the output buffer, sized once and filled by
-    // copies, not appended piece by piece (a CREATE TABLE has a tab a line).
-    const QStringView text = statement.trimmed();
-    QVarLengthArray<qsizetype, 32> tabs;
-    for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t', tab + 1))
-        tabs.append(tab);
+    // SQL and revision ids are ASCII: a byte a character, copied in place.
     const qsizetype at = out.size();
-    out.resize(at + text.size() + 3 * tabs.size() + 3); // grows as appending does
-    char16_t *to = reinterpret_cast<char16_t *>(out.data()) + at;
+    out.resize(at + text.size());
+    char *to = out.data() + at;
     const char16_t *from = text.utf16();
-    for (const qsizetype tab : tabs) {
-        to = std::copy(from, text.utf16() + tab, to);
-        to = std::fill_n(to, 4, u' ');
-        from = text.utf16() + tab + 1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (from[i] >= 0x80) {
+            out.resize(at + i);
+            out += text.sliced(i).toUtf8();
+            return;
+        }
+        to[i] = char(from[i]);
     }
-    to = std::copy(from, text.utf16() + text.size(), to);
-    std::copy_n(u";\n\n", 3, to);
+}
+
+void OfflineWriter::appendStatement(QByteArray &out, QStringView statement)
+{
+    const QStringView text = statement.trimmed();
+    const std::u16string_view chars(reinterpret_cast<const char16_t *>(text.utf16()), size_t(text.size()));
+    qsizetype tabs = 0;
+    char16_t any = 0;
+    for (const char16_t c : chars) {
+        tabs += c == u'\t';
+        any |= c;
+    }
+    if (any >= 0x80) {
+        QString expanded = text.toString();
+        expanded.replace(u'\t', u"    "_s);
+        appendUtf8(out, expanded);
+        out += ";\n\n";
+        return;
+    }
+    // Written straight into the output buffer, sized once: a CREATE TABLE
+    // has a tab a line.
+    const qsizetype at = out.size();
+    out.resize(at + text.size() + 3 * tabs + 3); // grows as appending does
+    char *to = out.data() + at;
+    for (const char16_t c : chars) {
+        if (c == u'\t')
+            to = std::fill_n(to, 4, ' ');
+        else
+            *to++ = char(c);
+    }
+    std::copy_n(";\n\n", 3, to);
+}
+
+void OfflineWriter::appendStepHeader(QByteArray &out, const MigrationStep &step, QString &shortLog,
+                                     QString *logLine, QStringView logPrefix)
+{
+    shortLog.resize(0); // keeps its capacity
+    step.appendShortLog(shortLog);
+    out += "-- Running ";
+    appendUtf8(out, shortLog);
+    out += "\n\n";
+    if (!logLine)
+        return;
+    const QStringView doc = step.kind() == MigrationStep::Kind::Revision ? step.revision().docView() : QStringView();
+    *logLine = doc.isEmpty() ? QString(logPrefix % u"Running " % shortLog)
+                             : QString(logPrefix % u"Running " % shortLog % u", " % doc);
 }
 
 bool OfflineWriter::needsAncestorSchema(const QList<MigrationStep> &steps) const
@@ -123,8 +165,8 @@ Result<QString> OfflineWriter::simulateBelow(const QStringList &startingHeads, S
     return gap;
 }
 
-Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
-                                     bool ensureVersionTable)
+Result<QByteArray> OfflineWriter::write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
+                                        bool ensureVersionTable)
 {
     // The schema at the starting heads, simulated only when a rendered step
     // needs it (a SQLite batch block that rebuilds its table); an ancestor
@@ -143,14 +185,17 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
         schemaGap = *gap;
     }
 
-    QString out;
+    QByteArray out;
     auto emitSql = [&](const QString &statement) { appendStatement(out, statement); };
-    auto comment = [&](const QString &text) { out += text + u"\n\n"_s; };
+    auto comment = [&](const char *text) {
+        out += text;
+        out += "\n\n";
+    };
 
     // MigrationContext.run_migrations() with as_sql, statement for statement:
     // env.py's begin_transaction() around the run, or one per step.
     if (m_options.transactionalDdl && !m_options.transactionPerMigration)
-        comment(u"BEGIN;"_s);
+        comment("BEGIN;");
     if (ensureVersionTable)
         emitSql(m_versionTable.createSql());
 
@@ -169,53 +214,50 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
     const QString logPrefix = migrationLogLine(QString());
     HeadMaintainer maintainer(startingHeads);
     MigrationScript scratch; // each step's script, read once and dropped
-    // A long run's last steps are rendered on the other core meanwhile.
+    QString shortLog;
+    QString logLine;
+    // A long run's last steps are rendered on the other core meanwhile,
+    // each with its "-- Running" line and its log line.
     std::vector<OfflineTail::Job> jobs;
     for (const MigrationStep &step : steps) {
         if (m_options.concurrentTail && step.kind() == MigrationStep::Kind::Revision)
-            jobs.push_back({step.revision().revision(), step.isUpgrade()});
+            jobs.push_back({&step});
     }
     OfflineTail tail(m_scripts, *m_offlineDialect, m_options.namingConvention, std::move(jobs),
-                     m_options.schemaLeftToProcessExit);
+                     m_options.log ? logPrefix : QString(), m_options.schemaLeftToProcessExit);
     qsizetype job = 0;
     for (const MigrationStep &step : steps) {
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
-            comment(u"BEGIN;"_s);
+            comment("BEGIN;");
         // "for offline mode, include a CREATE TABLE from the base"
         if (maintainer.heads().isEmpty())
             emitSql(m_versionTable.createSql());
-        // step.toString() is shortLog() and the doc: shortLog() is written
-        // once, into the output, and the log line reads it from there.
-        out += u"-- Running ";
-        const qsizetype shortLogAt = out.size();
-        step.appendShortLog(out);
-        if (m_options.log) {
-            const QStringView shortLog = QStringView(out).mid(shortLogAt);
-            const QStringView doc = step.kind() == MigrationStep::Kind::Revision ? step.revision().docView()
-                                                                                 : QStringView();
-            m_options.log(doc.isEmpty() ? QString(logPrefix % u"Running " % shortLog)
-                                        : QString(logPrefix % u"Running " % shortLog % u", " % doc));
+        const OfflineTail::Rendered *rendered =
+            step.kind() == MigrationStep::Kind::Revision ? tail.take(job++) : nullptr;
+        if (rendered) {
+            out += rendered->text;
+            if (m_options.log)
+                m_options.log(rendered->logLine);
+        } else {
+            appendStepHeader(out, step, shortLog, m_options.log ? &logLine : nullptr, logPrefix);
+            if (m_options.log)
+                m_options.log(logLine);
         }
-        out += u"\n\n";
-        if (step.kind() == MigrationStep::Kind::Revision) {
-            if (const std::optional<QStringView> rendered = tail.take(job++)) {
-                out += *rendered;
-            } else {
-                // Only the function this step runs is read into operations.
-                auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
-                                                   step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
-                                                                    : ScriptParser::Options::Bodies::DowngradeOnly);
-                if (!script)
-                    return std::unexpected(script.error());
-                auto body = (*script)->body(step.isUpgrade());
-                if (!body)
-                    return std::unexpected(body.error());
-                auto statements = planner.plan(**body);
-                if (!statements)
-                    return std::unexpected(statements.error());
-                for (const SqlPlanner::Statement &s : *statements)
-                    emitSql(s.sql);
-            }
+        if (step.kind() == MigrationStep::Kind::Revision && !rendered) {
+            // Only the function this step runs is read into operations.
+            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
+                                               step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
+                                                                : ScriptParser::Options::Bodies::DowngradeOnly);
+            if (!script)
+                return std::unexpected(script.error());
+            auto body = (*script)->body(step.isUpgrade());
+            if (!body)
+                return std::unexpected(body.error());
+            auto statements = planner.plan(**body);
+            if (!statements)
+                return std::unexpected(statements.error());
+            for (const SqlPlanner::Statement &s : *statements)
+                emitSql(s.sql);
         }
         auto changes = maintainer.updateToStep(step);
         if (!changes)
@@ -229,12 +271,12 @@ Result<QString> OfflineWriter::write(const QList<MigrationStep> &steps, const QS
             }
         }
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
-            comment(u"COMMIT;"_s);
+            comment("COMMIT;");
     }
     if (maintainer.heads().isEmpty())
         emitSql(m_versionTable.dropSql());
     if (m_options.transactionalDdl && !m_options.transactionPerMigration)
-        comment(u"COMMIT;"_s);
+        comment("COMMIT;");
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -48,9 +49,17 @@ public:
     // logs it before it plans anything, so callers do too (a planning error
     // follows these lines).
     static QStringList contextLogLines(const Dialect &dialect, bool transactionalDdl);
+    // The output is UTF-8, as it is printed: each thread encodes what it
+    // renders, and the whole is written out as it is.
+    static void appendUtf8(QByteArray &out, QStringView text);
     // Dialect::offlineForm() appended to `out`: trimmed, tabs as four
     // spaces, ";" and a blank line.
-    static void appendStatement(QString &out, QStringView statement);
+    static void appendStatement(QByteArray &out, QStringView statement);
+    // "-- Running <short log>" and a blank line, and into `logLine` (when
+    // given) the line Alembic logs for the step. `shortLog` is scratch
+    // space, reused from step to step.
+    static void appendStepHeader(QByteArray &out, const MigrationStep &step, QString &shortLog, QString *logLine,
+                                 QStringView logPrefix);
 
     // startingHeads: the "start" of a start:end range, as version_num rows
     // (empty: from base). As in Alembic, a step taken while no head is
@@ -58,8 +67,9 @@ public:
     // none drops it. ensureVersionTable: `ensure_version --sql`, which
     // creates the table before any step (and, having none, drops it again,
     // exactly as Alembic prints it).
-    Result<QString> write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
-                          bool ensureVersionTable = false);
+    // The script as UTF-8.
+    Result<QByteArray> write(const QList<MigrationStep> &steps, const QStringList &startingHeads,
+                             bool ensureVersionTable = false);
 
 private:
     // Whether a rendered step reads the schema below the range (a SQLite

@@ -60,10 +60,13 @@ void writeChain(const QString &versions, int count, const Body &body)
         const QString down = i == 0 ? u"None"_s : u"'"_s + revisionId(i - 1) + u"'"_s;
         QFile f(versions + u'/' + revisionId(i) + u"_step.py"_s);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(u"\"\"\"step %1\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '%2'\n"
+        // a few docs beyond ASCII: the log lines and "-- Running" lines
+        // are UTF-8 from either thread
+        const QString doc = i % 7 == 3 ? u"étape %1"_s : u"step %1"_s;
+        f.write(QString(u"\"\"\""_s + doc + u"\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '%2'\n"
                 "down_revision = %3\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n%4\n\n"
-                "def downgrade():\n    op.drop_table('t%1')\n"_s.arg(QString::number(i), revisionId(i), down,
-                                                                       body(i))
+                "def downgrade():\n    op.drop_table('t%1')\n"_s)
+                    .arg(QString::number(i), revisionId(i), down, body(i))
                     .toUtf8());
     }
 }
@@ -92,6 +95,13 @@ void TestOfflineTail::sameAsInTurn_data()
     QTest::newRow("tables") << 400 << plain << u"sqlite"_s << -1 << true << true;
     QTest::newRow("short run") << 40 << plain << u"sqlite"_s << -1 << true << true;
     QTest::newRow("downgrade") << 400 << plain << u"sqlite"_s << -1 << false << true;
+    QTest::newRow("statements beyond ASCII, with tabs")
+        << 400 << Body([](int i) {
+               return i % 5 == 0 ? u"    op.execute(\"UPDATE t1 SET name = 'caf\u00e9\\tcr\u00e8me'\")\n"_s
+                                   u"    op.execute('SELECT 1\\t-- plain')\n"_s
+                                 : plainTable(i);
+           })
+        << u"sqlite"_s << -1 << true << true;
     QTest::newRow("a late rebuild of an early table")
         << 400 << Body([](int i) { return i == 380 ? rebuildOf(i, 375) : plainTable(i); }) << u"sqlite"_s << -1
         << true << true;
@@ -162,13 +172,17 @@ void TestOfflineTail::sameAsInTurn()
         sql = std::make_unique<SqliteDialect>();
     else
         sql = std::make_unique<PostgresDialect>();
-    auto write = [&](bool concurrentTail) {
+    auto write = [&](bool concurrentTail) -> QString {
         OfflineWriter::Options options;
         options.transactionalDdl = dialect == u"postgresql";
         options.concurrentTail = concurrentTail;
+        QString logged;
+        options.log = [&logged](const QString &line) { logged += line + u'\n'; };
         OfflineWriter writer(**dir, *sql, VersionTable(), options);
         auto out = writer.write(*steps, startingHeads);
-        return out ? *out : u"error: "_s + out.error().toString();
+        // the log lines of the other thread's steps are its own too
+        return (out ? QString::fromUtf8(*out) : u"error: "_s + out.error().toString()) + u"\n-- logged:\n"_s
+            + logged;
     };
     const QString inTurn = write(false);
     QCOMPARE(!inTurn.startsWith(u"error: "_s), succeeds);
