@@ -35,6 +35,19 @@ constexpr int ExitFailed = 255;
 constexpr int ExitPythonException = 1;
 const QString Version = u"1.8.1"_s; // the Alembic whose behaviour we follow
 
+// Text that is UTF-8 already (an --sql script of megabytes, its log lines)
+// goes to the stream's device as it is, after what the stream holds:
+// QTextStream would decode it and encode it again.
+void writeUtf8(QTextStream &stream, const QByteArray &text)
+{
+    if (QIODevice *device = stream.device(); device && stream.encoding() == QStringConverter::Utf8) {
+        stream.flush();
+        device->write(text);
+    } else {
+        stream << QString::fromUtf8(text);
+    }
+}
+
 const QString SqlHelp = u"Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode."_s;
 const QString TagHelp = u"Arbitrary 'tag' name - can be used by custom env.py scripts."_s;
 
@@ -230,7 +243,6 @@ private:
     Status cmdCheck();
     Status cmdDrift();
     Status printLines(const RevResult<QStringList> &lines);
-    void writeUtf8(const QByteArray &text);
     Result<std::unique_ptr<Dialect>> enterOfflineEnvironment();
     Status offline(const Dialect &dialect, const QList<MigrationStep> &steps, const QStringList &startHeads,
                    bool ensureVersionTable = false);
@@ -308,19 +320,6 @@ Status Session::printLines(const RevResult<QStringList> &lines)
     }
     m_out << text;
     return {};
-}
-
-// Text that is UTF-8 already (an --sql script of megabytes) goes to the
-// stream's device as it is, after what the stream holds; QTextStream would
-// decode it and encode it again.
-void Session::writeUtf8(const QByteArray &text)
-{
-    if (QIODevice *device = m_out.device(); device && m_out.encoding() == QStringConverter::Utf8) {
-        m_out.flush();
-        device->write(text);
-    } else {
-        m_out << QString::fromUtf8(text);
-    }
 }
 
 Status Session::cmdInit()
@@ -439,22 +438,22 @@ Status Session::offline(const Dialect &dialect, const QList<MigrationStep> &step
     // writer is done: nothing runs between them, and a write and a flush
     // per line cost more than the line. They still come before the SQL on
     // stdout and before any error.
-    QString logged;
-    o.log = [&logged](const QString &line) {
+    QByteArray logged;
+    o.log = [&logged](QByteArrayView line) {
         logged += line;
-        logged += u'\n';
+        logged += '\n';
     };
     o.namingConvention = targetNamingConvention(*m_config, m_env);
     o.schemaLeftToProcessExit = m_teardown == Teardown::LeftToProcessExit;
     OfflineWriter writer(*m_scripts, dialect, VersionTable(m_env.versionTable, m_env.versionTableSchema), o);
     auto sql = writer.write(steps, startHeads, ensureVersionTable);
     if (!logged.isEmpty()) {
-        m_err << logged;
+        writeUtf8(m_err, logged);
         m_err.flush();
     }
     if (!sql)
         return std::unexpected(sql.error());
-    writeUtf8(*sql);
+    writeUtf8(m_out, *sql);
     return {};
 }
 

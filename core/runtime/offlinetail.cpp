@@ -41,7 +41,7 @@ qsizetype backOf(quint64 bounds)
 
 OfflineTail::OfflineTail(const ScriptDirectory &scripts, const Dialect &offlineDialect,
                          std::optional<NamingConvention> namingConvention, std::vector<Job> jobs,
-                         QString logPrefix, bool schemaLeftToProcessExit)
+                         QByteArray logPrefix, bool schemaLeftToProcessExit)
     : m_scripts(scripts)
     , m_dialect(offlineDialect)
     , m_namingConvention(std::move(namingConvention))
@@ -113,6 +113,11 @@ void OfflineTail::renderFromTheEnd()
             break;
         }
         Rendered &rendered = output.rendered;
+        // one allocation each for the usual step (some 250 bytes of SQL),
+        // not one for each piece appended
+        rendered.text.reserve(512);
+        if (!m_logPrefix.isEmpty())
+            rendered.logLine.reserve(m_logPrefix.size() + 160);
         OfflineWriter::appendStepHeader(rendered.text, step, shortLog,
                                         m_logPrefix.isEmpty() ? nullptr : &rendered.logLine, m_logPrefix);
         for (const SqlPlanner::Statement &s : *statements)

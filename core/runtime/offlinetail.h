@@ -46,13 +46,13 @@ public:
     struct Rendered
     {
         QByteArray text;
-        QString logLine;
+        QByteArray logLine;
     };
 
     // logPrefix: what OfflineWriter's log lines start with; empty, no log
     // lines are made.
     OfflineTail(const ScriptDirectory &scripts, const Dialect &offlineDialect,
-                std::optional<NamingConvention> namingConvention, std::vector<Job> jobs, QString logPrefix,
+                std::optional<NamingConvention> namingConvention, std::vector<Job> jobs, QByteArray logPrefix,
                 bool schemaLeftToProcessExit);
     ~OfflineTail();
 
@@ -77,7 +77,7 @@ private:
     const Dialect &m_dialect;
     const std::optional<NamingConvention> m_namingConvention;
     const std::vector<Job> m_jobs;
-    const QString m_logPrefix;
+    const QByteArray m_logPrefix;
     const bool m_schemaLeftToProcessExit;
     std::unique_ptr<Output[]> m_outputs;
     // The writer's share is [0, front), the other thread's [back, jobs):

@@ -1,9 +1,13 @@
 #include "runtime/offlinewriter.h"
 
 #include <algorithm>
-#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <QScopeGuard>
+#include <QVarLengthArray>
 
 #include "dialect/dialect.h"
 #include "revision/headmaintainer.h"
@@ -35,67 +39,90 @@ QStringList OfflineWriter::contextLogLines(const Dialect &dialect, bool transact
             migrationLogLine(u"Generating static SQL"_s), assumeDdlLogLine(transactionalDdl)};
 }
 
+namespace {
+
+// ASCII text narrowed to bytes at `to`: SQL and revision ids are ASCII, and
+// a megabyte of them goes through here, sixteen characters at a time.
+char *narrowAscii(const char16_t *from, qsizetype size, char *to)
+{
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= size; i += 16) {
+        const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from + i));
+        const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from + i + 8));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(to + i), _mm_packus_epi16(low, high));
+    }
+#endif
+    for (; i < size; ++i)
+        to[i] = char(from[i]);
+    return to + size;
+}
+
+} // namespace
+
 void OfflineWriter::appendUtf8(QByteArray &out, QStringView text)
 {
-    // SQL and revision ids are ASCII: a byte a character, copied in place.
+    if (!QtPrivate::isAscii(text)) {
+        out += text.toUtf8();
+        return;
+    }
     const qsizetype at = out.size();
     out.resize(at + text.size());
-    char *to = out.data() + at;
-    const char16_t *from = text.utf16();
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (from[i] >= 0x80) {
-            out.resize(at + i);
-            out += text.sliced(i).toUtf8();
-            return;
-        }
-        to[i] = char(from[i]);
-    }
+    narrowAscii(text.utf16(), text.size(), out.data() + at);
 }
 
 void OfflineWriter::appendStatement(QByteArray &out, QStringView statement)
 {
     const QStringView text = statement.trimmed();
-    const std::u16string_view chars(reinterpret_cast<const char16_t *>(text.utf16()), size_t(text.size()));
-    qsizetype tabs = 0;
-    char16_t any = 0;
-    for (const char16_t c : chars) {
-        tabs += c == u'\t';
-        any |= c;
-    }
-    if (any >= 0x80) {
+    if (!QtPrivate::isAscii(text)) {
         QString expanded = text.toString();
         expanded.replace(u'\t', u"    "_s);
-        appendUtf8(out, expanded);
+        out += expanded.toUtf8();
         out += ";\n\n";
         return;
     }
     // Written straight into the output buffer, sized once: a CREATE TABLE
-    // has a tab a line.
+    // has a tab a line, each written as four spaces.
+    QVarLengthArray<qsizetype, 32> tabs;
+    for (qsizetype tab = text.indexOf(u'\t'); tab >= 0; tab = text.indexOf(u'\t', tab + 1))
+        tabs.append(tab);
     const qsizetype at = out.size();
-    out.resize(at + text.size() + 3 * tabs + 3); // grows as appending does
+    out.resize(at + text.size() + 3 * tabs.size() + 3); // grows as appending does
     char *to = out.data() + at;
-    for (const char16_t c : chars) {
-        if (c == u'\t')
-            to = std::fill_n(to, 4, ' ');
-        else
-            *to++ = char(c);
+    const char16_t *from = text.utf16();
+    qsizetype done = 0;
+    for (const qsizetype tab : tabs) {
+        to = narrowAscii(from + done, tab - done, to);
+        to = std::fill_n(to, 4, ' ');
+        done = tab + 1;
     }
+    to = narrowAscii(from + done, text.size() - done, to);
     std::copy_n(";\n\n", 3, to);
 }
 
 void OfflineWriter::appendStepHeader(QByteArray &out, const MigrationStep &step, QString &shortLog,
-                                     QString *logLine, QStringView logPrefix)
+                                     QByteArray *logLine, QByteArrayView logPrefix)
 {
     shortLog.resize(0); // keeps its capacity
     step.appendShortLog(shortLog);
-    out += "-- Running ";
+    out += QByteArrayView("-- Running ");
+    const qsizetype shortLogAt = out.size();
     appendUtf8(out, shortLog);
-    out += "\n\n";
-    if (!logLine)
-        return;
-    const QStringView doc = step.kind() == MigrationStep::Kind::Revision ? step.revision().docView() : QStringView();
-    *logLine = doc.isEmpty() ? QString(logPrefix % u"Running " % shortLog)
-                             : QString(logPrefix % u"Running " % shortLog % u", " % doc);
+    const QByteArrayView encoded(out.constData() + shortLogAt, out.size() - shortLogAt);
+    if (logLine) {
+        // the short log is encoded once, into the script, and copied from there
+        logLine->resize(0);
+        logLine->append(logPrefix);
+        logLine->append(QByteArrayView("Running "));
+        logLine->append(encoded);
+        const QStringView doc =
+            step.kind() == MigrationStep::Kind::Revision ? step.revision().docView() : QStringView();
+        if (!doc.isEmpty()) {
+            logLine->append(QByteArrayView(", "));
+            appendUtf8(*logLine, doc);
+        }
+    }
+    out += QByteArrayView("\n\n");
 }
 
 bool OfflineWriter::needsAncestorSchema(const QList<MigrationStep> &steps) const
@@ -211,11 +238,11 @@ Result<QByteArray> OfflineWriter::write(const QList<MigrationStep> &steps, const
     planner.setSchemaGap(schemaGap);
     if (m_options.namingConvention)
         planner.setNamingConvention(*m_options.namingConvention);
-    const QString logPrefix = migrationLogLine(QString());
+    const QByteArray logPrefix = migrationLogLine(QString()).toUtf8();
     HeadMaintainer maintainer(startingHeads);
     MigrationScript scratch; // each step's script, read once and dropped
     QString shortLog;
-    QString logLine;
+    QByteArray logLine;
     // A long run's last steps are rendered on the other core meanwhile,
     // each with its "-- Running" line and its log line.
     std::vector<OfflineTail::Job> jobs;
@@ -224,7 +251,7 @@ Result<QByteArray> OfflineWriter::write(const QList<MigrationStep> &steps, const
             jobs.push_back({&step});
     }
     OfflineTail tail(m_scripts, *m_offlineDialect, m_options.namingConvention, std::move(jobs),
-                     m_options.log ? logPrefix : QString(), m_options.schemaLeftToProcessExit);
+                     m_options.log ? logPrefix : QByteArray(), m_options.schemaLeftToProcessExit);
     qsizetype job = 0;
     for (const MigrationStep &step : steps) {
         if (m_options.transactionalDdl && m_options.transactionPerMigration)

@@ -30,7 +30,9 @@ public:
     {
         bool transactionalDdl = false; // BEGIN; / COMMIT; around the run (PostgreSQL)
         bool transactionPerMigration = false;
-        std::function<void(const QString &line)> log;
+        // Each line Alembic logs as the run goes ("Running upgrade ..."), as
+        // UTF-8 without its newline: printed as it is, like the script.
+        std::function<void(QByteArrayView line)> log;
         // target_metadata's convention for what scripts leave unnamed;
         // unset: SQLAlchemy's default ({"ix": "ix_%(column_0_label)s"}).
         std::optional<NamingConvention> namingConvention;
@@ -58,8 +60,8 @@ public:
     // "-- Running <short log>" and a blank line, and into `logLine` (when
     // given) the line Alembic logs for the step. `shortLog` is scratch
     // space, reused from step to step.
-    static void appendStepHeader(QByteArray &out, const MigrationStep &step, QString &shortLog, QString *logLine,
-                                 QStringView logPrefix);
+    static void appendStepHeader(QByteArray &out, const MigrationStep &step, QString &shortLog,
+                                 QByteArray *logLine, QByteArrayView logPrefix);
 
     // startingHeads: the "start" of a start:end range, as version_num rows
     // (empty: from base). As in Alembic, a step taken while no head is

@@ -177,7 +177,7 @@ void TestOfflineTail::sameAsInTurn()
         options.transactionalDdl = dialect == u"postgresql";
         options.concurrentTail = concurrentTail;
         QString logged;
-        options.log = [&logged](const QString &line) { logged += line + u'\n'; };
+        options.log = [&logged](QByteArrayView line) { logged += QString::fromUtf8(line) + u'\n'; };
         OfflineWriter writer(**dir, *sql, VersionTable(), options);
         auto out = writer.write(*steps, startingHeads);
         // the log lines of the other thread's steps are its own too
