@@ -239,7 +239,6 @@ Result<QByteArray> OfflineWriter::write(const QList<MigrationStep> &steps, const
     if (m_options.namingConvention)
         planner.setNamingConvention(*m_options.namingConvention);
     const QByteArray logPrefix = migrationLogLine(QString()).toUtf8();
-    HeadMaintainer maintainer(startingHeads);
     MigrationScript scratch; // each step's script, read once and dropped
     QString shortLog;
     QByteArray logLine;
@@ -252,12 +251,45 @@ Result<QByteArray> OfflineWriter::write(const QList<MigrationStep> &steps, const
     }
     OfflineTail tail(m_scripts, *m_offlineDialect, m_options.namingConvention, std::move(jobs),
                      m_options.log ? logPrefix : QByteArray(), m_options.schemaLeftToProcessExit);
+
+    // The version table's rows for every step, worked out first: they
+    // depend on the steps alone, not on their bodies. Done while the other
+    // thread renders, the writer has nothing left but copies once the two
+    // meet (done as each step comes, the rows of the other thread's steps
+    // were all left for the end). A failure is kept for its step, reported
+    // after that step's body as before.
+    QByteArray versionRows;
+    std::vector<qsizetype> rowsEnd(size_t(steps.size()));
+    std::vector<bool> tableFirst(size_t(steps.size())); // no head before the step
+    std::optional<std::pair<qsizetype, Error>> versionError;
+    HeadMaintainer maintainer(startingHeads);
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        tableFirst[size_t(i)] = maintainer.heads().isEmpty();
+        auto changes = maintainer.updateToStep(steps.at(i));
+        if (!changes) {
+            versionError.emplace(i, RevisionPlanner::translate(changes.error()).toError());
+            break;
+        }
+        for (const VersionChange &c : *changes) {
+            QString sql;
+            switch (c.kind) {
+            case VersionChange::Kind::Insert: sql = m_versionTable.insertSql(c.version, postgres); break;
+            case VersionChange::Kind::Delete: sql = m_versionTable.deleteSql(c.version); break;
+            case VersionChange::Kind::Update: sql = m_versionTable.updateSql(c.from, c.to); break;
+            default: sql = u"DELETE FROM "_s + m_versionTable.qualifiedName(); break;
+            }
+            appendStatement(versionRows, sql);
+        }
+        rowsEnd[size_t(i)] = versionRows.size();
+    }
+
     qsizetype job = 0;
-    for (const MigrationStep &step : steps) {
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const MigrationStep &step = steps.at(i);
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
             comment("BEGIN;");
         // "for offline mode, include a CREATE TABLE from the base"
-        if (maintainer.heads().isEmpty())
+        if (tableFirst[size_t(i)])
             emitSql(m_versionTable.createSql());
         const OfflineTail::Rendered *rendered =
             step.kind() == MigrationStep::Kind::Revision ? tail.take(job++) : nullptr;
@@ -286,17 +318,10 @@ Result<QByteArray> OfflineWriter::write(const QList<MigrationStep> &steps, const
             for (const SqlPlanner::Statement &s : *statements)
                 emitSql(s.sql);
         }
-        auto changes = maintainer.updateToStep(step);
-        if (!changes)
-            return std::unexpected(RevisionPlanner::translate(changes.error()).toError());
-        for (const VersionChange &c : *changes) {
-            switch (c.kind) {
-            case VersionChange::Kind::Insert: emitSql(m_versionTable.insertSql(c.version, postgres)); break;
-            case VersionChange::Kind::Delete: emitSql(m_versionTable.deleteSql(c.version)); break;
-            case VersionChange::Kind::Update: emitSql(m_versionTable.updateSql(c.from, c.to)); break;
-            default: emitSql(u"DELETE FROM "_s + m_versionTable.qualifiedName()); break;
-            }
-        }
+        if (versionError && versionError->first == i)
+            return std::unexpected(std::move(versionError->second));
+        const qsizetype rowsStart = i == 0 ? 0 : rowsEnd[size_t(i - 1)];
+        out += QByteArrayView(versionRows).sliced(rowsStart, rowsEnd[size_t(i)] - rowsStart);
         if (m_options.transactionalDdl && m_options.transactionPerMigration)
             comment("COMMIT;");
     }
