@@ -41,13 +41,13 @@ qsizetype backOf(quint64 bounds)
 
 OfflineTail::OfflineTail(const ScriptDirectory &scripts, const Dialect &offlineDialect,
                          std::optional<NamingConvention> namingConvention, std::vector<Job> jobs,
-                         QByteArray logPrefix, bool schemaLeftToProcessExit)
+                         QByteArray logPrefix, bool leftToProcessExit)
     : m_scripts(scripts)
     , m_dialect(offlineDialect)
     , m_namingConvention(std::move(namingConvention))
     , m_jobs(std::move(jobs))
     , m_logPrefix(std::move(logPrefix))
-    , m_schemaLeftToProcessExit(schemaLeftToProcessExit)
+    , m_leftToProcessExit(leftToProcessExit)
 {
     const qsizetype count = qsizetype(m_jobs.size());
     m_bounds.store(bounds(0, count), std::memory_order_relaxed);
@@ -68,6 +68,10 @@ OfflineTail::~OfflineTail()
         return;
     m_stop.store(true, std::memory_order_relaxed);
     m_thread->join();
+    // Some 20,000 blocks of the other thread's arena, each freed under that
+    // arena's lock: a process that exits next leaves them to its exit.
+    if (m_leftToProcessExit)
+        static_cast<void>(m_outputs.release());
 }
 
 void OfflineTail::renderFromTheEnd()
@@ -124,7 +128,7 @@ void OfflineTail::renderFromTheEnd()
             OfflineWriter::appendStatement(rendered.text, s.sql);
         output.state.store(Done, std::memory_order_release);
     }
-    if (m_schemaLeftToProcessExit)
+    if (m_leftToProcessExit)
         static_cast<void>(schema.release());
 }
 

@@ -53,7 +53,7 @@ public:
     // lines are made.
     OfflineTail(const ScriptDirectory &scripts, const Dialect &offlineDialect,
                 std::optional<NamingConvention> namingConvention, std::vector<Job> jobs, QByteArray logPrefix,
-                bool schemaLeftToProcessExit);
+                bool leftToProcessExit);
     ~OfflineTail();
 
     // Job `index` when the other thread rendered it; null when the writer
@@ -78,7 +78,9 @@ private:
     const std::optional<NamingConvention> m_namingConvention;
     const std::vector<Job> m_jobs;
     const QByteArray m_logPrefix;
-    const bool m_schemaLeftToProcessExit;
+    // For a process that exits right after: its schema and outputs are
+    // not freed (OfflineWriter::Options::schemaLeftToProcessExit).
+    const bool m_leftToProcessExit;
     std::unique_ptr<Output[]> m_outputs;
     // The writer's share is [0, front), the other thread's [back, jobs):
     // front in the low half, back in the high half, claimed together so

@@ -37,7 +37,8 @@ public:
         // unset: SQLAlchemy's default ({"ix": "ix_%(column_0_label)s"}).
         std::optional<NamingConvention> namingConvention;
         // For a process that exits right after (Teardown::LeftToProcessExit):
-        // the schema simulated for the run is not freed, one table at a time.
+        // the schema simulated for the run, and what the other thread
+        // rendered, are not freed one block at a time.
         bool schemaLeftToProcessExit = false;
         // A long run's last steps rendered on a second thread (OfflineTail);
         // off, every step is rendered in turn on this one, with the same
