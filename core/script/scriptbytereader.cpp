@@ -63,10 +63,8 @@ RememberedLine &slotFor(const char *line, qsizetype length)
 
 } // namespace
 
-QString ScriptByteReader::decoded(QByteArrayView text)
+bool ScriptByteReader::isAscii(QByteArrayView text)
 {
-    // ASCII reads the same in Latin-1, whose decoder has no state to keep
-    // (a third fewer instructions for the short texts read here).
     const char *p = text.data();
     const char *end = p + text.size();
     quint64 high = 0;
@@ -77,9 +75,14 @@ QString ScriptByteReader::decoded(QByteArrayView text)
     }
     for (; p < end; ++p)
         high |= uchar(*p);
-    if (high & 0x8080808080808080ull)
-        return QString::fromUtf8(text);
-    return QString::fromLatin1(text);
+    return !(high & 0x8080808080808080ull);
+}
+
+QString ScriptByteReader::decoded(QByteArrayView text)
+{
+    // ASCII reads the same in Latin-1, whose decoder has no state to keep
+    // (a third fewer instructions for the short texts read here).
+    return isAscii(text) ? QString::fromLatin1(text) : QString::fromUtf8(text);
 }
 
 bool ScriptByteReader::endOfStatement()

@@ -76,45 +76,49 @@ QList<PythonImport> importsOf(const QVarLengthArray<ScriptByteReader::Import, 8>
 
 } // namespace
 
-std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source)
+std::optional<ScriptPreamble> preambleOf(const ScriptByteReader &reader)
 {
-    ScriptByteReader reader(source);
-    // no def: nothing to read after the statements
-    if (reader.readStatements() != ScriptByteReader::Stop::Def)
-        return std::nullopt;
-    // What the statements before it were read from: bytes the decoder
+    // What the statements before the def were read from: bytes the decoder
     // would read otherwise than as they are, or that the tokenizer reads
     // as line or indentation breaks, are the parser's (checked here, on a
-    // few hundred bytes, not above).
-    const QByteArrayView before = source.first(reader.lineStart());
+    // few hundred bytes, not by the byte reader).
+    const QByteArrayView before(reader.data(), reader.lineStart());
     for (const char stop : {'\r', '\f', '\0'}) {
         if (std::memchr(before.data(), stop, size_t(before.size())))
             return std::nullopt;
     }
-    if (!before.isValidUtf8())
+    if (!ScriptByteReader::isAscii(before) && !before.isValidUtf8())
         return std::nullopt;
 
-    std::optional<ScriptPreamble> result; // made in place: a MigrationScript is large to move
+    std::optional<ScriptPreamble> result; // made in place: it is large to move
     ScriptPreamble &out = result.emplace();
-    MigrationScript &script = out.script;
     using R = ScriptByteReader;
     if (reader.hasDocstring())
-        script.docstring = ScriptByteReader::decoded(reader.docstring());
+        out.docstring = ScriptByteReader::decoded(reader.docstring());
     if (reader.seen(R::Revision)) {
         const R::Identifiers &revision = reader.identifiers(R::Revision);
-        script.revision = ScriptByteReader::decoded(revision.ids.front());
-        script.revisionLocation = SourceLocation{QString(), revision.line, 1};
+        out.revision = ScriptByteReader::decoded(revision.ids.front());
+        out.revisionLine = revision.line;
     }
-    script.downRevision = revisionList(reader.identifiers(R::DownRevision));
-    script.branchLabels = revisionList(reader.identifiers(R::BranchLabels));
-    script.dependsOn = revisionList(reader.identifiers(R::DependsOn));
-    script.imports = importsOf(reader.imports());
+    out.downRevision = revisionList(reader.identifiers(R::DownRevision));
+    out.branchLabels = revisionList(reader.identifiers(R::BranchLabels));
+    out.dependsOn = revisionList(reader.identifiers(R::DependsOn));
+    out.imports = importsOf(reader.imports());
     for (int i = 0; i < R::IdentifierCount; ++i)
         out.seen[i] = reader.seen(R::Identifier(i));
     out.anyStatement = reader.anyStatement();
     out.bodyOffset = reader.lineStart();
     out.bodyLine = reader.line();
     return result;
+}
+
+std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source)
+{
+    ScriptByteReader reader(source);
+    // no def: nothing to read after the statements
+    if (reader.readStatements() != ScriptByteReader::Stop::Def)
+        return std::nullopt;
+    return preambleOf(reader);
 }
 
 } // namespace pm
