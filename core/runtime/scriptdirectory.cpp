@@ -148,7 +148,18 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
     if (!map)
         return std::unexpected(RevisionPlanner::translate(map.error()).toError());
     dir->m_map = std::move(*map);
+    dir->makeParsers();
     return dir;
+}
+
+void ScriptDirectory::makeParsers() const
+{
+    using Bodies = ScriptParser::Options::Bodies;
+    for (const Bodies bodies : {Bodies::Both, Bodies::UpgradeOnly, Bodies::DowngradeOnly}) {
+        ScriptParser::Options options = m_parserOptions;
+        options.bodies = bodies;
+        m_parsers[int(bodies)] = ScriptParser(std::move(options));
+    }
 }
 
 void ScriptDirectory::setEvaluationContext(const QString &dialect, bool offline) const
@@ -157,6 +168,7 @@ void ScriptDirectory::setEvaluationContext(const QString &dialect, bool offline)
         return;
     m_parserOptions.dialect = dialect;
     m_parserOptions.offline = offline;
+    makeParsers();
     m_parsed.clear();
 }
 
@@ -185,13 +197,15 @@ Result<const MigrationScript *> ScriptDirectory::scriptOnce(const QString &revis
 
 Result<MigrationScript> ScriptDirectory::parse(const QString &revision, ScriptParser::Options::Bodies bodies) const
 {
-    const QString path = pathOf(revision);
+    // pathOf() and sourceOf() in one look-up
+    const RevisionMap::Index index = m_map.indexOf(revision);
+    if (index < 0)
+        return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
+    const QString &path = m_map.at(index).path();
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
-    ScriptParser::Options options = m_parserOptions;
-    options.bodies = bodies;
-    const ScriptParser parser(std::move(options));
-    const Source *source = sourceOf(revision);
+    const ScriptParser &parser = m_parsers[int(bodies)];
+    const Source *source = size_t(index) < m_sources.size() ? &m_sources[size_t(index)] : nullptr;
     if (!source || source->bytes.isEmpty())
         return parser.parseFile(path);
     return parser.parseUtf8(source->bytes, path, source->preamble ? &*source->preamble : nullptr);

@@ -98,6 +98,12 @@ private:
     QString m_scriptLocation;
     QStringList m_versionLocations;
     mutable ScriptParser::Options m_parserOptions;
+    // A parser for each ScriptParser::Options::Bodies, made when the
+    // options change: the options hold two std::functions and strings,
+    // and copying them for every one of thousands of parses cost more
+    // than a small script's header.
+    mutable ScriptParser m_parsers[3];
+    void makeParsers() const;
     std::shared_ptr<const ModuleConstants> m_moduleConstants;
     RevisionMap m_map;
     RevisionPlanner m_planner;

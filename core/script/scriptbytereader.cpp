@@ -68,6 +68,13 @@ bool ScriptByteReader::isAscii(QByteArrayView text)
     const char *p = text.data();
     const char *end = p + text.size();
     quint64 high = 0;
+    // Four words a round while 32 bytes are left: in a round of one, the
+    // loop's own compare and jump were half of what it cost.
+    for (; end - p >= 32; p += 32) {
+        quint64 words[4];
+        std::memcpy(words, p, 32);
+        high |= (words[0] | words[1]) | (words[2] | words[3]);
+    }
     for (; end - p >= 8; p += 8) {
         quint64 word;
         std::memcpy(&word, p, 8);

@@ -6,6 +6,7 @@
 #include "script/scriptevaluator.h"
 #include "script/expressionreader.h"
 #include "python/pythontokenizer.h"
+#include "script/scriptbytereader.h"
 #include "script/scriptheaderreader.h"
 #include "script/scriptpreamble.h"
 
@@ -700,7 +701,12 @@ Result<MigrationScript> ScriptParser::parseUtf8(const QByteArray &source, const 
             QString tail;
             tail.reserve(preamble->bodyLine - 1 + rest.size());
             tail.fill(u'\n', preamble->bodyLine - 1);
-            tail += QString::fromUtf8(rest);
+            // ASCII, the usual body, reads the same as Latin-1, which is
+            // widened straight into place (no decoded copy to append)
+            if (ScriptByteReader::isAscii(rest))
+                tail.append(QLatin1StringView(rest.data(), rest.size()));
+            else
+                tail += QString::fromUtf8(rest);
             const auto tokens = PythonTokenizer::tokenize(tail, fileName);
             if (tokens) {
                 auto script = Parser(tail, *tokens, fileName, m_options).run(preamble);
