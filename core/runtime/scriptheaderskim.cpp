@@ -250,6 +250,7 @@ std::optional<ScriptHeader> Skimmer::run(std::optional<ScriptPreamble> *preamble
             return std::nullopt;
         if (stop == ScriptByteReader::Stop::End)
             break;
+        // no carriage return, form feed or NUL in the file (checked above)
         if (firstDef && preamble)
             known = preambleOf(m_r);
         firstDef = false;

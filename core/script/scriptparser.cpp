@@ -147,8 +147,8 @@ Result<MigrationScript> Parser::run(const ScriptPreamble *preamble)
         m_script.dependsOn = preamble->dependsOn;
         m_script.imports = preamble->imports;
         std::copy(std::begin(preamble->seen), std::end(preamble->seen), m_seen);
-        for (const PythonImport &imp : std::as_const(m_script.imports))
-            m_reader.bind(imp.boundName(), imp.target());
+        for (const ScriptPreamble::Binding &b : preamble->bindings)
+            m_reader.bind(b.name, b.target);
         first = !preamble->anyStatement;
     }
     m_script.fileName = m_file;

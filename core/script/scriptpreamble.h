@@ -46,6 +46,14 @@ struct ScriptPreamble
     RevisionList branchLabels;
     RevisionList dependsOn;
     QList<PythonImport> imports;
+    // What each import binds, in order: boundName() and target(), made
+    // once for a project's usual import lines, not by every body parse.
+    struct Binding
+    {
+        QString name;
+        QString target;
+    };
+    QList<Binding> bindings;
     bool seen[4] = {}; // revision, down_revision, branch_labels, depends_on
     bool anyStatement = false;
     // The byte offset of the line of the first module-level `def`, and that line (1-based).
@@ -57,7 +65,9 @@ std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source);
 
 // The preamble of `reader`'s source, whose first readStatements() has just
 // stopped at the first def (Stop::Def): what the graph's skim, which reads
-// on past it, gives the body parse. The same as readScriptPreamble() of
+// on past it, gives the body parse. The caller has made sure the bytes
+// before that def hold no carriage return, form feed or NUL (the skim
+// looks for them in the whole file); then it is readScriptPreamble() of
 // that source, std::nullopt included.
 std::optional<ScriptPreamble> preambleOf(const ScriptByteReader &reader);
 

@@ -180,6 +180,8 @@ QString describePreamble(const std::optional<pm::ScriptPreamble> &p)
     for (const pm::PythonImport &i : p->imports)
         out += u"|import "_s + i.module + u'/' + i.name + u'/' + i.alias + u'@' + QString::number(i.line) + u':'
             + QString::number(i.column) + (i.moduleLevel ? u"" : u" inner");
+    for (const pm::ScriptPreamble::Binding &b : p->bindings)
+        out += u"|binds "_s + b.name + u'=' + b.target;
     for (const bool seen : p->seen)
         out += seen ? u'1' : u'0';
     out += u'|' + QString::number(p->anyStatement) + u'|' + QString::number(p->bodyOffset) + u'|'
