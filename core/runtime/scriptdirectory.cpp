@@ -88,7 +88,7 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             continue;
         // RevisionInput is not relocatable: a growing list moves each one
         inputs.reserve(inputs.size() + files->size());
-        dir->m_contents.reserve(dir->m_contents.size() + files->size());
+        dir->m_sources.reserve(dir->m_sources.size() + size_t(files->size()));
         const QString canonicalDir = QFileInfo(location).canonicalFilePath() + u'/';
         // Names in one folder are distinct: the set of real paths only
         // matters once a second folder or a symbolic link comes in, and
@@ -138,7 +138,7 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
             // parses them from these bytes instead of reading them again
             // (a header from the cache has none: the file is read then).
             // In input order, which is the map's: indexed like it.
-            dir->m_contents << std::move(file.content);
+            dir->m_sources.push_back(Source{std::move(file.content), std::move(file.preamble)});
             inputs << std::move(input);
         }
         if (cache)
@@ -148,7 +148,18 @@ Result<std::unique_ptr<ScriptDirectory>> ScriptDirectory::fromDirectories(const 
     if (!map)
         return std::unexpected(RevisionPlanner::translate(map.error()).toError());
     dir->m_map = std::move(*map);
+    dir->makeParsers();
     return dir;
+}
+
+void ScriptDirectory::makeParsers() const
+{
+    using Bodies = ScriptParser::Options::Bodies;
+    for (const Bodies bodies : {Bodies::Both, Bodies::UpgradeOnly, Bodies::DowngradeOnly}) {
+        ScriptParser::Options options = m_parserOptions;
+        options.bodies = bodies;
+        m_parsers[int(bodies)] = ScriptParser(std::move(options));
+    }
 }
 
 void ScriptDirectory::setEvaluationContext(const QString &dialect, bool offline) const
@@ -157,6 +168,7 @@ void ScriptDirectory::setEvaluationContext(const QString &dialect, bool offline)
         return;
     m_parserOptions.dialect = dialect;
     m_parserOptions.offline = offline;
+    makeParsers();
     m_parsed.clear();
 }
 
@@ -185,14 +197,18 @@ Result<const MigrationScript *> ScriptDirectory::scriptOnce(const QString &revis
 
 Result<MigrationScript> ScriptDirectory::parse(const QString &revision, ScriptParser::Options::Bodies bodies) const
 {
-    const QString path = pathOf(revision);
+    // pathOf() and sourceOf() in one look-up
+    const RevisionMap::Index index = m_map.indexOf(revision);
+    if (index < 0)
+        return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
+    const QString &path = m_map.at(index).path();
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
-    ScriptParser::Options options = m_parserOptions;
-    options.bodies = bodies;
-    const ScriptParser parser(std::move(options));
-    const QByteArray content = contentOf(revision);
-    return content.isEmpty() ? parser.parseFile(path) : parser.parseUtf8(content, path);
+    const ScriptParser &parser = m_parsers[int(bodies)];
+    const Source *source = size_t(index) < m_sources.size() ? &m_sources[size_t(index)] : nullptr;
+    if (!source || source->bytes.isEmpty())
+        return parser.parseFile(path);
+    return parser.parseUtf8(source->bytes, path, source->preamble ? &*source->preamble : nullptr);
 }
 
 Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConnection &live) const
@@ -201,8 +217,8 @@ Status ScriptDirectory::runBody(const QString &revision, bool upgrade, LiveConne
     if (path.isEmpty())
         return fail(u"Can't locate revision identified by '%1'"_s.arg(revision));
     QString source;
-    if (const QByteArray content = contentOf(revision); !content.isEmpty()) {
-        source = QString::fromUtf8(content);
+    if (const Source *read = sourceOf(revision); read && !read->bytes.isEmpty()) {
+        source = QString::fromUtf8(read->bytes);
     } else {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
@@ -226,12 +242,12 @@ QString ScriptDirectory::pathOf(const QString &revision) const
     return index >= 0 ? m_map.at(index).path() : QString();
 }
 
-QByteArray ScriptDirectory::contentOf(const QString &revision) const
+const ScriptDirectory::Source *ScriptDirectory::sourceOf(const QString &revision) const
 {
-    // empty when the file was not read (its header came from the cache):
-    // no script the map holds is empty, as it names its revision
+    // bytes empty when the file was not read (its header came from the
+    // cache): no script the map holds is empty, as it names its revision
     const RevisionMap::Index index = m_map.indexOf(revision);
-    return index >= 0 && index < m_contents.size() ? m_contents.at(index) : QByteArray();
+    return index >= 0 && size_t(index) < m_sources.size() ? &m_sources[size_t(index)] : nullptr;
 }
 
 Status ScriptDirectory::parseAll() const

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include <QHash>
 #include <QString>
@@ -12,6 +14,7 @@
 #include "runtime/versionfiles.h"
 #include "script/migrationscript.h"
 #include "script/scriptparser.h"
+#include "script/scriptpreamble.h"
 
 namespace pm {
 
@@ -82,15 +85,29 @@ private:
     ScriptDirectory();
     Result<MigrationScript> parse(const QString &revision,
                                   ScriptParser::Options::Bodies bodies = ScriptParser::Options::Bodies::Both) const;
-    QByteArray contentOf(const QString &revision) const;
+    // A script's bytes as read once (none when its header came from the
+    // cache: the file is read then), with what the graph's skim read of
+    // the statements before its first def.
+    struct Source
+    {
+        QByteArray bytes;
+        std::optional<ScriptPreamble> preamble;
+    };
+    const Source *sourceOf(const QString &revision) const;
 
     QString m_scriptLocation;
     QStringList m_versionLocations;
     mutable ScriptParser::Options m_parserOptions;
+    // A parser for each ScriptParser::Options::Bodies, made when the
+    // options change: the options hold two std::functions and strings,
+    // and copying them for every one of thousands of parses cost more
+    // than a small script's header.
+    mutable ScriptParser m_parsers[3];
+    void makeParsers() const;
     std::shared_ptr<const ModuleConstants> m_moduleConstants;
     RevisionMap m_map;
     RevisionPlanner m_planner;
-    QList<QByteArray> m_contents; // each script's bytes, read once, by map index
+    std::vector<Source> m_sources; // by map index
 
     mutable QHash<QString, MigrationScript> m_parsed;
 };

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "script/scriptbytereader.h"
+#include "script/scriptpreamble.h"
 
 namespace pm {
 
@@ -27,7 +28,8 @@ class Skimmer
 public:
     explicit Skimmer(QByteArrayView source) : m_r(source) {}
 
-    std::optional<ScriptHeader> run();
+    // `preamble`: filled (or left empty) when not null.
+    std::optional<ScriptHeader> run(std::optional<ScriptPreamble> *preamble);
 
 private:
     bool function();
@@ -227,7 +229,7 @@ QStringList texts(const ScriptByteReader::Identifiers &value)
     return out;
 }
 
-std::optional<ScriptHeader> Skimmer::run()
+std::optional<ScriptHeader> Skimmer::run(std::optional<ScriptPreamble> *preamble)
 {
     // Carriage returns, form feeds and NUL bytes change how lines,
     // indentation or text are read: the parser's business.
@@ -236,12 +238,22 @@ std::optional<ScriptHeader> Skimmer::run()
         if (std::memchr(s, c, size_t(m_r.size())))
             return std::nullopt;
     }
+    // The statements before the first def are all the body parse needs
+    // of the header: taken as they stand there (what comes after it is
+    // read on for the graph). Handed out only with a header: a file the
+    // skim declines is the parser's, as before.
+    std::optional<ScriptPreamble> known;
+    bool firstDef = true;
     while (true) {
         const ScriptByteReader::Stop stop = m_r.readStatements();
         if (stop == ScriptByteReader::Stop::Declined)
             return std::nullopt;
         if (stop == ScriptByteReader::Stop::End)
             break;
+        // no carriage return, form feed or NUL in the file (checked above)
+        if (firstDef && preamble)
+            known = preambleOf(m_r);
+        firstDef = false;
         if (!function())
             return std::nullopt;
         m_r.setAnyStatement();
@@ -249,21 +261,34 @@ std::optional<ScriptHeader> Skimmer::run()
     using R = ScriptByteReader;
     if (!m_r.seen(R::Revision) || !m_r.seen(R::DownRevision))
         return std::nullopt;
+    // An identifier is set once: one the preamble has is the same string
+    // (shared), one set after the first def is decoded here.
+    const ScriptPreamble *p = known ? &*known : nullptr;
     ScriptHeader header;
-    header.revision = ScriptByteReader::decoded(m_r.identifiers(R::Revision).ids.front());
-    header.downRevisions = texts(m_r.identifiers(R::DownRevision));
-    header.dependsOn = texts(m_r.identifiers(R::DependsOn));
-    header.branchLabels = texts(m_r.identifiers(R::BranchLabels));
-    if (m_r.hasDocstring())
+    header.revision = p && p->seen[R::Revision] ? p->revision
+                                                : ScriptByteReader::decoded(m_r.identifiers(R::Revision).ids.front());
+    header.downRevisions =
+        p && p->seen[R::DownRevision] ? p->downRevision.ids : texts(m_r.identifiers(R::DownRevision));
+    header.dependsOn = p && p->seen[R::DependsOn] ? p->dependsOn.ids : texts(m_r.identifiers(R::DependsOn));
+    header.branchLabels =
+        p && p->seen[R::BranchLabels] ? p->branchLabels.ids : texts(m_r.identifiers(R::BranchLabels));
+    // no docstring after a def
+    if (p)
+        header.docstring = p->docstring;
+    else if (m_r.hasDocstring())
         header.docstring = ScriptByteReader::decoded(m_r.docstring());
+    if (preamble)
+        *preamble = std::move(known);
     return header;
 }
 
 } // namespace
 
-std::optional<ScriptHeader> skimScriptHeader(QByteArrayView source)
+std::optional<ScriptHeader> skimScriptHeader(QByteArrayView source, std::optional<ScriptPreamble> *preamble)
 {
-    return Skimmer(source).run();
+    if (preamble)
+        preamble->reset();
+    return Skimmer(source).run(preamble);
 }
 
 } // namespace pm

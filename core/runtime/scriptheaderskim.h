@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "script/scriptpreamble.h"
+
 namespace pm {
 
 // What the revision graph needs from a script.
@@ -34,6 +36,13 @@ struct ScriptHeader
 // a string prefix, a bracket spanning lines, a byte-order mark), gives
 // std::nullopt, and the caller reads the file with ScriptParser, which
 // also words the errors.
-std::optional<ScriptHeader> skimScriptHeader(QByteArrayView source);
+//
+// `preamble`, when given, receives what the statements before the first
+// def said (preambleOf(), exactly readScriptPreamble(source)) for a later
+// body parse of the same bytes, or nothing: always nothing when the skim
+// declines the file, sometimes when it does not (no def, bytes the
+// preamble leaves to the parser). Its strings are the header's, shared.
+std::optional<ScriptHeader> skimScriptHeader(QByteArrayView source,
+                                             std::optional<ScriptPreamble> *preamble = nullptr);
 
 } // namespace pm

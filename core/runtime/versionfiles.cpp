@@ -185,7 +185,9 @@ void readListed(const Listed &entry, const char *name, int folderFd, const QByte
         return;
     }
     const QByteArrayView content(reader.buffer.constData(), *used);
-    file.skimmed = skimScriptHeader(content);
+    // The bytes kept are parsed for their bodies later: the skim hands
+    // that parse the statements it read before the first def.
+    file.skimmed = skimScriptHeader(content, bytes == ScriptBytes::Keep ? &file.preamble : nullptr);
     if (!file.skimmed || bytes == ScriptBytes::Keep)
         file.content = content.toByteArray();
 }

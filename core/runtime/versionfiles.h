@@ -28,6 +28,10 @@ struct VersionFile
     // (none when it declines the file); with ScriptBytes::Drop those bytes
     // are then not kept (`content` empty).
     std::optional<ScriptHeader> skimmed;
+    // With ScriptBytes::Keep and a header skimmed: what the statements
+    // before the first def said, for the parse of `content`'s bodies
+    // (skimScriptHeader()'s preamble; none when it gives none).
+    std::optional<ScriptPreamble> preamble;
 };
 
 // Whether the caller keeps each file's bytes (to parse its bodies later

@@ -63,13 +63,18 @@ RememberedLine &slotFor(const char *line, qsizetype length)
 
 } // namespace
 
-QString ScriptByteReader::decoded(QByteArrayView text)
+bool ScriptByteReader::isAscii(QByteArrayView text)
 {
-    // ASCII reads the same in Latin-1, whose decoder has no state to keep
-    // (a third fewer instructions for the short texts read here).
     const char *p = text.data();
     const char *end = p + text.size();
     quint64 high = 0;
+    // Four words a round while 32 bytes are left: in a round of one, the
+    // loop's own compare and jump were half of what it cost.
+    for (; end - p >= 32; p += 32) {
+        quint64 words[4];
+        std::memcpy(words, p, 32);
+        high |= (words[0] | words[1]) | (words[2] | words[3]);
+    }
     for (; end - p >= 8; p += 8) {
         quint64 word;
         std::memcpy(&word, p, 8);
@@ -77,9 +82,14 @@ QString ScriptByteReader::decoded(QByteArrayView text)
     }
     for (; p < end; ++p)
         high |= uchar(*p);
-    if (high & 0x8080808080808080ull)
-        return QString::fromUtf8(text);
-    return QString::fromLatin1(text);
+    return !(high & 0x8080808080808080ull);
+}
+
+QString ScriptByteReader::decoded(QByteArrayView text)
+{
+    // ASCII reads the same in Latin-1, whose decoder has no state to keep
+    // (a third fewer instructions for the short texts read here).
+    return isAscii(text) ? QString::fromLatin1(text) : QString::fromUtf8(text);
 }
 
 bool ScriptByteReader::endOfStatement()

@@ -130,6 +130,8 @@ public:
     // The text of a string or name read here: UTF-8, as ScriptParser
     // decodes the file.
     static QString decoded(QByteArrayView text);
+    // No byte above 0x7F, looked at eight at a time.
+    static bool isAscii(QByteArrayView text);
 
 private:
     // Where the identifier characters from `p` on end (scanned with

@@ -6,6 +6,7 @@
 #include "script/scriptevaluator.h"
 #include "script/expressionreader.h"
 #include "python/pythontokenizer.h"
+#include "script/scriptbytereader.h"
 #include "script/scriptheaderreader.h"
 #include "script/scriptpreamble.h"
 
@@ -65,7 +66,7 @@ public:
 
     // `preamble`: the statements before the first def, already read from
     // the bytes; `tokens` are then those of the rest of the file only.
-    Result<MigrationScript> run(ScriptPreamble *preamble = nullptr);
+    Result<MigrationScript> run(const ScriptPreamble *preamble = nullptr);
 
 private:
     const PythonToken &tok() const { return m_tokens[m_pos]; }
@@ -130,18 +131,24 @@ private:
     bool m_skipping = false;
 };
 
-Result<MigrationScript> Parser::run(ScriptPreamble *preamble)
+Result<MigrationScript> Parser::run(const ScriptPreamble *preamble)
 {
     m_expressions.emplace(m_tokens, m_source, m_file);
     bool first = true;
     if (preamble) {
-        // as the statements before the def would have left things
-        m_script = std::move(preamble->script);
+        // as the statements before the def would have left things (the
+        // strings shared, not copied)
+        m_script.docstring = preamble->docstring;
+        m_script.revision = preamble->revision;
         if (preamble->seen[0])
-            m_script.revisionLocation.file = m_file;
+            m_script.revisionLocation = SourceLocation{m_file, preamble->revisionLine, 1};
+        m_script.downRevision = preamble->downRevision;
+        m_script.branchLabels = preamble->branchLabels;
+        m_script.dependsOn = preamble->dependsOn;
+        m_script.imports = preamble->imports;
         std::copy(std::begin(preamble->seen), std::end(preamble->seen), m_seen);
-        for (const PythonImport &imp : std::as_const(m_script.imports))
-            m_reader.bind(imp.boundName(), imp.target());
+        for (const ScriptPreamble::Binding &b : preamble->bindings)
+            m_reader.bind(b.name, b.target);
         first = !preamble->anyStatement;
     }
     m_script.fileName = m_file;
@@ -677,10 +684,15 @@ Result<MigrationScript> ScriptParser::parse(const QString &source, const QString
     return evaluated;
 }
 
-Result<MigrationScript> ScriptParser::parseUtf8(const QByteArray &source, const QString &fileName) const
+Result<MigrationScript> ScriptParser::parseUtf8(const QByteArray &source, const QString &fileName,
+                                                const ScriptPreamble *known) const
 {
     if (!m_options.headerOnly) {
-        if (std::optional<ScriptPreamble> preamble = readScriptPreamble(source)) {
+        std::optional<ScriptPreamble> read;
+        const ScriptPreamble *preamble = known;
+        if (!preamble && (read = readScriptPreamble(source)))
+            preamble = &*read;
+        if (preamble) {
             // The rest of the file after as many line breaks as the
             // preamble took: the tokens sit on the lines and columns they
             // have in the file, and the tokenizer starts in the state it
@@ -689,12 +701,17 @@ Result<MigrationScript> ScriptParser::parseUtf8(const QByteArray &source, const 
             QString tail;
             tail.reserve(preamble->bodyLine - 1 + rest.size());
             tail.fill(u'\n', preamble->bodyLine - 1);
-            tail += QString::fromUtf8(rest);
+            // ASCII, the usual body, reads the same as Latin-1, which is
+            // widened straight into place (no decoded copy to append)
+            if (ScriptByteReader::isAscii(rest))
+                tail.append(QLatin1StringView(rest.data(), rest.size()));
+            else
+                tail += QString::fromUtf8(rest);
             const auto tokens = PythonTokenizer::tokenize(tail, fileName);
             if (tokens) {
-                auto read = Parser(tail, *tokens, fileName, m_options).run(&*preamble);
-                if (read)
-                    return read;
+                auto script = Parser(tail, *tokens, fileName, m_options).run(preamble);
+                if (script)
+                    return script;
             }
             // Whatever is wrong is read again over the whole file, which
             // words it and hands it to the evaluator as always.

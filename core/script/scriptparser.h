@@ -9,6 +9,8 @@
 
 namespace pm {
 
+struct ScriptPreamble;
+
 // Reads a migration script (versions/<rev>_<slug>.py) without running it:
 // the Python subset Alembic's generic template and autogenerate write, and
 // nothing else. Whatever falls outside the subset — a for loop, an if,
@@ -60,8 +62,11 @@ public:
     // `source` as UTF-8, Python's default source encoding. In full mode the
     // statements before the first def are read from the bytes when they are
     // in the plain form (readScriptPreamble) and only the rest is tokenized;
-    // the result, errors included, is parse()'s.
-    Result<MigrationScript> parseUtf8(const QByteArray &source, const QString &fileName) const;
+    // the result, errors included, is parse()'s. `known`: those statements
+    // as read already (the graph's skim, preambleOf()) from these very
+    // bytes, so that they are not read again.
+    Result<MigrationScript> parseUtf8(const QByteArray &source, const QString &fileName,
+                                      const ScriptPreamble *known = nullptr) const;
     // Reads the file as UTF-8, Python's default source encoding.
     Result<MigrationScript> parseFile(const QString &path) const;
 

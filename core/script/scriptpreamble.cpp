@@ -51,11 +51,12 @@ bool same(const QString &text, QByteArrayView name)
 // The imports as PythonImport values. A project's scripts mostly import the
 // same names on the same lines: the list made for the last script that did
 // is shared then, not made again.
-QList<PythonImport> importsOf(const QVarLengthArray<ScriptByteReader::Import, 8> &imports)
+void importsOf(const QVarLengthArray<ScriptByteReader::Import, 8> &imports, ScriptPreamble &out)
 {
     thread_local QList<PythonImport> last;
+    thread_local QList<ScriptPreamble::Binding> lastBindings;
     if (imports.isEmpty())
-        return {};
+        return;
     bool reuse = last.size() == imports.size();
     for (qsizetype i = 0; reuse && i < imports.size(); ++i) {
         const PythonImport &was = last.at(i);
@@ -63,18 +64,55 @@ QList<PythonImport> importsOf(const QVarLengthArray<ScriptByteReader::Import, 8>
         reuse = was.line == imp.line && was.column == imp.column && same(was.module, imp.module)
             && same(was.name, imp.name) && same(was.alias, imp.alias);
     }
-    if (reuse)
-        return last;
-    QList<PythonImport> made;
-    made.reserve(imports.size());
-    for (const ScriptByteReader::Import &imp : imports)
-        made << PythonImport{sharedName(imp.module), sharedName(imp.name), sharedName(imp.alias), imp.line,
-                             imp.column, true};
-    last = made;
-    return made;
+    if (!reuse) {
+        QList<PythonImport> made;
+        QList<ScriptPreamble::Binding> bindings;
+        made.reserve(imports.size());
+        bindings.reserve(imports.size());
+        for (const ScriptByteReader::Import &imp : imports) {
+            made << PythonImport{sharedName(imp.module), sharedName(imp.name), sharedName(imp.alias), imp.line,
+                                 imp.column, true};
+            bindings << ScriptPreamble::Binding{made.back().boundName(), made.back().target()};
+        }
+        last = made;
+        lastBindings = bindings;
+    }
+    out.imports = last;
+    out.bindings = lastBindings;
 }
 
 } // namespace
+
+std::optional<ScriptPreamble> preambleOf(const ScriptByteReader &reader)
+{
+    // What the statements before the def were read from: bytes the decoder
+    // would read otherwise than as they are are the parser's (checked
+    // here, on a few hundred bytes, not by the byte reader).
+    const QByteArrayView before(reader.data(), reader.lineStart());
+    if (!ScriptByteReader::isAscii(before) && !before.isValidUtf8())
+        return std::nullopt;
+
+    std::optional<ScriptPreamble> result; // made in place: it is large to move
+    ScriptPreamble &out = result.emplace();
+    using R = ScriptByteReader;
+    if (reader.hasDocstring())
+        out.docstring = ScriptByteReader::decoded(reader.docstring());
+    if (reader.seen(R::Revision)) {
+        const R::Identifiers &revision = reader.identifiers(R::Revision);
+        out.revision = ScriptByteReader::decoded(revision.ids.front());
+        out.revisionLine = revision.line;
+    }
+    out.downRevision = revisionList(reader.identifiers(R::DownRevision));
+    out.branchLabels = revisionList(reader.identifiers(R::BranchLabels));
+    out.dependsOn = revisionList(reader.identifiers(R::DependsOn));
+    importsOf(reader.imports(), out);
+    for (int i = 0; i < R::IdentifierCount; ++i)
+        out.seen[i] = reader.seen(R::Identifier(i));
+    out.anyStatement = reader.anyStatement();
+    out.bodyOffset = reader.lineStart();
+    out.bodyLine = reader.line();
+    return result;
+}
 
 std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source)
 {
@@ -82,39 +120,14 @@ std::optional<ScriptPreamble> readScriptPreamble(QByteArrayView source)
     // no def: nothing to read after the statements
     if (reader.readStatements() != ScriptByteReader::Stop::Def)
         return std::nullopt;
-    // What the statements before it were read from: bytes the decoder
-    // would read otherwise than as they are, or that the tokenizer reads
-    // as line or indentation breaks, are the parser's (checked here, on a
-    // few hundred bytes, not above).
+    // Bytes the tokenizer reads as line or indentation breaks are the
+    // parser's (the skim looks for them in the whole file).
     const QByteArrayView before = source.first(reader.lineStart());
     for (const char stop : {'\r', '\f', '\0'}) {
         if (std::memchr(before.data(), stop, size_t(before.size())))
             return std::nullopt;
     }
-    if (!before.isValidUtf8())
-        return std::nullopt;
-
-    std::optional<ScriptPreamble> result; // made in place: a MigrationScript is large to move
-    ScriptPreamble &out = result.emplace();
-    MigrationScript &script = out.script;
-    using R = ScriptByteReader;
-    if (reader.hasDocstring())
-        script.docstring = ScriptByteReader::decoded(reader.docstring());
-    if (reader.seen(R::Revision)) {
-        const R::Identifiers &revision = reader.identifiers(R::Revision);
-        script.revision = ScriptByteReader::decoded(revision.ids.front());
-        script.revisionLocation = SourceLocation{QString(), revision.line, 1};
-    }
-    script.downRevision = revisionList(reader.identifiers(R::DownRevision));
-    script.branchLabels = revisionList(reader.identifiers(R::BranchLabels));
-    script.dependsOn = revisionList(reader.identifiers(R::DependsOn));
-    script.imports = importsOf(reader.imports());
-    for (int i = 0; i < R::IdentifierCount; ++i)
-        out.seen[i] = reader.seen(R::Identifier(i));
-    out.anyStatement = reader.anyStatement();
-    out.bodyOffset = reader.lineStart();
-    out.bodyLine = reader.line();
-    return result;
+    return preambleOf(reader);
 }
 
 } // namespace pm

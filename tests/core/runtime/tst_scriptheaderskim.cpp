@@ -1,6 +1,10 @@
 // skimScriptHeader must be exact or decline: on every source it accepts,
-// ScriptParser's header-only mode succeeds with the same values. Checked on
-// scripts as Alembic writes them and on thousands of mutations of them.
+// ScriptParser's header-only mode succeeds with the same values, and the
+// preamble it hands the body parse is readScriptPreamble()'s, with which
+// that parse gives what the whole file gives. Checked on scripts as Alembic
+// writes them and on thousands of mutations of them.
+#include <array>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -9,6 +13,8 @@
 
 #include "runtime/scriptheaderskim.h"
 #include "script/scriptparser.h"
+#include "script/scriptpreamble.h"
+#include "../script/scriptdescribe.h"
 #include "../script/scriptmutation.h"
 
 using namespace Qt::StringLiterals;
@@ -68,6 +74,18 @@ QByteArray mutate(QByteArray s, QRandomGenerator &rng)
     return pm::test::mutateScript(std::move(s), rng, pieces);
 }
 
+// The body parse's suite's pieces (tst_scriptpreamble): bytes that are not
+// UTF-8 and statements in a body too.
+QByteArray mutateForBodies(QByteArray s, QRandomGenerator &rng)
+{
+    static const QList<QByteArray> pieces{" ", "\t", "\n", "'", "\"", "(", ")", "[", "]", "{", "}", "#", "\\", ",",
+                                          ":", "=", "a", "->", "\r", "\f", "\xc3\xa9", "\xc3", "\"\"\"", "'''",
+                                          "None", "def ", "import ", " as ", "r'", "b\"", "revision", "\n    ",
+                                          "\n\n", "\xef\xbb\xbf", ";", "x = 1\n", "if x:\n", "sa.", "\\\n", "op.",
+                                          "from alembic import op\n", "import os\n", "('a')", "\n    pass\n"};
+    return pm::test::mutateScript(std::move(s), rng, pieces);
+}
+
 } // namespace
 
 class tst_ScriptHeaderSkim : public QObject
@@ -78,6 +96,7 @@ private slots:
     void acceptsWhatAlembicWrites();
     void exactOrDeclines();
     void byteOrderMarkInString();
+    void preambleForTheBodyParse();
 };
 
 void tst_ScriptHeaderSkim::acceptsWhatAlembicWrites()
@@ -147,6 +166,90 @@ void tst_ScriptHeaderSkim::byteOrderMarkInString()
             QCOMPARE(skim->revision, full->revision);
         }
     }
+}
+
+namespace {
+
+QString describePreamble(const std::optional<pm::ScriptPreamble> &p)
+{
+    if (!p)
+        return u"none"_s;
+    auto list = [](const pm::RevisionList &l) -> QString { return QString::number(int(l.form)) + u'[' + l.ids.join(u',') + u']'; };
+    QString out = p->docstring + u'|' + p->revision + u'@' + QString::number(p->revisionLine) + u'|'
+        + list(p->downRevision) + u'|' + list(p->branchLabels) + u'|' + list(p->dependsOn);
+    for (const pm::PythonImport &i : p->imports)
+        out += u"|import "_s + i.module + u'/' + i.name + u'/' + i.alias + u'@' + QString::number(i.line) + u':'
+            + QString::number(i.column) + (i.moduleLevel ? u"" : u" inner");
+    for (const pm::ScriptPreamble::Binding &b : p->bindings)
+        out += u"|binds "_s + b.name + u'=' + b.target;
+    for (const bool seen : p->seen)
+        out += seen ? u'1' : u'0';
+    out += u'|' + QString::number(p->anyStatement) + u'|' + QString::number(p->bodyOffset) + u'|'
+        + QString::number(p->bodyLine);
+    return out;
+}
+
+} // namespace
+
+// The script directory keeps the preamble the skim read beside each
+// script's bytes and starts the body parse from it: it must be the one the
+// parse would read from the bytes, and the parse from it must give what the
+// whole file gives, the script or the error (file:line:col and sentence).
+void tst_ScriptHeaderSkim::preambleForTheBodyParse()
+{
+    using Bodies = pm::ScriptParser::Options::Bodies;
+    QRandomGenerator rng(20261207);
+    int known = 0;
+    int skimmedWithout = 0;
+    int declined = 0;
+    int variants = 0;
+    const QList<QByteArray> bases = baseScripts();
+    for (qsizetype b = 0; b < bases.size(); ++b) {
+        for (int i = 0; i < 600; ++i) {
+            const QByteArray source = i == 0 ? bases.at(b) : mutateForBodies(bases.at(b), rng);
+            ++variants;
+            std::optional<pm::ScriptPreamble> preamble;
+            const auto skim = pm::skimScriptHeader(source, &preamble);
+            if (!skim) {
+                ++declined;
+                // a file the skim declines is the parser's, preamble and all
+                if (preamble)
+                    QFAIL(qPrintable(u"declined, but a preamble given:\n"_s + QString::fromUtf8(source)));
+                continue;
+            }
+            const QString fromSkim = describePreamble(preamble);
+            const QString fromBytes = describePreamble(pm::readScriptPreamble(source));
+            if (fromSkim != fromBytes)
+                QFAIL(qPrintable(u"the skim's preamble is not the bytes':\n%1\n--- skim:\n%2\n--- bytes:\n%3"_s.arg(
+                    QString::fromUtf8(source), fromSkim, fromBytes)));
+            // without one, the same header
+            const auto alone = pm::skimScriptHeader(source);
+            QVERIFY(alone.has_value());
+            QCOMPARE(alone->revision, skim->revision);
+            QCOMPARE(alone->downRevisions, skim->downRevisions);
+            QCOMPARE(alone->branchLabels, skim->branchLabels);
+            QCOMPARE(alone->dependsOn, skim->dependsOn);
+            QCOMPARE(alone->docstring, skim->docstring);
+            if (!preamble) {
+                ++skimmedWithout;
+                continue;
+            }
+            ++known;
+            pm::ScriptParser::Options options;
+            options.bodies = std::array{Bodies::Both, Bodies::UpgradeOnly, Bodies::DowngradeOnly}[i % 3];
+            const pm::ScriptParser parser(options);
+            const QString whole = pm::test::describeScript(parser.parse(QString::fromUtf8(source), u"s.py"_s));
+            const QString started = pm::test::describeScript(parser.parseUtf8(source, u"s.py"_s, &*preamble));
+            if (started != whole)
+                QFAIL(qPrintable(u"read differently:\n%1\n--- whole file:\n%2\n--- from the skim's preamble:\n%3"_s.arg(
+                    QString::fromUtf8(source), whole, started)));
+        }
+    }
+    qInfo("%d mutated scripts: %d skimmed with a preamble, %d skimmed without, %d declined", variants, known,
+          skimmedWithout, declined);
+    // Both outcomes must be exercised for the check to mean something.
+    QVERIFY(known > variants / 10);
+    QVERIFY(declined > variants / 10);
 }
 
 QTEST_APPLESS_MAIN(tst_ScriptHeaderSkim)

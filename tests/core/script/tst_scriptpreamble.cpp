@@ -6,7 +6,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "opdump.h"
+#include "scriptdescribe.h"
 #include "scriptmutation.h"
 #include "script/scriptparser.h"
 #include "script/scriptpreamble.h"
@@ -62,28 +62,7 @@ QByteArray mutate(QByteArray s, QRandomGenerator &rng)
 
 QString describe(const Result<MigrationScript> &r)
 {
-    if (!r)
-        return u"error "_s + r.error().toString() + u" ["_s + r.error().exception + u']';
-    const MigrationScript &s = *r;
-    auto list = [](const RevisionList &l) -> QString { return QString::number(int(l.form)) + u'[' + l.ids.join(u',') + u']'; };
-    QString out = s.fileName + u'|' + s.docstring + u'|' + s.revision + u'|' + list(s.downRevision) + u'|'
-        + list(s.branchLabels) + u'|' + list(s.dependsOn) + u"|at "_s + s.revisionLocation.file + u':'
-        + QString::number(s.revisionLocation.line) + u':' + QString::number(s.revisionLocation.column);
-    for (const PythonImport &i : s.imports)
-        out += u"|import "_s + i.module + u'/' + i.name + u'/' + i.alias + u'@' + QString::number(i.line) + u':'
-            + QString::number(i.column) + (i.moduleLevel ? u"" : u" inner");
-    out += u"|up "_s + QString::number(s.hasUpgrade) + u" down "_s + QString::number(s.hasDowngrade) + u" parsed "_s
-        + QString::number(s.bodiesParsed) + u" raises "_s + QString::number(s.downgradeRaises) + u" conn "_s
-        + QString::number(s.upgradeUsesConnection) + QString::number(s.downgradeUsesConnection);
-    for (const auto *e : {&s.upgradeError, &s.downgradeError})
-        out += u"|err "_s + (*e ? (*e)->toString() : u"-"_s);
-    for (const OperationList *ops : {&s.upgrade, &s.downgrade}) {
-        out += u"|ops "_s + test::dump(*ops);
-        for (const Operation &op : *ops)
-            out += u" @"_s + op.location.file + u':' + QString::number(op.location.line) + u':'
-                + QString::number(op.location.column);
-    }
-    return out;
+    return test::describeScript(r);
 }
 
 } // namespace
@@ -122,7 +101,8 @@ void tst_ScriptPreamble::sameAsWholeFile()
             for (int i = 0; i < 700; ++i) {
                 const QByteArray source = i == 0 ? base : mutate(base, rng);
                 ++variants;
-                if (readScriptPreamble(source))
+                const std::optional<ScriptPreamble> preamble = readScriptPreamble(source);
+                if (preamble)
                     ++read;
                 else
                     ++declined;
@@ -131,6 +111,14 @@ void tst_ScriptPreamble::sameAsWholeFile()
                 if (fast != whole)
                     QFAIL(qPrintable(u"read differently:\n%1\n--- whole file:\n%2\n--- preamble first:\n%3"_s.arg(
                         QString::fromUtf8(source), whole, fast)));
+                // The preamble handed in, as the script directory hands in
+                // the skim's: the parse starts from it, not from the bytes.
+                if (preamble) {
+                    const QString known = describe(parser.parseUtf8(source, u"s.py"_s, &*preamble));
+                    if (known != whole)
+                        QFAIL(qPrintable(u"read differently:\n%1\n--- whole file:\n%2\n--- preamble known:\n%3"_s.arg(
+                            QString::fromUtf8(source), whole, known)));
+                }
             }
         }
     }
