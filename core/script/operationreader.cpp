@@ -1703,6 +1703,8 @@ Status OperationReader::readTableConstraint(const PythonExpression &expr, const 
     const ValueReader values{m_file};
     if (*callee == u"sqlalchemy.PrimaryKeyConstraint"_s || *callee == u"sqlalchemy.UniqueConstraint"_s) {
         c.kind = *callee == u"sqlalchemy.UniqueConstraint"_s ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
+        // Sized once: growing an empty list took its slow path.
+        c.columns.reserve(qsizetype(expr.argumentCount()));
         for (size_t i = 0; i < expr.argumentCount(); ++i) {
             auto col = values.string(&expr.argument(i), u"columns"_s);
             if (!col)
