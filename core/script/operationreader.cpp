@@ -21,14 +21,31 @@ namespace pm {
 namespace {
 
 using Kind = PythonExpression::Kind;
-using Params = std::initializer_list<std::u16string_view>;
+
+// A parameter or argument name, written as a literal: its length is the
+// array's, known where it is written. Made from a plain `const char16_t *`
+// (what a u16string_view made from one did), it was measured character by
+// character on every call, and the signatures of the paths every column
+// takes are measured often.
+struct ParamName
+{
+    template<size_t N>
+    constexpr ParamName(const char16_t (&literal)[N]) noexcept : view(literal, N - 1)
+    {
+    }
+    constexpr ParamName(std::u16string_view name) noexcept : view(name) {}
+    operator std::u16string_view() const noexcept { return view; }
+
+    std::u16string_view view;
+};
+using Params = std::initializer_list<ParamName>;
 
 // QString::startsWith() and contains() call out of line; on the paths every
 // column takes, a length check and a memcmp do.
-bool hasPrefix(QStringView s, std::u16string_view prefix)
+bool hasPrefix(QStringView s, ParamName prefix)
 {
-    return size_t(s.size()) >= prefix.size()
-        && std::memcmp(s.data(), prefix.data(), prefix.size() * sizeof(char16_t)) == 0;
+    return size_t(s.size()) >= prefix.view.size()
+        && std::memcmp(s.data(), prefix.view.data(), prefix.view.size() * sizeof(char16_t)) == 0;
 }
 
 bool hasDot(QStringView s)
@@ -48,7 +65,8 @@ public:
                              Params params, int required, bool varargs = false)
     {
         Args a;
-        a.m_params.append(params.begin(), qsizetype(params.size()));
+        for (const ParamName &p : params)
+            a.m_params.append(p.view);
         a.m_values.resize(a.m_params.size());
         std::fill(a.m_values.begin(), a.m_values.end(), nullptr);
         const size_t positional = call.argumentCount();
@@ -88,8 +106,9 @@ public:
         return a;
     }
 
-    const PythonExpression *get(std::u16string_view name) const
+    const PythonExpression *get(ParamName param) const
     {
+        const std::u16string_view name = param.view;
         // The same literal in bind() and get() is usually one object:
         // its address answers before its characters are compared.
         for (qsizetype i = 0; i < m_params.size(); ++i) {
@@ -1406,7 +1425,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
         if (!dimensions)
             return std::unexpected(dimensions.error());
         for (auto flag : {u"as_tuple", u"zero_indexes"}) {
-            if (const PythonExpression *f = args->get(flag)) {
+            if (const PythonExpression *f = args->get(std::u16string_view(flag))) {
                 if (auto b = values.boolean(f, QStringView(flag).toString()); !b)
                     return std::unexpected(b.error());
             }
@@ -1437,7 +1456,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
             if (!args)
                 return std::unexpected(args.error());
             for (auto p : {u"native", u"second_precision", u"day_precision"}) {
-                if (const PythonExpression *e = args->get(p); e && !e->isNone() && e->kind != Kind::True)
+                if (const PythonExpression *e = args->get(std::u16string_view(p)); e && !e->isNone() && e->kind != Kind::True)
                     return error(*e, QStringView(p).toString() + u" is not supported"_s);
             }
             return {};
@@ -2402,7 +2421,7 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
     if (hasDot(function))
         return error(call, callee.writtenName() + u"() is not an operation"_s);
     const ConstructName display(callee);
-    if (function == u"batch_alter_table")
+    if (function == u"batch_alter_table"_s)
         return error(call, display + u" must be used in a with statement"_s);
     if (isNotSupportedOpFunction(function))
         return error(call, display + u" is not supported in a migration script"_s);
@@ -2808,9 +2827,9 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
     const ConstructName display(call.callee());
     const ValueReader values{m_file};
     const bool inBatch = batch != nullptr;
-    auto str = [&](const Args &a, std::u16string_view p) { return values.string(a.get(p), QStringView(p).toString()); };
-    auto optStr = [&](const Args &a, std::u16string_view p) {
-        return values.optionalString(a.get(p), QStringView(p).toString());
+    auto str = [&](const Args &a, ParamName p) { return values.string(a.get(p), QStringView(p.view).toString()); };
+    auto optStr = [&](const Args &a, ParamName p) {
+        return values.optionalString(a.get(p), QStringView(p.view).toString());
     };
 #define PM_TRY(var, expr)                                                                                       \
     auto var = (expr);                                                                                          \
@@ -2847,7 +2866,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         AddColumnOp op;
         if (inBatch) {
             for (auto p : {u"insert_before", u"insert_after"}) {
-                if (const PythonExpression *e = a->get(p); e && !e->isNone())
+                if (const PythonExpression *e = a->get(std::u16string_view(p)); e && !e->isNone())
                     return error(*e, QStringView(p).toString() + u" is not supported"_s);
             }
             op.tableName = batch->tableName;
@@ -2914,7 +2933,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         op.columnName = *column;
         if (inBatch) {
             for (auto p : {u"insert_before", u"insert_after"}) {
-                if (const PythonExpression *e = a->get(p); e && !e->isNone())
+                if (const PythonExpression *e = a->get(std::u16string_view(p)); e && !e->isNone())
                     return error(*e, QStringView(p).toString() + u" is not supported"_s);
             }
             op.tableName = batch->tableName;
@@ -2941,7 +2960,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         if (auto s = optionalBool(u"existing_autoincrement", op.existingAutoincrement); !s)
             return std::unexpected(s.error());
         for (auto p : {u"type_", u"existing_type"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e || e->isNone())
                 continue;
             PM_TRY(type, readType(*e));
@@ -2949,7 +2968,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         }
         // server_default=False (the default) means "unchanged"; None drops it.
         for (auto p : {u"server_default", u"existing_server_default"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e || e->kind == Kind::False)
                 continue;
             PM_TRY(d, readServerDefault(*e));
@@ -3083,7 +3102,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
             c.columns = *columns;
         }
         for (auto p : {u"deferrable", u"initially"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e)
                 continue;
             if (!unique && !check)
@@ -3146,7 +3165,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
                 return std::unexpected(s.error());
         }
         for (auto p : {u"onupdate", u"ondelete", u"deferrable", u"initially"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e)
                 continue;
             bool handled = false;
