@@ -48,6 +48,15 @@ bool hasPrefix(QStringView s, ParamName prefix)
         && std::memcmp(s.data(), prefix.view.data(), prefix.view.size() * sizeof(char16_t)) == 0;
 }
 
+// Equality with a literal, inline and measured where written: QString's
+// operator== calls out of line whenever the sizes match, which on these
+// paths is whenever the answer is yes.
+template<size_t N>
+Q_ALWAYS_INLINE bool is(QStringView s, const char16_t (&literal)[N])
+{
+    return PythonToken::same(s, QStringView(literal, qsizetype(N - 1)));
+}
+
 bool hasDot(QStringView s)
 {
     for (QChar c : s)
@@ -1258,7 +1267,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
     } else {
         if (dialect.isEmpty()) {
             for (const TypeName &t : kGenericTypes) {
-                if (className == QStringView(t.name)) {
+                if (PythonToken::same(className, QStringView(t.name))) {
                     type.kind = t.kind;
                     if (t.subclass)
                         type.subclass = className.toString();
@@ -1269,7 +1278,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
         }
         if (!found) {
             for (const TypeName &t : kUpperTypes) {
-                if (className == QStringView(t.name) && (!dialect.isEmpty() || !dialectOnly(className))) {
+                if (PythonToken::same(className, QStringView(t.name)) && (!dialect.isEmpty() || !dialectOnly(className))) {
                     type = SqlType{t.kind}.spelledAs(className.toString(), dialect);
                     found = true;
                     break;
@@ -1594,14 +1603,14 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
             auto callee = resolve(arg.callee());
             if (!callee)
                 return std::unexpected(callee.error());
-            if (*callee == u"sqlalchemy.ForeignKey"_s) {
+            if (is(*callee, u"sqlalchemy.ForeignKey")) {
                 auto fk = readForeignKey(arg, column.name);
                 if (!fk)
                     return std::unexpected(fk.error());
                 foreignKeys << *fk;
                 continue;
             }
-            if (*callee == u"sqlalchemy.Sequence"_s && column.sequence.isEmpty()) {
+            if (is(*callee, u"sqlalchemy.Sequence") && column.sequence.isEmpty()) {
                 auto seq = Args::bind(m_file, arg, ConstructName(arg.callee()), {u"name", u"optional"}, 1);
                 if (!seq)
                     return error(arg, u"sa.Sequence() in a column is read with its name and optional= only"_s);
@@ -1615,7 +1624,7 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
                 column.sequenceOptional = optional->value_or(false);
                 continue;
             }
-            if (*callee == u"sqlalchemy.Identity"_s && !column.identity) {
+            if (is(*callee, u"sqlalchemy.Identity") && !column.identity) {
                 auto identity = Args::bind(m_file, arg, ConstructName(arg.callee()),
                                            {u"always", u"on_null", u"start", u"increment", u"minvalue", u"maxvalue",
                                             u"nominvalue", u"nomaxvalue", u"cycle", u"cache", u"order"},
@@ -1639,7 +1648,7 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
     bool unique = false;
     for (const PythonKeyword &k : expr.keywords) {
         const PythonExpression *v = &k.value;
-        if (k.name == u"nullable"_s) {
+        if (is(k.name, u"nullable")) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
@@ -1647,12 +1656,12 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
                 column.nullable = **b;
                 extras.nullableGiven = true;
             }
-        } else if (k.name == u"primary_key"_s) {
+        } else if (is(k.name, u"primary_key")) {
             auto b = values.boolean(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             column.primaryKey = *b;
-        } else if (k.name == u"autoincrement"_s) {
+        } else if (is(k.name, u"autoincrement")) {
             if (v->kind == Kind::True)
                 column.autoincrement = Column::Autoincrement::Yes;
             else if (v->kind == Kind::False)
@@ -1661,27 +1670,27 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
                 column.autoincrement = Column::Autoincrement::Auto;
             else
                 return values.expected(*v, u"True, False or 'auto'"_s, k.name);
-        } else if (k.name == u"server_default"_s) {
+        } else if (is(k.name, u"server_default")) {
             auto d = readServerDefault(*v);
             if (!d)
                 return std::unexpected(d.error());
             column.serverDefault = *d;
-        } else if (k.name == u"comment"_s) {
+        } else if (is(k.name, u"comment")) {
             auto s = values.optionalString(v, k.name);
             if (!s)
                 return std::unexpected(s.error());
             column.comment = *s;
-        } else if (k.name == u"unique"_s) {
+        } else if (is(k.name, u"unique")) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             unique = b->value_or(false);
-        } else if (k.name == u"index"_s) {
+        } else if (is(k.name, u"index")) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             extras.index = b->value_or(false);
-        } else if (k.name == u"default"_s || k.name == u"onupdate"_s) {
+        } else if (is(k.name, u"default") || is(k.name, u"onupdate")) {
             // Python-side defaults: SQLAlchemy applies them to INSERT and
             // UPDATE statements it builds, never to DDL. The only statement
             // built on such a column here is op.bulk_insert() into the table
@@ -1720,8 +1729,8 @@ Status OperationReader::readTableConstraint(const PythonExpression &expr, const 
     const QString *callee = &resolved;
     const ConstructName display(expr.callee());
     const ValueReader values{m_file};
-    if (*callee == u"sqlalchemy.PrimaryKeyConstraint"_s || *callee == u"sqlalchemy.UniqueConstraint"_s) {
-        c.kind = *callee == u"sqlalchemy.UniqueConstraint"_s ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
+    if (is(*callee, u"sqlalchemy.PrimaryKeyConstraint") || is(*callee, u"sqlalchemy.UniqueConstraint")) {
+        c.kind = is(*callee, u"sqlalchemy.UniqueConstraint") ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
         // Sized once: growing an empty list took its slow path.
         c.columns.reserve(qsizetype(expr.argumentCount()));
         for (size_t i = 0; i < expr.argumentCount(); ++i) {
@@ -2346,7 +2355,7 @@ bool isNotSupportedOpFunction(QStringView f)
         u"register_operation", u"f", u"migration_context", u"impl", u"alter_table",
     };
     for (auto n : names)
-        if (f == QStringView(n))
+        if (PythonToken::same(f, QStringView(n)))
             return true;
     return false;
 }
@@ -2361,11 +2370,11 @@ bool isSupportedOpFunction(QStringView f, bool batch)
     };
     static constexpr std::u16string_view opOnly[] = {u"create_table", u"drop_table", u"rename_table"};
     for (auto n : both)
-        if (f == QStringView(n))
+        if (PythonToken::same(f, QStringView(n)))
             return true;
     if (!batch)
         for (auto n : opOnly)
-            if (f == QStringView(n))
+            if (PythonToken::same(f, QStringView(n)))
                 return true;
     return false;
 }
@@ -2525,14 +2534,14 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         auto callee = resolve(arg->callee());
         if (!callee)
             return std::unexpected(callee.error());
-        if (*callee == u"sqlalchemy.Index"_s) {
+        if (is(*callee, u"sqlalchemy.Index")) {
             auto index = readIndex(*arg);
             if (!index)
                 return std::unexpected(index.error());
             indexArgs << *index;
             continue;
         }
-        if (*callee == u"sqlalchemy.Column"_s) {
+        if (is(*callee, u"sqlalchemy.Column")) {
             // Read in place: a Column moved is a dozen strings and lists moved.
             Column &column = t.columns.emplace_back();
             if (auto s = readColumn(*arg, column, extras.emplace_back()); !s)

@@ -447,8 +447,8 @@ Status Parser::function()
     auto name = identifier();
     if (!name)
         return std::unexpected(name.error());
-    const bool upgrade = *name == u"upgrade"_s;
-    if (!upgrade && *name != u"downgrade"_s)
+    const bool upgrade = nameToken.is(Type::Name, u"upgrade");
+    if (!upgrade && !nameToken.is(Type::Name, u"downgrade"))
         return error(nameToken, u"function '"_s + *name + u"' is not supported in a migration script"_s);
     bool &has = upgrade ? m_script.hasUpgrade : m_script.hasDowngrade;
     if (has)
