@@ -60,6 +60,14 @@ struct PythonToken
     bool is(Type t, QStringView s) const { return type == t && same(text, s); }
     bool isOperator(QStringView s) const { return type == Type::Operator && same(text, s); }
     bool isName(QStringView s) const { return type == Type::Name && same(text, s); }
+    // A literal's length is its array's: made into a QStringView, it was
+    // measured at run time on every check.
+    template<size_t N>
+    bool is(Type t, const char16_t (&s)[N]) const { return type == t && same(text, QStringView(s, qsizetype(N - 1))); }
+    template<size_t N>
+    bool isOperator(const char16_t (&s)[N]) const { return type == Type::Operator && same(text, QStringView(s, qsizetype(N - 1))); }
+    template<size_t N>
+    bool isName(const char16_t (&s)[N]) const { return type == Type::Name && same(text, QStringView(s, qsizetype(N - 1))); }
     bool isName() const { return type == Type::Name; }
     bool isKeyword() const { return code >= Code::False; }
 

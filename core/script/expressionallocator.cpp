@@ -4,32 +4,9 @@
 
 namespace pm::expressionpool {
 
+thread_local constinit Lists t_lists{};
+
 namespace {
-
-// Sizes in steps of 16 bytes up to 1 KB; larger blocks go to the heap.
-constexpr std::size_t kStep = 16;
-constexpr std::size_t kClasses = 64;
-// Enough for the trees of the largest statements scripts hold, few enough
-// that a thread never sits on much.
-constexpr int kKept = 256;
-
-struct Block
-{
-    Block *next;
-};
-
-// Trivially destructible, so usable until the thread is gone: a tree
-// destroyed after the Keeper below (a thread_local or static one) frees to
-// the heap.
-struct Lists
-{
-    Block *head[kClasses];
-    int count[kClasses];
-    bool keeping; // the Keeper is registered and has not run
-    bool closed;  // the Keeper has run
-};
-
-thread_local Lists t_lists;
 
 struct Keeper
 {
@@ -48,27 +25,17 @@ struct Keeper
     }
 };
 
-std::size_t classOf(std::size_t bytes)
-{
-    return bytes == 0 ? 1 : (bytes + kStep - 1) / kStep;
-}
-
 } // namespace
 
-void *allocate(std::size_t bytes)
+void *allocateSlow(std::size_t bytes)
 {
     const std::size_t c = classOf(bytes);
     if (c >= kClasses)
         return ::operator new(bytes);
-    if (Block *b = t_lists.head[c]) {
-        t_lists.head[c] = b->next;
-        --t_lists.count[c];
-        return b;
-    }
     return ::operator new(c * kStep);
 }
 
-void deallocate(void *block, std::size_t bytes) noexcept
+void deallocateSlow(void *block, std::size_t bytes) noexcept
 {
     const std::size_t c = classOf(bytes);
     if (c < kClasses && !t_lists.closed && t_lists.count[c] < kKept) {

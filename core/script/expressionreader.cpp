@@ -110,6 +110,30 @@ int endOf(const PythonToken &t)
 
 } // namespace
 
+namespace {
+
+// Every name of a script is compared here, most of them a few characters
+// long: four at a time, inline, where a call to memcmp cost more than the
+// comparison.
+inline bool sameCharacters(const char16_t *a, const char16_t *b, qsizetype n)
+{
+    qsizetype i = 0;
+    for (; i + 4 <= n; i += 4) {
+        quint64 x;
+        quint64 y;
+        std::memcpy(&x, a + i, sizeof x);
+        std::memcpy(&y, b + i, sizeof y);
+        if (x != y)
+            return false;
+    }
+    for (; i < n; ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+} // namespace
+
 // A small direct-mapped table per thread: a collision only costs the
 // allocation the sharing saves.
 QString ExpressionReader::nameText(QStringView text)
@@ -118,8 +142,7 @@ QString ExpressionReader::nameText(QStringView text)
     const qsizetype n = text.size();
     const size_t slot = (size_t(n) * 31 + text[0].unicode() * 7 + text[n - 1].unicode() * 3 + text[n / 2].unicode()) & 255;
     QString &cached = table[slot];
-    // memcmp, not a loop over the characters: every name of a script passes here.
-    if (cached.size() != n || std::memcmp(cached.constData(), text.data(), size_t(n) * sizeof(QChar)) != 0)
+    if (cached.size() != n || !sameCharacters(reinterpret_cast<const char16_t *>(cached.constData()), text.utf16(), n))
         cached = text.toString();
     return cached;
 }

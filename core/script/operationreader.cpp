@@ -21,14 +21,40 @@ namespace pm {
 namespace {
 
 using Kind = PythonExpression::Kind;
-using Params = std::initializer_list<std::u16string_view>;
+
+// A parameter or argument name, written as a literal: its length is the
+// array's, known where it is written. Made from a plain `const char16_t *`
+// (what a u16string_view made from one did), it was measured character by
+// character on every call, and the signatures of the paths every column
+// takes are measured often.
+struct ParamName
+{
+    template<size_t N>
+    constexpr ParamName(const char16_t (&literal)[N]) noexcept : view(literal, N - 1)
+    {
+    }
+    constexpr ParamName(std::u16string_view name) noexcept : view(name) {}
+    operator std::u16string_view() const noexcept { return view; }
+
+    std::u16string_view view;
+};
+using Params = std::initializer_list<ParamName>;
 
 // QString::startsWith() and contains() call out of line; on the paths every
 // column takes, a length check and a memcmp do.
-bool hasPrefix(QStringView s, std::u16string_view prefix)
+bool hasPrefix(QStringView s, ParamName prefix)
 {
-    return size_t(s.size()) >= prefix.size()
-        && std::memcmp(s.data(), prefix.data(), prefix.size() * sizeof(char16_t)) == 0;
+    return size_t(s.size()) >= prefix.view.size()
+        && std::memcmp(s.data(), prefix.view.data(), prefix.view.size() * sizeof(char16_t)) == 0;
+}
+
+// Equality with a literal, inline and measured where written: QString's
+// operator== calls out of line whenever the sizes match, which on these
+// paths is whenever the answer is yes.
+template<size_t N>
+Q_ALWAYS_INLINE bool is(QStringView s, const char16_t (&literal)[N])
+{
+    return PythonToken::same(s, QStringView(literal, qsizetype(N - 1)));
 }
 
 bool hasDot(QStringView s)
@@ -48,7 +74,8 @@ public:
                              Params params, int required, bool varargs = false)
     {
         Args a;
-        a.m_params.append(params.begin(), qsizetype(params.size()));
+        for (const ParamName &p : params)
+            a.m_params.append(p.view);
         a.m_values.resize(a.m_params.size());
         std::fill(a.m_values.begin(), a.m_values.end(), nullptr);
         const size_t positional = call.argumentCount();
@@ -88,8 +115,9 @@ public:
         return a;
     }
 
-    const PythonExpression *get(std::u16string_view name) const
+    const PythonExpression *get(ParamName param) const
     {
+        const std::u16string_view name = param.view;
         // The same literal in bind() and get() is usually one object:
         // its address answers before its characters are compared.
         for (qsizetype i = 0; i < m_params.size(); ++i) {
@@ -1239,7 +1267,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
     } else {
         if (dialect.isEmpty()) {
             for (const TypeName &t : kGenericTypes) {
-                if (className == QStringView(t.name)) {
+                if (PythonToken::same(className, QStringView(t.name))) {
                     type.kind = t.kind;
                     if (t.subclass)
                         type.subclass = className.toString();
@@ -1250,7 +1278,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
         }
         if (!found) {
             for (const TypeName &t : kUpperTypes) {
-                if (className == QStringView(t.name) && (!dialect.isEmpty() || !dialectOnly(className))) {
+                if (PythonToken::same(className, QStringView(t.name)) && (!dialect.isEmpty() || !dialectOnly(className))) {
                     type = SqlType{t.kind}.spelledAs(className.toString(), dialect);
                     found = true;
                     break;
@@ -1406,7 +1434,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
         if (!dimensions)
             return std::unexpected(dimensions.error());
         for (auto flag : {u"as_tuple", u"zero_indexes"}) {
-            if (const PythonExpression *f = args->get(flag)) {
+            if (const PythonExpression *f = args->get(std::u16string_view(flag))) {
                 if (auto b = values.boolean(f, QStringView(flag).toString()); !b)
                     return std::unexpected(b.error());
             }
@@ -1437,7 +1465,7 @@ Status OperationReader::readType(const PythonExpression &expr, SqlType &out) con
             if (!args)
                 return std::unexpected(args.error());
             for (auto p : {u"native", u"second_precision", u"day_precision"}) {
-                if (const PythonExpression *e = args->get(p); e && !e->isNone() && e->kind != Kind::True)
+                if (const PythonExpression *e = args->get(std::u16string_view(p)); e && !e->isNone() && e->kind != Kind::True)
                     return error(*e, QStringView(p).toString() + u" is not supported"_s);
             }
             return {};
@@ -1575,14 +1603,14 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
             auto callee = resolve(arg.callee());
             if (!callee)
                 return std::unexpected(callee.error());
-            if (*callee == u"sqlalchemy.ForeignKey"_s) {
+            if (is(*callee, u"sqlalchemy.ForeignKey")) {
                 auto fk = readForeignKey(arg, column.name);
                 if (!fk)
                     return std::unexpected(fk.error());
                 foreignKeys << *fk;
                 continue;
             }
-            if (*callee == u"sqlalchemy.Sequence"_s && column.sequence.isEmpty()) {
+            if (is(*callee, u"sqlalchemy.Sequence") && column.sequence.isEmpty()) {
                 auto seq = Args::bind(m_file, arg, ConstructName(arg.callee()), {u"name", u"optional"}, 1);
                 if (!seq)
                     return error(arg, u"sa.Sequence() in a column is read with its name and optional= only"_s);
@@ -1596,7 +1624,7 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
                 column.sequenceOptional = optional->value_or(false);
                 continue;
             }
-            if (*callee == u"sqlalchemy.Identity"_s && !column.identity) {
+            if (is(*callee, u"sqlalchemy.Identity") && !column.identity) {
                 auto identity = Args::bind(m_file, arg, ConstructName(arg.callee()),
                                            {u"always", u"on_null", u"start", u"increment", u"minvalue", u"maxvalue",
                                             u"nominvalue", u"nomaxvalue", u"cycle", u"cache", u"order"},
@@ -1620,7 +1648,7 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
     bool unique = false;
     for (const PythonKeyword &k : expr.keywords) {
         const PythonExpression *v = &k.value;
-        if (k.name == u"nullable"_s) {
+        if (is(k.name, u"nullable")) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
@@ -1628,12 +1656,12 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
                 column.nullable = **b;
                 extras.nullableGiven = true;
             }
-        } else if (k.name == u"primary_key"_s) {
+        } else if (is(k.name, u"primary_key")) {
             auto b = values.boolean(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             column.primaryKey = *b;
-        } else if (k.name == u"autoincrement"_s) {
+        } else if (is(k.name, u"autoincrement")) {
             if (v->kind == Kind::True)
                 column.autoincrement = Column::Autoincrement::Yes;
             else if (v->kind == Kind::False)
@@ -1642,27 +1670,27 @@ Status OperationReader::readColumn(const PythonExpression &expr, Column &column,
                 column.autoincrement = Column::Autoincrement::Auto;
             else
                 return values.expected(*v, u"True, False or 'auto'"_s, k.name);
-        } else if (k.name == u"server_default"_s) {
+        } else if (is(k.name, u"server_default")) {
             auto d = readServerDefault(*v);
             if (!d)
                 return std::unexpected(d.error());
             column.serverDefault = *d;
-        } else if (k.name == u"comment"_s) {
+        } else if (is(k.name, u"comment")) {
             auto s = values.optionalString(v, k.name);
             if (!s)
                 return std::unexpected(s.error());
             column.comment = *s;
-        } else if (k.name == u"unique"_s) {
+        } else if (is(k.name, u"unique")) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             unique = b->value_or(false);
-        } else if (k.name == u"index"_s) {
+        } else if (is(k.name, u"index")) {
             auto b = values.optionalBool(v, k.name);
             if (!b)
                 return std::unexpected(b.error());
             extras.index = b->value_or(false);
-        } else if (k.name == u"default"_s || k.name == u"onupdate"_s) {
+        } else if (is(k.name, u"default") || is(k.name, u"onupdate")) {
             // Python-side defaults: SQLAlchemy applies them to INSERT and
             // UPDATE statements it builds, never to DDL. The only statement
             // built on such a column here is op.bulk_insert() into the table
@@ -1701,8 +1729,10 @@ Status OperationReader::readTableConstraint(const PythonExpression &expr, const 
     const QString *callee = &resolved;
     const ConstructName display(expr.callee());
     const ValueReader values{m_file};
-    if (*callee == u"sqlalchemy.PrimaryKeyConstraint"_s || *callee == u"sqlalchemy.UniqueConstraint"_s) {
-        c.kind = *callee == u"sqlalchemy.UniqueConstraint"_s ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
+    if (is(*callee, u"sqlalchemy.PrimaryKeyConstraint") || is(*callee, u"sqlalchemy.UniqueConstraint")) {
+        c.kind = is(*callee, u"sqlalchemy.UniqueConstraint") ? Constraint::Kind::Unique : Constraint::Kind::PrimaryKey;
+        // Sized once: growing an empty list took its slow path.
+        c.columns.reserve(qsizetype(expr.argumentCount()));
         for (size_t i = 0; i < expr.argumentCount(); ++i) {
             auto col = values.string(&expr.argument(i), u"columns"_s);
             if (!col)
@@ -2325,7 +2355,7 @@ bool isNotSupportedOpFunction(QStringView f)
         u"register_operation", u"f", u"migration_context", u"impl", u"alter_table",
     };
     for (auto n : names)
-        if (f == QStringView(n))
+        if (PythonToken::same(f, QStringView(n)))
             return true;
     return false;
 }
@@ -2340,11 +2370,11 @@ bool isSupportedOpFunction(QStringView f, bool batch)
     };
     static constexpr std::u16string_view opOnly[] = {u"create_table", u"drop_table", u"rename_table"};
     for (auto n : both)
-        if (f == QStringView(n))
+        if (PythonToken::same(f, QStringView(n)))
             return true;
     if (!batch)
         for (auto n : opOnly)
-            if (f == QStringView(n))
+            if (PythonToken::same(f, QStringView(n)))
                 return true;
     return false;
 }
@@ -2400,7 +2430,7 @@ Result<Operation> OperationReader::readStatementCall(const PythonExpression &cal
     if (hasDot(function))
         return error(call, callee.writtenName() + u"() is not an operation"_s);
     const ConstructName display(callee);
-    if (function == u"batch_alter_table")
+    if (function == u"batch_alter_table"_s)
         return error(call, display + u" must be used in a with statement"_s);
     if (isNotSupportedOpFunction(function))
         return error(call, display + u" is not supported in a migration script"_s);
@@ -2504,14 +2534,14 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
         auto callee = resolve(arg->callee());
         if (!callee)
             return std::unexpected(callee.error());
-        if (*callee == u"sqlalchemy.Index"_s) {
+        if (is(*callee, u"sqlalchemy.Index")) {
             auto index = readIndex(*arg);
             if (!index)
                 return std::unexpected(index.error());
             indexArgs << *index;
             continue;
         }
-        if (*callee == u"sqlalchemy.Column"_s) {
+        if (is(*callee, u"sqlalchemy.Column")) {
             // Read in place: a Column moved is a dozen strings and lists moved.
             Column &column = t.columns.emplace_back();
             if (auto s = readColumn(*arg, column, extras.emplace_back()); !s)
@@ -2806,9 +2836,9 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
     const ConstructName display(call.callee());
     const ValueReader values{m_file};
     const bool inBatch = batch != nullptr;
-    auto str = [&](const Args &a, std::u16string_view p) { return values.string(a.get(p), QStringView(p).toString()); };
-    auto optStr = [&](const Args &a, std::u16string_view p) {
-        return values.optionalString(a.get(p), QStringView(p).toString());
+    auto str = [&](const Args &a, ParamName p) { return values.string(a.get(p), QStringView(p.view).toString()); };
+    auto optStr = [&](const Args &a, ParamName p) {
+        return values.optionalString(a.get(p), QStringView(p.view).toString());
     };
 #define PM_TRY(var, expr)                                                                                       \
     auto var = (expr);                                                                                          \
@@ -2845,7 +2875,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         AddColumnOp op;
         if (inBatch) {
             for (auto p : {u"insert_before", u"insert_after"}) {
-                if (const PythonExpression *e = a->get(p); e && !e->isNone())
+                if (const PythonExpression *e = a->get(std::u16string_view(p)); e && !e->isNone())
                     return error(*e, QStringView(p).toString() + u" is not supported"_s);
             }
             op.tableName = batch->tableName;
@@ -2912,7 +2942,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         op.columnName = *column;
         if (inBatch) {
             for (auto p : {u"insert_before", u"insert_after"}) {
-                if (const PythonExpression *e = a->get(p); e && !e->isNone())
+                if (const PythonExpression *e = a->get(std::u16string_view(p)); e && !e->isNone())
                     return error(*e, QStringView(p).toString() + u" is not supported"_s);
             }
             op.tableName = batch->tableName;
@@ -2939,7 +2969,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         if (auto s = optionalBool(u"existing_autoincrement", op.existingAutoincrement); !s)
             return std::unexpected(s.error());
         for (auto p : {u"type_", u"existing_type"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e || e->isNone())
                 continue;
             PM_TRY(type, readType(*e));
@@ -2947,7 +2977,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
         }
         // server_default=False (the default) means "unchanged"; None drops it.
         for (auto p : {u"server_default", u"existing_server_default"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e || e->kind == Kind::False)
                 continue;
             PM_TRY(d, readServerDefault(*e));
@@ -3081,7 +3111,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
             c.columns = *columns;
         }
         for (auto p : {u"deferrable", u"initially"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e)
                 continue;
             if (!unique && !check)
@@ -3144,7 +3174,7 @@ Result<Operation> OperationReader::readOperation(QStringView f, const PythonExpr
                 return std::unexpected(s.error());
         }
         for (auto p : {u"onupdate", u"ondelete", u"deferrable", u"initially"}) {
-            const PythonExpression *e = a->get(p);
+            const PythonExpression *e = a->get(std::u16string_view(p));
             if (!e)
                 continue;
             bool handled = false;

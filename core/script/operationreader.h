@@ -7,6 +7,7 @@
 
 #include "base/result.h"
 #include "ops/operation.h"
+#include "python/pythontoken.h"
 #include "script/pythonexpression.h"
 
 namespace pm {
@@ -29,9 +30,10 @@ public:
     // What `name` is bound to, or nullptr.
     const QString *find(QStringView name) const
     {
-        // The lengths first: QString == QStringView always calls out.
+        // Compared inline: QString == QStringView calls out whenever the
+        // sizes match, and `sa` and `op` are looked up for every call.
         for (const Entry &e : m_entries)
-            if (e.name.size() == name.size() && e.name == name)
+            if (PythonToken::same(e.name, name))
                 return &e.target;
         return nullptr;
     }

@@ -95,7 +95,8 @@ private:
         ++m_pos;
         return {};
     }
-    Status expectOperator(QStringView op)
+    template<size_t N>
+    Status expectOperator(const char16_t (&op)[N])
     {
         if (!tok().isOperator(op))
             return unexpected(tok());
@@ -211,18 +212,24 @@ Status Parser::moduleStatement(bool first)
     default:
         return unexpected(t);
     }
-    if (t.text == u"import")
+    // By the codes the tokenizer gave the keywords and operators: comparing
+    // the texts with literals measured each literal first.
+    switch (t.code) {
+    case Code::Import:
         return importStatement(true);
-    if (t.text == u"from")
+    case Code::From:
         return fromImportStatement(true);
-    if (t.text == u"def")
+    case Code::Def:
         return function();
-    if (t.text == u"with")
+    case Code::With:
         return error(t, u"a with statement outside upgrade() and downgrade() is not supported in a migration script"_s);
-    if (PythonTokenizer::isKeyword(t.text))
+    default:
+        break;
+    }
+    if (t.isKeyword())
         return refused(t, refusedKeyword(t.text));
     const PythonToken &next = m_tokens[m_pos + 1];
-    if (next.isOperator(u"=") || next.isOperator(u":"))
+    if (next.code == Code::Assign || next.code == Code::Colon)
         return assignment();
     auto e = m_expressions->parse(m_pos);
     if (!e)
@@ -447,8 +454,8 @@ Status Parser::function()
     auto name = identifier();
     if (!name)
         return std::unexpected(name.error());
-    const bool upgrade = *name == u"upgrade";
-    if (!upgrade && *name != u"downgrade")
+    const bool upgrade = nameToken.is(Type::Name, u"upgrade");
+    if (!upgrade && !nameToken.is(Type::Name, u"downgrade"))
         return error(nameToken, u"function '"_s + *name + u"' is not supported in a migration script"_s);
     bool &has = upgrade ? m_script.hasUpgrade : m_script.hasDowngrade;
     if (has)
