@@ -90,6 +90,12 @@ public:
     // The length of the longest down path (dependencies included) from a
     // revision to a base: every proper ancestor of a revision has a lower one.
     int generation(Index index) const { return m_generation.at(index); }
+    // A revision's normalizedDownRevisions() as indexes, in the same order;
+    // negative for an id that is absent or names a branch label.
+    std::span<const Index> normalizedDownIndexes(Index rev) const
+    {
+        return m_links[size_t(Relation::Normalized)].at(rev);
+    }
     // Whether `ancestor` is `of` or lies below it (dependencies included),
     // as ancestorFlags({of}) says, most often from the reachability labels
     // alone; nullopt in a map with a link naming a label, which only
