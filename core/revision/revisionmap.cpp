@@ -181,12 +181,12 @@ QStringList RevisionMap::ids(std::span<const Index> indexes) const
 
 Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
 {
-    return idsOnly ? m_idIndex.value(key, NoRevision) : keyIndex(key);
+    return idsOnly ? indexOf(key) : keyIndex(key);
 }
 
 Index RevisionMap::keyIndex(const QString &key) const
 {
-    const Index id = m_idIndex.value(key, NoRevision);
+    const Index id = indexOf(key);
     return id != NoRevision || m_labelIndex.isEmpty() ? id : m_labelIndex.value(key, NoRevision);
 }
 
@@ -200,12 +200,9 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         if (auto error = Revision::check(input))
             return revFail(std::move(*error));
         const Index idx = map.m_revisions.size();
-        // one lookup: the slot is new unless the id is present
-        const qsizetype known = map.m_idIndex.size();
-        Index &slot = map.m_idIndex[input.revision];
-        if (map.m_idIndex.size() == known)
+        // one lookup: the id is new unless another position comes back
+        if (map.m_idIndex.insert(input.revision, idx, map.m_revisions) != idx)
             return revFail(RevisionError::revision(u"Revision %1 is present more than once"_s.arg(input.revision)));
-        slot = idx;
         const Revision &revision = map.m_revisions.emplaceBack(input); // built in place
         map.m_keyOrder << revision.revision();
         if (!revision.originalBranchLabels().isEmpty())

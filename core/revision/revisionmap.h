@@ -13,6 +13,7 @@
 
 #include "revision/revision.h"
 #include "revision/revisionerror.h"
+#include "revision/revisionidindex.h"
 #include "revision/revisionspec.h"
 
 namespace pm {
@@ -48,7 +49,7 @@ public:
 
     const QList<Revision> &revisions() const { return m_revisions; }
     const Revision &at(Index index) const { return m_revisions.at(index); }
-    Index indexOf(const QString &revisionId) const { return m_idIndex.value(revisionId, NoRevision); }
+    Index indexOf(const QString &revisionId) const { return m_idIndex.find(revisionId, m_revisions); }
     bool isEmpty() const { return m_revisions.isEmpty(); }
     QStringList ids(const QList<Index> &indexes) const;
     QStringList ids(std::span<const Index> indexes) const;
@@ -154,7 +155,7 @@ private:
     // Alembic's _revision_map holds ids and branch labels; a label that is
     // also an id is refused, so the two never overlap and are kept apart:
     // the ids' map is not copied for the few labels.
-    QHash<QString, Index> m_idIndex;    // revision ids only (Alembic's rev_map)
+    RevisionIdIndex<Revision> m_idIndex; // revision ids only (Alembic's rev_map)
     QHash<QString, Index> m_labelIndex; // branch labels only
     QStringList m_keyOrder;             // insertion order of _revision_map (ids, then labels)
     Index keyIndex(const QString &key) const; // an id or a label
