@@ -125,6 +125,19 @@ private:
     // A related id naming a branch label, not a revision (Alembic: "broken map").
     static constexpr Index LabelLink = -3;
 
+    // collectUpgradeRevisions() with the set as one flag per revision
+    struct Flagged
+    {
+        QList<bool> flags;
+        qsizetype count = 0; // flags set
+        QList<Index> targets;
+    };
+    RevResult<Flagged> collectUpgradeFlags(const RevisionSpec &upper, const RevisionSpec &lower, bool inclusive,
+                                           bool implicitBase, bool assertRelativeLength) const;
+    // topologicalSort() on the revisions flagged in `todo` (`todoCount`
+    // of them; `setSize` is what the public one's set held)
+    RevResult<QList<Index>> topologicalSort(QList<bool> todo, qsizetype todoCount, qsizetype setSize,
+                                            const QList<Index> &heads) const;
     RevResult<QList<Index>> iterateRelated(Relation relation, const QList<Index> &targets, bool check,
                                            bool idsOnly, bool omitImmediate = false) const;
     // One bit per revision: the revision and everything below it.
