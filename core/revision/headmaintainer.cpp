@@ -1,6 +1,5 @@
 #include "revision/headmaintainer.h"
 
-#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +23,61 @@ HeadMaintainer::HeadMaintainer(const QStringList &heads)
         if (!m_heads.contains(h))
             m_heads << h;
     }
+    m_headIndexes = QList<RevisionMap::Index>(m_heads.size(), Unresolved);
+}
+
+void HeadMaintainer::resolveHeads(const RevisionMap &map)
+{
+    if (m_indexedBy != &map) {
+        m_indexedBy = &map;
+        m_headIndexes.fill(Unresolved);
+    }
+    for (qsizetype i = 0; i < m_heads.size(); ++i) {
+        if (m_headIndexes.at(i) == Unresolved)
+            m_headIndexes[i] = map.indexOf(m_heads.at(i));
+    }
+}
+
+bool HeadMaintainer::updateByRevision(const MigrationStep &step)
+{
+    if (step.kind() != MigrationStep::Kind::Revision || !step.isUpgrade())
+        return false;
+    const RevisionMap &map = step.map();
+    const auto down = map.normalizedDownIndexes(step.revisionIndex());
+    if (down.size() != 1 || down.front() < 0)
+        return false;
+    resolveHeads(map);
+    // A row names a revision exactly when its id is that revision's, so
+    // comparing indexes is comparing the ids. Alembic's update removes the
+    // row and adds the new one last; the row is most often the last one.
+    const RevisionMap::Index from = down.front();
+    const RevisionMap::Index to = step.revisionIndex();
+    qsizetype at = -1;
+    for (qsizetype i = m_headIndexes.size() - 1; i >= 0; --i) {
+        const RevisionMap::Index h = m_headIndexes.at(i);
+        if (h == to)
+            return false; // Alembic's error, from the general path
+        if (h == from && at < 0)
+            at = i;
+    }
+    if (at < 0)
+        return false; // a new branch
+    const Revision &revision = step.revision();
+    if (at == m_heads.size() - 1) {
+        m_heads[at] = revision.revision();
+        m_headIndexes[at] = to;
+    } else {
+        m_heads.removeAt(at);
+        m_headIndexes.removeAt(at);
+        m_heads << revision.revision();
+        m_headIndexes << to;
+    }
+    VersionChange c;
+    c.kind = VersionChange::Kind::Update;
+    c.from = revision.normalizedDownRevisions().first();
+    c.to = revision.revision();
+    m_partial << std::move(c);
+    return true;
 }
 
 VersionChange HeadMaintainer::purge()
@@ -52,6 +106,7 @@ RevResult<VersionChange> HeadMaintainer::insertVersion(const QString &version)
     if (m_heads.contains(version))
         return revFail(RevisionError::internal(u"Version %1 is already in the version table"_s.arg(version)));
     m_heads << version;
+    m_headIndexes << Unresolved;
     VersionChange c;
     c.kind = VersionChange::Kind::Insert;
     c.version = version;
@@ -66,6 +121,7 @@ RevResult<VersionChange> HeadMaintainer::deleteVersion(const QString &version)
     if (at < 0)
         return revFail(RevisionError::missing(u"Version %1 is not in the version table"_s.arg(version)));
     m_heads.removeAt(at);
+    m_headIndexes.removeAt(at);
     VersionChange c;
     c.kind = VersionChange::Kind::Delete;
     c.version = version;
@@ -80,7 +136,9 @@ RevResult<VersionChange> HeadMaintainer::updateVersion(const QString &from, cons
     if (at < 0)
         return revFail(RevisionError::missing(u"Version %1 is not in the version table"_s.arg(from)));
     m_heads.removeAt(at);
+    m_headIndexes.removeAt(at);
     m_heads << to;
+    m_headIndexes << Unresolved;
     VersionChange c;
     c.kind = VersionChange::Kind::Update;
     c.from = from;
@@ -91,7 +149,9 @@ RevResult<VersionChange> HeadMaintainer::updateVersion(const QString &from, cons
 RevResult<QList<VersionChange>> HeadMaintainer::updateToStep(const MigrationStep &step)
 {
     QList<VersionChange> &changes = m_partial;
-    changes.clear();
+    changes.clear(); // keeps the buffer unless the last answer is still held
+    if (updateByRevision(step))
+        return m_partial;
     auto add = [&changes](RevResult<VersionChange> &change) -> bool {
         if (!change)
             return false;
@@ -139,7 +199,7 @@ RevResult<QList<VersionChange>> HeadMaintainer::updateToStep(const MigrationStep
         PM_ADD(updateVersion(fromTo->first, fromTo->second));
     }
 #undef PM_ADD
-    return std::exchange(m_partial, {});
+    return m_partial;
 }
 
 } // namespace pm

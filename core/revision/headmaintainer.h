@@ -41,6 +41,8 @@ public:
 
     // the current rows, a set (kept in the order rows were added)
     const QStringList &heads() const { return m_heads; }
+    // The list returned shares its buffer with the maintainer until the
+    // next call: a caller that drops it first lets every step reuse it.
     RevResult<QList<VersionChange>> updateToStep(const MigrationStep &step);
     // When updateToStep() fails part way (a merge whose update fails after
     // its deletes), the changes Alembic had already issued by then.
@@ -58,8 +60,19 @@ private:
     RevResult<VersionChange> insertVersion(const QString &version);
     RevResult<VersionChange> deleteVersion(const QString &version);
     RevResult<VersionChange> updateVersion(const QString &from, const QString &to);
+    // An upgrade by a revision with one down revision, that revision a row
+    // and the revision itself not one: what all of Alembic's checks come to
+    // for most steps, answered from revision indexes instead of comparing
+    // ids. False (nothing changed) for any other step.
+    bool updateByRevision(const MigrationStep &step);
+    void resolveHeads(const RevisionMap &map);
 
     QStringList m_heads;
+    // Per row of m_heads: the revision of `m_indexedBy` it names,
+    // RevisionMap::NoRevision for none, Unresolved until looked up.
+    static constexpr RevisionMap::Index Unresolved = -100;
+    QList<RevisionMap::Index> m_headIndexes;
+    const RevisionMap *m_indexedBy = nullptr;
     QList<VersionChange> m_partial;
 };
 

@@ -1,6 +1,7 @@
 #include "revision/migrationstep.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <QSet>
 #include <QVarLengthArray>
@@ -90,44 +91,48 @@ QString MigrationStep::shortLog() const
     return out;
 }
 
+// Written straight into `out`, grown once and filled by copies: `out` is
+// most often the whole --sql output and this runs once per step on the
+// writer's thread, so no list of pieces is built first.
 void MigrationStep::appendShortLog(QString &out) const
 {
-    // The pieces first, then `out` grown once and each piece copied in:
-    // `out` is most often the whole --sql output, where each append is a
-    // call with its checks.
-    QVarLengthArray<QStringView, 16> pieces;
-    auto joined = [&pieces](const QStringList &ids) {
-        for (qsizetype i = 0; i < ids.size(); ++i) {
-            if (i > 0)
-                pieces.append(u", ");
-            pieces.append(ids.at(i));
-        }
+    const QStringView name = m_kind == Kind::Stamp ? QStringView(u"stamp_revision ")
+                             : m_isUpgrade         ? QStringView(u"upgrade ")
+                                                   : QStringView(u"downgrade ");
+    static constexpr QStringView arrow = u" -> ", comma = u", ";
+    // the ids left and right of the arrow: lists for a stamp, one revision
+    // and its down revisions otherwise
+    const QStringList &left = m_kind == Kind::Stamp ? m_from : revision().downRevisions();
+    const QStringList &right = m_kind == Kind::Stamp ? m_to : revision().downRevisions();
+    const QString *single = m_kind == Kind::Stamp ? nullptr : &revision().revision();
+    const bool singleLeft = single && !m_isUpgrade;
+    const bool singleRight = single && m_isUpgrade;
+    const auto joinedSize = [](const QStringList &ids) {
+        qsizetype size = ids.isEmpty() ? 0 : comma.size() * (ids.size() - 1);
+        for (const QString &id : ids)
+            size += id.size();
+        return size;
     };
-    pieces.append(m_kind == Kind::Stamp ? QStringView(u"stamp_revision")
-                  : m_isUpgrade         ? QStringView(u"upgrade")
-                                        : QStringView(u"downgrade"));
-    pieces.append(u" ");
-    if (m_kind == Kind::Stamp) {
-        joined(m_from);
-        pieces.append(u" -> ");
-        joined(m_to);
-    } else if (m_isUpgrade) {
-        joined(revision().downRevisions());
-        pieces.append(u" -> ");
-        pieces.append(revision().revision());
-    } else {
-        pieces.append(revision().revision());
-        pieces.append(u" -> ");
-        joined(revision().downRevisions());
-    }
-    qsizetype total = 0;
-    for (const QStringView piece : pieces)
-        total += piece.size();
+    const qsizetype total = name.size() + (singleLeft ? single->size() : joinedSize(left)) + arrow.size()
+        + (singleRight ? single->size() : joinedSize(right));
     const qsizetype start = out.size();
     out.resize(start + total);
     QChar *at = out.data() + start;
-    for (const QStringView piece : pieces)
-        at = std::copy_n(piece.data(), piece.size(), at);
+    const auto put = [&at](QStringView text) {
+        std::memcpy(static_cast<void *>(at), text.data(), size_t(text.size()) * sizeof(QChar));
+        at += text.size();
+    };
+    const auto putJoined = [&put](const QStringList &ids) {
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            if (i > 0)
+                put(comma);
+            put(ids.at(i));
+        }
+    };
+    put(name);
+    singleLeft ? put(*single) : putJoined(left);
+    put(arrow);
+    singleRight ? put(*single) : putJoined(right);
 }
 
 QString MigrationStep::toString() const

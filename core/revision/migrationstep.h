@@ -43,6 +43,7 @@ public:
     // Revision kind only: the script this step runs
     RevisionMap::Index revisionIndex() const { return m_revision; }
     const Revision &revision() const;
+    const RevisionMap &map() const { return *m_map; }
 
     // "upgrade", "downgrade" (the script function to run) or "stamp_revision"
     QString name() const;

@@ -22,7 +22,8 @@ std::optional<RevisionError> Revision::check(const RevisionInput &input)
 {
     if (input.downRevisions.contains(input.revision))
         return RevisionError::cycle(RevisionError::Kind::Loop, {input.revision});
-    if (input.dependsOn.contains(input.revision))
+    // most declare none: no call to search an empty list
+    if (!input.dependsOn.isEmpty() && input.dependsOn.contains(input.revision))
         return RevisionError::cycle(RevisionError::Kind::DependencyLoop, {input.revision});
 
     // one pass over the id for the usual answer, none of them
@@ -103,11 +104,27 @@ QString Revision::doc() const
     return docView().toString();
 }
 
+// longdoc() up to its first blank line, by one scan from each end: the
+// writer asks for it once per step, and a docstring's first paragraph is
+// a few characters. Whitespace is what QStringView::trimmed() strips
+// (QChar::isSpace per UTF-16 unit).
 QStringView Revision::docView() const
 {
-    const QStringView ld = QStringView(m_docstring).trimmed(); // longdoc()
-    const qsizetype at = ld.indexOf(u"\n\n");
-    return at < 0 ? ld : ld.left(at);
+    if (m_docstring.isNull())
+        return {}; // doc() stays a null string
+    const QChar *const data = m_docstring.constData();
+    qsizetype begin = 0;
+    qsizetype end = m_docstring.size();
+    while (begin < end && data[begin].isSpace())
+        ++begin;
+    while (end > begin && data[end - 1].isSpace())
+        --end;
+    // a blank line lies inside longdoc(), so it ends before `end`
+    for (qsizetype i = begin; i + 1 < end; ++i) {
+        if (data[i] == u'\n' && data[i + 1] == u'\n')
+            return QStringView(data + begin, i - begin);
+    }
+    return QStringView(data + begin, end - begin);
 }
 
 } // namespace pm

@@ -181,12 +181,12 @@ QStringList RevisionMap::ids(std::span<const Index> indexes) const
 
 Index RevisionMap::lookupKey(const QString &key, bool idsOnly) const
 {
-    return idsOnly ? m_idIndex.value(key, NoRevision) : keyIndex(key);
+    return idsOnly ? indexOf(key) : keyIndex(key);
 }
 
 Index RevisionMap::keyIndex(const QString &key) const
 {
-    const Index id = m_idIndex.value(key, NoRevision);
+    const Index id = indexOf(key);
     return id != NoRevision || m_labelIndex.isEmpty() ? id : m_labelIndex.value(key, NoRevision);
 }
 
@@ -200,12 +200,9 @@ RevResult<RevisionMap> RevisionMap::build(const QList<RevisionInput> &inputs)
         if (auto error = Revision::check(input))
             return revFail(std::move(*error));
         const Index idx = map.m_revisions.size();
-        // one lookup: the slot is new unless the id is present
-        const qsizetype known = map.m_idIndex.size();
-        Index &slot = map.m_idIndex[input.revision];
-        if (map.m_idIndex.size() == known)
+        // one lookup: the id is new unless another position comes back
+        if (map.m_idIndex.insert(input.revision, idx, map.m_revisions) != idx)
             return revFail(RevisionError::revision(u"Revision %1 is present more than once"_s.arg(input.revision)));
-        slot = idx;
         const Revision &revision = map.m_revisions.emplaceBack(input); // built in place
         map.m_keyOrder << revision.revision();
         if (!revision.originalBranchLabels().isEmpty())
@@ -657,9 +654,11 @@ RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QLi
         if (target >= 0)
             isTarget[size_t(target)] = 1;
     }
-    QList<Index> out;
+    // std::vector while walking: a QList append is a call, and a walk
+    // from a head appends every revision below it
+    std::vector<Index> out;
     std::vector<Index> todo;
-    QList<Index> reached; // check only: every node popped for the current target
+    std::vector<Index> reached; // check only: every node popped for the current target
     for (Index target : targets) {
         if (target < 0)
             return revFail(assertion(u"a revision was expected, got %1"_s.arg(target == BaseSymbol ? u"'base'"_s : u"None"_s)));
@@ -669,7 +668,7 @@ RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QLi
             const Index rev = todo.back();
             todo.pop_back();
             if (check)
-                reached << rev;
+                reached.push_back(rev);
             if (seen[size_t(rev)])
                 continue;
             seen[size_t(rev)] = 1;
@@ -688,7 +687,7 @@ RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QLi
                     return revFail(RevisionError::revision(u"Dependency resolution failed; broken map"_s));
                 todo.push_back(next);
             }
-            out << rev;
+            out.push_back(rev);
         }
         if (check) {
             QSet<Index> overlaps;
@@ -703,7 +702,7 @@ RevResult<QList<Index>> RevisionMap::iterateRelated(Relation relation, const QLi
             }
         }
     }
-    return out;
+    return QList<Index>(out.cbegin(), out.cend());
 }
 
 RevResult<QList<Index>> RevisionMap::ancestorNodes(const QList<Index> &targets, bool check,
@@ -1162,8 +1161,25 @@ RevResult<QList<Index>> RevisionMap::parseUpgradeTarget(const RevisionSpec &curr
 }
 
 RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectUpgradeRevisions(
-    const RevisionSpec &upper, const RevisionSpec &lowerIn, bool inclusive, bool implicitBase,
+    const RevisionSpec &upper, const RevisionSpec &lower, bool inclusive, bool implicitBase,
     bool assertRelativeLength) const
+{
+    PM_TRY(collected, collectUpgradeFlags(upper, lower, inclusive, implicitBase, assertRelativeLength));
+    QSet<Index> needs;
+    needs.reserve(collected.count);
+    for (Index r = 0; r < collected.flags.size(); ++r) {
+        if (collected.flags.at(r))
+            needs.insert(r);
+    }
+    return std::pair{needs, collected.targets};
+}
+
+// The revisions an upgrade needs as one flag per revision: the walks'
+// lists become flags at once, with no set of 10,000 indexes built,
+// subtracted and iterated.
+RevResult<RevisionMap::Flagged> RevisionMap::collectUpgradeFlags(const RevisionSpec &upper,
+                                                                 const RevisionSpec &lowerIn, bool inclusive,
+                                                                 bool implicitBase, bool assertRelativeLength) const
 {
     RevisionSpec lower = lowerIn;
     PM_TRY(parsed, parseUpgradeTarget(lower, upper, assertRelativeLength));
@@ -1193,15 +1209,18 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectUpgradeRevis
     }
 
     PM_TRY(requiredList, ancestorNodes(targets, true, true));
-    QSet<Index> required(requiredList.cbegin(), requiredList.cend());
+    const qsizetype n = m_revisions.size();
+    QList<bool> required(n, false); // every index here is a revision's
+    for (Index r : std::as_const(requiredList))
+        required[r] = true;
     for (Index t : std::as_const(targets))
-        required.insert(t);
+        required[t] = true;
 
     PM_TRY(currentRevisions0, getRevisions(lower));
     QList<Index> currentRevisions = currentRevisions0;
     if (!implicitBase) {
         for (Index rev : std::as_const(currentRevisions)) {
-            if (rev != NoRevision && (rev < 0 || !required.contains(rev))) {
+            if (rev != NoRevision && (rev < 0 || !required.at(rev))) {
                 return revFail(RevisionError::rangeNotAncestor(lower, upper));
             }
         }
@@ -1223,24 +1242,35 @@ RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectUpgradeRevis
     }
 
     PM_TRY(currentList, ancestorNodes(currentRevisions, true, true));
-    QSet<Index> currentSet(currentList.cbegin(), currentList.cend());
-    for (Index c : std::as_const(currentRevisions))
-        currentSet.insert(c);
-
-    QSet<Index> needs = required - currentSet;
+    // needs = required - current (a current revision that is no index
+    // removes nothing: required holds only indexes)
+    QList<bool> &needs = required;
+    for (Index c : std::as_const(currentList))
+        needs[c] = false;
+    for (Index c : std::as_const(currentRevisions)) {
+        if (c >= 0)
+            needs[c] = false;
+    }
     if (inclusive) {
         PM_TRY(lowerRevs, getRevisions(lower));
         for (Index r : lowerRevs) {
             if (r < 0)
                 return revFail(assertion(u"inclusive lower bound resolves to no revision"_s));
-            needs.insert(r);
+            needs[r] = true;
         }
     }
     if (!currentRevisions.isEmpty() && !implicitBase) {
         PM_TRY(lowerDescendants, descendantNodes(currentRevisions, true, false, false));
-        needs &= QSet<Index>(lowerDescendants.cbegin(), lowerDescendants.cend());
+        QList<bool> below(n, false);
+        for (Index d : std::as_const(lowerDescendants))
+            below[d] = true;
+        for (Index r = 0; r < n; ++r)
+            needs[r] = needs.at(r) && below.at(r);
     }
-    return std::pair{needs, targets};
+    qsizetype count = 0;
+    for (const bool need : std::as_const(needs))
+        count += need ? 1 : 0;
+    return Flagged{std::move(needs), count, targets};
 }
 
 RevResult<std::pair<QSet<Index>, QList<Index>>> RevisionMap::collectDowngradeRevisions(
@@ -1368,6 +1398,12 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
             ++todoCount;
         }
     }
+    return topologicalSort(std::move(todo), todoCount, revisions.size(), heads);
+}
+
+RevResult<QList<Index>> RevisionMap::topologicalSort(QList<bool> todo, qsizetype todoCount, qsizetype setSize,
+                                                     const QList<Index> &heads) const
+{
     auto inTodo = [&](Index r) { return r >= 0 && todo.at(r); };
     QSet<Index> headSet;
     for (Index h : heads) {
@@ -1412,7 +1448,7 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
     QList<Index> headsToAdd; // one list for every step: most add one head
     qsizetype idx = 0;
     // Alembic has no guard; a stale ancestor set could in theory ping-pong.
-    qint64 budget = qint64(100000) + qint64(revisions.size()) * revisions.size() * 16;
+    qint64 budget = qint64(100000) + qint64(setSize) * setSize * 16;
     while (!currentHeads.isEmpty()) {
         if (--budget < 0)
             return revFail(assertion(u"the topological sort does not terminate"_s));
@@ -1478,14 +1514,14 @@ RevResult<QList<Index>> RevisionMap::topologicalSort(const QSet<Index> &revision
 RevResult<QList<Index>> RevisionMap::iterateRevisions(const RevisionSpec &upper, const RevisionSpec &lower,
                                                       const IterateOptions &options) const
 {
-    auto collected = options.selectForDowngrade
-        ? collectDowngradeRevisions(upper, lower, options.inclusive, options.implicitBase,
-                                    options.assertRelativeLength)
-        : collectUpgradeRevisions(upper, lower, options.inclusive, options.implicitBase,
-                                  options.assertRelativeLength);
-    if (!collected)
-        return std::unexpected(collected.error());
-    return topologicalSort(collected->first, collected->second);
+    if (!options.selectForDowngrade) {
+        PM_TRY(collected, collectUpgradeFlags(upper, lower, options.inclusive, options.implicitBase,
+                                              options.assertRelativeLength));
+        return topologicalSort(std::move(collected.flags), collected.count, collected.count, collected.targets);
+    }
+    PM_TRY(collected, collectDowngradeRevisions(upper, lower, options.inclusive, options.implicitBase,
+                                                options.assertRelativeLength));
+    return topologicalSort(collected.first, collected.second);
 }
 
 RevResult<QList<Index>> RevisionMap::filterIntoBranchHeads(const QSet<Index> &targetsIn) const

@@ -13,6 +13,7 @@
 
 #include "revision/revision.h"
 #include "revision/revisionerror.h"
+#include "revision/revisionidindex.h"
 #include "revision/revisionspec.h"
 
 namespace pm {
@@ -48,7 +49,7 @@ public:
 
     const QList<Revision> &revisions() const { return m_revisions; }
     const Revision &at(Index index) const { return m_revisions.at(index); }
-    Index indexOf(const QString &revisionId) const { return m_idIndex.value(revisionId, NoRevision); }
+    Index indexOf(const QString &revisionId) const { return m_idIndex.find(revisionId, m_revisions); }
     bool isEmpty() const { return m_revisions.isEmpty(); }
     QStringList ids(const QList<Index> &indexes) const;
     QStringList ids(std::span<const Index> indexes) const;
@@ -90,6 +91,12 @@ public:
     // The length of the longest down path (dependencies included) from a
     // revision to a base: every proper ancestor of a revision has a lower one.
     int generation(Index index) const { return m_generation.at(index); }
+    // A revision's normalizedDownRevisions() as indexes, in the same order;
+    // negative for an id that is absent or names a branch label.
+    std::span<const Index> normalizedDownIndexes(Index rev) const
+    {
+        return m_links[size_t(Relation::Normalized)].at(rev);
+    }
     // Whether `ancestor` is `of` or lies below it (dependencies included),
     // as ancestorFlags({of}) says, most often from the reachability labels
     // alone; nullopt in a map with a link naming a label, which only
@@ -118,6 +125,19 @@ private:
     // A related id naming a branch label, not a revision (Alembic: "broken map").
     static constexpr Index LabelLink = -3;
 
+    // collectUpgradeRevisions() with the set as one flag per revision
+    struct Flagged
+    {
+        QList<bool> flags;
+        qsizetype count = 0; // flags set
+        QList<Index> targets;
+    };
+    RevResult<Flagged> collectUpgradeFlags(const RevisionSpec &upper, const RevisionSpec &lower, bool inclusive,
+                                           bool implicitBase, bool assertRelativeLength) const;
+    // topologicalSort() on the revisions flagged in `todo` (`todoCount`
+    // of them; `setSize` is what the public one's set held)
+    RevResult<QList<Index>> topologicalSort(QList<bool> todo, qsizetype todoCount, qsizetype setSize,
+                                            const QList<Index> &heads) const;
     RevResult<QList<Index>> iterateRelated(Relation relation, const QList<Index> &targets, bool check,
                                            bool idsOnly, bool omitImmediate = false) const;
     // One bit per revision: the revision and everything below it.
@@ -148,7 +168,7 @@ private:
     // Alembic's _revision_map holds ids and branch labels; a label that is
     // also an id is refused, so the two never overlap and are kept apart:
     // the ids' map is not copied for the few labels.
-    QHash<QString, Index> m_idIndex;    // revision ids only (Alembic's rev_map)
+    RevisionIdIndex<Revision> m_idIndex; // revision ids only (Alembic's rev_map)
     QHash<QString, Index> m_labelIndex; // branch labels only
     QStringList m_keyOrder;             // insertion order of _revision_map (ids, then labels)
     Index keyIndex(const QString &key) const; // an id or a label

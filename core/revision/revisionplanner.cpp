@@ -145,6 +145,7 @@ RevResult<QList<MigrationStep>> RevisionPlanner::upgradeRevs(const QString &dest
         return revFail(translate(revs.error(), c));
     }
     QList<MigrationStep> steps;
+    steps.reserve(revs->size()); // one step a revision: no regrowth on a long run
     for (auto it = revs->crbegin(); it != revs->crend(); ++it)
         steps << MigrationStep::upgrade(*m_map, *it);
     return steps;
@@ -163,6 +164,7 @@ RevResult<QList<MigrationStep>> RevisionPlanner::downgradeRevs(const QString &de
         return revFail(translate(revs.error(), c));
     }
     QList<MigrationStep> steps;
+    steps.reserve(revs->size());
     for (Index i : *revs)
         steps << MigrationStep::downgrade(*m_map, i);
     return steps;
