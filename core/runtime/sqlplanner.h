@@ -98,6 +98,10 @@ private:
     // The table with its unnamed indexes and constraints named by the
     // convention, as SQLAlchemy names them when they join a Table.
     Result<Table> namedByConvention(Table table) const;
+    // The same in place, writing only the names that change.
+    Status nameByConvention(Table &table) const;
+    // op.create_table outside a batch block.
+    Result<QList<Statement>> planCreateTable(const Table &declared, const SourceLocation &where);
     Result<QList<Statement>> planExecute(const ExecuteOp &op, const SourceLocation &where) const;
 
     const Dialect &m_dialect;
