@@ -70,6 +70,17 @@ SqlPlanner::SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mod
     , m_mode(mode)
     , m_schemaObjects(std::move(schemaObjects))
 {
+    setNamingConvention(std::move(m_convention));
+}
+
+void SqlPlanner::setNamingConvention(NamingConvention convention)
+{
+    m_convention = std::move(convention);
+    const auto &patterns = m_convention.patterns();
+    m_constraintPatterns[size_t(Constraint::Kind::PrimaryKey)] = patterns.contains(u"pk"_s);
+    m_constraintPatterns[size_t(Constraint::Kind::ForeignKey)] = patterns.contains(u"fk"_s);
+    m_constraintPatterns[size_t(Constraint::Kind::Unique)] = patterns.contains(u"uq"_s);
+    m_constraintPatterns[size_t(Constraint::Kind::Check)] = patterns.contains(u"ck"_s);
 }
 
 bool SqlPlanner::rebuildsTable(const BatchAlterTableOp &batch, bool sqlite)
@@ -93,6 +104,9 @@ Status SqlPlanner::nameByConvention(Table &table) const
         const Constraint &c = std::as_const(table.constraints).at(at);
         if (c.typeConstraint && c.name.isEmpty())
             continue; // a type's CHECK without a name stays unnamed (_NONE_NAME)
+        // NamingConvention::nameFor's answer without asking: the name as it is.
+        if (!c.conventionName && !m_constraintPatterns[size_t(c.kind)])
+            continue;
         auto naming = m_convention.nameFor(c, table);
         if (!naming)
             return fail(u"table '%1': %2"_s.arg(table.qualifiedName(), naming.error().message));
