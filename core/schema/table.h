@@ -33,7 +33,3 @@ struct Table
 };
 
 } // namespace pm
-
-// Strings and lists only: the lists of a migration's thousands of tables
-// grow by moving bytes, not by moving each table's members.
-Q_DECLARE_TYPEINFO(pm::Table, Q_RELOCATABLE_TYPE);
