@@ -223,7 +223,7 @@ Status SqliteDialect::appendTypeSql(SqlText &out, const SqlType &type) const
     };
     if (type.kind == SqlType::Kind::Array)
         return unrenderable(u"ARRAY"_s);
-    if (type.dialectModule == u"postgresql") {
+    if (!type.dialectModule.isEmpty() && type.dialectModule == u"postgresql") {
         static const QSet<QString> generic = {u"BIGINT"_s, u"BOOLEAN"_s, u"CHAR"_s, u"DATE"_s, u"FLOAT"_s,
                                               u"INTEGER"_s, u"JSON"_s, u"NUMERIC"_s, u"REAL"_s, u"SMALLINT"_s,
                                               u"TEXT"_s, u"TIME"_s, u"TIMESTAMP"_s, u"VARCHAR"_s, u"ENUM"_s};

@@ -92,14 +92,21 @@ Status SchemaSimulator::apply(const OperationList &operations)
     return {};
 }
 
+Status SchemaSimulator::createTable(Table table, const SourceLocation &where)
+{
+    // The name kept for the message: the table itself is moved in.
+    const QString name = table.name;
+    const QString schema = table.schema;
+    if (!m_metadata.insertTable(std::move(table)))
+        return failAt(where, u"table %1 already exists"_s.arg(schema.isEmpty() ? name : schema + u'.' + name));
+    return {};
+}
+
 Status SchemaSimulator::apply(const Operation &operation)
 {
     const SourceLocation &where = operation.location;
-    if (const auto *o = operation.as<CreateTableOp>()) {
-        if (!m_metadata.insertTable(o->table))
-            return failAt(where, u"table %1 already exists"_s.arg(o->table.qualifiedName()));
-        return {};
-    }
+    if (const auto *o = operation.as<CreateTableOp>())
+        return createTable(o->table, where);
     if (const auto *o = operation.as<DropTableOp>()) {
         if (!m_metadata.removeTable(o->tableName, o->schema))
             return failAt(where, u"no such table: %1"_s.arg(o->tableName));

@@ -21,6 +21,9 @@ public:
 
     Status apply(const Operation &operation);
     Status apply(const OperationList &operations);
+    // apply() of op.create_table with the table it creates, taken as it is
+    // (its lists shared, not copied).
+    Status createTable(Table table, const SourceLocation &where = {});
 
     // A batch block whose table is rebuilt ("move and copy"). The columns
     // end in the order Alembic's ApplyBatchImpl gives the new table, which

@@ -70,6 +70,17 @@ SqlPlanner::SqlPlanner(const Dialect &dialect, SchemaSimulator &schema, Mode mod
     , m_mode(mode)
     , m_schemaObjects(std::move(schemaObjects))
 {
+    setNamingConvention(std::move(m_convention));
+}
+
+void SqlPlanner::setNamingConvention(NamingConvention convention)
+{
+    m_convention = std::move(convention);
+    const auto &patterns = m_convention.patterns();
+    m_constraintPatterns[size_t(Constraint::Kind::PrimaryKey)] = patterns.contains(u"pk"_s);
+    m_constraintPatterns[size_t(Constraint::Kind::ForeignKey)] = patterns.contains(u"fk"_s);
+    m_constraintPatterns[size_t(Constraint::Kind::Unique)] = patterns.contains(u"uq"_s);
+    m_constraintPatterns[size_t(Constraint::Kind::Check)] = patterns.contains(u"ck"_s);
 }
 
 bool SqlPlanner::rebuildsTable(const BatchAlterTableOp &batch, bool sqlite)
@@ -84,7 +95,7 @@ bool SqlPlanner::isSqlite() const
     return m_sqlite;
 }
 
-Result<Table> SqlPlanner::namedByConvention(Table table) const
+Status SqlPlanner::nameByConvention(Table &table) const
 {
     // Read through const access and written only where a name changes: the
     // table shares its lists with the script's operation, and most names
@@ -93,6 +104,9 @@ Result<Table> SqlPlanner::namedByConvention(Table table) const
         const Constraint &c = std::as_const(table.constraints).at(at);
         if (c.typeConstraint && c.name.isEmpty())
             continue; // a type's CHECK without a name stays unnamed (_NONE_NAME)
+        // NamingConvention::nameFor's answer without asking: the name as it is.
+        if (!c.conventionName && !m_constraintPatterns[size_t(c.kind)])
+            continue;
         auto naming = m_convention.nameFor(c, table);
         if (!naming)
             return fail(u"table '%1': %2"_s.arg(table.qualifiedName(), naming.error().message));
@@ -113,6 +127,13 @@ Result<Table> SqlPlanner::namedByConvention(Table table) const
             named.conventionName = naming->fromConvention;
         }
     }
+    return {};
+}
+
+Result<Table> SqlPlanner::namedByConvention(Table table) const
+{
+    if (auto named = nameByConvention(table); !named)
+        return std::unexpected(named.error());
     return table;
 }
 
@@ -374,6 +395,9 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planBatch(const BatchAlterTable
 Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &original, const QString &batchTable,
                                                            const QString &batchSchema)
 {
+    // Most steps create a table: planned from the script's operation itself.
+    if (const auto *create = original.as<CreateTableOp>(); create && batchTable.isEmpty())
+        return planCreateTable(create->table, original.location);
     Operation operation = original;
     const SourceLocation &where = operation.location;
     if (!batchTable.isEmpty()) {
@@ -580,6 +604,45 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
         if (Table *t = m_schema.metadata().table(o->tableName, o->schema))
             t->indexes << addedIndexes;
     }
+    return out;
+}
+
+Result<QList<SqlPlanner::Statement>> SqlPlanner::planCreateTable(const Table &declared, const SourceLocation &where)
+{
+    // The Table Alembic builds names its unnamed indexes and constraints.
+    // A copy that shares the script's lists until a name changes, and then
+    // the simulated schema's table: no column is copied.
+    Table table = declared;
+    if (auto named = nameByConvention(table); !named)
+        return failAt(where, named.error());
+    QList<Statement> out;
+    if (m_postgres) {
+        // PostgreSQL's named ENUM types are created with their table.
+        auto sql = m_postgres->createTableStatements(table, m_createdEnums);
+        if (!sql)
+            return failAt(where, sql.error());
+        out.reserve(sql->size());
+        for (QString &s : *sql)
+            out.emplace_back(Statement{std::move(s), where, false, {}, {}, false});
+    } else {
+        // op.create_table: CREATE TABLE, then CREATE INDEX for each index
+        // (Dialect::createTableWithIndexes, without its list in between).
+        auto create = m_dialect.createTable(table);
+        if (!create)
+            return failAt(where, create.error());
+        out.reserve(1 + table.indexes.size());
+        out.emplace_back(Statement{std::move(*create), where, false, {}, {}, false});
+        for (const Index &index : std::as_const(table.indexes)) {
+            auto sql = m_dialect.createIndex(table.name, index, table.schema);
+            if (!sql)
+                return failAt(where, sql.error());
+            out.emplace_back(Statement{std::move(*sql), where, false, {}, {}, false});
+        }
+    }
+    // Offline scripts follow what the scripts say even where our model of
+    // the schema is incomplete; online, the database would refuse it.
+    if (auto applied = m_schema.createTable(std::move(table), where); !applied && m_mode == Mode::Online)
+        return std::unexpected(applied.error());
     return out;
 }
 

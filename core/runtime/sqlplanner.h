@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <functional>
 
 #include <QList>
@@ -61,7 +62,7 @@ public:
     // Column(index=True), an unnamed UniqueConstraint): env.py's
     // target_metadata's, or SQLAlchemy's default {"ix": "ix_%(column_0_label)s"}
     // when it has none.
-    void setNamingConvention(NamingConvention convention) { m_convention = std::move(convention); }
+    void setNamingConvention(NamingConvention convention);
 
     // Offline: why the simulated schema below the rendered range may lack a
     // table ("revision X below it could not be read (...)"), said when a
@@ -98,6 +99,10 @@ private:
     // The table with its unnamed indexes and constraints named by the
     // convention, as SQLAlchemy names them when they join a Table.
     Result<Table> namedByConvention(Table table) const;
+    // The same in place, writing only the names that change.
+    Status nameByConvention(Table &table) const;
+    // op.create_table outside a batch block.
+    Result<QList<Statement>> planCreateTable(const Table &declared, const SourceLocation &where);
     Result<QList<Statement>> planExecute(const ExecuteOp &op, const SourceLocation &where) const;
 
     const Dialect &m_dialect;
@@ -110,6 +115,9 @@ private:
     bool m_rebuilt = false;
     QSet<QString> *m_createdEnums = nullptr;
     NamingConvention m_convention;
+    // Whether the convention has a pattern for each Constraint::Kind: a
+    // constraint of a kind without one keeps its name, unasked.
+    std::array<bool, 4> m_constraintPatterns{};
     QString m_schemaGap;
     TableSqlReader m_tableSql;
 };

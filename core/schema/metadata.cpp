@@ -52,12 +52,13 @@ void MetaData::putTable(Table t)
 
 bool MetaData::insertTable(Table t)
 {
-    QString k = key(t.name, t.schema);
-    // A key without an entry is an answer (position()); one with an entry
-    // is checked there, which tolerates a stale one.
-    if (m_positions.contains(k) && position(t.name, t.schema) >= 0)
+    // One lookup of the key, which a new table adds: a key that was there
+    // is checked by position(), which tolerates a stale entry.
+    const qsizetype keys = m_positions.size();
+    qsizetype &slot = m_positions[key(t.name, t.schema)];
+    if (m_positions.size() == keys && position(t.name, t.schema) >= 0)
         return false;
-    m_positions.insert(std::move(k), m_tables.size());
+    slot = m_tables.size();
     m_tables.append(std::move(t));
     return true;
 }

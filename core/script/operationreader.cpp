@@ -2526,8 +2526,12 @@ Result<CreateTableOp> OperationReader::readCreateTable(const PythonExpression &c
     QList<Index> indexArgs;
     bool explicitPrimaryKey = false;
     // Sized once: a Column is large and not relocatable, and every growth
-    // of the list moves all of them.
-    t.columns.reserve(args->rest.size());
+    // of the list moves all of them. To the arguments called Column only:
+    // the simulated schema keeps the list, spare room included (a Column
+    // under an alias costs one growth, nothing else).
+    t.columns.reserve(std::ranges::count_if(args->rest, [](const PythonExpression *a) {
+        return a->isCall() && QStringView(a->callee().text) == u"Column";
+    }));
     for (const PythonExpression *arg : args->rest) {
         if (!arg->isCall())
             return error(*arg, u"unsupported argument to "_s + display + u": "_s + arg->describe());
