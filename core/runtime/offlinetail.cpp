@@ -83,6 +83,9 @@ void OfflineTail::renderFromTheEnd()
     QSet<QString> createdEnums;
     SqlPlanner planner(m_dialect, *schema, SqlPlanner::Mode::Offline);
     planner.setCreatedEnums(&createdEnums);
+    // Its steps read no schema (a batch block is declined, and is the
+    // writer's): the tables they make are not kept for nobody.
+    planner.setSchemaUnread();
     if (m_namingConvention)
         planner.setNamingConvention(*m_namingConvention);
     MigrationScript scratch;

@@ -591,6 +591,8 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planSingle(const Operation &ori
         return failAt(where, u"operation not supported by the SQL planner"_s);
     }
 
+    if (m_schemaUnread)
+        return out;
     if (auto applied = m_schema.apply(operation); !applied) {
         // Offline scripts follow what the scripts say even where our model of
         // the schema is incomplete (op.execute DDL); online, the database
@@ -639,6 +641,8 @@ Result<QList<SqlPlanner::Statement>> SqlPlanner::planCreateTable(const Table &de
             out.emplace_back(Statement{std::move(*sql), where, false, {}, {}, false});
         }
     }
+    if (m_schemaUnread)
+        return out;
     // Offline scripts follow what the scripts say even where our model of
     // the schema is incomplete; online, the database would refuse it.
     if (auto applied = m_schema.createTable(std::move(table), where); !applied && m_mode == Mode::Online)

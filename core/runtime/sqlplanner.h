@@ -69,6 +69,13 @@ public:
     // step needs a table it does not find.
     void setSchemaGap(QString gap) { m_schemaGap = std::move(gap); }
 
+    // Offline, for a renderer none of whose steps reads the schema
+    // (OfflineTail: it leaves every batch block to the writer): the
+    // operations are not applied to the simulated schema. Offline, a step's
+    // SQL does not depend on that application (its failures are ignored
+    // there), only a later batch block's does.
+    void setSchemaUnread() { m_schemaUnread = m_mode == Mode::Offline; }
+
     // Online: the database's triggers and views as they are now, after the
     // schema was read again in the middle of a step.
     void setSchemaObjects(QList<SchemaObject> objects) { m_schemaObjects = std::move(objects); }
@@ -119,6 +126,7 @@ private:
     // constraint of a kind without one keeps its name, unasked.
     std::array<bool, 4> m_constraintPatterns{};
     QString m_schemaGap;
+    bool m_schemaUnread = false;
     TableSqlReader m_tableSql;
 };
 

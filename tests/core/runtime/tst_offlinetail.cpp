@@ -102,6 +102,18 @@ void TestOfflineTail::sameAsInTurn_data()
                                  : plainTable(i);
            })
         << u"sqlite"_s << -1 << true << true;
+    // The other thread keeps no schema: steps that change earlier tables in
+    // place (no batch block) read none either.
+    QTest::newRow("later steps alter earlier tables in place")
+        << 400 << Body([](int i) {
+               if (i <= 50 || i % 4 != 0)
+                   return plainTable(i);
+               return u"    op.add_column('t%1', sa.Column('more%2', sa.Integer(), index=True))\n"
+                      "    op.create_index('ix_t%1_name', 't%1', ['name'], unique=True)\n"
+                      "    op.rename_table('t%1', 'u%2')\n"
+                      "    op.drop_column('u%2', 'name')\n"_s.arg(QString::number(i - 50), QString::number(i));
+           })
+        << u"sqlite"_s << -1 << true << true;
     QTest::newRow("a late rebuild of an early table")
         << 400 << Body([](int i) { return i == 380 ? rebuildOf(i, 375) : plainTable(i); }) << u"sqlite"_s << -1
         << true << true;
