@@ -74,18 +74,6 @@ QByteArray mutate(QByteArray s, QRandomGenerator &rng)
     return pm::test::mutateScript(std::move(s), rng, pieces);
 }
 
-// The body parse's suite's pieces (tst_scriptpreamble): bytes that are not
-// UTF-8 and statements in a body too.
-QByteArray mutateForBodies(QByteArray s, QRandomGenerator &rng)
-{
-    static const QList<QByteArray> pieces{" ", "\t", "\n", "'", "\"", "(", ")", "[", "]", "{", "}", "#", "\\", ",",
-                                          ":", "=", "a", "->", "\r", "\f", "\xc3\xa9", "\xc3", "\"\"\"", "'''",
-                                          "None", "def ", "import ", " as ", "r'", "b\"", "revision", "\n    ",
-                                          "\n\n", "\xef\xbb\xbf", ";", "x = 1\n", "if x:\n", "sa.", "\\\n", "op.",
-                                          "from alembic import op\n", "import os\n", "('a')", "\n    pass\n"};
-    return pm::test::mutateScript(std::move(s), rng, pieces);
-}
-
 } // namespace
 
 class tst_ScriptHeaderSkim : public QObject
@@ -206,7 +194,7 @@ void tst_ScriptHeaderSkim::preambleForTheBodyParse()
     const QList<QByteArray> bases = baseScripts();
     for (qsizetype b = 0; b < bases.size(); ++b) {
         for (int i = 0; i < 600; ++i) {
-            const QByteArray source = i == 0 ? bases.at(b) : mutateForBodies(bases.at(b), rng);
+            const QByteArray source = i == 0 ? bases.at(b) : pm::test::mutateWithBodies(bases.at(b), rng);
             ++variants;
             std::optional<pm::ScriptPreamble> preamble;
             const auto skim = pm::skimScriptHeader(source, &preamble);

@@ -34,4 +34,17 @@ inline QByteArray mutateScript(QByteArray s, QRandomGenerator &rng, const QList<
     return s;
 }
 
+// The edits of the suites that parse bodies too (tst_scriptpreamble, and
+// tst_scriptheaderskim's preamble handed to the body parse): bytes that are
+// not UTF-8, and statements of a body.
+inline QByteArray mutateWithBodies(QByteArray s, QRandomGenerator &rng)
+{
+    static const QList<QByteArray> pieces{" ", "\t", "\n", "'", "\"", "(", ")", "[", "]", "{", "}", "#", "\\", ",",
+                                          ":", "=", "a", "->", "\r", "\f", "\xc3\xa9", "\xc3", "\"\"\"", "'''",
+                                          "None", "def ", "import ", " as ", "r'", "b\"", "revision", "\n    ",
+                                          "\n\n", "\xef\xbb\xbf", ";", "x = 1\n", "if x:\n", "sa.", "\\\n", "op.",
+                                          "from alembic import op\n", "import os\n", "('a')", "\n    pass\n"};
+    return mutateScript(std::move(s), rng, pieces);
+}
+
 } // namespace pm::test

@@ -50,16 +50,6 @@ QList<QByteArray> baseScripts()
     };
 }
 
-QByteArray mutate(QByteArray s, QRandomGenerator &rng)
-{
-    static const QList<QByteArray> pieces{" ", "\t", "\n", "'", "\"", "(", ")", "[", "]", "{", "}", "#", "\\", ",",
-                                          ":", "=", "a", "->", "\r", "\f", "\xc3\xa9", "\xc3", "\"\"\"", "'''",
-                                          "None", "def ", "import ", " as ", "r'", "b\"", "revision", "\n    ",
-                                          "\n\n", "\xef\xbb\xbf", ";", "x = 1\n", "if x:\n", "sa.", "\\\n", "op.",
-                                          "from alembic import op\n", "import os\n", "('a')", "\n    pass\n"};
-    return pm::test::mutateScript(std::move(s), rng, pieces);
-}
-
 QString describe(const Result<MigrationScript> &r)
 {
     return test::describeScript(r);
@@ -99,7 +89,7 @@ void tst_ScriptPreamble::sameAsWholeFile()
         const ScriptParser parser(options);
         for (const QByteArray &base : baseScripts()) {
             for (int i = 0; i < 700; ++i) {
-                const QByteArray source = i == 0 ? base : mutate(base, rng);
+                const QByteArray source = i == 0 ? base : pm::test::mutateWithBodies(base, rng);
                 ++variants;
                 const std::optional<ScriptPreamble> preamble = readScriptPreamble(source);
                 if (preamble)
