@@ -301,22 +301,22 @@ Result<QByteArray> OfflineWriter::write(const QList<MigrationStep> &steps, const
             appendStepHeader(out, step, shortLog, m_options.log ? &logLine : nullptr, logPrefix);
             if (m_options.log)
                 m_options.log(logLine);
-        }
-        if (step.kind() == MigrationStep::Kind::Revision && !rendered) {
-            // Only the function this step runs is read into operations.
-            auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
-                                               step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
-                                                                : ScriptParser::Options::Bodies::DowngradeOnly);
-            if (!script)
-                return std::unexpected(script.error());
-            auto body = (*script)->body(step.isUpgrade());
-            if (!body)
-                return std::unexpected(body.error());
-            auto statements = planner.plan(**body);
-            if (!statements)
-                return std::unexpected(statements.error());
-            for (const SqlPlanner::Statement &s : *statements)
-                emitSql(s.sql);
+            if (step.kind() == MigrationStep::Kind::Revision) {
+                // Only the function this step runs is read into operations.
+                auto script = m_scripts.scriptOnce(step.revision().revision(), scratch,
+                                                   step.isUpgrade() ? ScriptParser::Options::Bodies::UpgradeOnly
+                                                                    : ScriptParser::Options::Bodies::DowngradeOnly);
+                if (!script)
+                    return std::unexpected(script.error());
+                auto body = (*script)->body(step.isUpgrade());
+                if (!body)
+                    return std::unexpected(body.error());
+                auto statements = planner.plan(**body);
+                if (!statements)
+                    return std::unexpected(statements.error());
+                for (const SqlPlanner::Statement &s : *statements)
+                    emitSql(s.sql);
+            }
         }
         if (versionError && versionError->first == i)
             return std::unexpected(std::move(versionError->second));
